@@ -1,0 +1,371 @@
+//! The incident timeline: what happened, when, and who said so.
+//!
+//! Every entry has an event time (when it happened, which may be back-dated) and a
+//! recorded time (when it was written down). A [`Timeline`] always lists entries by
+//! event time, then by id, so two browsers that hold the same entries show them in
+//! the same order.
+
+use super::id::{EntryId, IncidentId};
+use super::incident::Status;
+use super::severity::Severity;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// The longest entry text accepted, in characters.
+pub const MAX_TEXT: usize = 20_000;
+
+/// What sort of event an entry records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EntryKind {
+    /// Something a responder wrote down.
+    Note,
+    /// The incident's status changed (declaring it included).
+    StatusChange,
+    /// The incident's severity changed.
+    SeverityChange,
+    /// Someone took or handed over a role.
+    RoleChange,
+    /// A runbook step was done, undone or skipped.
+    StepDone,
+    /// A status update was posted.
+    StatusUpdate,
+    /// Someone was escalated to.
+    Escalation,
+    /// A milestone such as "detected" was set.
+    Milestone,
+    /// A decision was taken.
+    Decision,
+}
+
+/// Who recorded an entry, when, and under which id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stamp {
+    /// The new entry's id.
+    pub id: EntryId,
+    /// The time the entry is recorded.
+    pub at: DateTime<Utc>,
+    /// The responder's display name.
+    pub author: String,
+}
+
+impl Stamp {
+    /// Builds a stamp.
+    pub fn new(id: EntryId, at: DateTime<Utc>, author: &str) -> Self {
+        Self { id, at, author: author.to_owned() }
+    }
+}
+
+/// A change of the incident's state that an entry records, kept as data so that it
+/// can be shown in any language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Change {
+    /// The incident was declared at this severity.
+    Declared {
+        /// The severity it was declared at.
+        severity: Severity,
+    },
+    /// The status moved from one value to another.
+    Status {
+        /// The status before.
+        from: Status,
+        /// The status after.
+        to: Status,
+    },
+}
+
+/// What a responder writes to add a note to the timeline.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewEntry {
+    /// The incident the note belongs to.
+    pub incident: IncidentId,
+    /// The note's text.
+    pub text: String,
+    /// When it happened, if earlier than now.
+    pub event_at: Option<DateTime<Utc>>,
+}
+
+/// Why an entry was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum EntryError {
+    /// The text is empty or only spaces.
+    #[error("the entry has no text")]
+    EmptyText,
+    /// The text is longer than [`MAX_TEXT`] characters.
+    #[error("the entry is longer than {MAX_TEXT} characters")]
+    TooLong,
+    /// The event time is later than the time of recording.
+    #[error("the event time is in the future")]
+    InFuture,
+}
+
+/// One event on an incident's timeline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "EntryData", into = "EntryData")]
+pub struct TimelineEntry {
+    id: EntryId,
+    incident: IncidentId,
+    event_at: DateTime<Utc>,
+    recorded_at: DateTime<Utc>,
+    author: String,
+    kind: EntryKind,
+    text: String,
+    change: Option<Change>,
+}
+
+/// The stored shape of a [`TimelineEntry`]; decoding checks the entry's rules.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct EntryData {
+    id: EntryId,
+    incident: IncidentId,
+    event_at: DateTime<Utc>,
+    recorded_at: DateTime<Utc>,
+    author: String,
+    kind: EntryKind,
+    text: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    change: Option<Change>,
+}
+
+impl TryFrom<EntryData> for TimelineEntry {
+    type Error = EntryError;
+
+    fn try_from(data: EntryData) -> Result<Self, Self::Error> {
+        if data.change.is_none() {
+            checked_text(&data.text)?;
+        }
+        if data.event_at > data.recorded_at {
+            return Err(EntryError::InFuture);
+        }
+        Ok(Self {
+            id: data.id,
+            incident: data.incident,
+            event_at: data.event_at,
+            recorded_at: data.recorded_at,
+            author: data.author,
+            kind: data.kind,
+            text: data.text,
+            change: data.change,
+        })
+    }
+}
+
+impl From<TimelineEntry> for EntryData {
+    fn from(entry: TimelineEntry) -> Self {
+        Self {
+            id: entry.id,
+            incident: entry.incident,
+            event_at: entry.event_at,
+            recorded_at: entry.recorded_at,
+            author: entry.author,
+            kind: entry.kind,
+            text: entry.text,
+            change: entry.change,
+        }
+    }
+}
+
+fn checked_text(text: &str) -> Result<String, EntryError> {
+    let text = text.trim();
+    if text.is_empty() {
+        Err(EntryError::EmptyText)
+    } else if text.chars().count() > MAX_TEXT {
+        Err(EntryError::TooLong)
+    } else {
+        Ok(text.to_owned())
+    }
+}
+
+impl TimelineEntry {
+    /// Records a responder's note. The event time defaults to the stamp's time and
+    /// may be earlier, never later.
+    pub fn note(new: NewEntry, stamp: Stamp) -> Result<TimelineEntry, EntryError> {
+        let text = checked_text(&new.text)?;
+        let event_at = new.event_at.unwrap_or(stamp.at);
+        if event_at > stamp.at {
+            return Err(EntryError::InFuture);
+        }
+        Ok(Self {
+            id: stamp.id,
+            incident: new.incident,
+            event_at,
+            recorded_at: stamp.at,
+            author: stamp.author,
+            kind: EntryKind::Note,
+            text,
+            change: None,
+        })
+    }
+
+    /// Records a change of the incident's state, made by the domain itself.
+    pub(crate) fn system(incident: IncidentId, kind: EntryKind, change: Change, stamp: Stamp) -> Self {
+        Self {
+            id: stamp.id,
+            incident,
+            event_at: stamp.at,
+            recorded_at: stamp.at,
+            author: stamp.author,
+            kind,
+            text: String::new(),
+            change: Some(change),
+        }
+    }
+
+    /// The entry's id.
+    pub fn id(&self) -> EntryId {
+        self.id
+    }
+
+    /// The incident the entry belongs to.
+    pub fn incident(&self) -> IncidentId {
+        self.incident
+    }
+
+    /// When the event happened.
+    pub fn event_at(&self) -> DateTime<Utc> {
+        self.event_at
+    }
+
+    /// When the entry was written down.
+    pub fn recorded_at(&self) -> DateTime<Utc> {
+        self.recorded_at
+    }
+
+    /// Whether the event time was set earlier than the recording time.
+    pub fn is_back_dated(&self) -> bool {
+        self.event_at < self.recorded_at
+    }
+
+    /// The display name of who recorded it; empty if they had not set one.
+    pub fn author(&self) -> &str {
+        &self.author
+    }
+
+    /// What sort of event it is.
+    pub fn kind(&self) -> EntryKind {
+        self.kind
+    }
+
+    /// The text as written; plain text, never markup.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The state change the entry records, if any.
+    pub fn change(&self) -> Option<&Change> {
+        self.change.as_ref()
+    }
+
+    fn order_key(&self) -> (DateTime<Utc>, EntryId) {
+        (self.event_at, self.id)
+    }
+}
+
+/// One incident's entries in timeline order: event time, then id.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Timeline {
+    entries: Vec<TimelineEntry>,
+}
+
+impl Timeline {
+    /// Puts entries in timeline order; an id seen twice is kept once.
+    pub fn from_entries(mut entries: Vec<TimelineEntry>) -> Self {
+        entries.sort_by_key(TimelineEntry::order_key);
+        entries.dedup_by_key(|entry| entry.id);
+        Self { entries }
+    }
+
+    /// This timeline with one more entry in its place; an entry whose id is already
+    /// present changes nothing.
+    pub fn with(&self, entry: TimelineEntry) -> Self {
+        match self.entries.binary_search_by_key(&entry.order_key(), TimelineEntry::order_key) {
+            Ok(_) => self.clone(),
+            Err(at) => {
+                let mut entries = self.entries.clone();
+                entries.insert(at, entry);
+                Self { entries }
+            }
+        }
+    }
+
+    /// The entries in order.
+    pub fn entries(&self) -> &[TimelineEntry] {
+        &self.entries
+    }
+
+    /// How many entries there are.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether there are no entries.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn at(minute: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 11, 24, 9, minute, 0).unwrap()
+    }
+
+    fn note(id: u128, text: &str, event: Option<u32>, recorded: u32) -> Result<TimelineEntry, EntryError> {
+        TimelineEntry::note(
+            NewEntry { incident: IncidentId::from_parts(0, 7), text: text.into(), event_at: event.map(at) },
+            Stamp::new(EntryId::from_parts(0, id), at(recorded), "Ana"),
+        )
+    }
+
+    #[test]
+    fn notes_default_to_now_and_may_be_back_dated() {
+        let now = note(1, " rolled back ", None, 10).unwrap();
+        assert_eq!(now.text(), "rolled back");
+        assert_eq!(now.event_at(), at(10));
+        assert!(!now.is_back_dated());
+        let earlier = note(2, "alert fired", Some(3), 10).unwrap();
+        assert_eq!((earlier.event_at(), earlier.recorded_at()), (at(3), at(10)));
+        assert!(earlier.is_back_dated());
+    }
+
+    #[test]
+    fn empty_long_and_future_notes_are_refused() {
+        assert_eq!(note(1, " \n ", None, 10), Err(EntryError::EmptyText));
+        assert_eq!(note(1, &"x".repeat(MAX_TEXT + 1), None, 10), Err(EntryError::TooLong));
+        assert_eq!(note(1, "later", Some(11), 10), Err(EntryError::InFuture));
+    }
+
+    #[test]
+    fn order_is_event_time_then_id_whatever_the_insertion_order() {
+        let a = note(5, "a", Some(1), 9).unwrap();
+        let b = note(3, "b", Some(2), 9).unwrap();
+        let c = note(4, "c", Some(2), 9).unwrap();
+        let d = note(1, "d", None, 9).unwrap();
+        let expected = ["a", "b", "c", "d"];
+        let texts = |t: &Timeline| t.entries().iter().map(|e| e.text().to_owned()).collect::<Vec<_>>();
+        let sorted = Timeline::from_entries(vec![d.clone(), c.clone(), b.clone(), a.clone()]);
+        assert_eq!(texts(&sorted), expected);
+        let built = Timeline::default().with(c.clone()).with(a).with(d).with(b).with(c);
+        assert_eq!(texts(&built), expected);
+        assert_eq!(built, sorted);
+    }
+
+    #[test]
+    fn stored_entries_decode_only_when_valid() {
+        let entry = note(1, "<script>alert(1)</script>", Some(2), 9).unwrap();
+        let json = serde_json::to_value(&entry).unwrap();
+        expect_test::expect![[r#"{"author":"Ana","event_at":"2026-11-24T09:02:00Z","id":"00000000000000000000000001","incident":"00000000000000000000000007","kind":"note","recorded_at":"2026-11-24T09:09:00Z","text":"<script>alert(1)</script>"}"#]]
+            .assert_eq(&json.to_string());
+        assert_eq!(serde_json::from_value::<TimelineEntry>(json.clone()).unwrap(), entry);
+        let mut future = json.clone();
+        future["event_at"] = "2026-11-24T10:00:00Z".into();
+        assert!(serde_json::from_value::<TimelineEntry>(future).is_err());
+        let mut blank = json;
+        blank["text"] = "".into();
+        assert!(serde_json::from_value::<TimelineEntry>(blank).is_err());
+    }
+}

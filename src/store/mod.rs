@@ -1,0 +1,94 @@
+//! Persistence of the workspace behind one small trait.
+//!
+//! [`Store`] is the contract the UI relies on: a future that resolves `Ok` means the
+//! data is durably written (for IndexedDB, the transaction has completed). Reads
+//! return every record that decodes and report the ones that do not, so one bad
+//! record never hides the good ones. [`memory::MemoryStore`] keeps data in memory for
+//! tests; [`idb::IdbStore`] is the browser's IndexedDB and the only code that knows
+//! object-store names, indexes and schema upgrades. [`records`] holds the stored
+//! record shapes and their migrations as pure functions.
+
+pub mod idb;
+pub mod memory;
+pub mod records;
+
+use crate::domain::{Incident, IncidentId, Settings, TimelineEntry};
+use std::future::Future;
+use std::pin::Pin;
+
+/// The future every store operation returns; it is not `Send`, as IndexedDB is not.
+pub type StoreFuture<'a, T> = Pin<Box<dyn Future<Output = Result<T, StoreError>> + 'a>>;
+
+/// What can go wrong when storing or loading, in terms a user can act on.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum StoreError {
+    /// The browser offers no IndexedDB (some private windows, or storage disabled).
+    #[error("this browser does not let Sitrep store data: {0}")]
+    Unavailable(String),
+    /// The browser's storage for this site is full.
+    #[error("the browser's storage for this site is full")]
+    QuotaExceeded,
+    /// Another tab keeps an older version of the database open.
+    #[error("another Sitrep tab keeps the database open and blocks its upgrade")]
+    Blocked,
+    /// The stored data was written by a newer version of Sitrep.
+    #[error("the stored data was written by a newer version of Sitrep (schema {0})")]
+    NewerSchema(u32),
+    /// Any other failure of a read or a write; the detail is for bug reports.
+    #[error("the browser refused the operation: {0}")]
+    Failed(String),
+}
+
+/// A stored record that could not be read, kept out of the results and reported.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unreadable {
+    /// The record's key as stored, or a description if even that is missing.
+    pub key: String,
+    /// Why it could not be read.
+    pub reason: String,
+}
+
+/// The records a read found: those that decode, and those that do not.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Loaded<T> {
+    /// The records that decoded.
+    pub items: Vec<T>,
+    /// The records that did not.
+    pub unreadable: Vec<Unreadable>,
+}
+
+impl<T> Default for Loaded<T> {
+    fn default() -> Self {
+        Self { items: Vec::new(), unreadable: Vec::new() }
+    }
+}
+
+/// Where the workspace lives.
+///
+/// Every write is all-or-nothing: an incident saved together with its entries is
+/// stored completely or not at all.
+pub trait Store {
+    /// The workspace settings, or `None` if they were never saved.
+    fn settings(&self) -> StoreFuture<'_, Option<Settings>>;
+
+    /// Replaces the workspace settings.
+    fn save_settings(&self, settings: &Settings) -> StoreFuture<'_, ()>;
+
+    /// Every incident, in no particular order.
+    fn incidents(&self) -> StoreFuture<'_, Loaded<Incident>>;
+
+    /// One incident, or `None` if there is none with that id. A stored incident that
+    /// does not decode is an error, as nothing else could be shown in its place.
+    fn incident(&self, id: IncidentId) -> StoreFuture<'_, Option<Incident>>;
+
+    /// Stores an incident (new or changed) together with the entries that record
+    /// the change, in one transaction.
+    fn save_incident(&self, incident: &Incident, entries: &[TimelineEntry]) -> StoreFuture<'_, ()>;
+
+    /// Adds one entry to its incident's timeline.
+    fn add_entry(&self, entry: &TimelineEntry) -> StoreFuture<'_, ()>;
+
+    /// One incident's entries, in no particular order, read without scanning the
+    /// entries of other incidents.
+    fn timeline(&self, incident: IncidentId) -> StoreFuture<'_, Loaded<TimelineEntry>>;
+}

@@ -1,0 +1,151 @@
+//! The shapes records are stored in, and the migrations that bring old ones up to date.
+//!
+//! Every stored record is an envelope `{ key, schema, data }` (timeline entries also
+//! carry `incident`, which the store indexes). `data` is the domain value as JSON.
+//! `schema` says which shape `data` has; [`restore`] walks it forward through
+//! [`MIGRATIONS`] before decoding. Migrations are pure functions on JSON values,
+//! tested on frozen fixtures of the old shape. Versions only grow.
+
+use super::{StoreError, Unreadable};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// The schema version written by this build.
+pub const SCHEMA: u32 = 1;
+
+/// One step that turns data of schema `from` into schema `from + 1`.
+pub struct Migration {
+    /// The schema this step reads.
+    pub from: u32,
+    /// What the step changes, for people reading the code.
+    pub description: &'static str,
+    /// The transform; an error says why the record cannot be brought forward.
+    pub apply: fn(Kind, Value) -> Result<Value, String>,
+}
+
+/// Every migration, in order. Schema 1 is the first, so there are none yet; the
+/// next change of a stored shape adds `Migration { from: 1, .. }` here.
+pub const MIGRATIONS: &[Migration] = &[];
+
+/// Which kind of record an envelope holds, for migrations that differ by kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// The workspace settings.
+    Settings,
+    /// An incident.
+    Incident,
+    /// A timeline entry.
+    Entry,
+}
+
+/// A record as stored. `incident` is set for timeline entries only.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Envelope {
+    /// The record's key.
+    pub key: String,
+    /// The shape `data` has.
+    pub schema: u32,
+    /// The incident a timeline entry belongs to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub incident: Option<String>,
+    /// The domain value.
+    pub data: Value,
+}
+
+impl Envelope {
+    /// Wraps a domain value for storage under `key`.
+    pub fn wrap<T: Serialize>(key: String, incident: Option<String>, value: &T) -> Result<Self, StoreError> {
+        let data = serde_json::to_value(value).map_err(|e| StoreError::Failed(e.to_string()))?;
+        Ok(Self { key, schema: SCHEMA, incident, data })
+    }
+}
+
+/// Brings a stored record up to date and decodes it. A record from a newer build
+/// is refused with [`StoreError::NewerSchema`]; any other problem is [`Unreadable`].
+pub fn restore<T: DeserializeOwned>(kind: Kind, raw: Value) -> Result<T, RestoreError> {
+    let key = raw.get("key").and_then(Value::as_str).unwrap_or("(no key)").to_owned();
+    let unreadable = |reason: String| RestoreError::Unreadable(Unreadable { key: key.clone(), reason });
+    let envelope: Envelope = serde_json::from_value(raw).map_err(|e| unreadable(format!("not a Sitrep record: {e}")))?;
+    if envelope.schema > SCHEMA {
+        return Err(RestoreError::Newer(envelope.schema));
+    }
+    let mut data = envelope.data;
+    for step in MIGRATIONS.iter().filter(|step| step.from >= envelope.schema) {
+        data = (step.apply)(kind, data).map_err(unreadable)?;
+    }
+    serde_json::from_value(data).map_err(|e| unreadable(e.to_string()))
+}
+
+/// Why [`restore`] gave up on a record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RestoreError {
+    /// The record is damaged or not a Sitrep record.
+    Unreadable(Unreadable),
+    /// The record was written by a newer build.
+    Newer(u32),
+}
+
+impl From<RestoreError> for StoreError {
+    fn from(error: RestoreError) -> Self {
+        match error {
+            RestoreError::Unreadable(u) => StoreError::Failed(format!("record {} cannot be read: {}", u.key, u.reason)),
+            RestoreError::Newer(schema) => StoreError::NewerSchema(schema),
+        }
+    }
+}
+
+/// Decodes many records, keeping the good ones and reporting the rest.
+pub fn restore_all<T: DeserializeOwned>(kind: Kind, raws: Vec<Value>) -> Result<super::Loaded<T>, StoreError> {
+    let mut loaded = super::Loaded::default();
+    for raw in raws {
+        match restore(kind, raw) {
+            Ok(item) => loaded.items.push(item),
+            Err(RestoreError::Unreadable(u)) => loaded.unreadable.push(u),
+            Err(RestoreError::Newer(schema)) => return Err(StoreError::NewerSchema(schema)),
+        }
+    }
+    Ok(loaded)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Settings;
+    use serde_json::json;
+
+    #[test]
+    fn schema_one_settings_fixture_restores() {
+        let frozen = json!({"key": "workspace", "schema": 1, "data": {"display_name": "Ana", "language": "zh-TW"}});
+        let settings: Settings = restore(Kind::Settings, frozen).unwrap();
+        assert_eq!(settings.display_name(), "Ana");
+        assert_eq!(settings.language().tag(), "zh-TW");
+    }
+
+    #[test]
+    fn damaged_records_are_reported_not_fatal() {
+        let raws = vec![
+            json!({"key": "workspace", "schema": 1, "data": {"display_name": "Ana"}}),
+            json!({"key": "broken", "schema": 1, "data": 42}),
+            json!("garbage"),
+        ];
+        let loaded = restore_all::<Settings>(Kind::Settings, raws).unwrap();
+        assert_eq!(loaded.items.len(), 1);
+        let keys: Vec<_> = loaded.unreadable.iter().map(|u| u.key.as_str()).collect();
+        assert_eq!(keys, ["broken", "(no key)"]);
+    }
+
+    #[test]
+    fn records_from_a_newer_build_are_refused() {
+        let raw = json!({"key": "workspace", "schema": SCHEMA + 1, "data": {}});
+        assert_eq!(restore::<Settings>(Kind::Settings, raw), Err(RestoreError::Newer(SCHEMA + 1)));
+    }
+
+    #[test]
+    fn migrations_are_contiguous_from_schema_one() {
+        for (i, step) in MIGRATIONS.iter().enumerate() {
+            assert_eq!(step.from, i as u32 + 1, "{}", step.description);
+        }
+        assert_eq!(MIGRATIONS.len() as u32 + 1, SCHEMA);
+    }
+}

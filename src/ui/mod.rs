@@ -1,0 +1,3 @@
+//! UI.
+use leptos::prelude::*;
+#[component] pub fn App() -> impl IntoView { view! { <p>"x"</p> } }
