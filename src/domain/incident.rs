@@ -172,7 +172,9 @@ impl Incident {
         let entry = TimelineEntry::system(
             id,
             EntryKind::StatusChange,
-            Change::Declared { severity: declaration.severity },
+            Change::Declared {
+                severity: declaration.severity,
+            },
             stamp,
         );
         Ok((incident, entry))
@@ -187,10 +189,19 @@ impl Incident {
         let entry = TimelineEntry::system(
             self.id,
             EntryKind::StatusChange,
-            Change::Status { from: self.status, to: status },
+            Change::Status {
+                from: self.status,
+                to: status,
+            },
             stamp,
         );
-        Some((Incident { status, ..self.clone() }, entry))
+        Some((
+            Incident {
+                status,
+                ..self.clone()
+            },
+            entry,
+        ))
     }
 
     /// The incident's id.
@@ -256,7 +267,10 @@ mod tests {
     fn declared(title: &str) -> Result<(Incident, TimelineEntry), DeclareError> {
         Incident::declare(
             IncidentId::from_parts(1, 1),
-            Declaration { title: title.into(), severity: Severity::Sev1 },
+            Declaration {
+                title: title.into(),
+                severity: Severity::Sev1,
+            },
             stamp(EntryId::from_parts(1, 2), at(0), "Ana"),
         )
     }
@@ -268,31 +282,56 @@ mod tests {
         assert_eq!(incident.status(), Status::Triage);
         assert_eq!(incident.declared_by(), "Ana");
         assert_eq!(entry.incident(), incident.id());
-        assert_eq!(entry.change(), Some(&Change::Declared { severity: Severity::Sev1 }));
+        assert_eq!(
+            entry.change(),
+            Some(&Change::Declared {
+                severity: Severity::Sev1
+            })
+        );
     }
 
     #[test]
     fn empty_or_overlong_titles_are_refused() {
         assert_eq!(declared("   ").unwrap_err(), DeclareError::EmptyTitle);
-        assert_eq!(declared(&"x".repeat(MAX_TITLE + 1)).unwrap_err(), DeclareError::TitleTooLong);
+        assert_eq!(
+            declared(&"x".repeat(MAX_TITLE + 1)).unwrap_err(),
+            DeclareError::TitleTooLong
+        );
     }
 
     #[test]
     fn status_changes_return_the_entry_and_ignore_no_ops() {
         let (incident, _) = declared("Login down").unwrap();
         let (resolved, entry) = incident
-            .change_status(Status::Resolved, stamp(EntryId::from_parts(2, 0), at(5), "Ana"))
+            .change_status(
+                Status::Resolved,
+                stamp(EntryId::from_parts(2, 0), at(5), "Ana"),
+            )
             .unwrap();
         assert!(!resolved.status().is_open());
-        assert_eq!(entry.change(), Some(&Change::Status { from: Status::Triage, to: Status::Resolved }));
-        assert!(resolved.change_status(Status::Resolved, stamp(EntryId::from_parts(3, 0), at(6), "Ana")).is_none());
+        assert_eq!(
+            entry.change(),
+            Some(&Change::Status {
+                from: Status::Triage,
+                to: Status::Resolved
+            })
+        );
+        assert!(resolved
+            .change_status(
+                Status::Resolved,
+                stamp(EntryId::from_parts(3, 0), at(6), "Ana")
+            )
+            .is_none());
     }
 
     #[test]
     fn stored_incidents_with_blank_titles_do_not_decode() {
         let (incident, _) = declared("Login down").unwrap();
         let mut json = serde_json::to_value(&incident).unwrap();
-        assert_eq!(serde_json::from_value::<Incident>(json.clone()).unwrap(), incident);
+        assert_eq!(
+            serde_json::from_value::<Incident>(json.clone()).unwrap(),
+            incident
+        );
         json["title"] = " ".into();
         assert!(serde_json::from_value::<Incident>(json).is_err());
     }
@@ -302,7 +341,10 @@ mod tests {
         let make = |n: u64, severity, minute| {
             Incident::declare(
                 IncidentId::from_parts(n, 0),
-                Declaration { title: format!("i{n}"), severity },
+                Declaration {
+                    title: format!("i{n}"),
+                    severity,
+                },
                 stamp(EntryId::from_parts(n, 0), at(minute), ""),
             )
             .unwrap()
@@ -312,7 +354,12 @@ mod tests {
             .change_status(Status::Closed, stamp(EntryId::from_parts(9, 0), at(9), ""))
             .unwrap()
             .0;
-        let mut list = vec![closed, make(2, Severity::Sev3, 1), make(3, Severity::Sev2, 2), make(4, Severity::Sev3, 3)];
+        let mut list = vec![
+            closed,
+            make(2, Severity::Sev3, 1),
+            make(3, Severity::Sev2, 2),
+            make(4, Severity::Sev3, 3),
+        ];
         list.sort_by(list_order);
         let titles: Vec<_> = list.iter().map(Incident::title).collect();
         assert_eq!(titles, ["i3", "i4", "i2", "i1"]);

@@ -66,12 +66,18 @@ impl Settings {
     /// [`MAX_DISPLAY_NAME`] characters.
     pub fn with_display_name(&self, name: &str) -> Self {
         let display_name = name.trim().chars().take(MAX_DISPLAY_NAME).collect();
-        Self { display_name, ..self.clone() }
+        Self {
+            display_name,
+            ..self.clone()
+        }
     }
 
     /// These settings with another interface language.
     pub fn with_language(&self, language: Language) -> Self {
-        Self { language, ..self.clone() }
+        Self {
+            language,
+            ..self.clone()
+        }
     }
 }
 
@@ -84,7 +90,10 @@ mod tests {
         let settings = Settings::default().with_display_name("  Mei-Ling  ");
         assert_eq!(settings.display_name(), "Mei-Ling");
         let long = "x".repeat(200);
-        assert_eq!(settings.with_display_name(&long).display_name().len(), MAX_DISPLAY_NAME);
+        assert_eq!(
+            settings.with_display_name(&long).display_name().len(),
+            MAX_DISPLAY_NAME
+        );
     }
 
     #[test]

@@ -64,7 +64,10 @@ impl std::str::FromStr for Severity {
     type Err = ();
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Self::ALL.into_iter().find(|level| level.name() == s).ok_or(())
+        Self::ALL
+            .into_iter()
+            .find(|level| level.name() == s)
+            .ok_or(())
     }
 }
 

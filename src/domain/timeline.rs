@@ -52,7 +52,11 @@ pub struct Stamp {
 impl Stamp {
     /// Builds a stamp.
     pub fn new(id: EntryId, at: DateTime<Utc>, author: &str) -> Self {
-        Self { id, at, author: author.to_owned() }
+        Self {
+            id,
+            at,
+            author: author.to_owned(),
+        }
     }
 }
 
@@ -199,7 +203,12 @@ impl TimelineEntry {
     }
 
     /// Records a change of the incident's state, made by the domain itself.
-    pub(crate) fn system(incident: IncidentId, kind: EntryKind, change: Change, stamp: Stamp) -> Self {
+    pub(crate) fn system(
+        incident: IncidentId,
+        kind: EntryKind,
+        change: Change,
+        stamp: Stamp,
+    ) -> Self {
         Self {
             id: stamp.id,
             incident,
@@ -279,7 +288,10 @@ impl Timeline {
     /// This timeline with one more entry in its place; an entry whose id is already
     /// present changes nothing.
     pub fn with(&self, entry: TimelineEntry) -> Self {
-        match self.entries.binary_search_by_key(&entry.order_key(), TimelineEntry::order_key) {
+        match self
+            .entries
+            .binary_search_by_key(&entry.order_key(), TimelineEntry::order_key)
+        {
             Ok(_) => self.clone(),
             Err(at) => {
                 let mut entries = self.entries.clone();
@@ -314,9 +326,18 @@ mod tests {
         Utc.with_ymd_and_hms(2026, 11, 24, 9, minute, 0).unwrap()
     }
 
-    fn note(id: u128, text: &str, event: Option<u32>, recorded: u32) -> Result<TimelineEntry, EntryError> {
+    fn note(
+        id: u128,
+        text: &str,
+        event: Option<u32>,
+        recorded: u32,
+    ) -> Result<TimelineEntry, EntryError> {
         TimelineEntry::note(
-            NewEntry { incident: IncidentId::from_parts(0, 7), text: text.into(), event_at: event.map(at) },
+            NewEntry {
+                incident: IncidentId::from_parts(0, 7),
+                text: text.into(),
+                event_at: event.map(at),
+            },
             Stamp::new(EntryId::from_parts(0, id), at(recorded), "Ana"),
         )
     }
@@ -335,7 +356,10 @@ mod tests {
     #[test]
     fn empty_long_and_future_notes_are_refused() {
         assert_eq!(note(1, " \n ", None, 10), Err(EntryError::EmptyText));
-        assert_eq!(note(1, &"x".repeat(MAX_TEXT + 1), None, 10), Err(EntryError::TooLong));
+        assert_eq!(
+            note(1, &"x".repeat(MAX_TEXT + 1), None, 10),
+            Err(EntryError::TooLong)
+        );
         assert_eq!(note(1, "later", Some(11), 10), Err(EntryError::InFuture));
     }
 
@@ -346,10 +370,20 @@ mod tests {
         let c = note(4, "c", Some(2), 9).unwrap();
         let d = note(1, "d", None, 9).unwrap();
         let expected = ["a", "b", "c", "d"];
-        let texts = |t: &Timeline| t.entries().iter().map(|e| e.text().to_owned()).collect::<Vec<_>>();
+        let texts = |t: &Timeline| {
+            t.entries()
+                .iter()
+                .map(|e| e.text().to_owned())
+                .collect::<Vec<_>>()
+        };
         let sorted = Timeline::from_entries(vec![d.clone(), c.clone(), b.clone(), a.clone()]);
         assert_eq!(texts(&sorted), expected);
-        let built = Timeline::default().with(c.clone()).with(a).with(d).with(b).with(c);
+        let built = Timeline::default()
+            .with(c.clone())
+            .with(a)
+            .with(d)
+            .with(b)
+            .with(c);
         assert_eq!(texts(&built), expected);
         assert_eq!(built, sorted);
     }
@@ -360,7 +394,10 @@ mod tests {
         let json = serde_json::to_value(&entry).unwrap();
         expect_test::expect![[r#"{"author":"Ana","event_at":"2026-11-24T09:02:00Z","id":"00000000000000000000000001","incident":"00000000000000000000000007","kind":"note","recorded_at":"2026-11-24T09:09:00Z","text":"<script>alert(1)</script>"}"#]]
             .assert_eq(&json.to_string());
-        assert_eq!(serde_json::from_value::<TimelineEntry>(json.clone()).unwrap(), entry);
+        assert_eq!(
+            serde_json::from_value::<TimelineEntry>(json.clone()).unwrap(),
+            entry
+        );
         let mut future = json.clone();
         future["event_at"] = "2026-11-24T10:00:00Z".into();
         assert!(serde_json::from_value::<TimelineEntry>(future).is_err());

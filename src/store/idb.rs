@@ -26,7 +26,9 @@ use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{IdbDatabase, IdbObjectStoreParameters, IdbRequest, IdbTransaction, IdbTransactionMode};
+use web_sys::{
+    IdbDatabase, IdbObjectStoreParameters, IdbRequest, IdbTransaction, IdbTransactionMode,
+};
 
 /// The name of the database the app uses.
 pub const DB_NAME: &str = "sitrep";
@@ -64,12 +66,17 @@ fn upgrade(db: &IdbDatabase, old: u32) -> Result<(), JsValue> {
 fn store_error(error: JsValue) -> StoreError {
     let (name, message) = match error.dyn_ref::<web_sys::DomException>() {
         Some(e) => (e.name(), e.message()),
-        None => (String::new(), error.as_string().unwrap_or_else(|| format!("{error:?}"))),
+        None => (
+            String::new(),
+            error.as_string().unwrap_or_else(|| format!("{error:?}")),
+        ),
     };
     match name.as_str() {
         "QuotaExceededError" => StoreError::QuotaExceeded,
         "VersionError" => StoreError::NewerSchema(0),
-        "SecurityError" | "InvalidStateError" if message.is_empty() => StoreError::Unavailable(name),
+        "SecurityError" | "InvalidStateError" if message.is_empty() => {
+            StoreError::Unavailable(name)
+        }
         "SecurityError" => StoreError::Unavailable(message),
         _ if name.is_empty() => StoreError::Failed(message),
         _ => StoreError::Failed(format!("{name}: {message}")),
@@ -85,7 +92,12 @@ async fn request(req: &IdbRequest) -> Result<JsValue, StoreError> {
         });
         let failed = req.clone();
         let on_error = Closure::once_into_js(move || {
-            let error = failed.error().ok().flatten().map(JsValue::from).unwrap_or(JsValue::NULL);
+            let error = failed
+                .error()
+                .ok()
+                .flatten()
+                .map(JsValue::from)
+                .unwrap_or(JsValue::NULL);
             let _ = reject.call1(&JsValue::NULL, &error);
         });
         req.set_onsuccess(Some(on_success.unchecked_ref()));
@@ -103,14 +115,20 @@ async fn committed(tx: &IdbTransaction) -> Result<(), StoreError> {
         });
         let failed = tx.clone();
         let reject_with_error = move || {
-            let error = failed.error().map(JsValue::from).unwrap_or_else(|| JsValue::from_str("the save was cancelled"));
+            let error = failed
+                .error()
+                .map(JsValue::from)
+                .unwrap_or_else(|| JsValue::from_str("the save was cancelled"));
             let _ = reject.call1(&JsValue::NULL, &error);
         };
         let on_abort = Closure::once_into_js(reject_with_error);
         tx.set_oncomplete(Some(on_complete.unchecked_ref()));
         tx.set_onabort(Some(on_abort.unchecked_ref()));
     });
-    JsFuture::from(promise).await.map(|_| ()).map_err(store_error)
+    JsFuture::from(promise)
+        .await
+        .map(|_| ())
+        .map_err(store_error)
 }
 
 fn to_js(envelope: &Envelope) -> Result<JsValue, StoreError> {
@@ -129,7 +147,10 @@ fn from_js(value: &JsValue) -> serde_json::Value {
 }
 
 fn array_to_json(value: JsValue) -> Vec<serde_json::Value> {
-    js_sys::Array::from(&value).iter().map(|item| from_js(&item)).collect()
+    js_sys::Array::from(&value)
+        .iter()
+        .map(|item| from_js(&item))
+        .collect()
 }
 
 impl IdbStore {
@@ -149,20 +170,26 @@ impl IdbStore {
             .indexed_db()
             .map_err(store_error)?
             .ok_or_else(|| StoreError::Unavailable("IndexedDB is switched off".into()))?;
-        let open = factory.open_with_u32(name, DB_VERSION).map_err(store_error)?;
+        let open = factory
+            .open_with_u32(name, DB_VERSION)
+            .map_err(store_error)?;
         let upgrading = open.clone();
         let upgrade_error: Rc<std::cell::RefCell<Option<JsValue>>> = Rc::default();
         let upgrade_failure = upgrade_error.clone();
-        let on_upgrade = Closure::<dyn FnMut(web_sys::IdbVersionChangeEvent)>::new(move |event: web_sys::IdbVersionChangeEvent| {
-            let old = event.old_version() as u32;
-            let result = upgrading.result().and_then(|db| upgrade(&db.unchecked_into(), old));
-            if let Err(error) = result {
-                *upgrade_failure.borrow_mut() = Some(error);
-                if let Some(tx) = upgrading.transaction() {
-                    let _ = tx.abort();
+        let on_upgrade = Closure::<dyn FnMut(web_sys::IdbVersionChangeEvent)>::new(
+            move |event: web_sys::IdbVersionChangeEvent| {
+                let old = event.old_version() as u32;
+                let result = upgrading
+                    .result()
+                    .and_then(|db| upgrade(&db.unchecked_into(), old));
+                if let Err(error) = result {
+                    *upgrade_failure.borrow_mut() = Some(error);
+                    if let Some(tx) = upgrading.transaction() {
+                        let _ = tx.abort();
+                    }
                 }
-            }
-        });
+            },
+        );
         let on_blocked = Closure::<dyn FnMut()>::new(on_blocked);
         open.set_onupgradeneeded(Some(on_upgrade.as_ref().unchecked_ref()));
         open.set_onblocked(Some(on_blocked.as_ref().unchecked_ref()));
@@ -197,21 +224,34 @@ impl IdbStore {
         request(&req).await.map(|_| ())
     }
 
-    fn transaction(&self, stores: &[&str], mode: IdbTransactionMode) -> Result<IdbTransaction, StoreError> {
+    fn transaction(
+        &self,
+        stores: &[&str],
+        mode: IdbTransactionMode,
+    ) -> Result<IdbTransaction, StoreError> {
         let names = js_sys::Array::new();
         for store in stores {
             names.push(&JsValue::from_str(store));
         }
-        self.db.transaction_with_str_sequence_and_mode(&names, mode).map_err(store_error)
+        self.db
+            .transaction_with_str_sequence_and_mode(&names, mode)
+            .map_err(store_error)
     }
 
-    async fn read(&self, store: &str, op: impl FnOnce(&web_sys::IdbObjectStore) -> Result<IdbRequest, JsValue>) -> Result<JsValue, StoreError> {
+    async fn read(
+        &self,
+        store: &str,
+        op: impl FnOnce(&web_sys::IdbObjectStore) -> Result<IdbRequest, JsValue>,
+    ) -> Result<JsValue, StoreError> {
         let tx = self.transaction(&[store], IdbTransactionMode::Readonly)?;
         let req = op(&tx.object_store(store).map_err(store_error)?).map_err(store_error)?;
         request(&req).await
     }
 
-    async fn write(&self, records: Vec<(&'static str, Option<&'static str>, Envelope)>) -> Result<(), StoreError> {
+    async fn write(
+        &self,
+        records: Vec<(&'static str, Option<&'static str>, Envelope)>,
+    ) -> Result<(), StoreError> {
         let mut names: Vec<&str> = records.iter().map(|(store, _, _)| *store).collect();
         names.sort_unstable();
         names.dedup();
@@ -238,34 +278,54 @@ impl IdbStore {
     /// Writes a raw value as a timeline entry of `incident`, bypassing every check,
     /// so tests can see how a damaged record is handled.
     #[doc(hidden)]
-    pub async fn put_raw_entry(&self, key: &str, incident: IncidentId, raw: JsValue) -> Result<(), StoreError> {
+    pub async fn put_raw_entry(
+        &self,
+        key: &str,
+        incident: IncidentId,
+        raw: JsValue,
+    ) -> Result<(), StoreError> {
         let tx = self.transaction(&[TIMELINE], IdbTransactionMode::Readwrite)?;
         let _ = js_sys::Reflect::set(&raw, &"key".into(), &key.into());
         let _ = js_sys::Reflect::set(&raw, &"incident".into(), &incident.to_string().into());
-        tx.object_store(TIMELINE).and_then(|s| s.put(&raw)).map_err(store_error)?;
+        tx.object_store(TIMELINE)
+            .and_then(|s| s.put(&raw))
+            .map_err(store_error)?;
         committed(&tx).await
     }
 }
 
-fn entry_envelope(entry: &TimelineEntry) -> Result<(&'static str, Option<&'static str>, Envelope), StoreError> {
-    let envelope = Envelope::wrap(entry.id().to_string(), Some(entry.incident().to_string()), entry)?;
+fn entry_envelope(
+    entry: &TimelineEntry,
+) -> Result<(&'static str, Option<&'static str>, Envelope), StoreError> {
+    let envelope = Envelope::wrap(
+        entry.id().to_string(),
+        Some(entry.incident().to_string()),
+        entry,
+    )?;
     Ok((TIMELINE, None, envelope))
 }
 
 impl Store for IdbStore {
     fn settings(&self) -> StoreFuture<'_, Option<Settings>> {
         Box::pin(async move {
-            let value = self.read(SETTINGS, |s| s.get(&JsValue::from_str(SETTINGS_KEY))).await?;
+            let value = self
+                .read(SETTINGS, |s| s.get(&JsValue::from_str(SETTINGS_KEY)))
+                .await?;
             if value.is_undefined() {
                 return Ok(None);
             }
-            restore(Kind::Settings, from_js(&value)).map(Some).map_err(StoreError::from)
+            restore(Kind::Settings, from_js(&value))
+                .map(Some)
+                .map_err(StoreError::from)
         })
     }
 
     fn save_settings(&self, settings: &Settings) -> StoreFuture<'_, ()> {
         let envelope = Envelope::wrap(SETTINGS_KEY.into(), None, settings);
-        Box::pin(async move { self.write(vec![(SETTINGS, Some(SETTINGS_KEY), envelope?)]).await })
+        Box::pin(async move {
+            self.write(vec![(SETTINGS, Some(SETTINGS_KEY), envelope?)])
+                .await
+        })
     }
 
     fn incidents(&self) -> StoreFuture<'_, Loaded<Incident>> {
@@ -277,22 +337,27 @@ impl Store for IdbStore {
 
     fn incident(&self, id: IncidentId) -> StoreFuture<'_, Option<Incident>> {
         Box::pin(async move {
-            let value = self.read(INCIDENTS, |s| s.get(&JsValue::from_str(&id.to_string()))).await?;
+            let value = self
+                .read(INCIDENTS, |s| s.get(&JsValue::from_str(&id.to_string())))
+                .await?;
             if value.is_undefined() {
                 return Ok(None);
             }
-            restore(Kind::Incident, from_js(&value)).map(Some).map_err(StoreError::from)
+            restore(Kind::Incident, from_js(&value))
+                .map(Some)
+                .map_err(StoreError::from)
         })
     }
 
     fn save_incident(&self, incident: &Incident, entries: &[TimelineEntry]) -> StoreFuture<'_, ()> {
-        let records = Envelope::wrap(incident.id().to_string(), None, incident).and_then(|envelope| {
-            let mut records = vec![(INCIDENTS, None, envelope)];
-            for entry in entries {
-                records.push(entry_envelope(entry)?);
-            }
-            Ok(records)
-        });
+        let records =
+            Envelope::wrap(incident.id().to_string(), None, incident).and_then(|envelope| {
+                let mut records = vec![(INCIDENTS, None, envelope)];
+                for entry in entries {
+                    records.push(entry_envelope(entry)?);
+                }
+                Ok(records)
+            });
         Box::pin(async move { self.write(records?).await })
     }
 
@@ -304,7 +369,9 @@ impl Store for IdbStore {
     fn timeline(&self, incident: IncidentId) -> StoreFuture<'_, Loaded<TimelineEntry>> {
         Box::pin(async move {
             let key = JsValue::from_str(&incident.to_string());
-            let all = self.read(TIMELINE, |s| s.index(BY_INCIDENT)?.get_all_with_key(&key)).await?;
+            let all = self
+                .read(TIMELINE, |s| s.index(BY_INCIDENT)?.get_all_with_key(&key))
+                .await?;
             restore_all(Kind::Entry, array_to_json(all))
         })
     }

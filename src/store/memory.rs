@@ -36,7 +36,10 @@ impl MemoryStore {
 impl Store for MemoryStore {
     fn settings(&self) -> StoreFuture<'_, Option<Settings>> {
         let raw = self.settings.borrow().clone();
-        Box::pin(async move { raw.map(|raw| restore(Kind::Settings, raw).map_err(StoreError::from)).transpose() })
+        Box::pin(async move {
+            raw.map(|raw| restore(Kind::Settings, raw).map_err(StoreError::from))
+                .transpose()
+        })
     }
 
     fn save_settings(&self, settings: &Settings) -> StoreFuture<'_, ()> {
@@ -54,7 +57,10 @@ impl Store for MemoryStore {
 
     fn incident(&self, id: IncidentId) -> StoreFuture<'_, Option<Incident>> {
         let raw = self.incidents.borrow().get(&id.to_string()).cloned();
-        Box::pin(async move { raw.map(|raw| restore(Kind::Incident, raw).map_err(StoreError::from)).transpose() })
+        Box::pin(async move {
+            raw.map(|raw| restore(Kind::Incident, raw).map_err(StoreError::from))
+                .transpose()
+        })
     }
 
     fn save_incident(&self, incident: &Incident, entries: &[TimelineEntry]) -> StoreFuture<'_, ()> {
@@ -80,7 +86,13 @@ impl Store for MemoryStore {
 
     fn timeline(&self, incident: IncidentId) -> StoreFuture<'_, Loaded<TimelineEntry>> {
         let wanted = Value::String(incident.to_string());
-        let raws = self.entries.borrow().values().filter(|raw| raw.get("incident") == Some(&wanted)).cloned().collect();
+        let raws = self
+            .entries
+            .borrow()
+            .values()
+            .filter(|raw| raw.get("incident") == Some(&wanted))
+            .cloned()
+            .collect();
         Box::pin(async move { restore_all(Kind::Entry, raws) })
     }
 }

@@ -59,7 +59,10 @@ pub struct Loaded<T> {
 
 impl<T> Default for Loaded<T> {
     fn default() -> Self {
-        Self { items: Vec::new(), unreadable: Vec::new() }
+        Self {
+            items: Vec::new(),
+            unreadable: Vec::new(),
+        }
     }
 }
 

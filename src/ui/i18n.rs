@@ -1,0 +1,399 @@
+//! The message catalog: every word the interface shows, in every language.
+//!
+//! [`Text`] has one field per message, so a language that misses a message does not
+//! compile. Messages with values in them use `{name}` placeholders filled by
+//! [`fill`]. The catalog is plain data; the app context picks the table for the
+//! responder's language.
+
+use crate::domain::{EntryKind, Language, Severity, Status};
+use crate::store::StoreError;
+
+/// Every message of the interface in one language.
+pub struct Text {
+    /// The language of this table.
+    pub language: Language,
+    pub skip_to_content: &'static str,
+    pub app_name: &'static str,
+    pub tagline: &'static str,
+    pub main_navigation: &'static str,
+    pub nav_incidents: &'static str,
+    pub nav_settings: &'static str,
+    pub language_label: &'static str,
+    pub opening_workspace: &'static str,
+    pub cannot_open_workspace: &'static str,
+    pub reload: &'static str,
+    pub dismiss: &'static str,
+
+    pub incidents_title: &'static str,
+    pub declare_title: &'static str,
+    pub incident_title_label: &'static str,
+    pub incident_title_hint: &'static str,
+    pub severity_label: &'static str,
+    pub severity_hint: &'static str,
+    pub declare_button: &'static str,
+    pub declaring: &'static str,
+    pub title_empty: &'static str,
+    pub title_too_long: &'static str,
+    pub open_incidents: &'static str,
+    pub closed_incidents: &'static str,
+    pub no_open_incidents: &'static str,
+    pub no_closed_incidents: &'static str,
+    pub column_title: &'static str,
+    pub column_severity: &'static str,
+    pub column_status: &'static str,
+    pub column_declared: &'static str,
+    pub column_age: &'static str,
+    pub loading: &'static str,
+
+    pub back_to_incidents: &'static str,
+    pub incident_missing: &'static str,
+    pub declared_by: &'static str,
+    pub status_label: &'static str,
+    pub timeline_title: &'static str,
+    pub timeline_empty: &'static str,
+    pub show_utc: &'static str,
+    pub show_local: &'static str,
+    pub recorded_at: &'static str,
+    pub unnamed_author: &'static str,
+    pub new_entry_label: &'static str,
+    pub new_entry_hint: &'static str,
+    pub event_time_label: &'static str,
+    pub event_time_hint: &'static str,
+    pub add_entry: &'static str,
+    pub saving: &'static str,
+    pub saved: &'static str,
+    pub signed_as: &'static str,
+    pub set_your_name: &'static str,
+    pub entry_empty: &'static str,
+    pub entry_too_long: &'static str,
+    pub entry_in_future: &'static str,
+    pub event_time_invalid: &'static str,
+    pub declared_change: &'static str,
+    pub status_change: &'static str,
+
+    pub settings_title: &'static str,
+    pub display_name_label: &'static str,
+    pub display_name_hint: &'static str,
+    pub save: &'static str,
+
+    pub not_found_title: &'static str,
+    pub not_found_body: &'static str,
+
+    pub unreadable_records: &'static str,
+    pub error_unavailable: &'static str,
+    pub error_quota: &'static str,
+    pub error_blocked: &'static str,
+    pub error_newer: &'static str,
+    pub error_failed: &'static str,
+    pub updated_elsewhere: &'static str,
+
+    pub age_minutes: &'static str,
+    pub age_hours: &'static str,
+    pub age_days: &'static str,
+    pub utc_suffix: &'static str,
+}
+
+/// The catalog for `language`.
+pub fn text(language: Language) -> &'static Text {
+    match language {
+        Language::English => &EN,
+        Language::TraditionalChinese => &ZH_TW,
+    }
+}
+
+/// Replaces each `{name}` in `template` with its value.
+pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    values
+        .iter()
+        .fold(template.to_owned(), |text, (name, value)| {
+            text.replace(&format!("{{{name}}}"), value)
+        })
+}
+
+impl Text {
+    /// What a severity level means for customers.
+    pub fn severity_impact(&self, severity: Severity) -> &'static str {
+        let english = self.language == Language::English;
+        match (severity, english) {
+            (Severity::Sev1, true) => {
+                "Service down, or data exposed or lost, for many customers; SLA breached"
+            }
+            (Severity::Sev2, true) => "A critical function down, or many customers badly degraded",
+            (Severity::Sev3, true) => "Partial loss for a minority of customers",
+            (Severity::Sev4, true) => "Minor; customers can still use the product",
+            (Severity::Sev1, false) => "服務中斷，或大量客戶的資料外洩或遺失；已違反 SLA",
+            (Severity::Sev2, false) => "關鍵功能中斷，或大量客戶的服務嚴重劣化",
+            (Severity::Sev3, false) => "少數客戶的部分功能受影響",
+            (Severity::Sev4, false) => "輕微；客戶仍可正常使用產品",
+        }
+    }
+
+    /// The name of a status.
+    pub fn status(&self, status: Status) -> &'static str {
+        let english = self.language == Language::English;
+        match (status, english) {
+            (Status::Triage, true) => "Triage",
+            (Status::Investigating, true) => "Investigating",
+            (Status::Identified, true) => "Identified",
+            (Status::Mitigating, true) => "Mitigating",
+            (Status::Monitoring, true) => "Monitoring",
+            (Status::Resolved, true) => "Resolved",
+            (Status::Closed, true) => "Closed",
+            (Status::Triage, false) => "分級評估",
+            (Status::Investigating, false) => "調查中",
+            (Status::Identified, false) => "已找出原因",
+            (Status::Mitigating, false) => "緩解中",
+            (Status::Monitoring, false) => "觀察中",
+            (Status::Resolved, false) => "已解決",
+            (Status::Closed, false) => "已結案",
+        }
+    }
+
+    /// The name of a kind of timeline entry.
+    pub fn entry_kind(&self, kind: EntryKind) -> &'static str {
+        let english = self.language == Language::English;
+        match (kind, english) {
+            (EntryKind::Note, true) => "Note",
+            (EntryKind::StatusChange, true) => "Status change",
+            (EntryKind::SeverityChange, true) => "Severity change",
+            (EntryKind::RoleChange, true) => "Role change",
+            (EntryKind::StepDone, true) => "Runbook step",
+            (EntryKind::StatusUpdate, true) => "Status update",
+            (EntryKind::Escalation, true) => "Escalation",
+            (EntryKind::Milestone, true) => "Milestone",
+            (EntryKind::Decision, true) => "Decision",
+            (EntryKind::Note, false) => "筆記",
+            (EntryKind::StatusChange, false) => "狀態變更",
+            (EntryKind::SeverityChange, false) => "嚴重等級變更",
+            (EntryKind::RoleChange, false) => "角色變更",
+            (EntryKind::StepDone, false) => "處理步驟",
+            (EntryKind::StatusUpdate, false) => "狀態公告",
+            (EntryKind::Escalation, false) => "升級通報",
+            (EntryKind::Milestone, false) => "里程碑",
+            (EntryKind::Decision, false) => "決策",
+        }
+    }
+
+    /// What a user can do about a storage failure.
+    pub fn store_error(&self, error: &StoreError) -> String {
+        match error {
+            StoreError::Unavailable(detail) => fill(self.error_unavailable, &[("detail", detail)]),
+            StoreError::QuotaExceeded => self.error_quota.to_owned(),
+            StoreError::Blocked => self.error_blocked.to_owned(),
+            StoreError::NewerSchema(_) => self.error_newer.to_owned(),
+            StoreError::Failed(detail) => fill(self.error_failed, &[("detail", detail)]),
+        }
+    }
+
+    /// An age such as "2 h 5 min", from whole minutes.
+    pub fn age(&self, minutes: i64) -> String {
+        let minutes = minutes.max(0);
+        let (days, hours, mins) = (minutes / 1440, minutes / 60 % 24, minutes % 60);
+        let (d, h, m) = (days.to_string(), hours.to_string(), mins.to_string());
+        if days > 0 {
+            fill(self.age_days, &[("d", &d), ("h", &h)])
+        } else if hours > 0 {
+            fill(self.age_hours, &[("h", &h), ("m", &m)])
+        } else {
+            fill(self.age_minutes, &[("m", &m)])
+        }
+    }
+}
+
+/// English.
+pub static EN: Text = Text {
+    language: Language::English,
+    skip_to_content: "Skip to content",
+    app_name: "Sitrep",
+    tagline: "Incident runbooks and timelines that work offline",
+    main_navigation: "Main",
+    nav_incidents: "Incidents",
+    nav_settings: "Settings",
+    language_label: "Language",
+    opening_workspace: "Opening your workspace…",
+    cannot_open_workspace: "Sitrep cannot open your workspace",
+    reload: "Reload",
+    dismiss: "Dismiss",
+
+    incidents_title: "Incidents",
+    declare_title: "Declare an incident",
+    incident_title_label: "Incident title",
+    incident_title_hint: "Say in a few words what is broken, for example “Checkout fails for EU customers”.",
+    severity_label: "Severity",
+    severity_hint: "Unsure between two levels? Pick the higher one.",
+    declare_button: "Declare incident",
+    declaring: "Declaring…",
+    title_empty: "Give the incident a title: say in a few words what is broken.",
+    title_too_long: "The title is longer than 200 characters. Keep it short and put the details on the timeline.",
+    open_incidents: "Open incidents",
+    closed_incidents: "Resolved and closed incidents",
+    no_open_incidents: "No open incidents.",
+    no_closed_incidents: "No resolved or closed incidents yet.",
+    column_title: "Title",
+    column_severity: "Severity",
+    column_status: "Status",
+    column_declared: "Declared",
+    column_age: "Age",
+    loading: "Loading…",
+
+    back_to_incidents: "All incidents",
+    incident_missing: "There is no incident at this address in this browser. It may have been recorded in another browser or profile.",
+    declared_by: "Declared {time} by {name}",
+    status_label: "Status",
+    timeline_title: "Timeline",
+    timeline_empty: "Nothing recorded yet.",
+    show_utc: "Show times in UTC",
+    show_local: "Show local times",
+    recorded_at: "recorded {time}",
+    unnamed_author: "(no name set)",
+    new_entry_label: "New timeline entry",
+    new_entry_hint: "Enter adds the entry; Shift+Enter starts a new line.",
+    event_time_label: "Happened at (optional)",
+    event_time_hint: "Leave empty for now. Your local time.",
+    add_entry: "Add entry",
+    saving: "Saving…",
+    saved: "Saved",
+    signed_as: "Entries are signed as {name}.",
+    set_your_name: "Set your name",
+    entry_empty: "Write something before adding the entry.",
+    entry_too_long: "The entry is longer than 20,000 characters. Split it into several entries.",
+    entry_in_future: "That time is in the future. Leave the time empty for now, or pick a time that has passed.",
+    event_time_invalid: "The time could not be read. Use the date and time picker, or leave it empty for now.",
+    declared_change: "Incident declared at {severity}",
+    status_change: "Status changed from {from} to {to}",
+
+    settings_title: "Settings",
+    display_name_label: "Your display name",
+    display_name_hint: "Timeline entries you write are signed with this name.",
+    save: "Save",
+
+    not_found_title: "Page not found",
+    not_found_body: "There is nothing at this address.",
+
+    unreadable_records: "{count} stored record(s) could not be read and are not shown; they are left as they are. Details:",
+    error_unavailable: "This browser does not let Sitrep store data ({detail}). Open Sitrep in a normal (not private) window, or allow site data for this page.",
+    error_quota: "The browser's storage for this site is full, so this was not saved. Free disk space or remove site data you no longer need, then try again.",
+    error_blocked: "Sitrep is open in another tab with an older version and blocks the upgrade of your data. Close the other Sitrep tabs; this page continues by itself.",
+    error_newer: "Your data was saved by a newer version of Sitrep. Reload this page to get the newer version; nothing was changed.",
+    error_failed: "The browser could not complete this ({detail}). Nothing was changed; try again.",
+    updated_elsewhere: "Sitrep was updated in another tab. Reload this page to continue.",
+
+    age_minutes: "{m} min",
+    age_hours: "{h} h {m} min",
+    age_days: "{d} d {h} h",
+    utc_suffix: "UTC",
+};
+
+/// Traditional Chinese (Taiwan).
+pub static ZH_TW: Text = Text {
+    language: Language::TraditionalChinese,
+    skip_to_content: "跳到主要內容",
+    app_name: "Sitrep",
+    tagline: "離線也能用的事故處理手冊與時間軸",
+    main_navigation: "主選單",
+    nav_incidents: "事故",
+    nav_settings: "設定",
+    language_label: "語言",
+    opening_workspace: "正在開啟你的工作區…",
+    cannot_open_workspace: "Sitrep 無法開啟你的工作區",
+    reload: "重新載入",
+    dismiss: "關閉",
+
+    incidents_title: "事故",
+    declare_title: "宣告事故",
+    incident_title_label: "事故標題",
+    incident_title_hint: "用幾個字說明什麼壞了，例如「歐洲客戶無法結帳」。",
+    severity_label: "嚴重等級",
+    severity_hint: "在兩個等級之間猶豫時，選較高的等級。",
+    declare_button: "宣告事故",
+    declaring: "宣告中…",
+    title_empty: "請為事故加上標題：用幾個字說明什麼壞了。",
+    title_too_long: "標題超過 200 個字元。請保持簡短，細節寫在時間軸上。",
+    open_incidents: "處理中的事故",
+    closed_incidents: "已解決與已結案的事故",
+    no_open_incidents: "目前沒有處理中的事故。",
+    no_closed_incidents: "尚無已解決或已結案的事故。",
+    column_title: "標題",
+    column_severity: "嚴重等級",
+    column_status: "狀態",
+    column_declared: "宣告時間",
+    column_age: "經過時間",
+    loading: "載入中…",
+
+    back_to_incidents: "所有事故",
+    incident_missing: "這個瀏覽器中沒有位於此網址的事故。它可能記錄在另一個瀏覽器或設定檔中。",
+    declared_by: "{name} 於 {time} 宣告",
+    status_label: "狀態",
+    timeline_title: "時間軸",
+    timeline_empty: "尚未記錄任何內容。",
+    show_utc: "以 UTC 顯示時間",
+    show_local: "以本地時間顯示",
+    recorded_at: "記錄於 {time}",
+    unnamed_author: "（未設定名稱）",
+    new_entry_label: "新增時間軸項目",
+    new_entry_hint: "按 Enter 新增項目；按 Shift+Enter 換行。",
+    event_time_label: "發生時間（選填）",
+    event_time_hint: "留空表示現在。使用你的本地時間。",
+    add_entry: "新增項目",
+    saving: "儲存中…",
+    saved: "已儲存",
+    signed_as: "項目將以「{name}」署名。",
+    set_your_name: "設定你的名稱",
+    entry_empty: "請先寫下內容再新增項目。",
+    entry_too_long: "項目超過 20,000 個字元。請分成數個項目。",
+    entry_in_future: "這個時間在未來。留空表示現在，或選一個已經過去的時間。",
+    event_time_invalid: "無法讀取這個時間。請使用日期時間選擇器，或留空表示現在。",
+    declared_change: "以 {severity} 宣告事故",
+    status_change: "狀態由「{from}」改為「{to}」",
+
+    settings_title: "設定",
+    display_name_label: "你的顯示名稱",
+    display_name_hint: "你寫下的時間軸項目會以這個名稱署名。",
+    save: "儲存",
+
+    not_found_title: "找不到頁面",
+    not_found_body: "這個網址沒有內容。",
+
+    unreadable_records: "有 {count} 筆已儲存的記錄無法讀取，因此未顯示；這些記錄保持原樣。詳細資訊：",
+    error_unavailable: "這個瀏覽器不允許 Sitrep 儲存資料（{detail}）。請在一般（非無痕）視窗開啟 Sitrep，或允許此網頁儲存網站資料。",
+    error_quota: "此網站的瀏覽器儲存空間已滿，所以這次沒有儲存。請釋放磁碟空間或移除不再需要的網站資料，然後再試一次。",
+    error_blocked: "另一個分頁正開著舊版的 Sitrep，擋住了資料升級。請關閉其他 Sitrep 分頁，本頁會自動繼續。",
+    error_newer: "你的資料是由較新版本的 Sitrep 儲存的。請重新載入本頁以取得新版本；資料沒有任何變更。",
+    error_failed: "瀏覽器無法完成這個動作（{detail}）。沒有任何變更，請再試一次。",
+    updated_elsewhere: "Sitrep 已在另一個分頁更新。請重新載入本頁以繼續。",
+
+    age_minutes: "{m} 分鐘",
+    age_hours: "{h} 小時 {m} 分鐘",
+    age_days: "{d} 天 {h} 小時",
+    utc_suffix: "UTC",
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_are_filled() {
+        assert_eq!(
+            fill(EN.status_change, &[("from", "Triage"), ("to", "Resolved")]),
+            "Status changed from Triage to Resolved"
+        );
+    }
+
+    #[test]
+    fn ages_read_naturally_in_both_languages() {
+        let ages: Vec<_> = [0, 59, 61, 1500].iter().map(|m| EN.age(*m)).collect();
+        assert_eq!(ages, ["0 min", "59 min", "1 h 1 min", "1 d 1 h"]);
+        assert_eq!(ZH_TW.age(61), "1 小時 1 分鐘");
+    }
+
+    #[test]
+    fn every_translation_differs_from_english_where_it_must() {
+        assert_ne!(EN.declare_button, ZH_TW.declare_button);
+        assert_ne!(
+            EN.severity_impact(Severity::Sev1),
+            ZH_TW.severity_impact(Severity::Sev1)
+        );
+        assert_ne!(EN.status(Status::Closed), ZH_TW.status(Status::Closed));
+    }
+}

@@ -1,0 +1,238 @@
+//! The first screen: declaring an incident, and the open and closed incidents.
+
+use super::context::{AppContext, Problem};
+use super::time;
+use crate::domain::incident::list_order;
+use crate::domain::{Declaration, DeclareError, Incident, Severity};
+use crate::store::Unreadable;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+
+/// The incident list with the declaration form above it.
+#[component]
+pub fn IncidentList() -> impl IntoView {
+    let context = AppContext::get();
+    let incidents = RwSignal::new(None::<Vec<Incident>>);
+    let unreadable = RwSignal::new(Vec::<Unreadable>::new());
+    spawn_local(async move {
+        match context.store().incidents().await {
+            Ok(mut loaded) => {
+                loaded.items.sort_by(list_order);
+                incidents.set(Some(loaded.items));
+                unreadable.set(loaded.unreadable);
+            }
+            Err(error) => {
+                incidents.set(Some(Vec::new()));
+                context.problem.set(Some(Problem::Store(error)));
+            }
+        }
+    });
+    let text = move || context.text();
+    let open = move || {
+        incidents.get().map(|all| {
+            all.into_iter()
+                .filter(|i| i.status().is_open())
+                .collect::<Vec<_>>()
+        })
+    };
+    let closed = move || {
+        incidents.get().map(|all| {
+            all.into_iter()
+                .filter(|i| !i.status().is_open())
+                .collect::<Vec<_>>()
+        })
+    };
+
+    view! {
+        <h1>{move || text().incidents_title}</h1>
+        <DeclareForm />
+        <super::incident_page::UnreadableNotice records=unreadable />
+        <section aria-labelledby="open-incidents">
+            <h2 id="open-incidents">{move || text().open_incidents}</h2>
+            <IncidentTable incidents=Signal::derive(open) empty=Signal::derive(move || text().no_open_incidents) />
+        </section>
+        <section aria-labelledby="closed-incidents">
+            <h2 id="closed-incidents">{move || text().closed_incidents}</h2>
+            <IncidentTable incidents=Signal::derive(closed) empty=Signal::derive(move || text().no_closed_incidents) />
+        </section>
+    }
+}
+
+/// The form that declares an incident: a title and a severity, then straight to
+/// the incident's page.
+#[component]
+fn DeclareForm() -> impl IntoView {
+    let context = AppContext::get();
+    let title = RwSignal::new(String::new());
+    let severity = RwSignal::new(Severity::Sev1);
+    let error = RwSignal::new(None::<DeclareError>);
+    let busy = RwSignal::new(false);
+    let navigate = use_navigate();
+    let text = move || context.text();
+
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        let declaration = Declaration {
+            title: title.get_untracked(),
+            severity: severity.get_untracked(),
+        };
+        let (incident, entry) =
+            match Incident::declare(context.new_incident_id(), declaration, context.stamp()) {
+                Ok(declared) => declared,
+                Err(refused) => {
+                    error.set(Some(refused));
+                    focus("incident-title");
+                    return;
+                }
+            };
+        error.set(None);
+        busy.set(true);
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            let saved = context.store().save_incident(&incident, &[entry]).await;
+            busy.set(false);
+            match saved {
+                Ok(()) => navigate(&format!("/incidents/{}", incident.id()), Default::default()),
+                Err(failure) => context.problem.set(Some(Problem::Store(failure))),
+            }
+        });
+    };
+
+    let message = move || {
+        error.get().map(|e| match e {
+            DeclareError::EmptyTitle => text().title_empty,
+            DeclareError::TitleTooLong => text().title_too_long,
+        })
+    };
+
+    view! {
+        <section class="declare" aria-labelledby="declare-heading">
+            <h2 id="declare-heading">{move || text().declare_title}</h2>
+            <form class="declare__form" on:submit=on_submit novalidate>
+                <div class="field">
+                    <label for="incident-title">{move || text().incident_title_label}</label>
+                    <input
+                        id="incident-title"
+                        type="text"
+                        autocomplete="off"
+                        maxlength="400"
+                        bind:value=title
+                        aria-invalid=move || error.get().is_some().to_string()
+                        aria-describedby="incident-title-hint incident-title-error"
+                    />
+                    <p id="incident-title-hint" class="field__hint">{move || text().incident_title_hint}</p>
+                    <p id="incident-title-error" class="field__error" aria-live="assertive">{message}</p>
+                </div>
+                <fieldset class="declare__severity">
+                    <legend>{move || text().severity_label}</legend>
+                    <p class="field__hint">{move || text().severity_hint}</p>
+                    {Severity::ALL
+                        .into_iter()
+                        .map(|level| {
+                            let id = format!("severity-{}", level.name());
+                            view! {
+                                <div class=format!("severity-choice severity-choice--{}", level.name().to_lowercase())>
+                                    <input
+                                        type="radio"
+                                        name="severity"
+                                        id=id.clone()
+                                        value=level.name()
+                                        prop:checked=move || severity.get() == level
+                                        on:change=move |_| severity.set(level)
+                                    />
+                                    <label for=id>
+                                        <strong>{level.name()}</strong>
+                                        " "
+                                        <span>{move || text().severity_impact(level)}</span>
+                                    </label>
+                                </div>
+                            }
+                        })
+                        .collect_view()}
+                </fieldset>
+                <button type="submit" class="button button--primary" disabled=move || busy.get()>
+                    {move || if busy.get() { text().declaring } else { text().declare_button }}
+                </button>
+            </form>
+        </section>
+    }
+}
+
+/// A table of incidents with links to their pages.
+#[component]
+fn IncidentTable(
+    incidents: Signal<Option<Vec<Incident>>>,
+    empty: Signal<&'static str>,
+) -> impl IntoView {
+    let context = AppContext::get();
+    let text = move || context.text();
+    move || {
+        match incidents.get() {
+        None => view! { <p role="status">{text().loading}</p> }.into_any(),
+        Some(list) if list.is_empty() => view! { <p class="incidents__empty">{empty.get()}</p> }.into_any(),
+        Some(list) => view! {
+            <table class="incidents">
+                <thead>
+                    <tr>
+                        <th scope="col">{text().column_title}</th>
+                        <th scope="col">{text().column_severity}</th>
+                        <th scope="col">{text().column_status}</th>
+                        <th scope="col">{text().column_declared}</th>
+                        <th scope="col">{text().column_age}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {list
+                        .into_iter()
+                        .map(|incident| {
+                            let declared_at = incident.declared_at();
+                            let (id, severity, status) = (incident.id(), incident.severity(), incident.status());
+                            let age = move || {
+                                text().age(context.now.with(|now| (*now - declared_at).num_minutes()))
+                            };
+                            view! {
+                                <tr>
+                                    <td>
+                                        <A href=format!("/incidents/{id}")>{incident.title().to_owned()}</A>
+                                    </td>
+                                    <td>
+                                        <span class=format!("badge badge--{}", severity.name().to_lowercase())>
+                                            {severity.name()}
+                                        </span>
+                                    </td>
+                                    <td>{text().status(status)}</td>
+                                    <td>
+                                        <time datetime=declared_at.to_rfc3339()>
+                                            {time::show(declared_at, false, text().utc_suffix)}
+                                        </time>
+                                    </td>
+                                    <td>{age}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        }
+        .into_any(),
+    }
+    }
+}
+
+/// Moves keyboard focus to the element with `id`, for example the field a
+/// message is about.
+pub fn focus(id: &str) {
+    use wasm_bindgen::JsCast;
+    if let Some(element) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = element.focus();
+    }
+}

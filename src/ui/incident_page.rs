@@ -1,0 +1,408 @@
+//! One incident: its header, its status, and its timeline with the entry composer.
+//!
+//! The page's address carries the incident id, so a reload comes back here. Entries
+//! appear on the timeline only once the store has acknowledged them.
+
+use super::context::{AppContext, Problem};
+use super::i18n::{fill, Text};
+use super::incident_list::focus;
+use super::time;
+use crate::domain::timeline::Change;
+use crate::domain::{EntryError, Incident, IncidentId, NewEntry, Status, Timeline, TimelineEntry};
+use crate::store::{StoreError, Unreadable};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+/// What the page has found at its address.
+#[derive(Debug, Clone, PartialEq)]
+enum Found {
+    Loading,
+    Missing,
+    Incident(Incident),
+}
+
+/// The incident page.
+#[component]
+pub fn IncidentPage() -> impl IntoView {
+    let context = AppContext::get();
+    let params = use_params_map();
+    let found = RwSignal::new(Found::Loading);
+    let timeline = RwSignal::new(Timeline::default());
+    let unreadable = RwSignal::new(Vec::<Unreadable>::new());
+
+    Effect::new(move |_| {
+        let id = params
+            .with(|p| p.get("id"))
+            .and_then(|id| id.parse::<IncidentId>().ok());
+        found.set(Found::Loading);
+        let Some(id) = id else {
+            return found.set(Found::Missing);
+        };
+        spawn_local(async move {
+            let store = context.store();
+            let (incident, entries) = (store.incident(id).await, store.timeline(id).await);
+            match (incident, entries) {
+                (Ok(Some(incident)), Ok(loaded)) => {
+                    timeline.set(Timeline::from_entries(loaded.items));
+                    unreadable.set(loaded.unreadable);
+                    found.set(Found::Incident(incident));
+                }
+                (Ok(None), _) => found.set(Found::Missing),
+                (Err(error), _) | (_, Err(error)) => {
+                    found.set(Found::Missing);
+                    context.problem.set(Some(Problem::Store(error)));
+                }
+            }
+        });
+    });
+
+    let text = move || context.text();
+    move || match found.get() {
+        Found::Loading => view! { <p role="status">{text().loading}</p> }.into_any(),
+        Found::Missing => view! {
+            <h1>{text().not_found_title}</h1>
+            <p>{text().incident_missing}</p>
+            <A href="/">{text().back_to_incidents}</A>
+        }
+        .into_any(),
+        Found::Incident(incident) => {
+            let incident = RwSignal::new(incident);
+            view! {
+                <IncidentHeader incident timeline />
+                <UnreadableNotice records=unreadable />
+                <TimelineSection incident timeline />
+            }
+            .into_any()
+        }
+    }
+}
+
+/// Title, severity, status and who declared the incident.
+#[component]
+fn IncidentHeader(incident: RwSignal<Incident>, timeline: RwSignal<Timeline>) -> impl IntoView {
+    let context = AppContext::get();
+    let text = move || context.text();
+    let on_status = move |ev: leptos::ev::Event| {
+        let Some(status) = Status::from_key(&event_target_value(&ev)) else {
+            return;
+        };
+        let Some((changed, entry)) = incident
+            .get_untracked()
+            .change_status(status, context.stamp())
+        else {
+            return;
+        };
+        spawn_local(async move {
+            match context
+                .store()
+                .save_incident(&changed, std::slice::from_ref(&entry))
+                .await
+            {
+                Ok(()) => {
+                    incident.set(changed);
+                    timeline.update(|t| *t = t.with(entry));
+                }
+                Err(error) => {
+                    incident.notify();
+                    context.problem.set(Some(Problem::Store(error)));
+                }
+            }
+        });
+    };
+    view! {
+        <p class="incident__back">
+            <A href="/">{move || text().back_to_incidents}</A>
+        </p>
+        <header class="incident__header">
+            <h1 class="incident__title">
+                <span class=move || format!("badge badge--{}", incident.with(|i| i.severity().name().to_lowercase()))>
+                    {move || incident.with(|i| i.severity().name())}
+                </span>
+                " "
+                {move || incident.with(|i| i.title().to_owned())}
+            </h1>
+            <p class="incident__declared">
+                {move || {
+                    incident.with(|i| {
+                        let name = author_name(text(), i.declared_by());
+                        let at = time::show(i.declared_at(), false, text().utc_suffix);
+                        fill(text().declared_by, &[("time", &at), ("name", &name)])
+                    })
+                }}
+            </p>
+            <div class="field field--inline">
+                <label for="incident-status">{move || text().status_label}</label>
+                <select id="incident-status" on:change=on_status>
+                    {Status::ALL
+                        .into_iter()
+                        .map(|status| {
+                            view! {
+                                <option
+                                    value=status.key()
+                                    selected=move || incident.with(|i| i.status() == status)
+                                >
+                                    {move || text().status(status)}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </div>
+        </header>
+    }
+}
+
+fn author_name(text: &Text, name: &str) -> String {
+    if name.is_empty() {
+        text.unnamed_author.to_owned()
+    } else {
+        name.to_owned()
+    }
+}
+
+/// How an entry reads: a state change in the reader's language, or the note as
+/// written (always as text, never as markup).
+fn entry_text(text: &Text, entry: &TimelineEntry) -> String {
+    match entry.change() {
+        Some(Change::Declared { severity }) => {
+            fill(text.declared_change, &[("severity", severity.name())])
+        }
+        Some(Change::Status { from, to }) => fill(
+            text.status_change,
+            &[("from", text.status(*from)), ("to", text.status(*to))],
+        ),
+        None => entry.text().to_owned(),
+    }
+}
+
+/// The timeline in order, with the local/UTC switch and the composer.
+#[component]
+fn TimelineSection(incident: RwSignal<Incident>, timeline: RwSignal<Timeline>) -> impl IntoView {
+    let context = AppContext::get();
+    let utc = RwSignal::new(false);
+    let text = move || context.text();
+    let entries = move || timeline.with(|t| t.entries().to_vec());
+    view! {
+        <section class="timeline" aria-labelledby="timeline-heading">
+            <div class="timeline__bar">
+                <h2 id="timeline-heading">{move || text().timeline_title}</h2>
+                <button
+                    type="button"
+                    class="button"
+                    aria-pressed=move || utc.get().to_string()
+                    on:click=move |_| utc.update(|u| *u = !*u)
+                >
+                    {move || if utc.get() { text().show_local } else { text().show_utc }}
+                </button>
+            </div>
+            <Show when=move || timeline.with(Timeline::is_empty)>
+                <p class="timeline__empty">{move || text().timeline_empty}</p>
+            </Show>
+            <ol class="timeline__entries" aria-label=move || text().timeline_title>
+                <For each=entries key=|entry| entry.id() let(entry)>
+                    <TimelineItem entry utc />
+                </For>
+            </ol>
+            <Composer incident timeline />
+        </section>
+    }
+}
+
+/// One entry of the timeline.
+#[component]
+fn TimelineItem(entry: TimelineEntry, utc: RwSignal<bool>) -> impl IntoView {
+    let context = AppContext::get();
+    let text = move || context.text();
+    let (event_at, recorded_at) = (entry.event_at(), entry.recorded_at());
+    let back_dated = entry.is_back_dated();
+    let kind = entry.kind();
+    let author = entry.author().to_owned();
+    let system = entry.change().is_some();
+    let body = {
+        let entry = entry.clone();
+        move || entry_text(text(), &entry)
+    };
+    view! {
+        <li class="timeline__entry" class:timeline__entry--system=system>
+            <div class="timeline__meta">
+                <time datetime=event_at.to_rfc3339() class="timeline__time">
+                    {move || time::show(event_at, utc.get(), text().utc_suffix)}
+                </time>
+                <span class="timeline__kind">{move || text().entry_kind(kind)}</span>
+                <span class="timeline__author">{move || author_name(text(), &author)}</span>
+                <Show when=move || back_dated>
+                    <span class="timeline__recorded">
+                        {move || {
+                            fill(text().recorded_at, &[("time", &time::show(recorded_at, utc.get(), text().utc_suffix))])
+                        }}
+                    </span>
+                </Show>
+            </div>
+            <p class="timeline__text">{body}</p>
+        </li>
+    }
+}
+
+/// Where a save of the composer stands.
+#[derive(Debug, Clone, PartialEq)]
+enum SaveState {
+    Idle,
+    Saving,
+    Saved,
+    Refused(EntryError),
+    BadTime,
+    Failed(StoreError),
+}
+
+/// The field that adds a note; Enter adds it, Shift+Enter starts a new line.
+#[component]
+fn Composer(incident: RwSignal<Incident>, timeline: RwSignal<Timeline>) -> impl IntoView {
+    let context = AppContext::get();
+    let text = move || context.text();
+    let body = RwSignal::new(String::new());
+    let event_time = RwSignal::new(String::new());
+    let state = RwSignal::new(SaveState::Idle);
+
+    let submit = move || {
+        if state.get_untracked() == SaveState::Saving {
+            return;
+        }
+        let Ok(event_at) = time::read_local_input(&event_time.get_untracked()) else {
+            state.set(SaveState::BadTime);
+            return focus("event-time");
+        };
+        let new = NewEntry {
+            incident: incident.with_untracked(Incident::id),
+            text: body.get_untracked(),
+            event_at,
+        };
+        let entry = match TimelineEntry::note(new, context.stamp()) {
+            Ok(entry) => entry,
+            Err(refused) => {
+                let field = if refused == EntryError::InFuture {
+                    "event-time"
+                } else {
+                    "entry-text"
+                };
+                state.set(SaveState::Refused(refused));
+                return focus(field);
+            }
+        };
+        state.set(SaveState::Saving);
+        spawn_local(async move {
+            match context.store().add_entry(&entry).await {
+                Ok(()) => {
+                    timeline.update(|t| *t = t.with(entry));
+                    body.set(String::new());
+                    event_time.set(String::new());
+                    state.set(SaveState::Saved);
+                }
+                Err(error) => state.set(SaveState::Failed(error)),
+            }
+        });
+    };
+
+    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Enter" && !ev.shift_key() && !ev.is_composing() {
+            ev.prevent_default();
+            submit();
+        }
+    };
+    let status = move || {
+        let text = text();
+        match state.get() {
+            SaveState::Idle => String::new(),
+            SaveState::Saving => text.saving.to_owned(),
+            SaveState::Saved => text.saved.to_owned(),
+            SaveState::Refused(EntryError::EmptyText) => text.entry_empty.to_owned(),
+            SaveState::Refused(EntryError::TooLong) => text.entry_too_long.to_owned(),
+            SaveState::Refused(EntryError::InFuture) => text.entry_in_future.to_owned(),
+            SaveState::BadTime => text.event_time_invalid.to_owned(),
+            SaveState::Failed(error) => text.store_error(&error),
+        }
+    };
+    let is_error = move || {
+        matches!(
+            state.get(),
+            SaveState::Refused(_) | SaveState::BadTime | SaveState::Failed(_)
+        )
+    };
+    let signed_as = move || {
+        context.settings.with(|s| {
+            let name = author_name(text(), s.display_name());
+            fill(text().signed_as, &[("name", &name)])
+        })
+    };
+
+    view! {
+        <form
+            class="composer"
+            novalidate
+            on:submit=move |ev: leptos::ev::SubmitEvent| {
+                ev.prevent_default();
+                submit();
+            }
+        >
+            <div class="field">
+                <label for="entry-text">{move || text().new_entry_label}</label>
+                <textarea
+                    id="entry-text"
+                    rows="3"
+                    bind:value=body
+                    on:keydown=on_keydown
+                    on:input=move |_| {
+                        if state.get_untracked() != SaveState::Saving {
+                            state.set(SaveState::Idle)
+                        }
+                    }
+                    aria-describedby="entry-text-hint composer-status"
+                    aria-invalid=move || matches!(state.get(), SaveState::Refused(EntryError::EmptyText | EntryError::TooLong)).to_string()
+                ></textarea>
+                <p id="entry-text-hint" class="field__hint">
+                    {move || text().new_entry_hint} " " {signed_as} " "
+                    <A href="/settings">{move || text().set_your_name}</A>
+                </p>
+            </div>
+            <div class="composer__row">
+                <div class="field">
+                    <label for="event-time">{move || text().event_time_label}</label>
+                    <input
+                        id="event-time"
+                        type="datetime-local"
+                        bind:value=event_time
+                        max=time::local_input_now
+                        aria-describedby="event-time-hint"
+                        aria-invalid=move || matches!(state.get(), SaveState::BadTime | SaveState::Refused(EntryError::InFuture)).to_string()
+                    />
+                    <p id="event-time-hint" class="field__hint">{move || text().event_time_hint}</p>
+                </div>
+                <button type="submit" class="button button--primary">{move || text().add_entry}</button>
+            </div>
+            <p id="composer-status" class="composer__status" class:composer__status--error=is_error role="status">
+                {status}
+            </p>
+        </form>
+    }
+}
+
+/// Says that some stored records could not be read, and which.
+#[component]
+pub fn UnreadableNotice(records: RwSignal<Vec<Unreadable>>) -> impl IntoView {
+    let context = AppContext::get();
+    move || {
+        let list = records.get();
+        (!list.is_empty()).then(|| {
+            let text = context.text();
+            view! {
+                <div class="banner banner--warning" role="alert">
+                    <p>{fill(text.unreadable_records, &[("count", &list.len().to_string())])}</p>
+                    <ul>
+                        {list.into_iter().map(|record| view! { <li>{format!("{}: {}", record.key, record.reason)}</li> }).collect_view()}
+                    </ul>
+                </div>
+            }
+        })
+    }
+}

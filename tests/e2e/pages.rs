@@ -1,0 +1,228 @@
+//! Page objects: the app as a user sees it, found by labels, roles and text.
+
+use fantoccini::elements::Element;
+use fantoccini::key::Key;
+use fantoccini::{Client, Locator};
+use std::future::Future;
+use std::time::{Duration, Instant};
+
+/// How long a step may take before the test fails.
+const PATIENCE: Duration = Duration::from_secs(20);
+
+/// Retries `attempt` until it returns `Some`, or fails the test after [`PATIENCE`].
+pub async fn eventually<T, F, Fut>(what: &str, mut attempt: F) -> T
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Option<T>>,
+{
+    let started = Instant::now();
+    loop {
+        if let Some(value) = attempt().await {
+            return value;
+        }
+        assert!(started.elapsed() < PATIENCE, "gave up waiting for {what}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// Quotes a string for XPath 1.0, which has no escape for quotes.
+fn xpath_literal(text: &str) -> String {
+    if !text.contains('\'') {
+        format!("'{text}'")
+    } else {
+        format!(
+            "concat('{}')",
+            text.split('\'').collect::<Vec<_>>().join("', \"'\", '")
+        )
+    }
+}
+
+/// The Sitrep app open in a browser.
+pub struct App<'a> {
+    pub client: &'a Client,
+    pub base: String,
+}
+
+impl App<'_> {
+    /// Opens `path` and waits for the app to show a top-level heading.
+    pub async fn open(&self, path: &str) {
+        self.client
+            .goto(&format!("{}{path}", self.base))
+            .await
+            .expect("navigate");
+        self.wait_for(Locator::XPath("//h1"), "a page heading")
+            .await;
+    }
+
+    /// Reloads the page and waits for the app to come back.
+    pub async fn reload(&self) {
+        self.client.refresh().await.expect("reload");
+        self.wait_for(Locator::XPath("//h1"), "a page heading after reload")
+            .await;
+    }
+
+    async fn wait_for(&self, locator: Locator<'_>, what: &str) -> Element {
+        eventually(what, || async { self.client.find(locator).await.ok() }).await
+    }
+
+    /// Waits for a top-level heading containing `text`.
+    pub async fn heading(&self, text: &str) -> Element {
+        let xpath = format!(
+            "//h1[contains(normalize-space(.), {})]",
+            xpath_literal(text)
+        );
+        self.wait_for(Locator::XPath(&xpath), &format!("heading {text:?}"))
+            .await
+    }
+
+    /// Waits for a second-level heading reading exactly `text`.
+    pub async fn section(&self, text: &str) -> Element {
+        let xpath = format!("//h2[normalize-space(.)={}]", xpath_literal(text));
+        self.wait_for(Locator::XPath(&xpath), &format!("section {text:?}"))
+            .await
+    }
+
+    /// The form control whose label reads exactly `label`.
+    pub async fn field(&self, label: &str) -> Element {
+        let xpath = format!("//label[normalize-space(.)={}]", xpath_literal(label));
+        let label_element = self
+            .wait_for(Locator::XPath(&xpath), &format!("label {label:?}"))
+            .await;
+        let id = label_element
+            .attr("for")
+            .await
+            .expect("label attribute")
+            .expect("label has a `for`");
+        self.client
+            .find(Locator::Id(&id))
+            .await
+            .expect("labelled control exists")
+    }
+
+    /// Types into the field labelled `label`, replacing what it held.
+    pub async fn fill(&self, label: &str, text: &str) {
+        let field = self.field(label).await;
+        field.clear().await.expect("clear field");
+        field.send_keys(text).await.expect("type");
+    }
+
+    /// Sets a date-time field by its label, as its picker would.
+    pub async fn set_date_time(&self, label: &str, value: &str) {
+        let field = self.field(label).await;
+        let element = serde_json::to_value(&field).expect("element reference");
+        self.client
+            .execute(
+                "arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input', {bubbles: true}));",
+                vec![element, value.into()],
+            )
+            .await
+            .expect("set date-time");
+    }
+
+    /// Clicks the button whose text reads exactly `name`.
+    pub async fn press(&self, name: &str) {
+        let xpath = format!("//button[normalize-space(.)={}]", xpath_literal(name));
+        self.wait_for(Locator::XPath(&xpath), &format!("button {name:?}"))
+            .await
+            .click()
+            .await
+            .expect("click");
+    }
+
+    /// Follows the link whose text reads exactly `name`.
+    pub async fn follow(&self, name: &str) {
+        let xpath = format!("//a[normalize-space(.)={}]", xpath_literal(name));
+        self.wait_for(Locator::XPath(&xpath), &format!("link {name:?}"))
+            .await
+            .click()
+            .await
+            .expect("click");
+    }
+
+    /// Picks the radio button whose label starts with `label`.
+    pub async fn choose(&self, label: &str) {
+        let xpath = format!(
+            "//label[starts-with(normalize-space(.), {})]",
+            xpath_literal(label)
+        );
+        self.wait_for(Locator::XPath(&xpath), &format!("choice {label:?}"))
+            .await
+            .click()
+            .await
+            .expect("click");
+    }
+
+    /// Picks `option` in the drop-down labelled `label`.
+    pub async fn select(&self, label: &str, option: &str) {
+        self.field(label)
+            .await
+            .select_by_label(option)
+            .await
+            .expect("select option");
+    }
+
+    /// Waits until some element's own text contains `text`, and returns it.
+    pub async fn wait_text(&self, text: &str) -> Element {
+        let xpath = format!("//*[contains(text(), {})]", xpath_literal(text));
+        self.wait_for(Locator::XPath(&xpath), &format!("text {text:?}"))
+            .await
+    }
+
+    /// Reads the text of the status message that belongs to a form.
+    pub async fn wait_status(&self, text: &str) {
+        let xpath = format!(
+            "//*[@role='status' and normalize-space(.)={}]",
+            xpath_literal(text)
+        );
+        self.wait_for(Locator::XPath(&xpath), &format!("status {text:?}"))
+            .await;
+    }
+
+    /// Declares an incident from the incident list and waits for its page.
+    pub async fn declare_incident(&self, title: &str, severity: &str) {
+        self.fill("Incident title", title).await;
+        self.choose(severity).await;
+        self.press("Declare incident").await;
+        self.heading(title).await;
+    }
+
+    /// Writes a timeline entry and adds it with Enter, optionally back-dated.
+    pub async fn add_entry(&self, text: &str, happened_at: Option<&str>) {
+        if let Some(at) = happened_at {
+            self.set_date_time("Happened at (optional)", at).await;
+        }
+        let field = self.field("New timeline entry").await;
+        field.send_keys(text).await.expect("type entry");
+        field
+            .send_keys(&Key::Enter.to_string())
+            .await
+            .expect("press Enter");
+        self.wait_status("Saved").await;
+    }
+
+    /// The texts of the timeline's entries, top to bottom, under the list's
+    /// accessible name `name`.
+    pub async fn timeline(&self, name: &str) -> Vec<String> {
+        let xpath = format!("//ol[@aria-label={}]/li/p", xpath_literal(name));
+        let mut texts = Vec::new();
+        for item in self
+            .client
+            .find_all(Locator::XPath(&xpath))
+            .await
+            .expect("timeline entries")
+        {
+            texts.push(item.text().await.expect("entry text"));
+        }
+        texts
+    }
+
+    /// The document's `lang` attribute.
+    pub async fn lang(&self) -> String {
+        let value = self
+            .client
+            .execute("return document.documentElement.lang;", vec![])
+            .await
+            .expect("read lang");
+        value.as_str().unwrap_or_default().to_owned()
+    }
+}

@@ -1,0 +1,71 @@
+//! A static file server for `dist/`, started by the test on a free loopback port.
+//!
+//! Addresses that name no file get `index.html`, as any static host configured for
+//! a single-page app does, so that deep links and reloads work.
+
+use std::path::{Path, PathBuf};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpListener, TcpStream};
+
+/// Serves `root` on 127.0.0.1 until the test process ends; returns the base URL.
+pub async fn serve(root: PathBuf) -> String {
+    let listener = TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind a loopback port");
+    let address = listener.local_addr().expect("local address");
+    tokio::spawn(async move {
+        loop {
+            let Ok((stream, _)) = listener.accept().await else {
+                continue;
+            };
+            let root = root.clone();
+            tokio::spawn(async move {
+                let _ = respond(stream, &root).await;
+            });
+        }
+    });
+    format!("http://{address}")
+}
+
+async fn respond(mut stream: TcpStream, root: &Path) -> std::io::Result<()> {
+    let mut buffer = vec![0u8; 8192];
+    let mut read = 0;
+    while !buffer[..read].windows(4).any(|w| w == b"\r\n\r\n") && read < buffer.len() {
+        let n = stream.read(&mut buffer[read..]).await?;
+        if n == 0 {
+            break;
+        }
+        read += n;
+    }
+    let request = String::from_utf8_lossy(&buffer[..read]);
+    let target = request.split_whitespace().nth(1).unwrap_or("/");
+    let path = target.split(['?', '#']).next().unwrap_or("/");
+    let relative = path.trim_start_matches('/');
+    let candidate = root.join(relative);
+    let file = if !relative.is_empty() && !relative.contains("..") && candidate.is_file() {
+        candidate
+    } else {
+        root.join("index.html")
+    };
+    let body = tokio::fs::read(&file).await?;
+    let header = format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: {}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
+        content_type(&file),
+        body.len()
+    );
+    stream.write_all(header.as_bytes()).await?;
+    stream.write_all(&body).await?;
+    stream.shutdown().await
+}
+
+fn content_type(file: &Path) -> &'static str {
+    match file.extension().and_then(|e| e.to_str()) {
+        Some("html") => "text/html; charset=utf-8",
+        Some("js") => "text/javascript; charset=utf-8",
+        Some("wasm") => "application/wasm",
+        Some("css") => "text/css; charset=utf-8",
+        Some("json") => "application/json",
+        Some("svg") => "image/svg+xml",
+        _ => "application/octet-stream",
+    }
+}
