@@ -42,6 +42,7 @@ async fn responder_records_a_timeline_that_survives_reload_in_both_languages() {
     app.heading("Incidents").await;
     app.press("Declare incident").await;
     app.wait_text("Give the incident a title").await;
+    app.snapshot("list-refused").await;
 
     // Declaring opens the incident at its own address.
     app.declare_incident("Checkout returns 500 for EU customers", "SEV1")
@@ -96,6 +97,7 @@ async fn responder_records_a_timeline_that_survives_reload_in_both_languages() {
     );
     app.wait_text("Mei-Ling Chen").await;
     app.wait_text("recorded").await;
+    app.snapshot("incident").await;
 
     // UTC on demand.
     app.press("Show times in UTC").await;
@@ -106,6 +108,7 @@ async fn responder_records_a_timeline_that_survives_reload_in_both_languages() {
     app.follow("All incidents").await;
     app.section("Open incidents").await;
     app.wait_text("Checkout returns 500 for EU customers").await;
+    app.snapshot("list").await;
     app.follow("Checkout returns 500 for EU customers").await;
 
     // Switching to Traditional Chinese changes the words and the document language,
@@ -113,6 +116,7 @@ async fn responder_records_a_timeline_that_survives_reload_in_both_languages() {
     app.select("Language", "繁體中文").await;
     app.section("時間軸").await;
     assert_eq!(app.lang().await, "zh-TW");
+    app.snapshot("incident-zh-tw").await;
     app.reload().await;
     app.section("時間軸").await;
     assert_eq!(app.timeline("時間軸").await.len(), 4);

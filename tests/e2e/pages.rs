@@ -216,6 +216,21 @@ impl App<'_> {
         texts
     }
 
+    /// Saves a screenshot as `<name>.png` into the folder named by the environment
+    /// variable `SITREP_SCREENSHOTS`, when it is set; for looking at the screens.
+    pub async fn snapshot(&self, name: &str) {
+        let Ok(folder) = std::env::var("SITREP_SCREENSHOTS") else {
+            return;
+        };
+        let png = self.client.screenshot().await.expect("screenshot");
+        std::fs::create_dir_all(&folder).expect("screenshot folder");
+        std::fs::write(
+            std::path::Path::new(&folder).join(format!("{name}.png")),
+            png,
+        )
+        .expect("write screenshot");
+    }
+
     /// The document's `lang` attribute.
     pub async fn lang(&self) -> String {
         let value = self
