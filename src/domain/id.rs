@@ -63,6 +63,14 @@ ulid_id!(
     /// Identifies one timeline entry across every browser that ever recorded one.
     EntryId
 );
+ulid_id!(
+    /// Identifies a runbook across all its versions.
+    RunbookId
+);
+ulid_id!(
+    /// Identifies one run of a runbook inside an incident.
+    RunId
+);
 
 /// A string that is not a 26-character ULID.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -5,7 +5,7 @@
 //! recording the change, so the timeline never misses a transition.
 
 use super::id::IncidentId;
-use super::severity::Severity;
+use super::severity::{Severity, SeverityLadder};
 use super::timeline::{Change, EntryKind, Stamp, TimelineEntry};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -76,6 +76,8 @@ pub struct Declaration {
     pub title: String,
     /// The initial severity.
     pub severity: Severity,
+    /// Why this severity (for example the triage answers); may be empty.
+    pub reason: String,
 }
 
 /// Why a declaration was refused.
@@ -89,6 +91,20 @@ pub enum DeclareError {
     TitleTooLong,
 }
 
+/// Why a severity change was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SeverityChangeError {
+    /// Every severity change needs a reason.
+    #[error("say why the severity changes")]
+    NoReason,
+    /// The incident already has this severity.
+    #[error("the incident already has this severity")]
+    Unchanged,
+}
+
+/// The most components an incident can name.
+pub const MAX_COMPONENTS: usize = 50;
+
 /// An incident being handled or handled in the past.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(try_from = "IncidentData", into = "IncidentData")]
@@ -99,6 +115,7 @@ pub struct Incident {
     status: Status,
     declared_at: DateTime<Utc>,
     declared_by: String,
+    components: Vec<String>,
 }
 
 /// The stored shape of an [`Incident`]; decoding checks the same rules as declaring.
@@ -110,6 +127,8 @@ struct IncidentData {
     status: Status,
     declared_at: DateTime<Utc>,
     declared_by: String,
+    #[serde(default)]
+    components: Vec<String>,
 }
 
 impl TryFrom<IncidentData> for Incident {
@@ -124,6 +143,7 @@ impl TryFrom<IncidentData> for Incident {
             status: data.status,
             declared_at: data.declared_at,
             declared_by: data.declared_by,
+            components: tidy_components(&data.components),
         })
     }
 }
@@ -137,6 +157,7 @@ impl From<Incident> for IncidentData {
             status: incident.status,
             declared_at: incident.declared_at,
             declared_by: incident.declared_by,
+            components: incident.components,
         }
     }
 }
@@ -152,6 +173,22 @@ fn checked_title(title: &str) -> Result<String, DeclareError> {
     }
 }
 
+/// Trims component names, drops empty ones and repeats (ignoring case), and keeps
+/// at most [`MAX_COMPONENTS`].
+fn tidy_components(names: &[String]) -> Vec<String> {
+    let mut tidy: Vec<String> = Vec::new();
+    for name in names {
+        let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+        if !name.is_empty()
+            && !tidy.iter().any(|known| known.eq_ignore_ascii_case(&name))
+            && tidy.len() < MAX_COMPONENTS
+        {
+            tidy.push(name);
+        }
+    }
+    tidy
+}
+
 impl Incident {
     /// Declares an incident in triage, returning it with the timeline entry that
     /// records the declaration. `stamp` says when, by whom, and the entry's id.
@@ -164,17 +201,17 @@ impl Incident {
         let incident = Incident {
             id,
             title,
-            severity: declaration.severity,
+            severity: declaration.severity.clone(),
             status: Status::Triage,
             declared_at: stamp.at,
             declared_by: stamp.author.clone(),
+            components: Vec::new(),
         };
         let entry = TimelineEntry::system(
             id,
             EntryKind::StatusChange,
-            Change::Declared {
-                severity: declaration.severity,
-            },
+            Change::Declared { severity: declaration.severity },
+            &declaration.reason,
             stamp,
         );
         Ok((incident, entry))
@@ -189,19 +226,46 @@ impl Incident {
         let entry = TimelineEntry::system(
             self.id,
             EntryKind::StatusChange,
-            Change::Status {
-                from: self.status,
-                to: status,
-            },
+            Change::Status { from: self.status, to: status },
+            "",
             stamp,
         );
-        Some((
-            Incident {
-                status,
-                ..self.clone()
-            },
-            entry,
-        ))
+        Some((Incident { status, ..self.clone() }, entry))
+    }
+
+    /// The incident at another severity and the entry recording why.
+    pub fn change_severity(
+        &self,
+        to: Severity,
+        reason: &str,
+        stamp: Stamp,
+    ) -> Result<(Incident, TimelineEntry), SeverityChangeError> {
+        if to == self.severity {
+            return Err(SeverityChangeError::Unchanged);
+        }
+        if reason.trim().is_empty() {
+            return Err(SeverityChangeError::NoReason);
+        }
+        let change = Change::Severity { from: self.severity.clone(), to: to.clone() };
+        let entry = TimelineEntry::system(self.id, EntryKind::SeverityChange, change, reason, stamp);
+        Ok((Incident { severity: to, ..self.clone() }, entry))
+    }
+
+    /// The incident with another list of affected components and the entry
+    /// recording it, or `None` if the list is the same.
+    pub fn change_components(&self, names: &[String], stamp: Stamp) -> Option<(Incident, TimelineEntry)> {
+        let components = tidy_components(names);
+        if components == self.components {
+            return None;
+        }
+        let change = Change::Components { affected: components.clone() };
+        let entry = TimelineEntry::system(self.id, EntryKind::Note, change, "", stamp);
+        Some((Incident { components, ..self.clone() }, entry))
+    }
+
+    /// The components named as affected.
+    pub fn components(&self) -> &[String] {
+        &self.components
     }
 
     /// The incident's id.
@@ -215,8 +279,8 @@ impl Incident {
     }
 
     /// The current severity.
-    pub fn severity(&self) -> Severity {
-        self.severity
+    pub fn severity(&self) -> &Severity {
+        &self.severity
     }
 
     /// The current status.
@@ -240,14 +304,17 @@ impl Incident {
     }
 }
 
-/// Sorts incidents for the list: open ones first, then worst severity, then newest.
-pub fn list_order(a: &Incident, b: &Incident) -> std::cmp::Ordering {
-    b.status
-        .is_open()
-        .cmp(&a.status.is_open())
-        .then(a.severity.cmp(&b.severity))
-        .then(b.declared_at.cmp(&a.declared_at))
-        .then(a.id.cmp(&b.id))
+/// Sorts incidents for the list: open ones first, then worst severity on
+/// `ladder`, then newest.
+pub fn sort_for_list(incidents: &mut [Incident], ladder: &SeverityLadder) {
+    incidents.sort_by(|a, b| {
+        b.status
+            .is_open()
+            .cmp(&a.status.is_open())
+            .then(ladder.rank(&a.severity).cmp(&ladder.rank(&b.severity)))
+            .then(b.declared_at.cmp(&a.declared_at))
+            .then(a.id.cmp(&b.id))
+    });
 }
 
 #[cfg(test)]
@@ -267,10 +334,7 @@ mod tests {
     fn declared(title: &str) -> Result<(Incident, TimelineEntry), DeclareError> {
         Incident::declare(
             IncidentId::from_parts(1, 1),
-            Declaration {
-                title: title.into(),
-                severity: Severity::Sev1,
-            },
+            Declaration { title: title.into(), severity: Severity::new("SEV1"), reason: "Site down".into() },
             stamp(EntryId::from_parts(1, 2), at(0), "Ana"),
         )
     }
@@ -282,85 +346,78 @@ mod tests {
         assert_eq!(incident.status(), Status::Triage);
         assert_eq!(incident.declared_by(), "Ana");
         assert_eq!(entry.incident(), incident.id());
-        assert_eq!(
-            entry.change(),
-            Some(&Change::Declared {
-                severity: Severity::Sev1
-            })
-        );
+        assert_eq!(entry.change(), Some(&Change::Declared { severity: Severity::new("SEV1") }));
+        assert_eq!(entry.text(), "Site down");
     }
 
     #[test]
     fn empty_or_overlong_titles_are_refused() {
         assert_eq!(declared("   ").unwrap_err(), DeclareError::EmptyTitle);
-        assert_eq!(
-            declared(&"x".repeat(MAX_TITLE + 1)).unwrap_err(),
-            DeclareError::TitleTooLong
-        );
+        assert_eq!(declared(&"x".repeat(MAX_TITLE + 1)).unwrap_err(), DeclareError::TitleTooLong);
     }
 
     #[test]
     fn status_changes_return_the_entry_and_ignore_no_ops() {
         let (incident, _) = declared("Login down").unwrap();
-        let (resolved, entry) = incident
-            .change_status(
-                Status::Resolved,
-                stamp(EntryId::from_parts(2, 0), at(5), "Ana"),
-            )
-            .unwrap();
+        let (resolved, entry) =
+            incident.change_status(Status::Resolved, stamp(EntryId::from_parts(2, 0), at(5), "Ana")).unwrap();
         assert!(!resolved.status().is_open());
-        assert_eq!(
-            entry.change(),
-            Some(&Change::Status {
-                from: Status::Triage,
-                to: Status::Resolved
-            })
-        );
-        assert!(resolved
-            .change_status(
-                Status::Resolved,
-                stamp(EntryId::from_parts(3, 0), at(6), "Ana")
-            )
-            .is_none());
+        assert_eq!(entry.change(), Some(&Change::Status { from: Status::Triage, to: Status::Resolved }));
+        assert!(resolved.change_status(Status::Resolved, stamp(EntryId::from_parts(3, 0), at(6), "Ana")).is_none());
     }
 
     #[test]
     fn stored_incidents_with_blank_titles_do_not_decode() {
         let (incident, _) = declared("Login down").unwrap();
         let mut json = serde_json::to_value(&incident).unwrap();
-        assert_eq!(
-            serde_json::from_value::<Incident>(json.clone()).unwrap(),
-            incident
-        );
+        assert_eq!(serde_json::from_value::<Incident>(json.clone()).unwrap(), incident);
         json["title"] = " ".into();
         assert!(serde_json::from_value::<Incident>(json).is_err());
     }
 
     #[test]
+    fn severity_changes_need_a_reason_and_are_recorded() {
+        let (incident, _) = declared("Login down").unwrap();
+        let stamp2 = || stamp(EntryId::from_parts(2, 0), at(5), "Bo");
+        let sev3 = Severity::new("SEV3");
+        assert_eq!(incident.change_severity(sev3.clone(), " ", stamp2()).unwrap_err(), SeverityChangeError::NoReason);
+        assert_eq!(
+            incident.change_severity(Severity::new("SEV1"), "x", stamp2()).unwrap_err(),
+            SeverityChangeError::Unchanged
+        );
+        let (lower, entry) = incident.change_severity(sev3.clone(), "Only EU affected", stamp2()).unwrap();
+        assert_eq!(lower.severity(), &sev3);
+        assert_eq!(entry.kind(), EntryKind::SeverityChange);
+        assert_eq!(entry.change(), Some(&Change::Severity { from: Severity::new("SEV1"), to: sev3 }));
+        assert_eq!((entry.text(), entry.author()), ("Only EU affected", "Bo"));
+    }
+
+    #[test]
+    fn components_are_tidied_and_unchanged_lists_record_nothing() {
+        let (incident, _) = declared("Login down").unwrap();
+        let names = vec![" Auth  API ".to_owned(), "auth api".to_owned(), "".to_owned(), "Database".to_owned()];
+        let (changed, entry) =
+            incident.change_components(&names, stamp(EntryId::from_parts(2, 0), at(5), "Bo")).unwrap();
+        assert_eq!(changed.components(), ["Auth API", "Database"]);
+        assert_eq!(entry.change(), Some(&Change::Components { affected: vec!["Auth API".into(), "Database".into()] }));
+        assert!(changed.change_components(&names, stamp(EntryId::from_parts(3, 0), at(6), "Bo")).is_none());
+    }
+
+    #[test]
     fn list_puts_open_and_severe_first() {
-        let make = |n: u64, severity, minute| {
+        let make = |n: u64, severity: &str, minute| {
             Incident::declare(
                 IncidentId::from_parts(n, 0),
-                Declaration {
-                    title: format!("i{n}"),
-                    severity,
-                },
+                Declaration { title: format!("i{n}"), severity: Severity::new(severity), reason: String::new() },
                 stamp(EntryId::from_parts(n, 0), at(minute), ""),
             )
             .unwrap()
             .0
         };
-        let closed = make(1, Severity::Sev1, 0)
-            .change_status(Status::Closed, stamp(EntryId::from_parts(9, 0), at(9), ""))
-            .unwrap()
-            .0;
-        let mut list = vec![
-            closed,
-            make(2, Severity::Sev3, 1),
-            make(3, Severity::Sev2, 2),
-            make(4, Severity::Sev3, 3),
-        ];
-        list.sort_by(list_order);
+        let closed =
+            make(1, "SEV1", 0).change_status(Status::Closed, stamp(EntryId::from_parts(9, 0), at(9), "")).unwrap().0;
+        let mut list = vec![closed, make(2, "SEV3", 1), make(3, "SEV2", 2), make(4, "SEV3", 3)];
+        sort_for_list(&mut list, &SeverityLadder::default());
         let titles: Vec<_> = list.iter().map(Incident::title).collect();
         assert_eq!(titles, ["i3", "i4", "i2", "i1"]);
     }

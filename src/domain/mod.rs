@@ -4,14 +4,20 @@
 //! rule can be tested natively. Time and randomness come in as arguments: the
 //! domain never reads a clock or a random source itself.
 
+pub mod checklist;
+pub mod defaults;
 pub mod id;
 pub mod incident;
+pub mod runbook;
+pub mod runbook_markdown;
 pub mod settings;
 pub mod severity;
 pub mod timeline;
+pub mod triage;
 
-pub use id::{EntryId, IncidentId};
-pub use incident::{Declaration, DeclareError, Incident, Status};
+pub use id::{EntryId, IncidentId, RunId, RunbookId};
+pub use incident::{Declaration, DeclareError, Incident, SeverityChangeError, Status};
+pub use runbook::{Library, Runbook, RunbookDraft, RunbookError, RunbookRun, Step};
 pub use settings::{Language, Settings};
-pub use severity::Severity;
-pub use timeline::{EntryError, EntryKind, NewEntry, Timeline, TimelineEntry};
+pub use severity::{Severity, SeverityLadder, SeverityLevel};
+pub use timeline::{Change, EntryError, EntryKind, NewEntry, Stamp, StepAction, Timeline, TimelineEntry};

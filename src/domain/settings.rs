@@ -1,5 +1,6 @@
 //! Workspace settings: who the responder is and which language they read.
 
+use super::severity::SeverityLadder;
 use serde::{Deserialize, Serialize};
 
 /// A language the interface is fully translated into.
@@ -46,6 +47,8 @@ pub struct Settings {
     display_name: String,
     #[serde(default)]
     language: Language,
+    #[serde(default)]
+    ladder: SeverityLadder,
 }
 
 /// The longest display name accepted, in characters.
@@ -66,18 +69,22 @@ impl Settings {
     /// [`MAX_DISPLAY_NAME`] characters.
     pub fn with_display_name(&self, name: &str) -> Self {
         let display_name = name.trim().chars().take(MAX_DISPLAY_NAME).collect();
-        Self {
-            display_name,
-            ..self.clone()
-        }
+        Self { display_name, ..self.clone() }
+    }
+
+    /// The severity ladder.
+    pub fn ladder(&self) -> &SeverityLadder {
+        &self.ladder
+    }
+
+    /// These settings with another severity ladder.
+    pub fn with_ladder(&self, ladder: SeverityLadder) -> Self {
+        Self { ladder, ..self.clone() }
     }
 
     /// These settings with another interface language.
     pub fn with_language(&self, language: Language) -> Self {
-        Self {
-            language,
-            ..self.clone()
-        }
+        Self { language, ..self.clone() }
     }
 }
 
@@ -90,10 +97,7 @@ mod tests {
         let settings = Settings::default().with_display_name("  Mei-Ling  ");
         assert_eq!(settings.display_name(), "Mei-Ling");
         let long = "x".repeat(200);
-        assert_eq!(
-            settings.with_display_name(&long).display_name().len(),
-            MAX_DISPLAY_NAME
-        );
+        assert_eq!(settings.with_display_name(&long).display_name().len(), MAX_DISPLAY_NAME);
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! event time, then by id, so two browsers that hold the same entries show them in
 //! the same order.
 
-use super::id::{EntryId, IncidentId};
+use super::id::{EntryId, IncidentId, RunId};
 use super::incident::Status;
 use super::severity::Severity;
 use chrono::{DateTime, Utc};
@@ -52,11 +52,7 @@ pub struct Stamp {
 impl Stamp {
     /// Builds a stamp.
     pub fn new(id: EntryId, at: DateTime<Utc>, author: &str) -> Self {
-        Self {
-            id,
-            at,
-            author: author.to_owned(),
-        }
+        Self { id, at, author: author.to_owned() }
     }
 }
 
@@ -77,6 +73,51 @@ pub enum Change {
         /// The status after.
         to: Status,
     },
+    /// The severity moved from one level to another; the entry's text is the reason.
+    Severity {
+        /// The level before.
+        from: Severity,
+        /// The level after.
+        to: Severity,
+    },
+    /// The list of affected components changed.
+    Components {
+        /// The components affected from now on.
+        affected: Vec<String>,
+    },
+    /// A runbook was started in the incident.
+    RunbookStarted {
+        /// The run.
+        run: RunId,
+        /// The runbook's name.
+        name: String,
+        /// The runbook version the run follows.
+        version: u32,
+    },
+    /// A checklist step was done, undone or skipped; for a skip the entry's text
+    /// is the reason.
+    Step {
+        /// The run the step belongs to.
+        run: RunId,
+        /// The step's place in the run's runbook, from 0.
+        step: usize,
+        /// The step's text, so that the timeline reads on its own.
+        text: String,
+        /// What happened to the step.
+        action: StepAction,
+    },
+}
+
+/// What a responder did with a checklist step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StepAction {
+    /// The step is done.
+    Done,
+    /// A done or skipped step is open again.
+    Reopened,
+    /// The step was skipped, with a reason.
+    Skipped,
 }
 
 /// What a responder writes to add a note to the timeline.
@@ -202,13 +243,9 @@ impl TimelineEntry {
         })
     }
 
-    /// Records a change of the incident's state, made by the domain itself.
-    pub(crate) fn system(
-        incident: IncidentId,
-        kind: EntryKind,
-        change: Change,
-        stamp: Stamp,
-    ) -> Self {
+    /// Records a change of the incident's state, made by the domain itself;
+    /// `text` is an optional reason or note.
+    pub(crate) fn system(incident: IncidentId, kind: EntryKind, change: Change, text: &str, stamp: Stamp) -> Self {
         Self {
             id: stamp.id,
             incident,
@@ -216,7 +253,7 @@ impl TimelineEntry {
             recorded_at: stamp.at,
             author: stamp.author,
             kind,
-            text: String::new(),
+            text: text.trim().to_owned(),
             change: Some(change),
         }
     }
@@ -288,10 +325,7 @@ impl Timeline {
     /// This timeline with one more entry in its place; an entry whose id is already
     /// present changes nothing.
     pub fn with(&self, entry: TimelineEntry) -> Self {
-        match self
-            .entries
-            .binary_search_by_key(&entry.order_key(), TimelineEntry::order_key)
-        {
+        match self.entries.binary_search_by_key(&entry.order_key(), TimelineEntry::order_key) {
             Ok(_) => self.clone(),
             Err(at) => {
                 let mut entries = self.entries.clone();
@@ -326,18 +360,9 @@ mod tests {
         Utc.with_ymd_and_hms(2026, 11, 24, 9, minute, 0).unwrap()
     }
 
-    fn note(
-        id: u128,
-        text: &str,
-        event: Option<u32>,
-        recorded: u32,
-    ) -> Result<TimelineEntry, EntryError> {
+    fn note(id: u128, text: &str, event: Option<u32>, recorded: u32) -> Result<TimelineEntry, EntryError> {
         TimelineEntry::note(
-            NewEntry {
-                incident: IncidentId::from_parts(0, 7),
-                text: text.into(),
-                event_at: event.map(at),
-            },
+            NewEntry { incident: IncidentId::from_parts(0, 7), text: text.into(), event_at: event.map(at) },
             Stamp::new(EntryId::from_parts(0, id), at(recorded), "Ana"),
         )
     }
@@ -356,10 +381,7 @@ mod tests {
     #[test]
     fn empty_long_and_future_notes_are_refused() {
         assert_eq!(note(1, " \n ", None, 10), Err(EntryError::EmptyText));
-        assert_eq!(
-            note(1, &"x".repeat(MAX_TEXT + 1), None, 10),
-            Err(EntryError::TooLong)
-        );
+        assert_eq!(note(1, &"x".repeat(MAX_TEXT + 1), None, 10), Err(EntryError::TooLong));
         assert_eq!(note(1, "later", Some(11), 10), Err(EntryError::InFuture));
     }
 
@@ -370,20 +392,10 @@ mod tests {
         let c = note(4, "c", Some(2), 9).unwrap();
         let d = note(1, "d", None, 9).unwrap();
         let expected = ["a", "b", "c", "d"];
-        let texts = |t: &Timeline| {
-            t.entries()
-                .iter()
-                .map(|e| e.text().to_owned())
-                .collect::<Vec<_>>()
-        };
+        let texts = |t: &Timeline| t.entries().iter().map(|e| e.text().to_owned()).collect::<Vec<_>>();
         let sorted = Timeline::from_entries(vec![d.clone(), c.clone(), b.clone(), a.clone()]);
         assert_eq!(texts(&sorted), expected);
-        let built = Timeline::default()
-            .with(c.clone())
-            .with(a)
-            .with(d)
-            .with(b)
-            .with(c);
+        let built = Timeline::default().with(c.clone()).with(a).with(d).with(b).with(c);
         assert_eq!(texts(&built), expected);
         assert_eq!(built, sorted);
     }
@@ -394,10 +406,7 @@ mod tests {
         let json = serde_json::to_value(&entry).unwrap();
         expect_test::expect![[r#"{"author":"Ana","event_at":"2026-11-24T09:02:00Z","id":"00000000000000000000000001","incident":"00000000000000000000000007","kind":"note","recorded_at":"2026-11-24T09:09:00Z","text":"<script>alert(1)</script>"}"#]]
             .assert_eq(&json.to_string());
-        assert_eq!(
-            serde_json::from_value::<TimelineEntry>(json.clone()).unwrap(),
-            entry
-        );
+        assert_eq!(serde_json::from_value::<TimelineEntry>(json.clone()).unwrap(), entry);
         let mut future = json.clone();
         future["event_at"] = "2026-11-24T10:00:00Z".into();
         assert!(serde_json::from_value::<TimelineEntry>(future).is_err());

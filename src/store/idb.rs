@@ -7,7 +7,11 @@
 //! - `incidents`: one record per incident, key path `key` (the incident id);
 //! - `timeline`: one record per entry, key path `key` (the entry id), with the index
 //!   `by_incident` on `incident`, so one incident's timeline is read without
-//!   scanning the others.
+//!   scanning the others;
+//! - `runs` (since version 2): one record per runbook run, key path `key`, with the
+//!   index `by_incident` on `incident`;
+//! - `runbooks` (since version 2): one record per runbook version, key path `key`
+//!   (`<runbook id>/<version>`); versions are added, never replaced.
 //!
 //! [`DB_VERSION`] is the IndexedDB version; [`upgrade`] brings a database of any
 //! older version up to it, one step per version, and later versions add steps.
@@ -18,27 +22,27 @@
 //! `complete` event, so `Ok` means the data is committed. Nothing is awaited inside
 //! a transaction but its own requests.
 
-use super::records::{restore, restore_all, Envelope, Kind};
-use super::{Loaded, Store, StoreError, StoreFuture};
-use crate::domain::{Incident, IncidentId, Settings, TimelineEntry};
+use super::records::{restore, restore_all, runbook_key, Envelope, Kind};
+use super::{Batch, Loaded, Store, StoreError, StoreFuture};
+use crate::domain::{Incident, IncidentId, Runbook, RunbookRun, Settings, TimelineEntry};
 use js_sys::{Function, Promise};
 use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{
-    IdbDatabase, IdbObjectStoreParameters, IdbRequest, IdbTransaction, IdbTransactionMode,
-};
+use web_sys::{IdbDatabase, IdbObjectStoreParameters, IdbRequest, IdbTransaction, IdbTransactionMode};
 
 /// The name of the database the app uses.
 pub const DB_NAME: &str = "sitrep";
 
 /// The IndexedDB version this build upgrades databases to.
-pub const DB_VERSION: u32 = 1;
+pub const DB_VERSION: u32 = 2;
 
 const SETTINGS: &str = "settings";
 const INCIDENTS: &str = "incidents";
 const TIMELINE: &str = "timeline";
+const RUNS: &str = "runs";
+const RUNBOOKS: &str = "runbooks";
 const BY_INCIDENT: &str = "by_incident";
 const SETTINGS_KEY: &str = "workspace";
 
@@ -59,6 +63,13 @@ fn upgrade(db: &IdbDatabase, old: u32) -> Result<(), JsValue> {
         let timeline = db.create_object_store_with_optional_parameters(TIMELINE, &keyed)?;
         timeline.create_index_with_str(BY_INCIDENT, "incident")?;
     }
+    if old < 2 {
+        let keyed = IdbObjectStoreParameters::new();
+        keyed.set_key_path(&JsValue::from_str("key"));
+        let runs = db.create_object_store_with_optional_parameters(RUNS, &keyed)?;
+        runs.create_index_with_str(BY_INCIDENT, "incident")?;
+        db.create_object_store_with_optional_parameters(RUNBOOKS, &keyed)?;
+    }
     Ok(())
 }
 
@@ -66,17 +77,13 @@ fn upgrade(db: &IdbDatabase, old: u32) -> Result<(), JsValue> {
 fn store_error(error: JsValue) -> StoreError {
     let (name, message) = match error.dyn_ref::<web_sys::DomException>() {
         Some(e) => (e.name(), e.message()),
-        None => (
-            String::new(),
-            error.as_string().unwrap_or_else(|| format!("{error:?}")),
-        ),
+        None => (String::new(), error.as_string().unwrap_or_else(|| format!("{error:?}"))),
     };
     match name.as_str() {
         "QuotaExceededError" => StoreError::QuotaExceeded,
+        "ConstraintError" => StoreError::Conflict,
         "VersionError" => StoreError::NewerSchema(0),
-        "SecurityError" | "InvalidStateError" if message.is_empty() => {
-            StoreError::Unavailable(name)
-        }
+        "SecurityError" | "InvalidStateError" if message.is_empty() => StoreError::Unavailable(name),
         "SecurityError" => StoreError::Unavailable(message),
         _ if name.is_empty() => StoreError::Failed(message),
         _ => StoreError::Failed(format!("{name}: {message}")),
@@ -92,12 +99,7 @@ async fn request(req: &IdbRequest) -> Result<JsValue, StoreError> {
         });
         let failed = req.clone();
         let on_error = Closure::once_into_js(move || {
-            let error = failed
-                .error()
-                .ok()
-                .flatten()
-                .map(JsValue::from)
-                .unwrap_or(JsValue::NULL);
+            let error = failed.error().ok().flatten().map(JsValue::from).unwrap_or(JsValue::NULL);
             let _ = reject.call1(&JsValue::NULL, &error);
         });
         req.set_onsuccess(Some(on_success.unchecked_ref()));
@@ -115,20 +117,15 @@ async fn committed(tx: &IdbTransaction) -> Result<(), StoreError> {
         });
         let failed = tx.clone();
         let reject_with_error = move || {
-            let error = failed
-                .error()
-                .map(JsValue::from)
-                .unwrap_or_else(|| JsValue::from_str("the save was cancelled"));
+            let error =
+                failed.error().map(JsValue::from).unwrap_or_else(|| JsValue::from_str("the save was cancelled"));
             let _ = reject.call1(&JsValue::NULL, &error);
         };
         let on_abort = Closure::once_into_js(reject_with_error);
         tx.set_oncomplete(Some(on_complete.unchecked_ref()));
         tx.set_onabort(Some(on_abort.unchecked_ref()));
     });
-    JsFuture::from(promise)
-        .await
-        .map(|_| ())
-        .map_err(store_error)
+    JsFuture::from(promise).await.map(|_| ()).map_err(store_error)
 }
 
 fn to_js(envelope: &Envelope) -> Result<JsValue, StoreError> {
@@ -147,10 +144,7 @@ fn from_js(value: &JsValue) -> serde_json::Value {
 }
 
 fn array_to_json(value: JsValue) -> Vec<serde_json::Value> {
-    js_sys::Array::from(&value)
-        .iter()
-        .map(|item| from_js(&item))
-        .collect()
+    js_sys::Array::from(&value).iter().map(|item| from_js(&item)).collect()
 }
 
 impl IdbStore {
@@ -170,26 +164,21 @@ impl IdbStore {
             .indexed_db()
             .map_err(store_error)?
             .ok_or_else(|| StoreError::Unavailable("IndexedDB is switched off".into()))?;
-        let open = factory
-            .open_with_u32(name, DB_VERSION)
-            .map_err(store_error)?;
+        let open = factory.open_with_u32(name, DB_VERSION).map_err(store_error)?;
         let upgrading = open.clone();
         let upgrade_error: Rc<std::cell::RefCell<Option<JsValue>>> = Rc::default();
         let upgrade_failure = upgrade_error.clone();
-        let on_upgrade = Closure::<dyn FnMut(web_sys::IdbVersionChangeEvent)>::new(
-            move |event: web_sys::IdbVersionChangeEvent| {
+        let on_upgrade =
+            Closure::<dyn FnMut(web_sys::IdbVersionChangeEvent)>::new(move |event: web_sys::IdbVersionChangeEvent| {
                 let old = event.old_version() as u32;
-                let result = upgrading
-                    .result()
-                    .and_then(|db| upgrade(&db.unchecked_into(), old));
+                let result = upgrading.result().and_then(|db| upgrade(&db.unchecked_into(), old));
                 if let Err(error) = result {
                     *upgrade_failure.borrow_mut() = Some(error);
                     if let Some(tx) = upgrading.transaction() {
                         let _ = tx.abort();
                     }
                 }
-            },
-        );
+            });
         let on_blocked = Closure::<dyn FnMut()>::new(on_blocked);
         open.set_onupgradeneeded(Some(on_upgrade.as_ref().unchecked_ref()));
         open.set_onblocked(Some(on_blocked.as_ref().unchecked_ref()));
@@ -224,18 +213,12 @@ impl IdbStore {
         request(&req).await.map(|_| ())
     }
 
-    fn transaction(
-        &self,
-        stores: &[&str],
-        mode: IdbTransactionMode,
-    ) -> Result<IdbTransaction, StoreError> {
+    fn transaction(&self, stores: &[&str], mode: IdbTransactionMode) -> Result<IdbTransaction, StoreError> {
         let names = js_sys::Array::new();
         for store in stores {
             names.push(&JsValue::from_str(store));
         }
-        self.db
-            .transaction_with_str_sequence_and_mode(&names, mode)
-            .map_err(store_error)
+        self.db.transaction_with_str_sequence_and_mode(&names, mode).map_err(store_error)
     }
 
     async fn read(
@@ -248,21 +231,22 @@ impl IdbStore {
         request(&req).await
     }
 
-    async fn write(
-        &self,
-        records: Vec<(&'static str, Option<&'static str>, Envelope)>,
-    ) -> Result<(), StoreError> {
-        let mut names: Vec<&str> = records.iter().map(|(store, _, _)| *store).collect();
+    async fn write_records(&self, records: Vec<Record>) -> Result<(), StoreError> {
+        if records.is_empty() {
+            return Ok(());
+        }
+        let mut names: Vec<&str> = records.iter().map(|record| record.store).collect();
         names.sort_unstable();
         names.dedup();
         let tx = self.transaction(&names, IdbTransactionMode::Readwrite)?;
         let issue = || -> Result<(), StoreError> {
-            for (store, key, envelope) in &records {
-                let object_store = tx.object_store(store).map_err(store_error)?;
-                let value = to_js(envelope)?;
-                match key {
-                    Some(key) => object_store.put_with_key(&value, &JsValue::from_str(key)),
-                    None => object_store.put(&value),
+            for record in &records {
+                let object_store = tx.object_store(record.store).map_err(store_error)?;
+                let value = to_js(&record.envelope)?;
+                match (record.key, record.add_only) {
+                    (Some(key), _) => object_store.put_with_key(&value, &JsValue::from_str(key)),
+                    (None, true) => object_store.add(&value),
+                    (None, false) => object_store.put(&value),
                 }
                 .map_err(store_error)?;
             }
@@ -278,53 +262,65 @@ impl IdbStore {
     /// Writes a raw value as a timeline entry of `incident`, bypassing every check,
     /// so tests can see how a damaged record is handled.
     #[doc(hidden)]
-    pub async fn put_raw_entry(
-        &self,
-        key: &str,
-        incident: IncidentId,
-        raw: JsValue,
-    ) -> Result<(), StoreError> {
+    pub async fn put_raw_entry(&self, key: &str, incident: IncidentId, raw: JsValue) -> Result<(), StoreError> {
         let tx = self.transaction(&[TIMELINE], IdbTransactionMode::Readwrite)?;
         let _ = js_sys::Reflect::set(&raw, &"key".into(), &key.into());
         let _ = js_sys::Reflect::set(&raw, &"incident".into(), &incident.to_string().into());
-        tx.object_store(TIMELINE)
-            .and_then(|s| s.put(&raw))
-            .map_err(store_error)?;
+        tx.object_store(TIMELINE).and_then(|s| s.put(&raw)).map_err(store_error)?;
         committed(&tx).await
     }
 }
 
-fn entry_envelope(
-    entry: &TimelineEntry,
-) -> Result<(&'static str, Option<&'static str>, Envelope), StoreError> {
-    let envelope = Envelope::wrap(
-        entry.id().to_string(),
-        Some(entry.incident().to_string()),
-        entry,
-    )?;
-    Ok((TIMELINE, None, envelope))
+/// One record of a write: where it goes, under which out-of-line key if any, and
+/// whether an existing record with the same key must make the write fail.
+struct Record {
+    store: &'static str,
+    key: Option<&'static str>,
+    add_only: bool,
+    envelope: Envelope,
+}
+
+impl Record {
+    fn put(store: &'static str, envelope: Envelope) -> Self {
+        Self { store, key: None, add_only: false, envelope }
+    }
+}
+
+fn records(batch: &Batch) -> Result<Vec<Record>, StoreError> {
+    let mut records = Vec::new();
+    if let Some(settings) = &batch.settings {
+        let envelope = Envelope::wrap(SETTINGS_KEY.into(), None, settings)?;
+        records.push(Record { store: SETTINGS, key: Some(SETTINGS_KEY), add_only: false, envelope });
+    }
+    if let Some(incident) = &batch.incident {
+        records.push(Record::put(INCIDENTS, Envelope::wrap(incident.id().to_string(), None, incident)?));
+    }
+    for entry in &batch.entries {
+        let envelope = Envelope::wrap(entry.id().to_string(), Some(entry.incident().to_string()), entry)?;
+        records.push(Record::put(TIMELINE, envelope));
+    }
+    for run in &batch.runs {
+        records.push(Record::put(RUNS, Envelope::wrap(run.id().to_string(), Some(run.incident().to_string()), run)?));
+    }
+    for runbook in &batch.runbooks {
+        let envelope = Envelope::wrap(runbook_key(runbook), None, runbook)?;
+        records.push(Record { store: RUNBOOKS, key: None, add_only: true, envelope });
+    }
+    Ok(records)
 }
 
 impl Store for IdbStore {
+    fn write(&self, batch: Batch) -> StoreFuture<'_, ()> {
+        Box::pin(async move { self.write_records(records(&batch)?).await })
+    }
+
     fn settings(&self) -> StoreFuture<'_, Option<Settings>> {
         Box::pin(async move {
-            let value = self
-                .read(SETTINGS, |s| s.get(&JsValue::from_str(SETTINGS_KEY)))
-                .await?;
+            let value = self.read(SETTINGS, |s| s.get(&JsValue::from_str(SETTINGS_KEY))).await?;
             if value.is_undefined() {
                 return Ok(None);
             }
-            restore(Kind::Settings, from_js(&value))
-                .map(Some)
-                .map_err(StoreError::from)
-        })
-    }
-
-    fn save_settings(&self, settings: &Settings) -> StoreFuture<'_, ()> {
-        let envelope = Envelope::wrap(SETTINGS_KEY.into(), None, settings);
-        Box::pin(async move {
-            self.write(vec![(SETTINGS, Some(SETTINGS_KEY), envelope?)])
-                .await
+            restore(Kind::Settings, from_js(&value)).map(Some).map_err(StoreError::from)
         })
     }
 
@@ -337,42 +333,34 @@ impl Store for IdbStore {
 
     fn incident(&self, id: IncidentId) -> StoreFuture<'_, Option<Incident>> {
         Box::pin(async move {
-            let value = self
-                .read(INCIDENTS, |s| s.get(&JsValue::from_str(&id.to_string())))
-                .await?;
+            let value = self.read(INCIDENTS, |s| s.get(&JsValue::from_str(&id.to_string()))).await?;
             if value.is_undefined() {
                 return Ok(None);
             }
-            restore(Kind::Incident, from_js(&value))
-                .map(Some)
-                .map_err(StoreError::from)
+            restore(Kind::Incident, from_js(&value)).map(Some).map_err(StoreError::from)
         })
-    }
-
-    fn save_incident(&self, incident: &Incident, entries: &[TimelineEntry]) -> StoreFuture<'_, ()> {
-        let records =
-            Envelope::wrap(incident.id().to_string(), None, incident).and_then(|envelope| {
-                let mut records = vec![(INCIDENTS, None, envelope)];
-                for entry in entries {
-                    records.push(entry_envelope(entry)?);
-                }
-                Ok(records)
-            });
-        Box::pin(async move { self.write(records?).await })
-    }
-
-    fn add_entry(&self, entry: &TimelineEntry) -> StoreFuture<'_, ()> {
-        let record = entry_envelope(entry);
-        Box::pin(async move { self.write(vec![record?]).await })
     }
 
     fn timeline(&self, incident: IncidentId) -> StoreFuture<'_, Loaded<TimelineEntry>> {
         Box::pin(async move {
             let key = JsValue::from_str(&incident.to_string());
-            let all = self
-                .read(TIMELINE, |s| s.index(BY_INCIDENT)?.get_all_with_key(&key))
-                .await?;
+            let all = self.read(TIMELINE, |s| s.index(BY_INCIDENT)?.get_all_with_key(&key)).await?;
             restore_all(Kind::Entry, array_to_json(all))
+        })
+    }
+
+    fn runs(&self, incident: IncidentId) -> StoreFuture<'_, Loaded<RunbookRun>> {
+        Box::pin(async move {
+            let key = JsValue::from_str(&incident.to_string());
+            let all = self.read(RUNS, |s| s.index(BY_INCIDENT)?.get_all_with_key(&key)).await?;
+            restore_all(Kind::Run, array_to_json(all))
+        })
+    }
+
+    fn runbooks(&self) -> StoreFuture<'_, Loaded<Runbook>> {
+        Box::pin(async move {
+            let all = self.read(RUNBOOKS, |s| s.get_all()).await?;
+            restore_all(Kind::Runbook, array_to_json(all))
         })
     }
 }

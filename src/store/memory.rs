@@ -1,24 +1,43 @@
 //! A [`Store`] that keeps records in memory, for tests and for running without
 //! IndexedDB. It stores the same envelopes as the IndexedDB store, so reads go
-//! through the same restore path.
+//! through the same restore path, and it refuses a batch as a whole as IndexedDB
+//! does.
 
-use super::records::{restore, restore_all, Envelope, Kind};
-use super::{Loaded, Store, StoreError, StoreFuture};
-use crate::domain::{Incident, IncidentId, Settings, TimelineEntry};
+use super::records::{restore, restore_all, runbook_key, Envelope, Kind};
+use super::{Batch, Loaded, Store, StoreError, StoreFuture};
+use crate::domain::{Incident, IncidentId, Runbook, RunbookRun, Settings, TimelineEntry};
 use serde_json::Value;
 use std::cell::RefCell;
 use std::collections::BTreeMap;
+
+type Table = BTreeMap<String, Value>;
 
 /// Records held in memory, keyed like the IndexedDB object stores.
 #[derive(Debug, Default)]
 pub struct MemoryStore {
     settings: RefCell<Option<Value>>,
-    incidents: RefCell<BTreeMap<String, Value>>,
-    entries: RefCell<BTreeMap<String, Value>>,
+    incidents: RefCell<Table>,
+    entries: RefCell<Table>,
+    runs: RefCell<Table>,
+    runbooks: RefCell<Table>,
 }
 
 fn to_value(envelope: Envelope) -> Result<Value, StoreError> {
     serde_json::to_value(envelope).map_err(|e| StoreError::Failed(e.to_string()))
+}
+
+fn record<T: serde::Serialize>(
+    key: String,
+    incident: Option<IncidentId>,
+    value: &T,
+) -> Result<(String, Value), StoreError> {
+    let envelope = Envelope::wrap(key.clone(), incident.map(|i| i.to_string()), value)?;
+    Ok((key, to_value(envelope)?))
+}
+
+fn of_incident(table: &Table, incident: IncidentId) -> Vec<Value> {
+    let wanted = Value::String(incident.to_string());
+    table.values().filter(|raw| raw.get("incident") == Some(&wanted)).cloned().collect()
 }
 
 impl MemoryStore {
@@ -31,23 +50,41 @@ impl MemoryStore {
         }
         self.entries.borrow_mut().insert(key.to_owned(), raw);
     }
+
+    fn apply(&self, batch: &Batch) -> Result<(), StoreError> {
+        let settings = batch.settings.as_ref().map(|s| record("workspace".into(), None, s)).transpose()?;
+        let incident = batch.incident.as_ref().map(|i| record(i.id().to_string(), None, i)).transpose()?;
+        let entries: Vec<_> = batch
+            .entries
+            .iter()
+            .map(|e| record(e.id().to_string(), Some(e.incident()), e))
+            .collect::<Result<_, _>>()?;
+        let runs: Vec<_> =
+            batch.runs.iter().map(|r| record(r.id().to_string(), Some(r.incident()), r)).collect::<Result<_, _>>()?;
+        let runbooks: Vec<_> =
+            batch.runbooks.iter().map(|r| record(runbook_key(r), None, r)).collect::<Result<_, _>>()?;
+        if runbooks.iter().any(|(key, _)| self.runbooks.borrow().contains_key(key)) {
+            return Err(StoreError::Conflict);
+        }
+        if let Some((_, value)) = settings {
+            *self.settings.borrow_mut() = Some(value);
+        }
+        self.incidents.borrow_mut().extend(incident);
+        self.entries.borrow_mut().extend(entries);
+        self.runs.borrow_mut().extend(runs);
+        self.runbooks.borrow_mut().extend(runbooks);
+        Ok(())
+    }
 }
 
 impl Store for MemoryStore {
-    fn settings(&self) -> StoreFuture<'_, Option<Settings>> {
-        let raw = self.settings.borrow().clone();
-        Box::pin(async move {
-            raw.map(|raw| restore(Kind::Settings, raw).map_err(StoreError::from))
-                .transpose()
-        })
+    fn write(&self, batch: Batch) -> StoreFuture<'_, ()> {
+        Box::pin(async move { self.apply(&batch) })
     }
 
-    fn save_settings(&self, settings: &Settings) -> StoreFuture<'_, ()> {
-        let result = Envelope::wrap("workspace".into(), None, settings).and_then(to_value);
-        Box::pin(async move {
-            *self.settings.borrow_mut() = Some(result?);
-            Ok(())
-        })
+    fn settings(&self) -> StoreFuture<'_, Option<Settings>> {
+        let raw = self.settings.borrow().clone();
+        Box::pin(async move { raw.map(|raw| restore(Kind::Settings, raw).map_err(StoreError::from)).transpose() })
     }
 
     fn incidents(&self) -> StoreFuture<'_, Loaded<Incident>> {
@@ -57,48 +94,21 @@ impl Store for MemoryStore {
 
     fn incident(&self, id: IncidentId) -> StoreFuture<'_, Option<Incident>> {
         let raw = self.incidents.borrow().get(&id.to_string()).cloned();
-        Box::pin(async move {
-            raw.map(|raw| restore(Kind::Incident, raw).map_err(StoreError::from))
-                .transpose()
-        })
-    }
-
-    fn save_incident(&self, incident: &Incident, entries: &[TimelineEntry]) -> StoreFuture<'_, ()> {
-        let key = incident.id().to_string();
-        let incident = Envelope::wrap(key.clone(), None, incident).and_then(to_value);
-        let entries: Result<Vec<_>, _> = entries.iter().map(entry_record).collect();
-        Box::pin(async move {
-            let (incident, entries) = (incident?, entries?);
-            self.incidents.borrow_mut().insert(key, incident);
-            self.entries.borrow_mut().extend(entries);
-            Ok(())
-        })
-    }
-
-    fn add_entry(&self, entry: &TimelineEntry) -> StoreFuture<'_, ()> {
-        let record = entry_record(entry);
-        Box::pin(async move {
-            let (key, value) = record?;
-            self.entries.borrow_mut().insert(key, value);
-            Ok(())
-        })
+        Box::pin(async move { raw.map(|raw| restore(Kind::Incident, raw).map_err(StoreError::from)).transpose() })
     }
 
     fn timeline(&self, incident: IncidentId) -> StoreFuture<'_, Loaded<TimelineEntry>> {
-        let wanted = Value::String(incident.to_string());
-        let raws = self
-            .entries
-            .borrow()
-            .values()
-            .filter(|raw| raw.get("incident") == Some(&wanted))
-            .cloned()
-            .collect();
+        let raws = of_incident(&self.entries.borrow(), incident);
         Box::pin(async move { restore_all(Kind::Entry, raws) })
     }
-}
 
-fn entry_record(entry: &TimelineEntry) -> Result<(String, Value), StoreError> {
-    let key = entry.id().to_string();
-    let envelope = Envelope::wrap(key.clone(), Some(entry.incident().to_string()), entry)?;
-    Ok((key, to_value(envelope)?))
+    fn runs(&self, incident: IncidentId) -> StoreFuture<'_, Loaded<RunbookRun>> {
+        let raws = of_incident(&self.runs.borrow(), incident);
+        Box::pin(async move { restore_all(Kind::Run, raws) })
+    }
+
+    fn runbooks(&self) -> StoreFuture<'_, Loaded<Runbook>> {
+        let raws = self.runbooks.borrow().values().cloned().collect();
+        Box::pin(async move { restore_all(Kind::Runbook, raws) })
+    }
 }

@@ -12,7 +12,7 @@ pub mod idb;
 pub mod memory;
 pub mod records;
 
-use crate::domain::{Incident, IncidentId, Settings, TimelineEntry};
+use crate::domain::{Incident, IncidentId, Runbook, RunbookRun, Settings, TimelineEntry};
 use std::future::Future;
 use std::pin::Pin;
 
@@ -34,6 +34,9 @@ pub enum StoreError {
     /// The stored data was written by a newer version of Sitrep.
     #[error("the stored data was written by a newer version of Sitrep (schema {0})")]
     NewerSchema(u32),
+    /// Another tab stored the same new record first (a runbook version, say).
+    #[error("another tab saved this first")]
+    Conflict,
     /// Any other failure of a read or a write; the detail is for bug reports.
     #[error("the browser refused the operation: {0}")]
     Failed(String),
@@ -59,23 +62,35 @@ pub struct Loaded<T> {
 
 impl<T> Default for Loaded<T> {
     fn default() -> Self {
-        Self {
-            items: Vec::new(),
-            unreadable: Vec::new(),
-        }
+        Self { items: Vec::new(), unreadable: Vec::new() }
     }
+}
+
+/// Everything one user action writes, stored all together or not at all.
+#[derive(Debug, Clone, Default)]
+pub struct Batch {
+    /// New workspace settings.
+    pub settings: Option<Settings>,
+    /// A new or changed incident.
+    pub incident: Option<Incident>,
+    /// Timeline entries to add.
+    pub entries: Vec<TimelineEntry>,
+    /// Runbook runs to add.
+    pub runs: Vec<RunbookRun>,
+    /// Runbook versions to add; a version that is already stored is refused.
+    pub runbooks: Vec<Runbook>,
 }
 
 /// Where the workspace lives.
 ///
-/// Every write is all-or-nothing: an incident saved together with its entries is
-/// stored completely or not at all.
+/// Every write is a [`Batch`], stored completely or not at all: an incident saved
+/// together with the entries that record its change never appears without them.
 pub trait Store {
+    /// Writes a batch in one transaction.
+    fn write(&self, batch: Batch) -> StoreFuture<'_, ()>;
+
     /// The workspace settings, or `None` if they were never saved.
     fn settings(&self) -> StoreFuture<'_, Option<Settings>>;
-
-    /// Replaces the workspace settings.
-    fn save_settings(&self, settings: &Settings) -> StoreFuture<'_, ()>;
 
     /// Every incident, in no particular order.
     fn incidents(&self) -> StoreFuture<'_, Loaded<Incident>>;
@@ -84,14 +99,29 @@ pub trait Store {
     /// does not decode is an error, as nothing else could be shown in its place.
     fn incident(&self, id: IncidentId) -> StoreFuture<'_, Option<Incident>>;
 
-    /// Stores an incident (new or changed) together with the entries that record
-    /// the change, in one transaction.
-    fn save_incident(&self, incident: &Incident, entries: &[TimelineEntry]) -> StoreFuture<'_, ()>;
-
-    /// Adds one entry to its incident's timeline.
-    fn add_entry(&self, entry: &TimelineEntry) -> StoreFuture<'_, ()>;
-
     /// One incident's entries, in no particular order, read without scanning the
     /// entries of other incidents.
     fn timeline(&self, incident: IncidentId) -> StoreFuture<'_, Loaded<TimelineEntry>>;
+
+    /// One incident's runbook runs, in no particular order.
+    fn runs(&self, incident: IncidentId) -> StoreFuture<'_, Loaded<RunbookRun>>;
+
+    /// Every stored version of every runbook.
+    fn runbooks(&self) -> StoreFuture<'_, Loaded<Runbook>>;
+
+    /// Replaces the workspace settings.
+    fn save_settings(&self, settings: &Settings) -> StoreFuture<'_, ()> {
+        self.write(Batch { settings: Some(settings.clone()), ..Batch::default() })
+    }
+
+    /// Stores an incident (new or changed) together with the entries that record
+    /// the change.
+    fn save_incident(&self, incident: &Incident, entries: &[TimelineEntry]) -> StoreFuture<'_, ()> {
+        self.write(Batch { incident: Some(incident.clone()), entries: entries.to_vec(), ..Batch::default() })
+    }
+
+    /// Adds one entry to its incident's timeline.
+    fn add_entry(&self, entry: &TimelineEntry) -> StoreFuture<'_, ()> {
+        self.write(Batch { entries: vec![entry.clone()], ..Batch::default() })
+    }
 }

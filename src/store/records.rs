@@ -37,16 +37,26 @@ pub enum Kind {
     Incident,
     /// A timeline entry.
     Entry,
+    /// A runbook version.
+    Runbook,
+    /// A runbook run inside an incident.
+    Run,
 }
 
-/// A record as stored. `incident` is set for timeline entries only.
+/// The key of a runbook version: the runbook id, then the zero-padded version, so
+/// that keys sort by runbook and version.
+pub fn runbook_key(runbook: &crate::domain::Runbook) -> String {
+    format!("{}/{:08}", runbook.id(), runbook.version())
+}
+
+/// A record as stored. `incident` is set for timeline entries and runbook runs.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Envelope {
     /// The record's key.
     pub key: String,
     /// The shape `data` has.
     pub schema: u32,
-    /// The incident a timeline entry belongs to.
+    /// The incident a timeline entry or a runbook run belongs to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub incident: Option<String>,
     /// The domain value.
@@ -55,45 +65,24 @@ pub struct Envelope {
 
 impl Envelope {
     /// Wraps a domain value for storage under `key`.
-    pub fn wrap<T: Serialize>(
-        key: String,
-        incident: Option<String>,
-        value: &T,
-    ) -> Result<Self, StoreError> {
+    pub fn wrap<T: Serialize>(key: String, incident: Option<String>, value: &T) -> Result<Self, StoreError> {
         let data = serde_json::to_value(value).map_err(|e| StoreError::Failed(e.to_string()))?;
-        Ok(Self {
-            key,
-            schema: SCHEMA,
-            incident,
-            data,
-        })
+        Ok(Self { key, schema: SCHEMA, incident, data })
     }
 }
 
 /// Brings a stored record up to date and decodes it. A record from a newer build
 /// is refused with [`StoreError::NewerSchema`]; any other problem is [`Unreadable`].
 pub fn restore<T: DeserializeOwned>(kind: Kind, raw: Value) -> Result<T, RestoreError> {
-    let key = raw
-        .get("key")
-        .and_then(Value::as_str)
-        .unwrap_or("(no key)")
-        .to_owned();
-    let unreadable = |reason: String| {
-        RestoreError::Unreadable(Unreadable {
-            key: key.clone(),
-            reason,
-        })
-    };
+    let key = raw.get("key").and_then(Value::as_str).unwrap_or("(no key)").to_owned();
+    let unreadable = |reason: String| RestoreError::Unreadable(Unreadable { key: key.clone(), reason });
     let envelope: Envelope =
         serde_json::from_value(raw).map_err(|e| unreadable(format!("not a Sitrep record: {e}")))?;
     if envelope.schema > SCHEMA {
         return Err(RestoreError::Newer(envelope.schema));
     }
     let mut data = envelope.data;
-    for step in MIGRATIONS
-        .iter()
-        .filter(|step| step.from >= envelope.schema)
-    {
+    for step in MIGRATIONS.iter().filter(|step| step.from >= envelope.schema) {
         data = (step.apply)(kind, data).map_err(unreadable)?;
     }
     serde_json::from_value(data).map_err(|e| unreadable(e.to_string()))
@@ -111,19 +100,14 @@ pub enum RestoreError {
 impl From<RestoreError> for StoreError {
     fn from(error: RestoreError) -> Self {
         match error {
-            RestoreError::Unreadable(u) => {
-                StoreError::Failed(format!("record {} cannot be read: {}", u.key, u.reason))
-            }
+            RestoreError::Unreadable(u) => StoreError::Failed(format!("record {} cannot be read: {}", u.key, u.reason)),
             RestoreError::Newer(schema) => StoreError::NewerSchema(schema),
         }
     }
 }
 
 /// Decodes many records, keeping the good ones and reporting the rest.
-pub fn restore_all<T: DeserializeOwned>(
-    kind: Kind,
-    raws: Vec<Value>,
-) -> Result<super::Loaded<T>, StoreError> {
+pub fn restore_all<T: DeserializeOwned>(kind: Kind, raws: Vec<Value>) -> Result<super::Loaded<T>, StoreError> {
     let mut loaded = super::Loaded::default();
     for raw in raws {
         match restore(kind, raw) {
@@ -165,10 +149,7 @@ mod tests {
     #[test]
     fn records_from_a_newer_build_are_refused() {
         let raw = json!({"key": "workspace", "schema": SCHEMA + 1, "data": {}});
-        assert_eq!(
-            restore::<Settings>(Kind::Settings, raw),
-            Err(RestoreError::Newer(SCHEMA + 1))
-        );
+        assert_eq!(restore::<Settings>(Kind::Settings, raw), Err(RestoreError::Newer(SCHEMA + 1)));
     }
 
     #[test]

@@ -32,11 +32,7 @@ pub struct AppContext {
 
 impl AppContext {
     /// Builds the context around an opened store and its loaded settings.
-    pub fn new(
-        store: Rc<dyn Store>,
-        settings: Settings,
-        problem: RwSignal<Option<Problem>>,
-    ) -> Self {
+    pub fn new(store: Rc<dyn Store>, settings: Settings, problem: RwSignal<Option<Problem>>) -> Self {
         Self {
             store: StoredValue::new_local(store),
             settings: RwSignal::new(settings),
@@ -62,15 +58,9 @@ impl AppContext {
 
     /// When, by whom and under which new id a change is recorded right now.
     pub fn stamp(&self) -> Stamp {
-        let author = self
-            .settings
-            .with_untracked(|s| s.display_name().to_owned());
+        let author = self.settings.with_untracked(|s| s.display_name().to_owned());
         let now = Utc::now();
-        Stamp::new(
-            EntryId::from_parts(millis(now), random_bits()),
-            now,
-            &author,
-        )
+        Stamp::new(EntryId::from_parts(millis(now), random_bits()), now, &author)
     }
 
     /// A new incident id.

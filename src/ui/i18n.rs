@@ -5,7 +5,7 @@
 //! [`fill`]. The catalog is plain data; the app context picks the table for the
 //! responder's language.
 
-use crate::domain::{EntryKind, Language, Severity, Status};
+use crate::domain::{EntryKind, Language, SeverityLevel, Status};
 use crate::store::StoreError;
 
 /// Every message of the interface in one language.
@@ -70,6 +70,15 @@ pub struct Text {
     pub event_time_invalid: &'static str,
     pub declared_change: &'static str,
     pub status_change: &'static str,
+    pub list_separator: &'static str,
+    pub reason_separator: &'static str,
+    pub step_skipped: &'static str,
+    pub step_reopened: &'static str,
+    pub step_done: &'static str,
+    pub runbook_started: &'static str,
+    pub components_cleared: &'static str,
+    pub components_change: &'static str,
+    pub severity_change: &'static str,
 
     pub settings_title: &'static str,
     pub display_name_label: &'static str,
@@ -84,6 +93,7 @@ pub struct Text {
     pub error_quota: &'static str,
     pub error_blocked: &'static str,
     pub error_newer: &'static str,
+    pub error_conflict: &'static str,
     pub error_failed: &'static str,
     pub updated_elsewhere: &'static str,
 
@@ -103,29 +113,50 @@ pub fn text(language: Language) -> &'static Text {
 
 /// Replaces each `{name}` in `template` with its value.
 pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
-    values
-        .iter()
-        .fold(template.to_owned(), |text, (name, value)| {
-            text.replace(&format!("{{{name}}}"), value)
-        })
+    values.iter().fold(template.to_owned(), |text, (name, value)| text.replace(&format!("{{{name}}}"), value))
 }
 
 impl Text {
-    /// What a severity level means for customers.
-    pub fn severity_impact(&self, severity: Severity) -> &'static str {
-        let english = self.language == Language::English;
-        match (severity, english) {
-            (Severity::Sev1, true) => {
-                "Service down, or data exposed or lost, for many customers; SLA breached"
-            }
-            (Severity::Sev2, true) => "A critical function down, or many customers badly degraded",
-            (Severity::Sev3, true) => "Partial loss for a minority of customers",
-            (Severity::Sev4, true) => "Minor; customers can still use the product",
-            (Severity::Sev1, false) => "服務中斷，或大量客戶的資料外洩或遺失；已違反 SLA",
-            (Severity::Sev2, false) => "關鍵功能中斷，或大量客戶的服務嚴重劣化",
-            (Severity::Sev3, false) => "少數客戶的部分功能受影響",
-            (Severity::Sev4, false) => "輕微；客戶仍可正常使用產品",
+    /// What a severity level means for customers: the level's own words, or the
+    /// default wording of a built-in level.
+    pub fn level_impact(&self, level: &SeverityLevel) -> String {
+        if let Some(impact) = level.impact() {
+            return impact.to_owned();
         }
+        let english = self.language == Language::English;
+        let default = match (level.id().builtin_rank(), english) {
+            (Some(1), true) => "Service down, or data exposed or lost, for many customers; SLA breached",
+            (Some(2), true) => "A critical function down, or many customers badly degraded",
+            (Some(3), true) => "Partial loss for a minority of customers",
+            (Some(4), true) => "Minor; customers can still use the product",
+            (Some(1), false) => "服務中斷，或大量客戶的資料外洩或遺失；已違反 SLA",
+            (Some(2), false) => "關鍵功能中斷，或大量客戶的服務嚴重劣化",
+            (Some(3), false) => "少數客戶的部分功能受影響",
+            (Some(4), false) => "輕微；客戶仍可正常使用產品",
+            _ => "",
+        };
+        default.to_owned()
+    }
+
+    /// Who responds to a level and how fast: the level's own words, or the
+    /// default wording of a built-in level.
+    pub fn level_response(&self, level: &SeverityLevel) -> String {
+        if let Some(response) = level.response() {
+            return response.to_owned();
+        }
+        let english = self.language == Language::English;
+        let default = match (level.id().builtin_rank(), english) {
+            (Some(1), true) => "Page the incident lead now, any hour; assign a communications manager",
+            (Some(2), true) => "Page the incident lead now",
+            (Some(3), true) => "On-call in working hours; roll back a recent change first",
+            (Some(4), true) => "Ticket to the owning team",
+            (Some(1), false) => "立即呼叫事故指揮官，不分時段；指派溝通負責人",
+            (Some(2), false) => "立即呼叫事故指揮官",
+            (Some(3), false) => "上班時間由值班人員處理；先回復最近的變更",
+            (Some(4), false) => "開立工單給負責團隊",
+            _ => "",
+        };
+        default.to_owned()
     }
 
     /// The name of a status.
@@ -181,6 +212,7 @@ impl Text {
             StoreError::QuotaExceeded => self.error_quota.to_owned(),
             StoreError::Blocked => self.error_blocked.to_owned(),
             StoreError::NewerSchema(_) => self.error_newer.to_owned(),
+            StoreError::Conflict => self.error_conflict.to_owned(),
             StoreError::Failed(detail) => fill(self.error_failed, &[("detail", detail)]),
         }
     }
@@ -261,6 +293,15 @@ pub static EN: Text = Text {
     event_time_invalid: "The time could not be read. Use the date and time picker, or leave it empty for now.",
     declared_change: "Incident declared at {severity}",
     status_change: "Status changed from {from} to {to}",
+    list_separator: ", ",
+    reason_separator: " — ",
+    step_skipped: "Skipped: {step}",
+    step_reopened: "Reopened: {step}",
+    step_done: "Done: {step}",
+    runbook_started: "Runbook started: {name} (version {version})",
+    components_cleared: "No components marked as affected",
+    components_change: "Affected components: {list}",
+    severity_change: "Severity changed from {from} to {to}",
 
     settings_title: "Settings",
     display_name_label: "Your display name",
@@ -274,6 +315,7 @@ pub static EN: Text = Text {
     error_unavailable: "This browser does not let Sitrep store data ({detail}). Open Sitrep in a normal (not private) window, or allow site data for this page.",
     error_quota: "The browser's storage for this site is full, so this was not saved. Free disk space or remove site data you no longer need, then try again.",
     error_blocked: "Sitrep is open in another tab with an older version and blocks the upgrade of your data. Close the other Sitrep tabs; this page continues by itself.",
+    error_conflict: "Someone saved this first in another Sitrep tab. Reload this page to see the latest version, then try again.",
     error_newer: "Your data was saved by a newer version of Sitrep. Reload this page to get the newer version; nothing was changed.",
     error_failed: "The browser could not complete this ({detail}). Nothing was changed; try again.",
     updated_elsewhere: "Sitrep was updated in another tab. Reload this page to continue.",
@@ -345,6 +387,15 @@ pub static ZH_TW: Text = Text {
     event_time_invalid: "無法讀取這個時間。請使用日期時間選擇器，或留空表示現在。",
     declared_change: "以 {severity} 宣告事故",
     status_change: "狀態由「{from}」改為「{to}」",
+    list_separator: "、",
+    reason_separator: "：",
+    step_skipped: "略過：{step}",
+    step_reopened: "重新開啟：{step}",
+    step_done: "完成：{step}",
+    runbook_started: "開始執行處理手冊：{name}（第 {version} 版）",
+    components_cleared: "已清除受影響元件",
+    components_change: "受影響元件：{list}",
+    severity_change: "嚴重等級由 {from} 改為 {to}",
 
     settings_title: "設定",
     display_name_label: "你的顯示名稱",
@@ -355,9 +406,11 @@ pub static ZH_TW: Text = Text {
     not_found_body: "這個網址沒有內容。",
 
     unreadable_records: "有 {count} 筆已儲存的記錄無法讀取，因此未顯示；這些記錄保持原樣。詳細資訊：",
-    error_unavailable: "這個瀏覽器不允許 Sitrep 儲存資料（{detail}）。請在一般（非無痕）視窗開啟 Sitrep，或允許此網頁儲存網站資料。",
+    error_unavailable:
+        "這個瀏覽器不允許 Sitrep 儲存資料（{detail}）。請在一般（非無痕）視窗開啟 Sitrep，或允許此網頁儲存網站資料。",
     error_quota: "此網站的瀏覽器儲存空間已滿，所以這次沒有儲存。請釋放磁碟空間或移除不再需要的網站資料，然後再試一次。",
     error_blocked: "另一個分頁正開著舊版的 Sitrep，擋住了資料升級。請關閉其他 Sitrep 分頁，本頁會自動繼續。",
+    error_conflict: "另一個 Sitrep 分頁已先儲存了這項內容。請重新載入本頁查看最新版本後再試一次。",
     error_newer: "你的資料是由較新版本的 Sitrep 儲存的。請重新載入本頁以取得新版本；資料沒有任何變更。",
     error_failed: "瀏覽器無法完成這個動作（{detail}）。沒有任何變更，請再試一次。",
     updated_elsewhere: "Sitrep 已在另一個分頁更新。請重新載入本頁以繼續。",
@@ -390,10 +443,8 @@ mod tests {
     #[test]
     fn every_translation_differs_from_english_where_it_must() {
         assert_ne!(EN.declare_button, ZH_TW.declare_button);
-        assert_ne!(
-            EN.severity_impact(Severity::Sev1),
-            ZH_TW.severity_impact(Severity::Sev1)
-        );
+        let sev1 = &crate::domain::SeverityLadder::default().levels()[0].clone();
+        assert_ne!(EN.level_impact(sev1), ZH_TW.level_impact(sev1));
         assert_ne!(EN.status(Status::Closed), ZH_TW.status(Status::Closed));
     }
 }

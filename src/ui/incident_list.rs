@@ -1,9 +1,10 @@
 //! The first screen: declaring an incident, and the open and closed incidents.
 
+use super::badge::SeverityBadge;
 use super::context::{AppContext, Problem};
 use super::time;
-use crate::domain::incident::list_order;
-use crate::domain::{Declaration, DeclareError, Incident, Severity};
+use crate::domain::incident::sort_for_list;
+use crate::domain::{Declaration, DeclareError, Incident};
 use crate::store::Unreadable;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -19,7 +20,7 @@ pub fn IncidentList() -> impl IntoView {
     spawn_local(async move {
         match context.store().incidents().await {
             Ok(mut loaded) => {
-                loaded.items.sort_by(list_order);
+                context.settings.with_untracked(|s| sort_for_list(&mut loaded.items, s.ladder()));
                 incidents.set(Some(loaded.items));
                 unreadable.set(loaded.unreadable);
             }
@@ -30,20 +31,9 @@ pub fn IncidentList() -> impl IntoView {
         }
     });
     let text = move || context.text();
-    let open = move || {
-        incidents.get().map(|all| {
-            all.into_iter()
-                .filter(|i| i.status().is_open())
-                .collect::<Vec<_>>()
-        })
-    };
-    let closed = move || {
-        incidents.get().map(|all| {
-            all.into_iter()
-                .filter(|i| !i.status().is_open())
-                .collect::<Vec<_>>()
-        })
-    };
+    let open = move || incidents.get().map(|all| all.into_iter().filter(|i| i.status().is_open()).collect::<Vec<_>>());
+    let closed =
+        move || incidents.get().map(|all| all.into_iter().filter(|i| !i.status().is_open()).collect::<Vec<_>>());
 
     view! {
         <h1>{move || text().incidents_title}</h1>
@@ -66,7 +56,7 @@ pub fn IncidentList() -> impl IntoView {
 fn DeclareForm() -> impl IntoView {
     let context = AppContext::get();
     let title = RwSignal::new(String::new());
-    let severity = RwSignal::new(Severity::Sev1);
+    let severity = RwSignal::new(context.settings.with_untracked(|s| s.ladder().worst().clone()));
     let error = RwSignal::new(None::<DeclareError>);
     let busy = RwSignal::new(false);
     let navigate = use_navigate();
@@ -77,19 +67,16 @@ fn DeclareForm() -> impl IntoView {
         if busy.get_untracked() {
             return;
         }
-        let declaration = Declaration {
-            title: title.get_untracked(),
-            severity: severity.get_untracked(),
+        let declaration =
+            Declaration { title: title.get_untracked(), severity: severity.get_untracked(), reason: String::new() };
+        let (incident, entry) = match Incident::declare(context.new_incident_id(), declaration, context.stamp()) {
+            Ok(declared) => declared,
+            Err(refused) => {
+                error.set(Some(refused));
+                focus("incident-title");
+                return;
+            }
         };
-        let (incident, entry) =
-            match Incident::declare(context.new_incident_id(), declaration, context.stamp()) {
-                Ok(declared) => declared,
-                Err(refused) => {
-                    error.set(Some(refused));
-                    focus("incident-title");
-                    return;
-                }
-            };
         error.set(None);
         busy.set(true);
         let navigate = navigate.clone();
@@ -131,29 +118,35 @@ fn DeclareForm() -> impl IntoView {
                 <fieldset class="declare__severity">
                     <legend>{move || text().severity_label}</legend>
                     <p class="field__hint">{move || text().severity_hint}</p>
-                    {Severity::ALL
-                        .into_iter()
-                        .map(|level| {
-                            let id = format!("severity-{}", level.name());
-                            view! {
-                                <div class=format!("severity-choice severity-choice--{}", level.name().to_lowercase())>
-                                    <input
-                                        type="radio"
-                                        name="severity"
-                                        id=id.clone()
-                                        value=level.name()
-                                        prop:checked=move || severity.get() == level
-                                        on:change=move |_| severity.set(level)
-                                    />
-                                    <label for=id>
-                                        <strong>{level.name()}</strong>
-                                        " "
-                                        <span>{move || text().severity_impact(level)}</span>
-                                    </label>
-                                </div>
-                            }
-                        })
-                        .collect_view()}
+                    {move || {
+                        context
+                            .settings
+                            .with(|s| s.ladder().levels().to_vec())
+                            .into_iter()
+                            .map(|level| {
+                                let id = format!("severity-{}", level.id());
+                                let value = level.id().clone();
+                                let checked = value.clone();
+                                view! {
+                                    <div class="severity-choice">
+                                        <input
+                                            type="radio"
+                                            name="severity"
+                                            id=id.clone()
+                                            value=level.id().to_string()
+                                            prop:checked=move || severity.with(|s| s == &checked)
+                                            on:change=move |_| severity.set(value.clone())
+                                        />
+                                        <label for=id>
+                                            <strong>{level.name().to_owned()}</strong>
+                                            " "
+                                            <span>{text().level_impact(&level)}</span>
+                                        </label>
+                                    </div>
+                                }
+                            })
+                            .collect_view()
+                    }}
                 </fieldset>
                 <button type="submit" class="button button--primary" disabled=move || busy.get()>
                     {move || if busy.get() { text().declaring } else { text().declare_button }}
@@ -165,10 +158,7 @@ fn DeclareForm() -> impl IntoView {
 
 /// A table of incidents with links to their pages.
 #[component]
-fn IncidentTable(
-    incidents: Signal<Option<Vec<Incident>>>,
-    empty: Signal<&'static str>,
-) -> impl IntoView {
+fn IncidentTable(incidents: Signal<Option<Vec<Incident>>>, empty: Signal<&'static str>) -> impl IntoView {
     let context = AppContext::get();
     let text = move || context.text();
     move || {
@@ -191,7 +181,7 @@ fn IncidentTable(
                         .into_iter()
                         .map(|incident| {
                             let declared_at = incident.declared_at();
-                            let (id, severity, status) = (incident.id(), incident.severity(), incident.status());
+                            let (id, severity, status) = (incident.id(), incident.severity().clone(), incident.status());
                             let age = move || {
                                 text().age(context.now.with(|now| (*now - declared_at).num_minutes()))
                             };
@@ -201,9 +191,7 @@ fn IncidentTable(
                                         <A href=format!("/incidents/{id}")>{incident.title().to_owned()}</A>
                                     </td>
                                     <td>
-                                        <span class=format!("badge badge--{}", severity.name().to_lowercase())>
-                                            {severity.name()}
-                                        </span>
+                                        <SeverityBadge severity=severity />
                                     </td>
                                     <td>{text().status(status)}</td>
                                     <td>

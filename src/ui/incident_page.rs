@@ -3,11 +3,12 @@
 //! The page's address carries the incident id, so a reload comes back here. Entries
 //! appear on the timeline only once the store has acknowledged them.
 
+use super::badge::SeverityBadge;
 use super::context::{AppContext, Problem};
 use super::i18n::{fill, Text};
 use super::incident_list::focus;
 use super::time;
-use crate::domain::timeline::Change;
+use crate::domain::{Change, SeverityLadder, StepAction};
 use crate::domain::{EntryError, Incident, IncidentId, NewEntry, Status, Timeline, TimelineEntry};
 use crate::store::{StoreError, Unreadable};
 use leptos::prelude::*;
@@ -33,9 +34,7 @@ pub fn IncidentPage() -> impl IntoView {
     let unreadable = RwSignal::new(Vec::<Unreadable>::new());
 
     Effect::new(move |_| {
-        let id = params
-            .with(|p| p.get("id"))
-            .and_then(|id| id.parse::<IncidentId>().ok());
+        let id = params.with(|p| p.get("id")).and_then(|id| id.parse::<IncidentId>().ok());
         found.set(Found::Loading);
         let Some(id) = id else {
             return found.set(Found::Missing);
@@ -88,18 +87,11 @@ fn IncidentHeader(incident: RwSignal<Incident>, timeline: RwSignal<Timeline>) ->
         let Some(status) = Status::from_key(&event_target_value(&ev)) else {
             return;
         };
-        let Some((changed, entry)) = incident
-            .get_untracked()
-            .change_status(status, context.stamp())
-        else {
+        let Some((changed, entry)) = incident.get_untracked().change_status(status, context.stamp()) else {
             return;
         };
         spawn_local(async move {
-            match context
-                .store()
-                .save_incident(&changed, std::slice::from_ref(&entry))
-                .await
-            {
+            match context.store().save_incident(&changed, std::slice::from_ref(&entry)).await {
                 Ok(()) => {
                     incident.set(changed);
                     timeline.update(|t| *t = t.with(entry));
@@ -117,9 +109,7 @@ fn IncidentHeader(incident: RwSignal<Incident>, timeline: RwSignal<Timeline>) ->
         </p>
         <header class="incident__header">
             <h1 class="incident__title">
-                <span class=move || format!("badge badge--{}", incident.with(|i| i.severity().name().to_lowercase()))>
-                    {move || incident.with(|i| i.severity().name())}
-                </span>
+                <SeverityBadge severity=Signal::derive(move || incident.with(|i| i.severity().clone())) />
                 " "
                 {move || incident.with(|i| i.title().to_owned())}
             </h1>
@@ -162,18 +152,38 @@ fn author_name(text: &Text, name: &str) -> String {
     }
 }
 
-/// How an entry reads: a state change in the reader's language, or the note as
-/// written (always as text, never as markup).
-fn entry_text(text: &Text, entry: &TimelineEntry) -> String {
-    match entry.change() {
-        Some(Change::Declared { severity }) => {
-            fill(text.declared_change, &[("severity", severity.name())])
+/// How an entry reads: a state change in the reader's language followed by its
+/// reason, or the note as written (always as text, never as markup).
+pub fn entry_text(text: &Text, ladder: &SeverityLadder, entry: &TimelineEntry) -> String {
+    let sentence = match entry.change() {
+        None => return entry.text().to_owned(),
+        Some(Change::Declared { severity }) => fill(text.declared_change, &[("severity", ladder.name(severity))]),
+        Some(Change::Status { from, to }) => {
+            fill(text.status_change, &[("from", text.status(*from)), ("to", text.status(*to))])
         }
-        Some(Change::Status { from, to }) => fill(
-            text.status_change,
-            &[("from", text.status(*from)), ("to", text.status(*to))],
-        ),
-        None => entry.text().to_owned(),
+        Some(Change::Severity { from, to }) => {
+            fill(text.severity_change, &[("from", ladder.name(from)), ("to", ladder.name(to))])
+        }
+        Some(Change::Components { affected }) if affected.is_empty() => text.components_cleared.to_owned(),
+        Some(Change::Components { affected }) => {
+            fill(text.components_change, &[("list", &affected.join(text.list_separator))])
+        }
+        Some(Change::RunbookStarted { name, version, .. }) => {
+            fill(text.runbook_started, &[("name", name), ("version", &version.to_string())])
+        }
+        Some(Change::Step { text: step, action, .. }) => {
+            let template = match action {
+                StepAction::Done => text.step_done,
+                StepAction::Reopened => text.step_reopened,
+                StepAction::Skipped => text.step_skipped,
+            };
+            fill(template, &[("step", step)])
+        }
+    };
+    if entry.text().is_empty() {
+        sentence
+    } else {
+        format!("{sentence}{}{}", text.reason_separator, entry.text())
     }
 }
 
@@ -222,7 +232,7 @@ fn TimelineItem(entry: TimelineEntry, utc: RwSignal<bool>) -> impl IntoView {
     let system = entry.change().is_some();
     let body = {
         let entry = entry.clone();
-        move || entry_text(text(), &entry)
+        move || context.settings.with(|s| entry_text(text(), s.ladder(), &entry))
     };
     view! {
         <li class="timeline__entry" class:timeline__entry--system=system>
@@ -273,19 +283,11 @@ fn Composer(incident: RwSignal<Incident>, timeline: RwSignal<Timeline>) -> impl 
             state.set(SaveState::BadTime);
             return focus("event-time");
         };
-        let new = NewEntry {
-            incident: incident.with_untracked(Incident::id),
-            text: body.get_untracked(),
-            event_at,
-        };
+        let new = NewEntry { incident: incident.with_untracked(Incident::id), text: body.get_untracked(), event_at };
         let entry = match TimelineEntry::note(new, context.stamp()) {
             Ok(entry) => entry,
             Err(refused) => {
-                let field = if refused == EntryError::InFuture {
-                    "event-time"
-                } else {
-                    "entry-text"
-                };
+                let field = if refused == EntryError::InFuture { "event-time" } else { "entry-text" };
                 state.set(SaveState::Refused(refused));
                 return focus(field);
             }
@@ -323,12 +325,7 @@ fn Composer(incident: RwSignal<Incident>, timeline: RwSignal<Timeline>) -> impl 
             SaveState::Failed(error) => text.store_error(&error),
         }
     };
-    let is_error = move || {
-        matches!(
-            state.get(),
-            SaveState::Refused(_) | SaveState::BadTime | SaveState::Failed(_)
-        )
-    };
+    let is_error = move || matches!(state.get(), SaveState::Refused(_) | SaveState::BadTime | SaveState::Failed(_));
     let signed_as = move || {
         context.settings.with(|s| {
             let name = author_name(text(), s.display_name());

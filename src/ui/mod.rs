@@ -4,6 +4,7 @@
 //! is shown, so every page can rely on [`AppContext`]. Pages live in their own
 //! modules and only wire signals to domain methods and store calls.
 
+mod badge;
 mod context;
 pub mod i18n;
 mod incident_list;
@@ -52,20 +53,17 @@ pub fn App() -> impl IntoView {
         match store.settings().await {
             Ok(settings) => {
                 let store: Rc<dyn Store> = Rc::new(store);
-                phase.set(Phase::Ready(AppContext::new(
-                    store,
-                    settings.unwrap_or_default(),
-                    problem,
-                )));
+                phase.set(Phase::Ready(AppContext::new(store, settings.unwrap_or_default(), problem)));
             }
             Err(error) => phase.set(Phase::Failed(error)),
         }
     });
     let text = i18n::text(Default::default());
-    move || {
-        match phase.get() {
+    move || match phase.get() {
         Phase::Opening => view! { <p class="app__opening" role="status">{text.opening_workspace}</p> }.into_any(),
-        Phase::Blocked => view! { <p class="app__opening" role="alert">{text.store_error(&StoreError::Blocked)}</p> }.into_any(),
+        Phase::Blocked => {
+            view! { <p class="app__opening" role="alert">{text.store_error(&StoreError::Blocked)}</p> }.into_any()
+        }
         Phase::Failed(error) => view! {
             <main class="app__failed">
                 <h1>{text.cannot_open_workspace}</h1>
@@ -80,7 +78,6 @@ pub fn App() -> impl IntoView {
             </Provider>
         }
         .into_any(),
-    }
     }
 }
 
@@ -98,15 +95,11 @@ fn Shell() -> impl IntoView {
     let text = move || context.text();
     Effect::new(move |_| {
         let language = context.settings.with(|s| s.language());
-        if let Some(root) = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.document_element())
-        {
+        if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
             let _ = root.set_attribute("lang", language.tag());
         }
     });
-    let ticker =
-        set_interval_with_handle(move || context.now.set(Utc::now()), Duration::from_secs(15)).ok();
+    let ticker = set_interval_with_handle(move || context.now.set(Utc::now()), Duration::from_secs(15)).ok();
     on_cleanup(move || {
         if let Some(handle) = ticker {
             handle.clear();

@@ -9,26 +9,15 @@ use leptos::task::spawn_local;
 pub fn SettingsPage() -> impl IntoView {
     let context = AppContext::get();
     let text = move || context.text();
-    let name = RwSignal::new(
-        context
-            .settings
-            .with_untracked(|s| s.display_name().to_owned()),
-    );
+    let name = RwSignal::new(context.settings.with_untracked(|s| s.display_name().to_owned()));
     let saved = RwSignal::new(false);
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         saved.set(false);
-        let settings = context
-            .settings
-            .get_untracked()
-            .with_display_name(&name.get_untracked());
+        let settings = context.settings.get_untracked().with_display_name(&name.get_untracked());
         spawn_local(async move {
             if context.save_settings(settings).await.is_ok() {
-                name.set(
-                    context
-                        .settings
-                        .with_untracked(|s| s.display_name().to_owned()),
-                );
+                name.set(context.settings.with_untracked(|s| s.display_name().to_owned()));
                 saved.set(true);
             }
         });

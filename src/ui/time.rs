@@ -7,9 +7,7 @@ pub fn show(at: DateTime<Utc>, utc: bool, utc_suffix: &str) -> String {
     if utc {
         format!("{} {utc_suffix}", at.format("%Y-%m-%d %H:%M"))
     } else {
-        at.with_timezone(&Local)
-            .format("%Y-%m-%d %H:%M")
-            .to_string()
+        at.with_timezone(&Local).format("%Y-%m-%d %H:%M").to_string()
     }
 }
 
@@ -23,11 +21,7 @@ pub fn read_local_input(value: &str) -> Result<Option<DateTime<Utc>>, ()> {
     let naive = NaiveDateTime::parse_from_str(value, "%Y-%m-%dT%H:%M")
         .or_else(|_| NaiveDateTime::parse_from_str(value, "%Y-%m-%dT%H:%M:%S"))
         .map_err(|_| ())?;
-    Local
-        .from_local_datetime(&naive)
-        .earliest()
-        .map(|at| Some(at.with_timezone(&Utc)))
-        .ok_or(())
+    Local.from_local_datetime(&naive).earliest().map(|at| Some(at.with_timezone(&Utc))).ok_or(())
 }
 
 /// The current local time as a `datetime-local` value, the upper bound of the

@@ -13,25 +13,20 @@ pub struct Browser {
 }
 
 fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("a free port")
+    std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("a free port")
 }
 
 impl Browser {
     /// Starts chromedriver and opens a headless Chromium with an empty profile.
     pub async fn start() -> Browser {
         let port = free_port();
-        let driver =
-            Command::new(std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into()))
-                .arg(format!("--port={port}"))
-                .stdout(Stdio::null())
-                .stderr(Stdio::null())
-                .spawn()
-                .expect("chromedriver must be installed (see README.md)");
-        let profile =
-            std::env::temp_dir().join(format!("sitrep-e2e-{}-{port}", std::process::id()));
+        let driver = Command::new(std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into()))
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("chromedriver must be installed (see README.md)");
+        let profile = std::env::temp_dir().join(format!("sitrep-e2e-{}-{port}", std::process::id()));
         let _ = std::fs::remove_dir_all(&profile);
         let mut options = serde_json::json!({
             "args": [
@@ -49,11 +44,8 @@ impl Browser {
         let url = format!("http://127.0.0.1:{port}");
         let started = Instant::now();
         let client = loop {
-            let attempt = ClientBuilder::rustls()
-                .expect("TLS setup")
-                .capabilities(capabilities.clone())
-                .connect(&url)
-                .await;
+            let attempt =
+                ClientBuilder::rustls().expect("TLS setup").capabilities(capabilities.clone()).connect(&url).await;
             match attempt {
                 Ok(client) => break client,
                 Err(error) if started.elapsed() > Duration::from_secs(30) => {
@@ -62,11 +54,7 @@ impl Browser {
                 Err(_) => tokio::time::sleep(Duration::from_millis(200)).await,
             }
         };
-        Browser {
-            client,
-            driver,
-            profile,
-        }
+        Browser { client, driver, profile }
     }
 }
 

@@ -14,10 +14,7 @@ use std::path::PathBuf;
 
 fn dist() -> PathBuf {
     let dist = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("dist");
-    assert!(
-        dist.join("index.html").is_file(),
-        "build the app first: trunk build --release (see README.md)"
-    );
+    assert!(dist.join("index.html").is_file(), "build the app first: trunk build --release (see README.md)");
     dist
 }
 
@@ -25,10 +22,7 @@ fn dist() -> PathBuf {
 async fn responder_records_a_timeline_that_survives_reload_in_both_languages() {
     let base = server::serve(dist()).await;
     let browser = browser::Browser::start().await;
-    let app = App {
-        client: &browser.client,
-        base,
-    };
+    let app = App { client: &browser.client, base };
 
     // The responder sets the name their entries are signed with.
     app.open("/settings").await;
@@ -45,13 +39,9 @@ async fn responder_records_a_timeline_that_survives_reload_in_both_languages() {
     app.snapshot("list-refused").await;
 
     // Declaring opens the incident at its own address.
-    app.declare_incident("Checkout returns 500 for EU customers", "SEV1")
-        .await;
+    app.declare_incident("Checkout returns 500 for EU customers", "SEV1").await;
     let url = app.client.current_url().await.expect("url");
-    assert!(
-        url.path().starts_with("/incidents/"),
-        "incident has its own address: {url}"
-    );
+    assert!(url.path().starts_with("/incidents/"), "incident has its own address: {url}");
 
     // Three entries: one now, one back-dated before the declaration, one with markup.
     let twenty_minutes_ago = app
@@ -64,11 +54,9 @@ async fn responder_records_a_timeline_that_survives_reload_in_both_languages() {
         )
         .await
         .expect("compute a local time");
-    let hostile =
-        r#"<script>window.__sitrepXss = 1</script><img src=x onerror="window.__sitrepXss = 2">"#;
+    let hostile = r#"<script>window.__sitrepXss = 1</script><img src=x onerror="window.__sitrepXss = 2">"#;
     app.add_entry("Rolled back deploy 4521", None).await;
-    app.add_entry("Error-rate alert fired", twenty_minutes_ago.as_str())
-        .await;
+    app.add_entry("Error-rate alert fired", twenty_minutes_ago.as_str()).await;
     app.add_entry(hostile, None).await;
 
     // After a reload the page is the same incident and every entry is there, in
@@ -80,21 +68,16 @@ async fn responder_records_a_timeline_that_survives_reload_in_both_languages() {
         (entries.len() == 4).then_some(entries)
     })
     .await;
-    assert_eq!(
-        entries,
-        [
-            "Error-rate alert fired",
-            "Incident declared at SEV1",
-            "Rolled back deploy 4521",
-            hostile,
-        ]
-    );
-    let injected = app.client.execute("return window.__sitrepXss === undefined && document.querySelectorAll('main img').length === 0;", vec![]).await.expect("check markup");
-    assert_eq!(
-        injected,
-        serde_json::Value::Bool(true),
-        "entry markup must not run or render"
-    );
+    assert_eq!(entries, ["Error-rate alert fired", "Incident declared at SEV1", "Rolled back deploy 4521", hostile,]);
+    let injected = app
+        .client
+        .execute(
+            "return window.__sitrepXss === undefined && document.querySelectorAll('main img').length === 0;",
+            vec![],
+        )
+        .await
+        .expect("check markup");
+    assert_eq!(injected, serde_json::Value::Bool(true), "entry markup must not run or render");
     app.wait_text("Mei-Ling Chen").await;
     app.wait_text("recorded").await;
     app.snapshot("incident").await;
@@ -124,10 +107,5 @@ async fn responder_records_a_timeline_that_survives_reload_in_both_languages() {
     app.section("Timeline").await;
     assert_eq!(app.lang().await, "en");
 
-    browser
-        .client
-        .clone()
-        .close()
-        .await
-        .expect("close the browser");
+    browser.client.clone().close().await.expect("close the browser");
 }

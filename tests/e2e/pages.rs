@@ -30,10 +30,7 @@ fn xpath_literal(text: &str) -> String {
     if !text.contains('\'') {
         format!("'{text}'")
     } else {
-        format!(
-            "concat('{}')",
-            text.split('\'').collect::<Vec<_>>().join("', \"'\", '")
-        )
+        format!("concat('{}')", text.split('\'').collect::<Vec<_>>().join("', \"'\", '"))
     }
 }
 
@@ -46,19 +43,14 @@ pub struct App<'a> {
 impl App<'_> {
     /// Opens `path` and waits for the app to show a top-level heading.
     pub async fn open(&self, path: &str) {
-        self.client
-            .goto(&format!("{}{path}", self.base))
-            .await
-            .expect("navigate");
-        self.wait_for(Locator::XPath("//h1"), "a page heading")
-            .await;
+        self.client.goto(&format!("{}{path}", self.base)).await.expect("navigate");
+        self.wait_for(Locator::XPath("//h1"), "a page heading").await;
     }
 
     /// Reloads the page and waits for the app to come back.
     pub async fn reload(&self) {
         self.client.refresh().await.expect("reload");
-        self.wait_for(Locator::XPath("//h1"), "a page heading after reload")
-            .await;
+        self.wait_for(Locator::XPath("//h1"), "a page heading after reload").await;
     }
 
     async fn wait_for(&self, locator: Locator<'_>, what: &str) -> Element {
@@ -67,36 +59,22 @@ impl App<'_> {
 
     /// Waits for a top-level heading containing `text`.
     pub async fn heading(&self, text: &str) -> Element {
-        let xpath = format!(
-            "//h1[contains(normalize-space(.), {})]",
-            xpath_literal(text)
-        );
-        self.wait_for(Locator::XPath(&xpath), &format!("heading {text:?}"))
-            .await
+        let xpath = format!("//h1[contains(normalize-space(.), {})]", xpath_literal(text));
+        self.wait_for(Locator::XPath(&xpath), &format!("heading {text:?}")).await
     }
 
     /// Waits for a second-level heading reading exactly `text`.
     pub async fn section(&self, text: &str) -> Element {
         let xpath = format!("//h2[normalize-space(.)={}]", xpath_literal(text));
-        self.wait_for(Locator::XPath(&xpath), &format!("section {text:?}"))
-            .await
+        self.wait_for(Locator::XPath(&xpath), &format!("section {text:?}")).await
     }
 
     /// The form control whose label reads exactly `label`.
     pub async fn field(&self, label: &str) -> Element {
         let xpath = format!("//label[normalize-space(.)={}]", xpath_literal(label));
-        let label_element = self
-            .wait_for(Locator::XPath(&xpath), &format!("label {label:?}"))
-            .await;
-        let id = label_element
-            .attr("for")
-            .await
-            .expect("label attribute")
-            .expect("label has a `for`");
-        self.client
-            .find(Locator::Id(&id))
-            .await
-            .expect("labelled control exists")
+        let label_element = self.wait_for(Locator::XPath(&xpath), &format!("label {label:?}")).await;
+        let id = label_element.attr("for").await.expect("label attribute").expect("label has a `for`");
+        self.client.find(Locator::Id(&id)).await.expect("labelled control exists")
     }
 
     /// Types into the field labelled `label`, replacing what it held.
@@ -122,60 +100,36 @@ impl App<'_> {
     /// Clicks the button whose text reads exactly `name`.
     pub async fn press(&self, name: &str) {
         let xpath = format!("//button[normalize-space(.)={}]", xpath_literal(name));
-        self.wait_for(Locator::XPath(&xpath), &format!("button {name:?}"))
-            .await
-            .click()
-            .await
-            .expect("click");
+        self.wait_for(Locator::XPath(&xpath), &format!("button {name:?}")).await.click().await.expect("click");
     }
 
     /// Follows the link whose text reads exactly `name`.
     pub async fn follow(&self, name: &str) {
         let xpath = format!("//a[normalize-space(.)={}]", xpath_literal(name));
-        self.wait_for(Locator::XPath(&xpath), &format!("link {name:?}"))
-            .await
-            .click()
-            .await
-            .expect("click");
+        self.wait_for(Locator::XPath(&xpath), &format!("link {name:?}")).await.click().await.expect("click");
     }
 
     /// Picks the radio button whose label starts with `label`.
     pub async fn choose(&self, label: &str) {
-        let xpath = format!(
-            "//label[starts-with(normalize-space(.), {})]",
-            xpath_literal(label)
-        );
-        self.wait_for(Locator::XPath(&xpath), &format!("choice {label:?}"))
-            .await
-            .click()
-            .await
-            .expect("click");
+        let xpath = format!("//label[starts-with(normalize-space(.), {})]", xpath_literal(label));
+        self.wait_for(Locator::XPath(&xpath), &format!("choice {label:?}")).await.click().await.expect("click");
     }
 
     /// Picks `option` in the drop-down labelled `label`.
     pub async fn select(&self, label: &str, option: &str) {
-        self.field(label)
-            .await
-            .select_by_label(option)
-            .await
-            .expect("select option");
+        self.field(label).await.select_by_label(option).await.expect("select option");
     }
 
     /// Waits until some element's own text contains `text`, and returns it.
     pub async fn wait_text(&self, text: &str) -> Element {
         let xpath = format!("//*[contains(text(), {})]", xpath_literal(text));
-        self.wait_for(Locator::XPath(&xpath), &format!("text {text:?}"))
-            .await
+        self.wait_for(Locator::XPath(&xpath), &format!("text {text:?}")).await
     }
 
     /// Reads the text of the status message that belongs to a form.
     pub async fn wait_status(&self, text: &str) {
-        let xpath = format!(
-            "//*[@role='status' and normalize-space(.)={}]",
-            xpath_literal(text)
-        );
-        self.wait_for(Locator::XPath(&xpath), &format!("status {text:?}"))
-            .await;
+        let xpath = format!("//*[@role='status' and normalize-space(.)={}]", xpath_literal(text));
+        self.wait_for(Locator::XPath(&xpath), &format!("status {text:?}")).await;
     }
 
     /// Declares an incident from the incident list and waits for its page.
@@ -193,10 +147,7 @@ impl App<'_> {
         }
         let field = self.field("New timeline entry").await;
         field.send_keys(text).await.expect("type entry");
-        field
-            .send_keys(&Key::Enter.to_string())
-            .await
-            .expect("press Enter");
+        field.send_keys(&Key::Enter.to_string()).await.expect("press Enter");
         self.wait_status("Saved").await;
     }
 
@@ -205,12 +156,7 @@ impl App<'_> {
     pub async fn timeline(&self, name: &str) -> Vec<String> {
         let xpath = format!("//ol[@aria-label={}]/li/p", xpath_literal(name));
         let mut texts = Vec::new();
-        for item in self
-            .client
-            .find_all(Locator::XPath(&xpath))
-            .await
-            .expect("timeline entries")
-        {
+        for item in self.client.find_all(Locator::XPath(&xpath)).await.expect("timeline entries") {
             texts.push(item.text().await.expect("entry text"));
         }
         texts
@@ -224,20 +170,12 @@ impl App<'_> {
         };
         let png = self.client.screenshot().await.expect("screenshot");
         std::fs::create_dir_all(&folder).expect("screenshot folder");
-        std::fs::write(
-            std::path::Path::new(&folder).join(format!("{name}.png")),
-            png,
-        )
-        .expect("write screenshot");
+        std::fs::write(std::path::Path::new(&folder).join(format!("{name}.png")), png).expect("write screenshot");
     }
 
     /// The document's `lang` attribute.
     pub async fn lang(&self) -> String {
-        let value = self
-            .client
-            .execute("return document.documentElement.lang;", vec![])
-            .await
-            .expect("read lang");
+        let value = self.client.execute("return document.documentElement.lang;", vec![]).await.expect("read lang");
         value.as_str().unwrap_or_default().to_owned()
     }
 }

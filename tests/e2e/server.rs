@@ -9,9 +9,7 @@ use tokio::net::{TcpListener, TcpStream};
 
 /// Serves `root` on 127.0.0.1 until the test process ends; returns the base URL.
 pub async fn serve(root: PathBuf) -> String {
-    let listener = TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind a loopback port");
+    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind a loopback port");
     let address = listener.local_addr().expect("local address");
     tokio::spawn(async move {
         loop {

@@ -1,0 +1,234 @@
+//! Checklists: a runbook run's steps, their state and whether they apply now.
+//!
+//! Step state is not stored on its own: it is read from the incident's timeline,
+//! where every done, reopened and skipped step is an entry. The latest entry for a
+//! step decides its state, so history is never rewritten and a checklist always
+//! agrees with the timeline.
+
+use super::incident::Incident;
+use super::runbook::{Library, Runbook, RunbookRun, Step};
+use super::severity::{Severity, SeverityLadder};
+use super::timeline::{Change, EntryKind, Stamp, StepAction, Timeline, TimelineEntry};
+use chrono::{DateTime, Utc};
+
+/// Where one step stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StepState {
+    /// Not done yet.
+    Open,
+    /// Done, by whom and when.
+    Done {
+        /// Who did it.
+        by: String,
+        /// When.
+        at: DateTime<Utc>,
+    },
+    /// Skipped, by whom, when and why.
+    Skipped {
+        /// Who skipped it.
+        by: String,
+        /// When.
+        at: DateTime<Utc>,
+        /// Why.
+        reason: String,
+    },
+}
+
+impl StepState {
+    /// Whether the step is done or skipped.
+    pub fn is_settled(&self) -> bool {
+        !matches!(self, Self::Open)
+    }
+}
+
+/// One step of a checklist.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Item {
+    /// The step's place in the runbook, from 0.
+    pub index: usize,
+    /// The step as the run's runbook version has it.
+    pub step: Step,
+    /// Where it stands.
+    pub state: StepState,
+    /// Whether it applies to the incident as it is now.
+    pub applies: bool,
+}
+
+/// A run's steps with their state.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Checklist {
+    /// The run.
+    pub run: RunbookRun,
+    /// Its steps, in runbook order.
+    pub items: Vec<Item>,
+}
+
+/// Why a step action was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum StepError {
+    /// Skipping needs a reason.
+    #[error("say why the step is skipped")]
+    NoReason,
+    /// Only an open step can be done or skipped.
+    #[error("the step is already done or skipped")]
+    NotOpen,
+    /// Only a done or skipped step can be reopened.
+    #[error("the step is already open")]
+    AlreadyOpen,
+    /// The run has no such step.
+    #[error("there is no such step")]
+    NoSuchStep,
+}
+
+impl Checklist {
+    /// The checklist of `run` in `incident`, with states read from `timeline`.
+    pub fn build(run: &RunbookRun, incident: &Incident, ladder: &SeverityLadder, timeline: &Timeline) -> Self {
+        let mut states = vec![StepState::Open; run.runbook().steps().len()];
+        for entry in timeline.entries() {
+            let Some(Change::Step { run: of, step, action, .. }) = entry.change() else { continue };
+            if *of != run.id() || *step >= states.len() {
+                continue;
+            }
+            let (by, at) = (entry.author().to_owned(), entry.recorded_at());
+            states[*step] = match action {
+                StepAction::Done => StepState::Done { by, at },
+                StepAction::Reopened => StepState::Open,
+                StepAction::Skipped => StepState::Skipped { by, at, reason: entry.text().to_owned() },
+            };
+        }
+        let items = run
+            .runbook()
+            .steps()
+            .iter()
+            .zip(states)
+            .enumerate()
+            .map(|(index, (step, state))| Item {
+                index,
+                applies: step.applies(ladder, incident.severity(), incident.components()),
+                step: step.clone(),
+                state,
+            })
+            .collect();
+        Self { run: run.clone(), items }
+    }
+
+    /// How many applicable steps are settled, and how many apply.
+    pub fn progress(&self) -> (usize, usize) {
+        let applicable = self.items.iter().filter(|item| item.applies);
+        let total = applicable.clone().count();
+        (applicable.filter(|item| item.state.is_settled()).count(), total)
+    }
+
+    /// Required steps that apply and are still open.
+    pub fn open_required(&self) -> impl Iterator<Item = &Item> {
+        self.items.iter().filter(|item| item.applies && item.step.required && !item.state.is_settled())
+    }
+
+    /// Records doing, reopening or skipping step `index`; a skip needs `reason`.
+    pub fn act(
+        &self,
+        index: usize,
+        action: StepAction,
+        reason: &str,
+        stamp: Stamp,
+    ) -> Result<TimelineEntry, StepError> {
+        let item = self.items.get(index).ok_or(StepError::NoSuchStep)?;
+        match (action, item.state.is_settled()) {
+            (StepAction::Done | StepAction::Skipped, true) => return Err(StepError::NotOpen),
+            (StepAction::Reopened, false) => return Err(StepError::AlreadyOpen),
+            (StepAction::Skipped, false) if reason.trim().is_empty() => return Err(StepError::NoReason),
+            _ => {}
+        }
+        let reason = if action == StepAction::Skipped { reason } else { "" };
+        let change = Change::Step { run: self.run.id(), step: index, text: item.step.text.clone(), action };
+        Ok(TimelineEntry::system(self.run.incident(), EntryKind::StepDone, change, reason, stamp))
+    }
+}
+
+/// Runbooks that attach by themselves at `severity` and are not running yet.
+pub fn to_attach<'a>(library: &'a Library, severity: &Severity, running: &[RunbookRun]) -> Vec<&'a Runbook> {
+    library
+        .attaching_at(severity)
+        .into_iter()
+        .filter(|runbook| running.iter().all(|run| run.runbook().id() != runbook.id()))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Declaration, EntryId, IncidentId, RunId, RunbookDraft, RunbookId};
+    use chrono::TimeZone;
+
+    fn at(minute: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 11, 24, 9, minute, 0).unwrap()
+    }
+
+    fn stamp(n: u128) -> Stamp {
+        Stamp::new(EntryId::from_parts(1, n), at(n as u32), "Ana")
+    }
+
+    fn setup(severity: &str) -> (Incident, RunbookRun, Timeline) {
+        let declaration =
+            Declaration { title: "API down".into(), severity: Severity::new(severity), reason: String::new() };
+        let (incident, declared) = Incident::declare(IncidentId::from_parts(1, 1), declaration, stamp(0)).unwrap();
+        let mut late = Step::new("Engage the cloud vendor", true);
+        late.min_severity = Some(Severity::new("SEV2"));
+        let draft = RunbookDraft {
+            name: "Major incident".into(),
+            description: String::new(),
+            steps: vec![Step::new("Name a lead", true), Step::new("Post an update", false), late],
+            attach_at: vec![Severity::new("SEV1"), Severity::new("SEV2")],
+        };
+        let runbook = Runbook::create(RunbookId::from_parts(1, 9), draft, at(0)).unwrap();
+        let (run, started) = RunbookRun::start(RunId::from_parts(1, 5), incident.id(), &runbook, false, stamp(1));
+        (incident, run, Timeline::from_entries(vec![declared, started]))
+    }
+
+    #[test]
+    fn actions_become_entries_and_the_latest_one_decides() {
+        let ladder = SeverityLadder::default();
+        let (incident, run, mut timeline) = setup("SEV1");
+        let list = Checklist::build(&run, &incident, &ladder, &timeline);
+        assert_eq!(list.progress(), (0, 3));
+        assert_eq!(list.open_required().count(), 2);
+        timeline = timeline.with(list.act(0, StepAction::Done, "", stamp(2)).unwrap());
+        let list = Checklist::build(&run, &incident, &ladder, &timeline);
+        assert_eq!(list.act(1, StepAction::Skipped, " ", stamp(3)), Err(StepError::NoReason));
+        timeline = timeline.with(list.act(1, StepAction::Skipped, "No customers yet", stamp(3)).unwrap());
+        let list = Checklist::build(&run, &incident, &ladder, &timeline);
+        assert_eq!(list.act(0, StepAction::Done, "", stamp(4)), Err(StepError::NotOpen));
+        assert_eq!(list.act(2, StepAction::Reopened, "", stamp(4)), Err(StepError::AlreadyOpen));
+        assert_eq!(list.items[0].state, StepState::Done { by: "Ana".into(), at: at(2) });
+        assert_eq!(
+            list.items[1].state,
+            StepState::Skipped { by: "Ana".into(), at: at(3), reason: "No customers yet".into() }
+        );
+        assert_eq!(list.progress(), (2, 3));
+        timeline = timeline.with(list.act(0, StepAction::Reopened, "", stamp(5)).unwrap());
+        let list = Checklist::build(&run, &incident, &ladder, &timeline);
+        assert_eq!(list.items[0].state, StepState::Open);
+        assert_eq!(timeline.len(), 5, "undoing adds an entry; nothing is removed");
+    }
+
+    #[test]
+    fn a_lower_severity_marks_steps_that_no_longer_apply() {
+        let ladder = SeverityLadder::default();
+        let (incident, run, timeline) = setup("SEV1");
+        let (lower, _) = incident.change_severity(Severity::new("SEV3"), "Contained", stamp(6)).unwrap();
+        let list = Checklist::build(&run, &lower, &ladder, &timeline);
+        let applies: Vec<_> = list.items.iter().map(|item| item.applies).collect();
+        assert_eq!(applies, [true, true, false]);
+        assert_eq!(list.items.len(), 3, "steps are marked, not deleted");
+        assert_eq!(list.progress(), (0, 2));
+    }
+
+    #[test]
+    fn runbooks_attach_once_per_incident() {
+        let (_, run, _) = setup("SEV1");
+        let library = Library::from_versions([run.runbook().clone()]);
+        assert_eq!(to_attach(&library, &Severity::new("SEV2"), &[]).len(), 1);
+        assert!(to_attach(&library, &Severity::new("SEV2"), std::slice::from_ref(&run)).is_empty());
+        assert!(to_attach(&library, &Severity::new("SEV3"), &[]).is_empty());
+    }
+}

@@ -1,0 +1,18 @@
+//! The severity badge: the level's name, coloured by its place on the ladder.
+
+use super::context::AppContext;
+use crate::domain::Severity;
+use leptos::prelude::*;
+
+/// Shows a severity level's current name; the colour follows its place on the
+/// ladder (the four worst places have their own colours).
+#[component]
+pub fn SeverityBadge(#[prop(into)] severity: Signal<Severity>) -> impl IntoView {
+    let context = AppContext::get();
+    let place = move || {
+        let rank = context.settings.with(|s| s.ladder().rank(&severity.get()));
+        format!("badge badge--sev{}", (rank + 1).min(4))
+    };
+    let name = move || context.settings.with(|s| s.ladder().name(&severity.get()).to_owned());
+    view! { <span class=place>{name}</span> }
+}
