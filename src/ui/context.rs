@@ -1,9 +1,9 @@
 //! The one application context: the open store, the workspace settings, the
-//! current time for ages, and the workspace-wide problem banner.
+//! runbook library, the current time for ages, and the workspace-wide problem
+//! banner.
 
 use super::i18n::{self, Text};
-use crate::domain::timeline::Stamp;
-use crate::domain::{EntryId, IncidentId, Settings};
+use crate::domain::{EntryId, IncidentId, Language, Library, RunId, RunbookId, Settings, SeverityLadder, Stamp};
 use crate::store::{Store, StoreError};
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
@@ -24,6 +24,8 @@ pub struct AppContext {
     store: StoredValue<Rc<dyn Store>, LocalStorage>,
     /// The workspace settings as last saved.
     pub settings: RwSignal<Settings>,
+    /// The latest version of every runbook, as last saved.
+    pub library: RwSignal<Library>,
     /// The current time, refreshed every few seconds, for ages and countdowns.
     pub now: RwSignal<DateTime<Utc>>,
     /// A workspace-wide problem shown in the banner, if any.
@@ -32,10 +34,11 @@ pub struct AppContext {
 
 impl AppContext {
     /// Builds the context around an opened store and its loaded settings.
-    pub fn new(store: Rc<dyn Store>, settings: Settings, problem: RwSignal<Option<Problem>>) -> Self {
+    pub fn new(store: Rc<dyn Store>, settings: Settings, library: Library, problem: RwSignal<Option<Problem>>) -> Self {
         Self {
             store: StoredValue::new_local(store),
             settings: RwSignal::new(settings),
+            library: RwSignal::new(library),
             now: RwSignal::new(Utc::now()),
             problem,
         }
@@ -68,6 +71,16 @@ impl AppContext {
         IncidentId::from_parts(millis(Utc::now()), random_bits())
     }
 
+    /// A new runbook run id.
+    pub fn new_run_id(&self) -> RunId {
+        RunId::from_parts(millis(Utc::now()), random_bits())
+    }
+
+    /// The severity ladder (tracked).
+    pub fn ladder(&self) -> SeverityLadder {
+        self.settings.with(|s| s.ladder().clone())
+    }
+
     /// Saves settings and, once stored, makes them current. A failure is shown in
     /// the banner and the previous settings stay.
     pub async fn save_settings(&self, settings: Settings) -> Result<(), StoreError> {
@@ -77,6 +90,21 @@ impl AppContext {
             Err(error) => self.problem.set(Some(Problem::Store(error.clone()))),
         }
         result
+    }
+}
+
+/// A new runbook id.
+pub fn new_runbook_id() -> RunbookId {
+    RunbookId::from_parts(millis(Utc::now()), random_bits())
+}
+
+/// The language the browser prefers, if Sitrep speaks it; English otherwise.
+pub fn browser_language() -> Language {
+    let preferred = web_sys::window().and_then(|w| w.navigator().language()).unwrap_or_default().to_lowercase();
+    if preferred.starts_with("zh") {
+        Language::TraditionalChinese
+    } else {
+        Language::English
     }
 }
 

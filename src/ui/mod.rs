@@ -6,16 +6,23 @@
 
 mod badge;
 mod context;
+pub mod files;
 pub mod i18n;
+mod i18n_ladder;
+mod i18n_library;
 mod incident_list;
 mod incident_page;
+mod ladder;
+mod runbooks;
 mod settings_page;
 mod time;
 
 pub use context::{AppContext, Problem};
 
+use crate::domain::defaults::default_runbooks;
+use crate::domain::{Library, Settings};
 use crate::store::idb::{IdbStore, DB_NAME};
-use crate::store::{Store, StoreError};
+use crate::store::{Batch, Store, StoreError};
 use chrono::Utc;
 use leptos::context::Provider;
 use leptos::prelude::*;
@@ -50,10 +57,10 @@ pub fn App() -> impl IntoView {
             Ok(store) => store,
             Err(error) => return phase.set(Phase::Failed(error)),
         };
-        match store.settings().await {
-            Ok(settings) => {
+        match load_workspace(&store).await {
+            Ok((settings, library)) => {
                 let store: Rc<dyn Store> = Rc::new(store);
-                phase.set(Phase::Ready(AppContext::new(store, settings.unwrap_or_default(), problem)));
+                phase.set(Phase::Ready(AppContext::new(store, settings, library, problem)));
             }
             Err(error) => phase.set(Phase::Failed(error)),
         }
@@ -79,6 +86,21 @@ pub fn App() -> impl IntoView {
         }
         .into_any(),
     }
+}
+
+/// Loads the settings and the runbook library. On first use (no settings yet) the
+/// workspace is set up in one write: settings in the browser's language and the
+/// default runbooks in that language.
+async fn load_workspace(store: &IdbStore) -> Result<(Settings, Library), StoreError> {
+    let (settings, runbooks) = (store.settings().await?, store.runbooks().await?);
+    if let Some(settings) = settings {
+        return Ok((settings, Library::from_versions(runbooks.items)));
+    }
+    let settings = Settings::default().with_language(context::browser_language());
+    let now = Utc::now();
+    let defaults = default_runbooks(settings.language(), context::new_runbook_id, now);
+    store.write(Batch { settings: Some(settings.clone()), runbooks: defaults.clone(), ..Batch::default() }).await?;
+    Ok((settings, Library::from_versions(runbooks.items.into_iter().chain(defaults))))
 }
 
 fn reload() {
@@ -115,6 +137,7 @@ fn Shell() -> impl IntoView {
                 </A>
                 <nav class="shell__nav" aria-label=move || text().main_navigation>
                     <A href="/">{move || text().nav_incidents}</A>
+                    <A href="/runbooks">{move || text().nav_runbooks}</A>
                     <A href="/settings">{move || text().nav_settings}</A>
                 </nav>
                 <LanguageSwitch />
@@ -124,6 +147,9 @@ fn Shell() -> impl IntoView {
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=incident_list::IncidentList />
                     <Route path=path!("/incidents/:id") view=incident_page::IncidentPage />
+                    <Route path=path!("/runbooks") view=runbooks::RunbookLibrary />
+                    <Route path=path!("/runbooks/new") view=runbooks::RunbookEditor />
+                    <Route path=path!("/runbooks/:id") view=runbooks::RunbookEditor />
                     <Route path=path!("/settings") view=settings_page::SettingsPage />
                 </Routes>
             </main>

@@ -41,5 +41,6 @@ pub fn SettingsPage() -> impl IntoView {
             <button type="submit" class="button button--primary">{move || text().save}</button>
             <p class="settings__status" role="status">{move || saved.get().then(|| text().saved)}</p>
         </form>
+        <super::ladder::LadderEditor />
     }
 }
