@@ -23,6 +23,12 @@ macro_rules! ulid_id {
             pub fn from_parts(unix_millis: u64, random: u128) -> Self {
                 Self(Ulid::from_parts(unix_millis, random))
             }
+
+            /// The next id in sort order within the same millisecond, if the random
+            /// part has room (it almost always has).
+            pub fn successor(self) -> Option<Self> {
+                self.0.increment().ok().map(Self)
+            }
         }
 
         impl fmt::Display for $name {

@@ -54,6 +54,14 @@ impl Stamp {
     pub fn new(id: EntryId, at: DateTime<Utc>, author: &str) -> Self {
         Self { id, at, author: author.to_owned() }
     }
+
+    /// A stamp for a second change recorded in the same action: same time and
+    /// author, and an id that sorts right after this one, so that the timeline
+    /// keeps the order in which the changes were made.
+    pub fn next(&self) -> Self {
+        let id = self.id.successor().unwrap_or(self.id);
+        Self { id, at: self.at, author: self.author.clone() }
+    }
 }
 
 /// A change of the incident's state that an entry records, kept as data so that it

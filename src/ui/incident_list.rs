@@ -4,7 +4,12 @@ use super::badge::SeverityBadge;
 use super::context::{AppContext, Problem};
 use super::time;
 use crate::domain::incident::sort_for_list;
-use crate::domain::{Declaration, DeclareError, Incident};
+use super::i18n::fill;
+use super::triage::{reasons_line, suggested_level, SuggestionView, TriageQuestions};
+use crate::domain::checklist::to_attach;
+use crate::domain::triage::Answers;
+use crate::domain::{Declaration, DeclareError, Incident, RunbookRun};
+use crate::store::Batch;
 use crate::store::Unreadable;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -58,18 +63,52 @@ fn DeclareForm() -> impl IntoView {
     let title = RwSignal::new(String::new());
     let severity = RwSignal::new(context.settings.with_untracked(|s| s.ladder().worst().clone()));
     let error = RwSignal::new(None::<DeclareError>);
+    let answers = RwSignal::new(Answers::default());
+    let questions_shown = RwSignal::new(false);
+    let override_reason = RwSignal::new(String::new());
+    let override_missing = RwSignal::new(false);
     let busy = RwSignal::new(false);
     let navigate = use_navigate();
     let text = move || context.text();
+
+    // New answers choose the suggested level; picking another level afterwards asks
+    // for a reason.
+    Effect::new(move |_| {
+        if let Some(suggestion) = answers.with(Answers::suggest) {
+            severity.set(context.settings.with_untracked(|s| suggested_level(s.ladder(), &suggestion)));
+        }
+    });
+    let suggestion = move || questions_shown.get().then(|| answers.with(Answers::suggest)).flatten();
+    let suggested = move || suggestion().map(|s| context.settings.with(|set| suggested_level(set.ladder(), &s)));
+    let overriding = move || suggested().is_some_and(|level| severity.with(|s| s != &level));
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if busy.get_untracked() {
             return;
         }
-        let declaration =
-            Declaration { title: title.get_untracked(), severity: severity.get_untracked(), reason: String::new() };
-        let (incident, entry) = match Incident::declare(context.new_incident_id(), declaration, context.stamp()) {
+        let (text, ladder) = (context.text(), context.settings.with_untracked(|s| s.ladder().clone()));
+        let chosen = severity.get_untracked();
+        let reason = match (untrack(suggestion), untrack(overriding)) {
+            (Some(suggestion), true) => {
+                let why = override_reason.get_untracked();
+                if why.trim().is_empty() {
+                    override_missing.set(true);
+                    return focus("override-reason");
+                }
+                let suggested = ladder.name(&suggested_level(&ladder, &suggestion)).to_owned();
+                fill(text.override_record, &[("reason", why.trim()), ("suggested", &suggested)])
+            }
+            (Some(suggestion), false) => fill(
+                text.declared_by_triage,
+                &[("level", ladder.name(&chosen)), ("reasons", &reasons_line(text, &suggestion))],
+            ),
+            (None, _) => String::new(),
+        };
+        override_missing.set(false);
+        let declaration = Declaration { title: title.get_untracked(), severity: chosen.clone(), reason };
+        let stamp = context.stamp();
+        let (incident, entry) = match Incident::declare(context.new_incident_id(), declaration, stamp.clone()) {
             Ok(declared) => declared,
             Err(refused) => {
                 error.set(Some(refused));
@@ -78,13 +117,25 @@ fn DeclareForm() -> impl IntoView {
             }
         };
         error.set(None);
+        let mut batch = Batch { entries: vec![entry], ..Batch::default() };
+        let mut next = stamp;
+        context.library.with_untracked(|library| {
+            for runbook in to_attach(library, &chosen, &[]) {
+                next = next.next();
+                let (run, started) = RunbookRun::start(context.new_run_id(), incident.id(), runbook, false, next.clone());
+                batch.runs.push(run);
+                batch.entries.push(started);
+            }
+        });
+        let id = incident.id();
+        batch.incident = Some(incident);
         busy.set(true);
         let navigate = navigate.clone();
         spawn_local(async move {
-            let saved = context.store().save_incident(&incident, &[entry]).await;
+            let saved = context.store().write(batch).await;
             busy.set(false);
             match saved {
-                Ok(()) => navigate(&format!("/incidents/{}", incident.id()), Default::default()),
+                Ok(()) => navigate(&format!("/incidents/{id}"), Default::default()),
                 Err(failure) => context.problem.set(Some(Problem::Store(failure))),
             }
         });
@@ -148,6 +199,43 @@ fn DeclareForm() -> impl IntoView {
                             .collect_view()
                     }}
                 </fieldset>
+                <button
+                    type="button"
+                    class="button"
+                    aria-expanded=move || questions_shown.get().to_string()
+                    aria-controls="declare-triage"
+                    on:click=move |_| questions_shown.update(|shown| *shown = !*shown)
+                >
+                    {move || if questions_shown.get() { text().triage_hide } else { text().triage_show }}
+                </button>
+                <div id="declare-triage" class="declare__triage" hidden=move || !questions_shown.get()>
+                    <TriageQuestions answers prefix="declare" />
+                    <SuggestionView answers />
+                </div>
+                <Show when=overriding>
+                    <div class="field">
+                        <label for="override-reason">
+                            {move || {
+                                let ladder = context.ladder();
+                                let suggested = suggested().map(|l| ladder.name(&l).to_owned()).unwrap_or_default();
+                                fill(
+                                    text().override_label,
+                                    &[("level", ladder.name(&severity.get())), ("suggested", &suggested)],
+                                )
+                            }}
+                        </label>
+                        <input
+                            id="override-reason"
+                            type="text"
+                            bind:value=override_reason
+                            aria-invalid=move || override_missing.get().to_string()
+                            aria-describedby="override-reason-error"
+                        />
+                        <p id="override-reason-error" class="field__error" aria-live="assertive">
+                            {move || override_missing.get().then(|| text().override_missing)}
+                        </p>
+                    </div>
+                </Show>
                 <button type="submit" class="button button--primary" disabled=move || busy.get()>
                     {move || if busy.get() { text().declaring } else { text().declare_button }}
                 </button>

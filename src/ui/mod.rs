@@ -16,6 +16,8 @@ mod ladder;
 mod runbooks;
 mod settings_page;
 mod time;
+mod triage;
+mod checklist;
 
 pub use context::{AppContext, Problem};
 

@@ -1,0 +1,1 @@
+//! Checklists (being written).
