@@ -1,1 +1,364 @@
-//! Checklists (being written).
+//! The incident's checklists: every runbook run with its steps, ticked, skipped
+//! and reopened from the mouse or the keyboard, and the count of required steps
+//! still open for the incident header.
+//!
+//! Step state is derived from the timeline (see `domain::checklist`), so ticking a
+//! step is writing a timeline entry; the checkbox changes only once it is stored.
+
+use super::context::AppContext;
+use super::i18n::fill;
+use super::incident_list::focus;
+use super::incident_page::{author_name, IncidentState};
+use super::time;
+use crate::domain::checklist::{Checklist, StepError, StepState};
+use crate::domain::{RunId, RunbookRun, StepAction};
+use crate::store::Batch;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
+
+/// Every run's checklist as it stands now.
+fn checklists(context: AppContext, state: IncidentState) -> Vec<Checklist> {
+    let ladder = context.ladder();
+    state.runs.with(|runs| {
+        state.incident.with(|incident| {
+            state.timeline.with(|timeline| {
+                runs.iter().map(|run| Checklist::build(run, incident, &ladder, timeline)).collect()
+            })
+        })
+    })
+}
+
+/// "3 required steps open", linking to the checklists.
+#[component]
+pub fn RequiredOpen(state: IncidentState) -> impl IntoView {
+    let context = AppContext::get();
+    let open = Memo::new(move |_| checklists(context, state).iter().map(|c| c.open_required().count()).sum::<usize>());
+    move || {
+        let text = context.text();
+        (!state.runs.with(Vec::is_empty)).then(|| {
+            let count = open.get();
+            let message =
+                if count == 0 { text.required_done.to_owned() } else { fill(text.required_open, &[("count", &count.to_string())]) };
+            view! {
+                <p class="incident__required" class:incident__required--open={count > 0}>
+                    <a href="#checklists">{message}</a>
+                </p>
+            }
+        })
+    }
+}
+
+/// All checklists of the incident and the form that adds a runbook by hand.
+#[component]
+pub fn ChecklistSection(state: IncidentState) -> impl IntoView {
+    let context = AppContext::get();
+    let text = move || context.text();
+    let run_ids = move || state.runs.with(|runs| runs.iter().map(RunbookRun::id).collect::<Vec<_>>());
+    view! {
+        <section class="checklists" id="checklists" aria-labelledby="checklists-heading">
+            <h2 id="checklists-heading">{move || text().checklists_title}</h2>
+            <Show
+                when=move || !state.runs.with(Vec::is_empty)
+                fallback=move || view! { <p class="checklists__empty">{move || text().no_checklists}</p> }
+            >
+                <p class="field__hint">{move || text().checklist_keys}</p>
+            </Show>
+            <For each=run_ids key=|id| *id let(run)>
+                <RunChecklist state run />
+            </For>
+            <AddRunbook state />
+        </section>
+    }
+}
+
+/// One run's checklist.
+#[component]
+fn RunChecklist(state: IncidentState, run: RunId) -> impl IntoView {
+    let context = AppContext::get();
+    let text = move || context.text();
+    let checklist = Memo::new(move |_| checklists(context, state).into_iter().find(|c| c.run.id() == run));
+    let name = move || checklist.with(|c| c.as_ref().map(|c| c.run.runbook().name().to_owned()).unwrap_or_default());
+    let version = move || checklist.with(|c| c.as_ref().map_or(0, |c| c.run.runbook().version()));
+    let latest = move || {
+        let runbook = checklist.with(|c| c.as_ref().map(|c| c.run.runbook().id()));
+        runbook.and_then(|id| context.library.with(|l| l.get(id).map(|r| r.version())))
+    };
+    let progress = move || checklist.with(|c| c.as_ref().map_or((0, 0), Checklist::progress));
+    let heading_id = format!("run-{run}");
+    let count = move || checklist.with(|c| c.as_ref().map_or(0, |c| c.items.len()));
+    view! {
+        <section class="checklist" aria-labelledby=heading_id.clone()>
+            <h3 id=heading_id.clone() class="checklist__title">{name}</h3>
+            <p class="checklist__meta">
+                {move || fill(text().run_version, &[("version", &version().to_string())])}
+                {move || {
+                    latest()
+                        .filter(|latest| *latest > version())
+                        .map(|latest| {
+                            format!(
+                                " · {}",
+                                fill(
+                                    text().run_newer,
+                                    &[("version", &version().to_string()), ("latest", &latest.to_string())],
+                                ),
+                            )
+                        })
+                }}
+            </p>
+            <p class="checklist__progress">
+                <progress
+                    max=move || progress().1.max(1).to_string()
+                    value=move || progress().0.to_string()
+                    aria-label=move || name()
+                ></progress>
+                " "
+                {move || {
+                    let (done, total) = progress();
+                    fill(text().progress, &[("done", &done.to_string()), ("total", &total.to_string())])
+                }}
+            </p>
+            <ol class="checklist__steps" aria-labelledby=heading_id.clone() on:keydown=move_between_steps>
+                <For each=move || 0..count() key=|index| *index let(index)>
+                    <StepRow state checklist index />
+                </For>
+            </ol>
+        </section>
+    }
+}
+
+/// Up and down arrows move focus between the checkboxes of one checklist.
+fn move_between_steps(ev: leptos::ev::KeyboardEvent) {
+    let forward = match ev.key().as_str() {
+        "ArrowDown" => true,
+        "ArrowUp" => false,
+        _ => return,
+    };
+    let (Some(list), Some(target)) = (
+        ev.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()),
+        ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()),
+    ) else {
+        return;
+    };
+    if target.type_() != "checkbox" {
+        return;
+    }
+    let Ok(boxes) = list.query_selector_all("input[type=checkbox]") else { return };
+    let boxes: Vec<web_sys::HtmlInputElement> =
+        (0..boxes.length()).filter_map(|i| boxes.get(i)).filter_map(|n| n.dyn_into().ok()).collect();
+    let Some(at) = boxes.iter().position(|b| b == &target) else { return };
+    let next = if forward { at + 1 } else { at.wrapping_sub(1) };
+    if let Some(next) = boxes.get(next) {
+        ev.prevent_default();
+        let _ = next.focus();
+    }
+}
+
+/// One step: its checkbox, what it needs, who settled it, and skip or reopen.
+#[component]
+fn StepRow(state: IncidentState, checklist: Memo<Option<Checklist>>, index: usize) -> impl IntoView {
+    let context = AppContext::get();
+    let text = move || context.text();
+    let item = move || checklist.with(|c| c.as_ref().and_then(|c| c.items.get(index).cloned()));
+    let run = checklist.with_untracked(|c| c.as_ref().map(|c| c.run.id().to_string())).unwrap_or_default();
+    let box_id = format!("step-{run}-{index}");
+    let skip_id = format!("skip-{run}-{index}");
+    let skipping = RwSignal::new(false);
+    let reason = RwSignal::new(String::new());
+    let missing_reason = RwSignal::new(false);
+    let step_text = move || item().map(|i| i.step.text).unwrap_or_default();
+    let state_of = move || item().map(|i| i.state).unwrap_or(StepState::Open);
+
+    let act = move |action: StepAction, why: String| {
+        let Some(list) = checklist.get_untracked() else { return };
+        match list.act(index, action, &why, context.stamp()) {
+            Ok(entry) => spawn_local(async move {
+                let batch = Batch { entries: vec![entry], ..Batch::default() };
+                if state.commit(context, batch).await.is_ok() {
+                    skipping.set(false);
+                    reason.set(String::new());
+                }
+            }),
+            Err(StepError::NoReason) => missing_reason.set(true),
+            Err(_) => {}
+        }
+    };
+    let on_toggle = move |ev: leptos::ev::Event| {
+        // The box shows the stored state until the change is saved.
+        let done = matches!(state_of(), StepState::Done { .. });
+        if let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
+            input.set_checked(done);
+        }
+        act(if done { StepAction::Reopened } else { StepAction::Done }, String::new());
+    };
+    let focus_skip = skip_id.clone();
+    let on_skip = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        missing_reason.set(false);
+        act(StepAction::Skipped, reason.get_untracked());
+    };
+    let settled_line = move || {
+        let text = text();
+        match state_of() {
+            StepState::Open => None,
+            StepState::Done { by, at } => Some(fill(
+                text.step_done_by,
+                &[("name", &author_name(text, &by)), ("time", &time::show(at, false, text.utc_suffix))],
+            )),
+            StepState::Skipped { by, at, reason } => Some(fill(
+                text.step_skipped_by,
+                &[
+                    ("name", &author_name(text, &by)),
+                    ("time", &time::show(at, false, text.utc_suffix)),
+                    ("reason", &reason),
+                ],
+            )),
+        }
+    };
+    view! {
+        <li
+            class="checklist__step"
+            class:checklist__step--done=move || matches!(state_of(), StepState::Done { .. })
+            class:checklist__step--skipped=move || matches!(state_of(), StepState::Skipped { .. })
+            class:checklist__step--not-applicable=move || item().is_some_and(|i| !i.applies)
+        >
+            <div class="checklist__row">
+                <input
+                    type="checkbox"
+                    id=box_id.clone()
+                    prop:checked=move || matches!(state_of(), StepState::Done { .. })
+                    disabled=move || matches!(state_of(), StepState::Skipped { .. })
+                    on:change=on_toggle
+                />
+                <label for=box_id class="checklist__text">{step_text}</label>
+                {move || {
+                    item()
+                        .filter(|i| i.step.required)
+                        .map(|_| view! { <span class="checklist__required">{text().step_required}</span> })
+                }}
+                {move || {
+                    item()
+                        .and_then(|i| i.step.role)
+                        .map(|role| view! { <span class="checklist__role">{fill(text().step_role, &[("role", &role)])}</span> })
+                }}
+                {move || {
+                    item()
+                        .filter(|i| !i.applies)
+                        .map(|_| view! { <span class="checklist__na">{text().step_not_applicable}</span> })
+                }}
+            </div>
+            {move || settled_line().map(|line| view! { <p class="checklist__settled">{line}</p> })}
+            <div class="checklist__actions">
+                {move || match state_of() {
+                    StepState::Open => view! {
+                        <button
+                            type="button"
+                            class="button button--small"
+                            aria-label=fill(text().skip_aria, &[("step", &step_text())])
+                            aria-expanded=move || skipping.get().to_string()
+                            on:click={
+                                let focus_skip = focus_skip.clone();
+                                move |_| {
+                                    skipping.update(|s| *s = !*s);
+                                    if skipping.get_untracked() {
+                                        focus(&focus_skip);
+                                    }
+                                }
+                            }
+                        >
+                            {text().skip}
+                        </button>
+                    }
+                    .into_any(),
+                    StepState::Skipped { .. } => view! {
+                        <button
+                            type="button"
+                            class="button button--small"
+                            aria-label=fill(text().reopen_aria, &[("step", &step_text())])
+                            on:click=move |_| act(StepAction::Reopened, String::new())
+                        >
+                            {text().reopen}
+                        </button>
+                    }
+                    .into_any(),
+                    StepState::Done { .. } => ().into_any(),
+                }}
+            </div>
+            <Show when=move || skipping.get()>
+                <form class="checklist__skip" on:submit=on_skip novalidate>
+                    <label for=skip_id.clone()>{move || text().skip_reason}</label>
+                    <input
+                        id=skip_id.clone()
+                        type="text"
+                        bind:value=reason
+                        aria-invalid=move || missing_reason.get().to_string()
+                    />
+                    <button type="submit" class="button button--small">{move || text().confirm_skip}</button>
+                    <p class="field__error" aria-live="assertive">
+                        {move || missing_reason.get().then(|| text().skip_reason_missing)}
+                    </p>
+                </form>
+            </Show>
+        </li>
+    }
+}
+
+/// Starts a runbook from the library by hand.
+#[component]
+fn AddRunbook(state: IncidentState) -> impl IntoView {
+    let context = AppContext::get();
+    let text = move || context.text();
+    let available = move || {
+        let running: Vec<_> = state.runs.with(|runs| runs.iter().map(|r| r.runbook().id()).collect());
+        context.library.with(|library| {
+            library
+                .active()
+                .into_iter()
+                .filter(|r| !running.contains(&r.id()))
+                .map(|r| (r.id(), r.name().to_owned()))
+                .collect::<Vec<_>>()
+        })
+    };
+    let picked = RwSignal::new(String::new());
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let choice = picked.get_untracked();
+        let id = available().into_iter().find(|(id, _)| id.to_string() == choice).or_else(|| available().into_iter().next());
+        let Some(runbook) = id.and_then(|(id, _)| context.library.with_untracked(|l| l.get(id).cloned())) else { return };
+        let incident = state.incident.with_untracked(|i| i.id());
+        let (run, entry) = RunbookRun::start(context.new_run_id(), incident, &runbook, true, context.stamp());
+        spawn_local(async move {
+            let batch = Batch { runs: vec![run], entries: vec![entry], ..Batch::default() };
+            if state.commit(context, batch).await.is_ok() {
+                picked.set(String::new());
+            }
+        });
+    };
+    move || {
+        let choices = available();
+        if choices.is_empty() {
+            return view! { <p class="field__hint">{text().add_runbook_none}</p> }.into_any();
+        }
+        view! {
+            <form class="checklists__add" on:submit=on_submit>
+                <label for="add-runbook">{text().add_runbook}</label>
+                <select id="add-runbook" on:change=move |ev| picked.set(event_target_value(&ev))>
+                    {choices
+                        .into_iter()
+                        .map(|(id, name)| {
+                            let value = id.to_string();
+                            let selected = value.clone();
+                            view! {
+                                <option value=value prop:selected=move || picked.with(|p| p == &selected)>
+                                    {name}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+                <button type="submit" class="button">{text().add_runbook_button}</button>
+            </form>
+        }
+        .into_any()
+    }
+}

@@ -6,13 +6,14 @@
 //! - `pages`: page objects that find things by label, role and text.
 
 mod browser;
+mod checklist;
 mod pages;
 mod server;
 
 use pages::{eventually, App};
 use std::path::PathBuf;
 
-fn dist() -> PathBuf {
+pub(crate) fn dist() -> PathBuf {
     let dist = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("dist");
     assert!(dist.join("index.html").is_file(), "build the app first: trunk build --release (see README.md)");
     dist
@@ -63,12 +64,21 @@ async fn responder_records_a_timeline_that_survives_reload_in_both_languages() {
     // event-time order, markup shown as text.
     app.reload().await;
     app.heading("Checkout returns 500 for EU customers").await;
-    let entries = eventually("four timeline entries", || async {
+    let entries = eventually("five timeline entries", || async {
         let entries = app.timeline("Timeline").await;
-        (entries.len() == 4).then_some(entries)
+        (entries.len() == 5).then_some(entries)
     })
     .await;
-    assert_eq!(entries, ["Error-rate alert fired", "Incident declared at SEV1", "Rolled back deploy 4521", hostile,]);
+    assert_eq!(
+        entries,
+        [
+            "Error-rate alert fired",
+            "Incident declared at SEV1",
+            "Runbook started: Major incident (version 1)",
+            "Rolled back deploy 4521",
+            hostile,
+        ]
+    );
     let injected = app
         .client
         .execute(
@@ -102,7 +112,7 @@ async fn responder_records_a_timeline_that_survives_reload_in_both_languages() {
     app.snapshot("incident-zh-tw").await;
     app.reload().await;
     app.section("時間軸").await;
-    assert_eq!(app.timeline("時間軸").await.len(), 4);
+    assert_eq!(app.timeline("時間軸").await.len(), 5);
     app.select("語言", "English").await;
     app.section("Timeline").await;
     assert_eq!(app.lang().await, "en");

@@ -103,6 +103,17 @@ impl App<'_> {
         self.wait_for(Locator::XPath(&xpath), &format!("button {name:?}")).await.click().await.expect("click");
     }
 
+    /// Clicks the button whose accessible name (`aria-label`) is exactly `name`.
+    pub async fn press_labelled(&self, name: &str) {
+        let xpath = format!("//button[@aria-label={}]", xpath_literal(name));
+        self.wait_for(Locator::XPath(&xpath), &format!("button {name:?}")).await.click().await.expect("click");
+    }
+
+    /// Whether the checkbox labelled `label` is ticked.
+    pub async fn is_checked(&self, label: &str) -> bool {
+        self.field(label).await.prop("checked").await.expect("read checked").as_deref() == Some("true")
+    }
+
     /// Follows the link whose text reads exactly `name`.
     pub async fn follow(&self, name: &str) {
         let xpath = format!("//a[normalize-space(.)={}]", xpath_literal(name));
