@@ -5,7 +5,10 @@
 //! recording the change, so the timeline never misses a transition.
 
 use super::id::IncidentId;
+use super::milestone::{Milestone, Milestones, OutOfOrder};
+use super::roles::{Role, Roles};
 use super::severity::{Severity, SeverityLadder};
+use super::timeline::Command;
 use super::timeline::{Change, EntryKind, Stamp, TimelineEntry};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -91,6 +94,17 @@ pub enum DeclareError {
     TitleTooLong,
 }
 
+/// Why a status change was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum StatusChangeError {
+    /// The incident already has this status.
+    #[error("the incident already has this status")]
+    Unchanged,
+    /// Closing needs the resolved milestone.
+    #[error("set the resolved milestone before closing the incident")]
+    NotResolved,
+}
+
 /// Why a severity change was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SeverityChangeError {
@@ -116,6 +130,8 @@ pub struct Incident {
     declared_at: DateTime<Utc>,
     declared_by: String,
     components: Vec<String>,
+    milestones: Milestones,
+    roles: Roles,
 }
 
 /// The stored shape of an [`Incident`]; decoding checks the same rules as declaring.
@@ -129,6 +145,10 @@ struct IncidentData {
     declared_by: String,
     #[serde(default)]
     components: Vec<String>,
+    #[serde(default)]
+    milestones: Milestones,
+    #[serde(default)]
+    roles: Roles,
 }
 
 impl TryFrom<IncidentData> for Incident {
@@ -144,6 +164,8 @@ impl TryFrom<IncidentData> for Incident {
             declared_at: data.declared_at,
             declared_by: data.declared_by,
             components: tidy_components(&data.components),
+            milestones: data.milestones,
+            roles: data.roles,
         })
     }
 }
@@ -158,6 +180,8 @@ impl From<Incident> for IncidentData {
             declared_at: incident.declared_at,
             declared_by: incident.declared_by,
             components: incident.components,
+            milestones: incident.milestones,
+            roles: incident.roles,
         }
     }
 }
@@ -206,6 +230,8 @@ impl Incident {
             declared_at: stamp.at,
             declared_by: stamp.author.clone(),
             components: Vec::new(),
+            milestones: Milestones::default(),
+            roles: Roles::default(),
         };
         let entry = TimelineEntry::system(
             id,
@@ -217,20 +243,65 @@ impl Incident {
         Ok((incident, entry))
     }
 
-    /// The incident with a new status and the entry recording the change, or `None`
-    /// when the status is already `status`.
-    pub fn change_status(&self, status: Status, stamp: Stamp) -> Option<(Incident, TimelineEntry)> {
+    /// The incident with a new status and the entries recording the change.
+    /// Moving to resolved also sets the resolved milestone if it is not set;
+    /// closing needs that milestone. Reopening a resolved or closed incident is
+    /// allowed and recorded like any other change.
+    pub fn change_status(&self, status: Status, stamp: Stamp) -> Result<(Incident, Vec<TimelineEntry>), StatusChangeError> {
         if status == self.status {
-            return None;
+            return Err(StatusChangeError::Unchanged);
         }
-        let entry = TimelineEntry::system(
-            self.id,
-            EntryKind::StatusChange,
-            Change::Status { from: self.status, to: status },
-            "",
-            stamp,
-        );
-        Some((Incident { status, ..self.clone() }, entry))
+        if status == Status::Closed && self.milestones.get(Milestone::Resolved).is_none() {
+            return Err(StatusChangeError::NotResolved);
+        }
+        let change = Change::Status { from: self.status, to: status };
+        let mut entries = vec![TimelineEntry::system(self.id, EntryKind::StatusChange, change, "", stamp.clone())];
+        let mut incident = Incident { status, ..self.clone() };
+        if status == Status::Resolved && self.milestones.get(Milestone::Resolved).is_none() {
+            if let Ok((resolved, entry)) = incident.set_milestone(Milestone::Resolved, stamp.at, stamp.next()) {
+                incident = resolved;
+                entries.push(entry);
+            }
+        }
+        Ok((incident, entries))
+    }
+
+    /// The incident with `milestone` set to `at` (now or back-dated) and the entry
+    /// recording it, if the milestones stay in order.
+    pub fn set_milestone(&self, milestone: Milestone, at: DateTime<Utc>, stamp: Stamp) -> Result<(Incident, TimelineEntry), OutOfOrder> {
+        let milestones = self.milestones.with(milestone, at)?;
+        let change = Change::Command(Command::Milestone { milestone });
+        let entry = TimelineEntry::system_at(self.id, EntryKind::Milestone, change, at, stamp);
+        Ok((Incident { milestones, ..self.clone() }, entry))
+    }
+
+    /// The incident with `name` in `role` (a hand-over for single-holder roles) and
+    /// the entry recording it, or `None` if nothing changes.
+    pub fn assign_role(&self, role: Role, name: &str, stamp: Stamp) -> Option<(Incident, TimelineEntry)> {
+        let (roles, from) = self.roles.assign(role, name)?;
+        let to = roles.holders(role).last().map(|n| (*n).to_owned());
+        let change = Change::Command(Command::Role { role, from, to });
+        let entry = TimelineEntry::system(self.id, EntryKind::RoleChange, change, "", stamp);
+        Some((Incident { roles, ..self.clone() }, entry))
+    }
+
+    /// The incident without `name` in `role` and the entry recording it, or `None`
+    /// if they did not hold it.
+    pub fn release_role(&self, role: Role, name: &str, stamp: Stamp) -> Option<(Incident, TimelineEntry)> {
+        let roles = self.roles.release(role, name)?;
+        let change = Change::Command(Command::Role { role, from: Some(name.trim().to_owned()), to: None });
+        let entry = TimelineEntry::system(self.id, EntryKind::RoleChange, change, "", stamp);
+        Some((Incident { roles, ..self.clone() }, entry))
+    }
+
+    /// The milestones set so far.
+    pub fn milestones(&self) -> &Milestones {
+        &self.milestones
+    }
+
+    /// Who holds which role.
+    pub fn roles(&self) -> &Roles {
+        &self.roles
     }
 
     /// The incident at another severity and the entry recording why.
@@ -357,13 +428,46 @@ mod tests {
     }
 
     #[test]
-    fn status_changes_return_the_entry_and_ignore_no_ops() {
+    fn status_changes_follow_the_lifecycle() {
         let (incident, _) = declared("Login down").unwrap();
-        let (resolved, entry) =
+        assert_eq!(
+            incident.change_status(Status::Closed, stamp(EntryId::from_parts(2, 0), at(5), "Ana")).unwrap_err(),
+            StatusChangeError::NotResolved
+        );
+        let (resolved, entries) =
             incident.change_status(Status::Resolved, stamp(EntryId::from_parts(2, 0), at(5), "Ana")).unwrap();
         assert!(!resolved.status().is_open());
-        assert_eq!(entry.change(), Some(&Change::Status { from: Status::Triage, to: Status::Resolved }));
-        assert!(resolved.change_status(Status::Resolved, stamp(EntryId::from_parts(3, 0), at(6), "Ana")).is_none());
+        assert_eq!(entries[0].change(), Some(&Change::Status { from: Status::Triage, to: Status::Resolved }));
+        assert_eq!(resolved.milestones().get(Milestone::Resolved), Some(at(5)), "resolving sets the milestone");
+        assert_eq!(entries.len(), 2);
+        assert_eq!(
+            resolved.change_status(Status::Resolved, stamp(EntryId::from_parts(3, 0), at(6), "Ana")).unwrap_err(),
+            StatusChangeError::Unchanged
+        );
+        let (closed, _) = resolved.change_status(Status::Closed, stamp(EntryId::from_parts(4, 0), at(7), "Ana")).unwrap();
+        let (reopened, entries) =
+            closed.change_status(Status::Investigating, stamp(EntryId::from_parts(5, 0), at(8), "Ana")).unwrap();
+        assert!(reopened.status().is_open());
+        assert_eq!(entries[0].change(), Some(&Change::Status { from: Status::Closed, to: Status::Investigating }));
+    }
+
+    #[test]
+    fn milestones_are_recorded_back_dated_and_roles_hand_over() {
+        let (incident, _) = declared("Login down").unwrap();
+        let (incident, entry) =
+            incident.set_milestone(Milestone::Detected, at(3), stamp(EntryId::from_parts(2, 0), at(9), "Ana")).unwrap();
+        assert_eq!((entry.event_at(), entry.recorded_at(), entry.kind()), (at(3), at(9), EntryKind::Milestone));
+        let refused = incident.set_milestone(Milestone::ImpactStarted, at(4), stamp(EntryId::from_parts(3, 0), at(9), "Ana"));
+        assert_eq!(refused.unwrap_err().other, Milestone::Detected);
+        let (incident, _) = incident.assign_role(Role::IncidentLead, "Ana", stamp(EntryId::from_parts(4, 0), at(9), "Ana")).unwrap();
+        let (incident, entry) = incident.assign_role(Role::IncidentLead, "Bo", stamp(EntryId::from_parts(5, 0), at(9), "Ana")).unwrap();
+        assert_eq!(
+            entry.change(),
+            Some(&Change::Command(Command::Role { role: Role::IncidentLead, from: Some("Ana".into()), to: Some("Bo".into()) }))
+        );
+        assert_eq!(incident.roles().holders(Role::IncidentLead), ["Bo"]);
+        let json = serde_json::to_value(&incident).unwrap();
+        assert_eq!(serde_json::from_value::<Incident>(json).unwrap(), incident);
     }
 
     #[test]

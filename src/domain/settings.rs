@@ -1,5 +1,6 @@
 //! Workspace settings: who the responder is and which language they read.
 
+use super::roles::Person;
 use super::severity::SeverityLadder;
 use serde::{Deserialize, Serialize};
 
@@ -49,6 +50,8 @@ pub struct Settings {
     language: Language,
     #[serde(default)]
     ladder: SeverityLadder,
+    #[serde(default)]
+    people: Vec<Person>,
 }
 
 /// The longest display name accepted, in characters.
@@ -82,6 +85,27 @@ impl Settings {
         Self { ladder, ..self.clone() }
     }
 
+    /// The people directory, by name.
+    pub fn people(&self) -> &[Person] {
+        &self.people
+    }
+
+    /// These settings with `person` added to the directory, replacing anyone with
+    /// the same name.
+    pub fn with_person(&self, person: Person) -> Self {
+        let mut people: Vec<Person> =
+            self.people.iter().filter(|p| !p.name().eq_ignore_ascii_case(person.name())).cloned().collect();
+        people.push(person);
+        people.sort_by_key(|p| p.name().to_lowercase());
+        Self { people, ..self.clone() }
+    }
+
+    /// These settings without the person called `name`.
+    pub fn without_person(&self, name: &str) -> Self {
+        let people = self.people.iter().filter(|p| !p.name().eq_ignore_ascii_case(name)).cloned().collect();
+        Self { people, ..self.clone() }
+    }
+
     /// These settings with another interface language.
     pub fn with_language(&self, language: Language) -> Self {
         Self { language, ..self.clone() }
@@ -98,6 +122,16 @@ mod tests {
         assert_eq!(settings.display_name(), "Mei-Ling");
         let long = "x".repeat(200);
         assert_eq!(settings.with_display_name(&long).display_name().len(), MAX_DISPLAY_NAME);
+    }
+
+    #[test]
+    fn people_are_kept_by_name() {
+        let ana = Person::new("Ana", "SRE", "+1 555").unwrap();
+        let settings = Settings::default().with_person(ana).with_person(Person::new("bo", "DB", "").unwrap());
+        let settings = settings.with_person(Person::new("ANA", "Payments", "").unwrap());
+        let names: Vec<_> = settings.people().iter().map(|p| (p.name(), p.team())).collect();
+        assert_eq!(names, [("ANA", "Payments"), ("bo", "DB")]);
+        assert!(settings.without_person("ana").people().iter().all(|p| p.name() != "ANA"));
     }
 
     #[test]

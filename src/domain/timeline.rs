@@ -7,6 +7,8 @@
 
 use super::id::{EntryId, IncidentId, RunId};
 use super::incident::Status;
+use super::milestone::Milestone;
+use super::roles::Role;
 use super::severity::Severity;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -36,6 +38,61 @@ pub enum EntryKind {
     Milestone,
     /// A decision was taken.
     Decision,
+}
+
+/// What an entry shows about the response, for the review.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Tag {
+    /// How the problem was noticed.
+    Detection,
+    /// Finding out what was wrong.
+    Diagnosis,
+    /// Putting it right.
+    Repair,
+    /// A moment that changed the course of the incident.
+    KeyMoment,
+}
+
+impl Tag {
+    /// Every tag.
+    pub const ALL: [Tag; 4] = [Self::Detection, Self::Diagnosis, Self::Repair, Self::KeyMoment];
+
+    /// A stable machine name.
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Detection => "detection",
+            Self::Diagnosis => "diagnosis",
+            Self::Repair => "repair",
+            Self::KeyMoment => "key_moment",
+        }
+    }
+}
+
+/// Who may read an entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Visibility {
+    /// Only the team.
+    #[default]
+    Internal,
+    /// Fit for customers: may appear in the customer-facing review.
+    CustomerSafe,
+}
+
+/// The most evidence links an entry carries.
+pub const MAX_LINKS: usize = 20;
+
+/// Checks an evidence link: http or https, with a host, no spaces.
+pub fn check_link(link: &str) -> Result<String, EntryError> {
+    let link = link.trim();
+    let lower = link.to_ascii_lowercase();
+    let rest = lower.strip_prefix("https://").or_else(|| lower.strip_prefix("http://"));
+    let host_ok = rest.is_some_and(|rest| rest.split(['/', '?', '#']).next().is_some_and(|host| !host.is_empty()));
+    if !host_ok || link.chars().any(char::is_whitespace) || link.len() > 2_000 {
+        return Err(EntryError::BadLink(link.to_owned()));
+    }
+    Ok(link.to_owned())
 }
 
 /// Who recorded an entry, when, and under which id.
@@ -102,6 +159,8 @@ pub enum Change {
         /// The runbook version the run follows.
         version: u32,
     },
+    /// An incident-command change: a milestone or a role.
+    Command(Command),
     /// A checklist step was done, undone or skipped; for a skip the entry's text
     /// is the reason.
     Step {
@@ -113,6 +172,27 @@ pub enum Change {
         text: String,
         /// What happened to the step.
         action: StepAction,
+    },
+}
+
+/// A change recorded in the timeline that [`Change`] does not cover: milestones,
+/// roles, status updates and escalations.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Command {
+    /// A milestone was set (its time is the entry's event time).
+    Milestone {
+        /// Which milestone.
+        milestone: Milestone,
+    },
+    /// Someone took, handed over or left a role.
+    Role {
+        /// The role.
+        role: Role,
+        /// Who held it before, for a hand-over or a release.
+        from: Option<String>,
+        /// Who holds it now; `None` when someone left a shared role.
+        to: Option<String>,
     },
 }
 
@@ -137,6 +217,12 @@ pub struct NewEntry {
     pub text: String,
     /// When it happened, if earlier than now.
     pub event_at: Option<DateTime<Utc>>,
+    /// An optional tag for the review.
+    pub tag: Option<Tag>,
+    /// Who may read it.
+    pub visibility: Visibility,
+    /// Links to evidence (dashboards, logs, tickets); http and https only.
+    pub evidence: Vec<String>,
 }
 
 /// Why an entry was refused.
@@ -151,6 +237,12 @@ pub enum EntryError {
     /// The event time is later than the time of recording.
     #[error("the event time is in the future")]
     InFuture,
+    /// An evidence link is not an http or https address.
+    #[error("`{0}` is not an http or https link")]
+    BadLink(String),
+    /// Too many evidence links.
+    #[error("an entry carries at most {MAX_LINKS} links")]
+    TooManyLinks,
 }
 
 /// One event on an incident's timeline.
@@ -165,6 +257,9 @@ pub struct TimelineEntry {
     kind: EntryKind,
     text: String,
     change: Option<Change>,
+    tag: Option<Tag>,
+    visibility: Visibility,
+    evidence: Vec<String>,
 }
 
 /// The stored shape of a [`TimelineEntry`]; decoding checks the entry's rules.
@@ -179,6 +274,12 @@ struct EntryData {
     text: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     change: Option<Change>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    tag: Option<Tag>,
+    #[serde(default)]
+    visibility: Visibility,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    evidence: Vec<String>,
 }
 
 impl TryFrom<EntryData> for TimelineEntry {
@@ -188,9 +289,10 @@ impl TryFrom<EntryData> for TimelineEntry {
         if data.change.is_none() {
             checked_text(&data.text)?;
         }
-        if data.event_at > data.recorded_at {
+        if data.event_at > data.recorded_at && !matches!(data.change, Some(Change::Command(Command::Milestone { .. }))) {
             return Err(EntryError::InFuture);
         }
+        let evidence = checked_links(&data.evidence)?;
         Ok(Self {
             id: data.id,
             incident: data.incident,
@@ -200,8 +302,18 @@ impl TryFrom<EntryData> for TimelineEntry {
             kind: data.kind,
             text: data.text,
             change: data.change,
+            tag: data.tag,
+            visibility: data.visibility,
+            evidence,
         })
     }
+}
+
+fn checked_links(links: &[String]) -> Result<Vec<String>, EntryError> {
+    if links.len() > MAX_LINKS {
+        return Err(EntryError::TooManyLinks);
+    }
+    links.iter().filter(|l| !l.trim().is_empty()).map(|l| check_link(l)).collect()
 }
 
 impl From<TimelineEntry> for EntryData {
@@ -215,6 +327,9 @@ impl From<TimelineEntry> for EntryData {
             kind: entry.kind,
             text: entry.text,
             change: entry.change,
+            tag: entry.tag,
+            visibility: entry.visibility,
+            evidence: entry.evidence,
         }
     }
 }
@@ -239,6 +354,7 @@ impl TimelineEntry {
         if event_at > stamp.at {
             return Err(EntryError::InFuture);
         }
+        let evidence = checked_links(&new.evidence)?;
         Ok(Self {
             id: stamp.id,
             incident: new.incident,
@@ -248,6 +364,9 @@ impl TimelineEntry {
             kind: EntryKind::Note,
             text,
             change: None,
+            tag: new.tag,
+            visibility: new.visibility,
+            evidence,
         })
     }
 
@@ -263,7 +382,22 @@ impl TimelineEntry {
             kind,
             text: text.trim().to_owned(),
             change: Some(change),
+            tag: None,
+            visibility: Visibility::Internal,
+            evidence: Vec::new(),
         }
+    }
+
+    /// Like [`TimelineEntry::system`], for a change that happened at `event_at`
+    /// (a back-dated milestone, say).
+    pub(crate) fn system_at(
+        incident: IncidentId,
+        kind: EntryKind,
+        change: Change,
+        event_at: DateTime<Utc>,
+        stamp: Stamp,
+    ) -> Self {
+        Self { event_at, ..Self::system(incident, kind, change, "", stamp) }
     }
 
     /// The entry's id.
@@ -304,6 +438,21 @@ impl TimelineEntry {
     /// The text as written; plain text, never markup.
     pub fn text(&self) -> &str {
         &self.text
+    }
+
+    /// The entry's tag, if any.
+    pub fn tag(&self) -> Option<Tag> {
+        self.tag
+    }
+
+    /// Who may read the entry.
+    pub fn visibility(&self) -> Visibility {
+        self.visibility
+    }
+
+    /// Links to evidence.
+    pub fn evidence(&self) -> &[String] {
+        &self.evidence
     }
 
     /// The state change the entry records, if any.
@@ -370,7 +519,14 @@ mod tests {
 
     fn note(id: u128, text: &str, event: Option<u32>, recorded: u32) -> Result<TimelineEntry, EntryError> {
         TimelineEntry::note(
-            NewEntry { incident: IncidentId::from_parts(0, 7), text: text.into(), event_at: event.map(at) },
+            NewEntry {
+                incident: IncidentId::from_parts(0, 7),
+                text: text.into(),
+                event_at: event.map(at),
+                tag: None,
+                visibility: Visibility::Internal,
+                evidence: Vec::new(),
+            },
             Stamp::new(EntryId::from_parts(0, id), at(recorded), "Ana"),
         )
     }

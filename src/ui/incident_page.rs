@@ -9,12 +9,13 @@ use super::i18n::{fill, Text};
 use super::incident_list::focus;
 use super::time;
 use super::checklist::{ChecklistSection, RequiredOpen};
+use super::timeline::TimelineSection;
 use super::triage::{suggested_level, SuggestionView, TriageQuestions};
 use crate::domain::triage::Answers;
 use crate::domain::checklist::to_attach;
-use crate::domain::{Change, RunbookRun, SeverityChangeError, SeverityLadder, StepAction};
+use crate::domain::{Change, Command, RunbookRun, SeverityChangeError, SeverityLadder, StatusChangeError, StepAction};
 use crate::store::Batch;
-use crate::domain::{EntryError, Incident, IncidentId, NewEntry, Status, Timeline, TimelineEntry};
+use crate::domain::{Incident, IncidentId, Status, Timeline, TimelineEntry};
 use crate::store::{StoreError, Unreadable};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -132,15 +133,22 @@ fn IncidentHeader(state: IncidentState) -> impl IntoView {
     let text = move || context.text();
     let incident = state.incident;
     let changing_severity = RwSignal::new(false);
+    let status_refused = RwSignal::new(false);
     let on_status = move |ev: leptos::ev::Event| {
         let Some(status) = Status::from_key(&event_target_value(&ev)) else {
             return;
         };
-        let Some((changed, entry)) = incident.get_untracked().change_status(status, context.stamp()) else {
-            return;
+        let (changed, entries) = match incident.get_untracked().change_status(status, context.stamp()) {
+            Ok(change) => change,
+            Err(StatusChangeError::NotResolved) => {
+                status_refused.set(true);
+                return incident.notify();
+            }
+            Err(StatusChangeError::Unchanged) => return,
         };
+        status_refused.set(false);
         spawn_local(async move {
-            let batch = Batch { incident: Some(changed), entries: vec![entry], ..Batch::default() };
+            let batch = Batch { incident: Some(changed), entries, ..Batch::default() };
             if state.commit(context, batch).await.is_err() {
                 incident.notify();
             }
@@ -169,7 +177,7 @@ fn IncidentHeader(state: IncidentState) -> impl IntoView {
             <div class="incident__controls">
                 <div class="field field--inline">
                     <label for="incident-status">{move || text().status_label}</label>
-                    <select id="incident-status" on:change=on_status>
+                    <select id="incident-status" on:change=on_status aria-describedby="incident-status-error">
                         {Status::ALL
                             .into_iter()
                             .map(|status| {
@@ -200,6 +208,9 @@ fn IncidentHeader(state: IncidentState) -> impl IntoView {
                     {move || text().change_severity}
                 </button>
             </div>
+            <p id="incident-status-error" class="field__error" aria-live="assertive">
+                {move || status_refused.get().then(|| text().status_not_resolved)}
+            </p>
             <Show when=move || changing_severity.get()>
                 <SeverityPanel state open=changing_severity />
             </Show>
@@ -412,6 +423,15 @@ pub fn entry_text(text: &Text, ladder: &SeverityLadder, entry: &TimelineEntry) -
         Some(Change::RunbookStarted { name, version, .. }) => {
             fill(text.runbook_started, &[("name", name), ("version", &version.to_string())])
         }
+        Some(Change::Command(Command::Milestone { milestone })) => {
+            fill(text.milestone_change, &[("milestone", text.milestone(*milestone))])
+        }
+        Some(Change::Command(Command::Role { role, from, to })) => match (from, to) {
+            (None, Some(to)) => fill(text.role_taken, &[("name", to), ("role", text.role(*role))]),
+            (Some(from), Some(to)) => fill(text.role_handed, &[("role", text.role(*role)), ("from", from), ("to", to)]),
+            (Some(from), None) => fill(text.role_left, &[("name", from), ("role", text.role(*role))]),
+            (None, None) => text.role(*role).to_owned(),
+        },
         Some(Change::Step { text: step, action, .. }) => {
             let template = match action {
                 StepAction::Done => text.step_done,
@@ -425,203 +445,6 @@ pub fn entry_text(text: &Text, ladder: &SeverityLadder, entry: &TimelineEntry) -
         sentence
     } else {
         format!("{sentence}{}{}", text.reason_separator, entry.text())
-    }
-}
-
-/// The timeline in order, with the local/UTC switch and the composer.
-#[component]
-fn TimelineSection(incident: RwSignal<Incident>, timeline: RwSignal<Timeline>) -> impl IntoView {
-    let context = AppContext::get();
-    let utc = RwSignal::new(false);
-    let text = move || context.text();
-    let entries = move || timeline.with(|t| t.entries().to_vec());
-    view! {
-        <section class="timeline" aria-labelledby="timeline-heading">
-            <div class="timeline__bar">
-                <h2 id="timeline-heading">{move || text().timeline_title}</h2>
-                <button
-                    type="button"
-                    class="button"
-                    aria-pressed=move || utc.get().to_string()
-                    on:click=move |_| utc.update(|u| *u = !*u)
-                >
-                    {move || if utc.get() { text().show_local } else { text().show_utc }}
-                </button>
-            </div>
-            <Show when=move || timeline.with(Timeline::is_empty)>
-                <p class="timeline__empty">{move || text().timeline_empty}</p>
-            </Show>
-            <ol class="timeline__entries" aria-label=move || text().timeline_title>
-                <For each=entries key=|entry| entry.id() let(entry)>
-                    <TimelineItem entry utc />
-                </For>
-            </ol>
-            <Composer incident timeline />
-        </section>
-    }
-}
-
-/// One entry of the timeline.
-#[component]
-fn TimelineItem(entry: TimelineEntry, utc: RwSignal<bool>) -> impl IntoView {
-    let context = AppContext::get();
-    let text = move || context.text();
-    let (event_at, recorded_at) = (entry.event_at(), entry.recorded_at());
-    let back_dated = entry.is_back_dated();
-    let kind = entry.kind();
-    let author = entry.author().to_owned();
-    let system = entry.change().is_some();
-    let body = {
-        let entry = entry.clone();
-        move || context.settings.with(|s| entry_text(text(), s.ladder(), &entry))
-    };
-    view! {
-        <li class="timeline__entry" class:timeline__entry--system=system>
-            <div class="timeline__meta">
-                <time datetime=event_at.to_rfc3339() class="timeline__time">
-                    {move || time::show(event_at, utc.get(), text().utc_suffix)}
-                </time>
-                <span class="timeline__kind">{move || text().entry_kind(kind)}</span>
-                <span class="timeline__author">{move || author_name(text(), &author)}</span>
-                <Show when=move || back_dated>
-                    <span class="timeline__recorded">
-                        {move || {
-                            fill(text().recorded_at, &[("time", &time::show(recorded_at, utc.get(), text().utc_suffix))])
-                        }}
-                    </span>
-                </Show>
-            </div>
-            <p class="timeline__text">{body}</p>
-        </li>
-    }
-}
-
-/// Where a save of the composer stands.
-#[derive(Debug, Clone, PartialEq)]
-enum SaveState {
-    Idle,
-    Saving,
-    Saved,
-    Refused(EntryError),
-    BadTime,
-    Failed(StoreError),
-}
-
-/// The field that adds a note; Enter adds it, Shift+Enter starts a new line.
-#[component]
-fn Composer(incident: RwSignal<Incident>, timeline: RwSignal<Timeline>) -> impl IntoView {
-    let context = AppContext::get();
-    let text = move || context.text();
-    let body = RwSignal::new(String::new());
-    let event_time = RwSignal::new(String::new());
-    let state = RwSignal::new(SaveState::Idle);
-
-    let submit = move || {
-        if state.get_untracked() == SaveState::Saving {
-            return;
-        }
-        let Ok(event_at) = time::read_local_input(&event_time.get_untracked()) else {
-            state.set(SaveState::BadTime);
-            return focus("event-time");
-        };
-        let new = NewEntry { incident: incident.with_untracked(Incident::id), text: body.get_untracked(), event_at };
-        let entry = match TimelineEntry::note(new, context.stamp()) {
-            Ok(entry) => entry,
-            Err(refused) => {
-                let field = if refused == EntryError::InFuture { "event-time" } else { "entry-text" };
-                state.set(SaveState::Refused(refused));
-                return focus(field);
-            }
-        };
-        state.set(SaveState::Saving);
-        spawn_local(async move {
-            match context.store().add_entry(&entry).await {
-                Ok(()) => {
-                    timeline.update(|t| *t = t.with(entry));
-                    body.set(String::new());
-                    event_time.set(String::new());
-                    state.set(SaveState::Saved);
-                }
-                Err(error) => state.set(SaveState::Failed(error)),
-            }
-        });
-    };
-
-    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
-        if ev.key() == "Enter" && !ev.shift_key() && !ev.is_composing() {
-            ev.prevent_default();
-            submit();
-        }
-    };
-    let status = move || {
-        let text = text();
-        match state.get() {
-            SaveState::Idle => String::new(),
-            SaveState::Saving => text.saving.to_owned(),
-            SaveState::Saved => text.saved.to_owned(),
-            SaveState::Refused(EntryError::EmptyText) => text.entry_empty.to_owned(),
-            SaveState::Refused(EntryError::TooLong) => text.entry_too_long.to_owned(),
-            SaveState::Refused(EntryError::InFuture) => text.entry_in_future.to_owned(),
-            SaveState::BadTime => text.event_time_invalid.to_owned(),
-            SaveState::Failed(error) => text.store_error(&error),
-        }
-    };
-    let is_error = move || matches!(state.get(), SaveState::Refused(_) | SaveState::BadTime | SaveState::Failed(_));
-    let signed_as = move || {
-        context.settings.with(|s| {
-            let name = author_name(text(), s.display_name());
-            fill(text().signed_as, &[("name", &name)])
-        })
-    };
-
-    view! {
-        <form
-            class="composer"
-            novalidate
-            on:submit=move |ev: leptos::ev::SubmitEvent| {
-                ev.prevent_default();
-                submit();
-            }
-        >
-            <div class="field">
-                <label for="entry-text">{move || text().new_entry_label}</label>
-                <textarea
-                    id="entry-text"
-                    rows="3"
-                    bind:value=body
-                    on:keydown=on_keydown
-                    on:input=move |_| {
-                        if state.get_untracked() != SaveState::Saving {
-                            state.set(SaveState::Idle)
-                        }
-                    }
-                    aria-describedby="entry-text-hint composer-status"
-                    aria-invalid=move || matches!(state.get(), SaveState::Refused(EntryError::EmptyText | EntryError::TooLong)).to_string()
-                ></textarea>
-                <p id="entry-text-hint" class="field__hint">
-                    {move || text().new_entry_hint} " " {signed_as} " "
-                    <A href="/settings">{move || text().set_your_name}</A>
-                </p>
-            </div>
-            <div class="composer__row">
-                <div class="field">
-                    <label for="event-time">{move || text().event_time_label}</label>
-                    <input
-                        id="event-time"
-                        type="datetime-local"
-                        bind:value=event_time
-                        max=time::local_input_now
-                        aria-describedby="event-time-hint"
-                        aria-invalid=move || matches!(state.get(), SaveState::BadTime | SaveState::Refused(EntryError::InFuture)).to_string()
-                    />
-                    <p id="event-time-hint" class="field__hint">{move || text().event_time_hint}</p>
-                </div>
-                <button type="submit" class="button button--primary">{move || text().add_entry}</button>
-            </div>
-            <p id="composer-status" class="composer__status" class:composer__status--error=is_error role="status">
-                {status}
-            </p>
-        </form>
     }
 }
 

@@ -16,6 +16,7 @@ mod ladder;
 mod runbooks;
 mod settings_page;
 mod time;
+mod timeline;
 mod triage;
 mod checklist;
 

@@ -1,0 +1,416 @@
+//! The incident timeline: entries in order with their details, filters by kind,
+//! tag and visibility, local or UTC times, and the composer that adds notes.
+//!
+//! Entries appear only once the store has acknowledged them; user text is always
+//! rendered as text.
+
+use super::context::AppContext;
+use super::i18n::fill;
+use super::incident_list::focus;
+use super::incident_page::{author_name, entry_text};
+use super::time;
+use crate::domain::{EntryError, EntryKind, Incident, NewEntry, Tag, Timeline, TimelineEntry, Visibility};
+use crate::store::StoreError;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+
+const KINDS: [EntryKind; 9] = [
+    EntryKind::Note,
+    EntryKind::StatusChange,
+    EntryKind::SeverityChange,
+    EntryKind::RoleChange,
+    EntryKind::StepDone,
+    EntryKind::StatusUpdate,
+    EntryKind::Escalation,
+    EntryKind::Milestone,
+    EntryKind::Decision,
+];
+
+fn kind_key(kind: EntryKind) -> String {
+    serde_json::to_value(kind).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
+}
+
+/// What the timeline filter lets through.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+struct Filter {
+    kind: Option<EntryKind>,
+    tag: Option<Tag>,
+    visibility: Option<Visibility>,
+}
+
+impl Filter {
+    fn admits(&self, entry: &TimelineEntry) -> bool {
+        self.kind.is_none_or(|k| entry.kind() == k)
+            && self.tag.is_none_or(|t| entry.tag() == Some(t))
+            && self.visibility.is_none_or(|v| entry.visibility() == v)
+    }
+}
+
+/// The timeline in order, with filters, the local/UTC switch and the composer.
+#[component]
+pub fn TimelineSection(incident: RwSignal<Incident>, timeline: RwSignal<Timeline>) -> impl IntoView {
+    let context = AppContext::get();
+    let utc = RwSignal::new(false);
+    let filter = RwSignal::new(Filter::default());
+    let text = move || context.text();
+    let entries = move || {
+        let filter = filter.get();
+        timeline.with(|t| t.entries().iter().filter(|e| filter.admits(e)).cloned().collect::<Vec<_>>())
+    };
+    let counts = move || {
+        let filter = filter.get();
+        timeline.with(|t| (t.entries().iter().filter(|e| filter.admits(e)).count(), t.len()))
+    };
+    view! {
+        <section class="timeline" aria-labelledby="timeline-heading">
+            <div class="timeline__bar">
+                <h2 id="timeline-heading">{move || text().timeline_title}</h2>
+                <button
+                    type="button"
+                    class="button"
+                    aria-pressed=move || utc.get().to_string()
+                    on:click=move |_| utc.update(|u| *u = !*u)
+                >
+                    {move || if utc.get() { text().show_local } else { text().show_utc }}
+                </button>
+            </div>
+            <fieldset class="timeline__filters">
+                <legend>{move || text().filter_title}</legend>
+                <div class="field field--inline">
+                    <label for="filter-kind">{move || text().filter_kind}</label>
+                    <select
+                        id="filter-kind"
+                        on:change=move |ev| {
+                            let key = event_target_value(&ev);
+                            filter.update(|f| f.kind = KINDS.into_iter().find(|k| kind_key(*k) == key));
+                        }
+                    >
+                        <option value="">{move || text().filter_any}</option>
+                        {KINDS
+                            .into_iter()
+                            .map(|kind| view! { <option value=kind_key(kind)>{move || text().entry_kind(kind)}</option> })
+                            .collect_view()}
+                    </select>
+                </div>
+                <div class="field field--inline">
+                    <label for="filter-tag">{move || text().filter_tag}</label>
+                    <select
+                        id="filter-tag"
+                        on:change=move |ev| {
+                            let key = event_target_value(&ev);
+                            filter.update(|f| f.tag = Tag::ALL.into_iter().find(|t| t.key() == key));
+                        }
+                    >
+                        <option value="">{move || text().filter_any}</option>
+                        {Tag::ALL
+                            .into_iter()
+                            .map(|tag| view! { <option value=tag.key()>{move || text().tag(tag)}</option> })
+                            .collect_view()}
+                    </select>
+                </div>
+                <div class="field field--inline">
+                    <label for="filter-visibility">{move || text().filter_visibility}</label>
+                    <select
+                        id="filter-visibility"
+                        on:change=move |ev| {
+                            let key = event_target_value(&ev);
+                            filter.update(|f| {
+                                f.visibility = match key.as_str() {
+                                    "internal" => Some(Visibility::Internal),
+                                    "customer_safe" => Some(Visibility::CustomerSafe),
+                                    _ => None,
+                                }
+                            });
+                        }
+                    >
+                        <option value="">{move || text().filter_any}</option>
+                        <option value="internal">{move || text().visibility_internal}</option>
+                        <option value="customer_safe">{move || text().visibility_customer_safe}</option>
+                    </select>
+                </div>
+                <p class="timeline__count" role="status">
+                    {move || {
+                        let (shown, total) = counts();
+                        fill(text().filter_count, &[("shown", &shown.to_string()), ("total", &total.to_string())])
+                    }}
+                </p>
+            </fieldset>
+            <Show when=move || timeline.with(Timeline::is_empty)>
+                <p class="timeline__empty">{move || text().timeline_empty}</p>
+            </Show>
+            <ol class="timeline__entries" aria-label=move || text().timeline_title>
+                <For each=entries key=|entry| entry.id() let(entry)>
+                    <TimelineItem entry utc />
+                </For>
+            </ol>
+            <Composer incident timeline />
+        </section>
+    }
+}
+
+/// One entry of the timeline.
+#[component]
+fn TimelineItem(entry: TimelineEntry, utc: RwSignal<bool>) -> impl IntoView {
+    let context = AppContext::get();
+    let text = move || context.text();
+    let (event_at, recorded_at) = (entry.event_at(), entry.recorded_at());
+    let back_dated = entry.is_back_dated();
+    let (kind, tag, visibility) = (entry.kind(), entry.tag(), entry.visibility());
+    let author = entry.author().to_owned();
+    let system = entry.change().is_some();
+    let evidence = entry.evidence().to_vec();
+    let body = {
+        let entry = entry.clone();
+        move || context.settings.with(|s| entry_text(text(), s.ladder(), &entry))
+    };
+    view! {
+        <li
+            class="timeline__entry"
+            class:timeline__entry--system=system
+            class:timeline__entry--public=visibility == Visibility::CustomerSafe
+        >
+            <div class="timeline__meta">
+                <time datetime=event_at.to_rfc3339() class="timeline__time">
+                    {move || time::show(event_at, utc.get(), text().utc_suffix)}
+                </time>
+                <span class="timeline__kind">{move || text().entry_kind(kind)}</span>
+                <span class="timeline__author">{move || author_name(text(), &author)}</span>
+                {tag.map(|tag| view! { <span class="timeline__tag">{move || text().tag(tag)}</span> })}
+                {(visibility == Visibility::CustomerSafe)
+                    .then(|| view! { <span class="timeline__visibility">{move || text().visibility_customer_safe}</span> })}
+                <Show when=move || back_dated>
+                    <span class="timeline__recorded">
+                        {move || {
+                            fill(text().recorded_at, &[("time", &time::show(recorded_at, utc.get(), text().utc_suffix))])
+                        }}
+                    </span>
+                </Show>
+            </div>
+            <p class="timeline__text">{body}</p>
+            {(!evidence.is_empty())
+                .then(|| {
+                    view! {
+                        <ul class="timeline__evidence" aria-label=move || text().evidence>
+                            {evidence
+                                .into_iter()
+                                .map(|link| {
+                                    let shown = link.clone();
+                                    view! {
+                                        <li>
+                                            <a href=link rel="noopener noreferrer nofollow" target="_blank">
+                                                {shown}
+                                            </a>
+                                        </li>
+                                    }
+                                })
+                                .collect_view()}
+                        </ul>
+                    }
+                })}
+        </li>
+    }
+}
+
+/// Where a save of the composer stands.
+#[derive(Debug, Clone, PartialEq)]
+enum SaveState {
+    Idle,
+    Saving,
+    Saved,
+    Refused(EntryError),
+    BadTime,
+    Failed(StoreError),
+}
+
+/// The field that adds a note; Enter adds it, Shift+Enter starts a new line.
+#[component]
+fn Composer(incident: RwSignal<Incident>, timeline: RwSignal<Timeline>) -> impl IntoView {
+    let context = AppContext::get();
+    let text = move || context.text();
+    let body = RwSignal::new(String::new());
+    let event_time = RwSignal::new(String::new());
+    let tag = RwSignal::new(None::<Tag>);
+    let visibility = RwSignal::new(Visibility::Internal);
+    let links = RwSignal::new(String::new());
+    let state = RwSignal::new(SaveState::Idle);
+
+    let submit = move || {
+        if state.get_untracked() == SaveState::Saving {
+            return;
+        }
+        let Ok(event_at) = time::read_local_input(&event_time.get_untracked()) else {
+            state.set(SaveState::BadTime);
+            return focus("event-time");
+        };
+        let evidence = links.get_untracked().lines().map(str::to_owned).filter(|l| !l.trim().is_empty()).collect();
+        let new = NewEntry {
+            incident: incident.with_untracked(Incident::id),
+            text: body.get_untracked(),
+            event_at,
+            tag: tag.get_untracked(),
+            visibility: visibility.get_untracked(),
+            evidence,
+        };
+        let entry = match TimelineEntry::note(new, context.stamp()) {
+            Ok(entry) => entry,
+            Err(refused) => {
+                let field = match refused {
+                    EntryError::InFuture => "event-time",
+                    EntryError::BadLink(_) | EntryError::TooManyLinks => "entry-evidence",
+                    _ => "entry-text",
+                };
+                state.set(SaveState::Refused(refused));
+                return focus(field);
+            }
+        };
+        state.set(SaveState::Saving);
+        spawn_local(async move {
+            match context.store().add_entry(&entry).await {
+                Ok(()) => {
+                    timeline.update(|t| *t = t.with(entry));
+                    body.set(String::new());
+                    event_time.set(String::new());
+                    links.set(String::new());
+                    tag.set(None);
+                    visibility.set(Visibility::Internal);
+                    state.set(SaveState::Saved);
+                }
+                Err(error) => state.set(SaveState::Failed(error)),
+            }
+        });
+    };
+
+    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Enter" && !ev.shift_key() && !ev.is_composing() {
+            ev.prevent_default();
+            submit();
+        }
+    };
+    let status = move || {
+        let text = text();
+        match state.get() {
+            SaveState::Idle => String::new(),
+            SaveState::Saving => text.saving.to_owned(),
+            SaveState::Saved => text.saved.to_owned(),
+            SaveState::Refused(EntryError::EmptyText) => text.entry_empty.to_owned(),
+            SaveState::Refused(EntryError::TooLong) => text.entry_too_long.to_owned(),
+            SaveState::Refused(EntryError::InFuture) => text.entry_in_future.to_owned(),
+            SaveState::Refused(EntryError::BadLink(link)) => fill(text.evidence_bad, &[("link", &link)]),
+            SaveState::Refused(EntryError::TooManyLinks) => text.evidence_too_many.to_owned(),
+            SaveState::BadTime => text.event_time_invalid.to_owned(),
+            SaveState::Failed(error) => text.store_error(&error),
+        }
+    };
+    let is_error = move || matches!(state.get(), SaveState::Refused(_) | SaveState::BadTime | SaveState::Failed(_));
+    let signed_as = move || {
+        context.settings.with(|s| {
+            let name = author_name(text(), s.display_name());
+            fill(text().signed_as, &[("name", &name)])
+        })
+    };
+
+    view! {
+        <form
+            class="composer"
+            novalidate
+            on:submit=move |ev: leptos::ev::SubmitEvent| {
+                ev.prevent_default();
+                submit();
+            }
+        >
+            <div class="field">
+                <label for="entry-text">{move || text().new_entry_label}</label>
+                <textarea
+                    id="entry-text"
+                    rows="3"
+                    bind:value=body
+                    on:keydown=on_keydown
+                    on:input=move |_| {
+                        if state.get_untracked() != SaveState::Saving {
+                            state.set(SaveState::Idle)
+                        }
+                    }
+                    aria-describedby="entry-text-hint composer-status"
+                    aria-invalid=move || {
+                        matches!(state.get(), SaveState::Refused(EntryError::EmptyText | EntryError::TooLong)).to_string()
+                    }
+                ></textarea>
+                <p id="entry-text-hint" class="field__hint">
+                    {move || text().new_entry_hint} " " {signed_as} " "
+                    <A href="/settings">{move || text().set_your_name}</A>
+                </p>
+            </div>
+            <div class="composer__row">
+                <div class="field">
+                    <label for="event-time">{move || text().event_time_label}</label>
+                    <input
+                        id="event-time"
+                        type="datetime-local"
+                        bind:value=event_time
+                        max=time::local_input_now
+                        aria-describedby="event-time-hint"
+                        aria-invalid=move || {
+                            matches!(state.get(), SaveState::BadTime | SaveState::Refused(EntryError::InFuture)).to_string()
+                        }
+                    />
+                    <p id="event-time-hint" class="field__hint">{move || text().event_time_hint}</p>
+                </div>
+                <div class="field">
+                    <label for="entry-tag">{move || text().tag_label}</label>
+                    <select
+                        id="entry-tag"
+                        on:change=move |ev| {
+                            let key = event_target_value(&ev);
+                            tag.set(Tag::ALL.into_iter().find(|t| t.key() == key));
+                        }
+                    >
+                        <option value="" prop:selected=move || tag.get().is_none()>{move || text().tag_none}</option>
+                        {Tag::ALL
+                            .into_iter()
+                            .map(|t| {
+                                view! {
+                                    <option value=t.key() prop:selected=move || tag.get() == Some(t)>
+                                        {move || text().tag(t)}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="entry-visibility">{move || text().visibility_label}</label>
+                    <select
+                        id="entry-visibility"
+                        on:change=move |ev| {
+                            let safe = event_target_value(&ev) == "customer_safe";
+                            visibility.set(if safe { Visibility::CustomerSafe } else { Visibility::Internal });
+                        }
+                    >
+                        <option value="internal" prop:selected=move || visibility.get() == Visibility::Internal>
+                            {move || text().visibility_internal}
+                        </option>
+                        <option value="customer_safe" prop:selected=move || visibility.get() == Visibility::CustomerSafe>
+                            {move || text().visibility_customer_safe}
+                        </option>
+                    </select>
+                </div>
+            </div>
+            <div class="field">
+                <label for="entry-evidence">{move || text().evidence_label}</label>
+                <textarea
+                    id="entry-evidence"
+                    rows="2"
+                    bind:value=links
+                    aria-invalid=move || {
+                        matches!(state.get(), SaveState::Refused(EntryError::BadLink(_) | EntryError::TooManyLinks)).to_string()
+                    }
+                ></textarea>
+            </div>
+            <button type="submit" class="button button--primary">{move || text().add_entry}</button>
+            <p id="composer-status" class="composer__status" class:composer__status--error=is_error role="status">
+                {status}
+            </p>
+        </form>
+    }
+}
