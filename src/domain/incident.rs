@@ -519,7 +519,7 @@ mod tests {
             .0
         };
         let closed =
-            make(1, "SEV1", 0).change_status(Status::Closed, stamp(EntryId::from_parts(9, 0), at(9), "")).unwrap().0;
+            make(1, "SEV1", 0).change_status(Status::Resolved, stamp(EntryId::from_parts(9, 0), at(9), "")).unwrap().0;
         let mut list = vec![closed, make(2, "SEV3", 1), make(3, "SEV2", 2), make(4, "SEV3", 3)];
         sort_for_list(&mut list, &SeverityLadder::default());
         let titles: Vec<_> = list.iter().map(Incident::title).collect();

@@ -568,7 +568,7 @@ mod tests {
     fn stored_entries_decode_only_when_valid() {
         let entry = note(1, "<script>alert(1)</script>", Some(2), 9).unwrap();
         let json = serde_json::to_value(&entry).unwrap();
-        expect_test::expect![[r#"{"author":"Ana","event_at":"2026-11-24T09:02:00Z","id":"00000000000000000000000001","incident":"00000000000000000000000007","kind":"note","recorded_at":"2026-11-24T09:09:00Z","text":"<script>alert(1)</script>"}"#]]
+        expect_test::expect![[r#"{"author":"Ana","event_at":"2026-11-24T09:02:00Z","id":"00000000000000000000000001","incident":"00000000000000000000000007","kind":"note","recorded_at":"2026-11-24T09:09:00Z","text":"<script>alert(1)</script>","visibility":"internal"}"#]]
             .assert_eq(&json.to_string());
         assert_eq!(serde_json::from_value::<TimelineEntry>(json.clone()).unwrap(), entry);
         let mut future = json.clone();
