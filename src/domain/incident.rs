@@ -247,7 +247,11 @@ impl Incident {
     /// Moving to resolved also sets the resolved milestone if it is not set;
     /// closing needs that milestone. Reopening a resolved or closed incident is
     /// allowed and recorded like any other change.
-    pub fn change_status(&self, status: Status, stamp: Stamp) -> Result<(Incident, Vec<TimelineEntry>), StatusChangeError> {
+    pub fn change_status(
+        &self,
+        status: Status,
+        stamp: Stamp,
+    ) -> Result<(Incident, Vec<TimelineEntry>), StatusChangeError> {
         if status == self.status {
             return Err(StatusChangeError::Unchanged);
         }
@@ -268,7 +272,12 @@ impl Incident {
 
     /// The incident with `milestone` set to `at` (now or back-dated) and the entry
     /// recording it, if the milestones stay in order.
-    pub fn set_milestone(&self, milestone: Milestone, at: DateTime<Utc>, stamp: Stamp) -> Result<(Incident, TimelineEntry), OutOfOrder> {
+    pub fn set_milestone(
+        &self,
+        milestone: Milestone,
+        at: DateTime<Utc>,
+        stamp: Stamp,
+    ) -> Result<(Incident, TimelineEntry), OutOfOrder> {
         let milestones = self.milestones.with(milestone, at)?;
         let change = Change::Command(Command::Milestone { milestone });
         let entry = TimelineEntry::system_at(self.id, EntryKind::Milestone, change, at, stamp);
@@ -444,7 +453,8 @@ mod tests {
             resolved.change_status(Status::Resolved, stamp(EntryId::from_parts(3, 0), at(6), "Ana")).unwrap_err(),
             StatusChangeError::Unchanged
         );
-        let (closed, _) = resolved.change_status(Status::Closed, stamp(EntryId::from_parts(4, 0), at(7), "Ana")).unwrap();
+        let (closed, _) =
+            resolved.change_status(Status::Closed, stamp(EntryId::from_parts(4, 0), at(7), "Ana")).unwrap();
         let (reopened, entries) =
             closed.change_status(Status::Investigating, stamp(EntryId::from_parts(5, 0), at(8), "Ana")).unwrap();
         assert!(reopened.status().is_open());
@@ -457,13 +467,20 @@ mod tests {
         let (incident, entry) =
             incident.set_milestone(Milestone::Detected, at(3), stamp(EntryId::from_parts(2, 0), at(9), "Ana")).unwrap();
         assert_eq!((entry.event_at(), entry.recorded_at(), entry.kind()), (at(3), at(9), EntryKind::Milestone));
-        let refused = incident.set_milestone(Milestone::ImpactStarted, at(4), stamp(EntryId::from_parts(3, 0), at(9), "Ana"));
+        let refused =
+            incident.set_milestone(Milestone::ImpactStarted, at(4), stamp(EntryId::from_parts(3, 0), at(9), "Ana"));
         assert_eq!(refused.unwrap_err().other, Milestone::Detected);
-        let (incident, _) = incident.assign_role(Role::IncidentLead, "Ana", stamp(EntryId::from_parts(4, 0), at(9), "Ana")).unwrap();
-        let (incident, entry) = incident.assign_role(Role::IncidentLead, "Bo", stamp(EntryId::from_parts(5, 0), at(9), "Ana")).unwrap();
+        let (incident, _) =
+            incident.assign_role(Role::IncidentLead, "Ana", stamp(EntryId::from_parts(4, 0), at(9), "Ana")).unwrap();
+        let (incident, entry) =
+            incident.assign_role(Role::IncidentLead, "Bo", stamp(EntryId::from_parts(5, 0), at(9), "Ana")).unwrap();
         assert_eq!(
             entry.change(),
-            Some(&Change::Command(Command::Role { role: Role::IncidentLead, from: Some("Ana".into()), to: Some("Bo".into()) }))
+            Some(&Change::Command(Command::Role {
+                role: Role::IncidentLead,
+                from: Some("Ana".into()),
+                to: Some("Bo".into())
+            }))
         );
         assert_eq!(incident.roles().holders(Role::IncidentLead), ["Bo"]);
         let json = serde_json::to_value(&incident).unwrap();

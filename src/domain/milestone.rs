@@ -165,7 +165,13 @@ mod tests {
         let err = m.with(Milestone::Acknowledged, at(5)).unwrap_err();
         assert_eq!(
             err,
-            OutOfOrder { milestone: Milestone::Acknowledged, at: at(5), other: Milestone::Detected, other_at: at(10), before: true }
+            OutOfOrder {
+                milestone: Milestone::Acknowledged,
+                at: at(5),
+                other: Milestone::Detected,
+                other_at: at(10),
+                before: true
+            }
         );
         let err = m.with(Milestone::ImpactStarted, at(11)).unwrap_err();
         assert_eq!((err.other, err.before), (Milestone::Detected, false));

@@ -4,8 +4,10 @@
 //! rule can be tested natively. Time and randomness come in as arguments: the
 //! domain never reads a clock or a random source itself.
 
+pub mod catalog;
 pub mod checklist;
 pub mod defaults;
+pub mod escalation;
 pub mod id;
 pub mod incident;
 pub mod milestone;
@@ -14,6 +16,7 @@ pub mod runbook;
 pub mod runbook_markdown;
 pub mod settings;
 pub mod severity;
+pub mod status_update;
 pub mod timeline;
 pub mod triage;
 
@@ -24,4 +27,6 @@ pub use roles::{Person, Role};
 pub use runbook::{Library, Runbook, RunbookDraft, RunbookError, RunbookRun, Step};
 pub use settings::{Language, Settings};
 pub use severity::{Severity, SeverityLadder, SeverityLevel};
-pub use timeline::{Change, Command, EntryError, EntryKind, NewEntry, Stamp, StepAction, Tag, Timeline, TimelineEntry, Visibility};
+pub use timeline::{
+    Change, Command, EntryError, EntryKind, NewEntry, Stamp, StepAction, Tag, Timeline, TimelineEntry, Visibility,
+};

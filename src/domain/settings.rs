@@ -1,5 +1,6 @@
 //! Workspace settings: who the responder is and which language they read.
 
+use super::catalog::Catalog;
 use super::roles::Person;
 use super::severity::SeverityLadder;
 use serde::{Deserialize, Serialize};
@@ -52,6 +53,8 @@ pub struct Settings {
     ladder: SeverityLadder,
     #[serde(default)]
     people: Vec<Person>,
+    #[serde(default)]
+    catalog: Catalog,
 }
 
 /// The longest display name accepted, in characters.
@@ -83,6 +86,16 @@ impl Settings {
     /// These settings with another severity ladder.
     pub fn with_ladder(&self, ladder: SeverityLadder) -> Self {
         Self { ladder, ..self.clone() }
+    }
+
+    /// The service catalog.
+    pub fn catalog(&self) -> &Catalog {
+        &self.catalog
+    }
+
+    /// These settings with another service catalog.
+    pub fn with_catalog(&self, catalog: Catalog) -> Self {
+        Self { catalog, ..self.clone() }
     }
 
     /// The people directory, by name.

@@ -161,6 +161,10 @@ pub enum Change {
     },
     /// An incident-command change: a milestone or a role.
     Command(Command),
+    /// A step of an escalation: started, answered, escalated further, stopped.
+    Escalation(super::escalation::EscalationEvent),
+    /// A status update was posted; the entry's text is the update as posted.
+    StatusUpdate(super::status_update::StatusUpdate),
     /// A checklist step was done, undone or skipped; for a skip the entry's text
     /// is the reason.
     Step {
@@ -289,7 +293,8 @@ impl TryFrom<EntryData> for TimelineEntry {
         if data.change.is_none() {
             checked_text(&data.text)?;
         }
-        if data.event_at > data.recorded_at && !matches!(data.change, Some(Change::Command(Command::Milestone { .. }))) {
+        if data.event_at > data.recorded_at && !matches!(data.change, Some(Change::Command(Command::Milestone { .. })))
+        {
             return Err(EntryError::InFuture);
         }
         let evidence = checked_links(&data.evidence)?;

@@ -42,10 +42,13 @@ fn of_incident(table: &Table, incident: IncidentId) -> Vec<Value> {
 
 impl MemoryStore {
     /// Stores a raw record as a timeline entry of `incident`, bypassing every check,
-    /// so tests can see how damaged data is handled.
+    /// so tests can see how damaged data is handled. Like the IndexedDB store, it
+    /// sets the record's `key` and `incident` fields, which IndexedDB needs for its
+    /// key path and index.
     pub fn put_raw_entry(&self, key: &str, incident: IncidentId, raw: Value) {
         let mut raw = raw;
         if let Value::Object(map) = &mut raw {
+            map.insert("key".into(), key.into());
             map.insert("incident".into(), incident.to_string().into());
         }
         self.entries.borrow_mut().insert(key.to_owned(), raw);

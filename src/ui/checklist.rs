@@ -22,9 +22,9 @@ fn checklists(context: AppContext, state: IncidentState) -> Vec<Checklist> {
     let ladder = context.ladder();
     state.runs.with(|runs| {
         state.incident.with(|incident| {
-            state.timeline.with(|timeline| {
-                runs.iter().map(|run| Checklist::build(run, incident, &ladder, timeline)).collect()
-            })
+            state
+                .timeline
+                .with(|timeline| runs.iter().map(|run| Checklist::build(run, incident, &ladder, timeline)).collect())
         })
     })
 }
@@ -38,8 +38,11 @@ pub fn RequiredOpen(state: IncidentState) -> impl IntoView {
         let text = context.text();
         (!state.runs.with(Vec::is_empty)).then(|| {
             let count = open.get();
-            let message =
-                if count == 0 { text.required_done.to_owned() } else { fill(text.required_open, &[("count", &count.to_string())]) };
+            let message = if count == 0 {
+                text.required_done.to_owned()
+            } else {
+                fill(text.required_open, &[("count", &count.to_string())])
+            };
             view! {
                 <p class="incident__required" class:incident__required--open={count > 0}>
                     <a href="#checklists">{message}</a>
@@ -323,8 +326,11 @@ fn AddRunbook(state: IncidentState) -> impl IntoView {
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let choice = picked.get_untracked();
-        let id = available().into_iter().find(|(id, _)| id.to_string() == choice).or_else(|| available().into_iter().next());
-        let Some(runbook) = id.and_then(|(id, _)| context.library.with_untracked(|l| l.get(id).cloned())) else { return };
+        let id =
+            available().into_iter().find(|(id, _)| id.to_string() == choice).or_else(|| available().into_iter().next());
+        let Some(runbook) = id.and_then(|(id, _)| context.library.with_untracked(|l| l.get(id).cloned())) else {
+            return;
+        };
         let incident = state.incident.with_untracked(|i| i.id());
         let (run, entry) = RunbookRun::start(context.new_run_id(), incident, &runbook, true, context.stamp());
         spawn_local(async move {

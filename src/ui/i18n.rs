@@ -19,6 +19,11 @@ pub struct Text {
     pub nav_incidents: &'static str,
     pub nav_settings: &'static str,
     pub nav_runbooks: &'static str,
+    pub nav_catalog: &'static str,
+    /// Messages of the service catalog and escalations.
+    pub catalog: &'static super::i18n_catalog::CatalogText,
+    /// Messages of status updates.
+    pub updates: &'static super::i18n_updates::UpdatesText,
     /// Messages of the runbook library and editor.
     pub library: &'static super::i18n_library::LibraryText,
     /// Messages of the severity ladder editor.
@@ -424,6 +429,9 @@ pub static EN: Text = Text {
     nav_incidents: "Incidents",
     nav_settings: "Settings",
     nav_runbooks: "Runbooks",
+    nav_catalog: "Service catalog",
+    catalog: &super::i18n_catalog::EN,
+    updates: &super::i18n_updates::EN,
     library: &super::i18n_library::EN,
     ladder: &super::i18n_ladder::EN,
     language_label: "Language",
@@ -655,6 +663,9 @@ pub static ZH_TW: Text = Text {
     nav_incidents: "事故",
     nav_settings: "設定",
     nav_runbooks: "處理手冊",
+    nav_catalog: "服務目錄",
+    catalog: &super::i18n_catalog::ZH_TW,
+    updates: &super::i18n_updates::ZH_TW,
     library: &super::i18n_library::ZH_TW,
     ladder: &super::i18n_ladder::ZH_TW,
     language_label: "語言",

@@ -2,11 +2,11 @@
 
 use super::badge::SeverityBadge;
 use super::context::{AppContext, Problem};
-use super::time;
-use crate::domain::incident::sort_for_list;
 use super::i18n::fill;
+use super::time;
 use super::triage::{reasons_line, suggested_level, SuggestionView, TriageQuestions};
 use crate::domain::checklist::to_attach;
+use crate::domain::incident::sort_for_list;
 use crate::domain::triage::Answers;
 use crate::domain::{Declaration, DeclareError, Incident, RunbookRun};
 use crate::store::Batch;
@@ -122,7 +122,8 @@ fn DeclareForm() -> impl IntoView {
         context.library.with_untracked(|library| {
             for runbook in to_attach(library, &chosen, &[]) {
                 next = next.next();
-                let (run, started) = RunbookRun::start(context.new_run_id(), incident.id(), runbook, false, next.clone());
+                let (run, started) =
+                    RunbookRun::start(context.new_run_id(), incident.id(), runbook, false, next.clone());
                 batch.runs.push(run);
                 batch.entries.push(started);
             }

@@ -4,18 +4,18 @@
 //! appear on the timeline only once the store has acknowledged them.
 
 use super::badge::SeverityBadge;
+use super::checklist::{ChecklistSection, RequiredOpen};
 use super::context::{AppContext, Problem};
 use super::i18n::{fill, Text};
 use super::incident_list::focus;
 use super::time;
-use super::checklist::{ChecklistSection, RequiredOpen};
 use super::timeline::TimelineSection;
 use super::triage::{suggested_level, SuggestionView, TriageQuestions};
-use crate::domain::triage::Answers;
 use crate::domain::checklist::to_attach;
+use crate::domain::triage::Answers;
 use crate::domain::{Change, Command, RunbookRun, SeverityChangeError, SeverityLadder, StatusChangeError, StepAction};
-use crate::store::Batch;
 use crate::domain::{Incident, IncidentId, Status, Timeline, TimelineEntry};
+use crate::store::Batch;
 use crate::store::{StoreError, Unreadable};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -117,6 +117,9 @@ pub fn IncidentPage() -> impl IntoView {
             view! {
                 <IncidentHeader state />
                 <UnreadableNotice records=unreadable />
+                <super::command::CommandPanel state />
+                <super::status_updates::StatusUpdates state />
+                <super::escalation::CatalogAndEscalation state />
                 <ChecklistSection state />
                 <TimelineSection incident=state.incident timeline />
             }
@@ -250,17 +253,18 @@ fn SeverityPanel(state: IncidentState, open: RwSignal<bool>) -> impl IntoView {
         }
         let to = chosen.get_untracked();
         let stamp = context.stamp();
-        let (changed, entry) = match state.incident.get_untracked().change_severity(to.clone(), &reason.get_untracked(), stamp.clone()) {
-            Ok(change) => change,
-            Err(SeverityChangeError::NoReason) => {
-                problem.set(Some(SeverityProblem::NoReason));
-                return focus("severity-reason");
-            }
-            Err(SeverityChangeError::Unchanged) => {
-                problem.set(Some(SeverityProblem::Unchanged));
-                return focus("new-severity");
-            }
-        };
+        let (changed, entry) =
+            match state.incident.get_untracked().change_severity(to.clone(), &reason.get_untracked(), stamp.clone()) {
+                Ok(change) => change,
+                Err(SeverityChangeError::NoReason) => {
+                    problem.set(Some(SeverityProblem::NoReason));
+                    return focus("severity-reason");
+                }
+                Err(SeverityChangeError::Unchanged) => {
+                    problem.set(Some(SeverityProblem::Unchanged));
+                    return focus("new-severity");
+                }
+            };
         problem.set(None);
         let mut batch = Batch { entries: vec![entry], ..Batch::default() };
         let mut next = stamp;
@@ -268,7 +272,8 @@ fn SeverityPanel(state: IncidentState, open: RwSignal<bool>) -> impl IntoView {
         context.library.with_untracked(|library| {
             for runbook in to_attach(library, &to, &running) {
                 next = next.next();
-                let (run, started) = RunbookRun::start(context.new_run_id(), changed.id(), runbook, false, next.clone());
+                let (run, started) =
+                    RunbookRun::start(context.new_run_id(), changed.id(), runbook, false, next.clone());
                 batch.runs.push(run);
                 batch.entries.push(started);
             }
@@ -432,6 +437,8 @@ pub fn entry_text(text: &Text, ladder: &SeverityLadder, entry: &TimelineEntry) -
             (Some(from), None) => fill(text.role_left, &[("name", from), ("role", text.role(*role))]),
             (None, None) => text.role(*role).to_owned(),
         },
+        Some(Change::Escalation(event)) => super::escalation::entry_sentence(text, event),
+        Some(Change::StatusUpdate(update)) => super::status_updates::entry_sentence(text, update),
         Some(Change::Step { text: step, action, .. }) => {
             let template = match action {
                 StepAction::Done => text.step_done,

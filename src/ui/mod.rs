@@ -5,20 +5,26 @@
 //! modules and only wire signals to domain methods and store calls.
 
 mod badge;
+mod catalog;
+mod checklist;
+mod command;
 mod context;
+mod escalation;
 pub mod files;
 pub mod i18n;
+mod i18n_catalog;
 mod i18n_ladder;
 mod i18n_library;
+mod i18n_updates;
 mod incident_list;
 mod incident_page;
 mod ladder;
 mod runbooks;
 mod settings_page;
+mod status_updates;
 mod time;
 mod timeline;
 mod triage;
-mod checklist;
 
 pub use context::{AppContext, Problem};
 
@@ -141,6 +147,7 @@ fn Shell() -> impl IntoView {
                 <nav class="shell__nav" aria-label=move || text().main_navigation>
                     <A href="/">{move || text().nav_incidents}</A>
                     <A href="/runbooks">{move || text().nav_runbooks}</A>
+                    <A href="/catalog">{move || text().nav_catalog}</A>
                     <A href="/settings">{move || text().nav_settings}</A>
                 </nav>
                 <LanguageSwitch />
@@ -153,6 +160,7 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/runbooks") view=runbooks::RunbookLibrary />
                     <Route path=path!("/runbooks/new") view=runbooks::RunbookEditor />
                     <Route path=path!("/runbooks/:id") view=runbooks::RunbookEditor />
+                    <Route path=path!("/catalog") view=catalog::CatalogPage />
                     <Route path=path!("/settings") view=settings_page::SettingsPage />
                 </Routes>
             </main>

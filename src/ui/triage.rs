@@ -77,9 +77,8 @@ where
 pub fn TriageQuestions(answers: RwSignal<Answers>, prefix: &'static str) -> impl IntoView {
     let context = AppContext::get();
     let t = move |pick: fn(&Text) -> &'static str| Signal::derive(move || pick(context.text()));
-    let yes_no = move || {
-        vec![(YesNo::Yes, t(|x| x.a_yes)), (YesNo::No, t(|x| x.a_no)), (YesNo::NotSure, t(|x| x.a_not_sure))]
-    };
+    let yes_no =
+        move || vec![(YesNo::Yes, t(|x| x.a_yes)), (YesNo::No, t(|x| x.a_no)), (YesNo::NotSure, t(|x| x.a_not_sure))];
     view! {
         <div class="triage">
             <Question
