@@ -279,7 +279,7 @@ impl Incident {
         stamp: Stamp,
     ) -> Result<(Incident, TimelineEntry), OutOfOrder> {
         let milestones = self.milestones.with(milestone, at)?;
-        let change = Change::Command(Command::Milestone { milestone });
+        let change = Change::Command { command: Command::Milestone { milestone } };
         let entry = TimelineEntry::system_at(self.id, EntryKind::Milestone, change, at, stamp);
         Ok((Incident { milestones, ..self.clone() }, entry))
     }
@@ -289,7 +289,7 @@ impl Incident {
     pub fn assign_role(&self, role: Role, name: &str, stamp: Stamp) -> Option<(Incident, TimelineEntry)> {
         let (roles, from) = self.roles.assign(role, name)?;
         let to = roles.holders(role).last().map(|n| (*n).to_owned());
-        let change = Change::Command(Command::Role { role, from, to });
+        let change = Change::Command { command: Command::Role { role, from, to } };
         let entry = TimelineEntry::system(self.id, EntryKind::RoleChange, change, "", stamp);
         Some((Incident { roles, ..self.clone() }, entry))
     }
@@ -298,7 +298,7 @@ impl Incident {
     /// if they did not hold it.
     pub fn release_role(&self, role: Role, name: &str, stamp: Stamp) -> Option<(Incident, TimelineEntry)> {
         let roles = self.roles.release(role, name)?;
-        let change = Change::Command(Command::Role { role, from: Some(name.trim().to_owned()), to: None });
+        let change = Change::Command { command: Command::Role { role, from: Some(name.trim().to_owned()), to: None } };
         let entry = TimelineEntry::system(self.id, EntryKind::RoleChange, change, "", stamp);
         Some((Incident { roles, ..self.clone() }, entry))
     }
@@ -476,12 +476,12 @@ mod tests {
             incident.assign_role(Role::IncidentLead, "Bo", stamp(EntryId::from_parts(5, 0), at(9), "Ana")).unwrap();
         assert_eq!(
             entry.change(),
-            Some(&Change::Command(Command::Role {
-                role: Role::IncidentLead,
-                from: Some("Ana".into()),
-                to: Some("Bo".into())
-            }))
+            Some(&Change::Command {
+                command: Command::Role { role: Role::IncidentLead, from: Some("Ana".into()), to: Some("Bo".into()) }
+            })
         );
+        let stored = serde_json::to_value(&entry).unwrap();
+        assert_eq!(serde_json::from_value::<TimelineEntry>(stored).unwrap(), entry, "command entries round-trip");
         assert_eq!(incident.roles().holders(Role::IncidentLead), ["Bo"]);
         let json = serde_json::to_value(&incident).unwrap();
         assert_eq!(serde_json::from_value::<Incident>(json).unwrap(), incident);

@@ -160,11 +160,20 @@ pub enum Change {
         version: u32,
     },
     /// An incident-command change: a milestone or a role.
-    Command(Command),
+    Command {
+        /// What changed.
+        command: Command,
+    },
     /// A step of an escalation: started, answered, escalated further, stopped.
-    Escalation(super::escalation::EscalationEvent),
+    Escalation {
+        /// What happened.
+        event: super::escalation::EscalationEvent,
+    },
     /// A status update was posted; the entry's text is the update as posted.
-    StatusUpdate(super::status_update::StatusUpdate),
+    StatusUpdate {
+        /// The update's audience, phase and next due time.
+        update: super::status_update::StatusUpdate,
+    },
     /// A checklist step was done, undone or skipped; for a skip the entry's text
     /// is the reason.
     Step {
@@ -182,7 +191,7 @@ pub enum Change {
 /// A change recorded in the timeline that [`Change`] does not cover: milestones,
 /// roles, status updates and escalations.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(tag = "command", rename_all = "snake_case")]
 pub enum Command {
     /// A milestone was set (its time is the entry's event time).
     Milestone {
@@ -293,7 +302,8 @@ impl TryFrom<EntryData> for TimelineEntry {
         if data.change.is_none() {
             checked_text(&data.text)?;
         }
-        if data.event_at > data.recorded_at && !matches!(data.change, Some(Change::Command(Command::Milestone { .. })))
+        if data.event_at > data.recorded_at
+            && !matches!(data.change, Some(Change::Command { command: Command::Milestone { .. } }))
         {
             return Err(EntryError::InFuture);
         }

@@ -1,11 +1,271 @@
-//! Incident command on the incident page: roles, milestones and response times
-//! (being written).
+//! Incident command on the incident page: who holds which role, the milestones
+//! (now or back-dated, always in order) and the response times they give, which
+//! run live until their end is reached.
 
+use super::context::AppContext;
+use super::i18n::fill;
+use super::incident_list::focus;
 use super::incident_page::IncidentState;
+use super::time;
+use crate::domain::milestone::{Metric, OutOfOrder};
+use crate::domain::{Milestone, Role};
+use crate::store::Batch;
+use chrono::Utc;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
-/// Roles, milestones and metrics.
+/// Roles, milestones and response times.
 #[component]
 pub fn CommandPanel(state: IncidentState) -> impl IntoView {
-    let _ = state;
+    let context = AppContext::get();
+    let text = move || context.text();
+    view! {
+        <section class="command" aria-labelledby="roles-heading">
+            <div class="command__column">
+                <h2 id="roles-heading">{move || text().roles_title}</h2>
+                <datalist id="people">
+                    {move || {
+                        context
+                            .settings
+                            .with(|s| s.people().to_vec())
+                            .into_iter()
+                            .map(|p| {
+                                let label = if p.team().is_empty() {
+                                    p.name().to_owned()
+                                } else {
+                                    format!("{} ({})", p.name(), p.team())
+                                };
+                                view! { <option value=p.name().to_owned() label=label></option> }
+                            })
+                            .collect_view()
+                    }}
+                </datalist>
+                <ul class="command__roles">
+                    {Role::ALL.into_iter().map(|role| view! { <RoleRow state role /> }).collect_view()}
+                </ul>
+            </div>
+            <div class="command__column">
+                <h2>{move || text().milestones_title}</h2>
+                <ul class="command__milestones">
+                    {Milestone::ALL.into_iter().map(|m| view! { <MilestoneRow state milestone=m /> }).collect_view()}
+                </ul>
+                <Metrics state />
+            </div>
+        </section>
+    }
+}
+
+/// One role: its holders and the field that assigns or hands it over.
+#[component]
+fn RoleRow(state: IncidentState, role: Role) -> impl IntoView {
+    let context = AppContext::get();
+    let text = move || context.text();
+    let name = RwSignal::new(String::new());
+    let holders =
+        move || state.incident.with(|i| i.roles().holders(role).iter().map(|h| (*h).to_owned()).collect::<Vec<_>>());
+    let input_id = format!("role-{}", role.key());
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some((changed, entry)) =
+            state.incident.get_untracked().assign_role(role, &name.get_untracked(), context.stamp())
+        else {
+            return;
+        };
+        spawn_local(async move {
+            let batch = Batch { incident: Some(changed), entries: vec![entry], ..Batch::default() };
+            if state.commit(context, batch).await.is_ok() {
+                name.set(String::new());
+            }
+        });
+    };
+    let release = move |holder: String| {
+        let Some((changed, entry)) = state.incident.get_untracked().release_role(role, &holder, context.stamp()) else {
+            return;
+        };
+        spawn_local(async move {
+            let batch = Batch { incident: Some(changed), entries: vec![entry], ..Batch::default() };
+            let _ = state.commit(context, batch).await;
+        });
+    };
+    view! {
+        <li class="command__role">
+            <span class="command__role-name">{move || text().role(role)}</span>
+            <span class="command__holders">
+                {move || {
+                    let list = holders();
+                    if list.is_empty() {
+                        return view! { <em>{text().role_nobody}</em> }.into_any();
+                    }
+                    list.into_iter()
+                        .map(|holder| {
+                            let label = fill(text().role_release_aria, &[("name", &holder), ("role", text().role(role))]);
+                            let removed = holder.clone();
+                            view! {
+                                <span class="command__holder">
+                                    {holder}
+                                    {role
+                                        .is_shared()
+                                        .then(|| {
+                                            view! {
+                                                <button
+                                                    type="button"
+                                                    class="button button--small"
+                                                    aria-label=label
+                                                    on:click=move |_| release(removed.clone())
+                                                >
+                                                    "×"
+                                                </button>
+                                            }
+                                        })}
+                                </span>
+                            }
+                        })
+                        .collect_view()
+                        .into_any()
+                }}
+            </span>
+            <form class="command__assign" on:submit=on_submit>
+                <label for=input_id.clone() class="visually-hidden">
+                    {move || fill(text().role_assign_label, &[("role", text().role(role))])}
+                </label>
+                <input id=input_id type="text" list="people" autocomplete="off" bind:value=name />
+                <button type="submit" class="button button--small">
+                    {move || {
+                        if !role.is_shared() && !holders().is_empty() { text().role_hand_over } else { text().role_assign }
+                    }}
+                </button>
+            </form>
+        </li>
+    }
+}
+
+/// One milestone: its time, "now", and a back-dated time.
+#[component]
+fn MilestoneRow(state: IncidentState, milestone: Milestone) -> impl IntoView {
+    let context = AppContext::get();
+    let text = move || context.text();
+    let input = RwSignal::new(String::new());
+    let refused = RwSignal::new(None::<OutOfOrder>);
+    let bad_time = RwSignal::new(false);
+    let input_id = format!("milestone-{}", milestone.key());
+    let current = move || state.incident.with(|i| i.milestones().get(milestone));
+    let set = move |at: chrono::DateTime<Utc>| {
+        let result = state.incident.get_untracked().set_milestone(milestone, at, context.stamp());
+        match result {
+            Ok((changed, entry)) => {
+                refused.set(None);
+                spawn_local(async move {
+                    let batch = Batch { incident: Some(changed), entries: vec![entry], ..Batch::default() };
+                    if state.commit(context, batch).await.is_ok() {
+                        input.set(String::new());
+                    }
+                });
+            }
+            Err(conflict) => refused.set(Some(conflict)),
+        }
+    };
+    let focus_id = input_id.clone();
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        bad_time.set(false);
+        match time::read_local_input(&input.get_untracked()) {
+            Ok(Some(at)) => set(at),
+            _ => {
+                bad_time.set(true);
+                focus(&focus_id);
+            }
+        }
+    };
+    let message = move || {
+        let text = text();
+        if bad_time.get() {
+            return Some(text.event_time_invalid.to_owned());
+        }
+        refused.get().map(|c| {
+            let show = |at| time::show(at, false, text.utc_suffix);
+            let template = if c.before { text.milestone_order } else { text.milestone_order_after };
+            fill(
+                template,
+                &[
+                    ("milestone", text.milestone(c.milestone)),
+                    ("at", &show(c.at)),
+                    ("other", text.milestone(c.other)),
+                    ("other_at", &show(c.other_at)),
+                ],
+            )
+        })
+    };
+    let error_id = format!("{input_id}-error");
+    view! {
+        <li class="command__milestone">
+            <span class="command__milestone-name">{move || text().milestone(milestone)}</span>
+            <span class="command__milestone-time">
+                {move || match current() {
+                    Some(at) => view! { <time datetime=at.to_rfc3339()>{time::show(at, false, text().utc_suffix)}</time> }.into_any(),
+                    None => view! { <em>{text().milestone_not_set}</em> }.into_any(),
+                }}
+            </span>
+            <button
+                type="button"
+                class="button button--small"
+                aria-label=move || fill(text().milestone_now_aria, &[("milestone", text().milestone(milestone))])
+                on:click=move |_| set(Utc::now())
+            >
+                {move || text().milestone_now}
+            </button>
+            <form class="command__backdate" on:submit=on_submit novalidate>
+                <label for=input_id.clone() class="visually-hidden">
+                    {move || fill(text().milestone_time_label, &[("milestone", text().milestone(milestone))])}
+                </label>
+                <input
+                    id=input_id.clone()
+                    type="datetime-local"
+                    bind:value=input
+                    aria-describedby=error_id.clone()
+                    aria-invalid=move || (refused.get().is_some() || bad_time.get()).to_string()
+                />
+                <button
+                    type="submit"
+                    class="button button--small"
+                    aria-label=move || fill(text().milestone_set_aria, &[("milestone", text().milestone(milestone))])
+                >
+                    {move || text().milestone_set}
+                </button>
+            </form>
+            <p id=error_id class="field__error command__milestone-error" role="alert">{message}</p>
+        </li>
+    }
+}
+
+/// The four response times, live while their end is not reached.
+#[component]
+fn Metrics(state: IncidentState) -> impl IntoView {
+    let context = AppContext::get();
+    let text = move || context.text();
+    let show = move |metric: Option<Metric>| {
+        let text = text();
+        match metric {
+            None => text.metric_unknown.to_owned(),
+            Some(m) if m.running => fill(text.metric_running, &[("duration", &text.age(m.duration.num_minutes()))]),
+            Some(m) => text.age(m.duration.num_minutes()),
+        }
+    };
+    let row = move |label: fn(&super::i18n::Text) -> &'static str,
+                    metric: fn(&crate::domain::Milestones, chrono::DateTime<Utc>) -> Option<Metric>| {
+        view! {
+            <div class="command__metric">
+                <dt>{move || label(text())}</dt>
+                <dd>{move || show(state.incident.with(|i| metric(i.milestones(), context.now.get())))}</dd>
+            </div>
+        }
+    };
+    view! {
+        <h3 class="command__metrics-title">{move || text().metrics_title}</h3>
+        <dl class="command__metrics">
+            {row(|t| t.metric_detect, |m, now| m.time_to_detect(now))}
+            {row(|t| t.metric_acknowledge, |m, now| m.time_to_acknowledge(now))}
+            {row(|t| t.metric_mitigate, |m, now| m.time_to_mitigate(now))}
+            {row(|t| t.metric_resolve, |m, now| m.time_to_resolve(now))}
+        </dl>
+    }
 }

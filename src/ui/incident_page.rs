@@ -428,17 +428,17 @@ pub fn entry_text(text: &Text, ladder: &SeverityLadder, entry: &TimelineEntry) -
         Some(Change::RunbookStarted { name, version, .. }) => {
             fill(text.runbook_started, &[("name", name), ("version", &version.to_string())])
         }
-        Some(Change::Command(Command::Milestone { milestone })) => {
+        Some(Change::Command { command: Command::Milestone { milestone } }) => {
             fill(text.milestone_change, &[("milestone", text.milestone(*milestone))])
         }
-        Some(Change::Command(Command::Role { role, from, to })) => match (from, to) {
+        Some(Change::Command { command: Command::Role { role, from, to } }) => match (from, to) {
             (None, Some(to)) => fill(text.role_taken, &[("name", to), ("role", text.role(*role))]),
             (Some(from), Some(to)) => fill(text.role_handed, &[("role", text.role(*role)), ("from", from), ("to", to)]),
             (Some(from), None) => fill(text.role_left, &[("name", from), ("role", text.role(*role))]),
             (None, None) => text.role(*role).to_owned(),
         },
-        Some(Change::Escalation(event)) => super::escalation::entry_sentence(text, event),
-        Some(Change::StatusUpdate(update)) => super::status_updates::entry_sentence(text, update),
+        Some(Change::Escalation { event }) => super::escalation::entry_sentence(text, event),
+        Some(Change::StatusUpdate { update }) => super::status_updates::entry_sentence(text, update),
         Some(Change::Step { text: step, action, .. }) => {
             let template = match action {
                 StepAction::Done => text.step_done,

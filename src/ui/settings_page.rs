@@ -1,6 +1,9 @@
-//! Workspace settings: the display name that signs timeline entries.
+//! Workspace settings: the display name that signs timeline entries, the people
+//! directory that suggests role holders, and the severity ladder.
 
 use super::context::AppContext;
+use super::i18n::fill;
+use crate::domain::Person;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -41,6 +44,110 @@ pub fn SettingsPage() -> impl IntoView {
             <button type="submit" class="button button--primary">{move || text().save}</button>
             <p class="settings__status" role="status">{move || saved.get().then(|| text().saved)}</p>
         </form>
+        <PeopleDirectory />
         <super::ladder::LadderEditor />
+    }
+}
+
+/// The people the team may call on; their names are suggested when assigning roles.
+#[component]
+fn PeopleDirectory() -> impl IntoView {
+    let context = AppContext::get();
+    let text = move || context.text();
+    let (name, team, reach) =
+        (RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()));
+    let missing_name = RwSignal::new(false);
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Ok(person) = Person::new(&name.get_untracked(), &team.get_untracked(), &reach.get_untracked()) else {
+            missing_name.set(true);
+            return super::incident_list::focus("person-name");
+        };
+        missing_name.set(false);
+        let settings = context.settings.get_untracked().with_person(person);
+        spawn_local(async move {
+            if context.save_settings(settings).await.is_ok() {
+                name.set(String::new());
+                team.set(String::new());
+                reach.set(String::new());
+                super::incident_list::focus("person-name");
+            }
+        });
+    };
+    let remove = move |who: String| {
+        let settings = context.settings.get_untracked().without_person(&who);
+        spawn_local(async move {
+            let _ = context.save_settings(settings).await;
+        });
+    };
+    view! {
+        <section class="people" aria-labelledby="people-heading">
+            <h2 id="people-heading">{move || text().people_title}</h2>
+            <p class="field__hint">{move || text().people_hint}</p>
+            <table class="people__list">
+                <thead>
+                    <tr>
+                        <th scope="col">{move || text().person_name}</th>
+                        <th scope="col">{move || text().person_team}</th>
+                        <th scope="col">{move || text().person_reach}</th>
+                        <th scope="col"></th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {move || {
+                        context
+                            .settings
+                            .with(|s| s.people().to_vec())
+                            .into_iter()
+                            .map(|p| {
+                                let who = p.name().to_owned();
+                                let label = fill(text().person_remove_aria, &[("name", p.name())]);
+                                view! {
+                                    <tr>
+                                        <td>{p.name().to_owned()}</td>
+                                        <td>{p.team().to_owned()}</td>
+                                        <td>{p.reach().to_owned()}</td>
+                                        <td>
+                                            <button
+                                                type="button"
+                                                class="button button--small"
+                                                aria-label=label
+                                                on:click=move |_| remove(who.clone())
+                                            >
+                                                "×"
+                                            </button>
+                                        </td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view()
+                    }}
+                </tbody>
+            </table>
+            <form class="people__add" on:submit=on_submit novalidate>
+                <div class="field">
+                    <label for="person-name">{move || text().person_name}</label>
+                    <input
+                        id="person-name"
+                        type="text"
+                        bind:value=name
+                        aria-invalid=move || missing_name.get().to_string()
+                        aria-describedby="person-name-error"
+                    />
+                    <p id="person-name-error" class="field__error" aria-live="assertive">
+                        {move || missing_name.get().then(|| text().person_name_missing)}
+                    </p>
+                </div>
+                <div class="field">
+                    <label for="person-team">{move || text().person_team}</label>
+                    <input id="person-team" type="text" bind:value=team />
+                </div>
+                <div class="field">
+                    <label for="person-reach">{move || text().person_reach}</label>
+                    <input id="person-reach" type="text" bind:value=reach />
+                </div>
+                <button type="submit" class="button">{move || text().person_add}</button>
+            </form>
+        </section>
     }
 }

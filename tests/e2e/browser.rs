@@ -62,6 +62,9 @@ impl Drop for Browser {
     fn drop(&mut self) {
         let _ = self.driver.kill();
         let _ = self.driver.wait();
+        // Chromium outlives chromedriver when a test fails before closing the
+        // session; end every process that uses this test's profile.
+        let _ = Command::new("pkill").arg("-f").arg(format!("user-data-dir={}", self.profile.display())).status();
         let _ = std::fs::remove_dir_all(&self.profile);
     }
 }

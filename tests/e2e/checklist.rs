@@ -53,11 +53,9 @@ async fn triage_declares_sev1_and_the_checklist_survives_reload_and_re_triage() 
     .await;
     assert!(!app.is_checked(VENDOR).await);
     let timeline = app.timeline("Timeline").await;
-    for expected in [
-        format!("Done: {LEAD}"),
-        format!("Done: {COMMS}"),
-        format!("Skipped: {VENDOR} — Platform status is green"),
-    ] {
+    for expected in
+        [format!("Done: {LEAD}"), format!("Done: {COMMS}"), format!("Skipped: {VENDOR} — Platform status is green")]
+    {
         assert!(timeline.contains(&expected), "timeline lacks {expected:?}: {timeline:#?}");
     }
 
@@ -67,9 +65,8 @@ async fn triage_declares_sev1_and_the_checklist_survives_reload_and_re_triage() 
     app.fill("Reason for the change", "Only EU customers affected").await;
     app.press("Save severity").await;
     app.wait_text("SEV3 incident").await;
-    let marked = format!(
-        "//li[.//label[normalize-space(.)='{SEV1_ONLY}']]//*[normalize-space(.)='Does not apply now']"
-    );
+    let marked =
+        format!("//li[.//label[normalize-space(.)='{SEV1_ONLY}']]//*[normalize-space(.)='Does not apply now']");
     eventually("the SEV1-only step marked", || async {
         app.client.find(fantoccini::Locator::XPath(&marked)).await.ok()
     })

@@ -7,6 +7,7 @@
 
 mod browser;
 mod checklist;
+mod command;
 mod pages;
 mod server;
 

@@ -1,0 +1,67 @@
+//! The memory store, natively, held to the same scenarios as the IndexedDB store.
+//!
+//! `MemoryStore` answers every call at once, so its futures are ready the first
+//! time they are polled. `run` polls a scenario once with a no-op waker instead of
+//! pulling in an async runtime, and fails loudly if the store ever makes it wait.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod support;
+
+use sitrep::store::memory::MemoryStore;
+use std::future::Future;
+use std::pin::pin;
+use std::task::{Context, Poll, Waker};
+use support::Workspace;
+
+/// Runs a future that must complete without waiting, and returns its output.
+fn run<T>(future: impl Future<Output = T>) -> T {
+    let mut context = Context::from_waker(Waker::noop());
+    match pin!(future).poll(&mut context) {
+        Poll::Ready(output) => output,
+        Poll::Pending => panic!("a MemoryStore future was not ready at once"),
+    }
+}
+
+#[test]
+fn a_new_store_is_empty() {
+    run(support::assert_empty(&MemoryStore::default()));
+}
+
+#[test]
+fn settings_incident_and_notes_round_trip() {
+    let store = MemoryStore::default();
+    let workspace = Workspace::sample();
+    run(async {
+        workspace.write(&store).await;
+        workspace.assert_stored(&store).await;
+    });
+}
+
+#[test]
+fn entries_added_out_of_order_come_back_in_timeline_order() {
+    run(support::assert_timeline_order(&MemoryStore::default()));
+}
+
+#[test]
+fn a_timeline_holds_only_its_own_incidents_entries() {
+    run(support::assert_timelines_are_separate(&MemoryStore::default()));
+}
+
+#[test]
+fn damaged_records_are_reported_by_key_and_the_rest_still_loads() {
+    let store = MemoryStore::default();
+    let workspace = run(support::write_good_entries(&store));
+    for (key, raw) in support::damaged_records() {
+        store.put_raw_entry(key, workspace.incident.id(), raw);
+    }
+    run(support::assert_unreadable_reported(&store, &workspace));
+}
+
+#[test]
+fn a_record_from_a_newer_build_is_refused() {
+    let store = MemoryStore::default();
+    let workspace = run(support::write_good_entries(&store));
+    let (key, raw) = support::newer_record();
+    store.put_raw_entry(key, workspace.incident.id(), raw);
+    run(support::assert_newer_schema_refused(&store, &workspace));
+}

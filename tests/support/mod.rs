@@ -1,0 +1,210 @@
+//! Scenarios shared by the store tests, written once against the `Store` trait.
+//!
+//! `store_idb.rs` runs them on the IndexedDB store in Chromium and `store_memory.rs`
+//! runs them on the memory store natively, so both stores are held to the same
+//! expectations. Every value here is fixed (times, ids, names), so a failure points
+//! at the store and never at the fixture. Records that must bypass the store's
+//! checks are given as JSON; each test file writes them with its store's own
+//! `put_raw_entry`.
+
+use chrono::{DateTime, TimeZone, Utc};
+use serde_json::{json, Value};
+use sitrep::domain::{
+    Declaration, EntryId, Incident, IncidentId, Language, NewEntry, Settings, Severity, Stamp, Tag, Timeline,
+    TimelineEntry, Visibility,
+};
+use sitrep::store::{Loaded, Store, StoreError};
+
+/// A fixed time on the morning of the fixtures' incidents.
+pub fn at(minute: u32) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 24, 9, minute, 0).unwrap()
+}
+
+/// An incident declared at SEV2 at `at(minute)`, with the entry recording it.
+pub fn declared(n: u64, title: &str, minute: u32) -> (Incident, TimelineEntry) {
+    let declaration =
+        Declaration { title: title.into(), severity: Severity::new("SEV2"), reason: "Checkout fails for many".into() };
+    let stamp = Stamp::new(EntryId::from_parts(n * 1_000, 1), at(minute), "Mei-Ling Chen");
+    Incident::declare(IncidentId::from_parts(n, 7), declaration, stamp).expect("a valid declaration")
+}
+
+/// A plain internal note on `incident` with the id `EntryId::from_parts(id, 0)`,
+/// recorded at `at(recorded)` about an event at `at(event)`.
+pub fn note(incident: IncidentId, id: u64, recorded: u32, event: u32, text: &str) -> TimelineEntry {
+    let new = NewEntry {
+        incident,
+        text: text.into(),
+        event_at: Some(at(event)),
+        tag: None,
+        visibility: Visibility::Internal,
+        evidence: Vec::new(),
+    };
+    TimelineEntry::note(new, Stamp::new(EntryId::from_parts(id, 0), at(recorded), "Bo")).expect("a valid note")
+}
+
+/// A note like [`note`] that also carries a tag, customer-safe visibility and an
+/// evidence link, so that a round trip covers every field an entry has.
+pub fn detailed_note(incident: IncidentId, id: u64, recorded: u32, event: u32, text: &str) -> TimelineEntry {
+    let new = NewEntry {
+        incident,
+        text: text.into(),
+        event_at: Some(at(event)),
+        tag: Some(Tag::Repair),
+        visibility: Visibility::CustomerSafe,
+        evidence: vec!["https://status.example.com/incidents/42".into()],
+    };
+    TimelineEntry::note(new, Stamp::new(EntryId::from_parts(id, 0), at(recorded), "Bo")).expect("a valid note")
+}
+
+/// The ids of entries, in the order given.
+pub fn ids(entries: &[TimelineEntry]) -> Vec<EntryId> {
+    entries.iter().map(TimelineEntry::id).collect()
+}
+
+/// A small workspace: settings, one incident, its declaration entry and two notes.
+pub struct Workspace {
+    pub settings: Settings,
+    pub incident: Incident,
+    pub declaration: TimelineEntry,
+    pub notes: Vec<TimelineEntry>,
+}
+
+impl Workspace {
+    /// The fixture every round-trip test writes and reads back.
+    pub fn sample() -> Workspace {
+        let settings =
+            Settings::default().with_display_name("Mei-Ling Chen").with_language(Language::TraditionalChinese);
+        let (incident, declaration) = declared(1, "Checkout returns 502", 0);
+        let notes = vec![
+            detailed_note(incident.id(), 2_000, 5, 5, "Rolled back the 08:40 deploy."),
+            note(incident.id(), 3_000, 9, 2, "Error rate rose at 09:02 (back-dated)."),
+        ];
+        Workspace { settings, incident, declaration, notes }
+    }
+
+    /// Every entry of the incident, in timeline order.
+    pub fn timeline(&self) -> Vec<TimelineEntry> {
+        let mut all = vec![self.declaration.clone()];
+        all.extend(self.notes.iter().cloned());
+        Timeline::from_entries(all).entries().to_vec()
+    }
+
+    /// Writes the workspace the way the app does: settings, the incident together
+    /// with its declaration, then each note on its own.
+    pub async fn write(&self, store: &impl Store) {
+        store.save_settings(&self.settings).await.expect("settings are saved");
+        store.save_incident(&self.incident, std::slice::from_ref(&self.declaration)).await.expect("incident is saved");
+        for entry in &self.notes {
+            store.add_entry(entry).await.expect("note is saved");
+        }
+    }
+
+    /// Reads everything back and checks that it is exactly what was written.
+    pub async fn assert_stored(&self, store: &impl Store) {
+        assert_eq!(store.settings().await, Ok(Some(self.settings.clone())));
+        assert_eq!(store.incidents().await, Ok(Loaded { items: vec![self.incident.clone()], unreadable: vec![] }));
+        assert_eq!(store.incident(self.incident.id()).await, Ok(Some(self.incident.clone())));
+        let loaded = store.timeline(self.incident.id()).await.expect("the timeline loads");
+        assert!(loaded.unreadable.is_empty(), "unreadable entries: {:?}", loaded.unreadable);
+        assert_eq!(Timeline::from_entries(loaded.items).entries(), self.timeline().as_slice());
+    }
+}
+
+/// Checks that a store holds nothing: no settings, no incidents, empty timelines.
+pub async fn assert_empty(store: &impl Store) {
+    assert_eq!(store.settings().await, Ok(None));
+    assert_eq!(store.incidents().await, Ok(Loaded::default()));
+    let anyone = IncidentId::from_parts(1, 7);
+    assert_eq!(store.incident(anyone).await, Ok(None));
+    assert_eq!(store.timeline(anyone).await, Ok(Loaded::default()));
+}
+
+/// Adds entries whose storage order (by id) differs from their timeline order and
+/// checks that `Timeline::from_entries` puts them in event-time-then-id order.
+pub async fn assert_timeline_order(store: &impl Store) {
+    let (incident, declaration) = declared(1, "Search is slow", 0);
+    let id = incident.id();
+    // Recorded last but back-dated to 09:05, with the largest id.
+    let late_note_early_event = note(id, 9_000, 30, 5, "Cache hit rate fell at 09:05.");
+    // Recorded at 09:10 about 09:10.
+    let plain = note(id, 5_000, 10, 10, "Paged the search team.");
+    // Also about 09:05, with a smaller id, so it comes before the other 09:05 entry.
+    let same_time_smaller_id = note(id, 4_000, 20, 5, "Index rebuild started at 09:05.");
+    store.save_incident(&incident, &[]).await.expect("incident is saved");
+    for entry in [&late_note_early_event, &plain, &same_time_smaller_id, &declaration] {
+        store.add_entry(entry).await.expect("entry is saved");
+    }
+    let loaded = store.timeline(id).await.expect("the timeline loads");
+    assert!(loaded.unreadable.is_empty(), "unreadable entries: {:?}", loaded.unreadable);
+    let timeline = Timeline::from_entries(loaded.items);
+    assert_eq!(
+        ids(timeline.entries()),
+        ids(&[declaration, same_time_smaller_id, late_note_early_event, plain]),
+        "event time first, then id"
+    );
+}
+
+/// Stores two incidents with entries and checks that each timeline holds only
+/// its own incident's entries.
+pub async fn assert_timelines_are_separate(store: &impl Store) {
+    let (first, first_declared) = declared(1, "Login fails", 0);
+    let (second, second_declared) = declared(2, "Emails are late", 1);
+    let first_note = note(first.id(), 10_000, 10, 10, "SSO provider confirms an outage.");
+    let second_note = note(second.id(), 11_000, 11, 11, "Queue depth is 40k.");
+    store.save_incident(&first, std::slice::from_ref(&first_declared)).await.expect("first incident is saved");
+    store.save_incident(&second, std::slice::from_ref(&second_declared)).await.expect("second incident is saved");
+    store.add_entry(&second_note).await.expect("note is saved");
+    store.add_entry(&first_note).await.expect("note is saved");
+
+    let of_first = store.timeline(first.id()).await.expect("the first timeline loads");
+    assert_eq!(ids(Timeline::from_entries(of_first.items).entries()), ids(&[first_declared, first_note]));
+    let of_second = store.timeline(second.id()).await.expect("the second timeline loads");
+    assert_eq!(ids(Timeline::from_entries(of_second.items).entries()), ids(&[second_declared, second_note]));
+    let mut listed = store.incidents().await.expect("incidents load").items;
+    listed.sort_by_key(Incident::id);
+    assert_eq!(listed, [first, second]);
+}
+
+/// A record with a valid envelope whose data is not an entry (the text is a number).
+pub const BAD_DATA_KEY: &str = "damaged-data";
+/// A record that is not an envelope at all.
+pub const NO_ENVELOPE_KEY: &str = "no-envelope";
+/// A record written by a newer build.
+pub const NEWER_KEY: &str = "from-a-newer-build";
+
+/// The damaged records, by key, that `assert_unreadable_reported` expects to find.
+pub fn damaged_records() -> Vec<(&'static str, Value)> {
+    vec![
+        (BAD_DATA_KEY, json!({"schema": 1, "data": {"text": 42}})),
+        (NO_ENVELOPE_KEY, json!({"text": "written by something else"})),
+    ]
+}
+
+/// A record from a newer build, which makes reading its timeline fail.
+pub fn newer_record() -> (&'static str, Value) {
+    (NEWER_KEY, json!({"schema": 99, "data": {"text": "from the future"}}))
+}
+
+/// Saves the sample incident with its declaration and notes, for tests that then
+/// add damaged records next to them.
+pub async fn write_good_entries(store: &impl Store) -> Workspace {
+    let workspace = Workspace::sample();
+    workspace.write(store).await;
+    workspace
+}
+
+/// Checks that the damaged records are reported by key while the good entries
+/// still load.
+pub async fn assert_unreadable_reported(store: &impl Store, workspace: &Workspace) {
+    let loaded = store.timeline(workspace.incident.id()).await.expect("the timeline loads despite damage");
+    assert_eq!(Timeline::from_entries(loaded.items).entries(), workspace.timeline().as_slice());
+    let mut keys: Vec<&str> = loaded.unreadable.iter().map(|u| u.key.as_str()).collect();
+    keys.sort_unstable();
+    assert_eq!(keys, [BAD_DATA_KEY, NO_ENVELOPE_KEY]);
+    assert!(loaded.unreadable.iter().all(|u| !u.reason.is_empty()), "every unreadable record says why");
+}
+
+/// Checks that a timeline holding a record of schema 99 is refused as newer.
+pub async fn assert_newer_schema_refused(store: &impl Store, workspace: &Workspace) {
+    assert_eq!(store.timeline(workspace.incident.id()).await, Err(StoreError::NewerSchema(99)));
+}
