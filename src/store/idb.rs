@@ -11,7 +11,9 @@
 //! - `runs` (since version 2): one record per runbook run, key path `key`, with the
 //!   index `by_incident` on `incident`;
 //! - `runbooks` (since version 2): one record per runbook version, key path `key`
-//!   (`<runbook id>/<version>`); versions are added, never replaced.
+//!   (`<runbook id>/<version>`); versions are added, never replaced;
+//! - `reviews` (since version 3): one record per incident's review, key path `key`
+//!   (the incident id).
 //!
 //! [`DB_VERSION`] is the IndexedDB version; [`upgrade`] brings a database of any
 //! older version up to it, one step per version, and later versions add steps.
@@ -24,7 +26,7 @@
 
 use super::records::{restore, restore_all, runbook_key, Envelope, Kind};
 use super::{Batch, Loaded, Store, StoreError, StoreFuture};
-use crate::domain::{Incident, IncidentId, Runbook, RunbookRun, Settings, TimelineEntry};
+use crate::domain::{Incident, IncidentId, Review, Runbook, RunbookRun, Settings, TimelineEntry};
 use js_sys::{Function, Promise};
 use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
@@ -36,13 +38,14 @@ use web_sys::{IdbDatabase, IdbObjectStoreParameters, IdbRequest, IdbTransaction,
 pub const DB_NAME: &str = "sitrep";
 
 /// The IndexedDB version this build upgrades databases to.
-pub const DB_VERSION: u32 = 2;
+pub const DB_VERSION: u32 = 3;
 
 const SETTINGS: &str = "settings";
 const INCIDENTS: &str = "incidents";
 const TIMELINE: &str = "timeline";
 const RUNS: &str = "runs";
 const RUNBOOKS: &str = "runbooks";
+const REVIEWS: &str = "reviews";
 const BY_INCIDENT: &str = "by_incident";
 const SETTINGS_KEY: &str = "workspace";
 
@@ -69,6 +72,11 @@ fn upgrade(db: &IdbDatabase, old: u32) -> Result<(), JsValue> {
         let runs = db.create_object_store_with_optional_parameters(RUNS, &keyed)?;
         runs.create_index_with_str(BY_INCIDENT, "incident")?;
         db.create_object_store_with_optional_parameters(RUNBOOKS, &keyed)?;
+    }
+    if old < 3 {
+        let keyed = IdbObjectStoreParameters::new();
+        keyed.set_key_path(&JsValue::from_str("key"));
+        db.create_object_store_with_optional_parameters(REVIEWS, &keyed)?;
     }
     Ok(())
 }
@@ -306,6 +314,9 @@ fn records(batch: &Batch) -> Result<Vec<Record>, StoreError> {
         let envelope = Envelope::wrap(runbook_key(runbook), None, runbook)?;
         records.push(Record { store: RUNBOOKS, key: None, add_only: true, envelope });
     }
+    for review in &batch.reviews {
+        records.push(Record::put(REVIEWS, Envelope::wrap(review.incident().to_string(), None, review)?));
+    }
     Ok(records)
 }
 
@@ -361,6 +372,23 @@ impl Store for IdbStore {
         Box::pin(async move {
             let all = self.read(RUNBOOKS, |s| s.get_all()).await?;
             restore_all(Kind::Runbook, array_to_json(all))
+        })
+    }
+
+    fn review(&self, incident: IncidentId) -> StoreFuture<'_, Option<Review>> {
+        Box::pin(async move {
+            let value = self.read(REVIEWS, |s| s.get(&JsValue::from_str(&incident.to_string()))).await?;
+            if value.is_undefined() {
+                return Ok(None);
+            }
+            restore(Kind::Review, from_js(&value)).map(Some).map_err(StoreError::from)
+        })
+    }
+
+    fn reviews(&self) -> StoreFuture<'_, Loaded<Review>> {
+        Box::pin(async move {
+            let all = self.read(REVIEWS, |s| s.get_all()).await?;
+            restore_all(Kind::Review, array_to_json(all))
         })
     }
 }

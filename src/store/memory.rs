@@ -5,7 +5,7 @@
 
 use super::records::{restore, restore_all, runbook_key, Envelope, Kind};
 use super::{Batch, Loaded, Store, StoreError, StoreFuture};
-use crate::domain::{Incident, IncidentId, Runbook, RunbookRun, Settings, TimelineEntry};
+use crate::domain::{Incident, IncidentId, Review, Runbook, RunbookRun, Settings, TimelineEntry};
 use serde_json::Value;
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -20,6 +20,7 @@ pub struct MemoryStore {
     entries: RefCell<Table>,
     runs: RefCell<Table>,
     runbooks: RefCell<Table>,
+    reviews: RefCell<Table>,
 }
 
 fn to_value(envelope: Envelope) -> Result<Value, StoreError> {
@@ -66,6 +67,8 @@ impl MemoryStore {
             batch.runs.iter().map(|r| record(r.id().to_string(), Some(r.incident()), r)).collect::<Result<_, _>>()?;
         let runbooks: Vec<_> =
             batch.runbooks.iter().map(|r| record(runbook_key(r), None, r)).collect::<Result<_, _>>()?;
+        let reviews: Vec<_> =
+            batch.reviews.iter().map(|r| record(r.incident().to_string(), None, r)).collect::<Result<_, _>>()?;
         if runbooks.iter().any(|(key, _)| self.runbooks.borrow().contains_key(key)) {
             return Err(StoreError::Conflict);
         }
@@ -76,6 +79,7 @@ impl MemoryStore {
         self.entries.borrow_mut().extend(entries);
         self.runs.borrow_mut().extend(runs);
         self.runbooks.borrow_mut().extend(runbooks);
+        self.reviews.borrow_mut().extend(reviews);
         Ok(())
     }
 }
@@ -113,5 +117,15 @@ impl Store for MemoryStore {
     fn runbooks(&self) -> StoreFuture<'_, Loaded<Runbook>> {
         let raws = self.runbooks.borrow().values().cloned().collect();
         Box::pin(async move { restore_all(Kind::Runbook, raws) })
+    }
+
+    fn review(&self, incident: IncidentId) -> StoreFuture<'_, Option<Review>> {
+        let raw = self.reviews.borrow().get(&incident.to_string()).cloned();
+        Box::pin(async move { raw.map(|raw| restore(Kind::Review, raw).map_err(StoreError::from)).transpose() })
+    }
+
+    fn reviews(&self) -> StoreFuture<'_, Loaded<Review>> {
+        let raws = self.reviews.borrow().values().cloned().collect();
+        Box::pin(async move { restore_all(Kind::Review, raws) })
     }
 }

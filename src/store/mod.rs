@@ -12,7 +12,7 @@ pub mod idb;
 pub mod memory;
 pub mod records;
 
-use crate::domain::{Incident, IncidentId, Runbook, RunbookRun, Settings, TimelineEntry};
+use crate::domain::{Incident, IncidentId, Review, Runbook, RunbookRun, Settings, TimelineEntry};
 use std::future::Future;
 use std::pin::Pin;
 
@@ -79,6 +79,8 @@ pub struct Batch {
     pub runs: Vec<RunbookRun>,
     /// Runbook versions to add; a version that is already stored is refused.
     pub runbooks: Vec<Runbook>,
+    /// Reviews to store (one per incident; a later one replaces the earlier).
+    pub reviews: Vec<Review>,
 }
 
 /// Where the workspace lives.
@@ -108,6 +110,12 @@ pub trait Store {
 
     /// Every stored version of every runbook.
     fn runbooks(&self) -> StoreFuture<'_, Loaded<Runbook>>;
+
+    /// The review of an incident, if one was started.
+    fn review(&self, incident: IncidentId) -> StoreFuture<'_, Option<Review>>;
+
+    /// Every review, for the remediation plan.
+    fn reviews(&self) -> StoreFuture<'_, Loaded<Review>>;
 
     /// Replaces the workspace settings.
     fn save_settings(&self, settings: &Settings) -> StoreFuture<'_, ()> {

@@ -41,6 +41,8 @@ pub enum Kind {
     Runbook,
     /// A runbook run inside an incident.
     Run,
+    /// A post-incident review.
+    Review,
 }
 
 /// The key of a runbook version: the runbook id, then the zero-padded version, so

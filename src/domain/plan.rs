@@ -1,0 +1,273 @@
+//! The remediation plan across incidents, review due dates and incident metrics.
+//!
+//! Everything here is computed from incidents, their timelines and their reviews;
+//! nothing is stored on its own.
+
+use super::incident::Incident;
+use super::milestone::Milestone;
+use super::review::{add_days, ItemStatus, RemediationItem, Review};
+use super::severity::{Review as ReviewRule, Severity, SeverityLadder};
+use super::timeline::{Change, Timeline};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use std::collections::BTreeMap;
+
+/// The worst severity an incident ever had, from its declaration and every change.
+pub fn worst_severity(incident: &Incident, ladder: &SeverityLadder, timeline: &Timeline) -> Severity {
+    let mut worst = incident.severity().clone();
+    for entry in timeline.entries() {
+        let seen = match entry.change() {
+            Some(Change::Declared { severity }) => severity,
+            Some(Change::Severity { from, .. }) => from,
+            _ => continue,
+        };
+        if ladder.rank(seen) < ladder.rank(&worst) {
+            worst = seen.clone();
+        }
+    }
+    worst
+}
+
+/// The day the review is due: the review rule of the worst severity, counted from
+/// the day the incident was resolved (or declared, while it is not).
+pub fn review_due(incident: &Incident, ladder: &SeverityLadder, timeline: &Timeline) -> Option<NaiveDate> {
+    let worst = worst_severity(incident, ladder, timeline);
+    let ReviewRule::Required { within_days, business_days } = ladder.level(&worst)?.review() else { return None };
+    let from = incident.milestones().get(Milestone::Resolved).unwrap_or(incident.declared_at()).date_naive();
+    Some(add_days(from, within_days, business_days))
+}
+
+/// The due date priority items get by default: four weeks for the built-in SEV1,
+/// eight for SEV2, counted from `today`.
+pub fn default_priority_due(worst: &Severity, today: NaiveDate) -> Option<NaiveDate> {
+    match worst.builtin_rank() {
+        Some(1) => Some(today + Duration::weeks(4)),
+        Some(2) => Some(today + Duration::weeks(8)),
+        _ => None,
+    }
+}
+
+/// One line of the plan: an item and the incident it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlanRow {
+    /// The incident.
+    pub incident: Incident,
+    /// The item.
+    pub item: RemediationItem,
+}
+
+impl PlanRow {
+    /// Whether the item is past due and not done.
+    pub fn is_overdue(&self, today: NaiveDate) -> bool {
+        !matches!(self.item.status, ItemStatus::Done | ItemStatus::WontDo { .. })
+            && self.item.due.is_some_and(|d| d < today)
+    }
+}
+
+/// What the manager narrows the plan to.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct PlanFilter {
+    /// Only items of this owner (case-insensitive, part of the name).
+    pub owner: String,
+    /// Only items of this team (case-insensitive, part of the name).
+    pub team: String,
+    /// Only items in this status (its key), or every status of the plan.
+    pub status: Option<String>,
+    /// Only overdue items.
+    pub overdue: bool,
+    /// Only items due within this many days from today (overdue ones included).
+    pub due_within: Option<u32>,
+    /// Candidates and won't-do items too, not only the plan.
+    pub include_unplanned: bool,
+}
+
+/// Counts shown above the plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct PlanCounts {
+    /// Items shown.
+    pub shown: usize,
+    /// Of those, overdue.
+    pub overdue: usize,
+    /// Of those, done.
+    pub done: usize,
+    /// Of those, due in the next 7 days.
+    pub due_this_week: usize,
+}
+
+fn contains(haystack: &str, needle: &str) -> bool {
+    needle.trim().is_empty() || haystack.to_lowercase().contains(&needle.trim().to_lowercase())
+}
+
+/// The plan's rows that pass `filter`, by due date (undated last), then incident.
+pub fn plan(reviews: &[(Incident, Review)], filter: &PlanFilter, today: NaiveDate) -> Vec<PlanRow> {
+    let mut rows: Vec<PlanRow> = reviews
+        .iter()
+        .flat_map(|(incident, review)| {
+            review.items().iter().map(|item| PlanRow { incident: incident.clone(), item: item.clone() })
+        })
+        .filter(|row| filter.include_unplanned || row.item.status.is_planned())
+        .filter(|row| contains(&row.item.owner, &filter.owner) && contains(&row.item.team, &filter.team))
+        .filter(|row| filter.status.as_deref().is_none_or(|key| row.item.status.key() == key))
+        .filter(|row| !filter.overdue || row.is_overdue(today))
+        .filter(|row| {
+            filter.due_within.is_none_or(|days| {
+                row.item.due.is_some_and(|due| due <= today + Duration::days(i64::from(days)))
+                    && !matches!(row.item.status, ItemStatus::Done | ItemStatus::WontDo { .. })
+            })
+        })
+        .collect();
+    rows.sort_by(|a, b| {
+        (a.item.due.is_none(), a.item.due, a.incident.declared_at(), a.item.number).cmp(&(
+            b.item.due.is_none(),
+            b.item.due,
+            b.incident.declared_at(),
+            b.item.number,
+        ))
+    });
+    rows
+}
+
+/// Counts for the rows shown.
+pub fn counts(rows: &[PlanRow], today: NaiveDate) -> PlanCounts {
+    PlanCounts {
+        shown: rows.len(),
+        overdue: rows.iter().filter(|r| r.is_overdue(today)).count(),
+        done: rows.iter().filter(|r| r.item.status == ItemStatus::Done).count(),
+        due_this_week: rows
+            .iter()
+            .filter(|r| !r.is_overdue(today) && r.item.due.is_some_and(|d| d <= today + Duration::days(7)))
+            .filter(|r| !matches!(r.item.status, ItemStatus::Done | ItemStatus::WontDo { .. }))
+            .count(),
+    }
+}
+
+/// Incident metrics for one group (a severity or a component).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct GroupMetrics {
+    /// How many incidents.
+    pub count: usize,
+    /// Mean time to acknowledge, over incidents with both milestones.
+    pub mean_acknowledge: Option<Duration>,
+    /// Mean time to resolve, over incidents with both milestones.
+    pub mean_resolve: Option<Duration>,
+}
+
+/// Metrics of the incidents declared in `[from, to)`, by severity id and by
+/// affected component.
+pub fn metrics(
+    incidents: &[Incident],
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> (BTreeMap<Severity, GroupMetrics>, BTreeMap<String, GroupMetrics>) {
+    let mut by_severity: BTreeMap<Severity, Vec<&Incident>> = BTreeMap::new();
+    let mut by_component: BTreeMap<String, Vec<&Incident>> = BTreeMap::new();
+    for incident in incidents.iter().filter(|i| i.declared_at() >= from && i.declared_at() < to) {
+        by_severity.entry(incident.severity().clone()).or_default().push(incident);
+        for component in incident.components() {
+            by_component.entry(component.clone()).or_default().push(incident);
+        }
+    }
+    let summarise = |group: Vec<&Incident>| {
+        let mean = |pick: &dyn Fn(&Incident) -> Option<Duration>| {
+            let values: Vec<Duration> = group.iter().filter_map(|i| pick(i)).collect();
+            (!values.is_empty()).then(|| values.iter().fold(Duration::zero(), |a, b| a + *b) / values.len() as i32)
+        };
+        let finished = |d: Option<super::milestone::Metric>| d.filter(|m| !m.running).map(|m| m.duration);
+        GroupMetrics {
+            count: group.len(),
+            mean_acknowledge: mean(&|i| finished(i.milestones().time_to_acknowledge(Utc::now()))),
+            mean_resolve: mean(&|i| finished(i.milestones().time_to_resolve(Utc::now()))),
+        }
+    };
+    (
+        by_severity.into_iter().map(|(k, v)| (k, summarise(v))).collect(),
+        by_component.into_iter().map(|(k, v)| (k, summarise(v))).collect(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::review::{ItemDraft, ItemKind, Priority};
+    use crate::domain::{Declaration, EntryId, IncidentId, Stamp};
+    use chrono::TimeZone;
+
+    fn at(day: u32, hour: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 11, day, hour, 0, 0).unwrap()
+    }
+
+    fn incident(n: u64, severity: &str, day: u32) -> Incident {
+        let declaration =
+            Declaration { title: format!("i{n}"), severity: Severity::new(severity), reason: String::new() };
+        Incident::declare(
+            IncidentId::from_parts(n, 0),
+            declaration,
+            Stamp::new(EntryId::from_parts(n, 0), at(day, 9), ""),
+        )
+        .unwrap()
+        .0
+    }
+
+    fn draft(title: &str, owner: &str, due: Option<(u32, u32)>, status: ItemStatus) -> ItemDraft {
+        ItemDraft {
+            title: title.into(),
+            kind: ItemKind::Fix,
+            owner: owner.into(),
+            team: "SRE".into(),
+            due: due.and_then(|(m, d)| NaiveDate::from_ymd_opt(2026, m, d)),
+            priority: Priority::Normal,
+            status,
+            link: String::new(),
+        }
+    }
+
+    #[test]
+    fn review_due_follows_the_worst_severity() {
+        let ladder = SeverityLadder::default();
+        let sev1 = incident(1, "SEV1", 23);
+        let timeline = Timeline::default();
+        assert_eq!(review_due(&sev1, &ladder, &timeline), NaiveDate::from_ymd_opt(2026, 11, 26));
+        let sev2 = incident(2, "SEV2", 27);
+        assert_eq!(review_due(&sev2, &ladder, &timeline), NaiveDate::from_ymd_opt(2026, 12, 4), "business days");
+        let (lowered, entry) = sev1
+            .change_severity(Severity::new("SEV3"), "contained", Stamp::new(EntryId::from_parts(9, 9), at(23, 10), ""))
+            .unwrap();
+        let timeline = Timeline::from_entries(vec![entry]);
+        assert_eq!(
+            review_due(&lowered, &ladder, &timeline),
+            NaiveDate::from_ymd_opt(2026, 11, 26),
+            "worst level counts"
+        );
+        assert_eq!(review_due(&incident(3, "SEV3", 23), &ladder, &Timeline::default()), None);
+        let today = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+        assert_eq!(default_priority_due(&Severity::new("SEV1"), today), NaiveDate::from_ymd_opt(2026, 12, 22));
+        assert_eq!(default_priority_due(&Severity::new("SEV2"), today), NaiveDate::from_ymd_opt(2027, 1, 19));
+    }
+
+    #[test]
+    fn the_plan_filters_and_counts() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+        let now = at(24, 9);
+        let a = incident(1, "SEV1", 20);
+        let review = Review::start(a.id(), "Ana", now)
+            .with_new_item(draft("Late", "Ana", Some((11, 20)), ItemStatus::Committed), None, "Ana", now)
+            .and_then(|r| {
+                r.with_new_item(draft("Soon", "Bo", Some((11, 28)), ItemStatus::InProgress), None, "Ana", now)
+            })
+            .and_then(|r| r.with_new_item(draft("Idea", "", None, ItemStatus::Candidate), None, "Ana", now))
+            .and_then(|r| r.with_new_item(draft("Shipped", "Bo", Some((11, 10)), ItemStatus::Done), None, "Ana", now))
+            .unwrap();
+        let reviews = vec![(a, review)];
+        let titles =
+            |filter: &PlanFilter| plan(&reviews, filter, today).into_iter().map(|r| r.item.title).collect::<Vec<_>>();
+        assert_eq!(titles(&PlanFilter::default()), ["Shipped", "Late", "Soon"]);
+        assert_eq!(titles(&PlanFilter { overdue: true, ..PlanFilter::default() }), ["Late"]);
+        assert_eq!(titles(&PlanFilter { owner: "bo".into(), ..PlanFilter::default() }), ["Shipped", "Soon"]);
+        assert_eq!(titles(&PlanFilter { due_within: Some(7), ..PlanFilter::default() }), ["Late", "Soon"]);
+        assert_eq!(
+            titles(&PlanFilter { include_unplanned: true, ..PlanFilter::default() }),
+            ["Shipped", "Late", "Soon", "Idea"]
+        );
+        let rows = plan(&reviews, &PlanFilter::default(), today);
+        assert_eq!(counts(&rows, today), PlanCounts { shown: 3, overdue: 1, done: 1, due_this_week: 1 });
+    }
+}
