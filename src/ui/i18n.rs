@@ -20,6 +20,9 @@ pub struct Text {
     pub nav_settings: &'static str,
     pub nav_runbooks: &'static str,
     pub nav_catalog: &'static str,
+    pub nav_plan: &'static str,
+    /// Messages of reviews, the review meeting and the plan.
+    pub review: &'static super::i18n_review::ReviewText,
     /// Messages of the service catalog and escalations.
     pub catalog: &'static super::i18n_catalog::CatalogText,
     /// Messages of status updates.
@@ -430,6 +433,8 @@ pub static EN: Text = Text {
     nav_settings: "Settings",
     nav_runbooks: "Runbooks",
     nav_catalog: "Service catalog",
+    nav_plan: "Remediation plan",
+    review: &super::i18n_review::EN,
     catalog: &super::i18n_catalog::EN,
     updates: &super::i18n_updates::EN,
     library: &super::i18n_library::EN,
@@ -664,6 +669,8 @@ pub static ZH_TW: Text = Text {
     nav_settings: "設定",
     nav_runbooks: "處理手冊",
     nav_catalog: "服務目錄",
+    nav_plan: "改善計畫",
+    review: &super::i18n_review::ZH_TW,
     catalog: &super::i18n_catalog::ZH_TW,
     updates: &super::i18n_updates::ZH_TW,
     library: &super::i18n_library::ZH_TW,

@@ -176,6 +176,9 @@ fn IncidentHeader(state: IncidentState) -> impl IntoView {
                     })
                 }}
             </p>
+            <p class="incident__review">
+                <A href=move || format!("/incidents/{}/review", incident.with(|i| i.id()))>{move || text().review.review_link}</A>
+            </p>
             <RequiredOpen state />
             <div class="incident__controls">
                 <div class="field field--inline">

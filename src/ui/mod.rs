@@ -15,10 +15,14 @@ pub mod i18n;
 mod i18n_catalog;
 mod i18n_ladder;
 mod i18n_library;
+mod i18n_review;
 mod i18n_updates;
 mod incident_list;
 mod incident_page;
 mod ladder;
+mod plan;
+mod review;
+mod review_exports;
 mod runbooks;
 mod settings_page;
 mod status_updates;
@@ -157,6 +161,8 @@ fn Shell() -> impl IntoView {
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=incident_list::IncidentList />
                     <Route path=path!("/incidents/:id") view=incident_page::IncidentPage />
+                    <Route path=path!("/incidents/:id/review") view=review::ReviewPage />
+                    <Route path=path!("/incidents/:id/review/meeting") view=review::MeetingPage />
                     <Route path=path!("/runbooks") view=runbooks::RunbookLibrary />
                     <Route path=path!("/runbooks/new") view=runbooks::RunbookEditor />
                     <Route path=path!("/runbooks/:id") view=runbooks::RunbookEditor />

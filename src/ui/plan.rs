@@ -1,0 +1,1 @@
+//! The remediation plan (being written).
