@@ -9,6 +9,7 @@ mod browser;
 mod checklist;
 mod command;
 mod pages;
+mod review;
 mod server;
 
 use pages::{eventually, App};

@@ -109,6 +109,21 @@ impl App<'_> {
         self.wait_for(Locator::XPath(&xpath), &format!("button {name:?}")).await.click().await.expect("click");
     }
 
+    /// Clicks the button named `name` inside the form that holds the field labelled
+    /// `label`, for forms that repeat the same button.
+    pub async fn press_in_form(&self, label: &str, name: &str) {
+        let xpath = format!(
+            "//form[.//label[normalize-space(.)={}]]//button[normalize-space(.)={}]",
+            xpath_literal(label),
+            xpath_literal(name)
+        );
+        self.wait_for(Locator::XPath(&xpath), &format!("button {name:?} near {label:?}"))
+            .await
+            .click()
+            .await
+            .expect("click");
+    }
+
     /// Whether the checkbox labelled `label` is ticked.
     pub async fn is_checked(&self, label: &str) -> bool {
         self.field(label).await.prop("checked").await.expect("read checked").as_deref() == Some("true")
