@@ -152,6 +152,7 @@ fn Shell() -> impl IntoView {
                     <A href="/">{move || text().nav_incidents}</A>
                     <A href="/runbooks">{move || text().nav_runbooks}</A>
                     <A href="/catalog">{move || text().nav_catalog}</A>
+                    <A href="/plan">{move || text().nav_plan}</A>
                     <A href="/settings">{move || text().nav_settings}</A>
                 </nav>
                 <LanguageSwitch />
@@ -167,6 +168,7 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/runbooks/new") view=runbooks::RunbookEditor />
                     <Route path=path!("/runbooks/:id") view=runbooks::RunbookEditor />
                     <Route path=path!("/catalog") view=catalog::CatalogPage />
+                    <Route path=path!("/plan") view=plan::PlanPage />
                     <Route path=path!("/settings") view=settings_page::SettingsPage />
                 </Routes>
             </main>

@@ -1,1 +1,345 @@
-//! The remediation plan (being written).
+//! The manager's view across incidents: every review with its status and due
+//! date, the remediation plan filtered by owner, team, status and dates with its
+//! counts and exports, and incident metrics over a date range.
+
+use super::context::{AppContext, Problem};
+use super::i18n::fill;
+use crate::domain::plan::{counts, metrics, plan, review_due, PlanFilter, PlanRow};
+use crate::domain::review::ItemStatus;
+use crate::domain::{Incident, Review, Timeline};
+use chrono::{Duration, NaiveDate, TimeZone, Utc};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+
+/// What the page loaded: every incident with its review (if any) and the review's
+/// due date.
+#[derive(Clone, Default)]
+struct Loaded {
+    incidents: Vec<(Incident, Option<Review>, Option<NaiveDate>)>,
+}
+
+impl Loaded {
+    fn reviewed(&self) -> Vec<(Incident, Review)> {
+        self.incidents.iter().filter_map(|(i, r, _)| r.clone().map(|r| (i.clone(), r))).collect()
+    }
+}
+
+/// The plan page.
+#[component]
+pub fn PlanPage() -> impl IntoView {
+    let context = AppContext::get();
+    let text = move || context.text();
+    let loaded = RwSignal::new(None::<Loaded>);
+    spawn_local(async move {
+        let store = context.store();
+        let (incidents, reviews) = match (store.incidents().await, store.reviews().await) {
+            (Ok(i), Ok(r)) => (i.items, r.items),
+            (Err(e), _) | (_, Err(e)) => {
+                context.problem.set(Some(Problem::Store(e)));
+                return loaded.set(Some(Loaded::default()));
+            }
+        };
+        let ladder = context.settings.with_untracked(|s| s.ladder().clone());
+        let mut rows = Vec::new();
+        for incident in incidents {
+            let review = reviews.iter().find(|r| r.incident() == incident.id()).cloned();
+            let timeline =
+                store.timeline(incident.id()).await.map(|t| Timeline::from_entries(t.items)).unwrap_or_default();
+            let due = review_due(&incident, &ladder, &timeline);
+            rows.push((incident, review, due));
+        }
+        rows.sort_by_key(|(i, _, _)| std::cmp::Reverse(i.declared_at()));
+        loaded.set(Some(Loaded { incidents: rows }));
+    });
+    view! {
+        <h1>{move || text().plan_title}</h1>
+        {move || match loaded.get() {
+            None => view! { <p role="status">{text().loading}</p> }.into_any(),
+            Some(data) => {
+                let data = StoredValue::new(data);
+                view! {
+                    <ReviewList data />
+                    <Plan data />
+                    <MetricsRange data />
+                }
+                .into_any()
+            }
+        }}
+    }
+}
+
+/// Every incident's review with its status and due date.
+#[component]
+fn ReviewList(data: StoredValue<Loaded>) -> impl IntoView {
+    let context = AppContext::get();
+    let text = move || context.text();
+    let today = Utc::now().date_naive();
+    view! {
+        <section aria-labelledby="reviews-heading">
+            <h2 id="reviews-heading">{move || text().review.reviews_title}</h2>
+            {move || {
+                let rows = data.with_value(|d| d.incidents.clone());
+                if rows.is_empty() {
+                    return view! { <p class="field__hint">{text().review.reviews_empty}</p> }.into_any();
+                }
+                view! {
+                    <table class="plan__reviews">
+                        <thead>
+                            <tr>
+                                <th scope="col">{text().plan_incident}</th>
+                                <th scope="col">{text().review.column_review_status}</th>
+                                <th scope="col">{text().review.column_due}</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {rows
+                                .into_iter()
+                                .map(|(incident, review, due)| {
+                                    let status = review.as_ref().map_or(text().review.no_review, |r| text().review.status(r.status()));
+                                    let late = due.is_some_and(|d| d < today)
+                                        && review.as_ref().is_none_or(|r| !matches!(r.status(), crate::domain::ReviewStatus::Approved | crate::domain::ReviewStatus::Published));
+                                    view! {
+                                        <tr>
+                                            <td>
+                                                <A href=format!("/incidents/{}/review", incident.id())>{incident.title().to_owned()}</A>
+                                            </td>
+                                            <td>{status}</td>
+                                            <td class:plan__late=late>
+                                                {due.map(|d| d.to_string()).unwrap_or_else(|| "—".into())}
+                                                {late.then(|| format!(" · {}", text().plan_overdue_badge))}
+                                            </td>
+                                        </tr>
+                                    }
+                                })
+                                .collect_view()}
+                        </tbody>
+                    </table>
+                }
+                .into_any()
+            }}
+        </section>
+    }
+}
+
+/// The remediation plan with its filters, counts and exports.
+#[component]
+fn Plan(data: StoredValue<Loaded>) -> impl IntoView {
+    let context = AppContext::get();
+    let text = move || context.text();
+    let today = Utc::now().date_naive();
+    let owner = RwSignal::new(String::new());
+    let team = RwSignal::new(String::new());
+    let status = RwSignal::new(String::new());
+    let overdue = RwSignal::new(false);
+    let within = RwSignal::new(String::new());
+    let unplanned = RwSignal::new(false);
+    let filter = move || PlanFilter {
+        owner: owner.get(),
+        team: team.get(),
+        status: Some(status.get()).filter(|s| !s.is_empty()),
+        overdue: overdue.get(),
+        due_within: within.get().trim().parse().ok(),
+        include_unplanned: unplanned.get() || matches!(status.get().as_str(), "candidate" | "wont_do"),
+    };
+    let rows = move || data.with_value(|d| plan(&d.reviewed(), &filter(), today));
+    let export_problem = RwSignal::new(None::<String>);
+    let export = move |ics: bool| {
+        let rows = untrack(rows);
+        let result = super::review_exports::plan_download(context, &rows, data.with_value(Loaded::reviewed), ics);
+        export_problem.set(result.err());
+    };
+    view! {
+        <section aria-labelledby="plan-heading">
+            <h2 id="plan-heading">{move || text().plan_title}</h2>
+            <fieldset class="plan__filters">
+                <legend>{move || text().plan_filters}</legend>
+                <div class="field">
+                    <label for="plan-owner">{move || text().plan_owner}</label>
+                    <input id="plan-owner" type="search" bind:value=owner />
+                </div>
+                <div class="field">
+                    <label for="plan-team">{move || text().plan_team}</label>
+                    <input id="plan-team" type="search" bind:value=team />
+                </div>
+                <div class="field">
+                    <label for="plan-status">{move || text().plan_status}</label>
+                    <select id="plan-status" on:change=move |ev| status.set(event_target_value(&ev))>
+                        <option value="">{move || text().plan_status_all}</option>
+                        {["candidate", "committed", "in_progress", "done", "wont_do"]
+                            .into_iter()
+                            .map(|k| view! { <option value=k>{move || text().review.item_status(k)}</option> })
+                            .collect_view()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="plan-within">{move || text().plan_due_within}</label>
+                    <input id="plan-within" type="number" min="0" inputmode="numeric" bind:value=within />
+                </div>
+                <div class="field field--inline">
+                    <input id="plan-overdue" type="checkbox" bind:checked=overdue />
+                    <label for="plan-overdue">{move || text().plan_overdue}</label>
+                </div>
+                <div class="field field--inline">
+                    <input id="plan-unplanned" type="checkbox" bind:checked=unplanned />
+                    <label for="plan-unplanned">{move || text().plan_unplanned}</label>
+                </div>
+            </fieldset>
+            <p class="plan__counts" role="status">
+                {move || {
+                    let c = counts(&rows(), today);
+                    fill(
+                        text().plan_counts,
+                        &[
+                            ("shown", &c.shown.to_string()),
+                            ("overdue", &c.overdue.to_string()),
+                            ("due_week", &c.due_this_week.to_string()),
+                            ("done", &c.done.to_string()),
+                        ],
+                    )
+                }}
+            </p>
+            <div class="plan__exports">
+                <button type="button" class="button" on:click=move |_| export(false)>{move || text().plan_export_csv}</button>
+                <button type="button" class="button" on:click=move |_| export(true)>{move || text().plan_export_ics}</button>
+                <span class="field__error" role="alert">{move || export_problem.get()}</span>
+            </div>
+            {move || {
+                let list = rows();
+                if list.is_empty() {
+                    return view! { <p class="field__hint">{text().plan_empty}</p> }.into_any();
+                }
+                view! { <PlanTable rows=list today /> }.into_any()
+            }}
+        </section>
+    }
+}
+
+/// The plan's rows.
+#[component]
+fn PlanTable(rows: Vec<PlanRow>, today: NaiveDate) -> impl IntoView {
+    let context = AppContext::get();
+    let text = context.text();
+    let r = text.review;
+    view! {
+        <table class="plan__items">
+            <thead>
+                <tr>
+                    <th scope="col">{text.plan_incident}</th>
+                    <th scope="col">{r.item_title}</th>
+                    <th scope="col">{r.item_kind}</th>
+                    <th scope="col">{r.item_owner}</th>
+                    <th scope="col">{r.item_team}</th>
+                    <th scope="col">{r.item_due}</th>
+                    <th scope="col">{r.item_status}</th>
+                </tr>
+            </thead>
+            <tbody>
+                {rows
+                    .into_iter()
+                    .map(|row| {
+                        let late = row.is_overdue(today);
+                        let status = match &row.item.status {
+                            ItemStatus::WontDo { reason } => format!("{}: {reason}", r.item_status("wont_do")),
+                            other => r.item_status(other.key()).to_owned(),
+                        };
+                        view! {
+                            <tr class:plan__late=late>
+                                <td>
+                                    <A href=format!("/incidents/{}/review", row.incident.id())>{row.incident.title().to_owned()}</A>
+                                </td>
+                                <td>{row.item.title.clone()}</td>
+                                <td>{r.kind(row.item.kind)}</td>
+                                <td>{row.item.owner.clone()}</td>
+                                <td>{row.item.team.clone()}</td>
+                                <td>
+                                    {row.item.due.map(|d| d.to_string()).unwrap_or_default()}
+                                    {late.then(|| format!(" · {}", text.plan_overdue_badge))}
+                                </td>
+                                <td>{status}</td>
+                            </tr>
+                        }
+                    })
+                    .collect_view()}
+            </tbody>
+        </table>
+    }
+}
+
+/// Counts and mean response times over a date range, by severity and component.
+#[component]
+fn MetricsRange(data: StoredValue<Loaded>) -> impl IntoView {
+    let context = AppContext::get();
+    let text = move || context.text();
+    let today = Utc::now().date_naive();
+    let from = RwSignal::new((today - Duration::days(90)).to_string());
+    let to = RwSignal::new(today.to_string());
+    let mean = move |d: Option<Duration>| d.map_or("—".to_owned(), |d| text().age(d.num_minutes()));
+    let tables = move || {
+        let parse = |s: String| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok();
+        let (Some(from), Some(to)) = (parse(from.get()), parse(to.get())) else { return None };
+        let start = Utc.from_utc_datetime(&from.and_hms_opt(0, 0, 0)?);
+        let end = Utc.from_utc_datetime(&(to + Duration::days(1)).and_hms_opt(0, 0, 0)?);
+        let incidents: Vec<Incident> = data.with_value(|d| d.incidents.iter().map(|(i, _, _)| i.clone()).collect());
+        Some(metrics(&incidents, start, end))
+    };
+    view! {
+        <section aria-labelledby="metrics-heading">
+            <h2 id="metrics-heading">{move || text().metrics_range_title}</h2>
+            <div class="plan__range">
+                <div class="field">
+                    <label for="metrics-from">{move || text().metrics_from}</label>
+                    <input id="metrics-from" type="date" bind:value=from />
+                </div>
+                <div class="field">
+                    <label for="metrics-to">{move || text().metrics_to}</label>
+                    <input id="metrics-to" type="date" bind:value=to />
+                </div>
+            </div>
+            {move || {
+                let Some((by_severity, by_component)) = tables() else { return ().into_any() };
+                if by_severity.is_empty() {
+                    return view! { <p class="field__hint">{text().metrics_none}</p> }.into_any();
+                }
+                let ladder = context.ladder();
+                let mut severities: Vec<_> = by_severity.into_iter().collect();
+                severities.sort_by_key(|(s, _)| ladder.rank(s));
+                let table = move |caption: &'static str, rows: Vec<(String, crate::domain::plan::GroupMetrics)>| {
+                    view! {
+                        <table class="plan__metrics">
+                            <caption>{caption}</caption>
+                            <thead>
+                                <tr>
+                                    <th scope="col"></th>
+                                    <th scope="col">{text().metrics_count}</th>
+                                    <th scope="col">{text().metrics_mtta}</th>
+                                    <th scope="col">{text().metrics_mttr}</th>
+                                </tr>
+                            </thead>
+                            <tbody>
+                                {rows
+                                    .into_iter()
+                                    .map(|(name, m)| {
+                                        view! {
+                                            <tr>
+                                                <th scope="row">{name}</th>
+                                                <td>{m.count}</td>
+                                                <td>{mean(m.mean_acknowledge)}</td>
+                                                <td>{mean(m.mean_resolve)}</td>
+                                            </tr>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </tbody>
+                        </table>
+                    }
+                };
+                view! {
+                    {table(text().metrics_by_severity, severities.into_iter().map(|(s, m)| (ladder.name(&s).to_owned(), m)).collect())}
+                    {table(text().metrics_by_component, by_component.into_iter().collect())}
+                }
+                .into_any()
+            }}
+        </section>
+    }
+}
