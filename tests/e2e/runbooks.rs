@@ -1,0 +1,274 @@
+//! The runbook library: the default "Major incident" is edited (a conditional
+//! step added, an empty step refused), saved as version 2 and exported as
+//! Markdown; a second browser with a fresh profile imports the file, which becomes
+//! version 2 of its own "Major incident" with the same steps, and a second import
+//! changes nothing; everything survives a reload.
+
+use crate::browser::Browser;
+use crate::pages::{eventually, App};
+use crate::{dist, server};
+use fantoccini::elements::Element;
+use fantoccini::Locator;
+use std::path::{Path, PathBuf};
+
+/// One step as the editor shows it: text, required, role, "Applies at" as
+/// shown, component.
+type StepSeen = (String, bool, String, String, String);
+
+/// The editor's control labelled `label` inside the fieldset of step `number`.
+async fn step_field(app: &App<'_>, number: usize, label: &str) -> Element {
+    let xpath = format!("//fieldset[legend[normalize-space(.)='Step {number}']]//label[normalize-space(.)='{label}']");
+    let label = eventually(&format!("step {number} field {label:?}"), || async {
+        app.client.find(Locator::XPath(&xpath)).await.ok()
+    })
+    .await;
+    let id = label.attr("for").await.expect("label attribute").expect("label has a `for`");
+    app.client.find(Locator::Id(&id)).await.expect("labelled control exists")
+}
+
+/// Every step of the editor, top to bottom.
+async fn editor_steps(app: &App<'_>) -> Vec<StepSeen> {
+    let script = "return [...document.querySelectorAll('.runbook-editor__step')].map(li => { \
+        const inputs = li.querySelectorAll('input'); const select = li.querySelector('select'); \
+        return [inputs[0].value, inputs[1].checked, inputs[2].value, \
+                select.options[select.selectedIndex].text, inputs[3].value]; });";
+    let value = app.client.execute(script, vec![]).await.expect("read the steps");
+    serde_json::from_value(value).expect("steps as data")
+}
+
+/// The steps, once the editor shows `count` of them.
+async fn wait_steps(app: &App<'_>, count: usize) -> Vec<StepSeen> {
+    eventually(&format!("{count} steps"), || async {
+        let steps = editor_steps(app).await;
+        (steps.len() == count).then_some(steps)
+    })
+    .await
+}
+
+/// The id of the focused element.
+async fn focused_id(app: &App<'_>) -> String {
+    let value = app.client.execute("return document.activeElement.id;", vec![]).await.expect("read focus");
+    value.as_str().unwrap_or_default().to_owned()
+}
+
+/// Waits for a finished download named `name` in `dir` and returns its text.
+async fn downloaded(dir: &Path, name: &str) -> String {
+    let path = dir.join(name);
+    eventually(&format!("download {name}"), || async {
+        let partial =
+            std::fs::read_dir(dir).ok()?.flatten().any(|e| e.path().extension().is_some_and(|x| x == "crdownload"));
+        if partial {
+            return None;
+        }
+        std::fs::read_to_string(&path).ok().filter(|text| !text.is_empty())
+    })
+    .await
+}
+
+fn download_dir() -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("sitrep-e2e-downloads-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("download folder");
+    dir
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_runbook_is_edited_exported_and_imported_into_another_browser() {
+    let base = server::serve(dist()).await;
+    let downloads = download_dir();
+    let browser = Browser::start_with_downloads(&downloads).await;
+    let app = App { client: &browser.client, base: base.clone() };
+
+    // The library lists the default runbook.
+    app.open("/runbooks").await;
+    app.heading("Runbooks").await;
+    app.section("Runbooks in use").await;
+    app.wait_text("attaches at SEV1, SEV2").await;
+    app.snapshot("runbooks").await;
+
+    // Edit it: a new step, focused when added, applying at SEV2 or worse when the
+    // CDN is affected.
+    app.follow("Major incident").await;
+    app.heading("Major incident").await;
+    app.wait_text("Version 1").await;
+    let before = editor_steps(&app).await;
+    assert!(!before.is_empty(), "the default runbook has steps");
+    let number = before.len() + 1;
+    app.press("Add step").await;
+    wait_steps(&app, number).await;
+    eventually("focus on the new step", || async {
+        (focused_id(&app).await == step_field(&app, number, "Step text").await.attr("id").await.ok()??).then_some(())
+    })
+    .await;
+    step_field(&app, number, "Step text").await.send_keys("Check the CDN status page").await.expect("type");
+    step_field(&app, number, "Role").await.send_keys("Subject expert").await.expect("type");
+    step_field(&app, number, "Applies at").await.select_by_label("SEV2 or worse").await.expect("choose");
+    step_field(&app, number, "Applies when affected").await.send_keys("CDN").await.expect("type");
+
+    // An empty step is refused with its number, and focused.
+    app.press("Add step").await;
+    wait_steps(&app, number + 1).await;
+    app.press("Save runbook").await;
+    app.wait_text(&format!("Step {} has no text. Write what to do, or remove the step.", number + 1)).await;
+    let empty_field = step_field(&app, number + 1, "Step text").await.attr("id").await.expect("id");
+    assert_eq!(Some(focused_id(&app).await), empty_field, "the empty step takes focus");
+    app.snapshot("runbook-refused").await;
+    app.press_labelled(&format!("Remove step {}", number + 1)).await;
+    app.wait_status(&format!("Step {} removed.", number + 1)).await;
+
+    app.press("Save runbook").await;
+    app.wait_status("Saved as version 2").await;
+    app.wait_text("Version 2").await;
+    let edited = wait_steps(&app, number).await;
+    assert_eq!(
+        edited.last().expect("a last step"),
+        &(
+            "Check the CDN status page".to_owned(),
+            true,
+            "Subject expert".to_owned(),
+            "SEV2 or worse".to_owned(),
+            "CDN".to_owned()
+        )
+    );
+    app.press("Save runbook").await;
+    app.wait_status("No changes to save").await;
+    app.snapshot("runbook-editor").await;
+
+    // A new runbook: a name already in use is refused; steps move with the
+    // keyboard focus following; saving opens the runbook at its own address.
+    app.follow("All runbooks").await;
+    app.follow("New runbook").await;
+    app.heading("New runbook").await;
+    app.fill("Name", "major INCIDENT").await;
+    step_field(&app, 1, "Step text").await.send_keys("Purge the CDN cache").await.expect("type");
+    app.press("Save runbook").await;
+    app.wait_text("Another runbook is already called “Major incident”. Choose a different name.").await;
+    assert_eq!(focused_id(&app).await, "runbook-name", "the name takes focus");
+    app.fill("Name", "CDN outage").await;
+    app.fill("Description", "When the CDN serves errors or stale pages.").await;
+    app.field("SEV2").await.click().await.expect("attach at SEV2");
+    app.press("Add step").await;
+    step_field(&app, 2, "Step text").await.send_keys("Switch traffic to the origin").await.expect("type");
+    app.press_labelled("Move step 2 up").await;
+    app.wait_status("Step moved to place 1 of 2.").await;
+    eventually("focus on Move step 1 down", || async {
+        let label =
+            app.client.execute("return document.activeElement.getAttribute('aria-label');", vec![]).await.ok()?;
+        (label.as_str() == Some("Move step 1 down")).then_some(())
+    })
+    .await;
+    app.press("Save runbook").await;
+    app.heading("CDN outage").await;
+    app.wait_status("Saved as version 1").await;
+    eventually("focus on Save", || async { (focused_id(&app).await == "runbook-save").then_some(()) }).await;
+    app.snapshot("runbook-new").await;
+    let url = app.client.current_url().await.expect("url");
+    assert!(url.path().starts_with("/runbooks/") && !url.path().ends_with("/new"), "own address: {url}");
+    let steps: Vec<String> = wait_steps(&app, 2).await.into_iter().map(|step| step.0).collect();
+    assert_eq!(steps, ["Switch traffic to the origin", "Purge the CDN cache"]);
+
+    // Duplicate, archive and restore from the list.
+    app.follow("All runbooks").await;
+    app.wait_text("attaches at SEV2").await;
+    app.press_labelled("Duplicate CDN outage").await;
+    app.wait_status("Created “Copy of CDN outage”.").await;
+    app.press_labelled("Archive Copy of CDN outage").await;
+    app.wait_status("Archived “Copy of CDN outage”. Incidents already running keep their checklist.").await;
+    app.press_labelled("Restore Copy of CDN outage").await;
+    app.wait_status("Restored “Copy of CDN outage”.").await;
+    app.press_labelled("Archive Copy of CDN outage").await;
+    app.wait_status("Archived “Copy of CDN outage”. Incidents already running keep their checklist.").await;
+    eventually("focus on Restore", || async {
+        let label =
+            app.client.execute("return document.activeElement.getAttribute('aria-label');", vec![]).await.ok()?;
+        (label.as_str() == Some("Restore Copy of CDN outage")).then_some(())
+    })
+    .await;
+    app.snapshot("runbooks-archived").await;
+
+    // An address without a runbook says so.
+    app.open("/runbooks/01J0000000000000000000NONE").await;
+    app.wait_text("There is no runbook at this address.").await;
+
+    // Export it as Markdown.
+    app.follow("All runbooks").await;
+    app.wait_text("Version 2").await;
+    app.press_labelled("Export Major incident as Markdown").await;
+    app.wait_status("Downloaded major-incident.md.").await;
+    let markdown = downloaded(&downloads, "major-incident.md").await;
+    assert!(markdown.contains("Major incident"), "the file names the runbook:\n{markdown}");
+    assert!(markdown.contains("Check the CDN status page"), "the file has the new step:\n{markdown}");
+    assert!(markdown.contains("CDN") && markdown.contains("SEV2"), "the file keeps the conditions:\n{markdown}");
+
+    // Chinese, for the screenshot.
+    app.select("Language", "繁體中文").await;
+    app.section("使用中的處理手冊").await;
+    app.snapshot("runbooks-zh-tw").await;
+    app.select("語言", "English").await;
+    app.section("Runbooks in use").await;
+    browser.client.clone().close().await.expect("close the browser");
+
+    // A second browser, with its own default "Major incident", imports the file:
+    // a new version of the runbook with that name, never a silent overwrite.
+    let second = Browser::start().await;
+    let other = App { client: &second.client, base };
+    other.open("/runbooks").await;
+    other.wait_text("attaches at SEV1, SEV2").await;
+    let file = downloads.join("major-incident.md");
+    other
+        .field("Import a runbook from Markdown")
+        .await
+        .send_keys(&file.display().to_string())
+        .await
+        .expect("choose the file");
+    other.wait_status("Added version 2 of “Major incident”.").await;
+    other.snapshot("runbooks-imported").await;
+
+    // Importing the same file again changes nothing.
+    other
+        .field("Import a runbook from Markdown")
+        .await
+        .send_keys(&file.display().to_string())
+        .await
+        .expect("choose the file again");
+    other.wait_status("“Major incident” is already up to date.").await;
+
+    // Pasted Markdown with mistakes is refused line by line, and nothing is saved.
+    let refused = "---\nsitrep-runbook: 1\nname: Vendor outage\n---\n\n- [ ] Call the vendor\n  - applies at: SEV9\n<img src=x onerror=\"window.__sitrepXss = 1\">";
+    other.fill("Or paste Markdown", refused).await;
+    other.press("Import").await;
+    other.wait_text("Nothing was imported. Correct these lines and import again:").await;
+    other
+        .wait_text("Line 7: No severity level is called “SEV9” in this workspace. Use one of SEV1, SEV2, SEV3, SEV4, or add the level in Settings.")
+        .await;
+    other.wait_text("Line 8: Only steps and their details may follow the first step.").await;
+    other.snapshot("runbooks-import-refused").await;
+
+    // Markup in an imported runbook is shown as text, never run.
+    let hostile = "---\nsitrep-runbook: 1\nname: <b>Vendor</b> outage\n---\n\n<img src=x onerror=\"window.__sitrepXss = 2\">\n\n- [ ] <script>window.__sitrepXss = 3</script>Call the vendor\n";
+    other.fill("Or paste Markdown", hostile).await;
+    other.press("Import").await;
+    other.wait_status("Created “<b>Vendor</b> outage”.").await;
+    other.wait_text("<img src=x onerror=").await;
+    let clean = other
+        .client
+        .execute(
+            "return window.__sitrepXss === undefined && document.querySelectorAll('main img, main script, main b').length === 0;",
+            vec![],
+        )
+        .await
+        .expect("check markup");
+    assert_eq!(clean, serde_json::Value::Bool(true), "imported markup must not run or render");
+
+    // The imported runbook has the same steps, also after a reload.
+    other.follow("Major incident").await;
+    other.wait_text("Version 2").await;
+    assert_eq!(wait_steps(&other, number).await, edited);
+    other.reload().await;
+    other.heading("Major incident").await;
+    other.wait_text("Version 2").await;
+    assert_eq!(wait_steps(&other, number).await, edited);
+
+    second.client.clone().close().await.expect("close the second browser");
+    let _ = std::fs::remove_dir_all(&downloads);
+}
