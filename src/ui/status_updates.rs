@@ -1,17 +1,675 @@
-//! Status updates on the incident page (being written).
+//! Status updates on the incident page: the countdown to the next public update,
+//! the composer (audience, phase, template, next update time, a check for
+//! internal details before a public post, post and copy) and the history.
+//!
+//! Posting an update is writing a timeline entry (see `domain::status_update`);
+//! the history and the countdown are read from the timeline, so they change only
+//! once the entry is stored and survive a reload. The countdown runs on a
+//! one-second clock of its own.
 
-use super::i18n::Text;
-use super::incident_page::IncidentState;
-use crate::domain::status_update::StatusUpdate;
+use super::context::AppContext;
+use super::i18n::{fill, Text};
+use super::i18n_updates::UpdatesText;
+use super::incident_list::focus;
+use super::incident_page::{author_name, IncidentState};
+use super::time;
+use crate::domain::catalog::{flag_internal_text, Flag, FlagKind};
+use crate::domain::status_update::{
+    self as updates, Audience, Cadence, Due, Phase, StatusUpdate, TemplateValues, UpdateError, MAX_UPDATE_TEXT,
+};
+use crate::domain::{Status, TimelineEntry};
+use crate::store::{Batch, StoreError};
+use chrono::{DateTime, Local, Utc};
 use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
 
-/// How a status-update entry reads on the timeline.
-pub fn entry_sentence(text: &Text, _update: &StatusUpdate) -> String {
-    text.updates.title.to_owned()
+/// How a status-update entry reads on the timeline: "Public status update
+/// (investigating)"; the timeline adds the update's text after it.
+pub fn entry_sentence(text: &Text, update: &StatusUpdate) -> String {
+    let t = text.updates;
+    let template = match update.audience() {
+        Audience::Public => t.sentence_public,
+        Audience::Internal => t.sentence_internal,
+    };
+    fill(template, &[("phase", t.phase_in_sentence(update.phase()))])
 }
 
-/// The status update composer, countdown and history.
+/// A duration in words, in whole minutes: rounded up for time left (so "due in 1
+/// min" lasts until the deadline), down for time over.
+fn duration_words(t: &UpdatesText, seconds: i64, round_up: bool) -> String {
+    let seconds = seconds.max(0);
+    let minutes = if round_up { (seconds + 59) / 60 } else { seconds / 60 };
+    if minutes < 1 {
+        t.duration_under_minute.to_owned()
+    } else if minutes < 60 {
+        fill(t.duration_minutes, &[("minutes", &minutes.to_string())])
+    } else if minutes % 60 == 0 {
+        fill(t.duration_whole_hours, &[("hours", &(minutes / 60).to_string())])
+    } else {
+        fill(t.duration_hours, &[("hours", &(minutes / 60).to_string()), ("minutes", &(minutes % 60).to_string())])
+    }
+}
+
+/// A deadline as a local wall-clock time, with the date when it is not today.
+fn clock(at: DateTime<Utc>, now: DateTime<Utc>) -> String {
+    let (at, now) = (at.with_timezone(&Local), now.with_timezone(&Local));
+    if at.date_naive() == now.date_naive() {
+        at.format("%H:%M").to_string()
+    } else {
+        at.format("%Y-%m-%d %H:%M").to_string()
+    }
+}
+
+/// A time as the value of a `datetime-local` input (local wall time, minutes).
+fn local_input(at: DateTime<Utc>) -> String {
+    at.with_timezone(&Local).format("%Y-%m-%dT%H:%M").to_string()
+}
+
+/// Where the public cadence stands.
+#[derive(Debug, Clone, PartialEq)]
+enum Countdown {
+    /// An update is due.
+    Due(Due),
+    /// The current level asks for no regular updates.
+    NoCadence(String),
+    /// The incident is resolved or closed.
+    Stopped(Status),
+    /// A resolved update was posted without promising another.
+    FinalPosted,
+}
+
+/// The countdown's words: (polite status, urgent alert); one of them is empty.
+fn countdown_words(text: &Text, countdown: &Countdown, now: DateTime<Utc>) -> (String, String) {
+    let t = text.updates;
+    match countdown {
+        Countdown::Due(due) if due.overdue => {
+            let over = duration_words(t, (now - due.at).num_seconds(), false);
+            let template = if due.first { t.overdue_first } else { t.overdue_next };
+            (String::new(), fill(template, &[("time", &over), ("clock", &clock(due.at, now))]))
+        }
+        Countdown::Due(due) => {
+            let left = duration_words(t, (due.at - now).num_seconds(), true);
+            let template = if due.first { t.countdown_first } else { t.countdown_next };
+            (fill(template, &[("time", &left), ("clock", &clock(due.at, now))]), String::new())
+        }
+        Countdown::NoCadence(level) => (fill(t.no_cadence, &[("level", level)]), String::new()),
+        Countdown::Stopped(status) => (fill(t.stopped, &[("status", text.status(*status))]), String::new()),
+        Countdown::FinalPosted => (t.final_posted.to_owned(), String::new()),
+    }
+}
+
+/// What a flagged internal detail is, in words.
+fn flag_words(text: &Text, flag: &Flag) -> String {
+    let t = text.updates;
+    let found = ("found", flag.found.as_str());
+    let component = ("component", flag.component.as_str());
+    match &flag.kind {
+        FlagKind::ComponentName { classification } => {
+            fill(t.flag_component, &[found, ("classification", text.catalog.classification(*classification))])
+        }
+        FlagKind::ContactName => fill(t.flag_contact, &[found, component]),
+        FlagKind::Reach { of } => fill(t.flag_reach, &[found, ("who", of), component]),
+        FlagKind::ContractRef => fill(t.flag_contract, &[found, component]),
+    }
+}
+
+/// Starts copying `text` to the clipboard, inside the user's gesture; `None`
+/// when the browser offers no clipboard here.
+fn start_copy(text: &str) -> Option<js_sys::Promise> {
+    let navigator = web_sys::window()?.navigator();
+    let clipboard = js_sys::Reflect::get(&navigator, &"clipboard".into()).ok()?;
+    if clipboard.is_undefined() || clipboard.is_null() {
+        return None;
+    }
+    Some(clipboard.unchecked_into::<web_sys::Clipboard>().write_text(text))
+}
+
+/// Selects the text of the text area `id` (and focuses it), so it can be copied by hand.
+fn select_all(id: &str) {
+    if let Some(area) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
+    {
+        area.select();
+    }
+}
+
+/// Focuses the text area `id` and selects the bytes `range` of its text.
+fn select_range(id: &str, text: &str, range: std::ops::Range<usize>) {
+    let utf16 = |bytes: usize| text.get(..bytes).map_or(0, |t| t.encode_utf16().count()) as u32;
+    if let Some(area) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
+    {
+        let _ = area.focus();
+        let _ = area.set_selection_range(utf16(range.start), utf16(range.end));
+    }
+}
+
+/// Where a post stands.
+#[derive(Debug, Clone, PartialEq)]
+enum Outcome {
+    Idle,
+    Posting,
+    Refused(UpdateError),
+    BadNext,
+    Posted { copied: bool, text: String },
+    Failed(StoreError),
+}
+
+/// The status update section: countdown, composer and history.
 #[component]
 pub fn StatusUpdates(state: IncidentState) -> impl IntoView {
-    let _ = state;
+    let context = AppContext::get();
+    let t = move || context.text().updates;
+    let tick = RwSignal::new(Utc::now());
+    if let Ok(handle) = set_interval_with_handle(move || tick.set(Utc::now()), std::time::Duration::from_secs(1)) {
+        on_cleanup(move || handle.clear());
+    }
+    let countdown = Memo::new(move |_| {
+        let now = tick.get();
+        state.incident.with(|incident| {
+            state.timeline.with(|timeline| {
+                context.settings.with(|s| {
+                    if !incident.status().is_open() {
+                        return Countdown::Stopped(incident.status());
+                    }
+                    match updates::next_due(incident, s.ladder(), timeline, now) {
+                        Some(due) => Countdown::Due(due),
+                        None if Cadence::for_incident(incident, s.ladder()).is_none() => {
+                            Countdown::NoCadence(s.ladder().name(incident.severity()).to_owned())
+                        }
+                        None => Countdown::FinalPosted,
+                    }
+                })
+            })
+        })
+    });
+    let words = Memo::new(move |_| {
+        let text = context.text();
+        countdown.with(|c| countdown_words(text, c, tick.get()))
+    });
+    let polite = Memo::new(move |_| words.with(|w| w.0.clone()));
+    let urgent = Memo::new(move |_| words.with(|w| w.1.clone()));
+
+    view! {
+        <section class="updates" aria-labelledby="updates-heading">
+            <h2 id="updates-heading">{move || t().title}</h2>
+            <p class="updates__countdown" role="status">{move || polite.get()}</p>
+            <p class="updates__countdown updates__countdown--overdue" role="alert">{move || urgent.get()}</p>
+            <Composer state tick />
+            <History state />
+        </section>
+    }
+}
+
+/// The form that writes and posts an update.
+#[component]
+fn Composer(state: IncidentState, tick: RwSignal<DateTime<Utc>>) -> impl IntoView {
+    let context = AppContext::get();
+    let text = move || context.text();
+    let t = move || context.text().updates;
+    let audience = RwSignal::new(Audience::Public);
+    let phase = RwSignal::new(Phase::Investigating);
+    let impact = RwSignal::new(String::new());
+    let next_input = RwSignal::new(String::new());
+    let next_edited = RwSignal::new(false);
+    let body = RwSignal::new(String::new());
+    let flags = RwSignal::new(Vec::<Flag>::new());
+    let outcome = RwSignal::new(Outcome::Idle);
+
+    // The phase follows the incident's status; the responder may pick another.
+    Effect::new(move |_| phase.set(Phase::for_status(state.incident.with(|i| i.status()))));
+    // Until the responder sets it, the next update time follows the cadence.
+    Effect::new(move |_| {
+        let now = tick.get();
+        if next_edited.get() {
+            return;
+        }
+        let suggested = if phase.get() == Phase::Resolved {
+            None
+        } else {
+            state.incident.with(|i| context.settings.with(|s| updates::suggested_next(i, s.ladder(), now)))
+        };
+        let value = suggested.map(local_input).unwrap_or_default();
+        if next_input.with_untracked(|v| v != &value) {
+            next_input.set(value);
+        }
+    });
+
+    let cadence_minutes = move || {
+        let now = tick.get();
+        state.incident.with(|i| {
+            context.settings.with(|s| {
+                Cadence::for_incident(i, s.ladder())
+                    .map(|c| (c.every_at(now - i.declared_at()), s.ladder().name(i.severity()).to_owned()))
+            })
+        })
+    };
+    let next_hint = move || match cadence_minutes() {
+        Some((minutes, level)) => fill(t().next_hint_cadence, &[("level", &level), ("minutes", &minutes.to_string())]),
+        None => t().next_hint_none.to_owned(),
+    };
+    let later_than_cadence = move || {
+        let now = tick.get();
+        let chosen = time::read_local_input(&next_input.get()).ok().flatten()?;
+        let (suggested, level) = state.incident.with(|i| {
+            context.settings.with(|s| {
+                updates::suggested_next(i, s.ladder(), now).map(|at| (at, s.ladder().name(i.severity()).to_owned()))
+            })
+        })?;
+        (audience.get() == Audience::Public && chosen > suggested + chrono::Duration::minutes(1))
+            .then(|| fill(t().next_later_than_cadence, &[("level", &level), ("clock", &clock(suggested, now))]))
+    };
+
+    let use_template = move |_| {
+        let now = Utc::now();
+        let (language, who) = (context.settings.with_untracked(|s| s.language()), audience.get_untracked());
+        let components = state.incident.with_untracked(|i| {
+            context.settings.with_untracked(|s| updates::component_names(s.catalog(), i.components(), who))
+        });
+        let next_update = time::read_local_input(&next_input.get_untracked())
+            .ok()
+            .flatten()
+            .map(|at| updates::next_update_words(at, now));
+        let values = TemplateValues { components, impact: impact.get_untracked(), next_update };
+        body.set(updates::template(language, who, phase.get_untracked(), &values));
+        flags.set(Vec::new());
+        outcome.set(Outcome::Idle);
+        focus("update-text");
+    };
+
+    let submit = move |confirmed: bool| {
+        if outcome.get_untracked() == Outcome::Posting {
+            return;
+        }
+        let Ok(next) = time::read_local_input(&next_input.get_untracked()) else {
+            outcome.set(Outcome::BadNext);
+            return focus("update-next");
+        };
+        let who = audience.get_untracked();
+        let update = StatusUpdate::new(who, phase.get_untracked(), next);
+        let written = body.get_untracked();
+        let entry = match state.incident.with_untracked(|i| updates::post(i, update, &written, context.stamp())) {
+            Ok(entry) => entry,
+            Err(refused) => {
+                let field = if refused == UpdateError::NextUpdateInPast { "update-next" } else { "update-text" };
+                outcome.set(Outcome::Refused(refused));
+                return focus(field);
+            }
+        };
+        if who == Audience::Public && !confirmed {
+            let found = context.settings.with_untracked(|s| flag_internal_text(s.catalog(), &written));
+            if !found.is_empty() {
+                flags.set(found);
+                outcome.set(Outcome::Idle);
+                return focus("update-flags-title");
+            }
+        }
+        flags.set(Vec::new());
+        let posted = entry.text().to_owned();
+        let copy = start_copy(&posted);
+        outcome.set(Outcome::Posting);
+        spawn_local(async move {
+            if let Err(error) = state.commit(context, Batch { entries: vec![entry], ..Batch::default() }).await {
+                outcome.set(Outcome::Failed(error));
+                return;
+            }
+            let copied = match copy {
+                Some(promise) => wasm_bindgen_futures::JsFuture::from(promise).await.is_ok(),
+                None => false,
+            };
+            body.set(String::new());
+            next_edited.set(false);
+            outcome.set(Outcome::Posted { copied, text: posted });
+            if !copied {
+                request_animation_frame(|| select_all("update-copy"));
+            }
+        });
+    };
+    let edit_text = move |_| {
+        let first = flags.with_untracked(|f| f.first().map(|f| f.range.clone()));
+        flags.set(Vec::new());
+        match first {
+            Some(range) => body.with_untracked(|b| select_range("update-text", b, range)),
+            None => focus("update-text"),
+        }
+    };
+
+    let error = move || {
+        let t = t();
+        match outcome.get() {
+            Outcome::Refused(UpdateError::EmptyText) => Some(t.error_empty.to_owned()),
+            Outcome::Refused(UpdateError::TooLong) => {
+                Some(fill(t.error_too_long, &[("max", &MAX_UPDATE_TEXT.to_string())]))
+            }
+            Outcome::Refused(UpdateError::NextUpdateInPast) => Some(t.error_next_past.to_owned()),
+            Outcome::BadNext => Some(t.next_invalid.to_owned()),
+            Outcome::Failed(error) => Some(text().store_error(&error)),
+            _ => None,
+        }
+    };
+    let done = move || match outcome.get() {
+        Outcome::Posting => t().posting.to_owned(),
+        Outcome::Posted { copied: true, .. } => t().posted_copied.to_owned(),
+        Outcome::Posted { copied: false, .. } => t().posted_not_copied.to_owned(),
+        _ => String::new(),
+    };
+    let uncopied = move || match outcome.get() {
+        Outcome::Posted { copied: false, text } => Some(text),
+        _ => None,
+    };
+    let text_invalid = move || {
+        matches!(outcome.get(), Outcome::Refused(UpdateError::EmptyText | UpdateError::TooLong))
+            || !flags.with(Vec::is_empty)
+    };
+    let next_invalid =
+        move || matches!(outcome.get(), Outcome::BadNext | Outcome::Refused(UpdateError::NextUpdateInPast));
+    let count = move || body.with(|b| b.trim().chars().count());
+
+    view! {
+        <form
+            class="updates__composer"
+            novalidate
+            on:submit=move |ev: leptos::ev::SubmitEvent| {
+                ev.prevent_default();
+                submit(false);
+            }
+        >
+            <h3 class="updates__subtitle">{move || t().composer_title}</h3>
+            <div class="updates__choices">
+                <fieldset class="updates__audience">
+                    <legend>{move || t().audience_legend}</legend>
+                    {Audience::ALL
+                        .into_iter()
+                        .map(|choice| {
+                            let id = format!("update-audience-{}", choice.key());
+                            view! {
+                                <div class="updates__radio">
+                                    <input
+                                        type="radio"
+                                        name="update-audience"
+                                        id=id.clone()
+                                        value=choice.key()
+                                        prop:checked=move || audience.get() == choice
+                                        on:change=move |_| {
+                                            audience.set(choice);
+                                            flags.set(Vec::new());
+                                        }
+                                    />
+                                    <label for=id>{move || t().audience(choice)}</label>
+                                    <span class="field__hint">
+                                        {move || match choice {
+                                            Audience::Public => t().audience_public_hint,
+                                            Audience::Internal => t().audience_internal_hint,
+                                        }}
+                                    </span>
+                                </div>
+                            }
+                        })
+                        .collect_view()}
+                </fieldset>
+                <div class="field">
+                    <label for="update-phase">{move || t().phase_label}</label>
+                    <select id="update-phase" on:change=move |ev| {
+                        if let Some(p) = Phase::from_key(&event_target_value(&ev)) {
+                            phase.set(p);
+                        }
+                    }>
+                        {Phase::ALL
+                            .into_iter()
+                            .map(|p| {
+                                view! {
+                                    <option value=p.key() prop:selected=move || phase.get() == p>
+                                        {move || t().phase(p)}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="update-next">{move || t().next_label}</label>
+                    <input
+                        type="datetime-local"
+                        id="update-next"
+                        prop:value=move || next_input.get()
+                        on:input=move |ev| {
+                            next_input.set(event_target_value(&ev));
+                            next_edited.set(true);
+                        }
+                        aria-describedby="update-next-hint update-next-warning"
+                        aria-invalid=move || next_invalid().to_string()
+                    />
+                    <p class="field__hint" id="update-next-hint">{next_hint}</p>
+                    <p class="updates__warning" id="update-next-warning">{later_than_cadence}</p>
+                </div>
+            </div>
+            <div class="field">
+                <label for="update-impact">{move || t().impact_label}</label>
+                <input type="text" id="update-impact" bind:value=impact aria-describedby="update-impact-hint" />
+                <p class="field__hint" id="update-impact-hint">{move || t().impact_hint}</p>
+            </div>
+            <div class="updates__template">
+                <button type="button" class="button" on:click=use_template aria-describedby="update-template-hint">
+                    {move || t().use_template}
+                </button>
+                <p class="field__hint" id="update-template-hint">{move || t().template_hint}</p>
+            </div>
+            <div class="field">
+                <label for="update-text">{move || t().text_label}</label>
+                <textarea
+                    id="update-text"
+                    rows="5"
+                    bind:value=body
+                    on:input=move |_| {
+                        flags.set(Vec::new());
+                        if outcome.get_untracked() != Outcome::Posting {
+                            outcome.set(Outcome::Idle);
+                        }
+                    }
+                    aria-describedby="update-text-count"
+                    aria-invalid=move || text_invalid().to_string()
+                ></textarea>
+                <p
+                    class="field__hint"
+                    class:updates__count--over=move || { count() > MAX_UPDATE_TEXT }
+                    id="update-text-count"
+                >
+                    {move || fill(t().char_count, &[("count", &count().to_string()), ("max", &MAX_UPDATE_TEXT.to_string())])}
+                </p>
+            </div>
+            <Show when=move || !flags.with(Vec::is_empty)>
+                <div class="banner banner--warning updates__flags" role="alert">
+                    <p class="updates__flags-title" id="update-flags-title" tabindex="-1">
+                        <strong>{move || t().flags_title}</strong>
+                    </p>
+                    <ul>
+                        {move || {
+                            flags.get().iter().map(|flag| view! { <li>{flag_words(text(), flag)}</li> }).collect_view()
+                        }}
+                    </ul>
+                    <p>{move || t().flags_advice}</p>
+                    <div class="updates__actions">
+                        <button type="button" class="button" on:click=move |_| submit(true)>{move || t().post_anyway}</button>
+                        <button type="button" class="button" on:click=edit_text>{move || t().edit_text}</button>
+                    </div>
+                </div>
+            </Show>
+            <div class="updates__actions">
+                <button
+                    type="submit"
+                    class="button button--primary"
+                    disabled=move || outcome.get() == Outcome::Posting
+                >
+                    {move || t().post_and_copy}
+                </button>
+            </div>
+            <p class="field__error" aria-live="assertive">{error}</p>
+            <p class="updates__outcome" role="status">{done}</p>
+            {move || {
+                uncopied().map(|posted| view! {
+                    <div class="field updates__copy">
+                        <label for="update-copy">{move || t().copy_text_label}</label>
+                        <textarea id="update-copy" rows="4" readonly prop:value=posted></textarea>
+                    </div>
+                })
+            }}
+        </form>
+    }
+}
+
+/// Every posted update, newest first.
+#[component]
+fn History(state: IncidentState) -> impl IntoView {
+    let context = AppContext::get();
+    let t = move || context.text().updates;
+    let posted = Memo::new(move |_| {
+        state.timeline.with(|timeline| {
+            updates::history(timeline).into_iter().map(|p| (p.entry.clone(), p.update.clone())).collect::<Vec<_>>()
+        })
+    });
+    view! {
+        <h3 class="updates__subtitle updates__history-title" id="updates-history-heading">{move || t().history_title}</h3>
+        <Show when=move || posted.with(Vec::is_empty)>
+            <p class="updates__empty">{move || t().history_empty}</p>
+        </Show>
+        <ol class="updates__history" aria-label=move || t().history_title>
+            <For each=move || posted.get() key=|(entry, _)| entry.id() let(item)>
+                <HistoryItem entry=item.0 update=item.1 />
+            </For>
+        </ol>
+    }
+}
+
+/// One posted update.
+#[component]
+fn HistoryItem(entry: TimelineEntry, update: StatusUpdate) -> impl IntoView {
+    let context = AppContext::get();
+    let text = move || context.text();
+    let t = move || context.text().updates;
+    let posted_at = entry.event_at();
+    let author = entry.author().to_owned();
+    let body = entry.text().to_owned();
+    let (who, phase, next) = (update.audience(), update.phase(), update.next_update_due());
+    view! {
+        <li class="updates__item" class:updates__item--public=who == Audience::Public>
+            <div class="updates__meta">
+                <time datetime=posted_at.to_rfc3339() class="updates__time">
+                    {move || time::show(posted_at, false, text().utc_suffix)}
+                </time>
+                <span class=format!("updates__badge updates__badge--{}", who.key())>{move || t().audience(who)}</span>
+                <span class="updates__phase">{move || t().phase(phase)}</span>
+                <span class="updates__author">{move || author_name(text(), &author)}</span>
+            </div>
+            <p class="updates__text">{body}</p>
+            <p class="updates__next">
+                {move || match next {
+                    Some(at) => fill(t().history_next, &[("time", &time::show(at, false, text().utc_suffix))]),
+                    None => t().history_final.to_owned(),
+                }}
+            </p>
+        </li>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Language;
+
+    #[test]
+    fn countdown_durations_read_in_both_languages() {
+        let cases = [
+            (0, true),
+            (1, true),
+            (59, true),
+            (60, true),
+            (61, true),
+            (725, true),
+            (725, false),
+            (3600, true),
+            (3_900, false),
+            (-5, false),
+        ];
+        let shown: Vec<_> = Language::ALL
+            .into_iter()
+            .flat_map(|l| {
+                let t = super::super::i18n::text(l).updates;
+                cases.iter().map(move |(s, up)| duration_words(t, *s, *up))
+            })
+            .collect();
+        expect_test::expect!["less than a minute | 1 min | 1 min | 1 min | 2 min | 13 min | 12 min | 1 h | 1 h 5 min | less than a minute | 不到一分鐘 | 1 分鐘 | 1 分鐘 | 1 分鐘 | 2 分鐘 | 13 分鐘 | 12 分鐘 | 1 小時 | 1 小時 5 分鐘 | 不到一分鐘"].assert_eq(&shown.join(" | "));
+    }
+
+    #[test]
+    fn countdown_reads_calm_until_overdue_in_both_languages() {
+        use chrono::TimeZone;
+        let now = Utc.with_ymd_and_hms(2026, 11, 24, 9, 0, 30).unwrap();
+        let due_at = Utc.with_ymd_and_hms(2026, 11, 24, 9, 12, 0).unwrap();
+        let due = |first, overdue| Countdown::Due(Due { at: due_at, overdue, first });
+        let cases = [
+            (due(true, false), now),
+            (due(false, false), now),
+            (due(false, true), due_at + chrono::Duration::seconds(185)),
+            (due(true, true), due_at + chrono::Duration::seconds(30)),
+            (Countdown::NoCadence("SEV4".into()), now),
+            (Countdown::Stopped(Status::Resolved), now),
+            (Countdown::FinalPosted, now),
+        ];
+        let shown: Vec<_> = Language::ALL
+            .into_iter()
+            .flat_map(|l| {
+                let text = super::super::i18n::text(l);
+                cases.clone().map(move |(countdown, at)| {
+                    let (polite, urgent) = countdown_words(text, &countdown, at);
+                    let hhmm = clock(due_at, at);
+                    format!("status: {polite:?} alert: {urgent:?}").replace(&hhmm, "HH:MM")
+                })
+            })
+            .collect();
+        expect_test::expect![[r#"
+            status: "First public update due in 12 min (by HH:MM)" alert: ""
+            status: "Next public update due in 12 min (by HH:MM)" alert: ""
+            status: "" alert: "Overdue by 3 min: the next public update was due by HH:MM"
+            status: "" alert: "Overdue by less than a minute: the first public update was due by HH:MM"
+            status: "SEV4 asks for no regular public updates." alert: ""
+            status: "Incident status: Resolved. No further updates are due." alert: ""
+            status: "A resolved update was posted: no further updates are due." alert: ""
+            status: "首次公開更新將於 12 分鐘後到期（HH:MM 前）" alert: ""
+            status: "下次公開更新將於 12 分鐘後到期（HH:MM 前）" alert: ""
+            status: "" alert: "逾時 3 分鐘：下次公開更新應於 HH:MM 前發布"
+            status: "" alert: "逾時 不到一分鐘：首次公開更新應於 HH:MM 前發布"
+            status: "SEV4 不需定期發布公開更新。" alert: ""
+            status: "事故狀態：已解決。不需再發布更新。" alert: ""
+            status: "已發布「已解決」更新：不需再發布更新。" alert: """#]]
+        .assert_eq(&shown.join("\n"));
+    }
+
+    #[test]
+    fn timeline_sentences_name_audience_and_phase() {
+        let shown: Vec<_> = Language::ALL
+            .into_iter()
+            .flat_map(|l| {
+                let text = super::super::i18n::text(l);
+                [
+                    StatusUpdate::new(Audience::Public, Phase::Investigating, None),
+                    StatusUpdate::new(Audience::Internal, Phase::Monitoring, None),
+                    StatusUpdate::new(Audience::Public, Phase::Resolved, None),
+                ]
+                .map(|u| entry_sentence(text, &u))
+            })
+            .collect();
+        expect_test::expect![[r#"
+            Public status update (investigating)
+            Internal status update (monitoring)
+            Public status update (resolved)
+            公開狀態更新（調查中）
+            內部狀態更新（觀察中）
+            公開狀態更新（已解決）"#]]
+        .assert_eq(&shown.join("\n"));
+    }
 }
