@@ -8,6 +8,7 @@ pub mod catalog;
 pub mod checklist;
 pub mod defaults;
 pub mod escalation;
+pub mod export;
 pub mod id;
 pub mod incident;
 pub mod milestone;
