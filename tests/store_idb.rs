@@ -4,16 +4,26 @@
 //! set in `.cargo/config.toml` starts chromedriver from PATH. Each test opens its own
 //! database, deleting any left by an earlier run first, so tests never see each
 //! other's data. The scenarios live in `support` and also run on the memory store
-//! in `store_memory.rs`.
+//! in `store_memory.rs`. The tests of schema upgrades, version changes and second
+//! tabs are IndexedDB's own: they play an older build, a newer build or another tab
+//! with plain web_sys (the helpers at the end of this file).
 #![cfg(target_arch = "wasm32")]
 
 mod support;
 
+use js_sys::{Function, Promise};
 use serde_json::Value;
-use sitrep::domain::IncidentId;
-use sitrep::store::idb::IdbStore;
+use sitrep::domain::{EntryId, IncidentId, RunId, RunbookRun, Stamp, Timeline};
+use sitrep::store::idb::{IdbStore, DB_VERSION};
+use sitrep::store::{Batch, Loaded, Store, StoreError};
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
 use support::Workspace;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+use web_sys::{IdbDatabase, IdbObjectStoreParameters, IdbRequest, IdbTransaction, IdbTransactionMode};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -99,4 +109,285 @@ async fn a_deleted_database_opens_empty_again() {
     let again = fresh(name).await;
     support::assert_empty(&again).await;
     again.close();
+}
+
+// ---------------------------------------------------------------------------------
+// Raw IndexedDB, for the tests below that play an older build, a newer build or a
+// second tab. These helpers use web_sys directly and know nothing of `IdbStore`.
+// ---------------------------------------------------------------------------------
+
+/// The name of a JavaScript error (a `DOMException`'s name), or its text.
+fn error_name(error: &JsValue) -> String {
+    match error.dyn_ref::<web_sys::DomException>() {
+        Some(e) => e.name(),
+        None => format!("{error:?}"),
+    }
+}
+
+/// Waits for a request's `success` (its result) or `error` (its error).
+async fn settle(req: &IdbRequest) -> Result<JsValue, JsValue> {
+    let promise = Promise::new(&mut |resolve: Function, reject: Function| {
+        let done = req.clone();
+        let on_success = Closure::once_into_js(move || {
+            let _ = resolve.call1(&JsValue::NULL, &done.result().unwrap_or(JsValue::UNDEFINED));
+        });
+        let failed = req.clone();
+        let on_error = Closure::once_into_js(move || {
+            let error = failed.error().ok().flatten().map(JsValue::from).unwrap_or(JsValue::NULL);
+            let _ = reject.call1(&JsValue::NULL, &error);
+        });
+        req.set_onsuccess(Some(on_success.unchecked_ref()));
+        req.set_onerror(Some(on_error.unchecked_ref()));
+    });
+    JsFuture::from(promise).await
+}
+
+/// A raw connection and what happened while opening it.
+struct Raw {
+    db: IdbDatabase,
+    /// The request's `blocked` event fired: another connection did not let go.
+    blocked: bool,
+}
+
+/// Opens `name` at `version` (or at its current version) with plain web_sys;
+/// `upgrade` runs inside `upgradeneeded` with the version-change transaction.
+/// Fails with the error's name, for example `VersionError`.
+async fn raw_open(
+    name: &str,
+    version: Option<u32>,
+    upgrade: impl FnOnce(&IdbDatabase, &IdbTransaction) + 'static,
+) -> Result<Raw, String> {
+    let factory = web_sys::window().unwrap().indexed_db().unwrap().expect("IndexedDB is available");
+    let req = match version {
+        Some(version) => factory.open_with_u32(name, version),
+        None => factory.open(name),
+    }
+    .expect("the open request starts");
+    let upgrade = RefCell::new(Some(upgrade));
+    let upgrading = req.clone();
+    let on_upgrade = Closure::<dyn FnMut()>::new(move || {
+        let db: IdbDatabase = upgrading.result().expect("the database during its upgrade").unchecked_into();
+        let tx = upgrading.transaction().expect("the version-change transaction");
+        if let Some(upgrade) = upgrade.borrow_mut().take() {
+            upgrade(&db, &tx);
+        }
+    });
+    let blocked = Rc::new(Cell::new(false));
+    let seen = blocked.clone();
+    let on_blocked = Closure::<dyn FnMut()>::new(move || seen.set(true));
+    req.set_onupgradeneeded(Some(on_upgrade.as_ref().unchecked_ref()));
+    req.set_onblocked(Some(on_blocked.as_ref().unchecked_ref()));
+    let opened = settle(&req).await;
+    req.set_onupgradeneeded(None);
+    req.set_onblocked(None);
+    drop((on_upgrade, on_blocked));
+    let db = opened.map_err(|e| error_name(&e))?.unchecked_into();
+    Ok(Raw { db, blocked: blocked.get() })
+}
+
+/// The names of a database's object stores, sorted.
+fn store_names(db: &IdbDatabase) -> Vec<String> {
+    let list = db.object_store_names();
+    let mut names: Vec<String> = (0..list.length()).filter_map(|i| list.item(i)).collect();
+    names.sort();
+    names
+}
+
+/// Reads one record with plain web_sys, as JSON (`Null` if there is none).
+async fn raw_get(db: &IdbDatabase, store: &str, key: &str) -> Value {
+    let tx = db.transaction_with_str_and_mode(store, IdbTransactionMode::Readonly).expect("a read transaction");
+    let req = tx.object_store(store).unwrap().get(&JsValue::from_str(key)).expect("the read starts");
+    let value = settle(&req).await.expect("the read succeeds");
+    if value.is_undefined() {
+        return Value::Null;
+    }
+    let text = js_sys::JSON::stringify(&value).unwrap().as_string().unwrap();
+    serde_json::from_str(&text).unwrap()
+}
+
+/// A schema-1 incident envelope, frozen: the JSON text the store wrote for
+/// `support::declared(1, "Checkout returns 502", 0).0`, copied once and never
+/// regenerated. It has the fields incidents had while IndexedDB was at version 1
+/// (commit 145820a); `components`, `milestones` and `roles` came later and must
+/// default when missing.
+const V1_INCIDENT: &str = r#"{"key":"00000000010000000000000007","schema":1,"data":{"declared_at":"2026-11-24T09:00:00Z","declared_by":"Mei-Ling Chen","id":"00000000010000000000000007","severity":"SEV2","status":"triage","title":"Checkout returns 502"}}"#;
+
+/// The declaration entry of [`V1_INCIDENT`] as a schema-1 timeline envelope, frozen
+/// the same way (`support::declared(1, "Checkout returns 502", 0).1`); `visibility`
+/// came after version 1 and must default to internal.
+const V1_DECLARED: &str = r#"{"key":"00000000Z80000000000000001","schema":1,"incident":"00000000010000000000000007","data":{"author":"Mei-Ling Chen","change":{"severity":"SEV2","type":"declared"},"event_at":"2026-11-24T09:00:00Z","id":"00000000Z80000000000000001","incident":"00000000010000000000000007","kind":"status_change","recorded_at":"2026-11-24T09:00:00Z","text":"Checkout fails for many"}}"#;
+
+/// Creates `name` as IndexedDB version 1 held it, with `incidents` and `timeline`
+/// records given as JSON text, then closes it.
+///
+/// The object store and index names are spelled out here on purpose: this is a
+/// frozen fixture of the version-1 shape, and must not follow later changes to
+/// `idb::upgrade` (which would then only be tested against itself).
+async fn create_version_1(name: &str, incidents: &[&'static str], timeline: &[&'static str]) {
+    IdbStore::delete(name).await.expect("the old database is deleted");
+    let (incidents, timeline) = (incidents.to_vec(), timeline.to_vec());
+    let raw = raw_open(name, Some(1), move |db, _| {
+        db.create_object_store("settings").unwrap();
+        let keyed = IdbObjectStoreParameters::new();
+        keyed.set_key_path(&JsValue::from_str("key"));
+        let incident_store = db.create_object_store_with_optional_parameters("incidents", &keyed).unwrap();
+        let entry_store = db.create_object_store_with_optional_parameters("timeline", &keyed).unwrap();
+        entry_store.create_index_with_str("by_incident", "incident").unwrap();
+        for (store, records) in [(&incident_store, &incidents), (&entry_store, &timeline)] {
+            for text in records {
+                store.put(&js_sys::JSON::parse(text).expect("fixture is JSON")).expect("fixture is stored");
+            }
+        }
+    })
+    .await
+    .expect("version 1 is created");
+    assert_eq!(raw.db.version() as u32, 1);
+    assert_eq!(store_names(&raw.db), ["incidents", "settings", "timeline"]);
+    raw.db.close();
+}
+
+#[wasm_bindgen_test]
+async fn a_version_1_database_is_upgraded_without_losing_data() {
+    let name = "sitrep-test-upgrade-v1";
+    create_version_1(name, &[V1_INCIDENT], &[V1_DECLARED]).await;
+    let (incident, declaration) = support::declared(1, "Checkout returns 502", 0);
+
+    let store = open(name).await;
+    assert_eq!(store.incidents().await, Ok(Loaded { items: vec![incident.clone()], unreadable: vec![] }));
+    assert_eq!(store.incident(incident.id()).await, Ok(Some(incident.clone())));
+    assert_eq!(
+        store.timeline(incident.id()).await,
+        Ok(Loaded { items: vec![declaration.clone()], unreadable: vec![] })
+    );
+    assert_eq!(store.settings().await, Ok(None));
+    assert_eq!(store.runbooks().await, Ok(Loaded::default()), "the new runbooks store is there, and empty");
+    assert_eq!(store.runs(incident.id()).await, Ok(Loaded::default()), "the new runs store is there, and empty");
+
+    let runbook = support::runbook(1, "Database failover", 5);
+    let stamp = Stamp::new(EntryId::from_parts(5_000, 2), support::at(6), "Bo");
+    let (run, started) = RunbookRun::start(RunId::from_parts(1, 5), incident.id(), &runbook, true, stamp);
+    let batch = Batch {
+        runbooks: vec![runbook.clone()],
+        runs: vec![run.clone()],
+        entries: vec![started.clone()],
+        ..Batch::default()
+    };
+    store.write(batch).await.expect("runs and runbooks are written after the upgrade");
+    assert_eq!(store.runbooks().await, Ok(Loaded { items: vec![runbook], unreadable: vec![] }));
+    assert_eq!(store.runs(incident.id()).await, Ok(Loaded { items: vec![run], unreadable: vec![] }));
+    let timeline = store.timeline(incident.id()).await.expect("the timeline loads");
+    assert_eq!(Timeline::from_entries(timeline.items).entries(), [declaration, started]);
+    store.close();
+
+    // The upgrade changed the stores, not the old records.
+    let raw = raw_open(name, None, |_, _| panic!("already at the current version")).await.expect("it opens");
+    assert_eq!(raw.db.version() as u32, DB_VERSION);
+    let names = store_names(&raw.db);
+    for store in ["settings", "incidents", "timeline", "runs", "runbooks"] {
+        assert!(names.iter().any(|n| n == store), "store {store} is missing from {names:?}");
+    }
+    let frozen: Value = serde_json::from_str(V1_INCIDENT).unwrap();
+    assert_eq!(raw_get(&raw.db, "incidents", "00000000010000000000000007").await, frozen);
+    raw.db.close();
+}
+
+#[wasm_bindgen_test]
+async fn two_tabs_see_each_others_writes() {
+    let name = "sitrep-test-two-tabs";
+    let first = fresh(name).await;
+    let second = open(name).await;
+
+    let workspace = Workspace::sample();
+    workspace.write(&first).await;
+    workspace.assert_stored(&second).await;
+
+    let runbook = support::runbook(1, "Database failover", 10);
+    let stamp = Stamp::new(EntryId::from_parts(9_000, 2), support::at(11), "Bo");
+    let (run, started) = RunbookRun::start(RunId::from_parts(1, 5), workspace.incident.id(), &runbook, true, stamp);
+    let batch =
+        Batch { runbooks: vec![runbook.clone()], runs: vec![run.clone()], entries: vec![started], ..Batch::default() };
+    second.write(batch).await.expect("the second tab writes");
+    assert_eq!(first.runbooks().await, Ok(Loaded { items: vec![runbook], unreadable: vec![] }));
+    assert_eq!(first.runs(workspace.incident.id()).await, Ok(Loaded { items: vec![run], unreadable: vec![] }));
+    assert_eq!(first.timeline(workspace.incident.id()).await.map(|t| t.items.len()), Ok(4));
+    first.close();
+    second.close();
+}
+
+#[wasm_bindgen_test]
+async fn a_newer_build_in_another_tab_is_not_blocked_by_this_one() {
+    let name = "sitrep-test-version-change";
+    IdbStore::delete(name).await.expect("the old database is deleted");
+    let asked = Rc::new(Cell::new(false));
+    let flag = asked.clone();
+    let store = IdbStore::open(name, || panic!("nothing else holds the database open"), move || flag.set(true))
+        .await
+        .expect("the database opens");
+    let workspace = Workspace::sample();
+    workspace.write(&store).await;
+
+    let newer = raw_open(name, Some(DB_VERSION + 1), |_, _| ()).await.expect("the newer build opens");
+    assert!(asked.get(), "on_version_change was called");
+    assert!(!newer.blocked, "the old connection closed itself instead of blocking the upgrade");
+    assert_eq!(newer.db.version() as u32, DB_VERSION + 1);
+    newer.db.close();
+    assert!(store.incidents().await.is_err(), "the closed connection refuses further reads");
+}
+
+#[wasm_bindgen_test]
+async fn a_database_from_a_newer_build_is_refused_and_kept() {
+    let name = "sitrep-test-newer-database";
+    let store = fresh(name).await;
+    let workspace = Workspace::sample();
+    workspace.write(&store).await;
+    store.close();
+    raw_open(name, Some(DB_VERSION + 1), |_, _| ()).await.expect("the newer build upgrades it").db.close();
+
+    let refused = IdbStore::open(name, || panic!("nothing else holds the database open"), || ()).await;
+    assert!(matches!(refused, Err(StoreError::NewerSchema(_))), "got {refused:?}");
+
+    let raw = raw_open(name, None, |_, _| panic!("no upgrade")).await.expect("the newer database still opens");
+    assert_eq!(raw.db.version() as u32, DB_VERSION + 1, "the version is unchanged");
+    let key = workspace.incident.id().to_string();
+    let kept = raw_get(&raw.db, "incidents", &key).await;
+    assert_eq!(kept.get("key").and_then(Value::as_str), Some(key.as_str()), "the incident is still stored");
+    raw.db.close();
+}
+
+#[wasm_bindgen_test]
+async fn an_upgrade_waits_for_an_old_tab_that_does_not_let_go() {
+    let name = "sitrep-test-blocked";
+    create_version_1(name, &[V1_INCIDENT], &[]).await;
+    // An old build's connection that ignores `versionchange`.
+    let old = raw_open(name, None, |_, _| panic!("already at version 1")).await.expect("version 1 opens").db;
+    let blocked = Rc::new(Cell::new(false));
+    let seen = blocked.clone();
+    let store = IdbStore::open(
+        name,
+        move || {
+            seen.set(true);
+            old.close(); // the user closes the old tab
+        },
+        || (),
+    )
+    .await
+    .expect("the upgrade goes on once the old tab is gone");
+    assert!(blocked.get(), "on_blocked was called");
+    let (incident, _) = support::declared(1, "Checkout returns 502", 0);
+    assert_eq!(store.incident(incident.id()).await, Ok(Some(incident)));
+    store.close();
+}
+
+#[wasm_bindgen_test]
+async fn a_runbook_version_is_never_replaced() {
+    let store = fresh("sitrep-test-runbook-conflict").await;
+    support::assert_runbook_versions_are_never_replaced(&store).await;
+    store.close();
+}
+
+#[wasm_bindgen_test]
+async fn a_batch_with_a_conflicting_runbook_version_stores_nothing() {
+    let store = fresh("sitrep-test-atomic-batch").await;
+    support::assert_a_conflicting_batch_stores_nothing(&store).await;
+    store.close();
 }

@@ -19,6 +19,19 @@ fn free_port() -> u16 {
 impl Browser {
     /// Starts chromedriver and opens a headless Chromium with an empty profile.
     pub async fn start() -> Browser {
+        Self::launch(None).await
+    }
+
+    /// Like [`Browser::start`], with downloads saved into `dir` without asking.
+    pub async fn start_with_downloads(dir: &std::path::Path) -> Browser {
+        let prefs = serde_json::json!({
+            "download.default_directory": dir.display().to_string(),
+            "download.prompt_for_download": false,
+        });
+        Self::launch(Some(prefs)).await
+    }
+
+    async fn launch(prefs: Option<serde_json::Value>) -> Browser {
         let port = free_port();
         let driver = Command::new(std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into()))
             .arg(format!("--port={port}"))
@@ -38,6 +51,9 @@ impl Browser {
         });
         if std::path::Path::new("/usr/bin/chromium").exists() {
             options["binary"] = "/usr/bin/chromium".into();
+        }
+        if let Some(prefs) = prefs {
+            options["prefs"] = prefs;
         }
         let mut capabilities = serde_json::Map::new();
         capabilities.insert("goog:chromeOptions".into(), options);

@@ -6,11 +6,15 @@
 //! - `pages`: page objects that find things by label, role and text.
 
 mod browser;
+mod catalog;
 mod checklist;
 mod command;
+mod ladder;
 mod pages;
 mod review;
+mod runbooks;
 mod server;
+mod updates;
 
 use pages::{eventually, App};
 use std::path::PathBuf;

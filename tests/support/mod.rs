@@ -10,10 +10,10 @@
 use chrono::{DateTime, TimeZone, Utc};
 use serde_json::{json, Value};
 use sitrep::domain::{
-    Declaration, EntryId, Incident, IncidentId, Language, NewEntry, Settings, Severity, Stamp, Tag, Timeline,
-    TimelineEntry, Visibility,
+    Declaration, EntryId, Incident, IncidentId, Language, NewEntry, RunId, Runbook, RunbookDraft, RunbookId,
+    RunbookRun, Settings, Severity, Stamp, Step, Tag, Timeline, TimelineEntry, Visibility,
 };
-use sitrep::store::{Loaded, Store, StoreError};
+use sitrep::store::{Batch, Loaded, Store, StoreError};
 
 /// A fixed time on the morning of the fixtures' incidents.
 pub fn at(minute: u32) -> DateTime<Utc> {
@@ -207,4 +207,54 @@ pub async fn assert_unreadable_reported(store: &impl Store, workspace: &Workspac
 /// Checks that a timeline holding a record of schema 99 is refused as newer.
 pub async fn assert_newer_schema_refused(store: &impl Store, workspace: &Workspace) {
     assert_eq!(store.timeline(workspace.incident.id()).await, Err(StoreError::NewerSchema(99)));
+}
+
+/// A first version of a runbook with the id `RunbookId::from_parts(n, 3)`, saved
+/// at `at(minute)`.
+#[allow(dead_code)] // until store_memory.rs runs the runbook scenarios too
+pub fn runbook(n: u64, name: &str, minute: u32) -> Runbook {
+    let draft = RunbookDraft {
+        name: name.into(),
+        description: "Fixture runbook".into(),
+        steps: vec![Step::new("Page the owning team", true), Step::new("Post a status update", false)],
+        attach_at: vec![Severity::new("SEV1")],
+    };
+    Runbook::create(RunbookId::from_parts(n, 3), draft, at(minute)).expect("a valid runbook")
+}
+
+/// Stores one runbook version, then tries to store the same id and version again
+/// with other content in a second write: the second write is refused with
+/// `Conflict`, and the first version stays exactly as it was.
+#[allow(dead_code)] // until store_memory.rs runs the runbook scenarios too
+pub async fn assert_runbook_versions_are_never_replaced(store: &impl Store) {
+    let first = runbook(1, "Database failover", 0);
+    let rival = runbook(1, "Database failover (edited in another tab)", 1);
+    assert_eq!((rival.id(), rival.version()), (first.id(), first.version()), "same key");
+    store.write(Batch { runbooks: vec![first.clone()], ..Batch::default() }).await.expect("first version is saved");
+    assert_eq!(store.write(Batch { runbooks: vec![rival], ..Batch::default() }).await, Err(StoreError::Conflict));
+    assert_eq!(store.runbooks().await, Ok(Loaded { items: vec![first], unreadable: vec![] }));
+}
+
+/// A batch holding a runbook version that is already stored together with a new
+/// incident, its declaration and a run fails as a whole: nothing of it is stored.
+#[allow(dead_code)] // until store_memory.rs runs the runbook scenarios too
+pub async fn assert_a_conflicting_batch_stores_nothing(store: &impl Store) {
+    let stored = runbook(1, "Database failover", 0);
+    store.write(Batch { runbooks: vec![stored.clone()], ..Batch::default() }).await.expect("runbook is saved");
+    let (incident, declaration) = declared(2, "Replica lag above 10 minutes", 2);
+    let stamp = Stamp::new(EntryId::from_parts(2_000, 2), at(3), "Bo");
+    let (run, started) = RunbookRun::start(RunId::from_parts(2, 5), incident.id(), &stored, false, stamp);
+    let batch = Batch {
+        incident: Some(incident.clone()),
+        entries: vec![declaration, started],
+        runs: vec![run],
+        runbooks: vec![stored.clone()],
+        ..Batch::default()
+    };
+    assert_eq!(store.write(batch).await, Err(StoreError::Conflict));
+    assert_eq!(store.incidents().await, Ok(Loaded::default()), "the incident must not be stored without its batch");
+    assert_eq!(store.incident(incident.id()).await, Ok(None));
+    assert_eq!(store.timeline(incident.id()).await, Ok(Loaded::default()));
+    assert_eq!(store.runs(incident.id()).await, Ok(Loaded::default()));
+    assert_eq!(store.runbooks().await, Ok(Loaded { items: vec![stored], unreadable: vec![] }));
 }
