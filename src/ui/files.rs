@@ -4,8 +4,9 @@
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-/// The largest file the app reads, in bytes; anything larger is refused unread.
-pub const MAX_READ_BYTES: f64 = 4.0 * 1024.0 * 1024.0;
+/// The largest file the app reads unless a caller asks for another limit, in
+/// bytes; anything larger is refused unread.
+pub const MAX_READ_BYTES: usize = 4 * 1024 * 1024;
 
 /// Why a file could not be read or offered.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,14 +53,23 @@ pub fn download(file_name: &str, mime: &str, contents: &str) -> Result<(), FileE
     anchor.set_download(file_name);
     anchor.set_rel("noopener");
     anchor.click();
-    web_sys::Url::revoke_object_url(&url).map_err(browser)?;
+    // The browser starts reading the blob only after the click has been handled;
+    // the address is released once it surely has.
+    gloo_timers::callback::Timeout::new(60_000, move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    })
+    .forget();
     Ok(())
 }
 
-/// Reads the first file chosen in a file input as text.
-pub async fn read_chosen_file(input: &web_sys::HtmlInputElement) -> Result<Option<(String, String)>, FileError> {
+/// Reads the first file chosen in a file input as text, refusing it unread when
+/// it is larger than `max_bytes`.
+pub async fn read_chosen_file(
+    input: &web_sys::HtmlInputElement,
+    max_bytes: usize,
+) -> Result<Option<(String, String)>, FileError> {
     let Some(file) = input.files().and_then(|files| files.get(0)) else { return Ok(None) };
-    if file.size() > MAX_READ_BYTES {
+    if file.size() > max_bytes as f64 {
         return Err(FileError::TooLarge);
     }
     let text = JsFuture::from(file.text()).await.map_err(browser)?;

@@ -29,6 +29,8 @@ pub struct Text {
     pub updates: &'static super::i18n_updates::UpdatesText,
     /// Messages of the runbook library and editor.
     pub library: &'static super::i18n_library::LibraryText,
+    /// Messages of the review's downloads and of importing an incident.
+    pub exports: &'static super::i18n_exports::ExportsText,
     /// Messages of the severity ladder editor.
     pub ladder: &'static super::i18n_ladder::LadderText,
     pub language_label: &'static str,
@@ -463,6 +465,7 @@ pub static EN: Text = Text {
     catalog: &super::i18n_catalog::EN,
     updates: &super::i18n_updates::EN,
     library: &super::i18n_library::EN,
+    exports: &super::i18n_exports::EN,
     ladder: &super::i18n_ladder::EN,
     language_label: "Language",
     opening_workspace: "Opening your workspace…",
@@ -675,7 +678,7 @@ pub static EN: Text = Text {
     metrics_mtta: "Mean time to acknowledge",
     metrics_mttr: "Mean time to resolve",
     metrics_none: "No incidents in this range.",
-    export_failed: "The download could not be offered: {detail}",
+    export_failed: "The browser could not offer the download ({detail}). Try again, or use another browser.",
     reason_separator: " — ",
     step_skipped: "Skipped: {step}",
     step_reopened: "Reopened: {step}",
@@ -724,6 +727,7 @@ pub static ZH_TW: Text = Text {
     catalog: &super::i18n_catalog::ZH_TW,
     updates: &super::i18n_updates::ZH_TW,
     library: &super::i18n_library::ZH_TW,
+    exports: &super::i18n_exports::ZH_TW,
     ladder: &super::i18n_ladder::ZH_TW,
     language_label: "語言",
     opening_workspace: "正在開啟你的工作區…",
@@ -936,7 +940,7 @@ pub static ZH_TW: Text = Text {
     metrics_mtta: "平均確認受理時間",
     metrics_mttr: "平均解決時間",
     metrics_none: "此期間沒有事故。",
-    export_failed: "無法提供下載：{detail}",
+    export_failed: "瀏覽器無法提供下載（{detail}）。請再試一次，或改用其他瀏覽器。",
     reason_separator: "：",
     step_skipped: "略過：{step}",
     step_reopened: "重新開啟：{step}",

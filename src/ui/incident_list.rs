@@ -52,6 +52,7 @@ pub fn IncidentList() -> impl IntoView {
             <h2 id="closed-incidents">{move || text().closed_incidents}</h2>
             <IncidentTable incidents=Signal::derive(closed) empty=Signal::derive(move || text().no_closed_incidents) />
         </section>
+        <super::incident_import::ImportIncident incidents />
     }
 }
 

@@ -15,7 +15,7 @@ use crate::domain::plan::{default_priority_due, review_due, worst_severity};
 use crate::domain::review::{
     ItemDraft, ItemKind, ItemStatus, Priority, Review, ReviewError, ReviewStatus, Reviewer, Section,
 };
-use crate::domain::{Change, Incident, IncidentId, Milestone, Role, Tag, Timeline};
+use crate::domain::{Change, Incident, IncidentId, Milestone, Role, RunbookRun, Tag, Timeline};
 use crate::store::Batch;
 use chrono::Utc;
 use leptos::prelude::*;
@@ -30,6 +30,8 @@ pub struct ReviewState {
     pub incident: RwSignal<Option<Incident>>,
     /// Its timeline.
     pub timeline: RwSignal<Timeline>,
+    /// Its runbook runs, which the JSON export carries.
+    pub runs: RwSignal<Vec<RunbookRun>>,
     /// The review, once started.
     pub review: RwSignal<Option<Review>>,
     /// Whether loading finished.
@@ -41,6 +43,7 @@ impl ReviewState {
         let state = ReviewState {
             incident: RwSignal::new(None),
             timeline: RwSignal::new(Timeline::default()),
+            runs: RwSignal::new(Vec::new()),
             review: RwSignal::new(None),
             loaded: RwSignal::new(false),
         };
@@ -51,13 +54,18 @@ impl ReviewState {
             };
             spawn_local(async move {
                 let store = context.store();
-                match (store.incident(id).await, store.timeline(id).await, store.review(id).await) {
-                    (Ok(incident), Ok(timeline), Ok(review)) => {
+                let (incident, timeline, runs, review) =
+                    (store.incident(id).await, store.timeline(id).await, store.runs(id).await, store.review(id).await);
+                match (incident, timeline, runs, review) {
+                    (Ok(incident), Ok(timeline), Ok(runs), Ok(review)) => {
                         state.timeline.set(Timeline::from_entries(timeline.items));
+                        state.runs.set(runs.items);
                         state.incident.set(incident);
                         state.review.set(review);
                     }
-                    (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => context.problem.set(Some(Problem::Store(e))),
+                    (Err(e), _, _, _) | (_, Err(e), _, _) | (_, _, Err(e), _) | (_, _, _, Err(e)) => {
+                        context.problem.set(Some(Problem::Store(e)))
+                    }
                 }
                 state.loaded.set(true);
             });

@@ -64,7 +64,7 @@ fn size_words(bytes: usize) -> String {
 
 /// The largest Markdown file the import reads, in bytes.
 fn import_limit() -> usize {
-    MAX_MARKDOWN_BYTES.min(MAX_READ_BYTES as usize)
+    MAX_MARKDOWN_BYTES.min(MAX_READ_BYTES)
 }
 
 /// "5 steps".
@@ -450,7 +450,7 @@ fn ImportSection() -> impl IntoView {
         let Some(input) = file_input.get_untracked() else { return };
         outcome.set(Some(Imports::Working));
         spawn_local(async move {
-            match read_chosen_file(&input).await {
+            match read_chosen_file(&input, import_limit()).await {
                 Ok(Some((_, markdown))) => import(markdown, Box::new(clear_file)),
                 Ok(None) => outcome.set(None),
                 Err(FileError::TooLarge) => outcome.set(Some(Imports::TooLarge)),

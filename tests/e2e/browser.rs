@@ -1,7 +1,8 @@
 //! Headless Chromium driven through chromedriver, with a fresh profile per test.
 
+use crate::pages::eventually;
 use fantoccini::{Client, ClientBuilder};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -83,4 +84,26 @@ impl Drop for Browser {
         let _ = Command::new("pkill").arg("-f").arg(format!("user-data-dir={}", self.profile.display())).status();
         let _ = std::fs::remove_dir_all(&self.profile);
     }
+}
+
+/// An empty folder for the downloads of the test called `test`.
+pub fn download_dir(test: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("sitrep-e2e-downloads-{}-{test}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("download folder");
+    dir
+}
+
+/// Waits for a finished download named `name` in `dir` and returns its text.
+pub async fn downloaded(dir: &Path, name: &str) -> String {
+    let path = dir.join(name);
+    eventually(&format!("download {name}"), || async {
+        let partial =
+            std::fs::read_dir(dir).ok()?.flatten().any(|e| e.path().extension().is_some_and(|x| x == "crdownload"));
+        if partial {
+            return None;
+        }
+        std::fs::read_to_string(&path).ok().filter(|text| !text.is_empty())
+    })
+    .await
 }

@@ -1,8 +1,10 @@
 //! The post-incident review: started from an incident, written, three remediation
 //! items, two sign-offs and approval; an edit after approval returns it to draft;
-//! everything survives a reload. The meeting mode walks the chosen entries.
+//! everything survives a reload. The meeting mode walks the chosen entries. Every
+//! export is downloaded and read, and the JSON export imported into a fresh
+//! profile brings back the same review.
 
-use crate::browser::Browser;
+use crate::browser::{download_dir, downloaded, Browser};
 use crate::pages::{eventually, App};
 use crate::{dist, server};
 use fantoccini::key::Key;
@@ -29,8 +31,9 @@ async fn add_item(app: &App<'_>, title: &str, owner: &str, status: &str, priorit
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_review_is_written_signed_off_and_approved() {
     let base = server::serve(dist()).await;
-    let browser = Browser::start().await;
-    let app = App { client: &browser.client, base };
+    let downloads = download_dir("review");
+    let browser = Browser::start_with_downloads(&downloads).await;
+    let app = App { client: &browser.client, base: base.clone() };
     app.open("/").await;
     app.declare_incident("Checkout outage", "SEV1").await;
     app.add_entry("Error rate at 40% on checkout", None).await;
@@ -71,6 +74,11 @@ async fn a_review_is_written_signed_off_and_approved() {
         Some("A configuration push broke checkout for 38 minutes.")
     );
 
+    let review_url = app.client.current_url().await.expect("review address");
+    check_exports(&app, &downloads).await;
+    app.client.goto(review_url.as_str()).await.expect("back to the review");
+    app.wait_text("Approved").await;
+
     // The meeting mode walks the chosen entry in large type.
     app.follow("Facilitate the review meeting").await;
     app.press("Start the timeline walk-through").await;
@@ -85,5 +93,121 @@ async fn a_review_is_written_signed_off_and_approved() {
         (status.text().await.ok()? == "Draft").then_some(())
     })
     .await;
+    browser.client.clone().close().await.expect("close the browser");
+
+    import_into_a_fresh_profile(base, &downloads.join("checkout-outage-incident.json")).await;
+    let _ = std::fs::remove_dir_all(&downloads);
+}
+
+/// Lines of an iCalendar file with folded lines joined again (RFC 5545 §3.1).
+fn unfolded(ics: &str) -> String {
+    ics.replace("\r\n ", "")
+}
+
+/// Downloads every export of the approved review and of the plan, and reads them.
+async fn check_exports(app: &App<'_>, downloads: &std::path::Path) {
+    let internal_summary = "A configuration push broke checkout for 38 minutes.";
+    let customer_summary = "Checkout was unavailable for 38 minutes.";
+    let items = ["Validate configuration before rollout", "Alert on checkout error rate", "Write a rollback runbook"];
+
+    app.press("Incident and review (JSON)").await;
+    let json = downloaded(downloads, "checkout-outage-incident.json").await;
+    let value: serde_json::Value = serde_json::from_str(&json).expect("the JSON export parses");
+    assert_eq!(value["type"], "sitrep/incident");
+    assert_eq!(value["version"], 1);
+    assert_eq!(value["data"]["incident"]["title"], "Checkout outage");
+    assert!(value["data"]["review"].is_object(), "the JSON export carries the review");
+    for text in items.iter().chain([&internal_summary, &"Bo Chen", &"Di Lin"]) {
+        assert!(json.contains(*text), "the JSON export lacks {text:?}");
+    }
+    app.wait_status("Downloaded checkout-outage-incident.json.").await;
+
+    app.press("Internal review (Markdown)").await;
+    let markdown = downloaded(downloads, "checkout-outage-review.md").await;
+    assert!(markdown.starts_with("# "), "the internal review starts with a heading:\n{markdown}");
+    for text in items.iter().chain([&internal_summary, &"Error rate at 40% on checkout", &"Bo Chen", &"Di Lin"]) {
+        assert!(markdown.contains(*text), "the internal review lacks {text:?}:\n{markdown}");
+    }
+
+    app.press("Internal review (HTML, to print or save as PDF)").await;
+    let html = downloaded(downloads, "checkout-outage-review.html").await;
+    assert!(html.to_ascii_lowercase().starts_with("<!doctype html>"), "a whole HTML document");
+    assert!(html.contains("@media print"), "the HTML has a print stylesheet");
+    assert!(!html.to_ascii_lowercase().contains("<script"), "the HTML has no script");
+    for text in items.iter().chain([&internal_summary]) {
+        assert!(html.contains(*text), "the internal HTML lacks {text:?}");
+    }
+
+    // The customer-facing files carry the customer summary and nothing internal:
+    // not the internal summary, the internal entry, the items or their owners.
+    app.press("Customer-facing review (Markdown)").await;
+    let customer_markdown = downloaded(downloads, "checkout-outage-customer-review.md").await;
+    app.press("Customer-facing review (HTML, to print or save as PDF)").await;
+    let customer_html = downloaded(downloads, "checkout-outage-customer-review.html").await;
+    for customer in [&customer_markdown, &customer_html] {
+        assert!(customer.contains(customer_summary), "the customer review lacks its summary:\n{customer}");
+        let internal = [internal_summary, "Error rate at 40% on checkout", "Ana Lee", "Bo Chen", "Di Lin"];
+        for text in items.iter().chain(internal.iter()) {
+            assert!(!customer.contains(*text), "the customer review shows internal {text:?}:\n{customer}");
+        }
+    }
+
+    // The plan: committed and in-progress items, never the candidate.
+    app.follow("Remediation plan").await;
+    app.press("Export CSV").await;
+    let today = chrono::Utc::now().date_naive();
+    let csv = downloaded(downloads, &format!("sitrep-remediation-plan-{today}.csv")).await;
+    assert!(csv.starts_with('\u{feff}'), "the CSV starts with a byte-order mark");
+    assert!(csv.ends_with("\r\n") && !csv.replace("\r\n", "").contains('\n'), "CSV records end in CRLF");
+    assert!(csv.contains(items[0]) && csv.contains(items[1]), "the CSV lacks the plan's items:\n{csv}");
+    assert!(!csv.contains(items[2]), "a candidate is not part of the plan");
+
+    app.press("Export calendar (.ics)").await;
+    let ics = downloaded(downloads, &format!("sitrep-remediation-plan-{today}.ics")).await;
+    assert!(ics.starts_with("BEGIN:VCALENDAR\r\n") && ics.ends_with("END:VCALENDAR\r\n"), "a calendar:\n{ics}");
+    assert!(ics.lines().all(|line| line.len() <= 75), "lines are folded at 75 octets");
+    let ics = unfolded(&ics);
+    assert!(ics.contains(items[0]), "the calendar lacks the committed deadline:\n{ics}");
+    assert!(!ics.contains(items[2]), "a candidate has no deadline in the calendar");
+}
+
+/// A fresh profile refuses a broken file without storing anything, then imports
+/// the JSON export and shows the same approved review.
+async fn import_into_a_fresh_profile(base: String, export: &std::path::Path) {
+    let broken = export.with_file_name("not-an-incident.json");
+    std::fs::write(&broken, r#"{"type": "sitrep/runbook", "version": 1}"#).expect("write a broken file");
+    let browser = Browser::start().await;
+    let app = App { client: &browser.client, base };
+    app.open("/").await;
+    app.wait_text("No open incidents.").await;
+    app.field("Incident file (JSON)").await.send_keys(&broken.display().to_string()).await.expect("choose");
+    app.wait_text("The file was not imported and nothing changed.").await;
+    app.wait_text("This is not a Sitrep incident export").await;
+    app.wait_text("No open incidents.").await;
+
+    app.field("Incident file (JSON)").await.send_keys(&export.display().to_string()).await.expect("choose");
+    app.wait_text("Imported “Checkout outage”").await;
+    app.snapshot("review-imported").await;
+    app.follow("Open the imported incident").await;
+    app.heading("Checkout outage").await;
+    app.wait_text("Error rate at 40% on checkout").await;
+    app.follow("Post-incident review").await;
+    app.wait_text("Approved").await;
+    for title in ["Validate configuration before rollout", "Alert on checkout error rate", "Write a rollback runbook"] {
+        app.wait_text(title).await;
+    }
+    app.wait_text("Signed by Bo Chen").await;
+    assert_eq!(
+        app.field("Summary").await.prop("value").await.expect("value").as_deref(),
+        Some("A configuration push broke checkout for 38 minutes.")
+    );
+
+    // The import survives a reload, and importing the same file again is refused.
+    app.reload().await;
+    app.wait_text("Approved").await;
+    app.open("/").await;
+    app.wait_text("Checkout outage").await;
+    app.field("Incident file (JSON)").await.send_keys(&export.display().to_string()).await.expect("choose");
+    app.wait_text("is already in this workspace").await;
     browser.client.clone().close().await.expect("close the browser");
 }

@@ -4,12 +4,11 @@
 //! version 2 of its own "Major incident" with the same steps, and a second import
 //! changes nothing; everything survives a reload.
 
-use crate::browser::Browser;
+use crate::browser::{download_dir, downloaded, Browser};
 use crate::pages::{eventually, App};
 use crate::{dist, server};
 use fantoccini::elements::Element;
 use fantoccini::Locator;
-use std::path::{Path, PathBuf};
 
 /// One step as the editor shows it: text, required, role, "Applies at" as
 /// shown, component.
@@ -51,31 +50,10 @@ async fn focused_id(app: &App<'_>) -> String {
     value.as_str().unwrap_or_default().to_owned()
 }
 
-/// Waits for a finished download named `name` in `dir` and returns its text.
-async fn downloaded(dir: &Path, name: &str) -> String {
-    let path = dir.join(name);
-    eventually(&format!("download {name}"), || async {
-        let partial =
-            std::fs::read_dir(dir).ok()?.flatten().any(|e| e.path().extension().is_some_and(|x| x == "crdownload"));
-        if partial {
-            return None;
-        }
-        std::fs::read_to_string(&path).ok().filter(|text| !text.is_empty())
-    })
-    .await
-}
-
-fn download_dir() -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("sitrep-e2e-downloads-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("download folder");
-    dir
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_runbook_is_edited_exported_and_imported_into_another_browser() {
     let base = server::serve(dist()).await;
-    let downloads = download_dir();
+    let downloads = download_dir("runbooks");
     let browser = Browser::start_with_downloads(&downloads).await;
     let app = App { client: &browser.client, base: base.clone() };
 

@@ -1,0 +1,187 @@
+//! Importing an incident exported as JSON: validated as a whole, refused with every
+//! problem in words, and stored in one batch so that nothing is half imported.
+//!
+//! An incident that is already in the workspace is refused rather than replaced:
+//! the file cannot know what was recorded here since it was exported.
+
+use super::context::AppContext;
+use super::files::{read_chosen_file, FileError};
+use super::i18n::{fill, Text};
+use crate::domain::export::json::MAX_IMPORT_BYTES;
+use crate::domain::export::{import_json, ImportProblem, ImportProblemKind, IncidentBundle};
+use crate::domain::incident::sort_for_list;
+use crate::domain::{Incident, IncidentId};
+use crate::store::Batch;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+
+/// What the last import did.
+#[derive(Clone)]
+enum Outcome {
+    Working,
+    Imported { id: IncidentId, title: String, entries: usize },
+    Exists(String),
+    Refused(Vec<ImportProblem>),
+    TooLarge,
+    Unreadable(String),
+    NotSaved,
+}
+
+/// "10 MB".
+fn size_words(bytes: usize) -> String {
+    format!("{} MB", bytes / (1024 * 1024))
+}
+
+/// One problem of a refused file, in words a person can act on.
+pub fn problem_words(text: &Text, problem: &ImportProblem) -> String {
+    let e = text.exports;
+    let words = match &problem.kind {
+        ImportProblemKind::TooLarge { size, limit } => {
+            fill(e.problem_too_large, &[("size", &size.to_string()), ("limit", &limit.to_string())])
+        }
+        ImportProblemKind::NotJson { line, column, detail } => fill(
+            e.problem_not_json,
+            &[("detail", detail), ("line", &line.to_string()), ("column", &column.to_string())],
+        ),
+        ImportProblemKind::Missing => e.problem_missing.to_owned(),
+        ImportProblemKind::WrongShape(shape) => fill(e.problem_wrong_shape, &[("shape", e.shape(*shape))]),
+        ImportProblemKind::WrongType { found } => fill(e.problem_wrong_type, &[("found", found)]),
+        ImportProblemKind::NewerVersion { version, supported } => {
+            fill(e.problem_newer_version, &[("version", &version.to_string()), ("supported", &supported.to_string())])
+        }
+        ImportProblemKind::UnknownVersion { version } => {
+            fill(e.problem_unknown_version, &[("version", &version.to_string())])
+        }
+        ImportProblemKind::Invalid { detail } => fill(e.problem_invalid, &[("detail", detail)]),
+        ImportProblemKind::OtherIncident { found, .. } => {
+            fill(e.problem_other_incident, &[("found", &found.to_string())])
+        }
+        ImportProblemKind::DuplicateEntry(id) => fill(e.problem_duplicate_entry, &[("id", &id.to_string())]),
+        ImportProblemKind::DuplicateRun(id) => fill(e.problem_duplicate_run, &[("id", &id.to_string())]),
+        ImportProblemKind::More(count) => return fill(e.problem_more, &[("count", &count.to_string())]),
+    };
+    if problem.path.is_empty() {
+        words
+    } else {
+        fill(e.problem_at, &[("path", &problem.path), ("problem", &words)])
+    }
+}
+
+/// Stores a valid bundle unless its incident is already here; once stored, the
+/// incident joins `incidents`.
+async fn store_bundle(
+    context: AppContext,
+    bundle: IncidentBundle,
+    incidents: RwSignal<Option<Vec<Incident>>>,
+) -> Outcome {
+    let store = context.store();
+    let id = bundle.incident().id();
+    let title = bundle.incident().title().to_owned();
+    match store.incident(id).await {
+        Ok(Some(_)) => return Outcome::Exists(title),
+        Ok(None) => {}
+        Err(error) => {
+            context.problem.set(Some(super::context::Problem::Store(error)));
+            return Outcome::NotSaved;
+        }
+    }
+    let (incident, entries, runs, review) = bundle.into_parts();
+    let count = entries.len();
+    let batch = Batch {
+        incident: Some(incident.clone()),
+        entries,
+        runs,
+        reviews: review.into_iter().collect(),
+        ..Batch::default()
+    };
+    match store.write(batch).await {
+        Ok(()) => {
+            incidents.update(|list| {
+                let list = list.get_or_insert_with(Vec::new);
+                list.push(incident);
+                context.settings.with_untracked(|s| sort_for_list(list, s.ladder()));
+            });
+            Outcome::Imported { id, title, entries: count }
+        }
+        Err(error) => {
+            context.problem.set(Some(super::context::Problem::Store(error)));
+            Outcome::NotSaved
+        }
+    }
+}
+
+/// The import form on the incident list.
+#[component]
+pub fn ImportIncident(incidents: RwSignal<Option<Vec<Incident>>>) -> impl IntoView {
+    let context = AppContext::get();
+    let e = move || context.text().exports;
+    let outcome = RwSignal::new(None::<Outcome>);
+    let file_input = NodeRef::<leptos::html::Input>::new();
+    let on_file = move |_| {
+        let Some(input) = file_input.get_untracked() else { return };
+        if matches!(outcome.get_untracked(), Some(Outcome::Working)) {
+            return;
+        }
+        outcome.set(Some(Outcome::Working));
+        spawn_local(async move {
+            let result = match read_chosen_file(&input, MAX_IMPORT_BYTES).await {
+                Ok(None) => None,
+                Ok(Some((_, text))) => Some(match import_json(&text) {
+                    Ok(bundle) => store_bundle(context, bundle, incidents).await,
+                    Err(problems) => Outcome::Refused(problems),
+                }),
+                Err(FileError::TooLarge) => Some(Outcome::TooLarge),
+                Err(FileError::Browser(detail)) => Some(Outcome::Unreadable(detail)),
+            };
+            // The same file can be chosen again after it was fixed.
+            input.set_value("");
+            outcome.set(result);
+        });
+    };
+    let message = move || {
+        let text = context.text();
+        let e = text.exports;
+        outcome.get().map(|outcome| match outcome {
+            Outcome::Working => e.importing.to_owned().into_any(),
+            Outcome::Imported { id, title, entries } => view! {
+                {fill(e.imported, &[("title", &title), ("entries", &entries.to_string())])}
+                " "
+                <A href=format!("/incidents/{id}")>{e.open_imported}</A>
+            }
+            .into_any(),
+            Outcome::Exists(title) => fill(e.import_exists, &[("title", &title)]).into_any(),
+            Outcome::TooLarge => fill(e.import_too_large, &[("size", &size_words(MAX_IMPORT_BYTES))]).into_any(),
+            Outcome::Unreadable(detail) => fill(e.import_unreadable, &[("detail", &detail)]).into_any(),
+            Outcome::NotSaved => e.import_not_saved.to_owned().into_any(),
+            Outcome::Refused(problems) => view! {
+                {e.import_refused}
+                <ul class="import__problems">
+                    {problems.iter().map(|p| view! { <li>{problem_words(text, p)}</li> }).collect_view()}
+                </ul>
+            }
+            .into_any(),
+        })
+    };
+    view! {
+        <section class="import" aria-labelledby="import-heading">
+            <h2 id="import-heading">{move || e().import_heading}</h2>
+            <p class="field__hint">{move || e().import_intro}</p>
+            <div class="field">
+                <label for="incident-import-file">{move || e().import_label}</label>
+                <input
+                    id="incident-import-file"
+                    type="file"
+                    accept=".json,application/json"
+                    node_ref=file_input
+                    aria-describedby="incident-import-hint"
+                    on:change=on_file
+                />
+                <p id="incident-import-hint" class="field__hint">
+                    {move || fill(e().import_hint, &[("size", &size_words(MAX_IMPORT_BYTES))])}
+                </p>
+            </div>
+            <div class="import__outcome" role="status">{message}</div>
+        </section>
+    }
+}
