@@ -65,3 +65,13 @@ fn a_record_from_a_newer_build_is_refused() {
     store.put_raw_entry(key, workspace.incident.id(), raw);
     run(support::assert_newer_schema_refused(&store, &workspace));
 }
+
+#[test]
+fn runbook_versions_are_added_never_replaced() {
+    run(support::assert_runbook_versions_are_never_replaced(&MemoryStore::default()));
+}
+
+#[test]
+fn a_batch_that_conflicts_stores_nothing() {
+    run(support::assert_a_conflicting_batch_stores_nothing(&MemoryStore::default()));
+}

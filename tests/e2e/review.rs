@@ -184,6 +184,7 @@ async fn import_into_a_fresh_profile(base: String, export: &std::path::Path) {
     app.wait_text("The file was not imported and nothing changed.").await;
     app.wait_text("This is not a Sitrep incident export").await;
     app.wait_text("No open incidents.").await;
+    app.wait_text("No resolved or closed incidents yet.").await;
 
     app.field("Incident file (JSON)").await.send_keys(&export.display().to_string()).await.expect("choose");
     app.wait_text("Imported “Checkout outage”").await;

@@ -211,7 +211,6 @@ pub async fn assert_newer_schema_refused(store: &impl Store, workspace: &Workspa
 
 /// A first version of a runbook with the id `RunbookId::from_parts(n, 3)`, saved
 /// at `at(minute)`.
-#[allow(dead_code)] // until store_memory.rs runs the runbook scenarios too
 pub fn runbook(n: u64, name: &str, minute: u32) -> Runbook {
     let draft = RunbookDraft {
         name: name.into(),
@@ -225,7 +224,6 @@ pub fn runbook(n: u64, name: &str, minute: u32) -> Runbook {
 /// Stores one runbook version, then tries to store the same id and version again
 /// with other content in a second write: the second write is refused with
 /// `Conflict`, and the first version stays exactly as it was.
-#[allow(dead_code)] // until store_memory.rs runs the runbook scenarios too
 pub async fn assert_runbook_versions_are_never_replaced(store: &impl Store) {
     let first = runbook(1, "Database failover", 0);
     let rival = runbook(1, "Database failover (edited in another tab)", 1);
@@ -237,7 +235,6 @@ pub async fn assert_runbook_versions_are_never_replaced(store: &impl Store) {
 
 /// A batch holding a runbook version that is already stored together with a new
 /// incident, its declaration and a run fails as a whole: nothing of it is stored.
-#[allow(dead_code)] // until store_memory.rs runs the runbook scenarios too
 pub async fn assert_a_conflicting_batch_stores_nothing(store: &impl Store) {
     let stored = runbook(1, "Database failover", 0);
     store.write(Batch { runbooks: vec![stored.clone()], ..Batch::default() }).await.expect("runbook is saved");
