@@ -161,8 +161,19 @@ impl From<Runbook> for RunbookData {
 }
 
 /// Steps, roles and components are single lines: line breaks become spaces.
+/// The text without control characters other than line feed and tab, with
+/// Windows and old Mac line ends made line feeds.
+fn printable(text: &str) -> String {
+    text.replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .chars()
+        .filter(|c| !c.is_control() || matches!(c, '\n' | '\t'))
+        .collect()
+}
+
+/// The text on one line: printable, with every run of white space one space.
 fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    printable(text).split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn optional(text: Option<String>) -> Option<String> {
@@ -170,7 +181,7 @@ fn optional(text: Option<String>) -> Option<String> {
 }
 
 fn checked(draft: RunbookDraft) -> Result<RunbookDraft, RunbookError> {
-    let name = draft.name.trim().to_owned();
+    let name = one_line(&draft.name);
     if name.is_empty() {
         return Err(RunbookError::EmptyName);
     }
@@ -202,7 +213,7 @@ fn checked(draft: RunbookDraft) -> Result<RunbookDraft, RunbookError> {
     }
     let mut attach_at = draft.attach_at;
     attach_at.dedup();
-    Ok(RunbookDraft { name, description: draft.description.trim().to_owned(), steps, attach_at })
+    Ok(RunbookDraft { name, description: printable(&draft.description).trim().to_owned(), steps, attach_at })
 }
 
 impl Runbook {
@@ -346,7 +357,7 @@ impl Library {
         list
     }
 
-    /// The runbook in use with exactly this name, ignoring case.
+    /// The runbook with this name, ignoring case, whether in use or archived.
     pub fn by_name(&self, name: &str) -> Option<&Runbook> {
         self.latest.values().find(|r| r.name.eq_ignore_ascii_case(name.trim()))
     }
@@ -433,6 +444,15 @@ mod tests {
             steps: vec![Step::new("Name an incident lead", true), Step::new("Post a status update", false)],
             attach_at: vec![Severity::new("SEV1")],
         }
+    }
+
+    #[test]
+    fn names_are_one_line_and_descriptions_lose_control_characters() {
+        let mut messy = draft("  Major\n incident\u{7}  ");
+        messy.description = "Line one\r\nLine two\u{1b}[31m\r".into();
+        let runbook = Runbook::create(RunbookId::from_parts(1, 1), messy, at(0)).unwrap();
+        assert_eq!(runbook.name(), "Major incident");
+        assert_eq!(runbook.description(), "Line one\nLine two[31m");
     }
 
     #[test]

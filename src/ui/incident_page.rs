@@ -365,7 +365,7 @@ fn ComponentsField(state: IncidentState) -> impl IntoView {
     let context = AppContext::get();
     let text = move || context.text();
     let joined = move || state.incident.with(|i| i.components().join(", "));
-    let value = RwSignal::new(joined());
+    let value = RwSignal::new(state.incident.with_untracked(|i| i.components().join(", ")));
     let saved = RwSignal::new(false);
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
