@@ -39,6 +39,15 @@ pub fn safe_file_name(name: &str, extension: &str) -> String {
     format!("{stem}.{extension}")
 }
 
+/// A file size limit in words: "4 MB", "64 KB".
+pub fn size_words(bytes: usize) -> String {
+    if bytes >= 1024 * 1024 {
+        format!("{} MB", bytes / (1024 * 1024))
+    } else {
+        format!("{} KB", bytes.div_ceil(1024))
+    }
+}
+
 /// Offers `contents` as a download named `file_name` with the MIME type `mime`.
 pub fn download(file_name: &str, mime: &str, contents: &str) -> Result<(), FileError> {
     let document =

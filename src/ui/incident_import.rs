@@ -5,7 +5,7 @@
 //! the file cannot know what was recorded here since it was exported.
 
 use super::context::AppContext;
-use super::files::{read_chosen_file, FileError};
+use super::files::{read_chosen_file, size_words, FileError};
 use super::i18n::{fill, Text};
 use crate::domain::export::json::MAX_IMPORT_BYTES;
 use crate::domain::export::{import_json, ImportProblem, ImportProblemKind, IncidentBundle};
@@ -26,11 +26,6 @@ enum Outcome {
     TooLarge,
     Unreadable(String),
     NotSaved,
-}
-
-/// "10 MB".
-fn size_words(bytes: usize) -> String {
-    format!("{} MB", bytes / (1024 * 1024))
 }
 
 /// One problem of a refused file, in words a person can act on.

@@ -8,7 +8,7 @@
 //! store has saved it.
 
 use super::context::{new_runbook_id, AppContext, Problem};
-use super::files::{download, read_chosen_file, safe_file_name, FileError, MAX_READ_BYTES};
+use super::files::{download, read_chosen_file, safe_file_name, size_words, FileError, MAX_READ_BYTES};
 use super::i18n::{fill, Text};
 use super::i18n_library::LibraryText;
 use super::incident_list::focus;
@@ -50,15 +50,6 @@ async fn save_version(context: AppContext, runbook: Runbook) -> bool {
             context.problem.set(Some(Problem::Store(error)));
             false
         }
-    }
-}
-
-/// A size in bytes as people read it.
-fn size_words(bytes: usize) -> String {
-    if bytes >= 1024 * 1024 {
-        format!("{} MB", bytes / (1024 * 1024))
-    } else {
-        format!("{} KB", bytes.div_ceil(1024))
     }
 }
 
