@@ -76,11 +76,23 @@ impl ReviewState {
     /// Stores `review` and shows it once stored.
     pub fn save(self, context: AppContext, review: Review) {
         spawn_local(async move {
-            match context.store().write(Batch { reviews: vec![review.clone()], ..Batch::default() }).await {
-                Ok(()) => self.review.set(Some(review)),
-                Err(error) => context.problem.set(Some(Problem::Store(error))),
-            }
+            self.store(context, review).await;
         });
+    }
+
+    /// Stores `review`, shows it once stored and says whether it was stored; a
+    /// failure is shown as the workspace's problem.
+    async fn store(self, context: AppContext, review: Review) -> bool {
+        match context.store().write(Batch { reviews: vec![review.clone()], ..Batch::default() }).await {
+            Ok(()) => {
+                self.review.set(Some(review));
+                true
+            }
+            Err(error) => {
+                context.problem.set(Some(Problem::Store(error)));
+                false
+            }
+        }
     }
 }
 
@@ -108,6 +120,9 @@ pub fn ReviewPage() -> impl IntoView {
         };
         let id = incident.id();
         let r = text().review;
+        // Only starting the review swaps the button for the document: a save must
+        // not rebuild the document, or the field being written in loses focus.
+        let started = Memo::new(move |_| state.review.with(Option::is_some));
         let start = move |_| {
             let review = Review::start(id, &me(context), Utc::now());
             state.save(context, review);
@@ -117,7 +132,7 @@ pub fn ReviewPage() -> impl IntoView {
                 <A href=format!("/incidents/{id}")>{r.back_to_incident}</A>
             </p>
             <h1>{format!("{}: {}", r.title, incident.title())}</h1>
-            {move || match state.review.with(Option::is_some) {
+            {move || match started.get() {
                 false => view! {
                     <button type="button" class="button button--primary" on:click=start>
                         {text().review.start_review}
@@ -184,8 +199,7 @@ fn ReviewHeader(state: ReviewState) -> impl IntoView {
         bad_time.set(false);
         let Some(review) = state.review.get_untracked() else { return };
         let changed = review.with_header(&owner.get_untracked(), meeting_at, &me(context), Utc::now());
-        state.save(context, changed);
-        saved.set(true);
+        spawn_local(async move { saved.set(state.store(context, changed).await) });
     };
     let facts = move || {
         let text = text();
@@ -415,29 +429,31 @@ fn SignOffField(state: ReviewState, who: Reviewer, sign: Callback<String>) -> im
 fn SectionField(state: ReviewState, section: Section) -> impl IntoView {
     let context = AppContext::get();
     let r = move || context.text().review;
-    let value = RwSignal::new(
-        state.review.with_untracked(|r| r.as_ref().map(|r| r.section(section).to_owned())).unwrap_or_default(),
-    );
-    // Text captured elsewhere (the meeting) shows up here.
-    Effect::new(move |_| {
-        let stored = state.review.with(|r| r.as_ref().map(|r| r.section(section).to_owned())).unwrap_or_default();
-        value.set(stored);
+    // The section as stored. It changes only when this section does, so saving
+    // another section never overwrites what is being typed here.
+    let stored = Memo::new(move |_| {
+        state.review.with(|r| r.as_ref().map(|r| r.section(section).to_owned())).unwrap_or_default()
     });
-    let saved = RwSignal::new(false);
+    let value = RwSignal::new(stored.get_untracked());
+    // Text captured elsewhere (the meeting) shows up here.
+    Effect::new(move |_| value.set(stored.get()));
+    let asked = RwSignal::new(false);
+    // "Saved" shows once the text on screen is the text stored.
+    let saved = move || asked.get() && stored.with(|s| value.with(|v| s == v));
     let id = format!("section-{}", section.key());
     let save = move |_| {
         let Some(review) = state.review.get_untracked() else { return };
         if review.section(section) == value.get_untracked() {
             return;
         }
+        asked.set(true);
         state.save(context, review.with_section(section, &value.get_untracked(), &me(context), Utc::now()));
-        saved.set(true);
     };
     view! {
         <div class="field review__section">
             <label for=id.clone()>{move || r().section(section)}</label>
-            <textarea id=id rows="3" bind:value=value on:change=save on:input=move |_| saved.set(false)></textarea>
-            <p class="field__hint" role="status">{move || saved.get().then(|| r().section_saved)}</p>
+            <textarea id=id rows="3" bind:value=value on:change=save></textarea>
+            <p class="field__hint" role="status">{move || saved().then(|| r().section_saved)}</p>
         </div>
     }
 }

@@ -53,8 +53,15 @@ impl App<'_> {
         self.wait_for(Locator::XPath("//h1"), "a page heading after reload").await;
     }
 
-    async fn wait_for(&self, locator: Locator<'_>, what: &str) -> Element {
+    pub async fn wait_for(&self, locator: Locator<'_>, what: &str) -> Element {
         eventually(what, || async { self.client.find(locator).await.ok() }).await
+    }
+
+    /// Clicks the element at `locator` once it is there. A page that redraws between
+    /// finding and clicking gives a stale element; the click is then tried again on
+    /// the element as it is now. A failed click clicked nothing, so no retry doubles one.
+    pub async fn click(&self, locator: Locator<'_>, what: &str) {
+        eventually(what, || async { self.client.find(locator).await.ok()?.click().await.ok() }).await;
     }
 
     /// Waits for a top-level heading containing `text`.
@@ -71,17 +78,25 @@ impl App<'_> {
 
     /// The form control whose label reads exactly `label`.
     pub async fn field(&self, label: &str) -> Element {
-        let xpath = format!("//label[normalize-space(.)={}]", xpath_literal(label));
-        let label_element = self.wait_for(Locator::XPath(&xpath), &format!("label {label:?}")).await;
-        let id = label_element.attr("for").await.expect("label attribute").expect("label has a `for`");
-        self.client.find(Locator::Id(&id)).await.expect("labelled control exists")
+        eventually(&format!("a control labelled {label:?}"), || self.field_now(label)).await
     }
 
-    /// Types into the field labelled `label`, replacing what it held.
+    /// The form control labelled `label` as the page is now, if there is one.
+    async fn field_now(&self, label: &str) -> Option<Element> {
+        let xpath = format!("//label[normalize-space(.)={}]", xpath_literal(label));
+        let id = self.client.find(Locator::XPath(&xpath)).await.ok()?.attr("for").await.ok()??;
+        self.client.find(Locator::Id(&id)).await.ok()
+    }
+
+    /// Types into the field labelled `label`, replacing what it held. A redraw
+    /// while typing starts the field over.
     pub async fn fill(&self, label: &str, text: &str) {
-        let field = self.field(label).await;
-        field.clear().await.expect("clear field");
-        field.send_keys(text).await.expect("type");
+        eventually(&format!("typing into {label:?}"), || async {
+            let field = self.field_now(label).await?;
+            field.clear().await.ok()?;
+            field.send_keys(text).await.ok()
+        })
+        .await;
     }
 
     /// Sets a date-time field by its label, as its picker would.
@@ -100,13 +115,13 @@ impl App<'_> {
     /// Clicks the button whose text reads exactly `name`.
     pub async fn press(&self, name: &str) {
         let xpath = format!("//button[normalize-space(.)={}]", xpath_literal(name));
-        self.wait_for(Locator::XPath(&xpath), &format!("button {name:?}")).await.click().await.expect("click");
+        self.click(Locator::XPath(&xpath), &format!("button {name:?}")).await;
     }
 
     /// Clicks the button whose accessible name (`aria-label`) is exactly `name`.
     pub async fn press_labelled(&self, name: &str) {
         let xpath = format!("//button[@aria-label={}]", xpath_literal(name));
-        self.wait_for(Locator::XPath(&xpath), &format!("button {name:?}")).await.click().await.expect("click");
+        self.click(Locator::XPath(&xpath), &format!("button {name:?}")).await;
     }
 
     /// Clicks the button named `name` inside the form that holds the field labelled
@@ -117,11 +132,7 @@ impl App<'_> {
             xpath_literal(label),
             xpath_literal(name)
         );
-        self.wait_for(Locator::XPath(&xpath), &format!("button {name:?} near {label:?}"))
-            .await
-            .click()
-            .await
-            .expect("click");
+        self.click(Locator::XPath(&xpath), &format!("button {name:?} near {label:?}")).await;
     }
 
     /// Whether the checkbox labelled `label` is ticked.
@@ -132,13 +143,13 @@ impl App<'_> {
     /// Follows the link whose text reads exactly `name`.
     pub async fn follow(&self, name: &str) {
         let xpath = format!("//a[normalize-space(.)={}]", xpath_literal(name));
-        self.wait_for(Locator::XPath(&xpath), &format!("link {name:?}")).await.click().await.expect("click");
+        self.click(Locator::XPath(&xpath), &format!("link {name:?}")).await;
     }
 
     /// Picks the radio button whose label starts with `label`.
     pub async fn choose(&self, label: &str) {
         let xpath = format!("//label[starts-with(normalize-space(.), {})]", xpath_literal(label));
-        self.wait_for(Locator::XPath(&xpath), &format!("choice {label:?}")).await.click().await.expect("click");
+        self.click(Locator::XPath(&xpath), &format!("choice {label:?}")).await;
     }
 
     /// Picks `option` in the drop-down labelled `label`.

@@ -9,11 +9,25 @@ use crate::pages::{eventually, App};
 use crate::{dist, server};
 use fantoccini::key::Key;
 
-/// Writes a review section and leaves the field, which saves it.
+/// Writes a review section and leaves the field with Tab, which saves it. Once
+/// "Saved" shows, the keyboard is still where Tab took it: saving did not redraw
+/// the document under the writer.
 async fn write_section(app: &App<'_>, label: &str, text: &str) {
-    let field = app.field(label).await;
-    field.clear().await.expect("clear section");
-    field.send_keys(&format!("{text}{}", Key::Tab)).await.expect("write section");
+    app.fill(label, &format!("{text}{}", Key::Tab)).await;
+    let next = app.client.active_element().await.expect("the focused control");
+    let saved = format!(
+        "//label[normalize-space(.)='{label}']/following-sibling::p[@role='status' and normalize-space(.)='Saved']"
+    );
+    app.wait_for(fantoccini::Locator::XPath(&saved), &format!("{label:?} saved")).await;
+    let kept = app
+        .client
+        .execute(
+            "return arguments[0].isConnected && arguments[0] === document.activeElement;",
+            vec![serde_json::to_value(&next).expect("element reference")],
+        )
+        .await
+        .expect("read focus");
+    assert_eq!(kept, serde_json::Value::Bool(true), "focus stays after saving {label:?}");
 }
 
 /// Adds a remediation item through the item form.
@@ -45,7 +59,7 @@ async fn a_review_is_written_signed_off_and_approved() {
     write_section(&app, "Summary", "A configuration push broke checkout for 38 minutes.").await;
     write_section(&app, "Summary for customers", "Checkout was unavailable for 38 minutes.").await;
     let include = "//li[contains(., 'Error rate at 40% on checkout')]/input[@type='checkbox']";
-    app.client.find(fantoccini::Locator::XPath(include)).await.expect("entry").click().await.expect("choose");
+    app.click(fantoccini::Locator::XPath(include), "the entry's checkbox").await;
     add_item(&app, "Validate configuration before rollout", "Ana Lee", "Committed", true).await;
     add_item(&app, "Alert on checkout error rate", "Bo Chen", "In progress", true).await;
     add_item(&app, "Write a rollback runbook", "Cy Wu", "Candidate", false).await;
