@@ -31,7 +31,7 @@ async fn triage_declares_sev1_and_the_checklist_survives_reload_and_re_triage() 
     app.wait_text("required steps open").await;
 
     // Tick one step with the mouse and one from the keyboard; skip one with a reason.
-    app.field(LEAD).await.click().await.expect("tick the first step");
+    app.tick(LEAD).await;
     eventually("the first step ticked", || async { app.is_checked(LEAD).await.then_some(()) }).await;
     let lead = app.field(LEAD).await;
     lead.send_keys(&Key::Down.to_string()).await.expect("arrow down to the next step");

@@ -135,6 +135,12 @@ impl App<'_> {
         self.click(Locator::XPath(&xpath), &format!("button {name:?} near {label:?}")).await;
     }
 
+    /// Clicks the control labelled `label`: ticks a checkbox, picks a radio button.
+    pub async fn tick(&self, label: &str) {
+        eventually(&format!("a click on {label:?}"), || async { self.field_now(label).await?.click().await.ok() })
+            .await;
+    }
+
     /// Whether the checkbox labelled `label` is ticked.
     pub async fn is_checked(&self, label: &str) -> bool {
         self.field(label).await.prop("checked").await.expect("read checked").as_deref() == Some("true")

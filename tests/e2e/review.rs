@@ -36,7 +36,7 @@ async fn add_item(app: &App<'_>, title: &str, owner: &str, status: &str, priorit
     app.fill("Owner", owner).await;
     app.select("Status", status).await;
     if priority {
-        app.field("Priority").await.click().await.expect("tick priority");
+        app.tick("Priority").await;
     }
     app.press("Add item").await;
     app.wait_text(title).await;

@@ -124,7 +124,7 @@ async fn a_runbook_is_edited_exported_and_imported_into_another_browser() {
     assert_eq!(focused_id(&app).await, "runbook-name", "the name takes focus");
     app.fill("Name", "CDN outage").await;
     app.fill("Description", "When the CDN serves errors or stale pages.").await;
-    app.field("SEV2").await.click().await.expect("attach at SEV2");
+    app.tick("SEV2").await;
     app.press("Add step").await;
     step_field(&app, 2, "Step text").await.send_keys("Switch traffic to the origin").await.expect("type");
     app.press_labelled("Move step 2 up").await;

@@ -178,13 +178,7 @@ async fn a_public_update_is_checked_posted_and_restarts_the_countdown() {
     // refuses the clipboard, the update is recorded and its text left to copy.
     let deny = "navigator.clipboard.writeText = () => Promise.reject(new DOMException('denied', 'NotAllowedError'));";
     app.client.execute(deny, vec![]).await.expect("deny the clipboard");
-    app.client
-        .find(Locator::Id("update-audience-internal"))
-        .await
-        .expect("the internal choice")
-        .click()
-        .await
-        .expect("click");
+    app.click(Locator::Id("update-audience-internal"), "the internal choice").await;
     app.select("Phase", "Identified").await;
     app.fill("Update text", "Failover of the payments database started; Ana leads.").await;
     app.press("Post and copy").await;
