@@ -137,10 +137,15 @@ fn IncidentHeader(state: IncidentState) -> impl IntoView {
     let incident = state.incident;
     let changing_severity = RwSignal::new(false);
     let status_refused = RwSignal::new(false);
-    let on_status = move |ev: leptos::ev::Event| {
-        let Some(status) = Status::from_key(&event_target_value(&ev)) else {
-            return;
-        };
+    // The status picked in the list, set by the button. Arrow keys move through a
+    // list one option at a time, so changing on every pick would record statuses
+    // the responder only passed over. It follows the stored status again after each
+    // change or refusal.
+    let picked = RwSignal::new(incident.with_untracked(|i| i.status()));
+    Effect::new(move |_| picked.set(incident.with(|i| i.status())));
+    let on_status = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let status = picked.get_untracked();
         let (changed, entries) = match incident.get_untracked().change_status(status, context.stamp()) {
             Ok(change) => change,
             Err(StatusChangeError::NotResolved) => {
@@ -181,24 +186,30 @@ fn IncidentHeader(state: IncidentState) -> impl IntoView {
             </p>
             <RequiredOpen state />
             <div class="incident__controls">
-                <div class="field field--inline">
+                <form class="field field--inline" on:submit=on_status>
                     <label for="incident-status">{move || text().status_label}</label>
-                    <select id="incident-status" on:change=on_status aria-describedby="incident-status-error">
+                    <select
+                        id="incident-status"
+                        aria-describedby="incident-status-error"
+                        on:change=move |ev| {
+                            if let Some(status) = Status::from_key(&event_target_value(&ev)) {
+                                picked.set(status);
+                            }
+                        }
+                    >
                         {Status::ALL
                             .into_iter()
                             .map(|status| {
                                 view! {
-                                    <option
-                                        value=status.key()
-                                        prop:selected=move || incident.with(|i| i.status() == status)
-                                    >
+                                    <option value=status.key() prop:selected=move || picked.get() == status>
                                         {move || text().status(status)}
                                     </option>
                                 }
                             })
                             .collect_view()}
                     </select>
-                </div>
+                    <button type="submit" class="button">{move || text().status_set}</button>
+                </form>
                 <button
                     type="button"
                     class="button"

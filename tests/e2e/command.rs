@@ -75,7 +75,7 @@ async fn roles_milestones_and_filters_survive_reload() {
     assert!(metric(&app, "Time to acknowledge").await.contains("so far"));
 
     // Closing is refused until the incident is resolved.
-    app.select("Status", "Closed").await;
+    app.set_status("Closed").await;
     app.wait_text("before closing the incident").await;
 
     // The timeline filter shows only milestones.

@@ -9,6 +9,7 @@ mod browser;
 mod catalog;
 mod checklist;
 mod command;
+mod keyboard;
 mod ladder;
 mod pages;
 mod review;

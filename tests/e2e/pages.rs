@@ -163,6 +163,12 @@ impl App<'_> {
         self.field(label).await.select_by_label(option).await.expect("select option");
     }
 
+    /// Picks `status` in the incident's status list and sets it with the button.
+    pub async fn set_status(&self, status: &str) {
+        self.select("Status", status).await;
+        self.press("Change status").await;
+    }
+
     /// Waits until some element's own text contains `text`, and returns it.
     pub async fn wait_text(&self, text: &str) -> Element {
         let xpath = format!("//*[contains(text(), {})]", xpath_literal(text));

@@ -51,7 +51,7 @@ async fn a_review_is_written_signed_off_and_approved() {
     app.open("/").await;
     app.declare_incident("Checkout outage", "SEV1").await;
     app.add_entry("Error rate at 40% on checkout", None).await;
-    app.select("Status", "Resolved").await;
+    app.set_status("Resolved").await;
     app.wait_text("Status changed from Triage to Resolved").await;
 
     app.follow("Post-incident review").await;
