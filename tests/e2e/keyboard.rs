@@ -1,6 +1,6 @@
 //! An incident lead runs a SEV1 from declaration to closure in Traditional
 //! Chinese with the keyboard alone: Tab to reach a control, arrows to pick,
-//! typing and Enter to act. Every control is reached by Tab from where the last
+//! typing and Enter to act. The communications manager posts an update the same way. Every control is reached by Tab from where the last
 //! action left the focus, so the test also proves that acting does not throw the
 //! focus away. After a reload everything is still there.
 
@@ -97,6 +97,19 @@ async fn a_sev1_runs_from_declaration_to_closure_from_the_keyboard_in_chinese() 
     keys(&app, &format!("Bo Chen{}", char::from(Key::Enter))).await;
     app.wait_text("Bo Chen").await;
 
+    // The communications manager fills the first update from its template and posts it.
+    tab_to(&app, "套用範本").await;
+    press(&app, Key::Enter).await;
+    focus_lands_on(&app, "更新內容").await;
+    let template = eventually("the template in the text", || async {
+        let text = app.field("更新內容").await.prop("value").await.ok()??;
+        (!text.trim().is_empty()).then_some(text)
+    })
+    .await;
+    tab_to(&app, "發布並複製").await;
+    press(&app, Key::Enter).await;
+    app.wait_text("更新已發布").await;
+
     // Milestones, in order, each set to now with Enter.
     for milestone in ["影響開始", "偵測到", "已確認受理", "已緩解", "已解決"] {
         tab_to(&app, &format!("將「{milestone}」設為現在")).await;
@@ -131,6 +144,11 @@ async fn a_sev1_runs_from_declaration_to_closure_from_the_keyboard_in_chinese() 
     {
         app.wait_text(text).await;
     }
+    let history = "//ol[@aria-label='更新紀錄']/li";
+    let updates = app.client.find_all(fantoccini::Locator::XPath(history)).await.expect("update history");
+    assert_eq!(updates.len(), 1, "the posted update is kept");
+    let first_line = template.lines().next().unwrap_or_default().trim().to_owned();
+    assert!(updates[0].text().await.expect("update text").contains(&first_line), "the update holds its text");
     let entries = app.timeline("時間軸").await;
     for milestone in ["影響開始", "偵測到", "已確認受理", "已緩解", "已解決"] {
         assert!(
