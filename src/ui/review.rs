@@ -660,7 +660,8 @@ pub fn RemediationItems(state: ReviewState) -> impl IntoView {
             _ => r.item_bad_link,
         })
     };
-    let items = move || state.review.with(|r| r.as_ref().map(|r| r.items().to_vec()).unwrap_or_default());
+    // The table is drawn again only when the items change, not on every save.
+    let items = Memo::new(move |_| state.review.with(|r| r.as_ref().map(|r| r.items().to_vec()).unwrap_or_default()));
     let edit_form = form.clone();
     let cancel_form = form.clone();
     let f = form.clone();
@@ -668,7 +669,7 @@ pub fn RemediationItems(state: ReviewState) -> impl IntoView {
         <section aria-labelledby="items-heading">
             <h2 id="items-heading">{move || r().items_title}</h2>
             {move || {
-                let list = items();
+                let list = items.get();
                 if list.is_empty() {
                     return view! { <p class="field__hint">{r().items_empty}</p> }.into_any();
                 }
@@ -947,9 +948,14 @@ fn Capture(state: ReviewState, section: Section) -> impl IntoView {
                 }
                 let current = review.section(section);
                 let text = if current.is_empty() { format!("- {}", line.trim()) } else { format!("{current}\n- {}", line.trim()) };
-                state.save(context, review.with_section(section, &text, &me(context), Utc::now()));
-                value.set(String::new());
-                done.set(true);
+                let changed = review.with_section(section, &text, &me(context), Utc::now());
+                // The line is cleared only once stored, so a failed write loses nothing.
+                spawn_local(async move {
+                    if state.store(context, changed).await {
+                        value.set(String::new());
+                        done.set(true);
+                    }
+                });
             }
         >
             <label for=id.clone()>{label}</label>
