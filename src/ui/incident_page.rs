@@ -186,7 +186,7 @@ fn IncidentHeader(state: IncidentState) -> impl IntoView {
             </p>
             <RequiredOpen state />
             <div class="incident__controls">
-                <form class="field field--inline" on:submit=on_status>
+                <form class="field field--inline incident__status" on:submit=on_status>
                     <label for="incident-status">{move || text().status_label}</label>
                     <select
                         id="incident-status"

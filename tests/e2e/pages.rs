@@ -203,12 +203,17 @@ impl App<'_> {
     /// The texts of the timeline's entries, top to bottom, under the list's
     /// accessible name `name`.
     pub async fn timeline(&self, name: &str) -> Vec<String> {
-        let xpath = format!("//ol[@aria-label={}]/li/p", xpath_literal(name));
-        let mut texts = Vec::new();
-        for item in self.client.find_all(Locator::XPath(&xpath)).await.expect("timeline entries") {
-            texts.push(item.text().await.expect("entry text"));
-        }
-        texts
+        self.texts(&format!("//ol[@aria-label={}]/li/p", xpath_literal(name))).await
+    }
+
+    /// The rendered text of every element `xpath` finds, read in one step, so a
+    /// redraw half-way through cannot leave a stale element behind.
+    pub async fn texts(&self, xpath: &str) -> Vec<String> {
+        let script = "const found = document.evaluate(arguments[0], document, null, \
+            XPathResult.ORDERED_NODE_SNAPSHOT_TYPE, null); \
+            return Array.from({length: found.snapshotLength}, (_, i) => found.snapshotItem(i).innerText.trim());";
+        let value = self.client.execute(script, vec![xpath.into()]).await.expect("read texts");
+        serde_json::from_value(value).expect("a list of texts")
     }
 
     /// Saves a screenshot as `<name>.png` into the folder named by the environment
