@@ -20,6 +20,7 @@ pub mod runbook_markdown;
 pub mod settings;
 pub mod severity;
 pub mod status_update;
+pub mod template;
 pub mod timeline;
 pub mod triage;
 

@@ -286,10 +286,9 @@ pub fn text(language: Language) -> &'static Text {
     }
 }
 
-/// Replaces each `{name}` in `template` with its value.
-pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
-    values.iter().fold(template.to_owned(), |text, (name, value)| text.replace(&format!("{{{name}}}"), value))
-}
+/// Message templates are filled by the domain's one-pass filler, so typed text
+/// that looks like a placeholder is shown as typed.
+pub use crate::domain::template::fill;
 
 impl Text {
     /// What a severity level means for customers: the level's own words, or the

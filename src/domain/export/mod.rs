@@ -43,6 +43,9 @@ pub use json::{export_json, import_json, ImportProblem, ImportProblemKind, Incid
 pub use markdown::{customer_review_markdown, internal_review_markdown};
 
 use chrono::{DateTime, Utc};
+// The exports' sentences are filled by the same one-pass placeholder filler as the
+// screens.
+use super::template::fill;
 
 /// The text with line ends made `\n` and control characters other than tab and
 /// line feed removed, so that no export carries invisible or terminal-controlling
@@ -79,15 +82,6 @@ fn utc(at: DateTime<Utc>) -> String {
 /// The incident's address inside the app, as text.
 fn incident_ref(id: crate::domain::IncidentId) -> String {
     format!("incident/{id}")
-}
-
-/// Replaces `{name}` placeholders.
-fn fill(template: &str, values: &[(&str, &str)]) -> String {
-    let mut out = template.to_owned();
-    for (name, value) in values {
-        out = out.replace(&format!("{{{name}}}"), value);
-    }
-    out
 }
 
 /// Bundles the export tests share: a realistic one for snapshots.
