@@ -98,12 +98,25 @@ fn inlines(parts: &[Inline]) -> String {
 fn block(block: &Block) -> String {
     match block {
         Block::Heading(level, text) => format!("<h{level}>{}</h{level}>", escape(text)),
-        Block::Text(text) => clean(text)
-            .split("\n\n")
-            .filter(|p| !p.trim().is_empty())
-            .map(|p| format!("<p>{}</p>", lines(p.trim())))
-            .collect::<Vec<_>>()
-            .join("\n"),
+        // Paragraphs are split at lines that are blank or hold only spaces, as
+        // the Markdown export and CommonMark split them.
+        Block::Text(text) => {
+            let text = clean(text);
+            let mut paragraphs: Vec<Vec<&str>> = vec![Vec::new()];
+            for line in text.split('\n') {
+                match paragraphs.last_mut() {
+                    Some(current) if !line.trim().is_empty() => current.push(line),
+                    Some(current) if !current.is_empty() => paragraphs.push(Vec::new()),
+                    _ => {}
+                }
+            }
+            paragraphs
+                .iter()
+                .filter(|p| !p.is_empty())
+                .map(|p| format!("<p>{}</p>", lines(p.join("\n").trim())))
+                .collect::<Vec<_>>()
+                .join("\n")
+        }
         Block::Note(text) => format!("<p class=\"note\">{}</p>", escape(text)),
         Block::Fields(fields) => {
             let rows: String = fields
@@ -148,6 +161,18 @@ fn render(document: &Document) -> String {
 mod tests {
     use super::*;
     use expect_test::expect;
+
+    #[test]
+    fn a_line_of_spaces_ends_a_paragraph_as_in_markdown() {
+        let document = Document {
+            title: "t".into(),
+            lang: Language::English,
+            blocks: vec![Block::Text("one\ntwo\n   \nthree\n\n\n \t \nfour  \n".into())],
+        };
+        let html = render(&document);
+        let body = &html[html.find("<main>").unwrap()..html.find("</main>").unwrap()];
+        assert_eq!(body, "<main>\n<p>one<br>two</p>\n<p>three</p>\n<p>four</p>\n");
+    }
 
     #[test]
     fn user_text_is_escaped_and_only_safe_links_are_links() {
