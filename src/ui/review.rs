@@ -640,10 +640,16 @@ pub fn RemediationItems(state: ReviewState) -> impl IntoView {
             match result {
                 Ok(changed) => {
                     problem.set(None);
-                    editing.set(None);
-                    form.clear();
-                    state.save(context, changed);
-                    focus("item-title");
+                    // The form is emptied only once the item is stored, so a failed
+                    // write leaves what was typed in place.
+                    let form = form.clone();
+                    spawn_local(async move {
+                        if state.store(context, changed).await {
+                            editing.set(None);
+                            form.clear();
+                            focus("item-title");
+                        }
+                    });
                 }
                 Err(error) => {
                     problem.set(Some(error));
