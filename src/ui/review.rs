@@ -620,10 +620,15 @@ pub fn RemediationItems(state: ReviewState) -> impl IntoView {
     };
     let editing = RwSignal::new(None::<u32>);
     let problem = RwSignal::new(None::<ReviewError>);
+    // Set while an item is being stored, so a second Enter does not add it twice.
+    let busy = RwSignal::new(false);
     let on_submit = {
         let form = form.clone();
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
+            if busy.get_untracked() {
+                return;
+            }
             let Some(review) = state.review.get_untracked() else { return };
             let today = Utc::now().date_naive();
             let default_due = state.incident.with_untracked(|i| {
@@ -643,12 +648,14 @@ pub fn RemediationItems(state: ReviewState) -> impl IntoView {
                     // The form is emptied only once the item is stored, so a failed
                     // write leaves what was typed in place.
                     let form = form.clone();
+                    busy.set(true);
                     spawn_local(async move {
                         if state.store(context, changed).await {
                             editing.set(None);
                             form.clear();
                             focus("item-title");
                         }
+                        busy.set(false);
                     });
                 }
                 Err(error) => {
@@ -940,6 +947,8 @@ fn Capture(state: ReviewState, section: Section) -> impl IntoView {
     let r = move || context.text().review;
     let value = RwSignal::new(String::new());
     let done = RwSignal::new(false);
+    // Set while the line is being stored, so a second Enter does not add it twice.
+    let busy = RwSignal::new(false);
     let id = format!("capture-{}", section.key());
     let label = move || if section == Section::TechnicalCauses { r().capture_cause } else { r().capture_factor };
     view! {
@@ -949,18 +958,20 @@ fn Capture(state: ReviewState, section: Section) -> impl IntoView {
                 ev.prevent_default();
                 let line = value.get_untracked();
                 let Some(review) = state.review.get_untracked() else { return };
-                if line.trim().is_empty() {
+                if line.trim().is_empty() || busy.get_untracked() {
                     return;
                 }
                 let current = review.section(section);
                 let text = if current.is_empty() { format!("- {}", line.trim()) } else { format!("{current}\n- {}", line.trim()) };
                 let changed = review.with_section(section, &text, &me(context), Utc::now());
                 // The line is cleared only once stored, so a failed write loses nothing.
+                busy.set(true);
                 spawn_local(async move {
                     if state.store(context, changed).await {
                         value.set(String::new());
                         done.set(true);
                     }
+                    busy.set(false);
                 });
             }
         >

@@ -107,6 +107,21 @@ async fn a_review_is_written_signed_off_and_approved() {
         (status.text().await.ok()? == "Draft").then_some(())
     })
     .await;
+
+    // In the meeting, a cause captured on the spot lands in the review once, even
+    // when Enter is pressed twice before the first is stored, and survives a reload.
+    app.follow("Facilitate the review meeting").await;
+    let cause = app.field("Add to technical causes").await;
+    cause.send_keys("The push skipped validation").await.expect("type a cause");
+    cause.send_keys(&format!("{}{}", Key::Enter, Key::Enter)).await.expect("press Enter twice");
+    app.wait_status("Added to the review").await;
+    app.reload().await;
+    app.follow("Back to the review").await;
+    eventually("the captured cause in its section", || async {
+        let value = app.field("Technical causes").await.prop("value").await.ok()??;
+        (value == "- The push skipped validation").then_some(())
+    })
+    .await;
     browser.client.clone().close().await.expect("close the browser");
 
     import_into_a_fresh_profile(base, &downloads.join("checkout-outage-incident.json")).await;
