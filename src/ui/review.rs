@@ -32,8 +32,13 @@ pub struct ReviewState {
     pub timeline: RwSignal<Timeline>,
     /// Its runbook runs, which the JSON export carries.
     pub runs: RwSignal<Vec<RunbookRun>>,
-    /// The review, once started.
+    /// The review as stored, once started.
     pub review: RwSignal<Option<Review>>,
+    /// The review as last sent to the store, which may not have answered yet.
+    /// Every change starts from it, so two changes made in quick succession (a
+    /// section left by clicking "Add item") both reach the store; starting from the
+    /// stored review, the second write would undo the first.
+    sent: StoredValue<Option<Review>>,
     /// Whether loading finished.
     pub loaded: RwSignal<bool>,
 }
@@ -45,6 +50,7 @@ impl ReviewState {
             timeline: RwSignal::new(Timeline::default()),
             runs: RwSignal::new(Vec::new()),
             review: RwSignal::new(None),
+            sent: StoredValue::new(None),
             loaded: RwSignal::new(false),
         };
         let params = use_params_map();
@@ -80,15 +86,25 @@ impl ReviewState {
         });
     }
 
+    /// The review every change starts from: the one last sent to the store, or
+    /// the stored one.
+    fn current(self) -> Option<Review> {
+        self.sent.get_value().or_else(|| self.review.get_untracked())
+    }
+
     /// Stores `review`, shows it once stored and says whether it was stored; a
-    /// failure is shown as the workspace's problem.
+    /// failure is shown as the workspace's problem. Writes reach IndexedDB in the
+    /// order they are made, so the last one sent is the one that stays.
     async fn store(self, context: AppContext, review: Review) -> bool {
+        self.sent.set_value(Some(review.clone()));
         match context.store().write(Batch { reviews: vec![review.clone()], ..Batch::default() }).await {
             Ok(()) => {
                 self.review.set(Some(review));
                 true
             }
             Err(error) => {
+                // The next change starts again from what is stored.
+                self.sent.set_value(None);
                 context.problem.set(Some(Problem::Store(error)));
                 false
             }
@@ -197,7 +213,7 @@ fn ReviewHeader(state: ReviewState) -> impl IntoView {
             return focus("review-meeting");
         };
         bad_time.set(false);
-        let Some(review) = state.review.get_untracked() else { return };
+        let Some(review) = state.current() else { return };
         let changed = review.with_header(&owner.get_untracked(), meeting_at, &me(context), Utc::now());
         spawn_local(async move { saved.set(state.store(context, changed).await) });
     };
@@ -294,7 +310,7 @@ fn Workflow(state: ReviewState) -> impl IntoView {
     let problem = RwSignal::new(None::<ReviewError>);
     let status = move || state.review.with(|r| r.as_ref().map_or(ReviewStatus::Draft, Review::status));
     let step = move |to: ReviewStatus| {
-        let Some(review) = state.review.get_untracked() else { return };
+        let Some(review) = state.current() else { return };
         match review.with_status(to, &me(context), Utc::now()) {
             Ok(changed) => {
                 problem.set(None);
@@ -304,7 +320,7 @@ fn Workflow(state: ReviewState) -> impl IntoView {
         }
     };
     let sign = move |who: Reviewer, name: String| {
-        let Some(review) = state.review.get_untracked() else { return };
+        let Some(review) = state.current() else { return };
         match review.with_sign_off(who, &name, Utc::now()) {
             Ok(changed) => {
                 problem.set(None);
@@ -442,7 +458,7 @@ fn SectionField(state: ReviewState, section: Section) -> impl IntoView {
     let saved = move || asked.get() && stored.with(|s| value.with(|v| s == v));
     let id = format!("section-{}", section.key());
     let save = move |_| {
-        let Some(review) = state.review.get_untracked() else { return };
+        let Some(review) = state.current() else { return };
         if review.section(section) == value.get_untracked() {
             return;
         }
@@ -484,7 +500,7 @@ fn ChosenTimeline(state: ReviewState) -> impl IntoView {
                             move || context.settings.with(|s| entry_text(text(), s.ladder(), &entry))
                         };
                         let set = move |choice: Option<Option<Tag>>| {
-                            let Some(review) = state.review.get_untracked() else { return };
+                            let Some(review) = state.current() else { return };
                             state.save(context, review.with_entry(entry_id, choice, &me(context), Utc::now()));
                         };
                         view! {
@@ -629,7 +645,7 @@ pub fn RemediationItems(state: ReviewState) -> impl IntoView {
             if busy.get_untracked() {
                 return;
             }
-            let Some(review) = state.review.get_untracked() else { return };
+            let Some(review) = state.current() else { return };
             let today = Utc::now().date_naive();
             let default_due = state.incident.with_untracked(|i| {
                 let i = i.as_ref()?;
@@ -957,7 +973,7 @@ fn Capture(state: ReviewState, section: Section) -> impl IntoView {
             on:submit=move |ev: leptos::ev::SubmitEvent| {
                 ev.prevent_default();
                 let line = value.get_untracked();
-                let Some(review) = state.review.get_untracked() else { return };
+                let Some(review) = state.current() else { return };
                 if line.trim().is_empty() || busy.get_untracked() {
                     return;
                 }

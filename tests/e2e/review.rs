@@ -62,7 +62,14 @@ async fn a_review_is_written_signed_off_and_approved() {
     app.click(fantoccini::Locator::XPath(include), "the entry's checkbox").await;
     add_item(&app, "Validate configuration before rollout", "Ana Lee", "Committed", true).await;
     add_item(&app, "Alert on checkout error rate", "Bo Chen", "In progress", true).await;
-    add_item(&app, "Write a rollback runbook", "Cy Wu", "Candidate", false).await;
+    // Writing a section and going straight to "Add item" saves both: the item's
+    // write starts from the section just sent, not from the review before it.
+    app.fill("Item", "Write a rollback runbook").await;
+    app.fill("Owner", "Cy Wu").await;
+    app.select("Status", "Candidate").await;
+    app.fill("Lessons", "Roll back before debugging.").await;
+    app.press("Add item").await;
+    app.wait_text("Write a rollback runbook").await;
 
     app.press("Send for review").await;
     app.wait_text("In review").await;
@@ -86,6 +93,10 @@ async fn a_review_is_written_signed_off_and_approved() {
     assert_eq!(
         app.field("Summary").await.prop("value").await.expect("value").as_deref(),
         Some("A configuration push broke checkout for 38 minutes.")
+    );
+    assert_eq!(
+        app.field("Lessons").await.prop("value").await.expect("value").as_deref(),
+        Some("Roll back before debugging.")
     );
 
     let review_url = app.client.current_url().await.expect("review address");
@@ -230,6 +241,10 @@ async fn import_into_a_fresh_profile(base: String, export: &std::path::Path) {
     assert_eq!(
         app.field("Summary").await.prop("value").await.expect("value").as_deref(),
         Some("A configuration push broke checkout for 38 minutes.")
+    );
+    assert_eq!(
+        app.field("Lessons").await.prop("value").await.expect("value").as_deref(),
+        Some("Roll back before debugging.")
     );
 
     // The import survives a reload, and importing the same file again is refused.
