@@ -1,10 +1,10 @@
 //! The triage questions and the severity they suggest, used when declaring an
 //! incident and when changing its severity.
 
-use super::context::AppContext;
-use super::i18n::{fill, Text};
 use crate::domain::triage::{Answers, Outage, Reach, Reason, Suggestion, YesNo};
 use crate::domain::{Severity, SeverityLadder};
+use crate::ui::common::context::AppContext;
+use crate::ui::i18n::{fill, Text};
 use leptos::prelude::*;
 
 /// How a reason reads.

@@ -3,20 +3,21 @@
 //! The page's address carries the incident id, so a reload comes back here. Entries
 //! appear on the timeline only once the store has acknowledged them.
 
-use super::badge::SeverityBadge;
 use super::checklist::{ChecklistSection, RequiredOpen};
-use super::context::{AppContext, Problem};
-use super::i18n::{fill, Text};
-use super::incident_list::focus;
-use super::time;
 use super::timeline::TimelineSection;
-use super::triage::{suggested_level, SuggestionView, TriageQuestions};
 use crate::domain::checklist::to_attach;
 use crate::domain::triage::Answers;
 use crate::domain::{Change, Command, RunbookRun, SeverityChangeError, SeverityLadder, StatusChangeError, StepAction};
 use crate::domain::{Incident, IncidentId, Status, Timeline, TimelineEntry};
 use crate::store::Batch;
 use crate::store::{StoreError, Unreadable};
+use crate::ui::common::badge::SeverityBadge;
+use crate::ui::common::context::{AppContext, Problem};
+use crate::ui::common::focus::focus;
+use crate::ui::common::time;
+use crate::ui::common::unreadable::UnreadableNotice;
+use crate::ui::i18n::{fill, Text};
+use crate::ui::incidents::triage::{suggested_level, SuggestionView, TriageQuestions};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
@@ -117,8 +118,8 @@ pub fn IncidentPage() -> impl IntoView {
             view! {
                 <IncidentHeader state />
                 <UnreadableNotice records=unreadable />
-                <super::command::CommandPanel state />
-                <super::status_updates::StatusUpdates state />
+                <super::command_panel::CommandPanel state />
+                <super::updates::StatusUpdates state />
                 <super::escalation::CatalogAndEscalation state />
                 <ChecklistSection state />
                 <TimelineSection incident=state.incident timeline />
@@ -452,7 +453,7 @@ pub fn entry_text(text: &Text, ladder: &SeverityLadder, entry: &TimelineEntry) -
             (None, None) => text.role(*role).to_owned(),
         },
         Some(Change::Escalation { event }) => super::escalation::entry_sentence(text, event),
-        Some(Change::StatusUpdate { update }) => super::status_updates::entry_sentence(text, update),
+        Some(Change::StatusUpdate { update }) => super::updates::entry_sentence(text, update),
         Some(Change::Step { text: step, action, .. }) => {
             let template = match action {
                 StepAction::Done => text.step_done,
@@ -466,25 +467,5 @@ pub fn entry_text(text: &Text, ladder: &SeverityLadder, entry: &TimelineEntry) -
         sentence
     } else {
         format!("{sentence}{}{}", text.reason_separator, entry.text())
-    }
-}
-
-/// Says that some stored records could not be read, and which.
-#[component]
-pub fn UnreadableNotice(records: RwSignal<Vec<Unreadable>>) -> impl IntoView {
-    let context = AppContext::get();
-    move || {
-        let list = records.get();
-        (!list.is_empty()).then(|| {
-            let text = context.text();
-            view! {
-                <div class="banner banner--warning" role="alert">
-                    <p>{fill(text.unreadable_records, &[("count", &list.len().to_string())])}</p>
-                    <ul>
-                        {list.into_iter().map(|record| view! { <li>{format!("{}: {}", record.key, record.reason)}</li> }).collect_view()}
-                    </ul>
-                </div>
-            }
-        })
     }
 }

@@ -2,14 +2,14 @@
 //! (now or back-dated, always in order) and the response times they give, which
 //! run live until their end is reached.
 
-use super::context::AppContext;
-use super::i18n::fill;
-use super::incident_list::focus;
-use super::incident_page::IncidentState;
-use super::time;
+use super::page::IncidentState;
 use crate::domain::milestone::{Metric, OutOfOrder};
 use crate::domain::{Milestone, Role};
 use crate::store::Batch;
+use crate::ui::common::context::AppContext;
+use crate::ui::common::focus::focus;
+use crate::ui::common::time;
+use crate::ui::i18n::fill;
 use chrono::Utc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -250,7 +250,7 @@ fn Metrics(state: IncidentState) -> impl IntoView {
             Some(m) => text.age(m.duration.num_minutes()),
         }
     };
-    let row = move |label: fn(&super::i18n::Text) -> &'static str,
+    let row = move |label: fn(&crate::ui::i18n::Text) -> &'static str,
                     metric: fn(&crate::domain::Milestones, chrono::DateTime<Utc>) -> Option<Metric>| {
         view! {
             <div class="command__metric">

@@ -1,6 +1,6 @@
 //! Messages of the severity ladder editor, in every language.
 //!
-//! Templates use `{name}` placeholders, filled with [`super::i18n::fill`].
+//! Templates use `{name}` placeholders, filled with [`crate::ui::i18n::fill`].
 
 /// The ladder editor's messages in one language.
 pub struct LadderText {

@@ -2,9 +2,9 @@
 //! runbook library, the current time for ages, and the workspace-wide problem
 //! banner.
 
-use super::i18n::{self, Text};
 use crate::domain::{EntryId, IncidentId, Language, Library, RunId, RunbookId, Settings, SeverityLadder, Stamp};
 use crate::store::{Store, StoreError};
+use crate::ui::i18n::{self, Text};
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use std::rc::Rc;

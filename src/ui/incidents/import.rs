@@ -4,14 +4,14 @@
 //! An incident that is already in the workspace is refused rather than replaced:
 //! the file cannot know what was recorded here since it was exported.
 
-use super::context::AppContext;
-use super::files::{read_chosen_file, size_words, FileError};
-use super::i18n::{fill, Text};
 use crate::domain::export::json::MAX_IMPORT_BYTES;
 use crate::domain::export::{import_json, ImportProblem, ImportProblemKind, IncidentBundle};
 use crate::domain::incident::sort_for_list;
 use crate::domain::{Incident, IncidentId};
 use crate::store::Batch;
+use crate::ui::common::context::AppContext;
+use crate::ui::common::files::{read_chosen_file, size_words, FileError};
+use crate::ui::i18n::{fill, Text};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
@@ -77,7 +77,7 @@ async fn store_bundle(
         Ok(Some(_)) => return Outcome::Exists(title),
         Ok(None) => {}
         Err(error) => {
-            context.problem.set(Some(super::context::Problem::Store(error)));
+            context.problem.set(Some(crate::ui::common::context::Problem::Store(error)));
             return Outcome::NotSaved;
         }
     }
@@ -100,7 +100,7 @@ async fn store_bundle(
             Outcome::Imported { id, title, entries: count }
         }
         Err(error) => {
-            context.problem.set(Some(super::context::Problem::Store(error)));
+            context.problem.set(Some(crate::ui::common::context::Problem::Store(error)));
             Outcome::NotSaved
         }
     }

@@ -5,14 +5,14 @@
 //! Step state is derived from the timeline (see `domain::checklist`), so ticking a
 //! step is writing a timeline entry; the checkbox changes only once it is stored.
 
-use super::context::AppContext;
-use super::i18n::fill;
-use super::incident_list::focus;
-use super::incident_page::{author_name, IncidentState};
-use super::time;
+use super::page::{author_name, IncidentState};
 use crate::domain::checklist::{Checklist, StepError, StepState};
 use crate::domain::{RunId, RunbookRun, StepAction};
 use crate::store::Batch;
+use crate::ui::common::context::AppContext;
+use crate::ui::common::focus::focus;
+use crate::ui::common::time;
+use crate::ui::i18n::fill;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;

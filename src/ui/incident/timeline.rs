@@ -4,13 +4,13 @@
 //! Entries appear only once the store has acknowledged them; user text is always
 //! rendered as text.
 
-use super::context::AppContext;
-use super::i18n::fill;
-use super::incident_list::focus;
-use super::incident_page::{author_name, entry_text};
-use super::time;
+use super::page::{author_name, entry_text};
 use crate::domain::{EntryError, EntryKind, Incident, NewEntry, Tag, Timeline, TimelineEntry, Visibility};
 use crate::store::StoreError;
+use crate::ui::common::context::AppContext;
+use crate::ui::common::focus::focus;
+use crate::ui::common::time;
+use crate::ui::i18n::fill;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;

@@ -3,13 +3,13 @@
 //! place, a new level is added at the mild end, and levels move up or down one
 //! place at a time. The list changes only once the store has saved the settings.
 
-use super::badge::SeverityBadge;
-use super::context::{new_runbook_id, AppContext};
-use super::i18n::fill;
-use super::i18n_ladder::LadderText;
-use super::incident_list::focus;
+use super::ladder_text::LadderText;
 use crate::domain::severity::{LadderError, LevelDraft, Review, MAX_LEVEL_NAME};
 use crate::domain::{Severity, SeverityLadder, SeverityLevel};
+use crate::ui::common::badge::SeverityBadge;
+use crate::ui::common::context::{new_runbook_id, AppContext};
+use crate::ui::common::focus::{focus, focus_soon};
+use crate::ui::i18n::fill;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -228,15 +228,6 @@ fn move_button_id(id: &Severity, up: bool) -> String {
 }
 
 const ADD_BUTTON_ID: &str = "ladder-add";
-
-/// Focuses an element once the views changed by the current update are on the
-/// page (a timer runs after the reactive updates, which are microtasks).
-fn focus_soon(id: String) {
-    spawn_local(async move {
-        gloo_timers::future::TimeoutFuture::new(0).await;
-        focus(&id);
-    });
-}
 
 /// The severity ladder editor, shown on the settings page.
 #[component]
@@ -714,7 +705,7 @@ mod tests {
 
     #[test]
     fn rules_read_as_sentences() {
-        let en = &super::super::i18n_ladder::EN;
+        let en = &super::ladder_text::EN;
         assert_eq!(cadence(en, Some(20)), "Status updates every 20 min");
         assert_eq!(cadence(en, Some(240)), "Status updates every 4 h");
         assert_eq!(cadence(en, None), "No status updates");

@@ -1,9 +1,9 @@
 //! Workspace settings: the display name that signs timeline entries, the people
 //! directory that suggests role holders, and the severity ladder.
 
-use super::context::AppContext;
-use super::i18n::fill;
 use crate::domain::Person;
+use crate::ui::common::context::AppContext;
+use crate::ui::i18n::fill;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -45,7 +45,7 @@ pub fn SettingsPage() -> impl IntoView {
             <p class="settings__status" role="status">{move || saved.get().then(|| text().saved)}</p>
         </form>
         <PeopleDirectory />
-        <super::ladder::LadderEditor />
+        <crate::ui::settings::ladder::LadderEditor />
     }
 }
 
@@ -61,7 +61,7 @@ fn PeopleDirectory() -> impl IntoView {
         ev.prevent_default();
         let Ok(person) = Person::new(&name.get_untracked(), &team.get_untracked(), &reach.get_untracked()) else {
             missing_name.set(true);
-            return super::incident_list::focus("person-name");
+            return crate::ui::common::focus::focus("person-name");
         };
         missing_name.set(false);
         let settings = context.settings.get_untracked().with_person(person);
@@ -70,7 +70,7 @@ fn PeopleDirectory() -> impl IntoView {
                 name.set(String::new());
                 team.set(String::new());
                 reach.set(String::new());
-                super::incident_list::focus("person-name");
+                crate::ui::common::focus::focus("person-name");
             }
         });
     };

@@ -1,9 +1,5 @@
 //! The first screen: declaring an incident, and the open and closed incidents.
 
-use super::badge::SeverityBadge;
-use super::context::{AppContext, Problem};
-use super::i18n::fill;
-use super::time;
 use super::triage::{reasons_line, suggested_level, SuggestionView, TriageQuestions};
 use crate::domain::checklist::to_attach;
 use crate::domain::incident::sort_for_list;
@@ -11,6 +7,11 @@ use crate::domain::triage::Answers;
 use crate::domain::{Declaration, DeclareError, Incident, RunbookRun};
 use crate::store::Batch;
 use crate::store::Unreadable;
+use crate::ui::common::badge::SeverityBadge;
+use crate::ui::common::context::{AppContext, Problem};
+use crate::ui::common::focus::focus;
+use crate::ui::common::time;
+use crate::ui::i18n::fill;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
@@ -43,7 +44,7 @@ pub fn IncidentList() -> impl IntoView {
     view! {
         <h1>{move || text().incidents_title}</h1>
         <DeclareForm />
-        <super::incident_page::UnreadableNotice records=unreadable />
+        <crate::ui::common::unreadable::UnreadableNotice records=unreadable />
         <section aria-labelledby="open-incidents">
             <h2 id="open-incidents">{move || text().open_incidents}</h2>
             <IncidentTable incidents=Signal::derive(open) empty=Signal::derive(move || text().no_open_incidents) />
@@ -52,7 +53,7 @@ pub fn IncidentList() -> impl IntoView {
             <h2 id="closed-incidents">{move || text().closed_incidents}</h2>
             <IncidentTable incidents=Signal::derive(closed) empty=Signal::derive(move || text().no_closed_incidents) />
         </section>
-        <super::incident_import::ImportIncident incidents />
+        <super::import::ImportIncident incidents />
     }
 }
 
@@ -299,18 +300,5 @@ fn IncidentTable(incidents: Signal<Option<Vec<Incident>>>, empty: Signal<&'stati
         }
         .into_any(),
     }
-    }
-}
-
-/// Moves keyboard focus to the element with `id`, for example the field a
-/// message is about.
-pub fn focus(id: &str) {
-    use wasm_bindgen::JsCast;
-    if let Some(element) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(id))
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-    {
-        let _ = element.focus();
     }
 }

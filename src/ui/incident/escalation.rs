@@ -6,15 +6,15 @@
 //! and the panel changes only once they are stored. The countdown of the current
 //! step runs on a one-second clock of its own.
 
-use super::context::AppContext;
-use super::i18n::{fill, Text};
-use super::i18n_catalog::CatalogText;
-use super::incident_list::focus;
-use super::incident_page::IncidentState;
-use super::time;
+use super::page::IncidentState;
 use crate::domain::catalog::{Affected, Component, ComponentId};
 use crate::domain::escalation::{Escalation, EscalationEvent, EscalationState, Phase, Timer};
 use crate::store::Batch;
+use crate::ui::common::badge::classification_badge;
+use crate::ui::common::context::AppContext;
+use crate::ui::common::focus::focus;
+use crate::ui::common::time;
+use crate::ui::i18n::{fill, Text};
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -112,11 +112,6 @@ pub fn CatalogAndEscalation(state: IncidentState) -> impl IntoView {
             </For>
         </section>
     }
-}
-
-/// A classification as a small label.
-pub fn classification_badge(t: &CatalogText, c: crate::domain::catalog::Classification) -> impl IntoView {
-    view! { <span class=format!("classification classification--{}", c.key())>{t.classification(c)}</span> }
 }
 
 /// One known component: its name, classification and owner team, then (open by

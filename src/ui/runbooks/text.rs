@@ -1,6 +1,6 @@
 //! Messages of the runbook library and editor, in every language.
 //!
-//! Templates use `{name}` placeholders, filled with [`super::i18n::fill`].
+//! Templates use `{name}` placeholders, filled with [`crate::ui::i18n::fill`].
 
 /// The runbook library's messages in one language.
 pub struct LibraryText {

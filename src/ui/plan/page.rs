@@ -2,11 +2,11 @@
 //! date, the remediation plan filtered by owner, team, status and dates with its
 //! counts and exports, and incident metrics over a date range.
 
-use super::context::{AppContext, Problem};
-use super::i18n::fill;
 use crate::domain::plan::{counts, metrics, plan, review_due, PlanFilter, PlanRow};
 use crate::domain::review::ItemStatus;
 use crate::domain::{Incident, Review, Timeline};
+use crate::ui::common::context::{AppContext, Problem};
+use crate::ui::i18n::fill;
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -146,7 +146,7 @@ fn Plan(data: StoredValue<Loaded>) -> impl IntoView {
     let export_problem = RwSignal::new(None::<String>);
     let export = move |ics: bool| {
         let rows = untrack(rows);
-        let result = super::review_exports::plan_download(context, &rows, data.with_value(Loaded::reviewed), ics);
+        let result = crate::ui::review::exports::plan_download(context, &rows, data.with_value(Loaded::reviewed), ics);
         export_problem.set(result.err());
     };
     view! {

@@ -6,17 +6,17 @@
 //! entries one at a time, in large type, with the keyboard, and captures causes,
 //! contributing factors and remediation items on the spot.
 
-use super::context::{AppContext, Problem};
-use super::i18n::fill;
-use super::incident_list::focus;
-use super::incident_page::entry_text;
-use super::time;
 use crate::domain::plan::{default_priority_due, review_due, worst_severity};
 use crate::domain::review::{
     ItemDraft, ItemKind, ItemStatus, Priority, Review, ReviewError, ReviewStatus, Reviewer, Section,
 };
 use crate::domain::{Change, Incident, IncidentId, Milestone, Role, RunbookRun, Tag, Timeline};
 use crate::store::Batch;
+use crate::ui::common::context::{AppContext, Problem};
+use crate::ui::common::focus::focus;
+use crate::ui::common::time;
+use crate::ui::i18n::fill;
+use crate::ui::incident::page::entry_text;
 use chrono::Utc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -185,7 +185,7 @@ fn ReviewDocument(state: ReviewState) -> impl IntoView {
             <p class="field__hint">{move || r().customer_hint}</p>
             {Section::CUSTOMER.into_iter().map(|section| view! { <SectionField state section /> }).collect_view()}
         </section>
-        <super::review_exports::ReviewExports state />
+        <super::exports::ReviewExports state />
     }
 }
 
@@ -337,7 +337,7 @@ fn Workflow(state: ReviewState) -> impl IntoView {
             _ => r.sign_off_not_in_review,
         })
     };
-    let button = move |label: fn(&super::i18n_review::ReviewText) -> &'static str,
+    let button = move |label: fn(&super::text::ReviewText) -> &'static str,
                        to: ReviewStatus,
                        shown: fn(ReviewStatus) -> bool| {
         view! {

@@ -7,18 +7,18 @@
 //! once the entry is stored and survive a reload. The countdown runs on a
 //! one-second clock of its own.
 
-use super::context::AppContext;
-use super::i18n::{fill, Text};
-use super::i18n_updates::UpdatesText;
-use super::incident_list::focus;
-use super::incident_page::{author_name, IncidentState};
-use super::time;
+use super::page::{author_name, IncidentState};
+use super::updates_text::UpdatesText;
 use crate::domain::catalog::{flag_internal_text, Flag, FlagKind};
 use crate::domain::status_update::{
     self as updates, Audience, Cadence, Due, Phase, StatusUpdate, TemplateValues, UpdateError, MAX_UPDATE_TEXT,
 };
 use crate::domain::{Status, TimelineEntry};
 use crate::store::{Batch, StoreError};
+use crate::ui::common::context::AppContext;
+use crate::ui::common::focus::focus;
+use crate::ui::common::time;
+use crate::ui::i18n::{fill, Text};
 use chrono::{DateTime, Local, Utc};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -598,7 +598,7 @@ mod tests {
         let shown: Vec<_> = Language::ALL
             .into_iter()
             .flat_map(|l| {
-                let t = super::super::i18n::text(l).updates;
+                let t = crate::ui::i18n::text(l).updates;
                 cases.iter().map(move |(s, up)| duration_words(t, *s, *up))
             })
             .collect();
@@ -623,7 +623,7 @@ mod tests {
         let shown: Vec<_> = Language::ALL
             .into_iter()
             .flat_map(|l| {
-                let text = super::super::i18n::text(l);
+                let text = crate::ui::i18n::text(l);
                 cases.clone().map(move |(countdown, at)| {
                     let (polite, urgent) = countdown_words(text, &countdown, at);
                     let hhmm = clock(due_at, at);
@@ -654,7 +654,7 @@ mod tests {
         let shown: Vec<_> = Language::ALL
             .into_iter()
             .flat_map(|l| {
-                let text = super::super::i18n::text(l);
+                let text = crate::ui::i18n::text(l);
                 [
                     StatusUpdate::new(Audience::Public, Phase::Investigating, None),
                     StatusUpdate::new(Audience::Internal, Phase::Monitoring, None),

@@ -5,16 +5,16 @@
 //! already shows, then offered through `files::download` with a safe file name and
 //! an explicit MIME type. Nothing is sent anywhere.
 
-use super::context::AppContext;
-use super::files::{download, safe_file_name, FileError};
-use super::i18n::fill;
-use super::review::ReviewState;
+use super::page::ReviewState;
 use crate::domain::export::{
     customer_review_html, customer_review_markdown, export_json, internal_review_html, internal_review_markdown,
     plan_csv, plan_ics, IncidentBundle,
 };
 use crate::domain::plan::PlanRow;
 use crate::domain::{Incident, Review};
+use crate::ui::common::context::AppContext;
+use crate::ui::common::files::{download, safe_file_name, FileError};
+use crate::ui::i18n::fill;
 use chrono::Utc;
 use leptos::prelude::*;
 

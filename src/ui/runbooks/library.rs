@@ -7,11 +7,7 @@
 //! new version (`domain::runbook`), and the library signal shows it only once the
 //! store has saved it.
 
-use super::context::{new_runbook_id, AppContext, Problem};
-use super::files::{download, read_chosen_file, safe_file_name, size_words, FileError, MAX_READ_BYTES};
-use super::i18n::{fill, Text};
-use super::i18n_library::LibraryText;
-use super::incident_list::focus;
+use super::text::LibraryText;
 use crate::domain::runbook::{MAX_NAME, MAX_STEP, MAX_STEPS};
 use crate::domain::runbook_markdown::{
     from_markdown, plan_import, to_markdown, ImportError, ImportPlan, Imported, Problem as LineProblem,
@@ -19,6 +15,10 @@ use crate::domain::runbook_markdown::{
 };
 use crate::domain::{Runbook, RunbookDraft, RunbookError, RunbookId, Severity, SeverityLadder, Step};
 use crate::store::Batch;
+use crate::ui::common::context::{new_runbook_id, AppContext, Problem};
+use crate::ui::common::files::{download, read_chosen_file, safe_file_name, size_words, FileError, MAX_READ_BYTES};
+use crate::ui::common::focus::{focus, focus_soon};
+use crate::ui::i18n::{fill, Text};
 use chrono::Utc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -28,15 +28,6 @@ use std::cell::Cell;
 
 /// The MIME type of Markdown downloads.
 const MARKDOWN_MIME: &str = "text/markdown;charset=utf-8";
-
-/// Focuses an element once the views changed by the current update are on the
-/// page (a timer runs after the reactive updates, which are microtasks).
-fn focus_soon(id: String) {
-    spawn_local(async move {
-        gloo_timers::future::TimeoutFuture::new(0).await;
-        focus(&id);
-    });
-}
 
 /// Stores one new runbook version; once stored, the library shows it. A failure
 /// is shown in the banner and changes nothing.

@@ -1,7 +1,10 @@
-//! The severity badge: the level's name, coloured by its place on the ladder.
+//! Badges: a severity level's name coloured by its place on the ladder, and a
+//! component's classification.
 
-use super::context::AppContext;
+use crate::domain::catalog::Classification;
 use crate::domain::Severity;
+use crate::ui::catalog::text::CatalogText;
+use crate::ui::common::context::AppContext;
 use leptos::prelude::*;
 
 /// Shows a severity level's current name; the colour follows its place on the
@@ -15,4 +18,9 @@ pub fn SeverityBadge(#[prop(into)] severity: Signal<Severity>) -> impl IntoView 
     };
     let name = move || context.settings.with(|s| s.ladder().name(&severity.get()).to_owned());
     view! { <span class=place>{name}</span> }
+}
+
+/// A classification as a small label.
+pub fn classification_badge(t: &CatalogText, c: Classification) -> impl IntoView {
+    view! { <span class=format!("classification classification--{}", c.key())>{t.classification(c)}</span> }
 }

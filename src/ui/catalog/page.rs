@@ -2,15 +2,15 @@
 //! key contacts, classification, architecture notes, dependencies and escalation
 //! path. The catalog is part of the settings; a change shows only once stored.
 
-use super::context::AppContext;
-use super::escalation::classification_badge;
-use super::i18n::fill;
-use super::i18n_catalog::CatalogText;
-use super::incident_list::focus;
 use crate::domain::catalog::{
     CatalogError, Classification, Component, ComponentDraft, ComponentId, ContactDraft, RowProblem, StepDraft,
     MAX_COMPONENTS, MAX_CONTACTS, MAX_DEPENDENCIES, MAX_LINE, MAX_NAME, MAX_NOTES, MAX_STEPS, MAX_WAIT_MINUTES,
 };
+use crate::ui::catalog::text::CatalogText;
+use crate::ui::common::badge::classification_badge;
+use crate::ui::common::context::AppContext;
+use crate::ui::common::focus::focus;
+use crate::ui::i18n::fill;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 

@@ -1,0 +1,26 @@
+//! Moving keyboard focus: to the field a message is about, or to an element that
+//! the current update is about to put on the page.
+
+use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
+
+/// Moves keyboard focus to the element with `id`, for example the field a
+/// message is about.
+pub fn focus(id: &str) {
+    if let Some(element) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = element.focus();
+    }
+}
+
+/// Focuses an element once the views changed by the current update are on the
+/// page (a timer runs after the reactive updates, which are microtasks).
+pub fn focus_soon(id: String) {
+    spawn_local(async move {
+        gloo_timers::future::TimeoutFuture::new(0).await;
+        focus(&id);
+    });
+}

@@ -1,0 +1,9 @@
+//! What several features share: the app context, badges, focus, times, files and
+//! the notice of unreadable records.
+
+pub mod badge;
+pub mod context;
+pub mod files;
+pub mod focus;
+pub mod time;
+pub mod unreadable;

@@ -1,0 +1,8 @@
+//! The incident list: declaring an incident with triage, and importing one from a
+//! file.
+
+mod import;
+mod list;
+pub mod triage;
+
+pub use list::IncidentList;

@@ -1,0 +1,6 @@
+//! The manager's plan: reviews with their due dates, the remediation plan across
+//! incidents, and incident metrics.
+
+mod page;
+
+pub use page::PlanPage;
