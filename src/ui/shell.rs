@@ -1,12 +1,14 @@
 //! The page frame around every route: skip link, header with navigation and
 //! language, the workspace-wide problem banner, and the routes themselves.
 
+use super::common::command::submit;
 use super::{catalog, incident, incidents, plan, reload, review, runbooks, settings, AppContext, Problem};
+use crate::domain::Language;
 use chrono::Utc;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::path;
+use std::convert::Infallible;
 use std::time::Duration;
 
 /// The page frame: skip link, banner with navigation and language, problem
@@ -67,20 +69,20 @@ pub fn Shell() -> impl IntoView {
 #[component]
 fn LanguageSwitch() -> impl IntoView {
     let context = AppContext::get();
+    let switch = Action::new_local(move |language: &Language| {
+        let language = *language;
+        async move { context.change_settings(|s| Ok::<_, Infallible>(s.clone().with_language(language))).await }
+    });
     let on_change = move |ev: leptos::ev::Event| {
-        let Some(language) = crate::domain::Language::from_tag(&event_target_value(&ev)) else {
-            return;
-        };
-        let settings = context.settings.get_untracked().with_language(language);
-        spawn_local(async move {
-            let _ = context.save_settings(settings).await;
-        });
+        if let Some(language) = Language::from_tag(&event_target_value(&ev)) {
+            submit(switch, language);
+        }
     };
     view! {
         <div class="shell__language">
             <label for="language">{move || context.text().language_label}</label>
             <select id="language" on:change=on_change>
-                {crate::domain::Language::ALL
+                {Language::ALL
                     .into_iter()
                     .map(|language| {
                         view! {

@@ -2,8 +2,11 @@
 //! runbook library, the current time for ages, and the workspace-wide problem
 //! banner.
 
-use crate::domain::{EntryId, IncidentId, Language, Library, RunId, RunbookId, Settings, SeverityLadder, Stamp};
-use crate::store::{Store, StoreError};
+use super::command::{Failed, Queue};
+use crate::domain::{
+    EntryId, IncidentId, Language, Library, RunId, Runbook, RunbookId, Settings, SeverityLadder, Stamp,
+};
+use crate::store::{Batch, Store, StoreError};
 use crate::ui::i18n::{self, Text};
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
@@ -30,6 +33,10 @@ pub struct AppContext {
     pub now: RwSignal<DateTime<Utc>>,
     /// A workspace-wide problem shown in the banner, if any.
     pub problem: RwSignal<Option<Problem>>,
+    /// The writes of the settings, one after another.
+    settings_queue: Queue,
+    /// The writes of the runbook library, one after another.
+    library_queue: Queue,
 }
 
 impl AppContext {
@@ -41,6 +48,8 @@ impl AppContext {
             library: RwSignal::new(library),
             now: RwSignal::new(Utc::now()),
             problem,
+            settings_queue: Queue::new(),
+            library_queue: Queue::new(),
         }
     }
 
@@ -81,15 +90,66 @@ impl AppContext {
         self.settings.with(|s| s.ladder().clone())
     }
 
-    /// Saves settings and, once stored, makes them current. A failure is shown in
-    /// the banner and the previous settings stay.
+    /// Changes the workspace settings: `change` gets the settings as last stored
+    /// (after every change queued before this one) and returns the new settings
+    /// or a refusal. Once stored they become current; a store failure is shown in
+    /// the banner and the stored settings stay.
+    pub async fn change_settings<E>(
+        &self,
+        change: impl FnOnce(&Settings) -> Result<Settings, E>,
+    ) -> Result<Settings, Failed<E>> {
+        let context = *self;
+        self.settings_queue
+            .run(move || async move {
+                let settings = context.settings.with_untracked(change).map_err(Failed::Refused)?;
+                context.report(context.store().save_settings(&settings).await)?;
+                context.settings.set(settings.clone());
+                Ok(settings)
+            })
+            .await
+    }
+
+    /// Adds runbook versions to the library: `change` gets the library as last
+    /// stored and returns the new versions or a refusal. A version already stored
+    /// (another tab saved it first) is refused by the store with
+    /// [`StoreError::Conflict`]. Once stored the library shows them.
+    pub async fn add_runbook_versions<E>(
+        &self,
+        change: impl FnOnce(&Library) -> Result<Vec<Runbook>, E>,
+    ) -> Result<Vec<Runbook>, Failed<E>> {
+        let context = *self;
+        self.library_queue
+            .run(move || async move {
+                let versions = context.library.with_untracked(change).map_err(Failed::Refused)?;
+                let batch = Batch { runbooks: versions.clone(), ..Batch::default() };
+                context.report(context.store().write(batch).await)?;
+                context.library.update(|library| {
+                    for version in &versions {
+                        *library = library.with(version.clone());
+                    }
+                });
+                Ok(versions)
+            })
+            .await
+    }
+
+    /// Replaces the settings with a copy made before the queue (to be removed once
+    /// every caller uses [`AppContext::change_settings`]).
     pub async fn save_settings(&self, settings: Settings) -> Result<(), StoreError> {
-        let result = self.store().save_settings(&settings).await;
-        match &result {
-            Ok(()) => self.settings.set(settings),
-            Err(error) => self.problem.set(Some(Problem::Store(error.clone()))),
-        }
-        result
+        self.change_settings(move |_| Ok::<_, std::convert::Infallible>(settings)).await.map(drop).map_err(|failed| {
+            match failed {
+                Failed::Store(error) => error,
+                Failed::Refused(never) => match never {},
+            }
+        })
+    }
+
+    /// Passes a store result on, showing a failure in the problem banner.
+    pub fn report<T, E>(&self, result: Result<T, StoreError>) -> Result<T, Failed<E>> {
+        result.map_err(|error| {
+            self.problem.set(Some(Problem::Store(error.clone())));
+            Failed::Store(error)
+        })
     }
 }
 

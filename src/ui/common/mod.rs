@@ -2,6 +2,7 @@
 //! the notice of unreadable records.
 
 pub mod badge;
+pub mod command;
 pub mod context;
 pub mod files;
 pub mod focus;
