@@ -8,6 +8,7 @@ pub mod catalog;
 pub mod checklist;
 pub mod defaults;
 pub mod escalation;
+pub mod event;
 pub mod export;
 pub mod id;
 pub mod incident;
@@ -24,6 +25,7 @@ pub mod template;
 pub mod timeline;
 pub mod triage;
 
+pub use event::{Change, Command, StepAction};
 pub use id::{EntryId, IncidentId, RunId, RunbookId};
 pub use incident::{Declaration, DeclareError, Incident, SeverityChangeError, Status, StatusChangeError};
 pub use milestone::{Milestone, Milestones};
@@ -32,6 +34,4 @@ pub use roles::{Person, Role};
 pub use runbook::{Library, Runbook, RunbookDraft, RunbookError, RunbookRun, Step};
 pub use settings::{Language, Settings};
 pub use severity::{Severity, SeverityLadder, SeverityLevel};
-pub use timeline::{
-    Change, Command, EntryError, EntryKind, NewEntry, Stamp, StepAction, Tag, Timeline, TimelineEntry, Visibility,
-};
+pub use timeline::{EntryError, EntryKind, NewEntry, Stamp, Tag, Timeline, TimelineEntry, Visibility};
