@@ -281,7 +281,7 @@ fn MetricsRange(data: StoredValue<Loaded>) -> impl IntoView {
         let start = Utc.from_utc_datetime(&from.and_hms_opt(0, 0, 0)?);
         let end = Utc.from_utc_datetime(&(to + Duration::days(1)).and_hms_opt(0, 0, 0)?);
         let incidents: Vec<Incident> = data.with_value(|d| d.incidents.iter().map(|(i, _, _)| i.clone()).collect());
-        Some(metrics(&incidents, start, end))
+        Some(metrics(&incidents, start, end, Utc::now()))
     };
     view! {
         <section aria-labelledby="metrics-heading">
