@@ -24,6 +24,7 @@ pub mod status_update;
 pub mod template;
 pub mod timeline;
 pub mod triage;
+pub mod words;
 
 pub use event::{Change, Command, StepAction};
 pub use id::{EntryId, IncidentId, RunId, RunbookId};
