@@ -12,109 +12,13 @@
 //! Someone answering, or a responder stopping it, ends the escalation; it can be
 //! started again from the first step.
 
-use super::catalog::{same_name, Component, ComponentId, EscalationStep};
+use super::catalog::{Component, EscalationStep};
+use super::event::Change;
 use super::id::IncidentId;
-use super::timeline::{Change, EntryKind, Stamp, Timeline, TimelineEntry};
+use super::timeline::{EntryKind, Stamp, Timeline, TimelineEntry};
 use chrono::{DateTime, Duration, Utc};
-use serde::{Deserialize, Serialize};
 
-/// One event of an escalation, recorded as a timeline entry. Steps are numbered
-/// from 0 along the component's escalation path. Each event names the component
-/// by id and by the name it had then, so the timeline reads on its own.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "event", rename_all = "snake_case")]
-pub enum EscalationEvent {
-    /// The escalation started at the first step of the path.
-    Started {
-        /// The component.
-        component: ComponentId,
-        /// Its name at the time.
-        name: String,
-        /// Who is reached first.
-        who: String,
-        /// How long to wait for their answer, in minutes.
-        wait_minutes: u32,
-    },
-    /// The person or team at `step` answered.
-    Answered {
-        /// The component.
-        component: ComponentId,
-        /// Its name at the time.
-        name: String,
-        /// The step that answered.
-        step: usize,
-        /// Who answered.
-        who: String,
-    },
-    /// The escalation moved on from one step to a later one.
-    Escalated {
-        /// The component.
-        component: ComponentId,
-        /// Its name at the time.
-        name: String,
-        /// The step left.
-        from: usize,
-        /// The step reached.
-        to: usize,
-        /// Who is reached now.
-        who: String,
-        /// How long to wait for their answer, in minutes.
-        wait_minutes: u32,
-        /// Whether the previous step's wait had run out without an answer.
-        #[serde(default)]
-        timed_out: bool,
-    },
-    /// A responder stopped the escalation before anyone answered.
-    Stopped {
-        /// The component.
-        component: ComponentId,
-        /// Its name at the time.
-        name: String,
-        /// The step it was at.
-        step: usize,
-    },
-    /// Nobody answered, and there is no one further on the path.
-    Exhausted {
-        /// The component.
-        component: ComponentId,
-        /// Its name at the time.
-        name: String,
-        /// The last step, which did not answer.
-        step: usize,
-        /// Who was reached last.
-        who: String,
-    },
-}
-
-impl EscalationEvent {
-    /// The component's id.
-    pub fn component(&self) -> &ComponentId {
-        match self {
-            Self::Started { component, .. }
-            | Self::Answered { component, .. }
-            | Self::Escalated { component, .. }
-            | Self::Stopped { component, .. }
-            | Self::Exhausted { component, .. } => component,
-        }
-    }
-
-    /// The component's name when the event was recorded.
-    pub fn name(&self) -> &str {
-        match self {
-            Self::Started { name, .. }
-            | Self::Answered { name, .. }
-            | Self::Escalated { name, .. }
-            | Self::Stopped { name, .. }
-            | Self::Exhausted { name, .. } => name,
-        }
-    }
-
-    /// Whether the event belongs to `component`: the same id, or the same name (for
-    /// entries recorded in another browser, whose catalog has other ids).
-    pub fn is_for(&self, component: &Component) -> bool {
-        self.component() == component.id() || same_name(self.name(), component.name())
-    }
-}
+pub use super::event::EscalationEvent;
 
 /// Where the current step of an escalation stands.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -377,7 +281,7 @@ impl<'a> Escalation<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::catalog::{ComponentDraft, StepDraft};
+    use crate::domain::catalog::{ComponentDraft, ComponentId, StepDraft};
     use crate::domain::id::EntryId;
     use chrono::TimeZone;
 

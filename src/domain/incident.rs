@@ -4,73 +4,19 @@
 //! empty title, and changes only through methods that also return the timeline entry
 //! recording the change, so the timeline never misses a transition.
 
+use super::event::{Change, Command};
 use super::id::IncidentId;
 use super::milestone::{Milestone, Milestones, OutOfOrder};
 use super::roles::{Role, Roles};
 use super::severity::{Severity, SeverityLadder};
-use super::timeline::Command;
-use super::timeline::{Change, EntryKind, Stamp, TimelineEntry};
+use super::timeline::{EntryKind, Stamp, TimelineEntry};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+pub use super::event::Status;
+
 /// The longest incident title accepted, in characters.
 pub const MAX_TITLE: usize = 200;
-
-/// Where an incident stands, in the order incidents usually move through.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    /// Declared; severity and ownership being settled.
-    Triage,
-    /// Looking for what is wrong.
-    Investigating,
-    /// The cause is known.
-    Identified,
-    /// A fix or workaround is being applied.
-    Mitigating,
-    /// The fix is in; watching that it holds.
-    Monitoring,
-    /// Customers are no longer affected.
-    Resolved,
-    /// Nothing more to do, review included.
-    Closed,
-}
-
-impl Status {
-    /// Every status, in lifecycle order.
-    pub const ALL: [Status; 7] = [
-        Self::Triage,
-        Self::Investigating,
-        Self::Identified,
-        Self::Mitigating,
-        Self::Monitoring,
-        Self::Resolved,
-        Self::Closed,
-    ];
-
-    /// Whether responders are still working on an incident in this status.
-    pub fn is_open(self) -> bool {
-        !matches!(self, Self::Resolved | Self::Closed)
-    }
-
-    /// A stable machine name, used in stored data and form values.
-    pub fn key(self) -> &'static str {
-        match self {
-            Self::Triage => "triage",
-            Self::Investigating => "investigating",
-            Self::Identified => "identified",
-            Self::Mitigating => "mitigating",
-            Self::Monitoring => "monitoring",
-            Self::Resolved => "resolved",
-            Self::Closed => "closed",
-        }
-    }
-
-    /// Parses a name produced by [`Status::key`].
-    pub fn from_key(key: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|status| status.key() == key)
-    }
-}
 
 /// What a responder fills in to declare an incident.
 #[derive(Debug, Clone, PartialEq, Eq)]

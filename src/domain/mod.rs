@@ -8,6 +8,7 @@ pub mod catalog;
 pub mod checklist;
 pub mod defaults;
 pub mod escalation;
+pub mod event;
 pub mod export;
 pub mod id;
 pub mod incident;
@@ -23,7 +24,9 @@ pub mod status_update;
 pub mod template;
 pub mod timeline;
 pub mod triage;
+pub mod words;
 
+pub use event::{Change, Command, StepAction};
 pub use id::{EntryId, IncidentId, RunId, RunbookId};
 pub use incident::{Declaration, DeclareError, Incident, SeverityChangeError, Status, StatusChangeError};
 pub use milestone::{Milestone, Milestones};
@@ -32,6 +35,4 @@ pub use roles::{Person, Role};
 pub use runbook::{Library, Runbook, RunbookDraft, RunbookError, RunbookRun, Step};
 pub use settings::{Language, Settings};
 pub use severity::{Severity, SeverityLadder, SeverityLevel};
-pub use timeline::{
-    Change, Command, EntryError, EntryKind, NewEntry, Stamp, StepAction, Tag, Timeline, TimelineEntry, Visibility,
-};
+pub use timeline::{EntryError, EntryKind, NewEntry, Stamp, Tag, Timeline, TimelineEntry, Visibility};

@@ -152,11 +152,13 @@ pub struct GroupMetrics {
 }
 
 /// Metrics of the incidents declared in `[from, to)`, by severity id and by
-/// affected component.
+/// affected component, as they stand at `now` (the time a running duration
+/// would be measured to; only finished durations count).
 pub fn metrics(
     incidents: &[Incident],
     from: DateTime<Utc>,
     to: DateTime<Utc>,
+    now: DateTime<Utc>,
 ) -> (BTreeMap<Severity, GroupMetrics>, BTreeMap<String, GroupMetrics>) {
     let mut by_severity: BTreeMap<Severity, Vec<&Incident>> = BTreeMap::new();
     let mut by_component: BTreeMap<String, Vec<&Incident>> = BTreeMap::new();
@@ -174,8 +176,8 @@ pub fn metrics(
         let finished = |d: Option<super::milestone::Metric>| d.filter(|m| !m.running).map(|m| m.duration);
         GroupMetrics {
             count: group.len(),
-            mean_acknowledge: mean(&|i| finished(i.milestones().time_to_acknowledge(Utc::now()))),
-            mean_resolve: mean(&|i| finished(i.milestones().time_to_resolve(Utc::now()))),
+            mean_acknowledge: mean(&|i| finished(i.milestones().time_to_acknowledge(now))),
+            mean_resolve: mean(&|i| finished(i.milestones().time_to_resolve(now))),
         }
     };
     (

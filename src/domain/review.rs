@@ -245,6 +245,12 @@ impl ItemStatus {
         matches!(self, Self::Committed | Self::InProgress | Self::Done)
     }
 
+    /// One status of each kind, in the order a form offers them ("won't do"
+    /// without a reason).
+    pub fn choices() -> [ItemStatus; 5] {
+        [Self::Candidate, Self::Committed, Self::InProgress, Self::Done, Self::WontDo { reason: String::new() }]
+    }
+
     /// A stable machine name.
     pub fn key(&self) -> &'static str {
         match self {

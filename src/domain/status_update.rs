@@ -13,12 +13,14 @@
 //! declaration, and a level without `update_minutes` (SEV4) has no cadence.
 
 use super::catalog::{Affected, Catalog};
-use super::incident::{Incident, Status};
+use super::event::Change;
+use super::incident::Incident;
 use super::settings::Language;
 use super::severity::{SeverityLadder, SeverityLevel};
-use super::timeline::{Change, EntryKind, Stamp, Timeline, TimelineEntry};
+use super::timeline::{EntryKind, Stamp, Timeline, TimelineEntry};
 use chrono::{DateTime, Duration, Utc};
-use serde::{Deserialize, Serialize};
+
+pub use super::event::{Audience, Phase, StatusUpdate};
 
 /// The longest status update accepted, in characters.
 pub const MAX_UPDATE_TEXT: usize = 5_000;
@@ -29,110 +31,6 @@ pub const SEV1_FIRST_POST_MINUTES: u32 = 5;
 pub const SEV1_SLOW_AFTER_MINUTES: u32 = 120;
 /// Minutes between SEV1 updates once they have slowed down (at least).
 pub const SEV1_SLOW_MINUTES: u32 = 60;
-
-/// Who an update is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Audience {
-    /// Customers, through the status page.
-    Public,
-    /// People inside the company.
-    Internal,
-}
-
-impl Audience {
-    /// Both audiences, public first.
-    pub const ALL: [Audience; 2] = [Self::Public, Self::Internal];
-
-    /// A stable machine name, used in stored data and form values.
-    pub fn key(self) -> &'static str {
-        match self {
-            Self::Public => "public",
-            Self::Internal => "internal",
-        }
-    }
-
-    /// Parses a name produced by [`Audience::key`].
-    pub fn from_key(key: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|a| a.key() == key)
-    }
-}
-
-/// Where the incident stands, as an update tells it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Phase {
-    /// Looking for what is wrong.
-    Investigating,
-    /// The cause is known; a fix is under way.
-    Identified,
-    /// A fix is in; watching that it holds.
-    Monitoring,
-    /// Customers are no longer affected.
-    Resolved,
-}
-
-impl Phase {
-    /// Every phase, in the order an incident moves through them.
-    pub const ALL: [Phase; 4] = [Self::Investigating, Self::Identified, Self::Monitoring, Self::Resolved];
-
-    /// A stable machine name, used in stored data and form values.
-    pub fn key(self) -> &'static str {
-        match self {
-            Self::Investigating => "investigating",
-            Self::Identified => "identified",
-            Self::Monitoring => "monitoring",
-            Self::Resolved => "resolved",
-        }
-    }
-
-    /// Parses a name produced by [`Phase::key`].
-    pub fn from_key(key: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|p| p.key() == key)
-    }
-
-    /// The phase an update most likely tells for an incident in `status`.
-    pub fn for_status(status: Status) -> Self {
-        match status {
-            Status::Triage | Status::Investigating => Self::Investigating,
-            Status::Identified | Status::Mitigating => Self::Identified,
-            Status::Monitoring => Self::Monitoring,
-            Status::Resolved | Status::Closed => Self::Resolved,
-        }
-    }
-}
-
-/// A posted status update, recorded as a timeline entry whose text is the update.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct StatusUpdate {
-    audience: Audience,
-    phase: Phase,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    next_update_due: Option<DateTime<Utc>>,
-}
-
-impl StatusUpdate {
-    /// An update for `audience` telling `phase`, promising the next update by
-    /// `next_update_due` (none, for a final update).
-    pub fn new(audience: Audience, phase: Phase, next_update_due: Option<DateTime<Utc>>) -> Self {
-        Self { audience, phase, next_update_due }
-    }
-
-    /// Who it is for.
-    pub fn audience(&self) -> Audience {
-        self.audience
-    }
-
-    /// What it tells.
-    pub fn phase(&self) -> Phase {
-        self.phase
-    }
-
-    /// When it promised the next update, if it did.
-    pub fn next_update_due(&self) -> Option<DateTime<Utc>> {
-        self.next_update_due
-    }
-}
 
 /// Why an update was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -160,7 +58,7 @@ pub fn post(incident: &Incident, update: StatusUpdate, text: &str, stamp: Stamp)
     if text.chars().count() > MAX_UPDATE_TEXT {
         return Err(UpdateError::TooLong);
     }
-    if update.next_update_due.is_some_and(|due| due <= stamp.at) {
+    if update.next_update_due().is_some_and(|due| due <= stamp.at) {
         return Err(UpdateError::NextUpdateInPast);
     }
     let change = Change::StatusUpdate { update };
@@ -268,14 +166,14 @@ pub fn next_due(incident: &Incident, ladder: &SeverityLadder, timeline: &Timelin
     }
     let cadence = Cadence::for_incident(incident, ladder)?;
     let last_public = timeline.entries().iter().rev().find_map(|entry| match entry.change() {
-        Some(Change::StatusUpdate { update }) if update.audience == Audience::Public => {
+        Some(Change::StatusUpdate { update }) if update.audience() == Audience::Public => {
             Some((entry.event_at(), update))
         }
         _ => None,
     });
     let declared = incident.declared_at();
     let (anchor, mut at) = match last_public {
-        Some((_, update)) if update.phase == Phase::Resolved && update.next_update_due.is_none() => return None,
+        Some((_, update)) if update.phase() == Phase::Resolved && update.next_update_due().is_none() => return None,
         Some((posted, _)) => (posted, posted + minutes(cadence.every_at(posted - declared))),
         None => (declared, declared + minutes(cadence.first_minutes)),
     };
@@ -286,7 +184,7 @@ pub fn next_due(incident: &Incident, ladder: &SeverityLadder, timeline: &Timelin
     if let Some(changed) = severity_changed {
         at = at.max(changed + minutes(cadence.first_minutes.min(cadence.every_at(changed - declared))));
     }
-    if let Some(promised) = last_public.and_then(|(_, update)| update.next_update_due) {
+    if let Some(promised) = last_public.and_then(|(_, update)| update.next_update_due()) {
         at = at.min(promised);
     }
     Some(Due { at, overdue: now > at, first: last_public.is_none() })
@@ -472,7 +370,7 @@ mod tests {
     use super::*;
     use crate::domain::catalog::{Classification, Component, ComponentDraft, ComponentId};
     use crate::domain::id::{EntryId, IncidentId};
-    use crate::domain::incident::Declaration;
+    use crate::domain::incident::{Declaration, Status};
     use crate::domain::severity::{LevelDraft, Review, Severity};
     use chrono::TimeZone;
 

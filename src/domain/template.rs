@@ -31,9 +31,32 @@ pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
     out
 }
 
+/// The placeholder names in `template`: every `{name}` whose name is letters,
+/// digits and `_`, the names [`fill`] is given. Other braces are text.
+pub fn placeholders(template: &str) -> std::collections::BTreeSet<&str> {
+    let mut names = std::collections::BTreeSet::new();
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        rest = &rest[open + 1..];
+        let Some(close) = rest.find('}') else { break };
+        let name = &rest[..close];
+        if !name.is_empty() && name.chars().all(|c| c.is_alphanumeric() || c == '_') {
+            names.insert(name);
+            rest = &rest[close + 1..];
+        }
+    }
+    names
+}
+
 #[cfg(test)]
 mod tests {
-    use super::fill;
+    use super::{fill, placeholders};
+
+    #[test]
+    fn placeholders_are_the_names_in_braces() {
+        let names: Vec<&str> = placeholders("{a} {b_2}{a} {} { x } {.pwn} {{c}} {open").into_iter().collect();
+        assert_eq!(names, ["a", "b_2", "c"]);
+    }
 
     #[test]
     fn each_placeholder_takes_its_value() {

@@ -5,13 +5,11 @@
 //! event time, then by id, so two browsers that hold the same entries show them in
 //! the same order.
 
-use super::id::{EntryId, IncidentId, RunId};
-use super::incident::Status;
-use super::milestone::Milestone;
-use super::roles::Role;
-use super::severity::Severity;
+use super::id::{EntryId, IncidentId};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+
+pub use super::event::{Change, Command, StepAction};
 
 /// The longest entry text accepted, in characters.
 pub const MAX_TEXT: usize = 20_000;
@@ -119,106 +117,6 @@ impl Stamp {
         let id = self.id.successor().unwrap_or(self.id);
         Self { id, at: self.at, author: self.author.clone() }
     }
-}
-
-/// A change of the incident's state that an entry records, kept as data so that it
-/// can be shown in any language.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
-pub enum Change {
-    /// The incident was declared at this severity.
-    Declared {
-        /// The severity it was declared at.
-        severity: Severity,
-    },
-    /// The status moved from one value to another.
-    Status {
-        /// The status before.
-        from: Status,
-        /// The status after.
-        to: Status,
-    },
-    /// The severity moved from one level to another; the entry's text is the reason.
-    Severity {
-        /// The level before.
-        from: Severity,
-        /// The level after.
-        to: Severity,
-    },
-    /// The list of affected components changed.
-    Components {
-        /// The components affected from now on.
-        affected: Vec<String>,
-    },
-    /// A runbook was started in the incident.
-    RunbookStarted {
-        /// The run.
-        run: RunId,
-        /// The runbook's name.
-        name: String,
-        /// The runbook version the run follows.
-        version: u32,
-    },
-    /// An incident-command change: a milestone or a role.
-    Command {
-        /// What changed.
-        command: Command,
-    },
-    /// A step of an escalation: started, answered, escalated further, stopped.
-    Escalation {
-        /// What happened.
-        event: super::escalation::EscalationEvent,
-    },
-    /// A status update was posted; the entry's text is the update as posted.
-    StatusUpdate {
-        /// The update's audience, phase and next due time.
-        update: super::status_update::StatusUpdate,
-    },
-    /// A checklist step was done, undone or skipped; for a skip the entry's text
-    /// is the reason.
-    Step {
-        /// The run the step belongs to.
-        run: RunId,
-        /// The step's place in the run's runbook, from 0.
-        step: usize,
-        /// The step's text, so that the timeline reads on its own.
-        text: String,
-        /// What happened to the step.
-        action: StepAction,
-    },
-}
-
-/// A change recorded in the timeline that [`Change`] does not cover: milestones,
-/// roles, status updates and escalations.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "command", rename_all = "snake_case")]
-pub enum Command {
-    /// A milestone was set (its time is the entry's event time).
-    Milestone {
-        /// Which milestone.
-        milestone: Milestone,
-    },
-    /// Someone took, handed over or left a role.
-    Role {
-        /// The role.
-        role: Role,
-        /// Who held it before, for a hand-over or a release.
-        from: Option<String>,
-        /// Who holds it now; `None` when someone left a shared role.
-        to: Option<String>,
-    },
-}
-
-/// What a responder did with a checklist step.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum StepAction {
-    /// The step is done.
-    Done,
-    /// A done or skipped step is open again.
-    Reopened,
-    /// The step was skipped, with a reason.
-    Skipped,
 }
 
 /// What a responder writes to add a note to the timeline.

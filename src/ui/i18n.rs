@@ -5,10 +5,12 @@
 //! [`fill`]. The catalog is plain data; the app context picks the table for the
 //! responder's language.
 
+use crate::domain::words::words;
 use crate::domain::{EntryKind, Language, SeverityLevel, Status};
 use crate::store::StoreError;
 
 /// Every message of the interface in one language.
+#[cfg_attr(test, derive(serde::Serialize))]
 pub struct Text {
     /// The language of this table.
     pub language: Language,
@@ -294,132 +296,43 @@ impl Text {
     /// What a severity level means for customers: the level's own words, or the
     /// default wording of a built-in level.
     pub fn level_impact(&self, level: &SeverityLevel) -> String {
-        if let Some(impact) = level.impact() {
-            return impact.to_owned();
-        }
-        let english = self.language == Language::English;
-        let default = match (level.id().builtin_rank(), english) {
-            (Some(1), true) => "Service down, or data exposed or lost, for many customers; SLA breached",
-            (Some(2), true) => "A critical function down, or many customers badly degraded",
-            (Some(3), true) => "Partial loss for a minority of customers",
-            (Some(4), true) => "Minor; customers can still use the product",
-            (Some(1), false) => "服務中斷，或大量客戶的資料外洩或遺失；已違反 SLA",
-            (Some(2), false) => "關鍵功能中斷，或大量客戶的服務嚴重劣化",
-            (Some(3), false) => "少數客戶的部分功能受影響",
-            (Some(4), false) => "輕微；客戶仍可正常使用產品",
-            _ => "",
-        };
-        default.to_owned()
+        words(self.language).level_impact(level)
     }
 
     /// Who responds to a level and how fast: the level's own words, or the
     /// default wording of a built-in level.
     pub fn level_response(&self, level: &SeverityLevel) -> String {
-        if let Some(response) = level.response() {
-            return response.to_owned();
-        }
-        let english = self.language == Language::English;
-        let default = match (level.id().builtin_rank(), english) {
-            (Some(1), true) => "Page the incident lead now, any hour; assign a communications manager",
-            (Some(2), true) => "Page the incident lead now",
-            (Some(3), true) => "On-call in working hours; roll back a recent change first",
-            (Some(4), true) => "Ticket to the owning team",
-            (Some(1), false) => "立即呼叫事故指揮官，不分時段；指派溝通負責人",
-            (Some(2), false) => "立即呼叫事故指揮官",
-            (Some(3), false) => "上班時間由值班人員處理；先回復最近的變更",
-            (Some(4), false) => "開立工單給負責團隊",
-            _ => "",
-        };
-        default.to_owned()
+        words(self.language).level_response(level)
     }
 
     /// The name of a status.
     pub fn status(&self, status: Status) -> &'static str {
-        let english = self.language == Language::English;
-        match (status, english) {
-            (Status::Triage, true) => "Triage",
-            (Status::Investigating, true) => "Investigating",
-            (Status::Identified, true) => "Identified",
-            (Status::Mitigating, true) => "Mitigating",
-            (Status::Monitoring, true) => "Monitoring",
-            (Status::Resolved, true) => "Resolved",
-            (Status::Closed, true) => "Closed",
-            (Status::Triage, false) => "分級評估",
-            (Status::Investigating, false) => "調查中",
-            (Status::Identified, false) => "已找出原因",
-            (Status::Mitigating, false) => "緩解中",
-            (Status::Monitoring, false) => "觀察中",
-            (Status::Resolved, false) => "已解決",
-            (Status::Closed, false) => "已結案",
-        }
+        words(self.language).status(status)
     }
 
     /// The name of a milestone.
     pub fn milestone(&self, milestone: crate::domain::Milestone) -> &'static str {
-        use crate::domain::Milestone as M;
-        match milestone {
-            M::ImpactStarted => self.m_impact_started,
-            M::Detected => self.m_detected,
-            M::Acknowledged => self.m_acknowledged,
-            M::Mitigated => self.m_mitigated,
-            M::Resolved => self.m_resolved,
-        }
+        words(self.language).milestone(milestone)
     }
 
     /// The name of a role.
     pub fn role(&self, role: crate::domain::Role) -> &'static str {
-        use crate::domain::Role as R;
-        match role {
-            R::IncidentLead => self.role_lead,
-            R::CommunicationsManager => self.role_comms,
-            R::Scribe => self.role_scribe,
-            R::SubjectExpert => self.role_expert,
-            R::FrontLineLiaison => self.role_liaison,
-        }
+        words(self.language).role(role)
     }
 
     /// The name of an entry tag.
     pub fn tag(&self, tag: crate::domain::Tag) -> &'static str {
-        use crate::domain::Tag as T;
-        match tag {
-            T::Detection => self.tag_detection,
-            T::Diagnosis => self.tag_diagnosis,
-            T::Repair => self.tag_repair,
-            T::KeyMoment => self.tag_key_moment,
-        }
+        words(self.language).tag(tag)
     }
 
     /// The name of an entry visibility.
     pub fn visibility(&self, visibility: crate::domain::Visibility) -> &'static str {
-        match visibility {
-            crate::domain::Visibility::Internal => self.visibility_internal,
-            crate::domain::Visibility::CustomerSafe => self.visibility_customer_safe,
-        }
+        words(self.language).visibility(visibility)
     }
 
     /// The name of a kind of timeline entry.
     pub fn entry_kind(&self, kind: EntryKind) -> &'static str {
-        let english = self.language == Language::English;
-        match (kind, english) {
-            (EntryKind::Note, true) => "Note",
-            (EntryKind::StatusChange, true) => "Status change",
-            (EntryKind::SeverityChange, true) => "Severity change",
-            (EntryKind::RoleChange, true) => "Role change",
-            (EntryKind::StepDone, true) => "Runbook step",
-            (EntryKind::StatusUpdate, true) => "Status update",
-            (EntryKind::Escalation, true) => "Escalation",
-            (EntryKind::Milestone, true) => "Milestone",
-            (EntryKind::Decision, true) => "Decision",
-            (EntryKind::Note, false) => "筆記",
-            (EntryKind::StatusChange, false) => "狀態變更",
-            (EntryKind::SeverityChange, false) => "嚴重等級變更",
-            (EntryKind::RoleChange, false) => "角色變更",
-            (EntryKind::StepDone, false) => "處理步驟",
-            (EntryKind::StatusUpdate, false) => "狀態公告",
-            (EntryKind::Escalation, false) => "升級通報",
-            (EntryKind::Milestone, false) => "里程碑",
-            (EntryKind::Decision, false) => "決策",
-        }
+        words(self.language).entry_kind(kind)
     }
 
     /// What a user can do about a storage failure.
@@ -979,6 +892,42 @@ pub static ZH_TW: Text = Text {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every string of a table, by its path: `review.agenda.2`.
+    fn strings(value: &serde_json::Value, path: String, out: &mut Vec<(String, String)>) {
+        match value {
+            serde_json::Value::String(s) => out.push((path, s.clone())),
+            serde_json::Value::Array(items) => {
+                for (at, item) in items.iter().enumerate() {
+                    strings(item, format!("{path}.{at}"), out);
+                }
+            }
+            serde_json::Value::Object(fields) => {
+                for (key, value) in fields {
+                    let path = if path.is_empty() { key.clone() } else { format!("{path}.{key}") };
+                    strings(value, path, out);
+                }
+            }
+            other => panic!("{path} is not text: {other}"),
+        }
+    }
+
+    #[test]
+    fn every_message_has_the_same_placeholders_in_every_language() {
+        use crate::domain::template::placeholders;
+        let table = |t: &Text| {
+            let mut out = Vec::new();
+            strings(&serde_json::to_value(t).expect("a table serializes"), String::new(), &mut out);
+            out
+        };
+        let (en, zh) = (table(&EN), table(&ZH_TW));
+        assert_eq!(en.len(), zh.len());
+        assert!(en.len() > 500, "{} messages", en.len());
+        for ((path, en), (zh_path, zh)) in en.iter().zip(&zh) {
+            assert_eq!(path, zh_path);
+            assert_eq!(placeholders(en), placeholders(zh), "{path}: {en:?} and {zh:?}");
+        }
+    }
 
     #[test]
     fn placeholders_are_filled() {

@@ -15,7 +15,7 @@ use crate::domain::milestone::Milestone;
 use crate::domain::review::{Review, Reviewer, Section};
 use crate::domain::roles::Role;
 use crate::domain::severity::SeverityLadder;
-use crate::domain::timeline::{Change, Command, Tag, Timeline, TimelineEntry, Visibility};
+use crate::domain::timeline::{Change, Tag, Timeline, TimelineEntry, Visibility};
 use crate::domain::{EntryId, Incident, Language};
 use chrono::{DateTime, Utc};
 use std::collections::BTreeMap;
@@ -83,54 +83,14 @@ fn name_or_unnamed(name: &str, w: Words) -> String {
     }
 }
 
-/// What a recorded change says, in words.
-fn change_words(change: &Change, ladder: &SeverityLadder, w: Words) -> String {
-    match change {
-        Change::Declared { severity } => fill(w.ch_declared(), &[("severity", ladder.name(severity))]),
-        Change::Status { from, to } => fill(w.ch_status(), &[("from", w.status(*from)), ("to", w.status(*to))]),
-        Change::Severity { from, to } => fill(w.ch_severity(), &[("from", ladder.name(from)), ("to", ladder.name(to))]),
-        Change::Components { affected } if affected.is_empty() => w.ch_components_cleared().to_owned(),
-        Change::Components { affected } => fill(w.ch_components(), &[("list", &affected.join(w.list_separator()))]),
-        Change::RunbookStarted { name, version, .. } => {
-            fill(w.ch_runbook(), &[("name", name), ("version", &version.to_string())])
-        }
-        Change::Command { command: Command::Milestone { milestone } } => {
-            fill(w.ch_milestone(), &[("milestone", w.milestone(*milestone))])
-        }
-        Change::Command { command: Command::Role { role, from, to } } => {
-            let role = w.role(*role);
-            match (from, to) {
-                (Some(from), Some(to)) => fill(w.ch_role_handed(), &[("role", role), ("from", from), ("to", to)]),
-                (None, Some(name)) => fill(w.ch_role_taken(), &[("role", role), ("name", name)]),
-                (Some(name), None) => fill(w.ch_role_left(), &[("role", role), ("name", name)]),
-                (None, None) => role.to_owned(),
-            }
-        }
-        Change::Escalation { event } => w.escalation(event),
-        Change::StatusUpdate { update } => {
-            let said =
-                fill(w.ch_update(), &[("audience", w.audience(update.audience())), ("phase", w.phase(update.phase()))]);
-            match update.next_update_due() {
-                Some(at) => format!("{said}; {}", fill(w.ch_update_next(), &[("at", &utc(at))])),
-                None => said,
-            }
-        }
-        Change::Step { text, action, .. } => fill(w.step(*action), &[("step", text)]),
-    }
-}
-
-/// An entry for the internal review: the change it records, then its text.
+/// An entry for the internal review: the change it records, then its text,
+/// worded as the timeline on screen words it.
 fn entry_words(entry: &TimelineEntry, ladder: &SeverityLadder, w: Words) -> String {
-    let said = entry.text().trim();
-    match entry.change().map(|c| change_words(c, ladder, w)) {
-        Some(change) if said.is_empty() => change,
-        Some(change) => format!("{change}{}{said}", w.reason_separator()),
-        None => said.to_owned(),
-    }
+    w.values().entry(entry, ladder)
 }
 
 fn section_blocks(blocks: &mut Vec<Block>, review: Option<&Review>, section: Section, level: u8, w: Words) {
-    blocks.push(Block::Heading(level, w.section(section).to_owned()));
+    blocks.push(Block::Heading(level, w.values().section_heading(section).to_owned()));
     let written = review.map_or("", |r| r.section(section));
     if written.trim().is_empty() {
         blocks.push(Block::Note(w.not_written().to_owned()));
@@ -157,13 +117,13 @@ pub(super) fn internal(bundle: &IncidentBundle, ladder: &SeverityLadder, lang: L
     if &worst != incident.severity() {
         field(w.worst_severity(), text(ladder.name(&worst)));
     }
-    field(w.incident_status(), text(w.status(incident.status())));
-    field(w.review_status(), text(review.map_or(w.no_review(), |r| w.review(r.status()))));
+    field(w.incident_status(), text(w.values().status(incident.status())));
+    field(w.review_status(), text(review.map_or(w.no_review(), |r| w.values().review_status(r.status()))));
     field(w.declared(), text(utc(incident.declared_at())));
     field(w.declared_by(), text(name_or_unnamed(incident.declared_by(), w)));
     for milestone in Milestone::ALL {
         if let Some(at) = incident.milestones().get(milestone) {
-            field(w.milestone(milestone), text(utc(at)));
+            field(w.values().milestone(milestone), text(utc(at)));
         }
     }
     let duration = match incident.milestones().get(Milestone::Resolved) {
@@ -181,7 +141,7 @@ pub(super) fn internal(bundle: &IncidentBundle, ladder: &SeverityLadder, lang: L
     for role in Role::ALL {
         let holders = incident.roles().holders(role);
         if !holders.is_empty() {
-            field(w.role(role), text(holders.join(w.list_separator())));
+            field(w.values().role(role), text(holders.join(w.list_separator())));
         }
     }
     if !bundle.runs().is_empty() {
@@ -252,10 +212,10 @@ pub(super) fn internal(bundle: &IncidentBundle, ladder: &SeverityLadder, lang: L
                 }
                 vec![
                     text(entry.event_at().format("%Y-%m-%d %H:%M").to_string()),
-                    text(tag.map_or("", |t| w.tag(t))),
-                    text(w.entry_kind(entry.kind())),
+                    text(tag.map_or("", |t| w.values().tag(t))),
+                    text(w.values().entry_kind(entry.kind())),
                     text(name_or_unnamed(entry.author(), w)),
-                    text(w.visibility(entry.visibility())),
+                    text(w.values().visibility(entry.visibility())),
                     said,
                 ]
             })
@@ -295,10 +255,10 @@ pub(super) fn internal(bundle: &IncidentBundle, ladder: &SeverityLadder, lang: L
                 vec![
                     text(item.number.to_string()),
                     text(&item.title),
-                    text(w.item_kind(item.kind)),
+                    text(w.values().item_kind(item.kind)),
                     text(&item.owner),
                     text(&item.team),
-                    text(w.priority(item.priority)),
+                    text(w.values().priority(item.priority)),
                     text(item.due.map(|d| d.to_string()).unwrap_or_default()),
                     text(w.item_status(&item.status)),
                     item.link.as_deref().map_or_else(Vec::new, |url| vec![link(url)]),
@@ -322,7 +282,7 @@ pub(super) fn internal(bundle: &IncidentBundle, ladder: &SeverityLadder, lang: L
             let signed = review
                 .and_then(|r| r.sign_off(reviewer))
                 .map_or(w.not_signed().to_owned(), |s| fill(w.signed(), &[("name", &s.name), ("at", &utc(s.at))]));
-            (w.reviewer(reviewer).to_owned(), text(signed))
+            (w.values().reviewer(reviewer).to_owned(), text(signed))
         })
         .collect();
     blocks.push(Block::Fields(sign_offs));
@@ -336,7 +296,7 @@ pub(super) fn internal(bundle: &IncidentBundle, ladder: &SeverityLadder, lang: L
                     w.history_event(),
                     &[
                         ("at", &utc(event.at)),
-                        ("status", w.review(event.status)),
+                        ("status", w.values().review_status(event.status)),
                         ("by", &name_or_unnamed(&event.by, w)),
                     ],
                 );
@@ -376,7 +336,7 @@ pub(super) fn customer(bundle: &IncidentBundle, lang: Language) -> Document {
         for section in Section::CUSTOMER {
             let written = review.section(section);
             if !written.trim().is_empty() {
-                blocks.push(Block::Heading(2, w.section(section).to_owned()));
+                blocks.push(Block::Heading(2, w.values().section_heading(section).to_owned()));
                 blocks.push(Block::Text(written.to_owned()));
             }
         }

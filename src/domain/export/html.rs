@@ -318,8 +318,8 @@ mod tests {
             </dl>
             <h2>Severity history</h2>
             <ul>
-            <li><strong>2026-11-24 09:00 UTC</strong> · Declared at SEV2: Error rate above 40 %</li>
-            <li><strong>2026-11-24 09:10 UTC</strong> · Severity changed from SEV2 to SEV1: Card payments down everywhere</li>
+            <li><strong>2026-11-24 09:00 UTC</strong> · Incident declared at SEV2 — Error rate above 40 %</li>
+            <li><strong>2026-11-24 09:10 UTC</strong> · Severity changed from SEV2 to SEV1 — Card payments down everywhere</li>
             </ul>
             <h2>Summary</h2>
             <p>A router change sent EU card payments to a retired gateway for 48 minutes.</p>

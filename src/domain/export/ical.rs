@@ -97,7 +97,7 @@ pub fn plan_ics(rows: &[PlanRow], meetings: &[(Incident, Review)], now: DateTime
             format!("{}{sep}{}", w.col_owner(), item.owner),
             format!("{}{sep}{}", w.col_team(), item.team),
             format!("{}{sep}{}", w.incident(), incident_words(&row.incident)),
-            format!("{}{sep}{}", w.col_priority(), w.priority(item.priority)),
+            format!("{}{sep}{}", w.col_priority(), w.values().priority(item.priority)),
             format!("{}{sep}{}", w.col_status(), w.item_status(&item.status)),
         ];
         if item.team.trim().is_empty() {

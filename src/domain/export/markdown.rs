@@ -333,8 +333,8 @@ mod tests {
 
             ## Severity history
 
-            - **2026-11-24 09:00 UTC** · Declared at SEV2: Error rate above 40 %
-            - **2026-11-24 09:10 UTC** · Severity changed from SEV2 to SEV1: Card payments down everywhere
+            - **2026-11-24 09:00 UTC** · Incident declared at SEV2 — Error rate above 40 %
+            - **2026-11-24 09:10 UTC** · Severity changed from SEV2 to SEV1 — Card payments down everywhere
 
             ## Summary
 

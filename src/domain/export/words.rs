@@ -1,15 +1,11 @@
 //! The words the exports write, in English and Traditional Chinese (Taiwan).
 //!
 //! Each label is one `(English, Chinese)` pair, so a missing translation shows up
-//! where the label is written. The wording follows the app's own message catalog.
+//! where the label is written. Domain values (statuses, roles, sections, the line
+//! of a recorded change...) are worded by [`crate::domain::words`], as on screen.
 
-use crate::domain::escalation::EscalationEvent;
-use crate::domain::incident::Status;
-use crate::domain::milestone::Milestone;
-use crate::domain::review::{ItemKind, ItemStatus, Priority, ReviewStatus, Reviewer, Section};
-use crate::domain::roles::Role;
-use crate::domain::status_update::{Audience, Phase};
-use crate::domain::timeline::{EntryKind, StepAction, Tag, Visibility};
+use crate::domain::review::ItemStatus;
+use crate::domain::words::{words, Wording};
 use crate::domain::Language;
 
 /// The label table for one language.
@@ -105,31 +101,6 @@ labels! {
     hours: "{n} h", "{n} 小時";
     minutes: "{n} min", "{n} 分鐘";
 
-    // Changes recorded on the timeline.
-    ch_declared: "Declared at {severity}", "以 {severity} 宣告事故";
-    ch_status: "Status changed from {from} to {to}", "狀態由「{from}」改為「{to}」";
-    ch_severity: "Severity changed from {from} to {to}", "嚴重等級由 {from} 改為 {to}";
-    ch_components: "Affected components: {list}", "受影響元件：{list}";
-    ch_components_cleared: "Affected components cleared", "已清除受影響元件";
-    ch_runbook: "Runbook started: {name} (version {version})", "開始執行處理手冊：{name}（第 {version} 版）";
-    ch_milestone: "Milestone: {milestone}", "里程碑：{milestone}";
-    ch_role_taken: "{name} took the role {role}", "{name} 擔任{role}";
-    ch_role_handed: "{role} handed over from {from} to {to}", "{role}由 {from} 交接給 {to}";
-    ch_role_left: "{name} left the role {role}", "{name} 卸下{role}";
-    ch_esc_started: "Escalation started for {component}: step 1, {who} (wait {minutes} min)",
-        "已開始{component}的升級通報：步驟 1，{who}（等待 {minutes} 分鐘）";
-    ch_esc_answered: "{who} answered the escalation for {component} (step {step})",
-        "{who} 已回應{component}的升級通報（步驟 {step}）";
-    ch_esc_escalated: "Escalation for {component} moved from step {from} to step {to}: {who} (wait {minutes} min)",
-        "{component}的升級通報由步驟 {from} 升至步驟 {to}：{who}（等待 {minutes} 分鐘）";
-    ch_esc_timed_out: "No answer in time; escalation for {component} moved from step {from} to step {to}: {who} (wait {minutes} min)",
-        "逾時未回應；{component}的升級通報由步驟 {from} 升至步驟 {to}：{who}（等待 {minutes} 分鐘）";
-    ch_esc_stopped: "Escalation for {component} stopped at step {step}", "{component}的升級通報已在步驟 {step} 停止";
-    ch_esc_exhausted: "Escalation path for {component} exhausted: no answer from {who} at step {step}",
-        "{component}的呈報路徑已用盡：步驟 {step} 的 {who} 未回應";
-    ch_update: "Status update ({audience}, {phase})", "狀態公告（{audience}，{phase}）";
-    ch_update_next: "next update due {at}", "下次更新 {at}";
-
     // The plan: CSV columns and calendar events.
     csv_incident: "Incident", "事故";
     csv_incident_id: "Incident id", "事故編號";
@@ -152,207 +123,19 @@ labels! {
 }
 
 impl Words {
-    /// An incident status.
-    pub(super) fn status(self, status: Status) -> &'static str {
-        self.pick(match status {
-            Status::Triage => ("Triage", "分級評估"),
-            Status::Investigating => ("Investigating", "調查中"),
-            Status::Identified => ("Identified", "已找出原因"),
-            Status::Mitigating => ("Mitigating", "緩解中"),
-            Status::Monitoring => ("Monitoring", "觀察中"),
-            Status::Resolved => ("Resolved", "已解決"),
-            Status::Closed => ("Closed", "已結案"),
-        })
-    }
-
-    /// A review status.
-    pub(super) fn review(self, status: ReviewStatus) -> &'static str {
-        self.pick(match status {
-            ReviewStatus::Draft => ("Draft", "草稿"),
-            ReviewStatus::InReview => ("In review", "審閱中"),
-            ReviewStatus::Approved => ("Approved", "已核准"),
-            ReviewStatus::Published => ("Published", "已發布"),
-        })
-    }
-
-    /// A section's heading.
-    pub(super) fn section(self, section: Section) -> &'static str {
-        self.pick(match section {
-            Section::Summary => ("Summary", "摘要"),
-            Section::Impact => ("Customer impact in numbers", "客戶影響（數據）"),
-            Section::LeadUp => ("Lead-up", "事前經過"),
-            Section::Fault => ("Fault", "故障"),
-            Section::Detection => ("Detection", "偵測"),
-            Section::Response => ("Response", "應變"),
-            Section::Recovery => ("Recovery", "復原"),
-            Section::TechnicalCauses => ("Technical causes", "技術原因"),
-            Section::ProcessCauses => ("Process causes", "流程原因"),
-            Section::ResponseCauses => ("Response causes", "應變原因"),
-            Section::ContributingFactors => ("Contributing factors", "促成因素"),
-            Section::WentWell => ("What went well", "做得好的地方"),
-            Section::WentWrong => ("What went wrong", "做得不好的地方"),
-            Section::Lucky => ("Where we got lucky", "僥倖之處"),
-            Section::Lessons => ("Lessons", "學到的教訓"),
-            Section::SimilarRisks => ("Similar risks elsewhere", "其他地方的類似風險"),
-            Section::InternalMessage => ("Internal summary", "內部摘要訊息"),
-            Section::CustomerSummary => ("Summary", "摘要"),
-            Section::CustomerWhatHappened => ("What happened", "發生了什麼事"),
-            Section::CustomerActions => ("What we are doing about it", "我們的改善行動"),
-            Section::CustomerApology => ("Our apology", "致歉"),
-        })
-    }
-
-    /// A remediation item's kind.
-    pub(super) fn item_kind(self, kind: ItemKind) -> &'static str {
-        self.pick(match kind {
-            ItemKind::Prevent => ("Prevent", "預防"),
-            ItemKind::Detect => ("Detect", "偵測"),
-            ItemKind::Mitigate => ("Mitigate", "緩解"),
-            ItemKind::Process => ("Process", "流程"),
-            ItemKind::Fix => ("Fix", "修復"),
-        })
-    }
-
-    /// A remediation item's priority.
-    pub(super) fn priority(self, priority: Priority) -> &'static str {
-        self.pick(match priority {
-            Priority::Priority => ("Priority", "優先"),
-            Priority::Normal => ("Normal", "一般"),
-        })
+    /// The domain's words for values (statuses, roles, sections...), the same
+    /// the screens show.
+    pub(super) fn values(self) -> &'static dyn Wording {
+        words(self.0)
     }
 
     /// A remediation item's status; "won't do" carries its reason.
     pub(super) fn item_status(self, status: &ItemStatus) -> String {
-        let name = self.pick(match status {
-            ItemStatus::Candidate => ("Candidate", "候選"),
-            ItemStatus::Committed => ("Committed", "已承諾"),
-            ItemStatus::InProgress => ("In progress", "進行中"),
-            ItemStatus::Done => ("Done", "完成"),
-            ItemStatus::WontDo { .. } => ("Won't do", "不執行"),
-        });
-        match status {
-            ItemStatus::WontDo { reason } => format!("{name}{}{}", self.reason_separator(), reason.trim()),
-            _ => name.to_owned(),
-        }
-    }
-
-    /// A timeline tag.
-    pub(super) fn tag(self, tag: Tag) -> &'static str {
-        self.pick(match tag {
-            Tag::Detection => ("Detection", "偵測"),
-            Tag::Diagnosis => ("Diagnosis", "診斷"),
-            Tag::Repair => ("Repair", "修復"),
-            Tag::KeyMoment => ("Key moment", "關鍵時刻"),
-        })
-    }
-
-    /// A kind of timeline entry.
-    pub(super) fn entry_kind(self, kind: EntryKind) -> &'static str {
-        self.pick(match kind {
-            EntryKind::Note => ("Note", "筆記"),
-            EntryKind::StatusChange => ("Status change", "狀態變更"),
-            EntryKind::SeverityChange => ("Severity change", "嚴重等級變更"),
-            EntryKind::RoleChange => ("Role change", "角色變更"),
-            EntryKind::StepDone => ("Runbook step", "處理步驟"),
-            EntryKind::StatusUpdate => ("Status update", "狀態公告"),
-            EntryKind::Escalation => ("Escalation", "升級通報"),
-            EntryKind::Milestone => ("Milestone", "里程碑"),
-            EntryKind::Decision => ("Decision", "決策"),
-        })
-    }
-
-    /// Who may read an entry.
-    pub(super) fn visibility(self, visibility: Visibility) -> &'static str {
-        self.pick(match visibility {
-            Visibility::Internal => ("Internal", "僅限內部"),
-            Visibility::CustomerSafe => ("Customer-safe", "可對客戶公開"),
-        })
-    }
-
-    /// A milestone.
-    pub(super) fn milestone(self, milestone: Milestone) -> &'static str {
-        self.pick(match milestone {
-            Milestone::ImpactStarted => ("Impact started", "影響開始"),
-            Milestone::Detected => ("Detected", "偵測到"),
-            Milestone::Acknowledged => ("Acknowledged", "已確認受理"),
-            Milestone::Mitigated => ("Mitigated", "已緩解"),
-            Milestone::Resolved => ("Resolved", "已解決"),
-        })
-    }
-
-    /// An incident role.
-    pub(super) fn role(self, role: Role) -> &'static str {
-        self.pick(match role {
-            Role::IncidentLead => ("Incident lead", "事故指揮官"),
-            Role::CommunicationsManager => ("Communications manager", "溝通負責人"),
-            Role::Scribe => ("Scribe", "記錄員"),
-            Role::SubjectExpert => ("Subject expert", "領域專家"),
-            Role::FrontLineLiaison => ("Front-line liaison", "第一線聯絡人"),
-        })
-    }
-
-    /// Which reviewer signs.
-    pub(super) fn reviewer(self, reviewer: Reviewer) -> &'static str {
-        self.pick(match reviewer {
-            Reviewer::Technical => ("Technical reviewer", "技術審閱者"),
-            Reviewer::NonTechnical => ("Non-technical reviewer", "非技術審閱者"),
-        })
-    }
-
-    /// A status update's audience.
-    pub(super) fn audience(self, audience: Audience) -> &'static str {
-        self.pick(match audience {
-            Audience::Public => ("public", "公開"),
-            Audience::Internal => ("internal", "內部"),
-        })
-    }
-
-    /// A status update's phase.
-    pub(super) fn phase(self, phase: Phase) -> &'static str {
-        self.pick(match phase {
-            Phase::Investigating => ("investigating", "調查中"),
-            Phase::Identified => ("identified", "已找出原因"),
-            Phase::Monitoring => ("monitoring", "觀察中"),
-            Phase::Resolved => ("resolved", "已解決"),
-        })
-    }
-
-    /// What happened to a checklist step.
-    pub(super) fn step(self, action: StepAction) -> &'static str {
-        self.pick(match action {
-            StepAction::Done => ("Done: {step}", "完成：{step}"),
-            StepAction::Reopened => ("Reopened: {step}", "重新開啟：{step}"),
-            StepAction::Skipped => ("Skipped: {step}", "略過：{step}"),
-        })
-    }
-
-    /// An escalation event in words; steps are shown counting from 1.
-    pub(super) fn escalation(self, event: &EscalationEvent) -> String {
-        let n = |step: usize| (step + 1).to_string();
-        match event {
-            EscalationEvent::Started { name, who, wait_minutes, .. } => super::fill(
-                self.ch_esc_started(),
-                &[("component", name), ("who", who), ("minutes", &wait_minutes.to_string())],
-            ),
-            EscalationEvent::Answered { name, step, who, .. } => {
-                super::fill(self.ch_esc_answered(), &[("component", name), ("who", who), ("step", &n(*step))])
-            }
-            EscalationEvent::Escalated { name, from, to, who, wait_minutes, timed_out, .. } => super::fill(
-                if *timed_out { self.ch_esc_timed_out() } else { self.ch_esc_escalated() },
-                &[
-                    ("component", name),
-                    ("from", &n(*from)),
-                    ("to", &n(*to)),
-                    ("who", who),
-                    ("minutes", &wait_minutes.to_string()),
-                ],
-            ),
-            EscalationEvent::Stopped { name, step, .. } => {
-                super::fill(self.ch_esc_stopped(), &[("component", name), ("step", &n(*step))])
-            }
-            EscalationEvent::Exhausted { name, step, who, .. } => {
-                super::fill(self.ch_esc_exhausted(), &[("component", name), ("who", who), ("step", &n(*step))])
-            }
+        let name = self.values().item_status(status);
+        if let ItemStatus::WontDo { reason } = status {
+            format!("{name}{}{}", self.reason_separator(), reason.trim())
+        } else {
+            name.to_owned()
         }
     }
 
@@ -369,13 +152,6 @@ impl Words {
         }
         parts.push(super::fill(self.minutes(), &[("n", &minutes.to_string())]));
         parts.join(" ")
-    }
-
-    fn pick(self, (en, zh): (&'static str, &'static str)) -> &'static str {
-        match self.0 {
-            Language::English => en,
-            Language::TraditionalChinese => zh,
-        }
     }
 }
 

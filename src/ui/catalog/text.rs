@@ -4,6 +4,7 @@
 use crate::domain::catalog::Classification;
 
 /// The messages in one language.
+#[cfg_attr(test, derive(serde::Serialize))]
 pub struct CatalogText {
     pub title: &'static str,
     pub intro: &'static str,

@@ -8,46 +8,22 @@
 
 use super::page::IncidentState;
 use crate::domain::catalog::{Affected, Component, ComponentId};
-use crate::domain::escalation::{Escalation, EscalationEvent, EscalationState, Phase, Timer};
+use crate::domain::escalation::{Escalation, EscalationState, Phase, Timer};
 use crate::store::Batch;
 use crate::ui::common::badge::classification_badge;
 use crate::ui::common::context::AppContext;
 use crate::ui::common::focus::focus;
 use crate::ui::common::time;
-use crate::ui::i18n::{fill, Text};
+use crate::ui::i18n::fill;
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 
 /// How an escalation entry reads on the timeline.
-pub fn entry_sentence(text: &Text, event: &EscalationEvent) -> String {
-    let t = text.catalog;
-    let number = |step: usize| (step + 1).to_string();
-    match event {
-        EscalationEvent::Started { name, who, wait_minutes, .. } => {
-            fill(t.ev_started, &[("component", name), ("who", who), ("minutes", &wait_minutes.to_string())])
-        }
-        EscalationEvent::Answered { name, step, who, .. } => {
-            fill(t.ev_answered, &[("who", who), ("component", name), ("step", &number(*step))])
-        }
-        EscalationEvent::Escalated { name, from, to, who, wait_minutes, timed_out, .. } => fill(
-            if *timed_out { t.ev_escalated_timed_out } else { t.ev_escalated },
-            &[
-                ("component", name),
-                ("from", &number(*from)),
-                ("to", &number(*to)),
-                ("who", who),
-                ("minutes", &wait_minutes.to_string()),
-            ],
-        ),
-        EscalationEvent::Stopped { name, step, .. } => {
-            fill(t.ev_stopped, &[("component", name), ("step", &number(*step))])
-        }
-        EscalationEvent::Exhausted { name, step, who, .. } => {
-            fill(t.ev_exhausted, &[("component", name), ("who", who), ("step", &number(*step))])
-        }
-    }
+#[cfg(test)]
+pub fn entry_sentence(text: &crate::ui::i18n::Text, event: &crate::domain::escalation::EscalationEvent) -> String {
+    crate::domain::words::words(text.language).escalation(event)
 }
 
 /// A duration as a clock: `4:05`, or `1:02:03` from an hour on.
@@ -470,6 +446,7 @@ fn EscalationPanel(
 mod tests {
     use super::*;
     use crate::domain::catalog::ComponentId;
+    use crate::domain::escalation::EscalationEvent;
     use crate::domain::Language;
     use crate::ui::i18n::text;
 

@@ -7,8 +7,8 @@ use super::checklist::{ChecklistSection, RequiredOpen};
 use super::timeline::TimelineSection;
 use crate::domain::checklist::to_attach;
 use crate::domain::triage::Answers;
-use crate::domain::{Change, Command, RunbookRun, SeverityChangeError, SeverityLadder, StatusChangeError, StepAction};
 use crate::domain::{Incident, IncidentId, Status, Timeline, TimelineEntry};
+use crate::domain::{RunbookRun, SeverityChangeError, SeverityLadder, StatusChangeError};
 use crate::store::Batch;
 use crate::store::{StoreError, Unreadable};
 use crate::ui::common::badge::SeverityBadge;
@@ -427,45 +427,5 @@ pub fn author_name(text: &Text, name: &str) -> String {
 /// How an entry reads: a state change in the reader's language followed by its
 /// reason, or the note as written (always as text, never as markup).
 pub fn entry_text(text: &Text, ladder: &SeverityLadder, entry: &TimelineEntry) -> String {
-    let sentence = match entry.change() {
-        None => return entry.text().to_owned(),
-        Some(Change::Declared { severity }) => fill(text.declared_change, &[("severity", ladder.name(severity))]),
-        Some(Change::Status { from, to }) => {
-            fill(text.status_change, &[("from", text.status(*from)), ("to", text.status(*to))])
-        }
-        Some(Change::Severity { from, to }) => {
-            fill(text.severity_change, &[("from", ladder.name(from)), ("to", ladder.name(to))])
-        }
-        Some(Change::Components { affected }) if affected.is_empty() => text.components_cleared.to_owned(),
-        Some(Change::Components { affected }) => {
-            fill(text.components_change, &[("list", &affected.join(text.list_separator))])
-        }
-        Some(Change::RunbookStarted { name, version, .. }) => {
-            fill(text.runbook_started, &[("name", name), ("version", &version.to_string())])
-        }
-        Some(Change::Command { command: Command::Milestone { milestone } }) => {
-            fill(text.milestone_change, &[("milestone", text.milestone(*milestone))])
-        }
-        Some(Change::Command { command: Command::Role { role, from, to } }) => match (from, to) {
-            (None, Some(to)) => fill(text.role_taken, &[("name", to), ("role", text.role(*role))]),
-            (Some(from), Some(to)) => fill(text.role_handed, &[("role", text.role(*role)), ("from", from), ("to", to)]),
-            (Some(from), None) => fill(text.role_left, &[("name", from), ("role", text.role(*role))]),
-            (None, None) => text.role(*role).to_owned(),
-        },
-        Some(Change::Escalation { event }) => super::escalation::entry_sentence(text, event),
-        Some(Change::StatusUpdate { update }) => super::updates::entry_sentence(text, update),
-        Some(Change::Step { text: step, action, .. }) => {
-            let template = match action {
-                StepAction::Done => text.step_done,
-                StepAction::Reopened => text.step_reopened,
-                StepAction::Skipped => text.step_skipped,
-            };
-            fill(template, &[("step", step)])
-        }
-    };
-    if entry.text().is_empty() {
-        sentence
-    } else {
-        format!("{sentence}{}{}", text.reason_separator, entry.text())
-    }
+    crate::domain::words::words(text.language).entry(entry, ladder)
 }

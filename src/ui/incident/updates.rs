@@ -26,13 +26,9 @@ use wasm_bindgen::JsCast;
 
 /// How a status-update entry reads on the timeline: "Public status update
 /// (investigating)"; the timeline adds the update's text after it.
+#[cfg(test)]
 pub fn entry_sentence(text: &Text, update: &StatusUpdate) -> String {
-    let t = text.updates;
-    let template = match update.audience() {
-        Audience::Public => t.sentence_public,
-        Audience::Internal => t.sentence_internal,
-    };
-    fill(template, &[("phase", t.phase_in_sentence(update.phase()))])
+    crate::domain::words::words(text.language).status_update(update)
 }
 
 /// A duration in words, in whole minutes: rounded up for time left (so "due in 1

@@ -1,9 +1,14 @@
 //! Messages of the status updates section, in every language.
 
 use crate::domain::status_update::{Audience, Phase};
+use crate::domain::words::words;
+use crate::domain::Language;
 
 /// The messages in one language.
+#[cfg_attr(test, derive(serde::Serialize))]
 pub struct UpdatesText {
+    /// The language of this table.
+    pub language: Language,
     pub title: &'static str,
     pub countdown_first: &'static str,
     pub countdown_next: &'static str,
@@ -74,35 +79,23 @@ pub struct UpdatesText {
 impl UpdatesText {
     /// The name of an audience, as a label.
     pub fn audience(&self, audience: Audience) -> &'static str {
-        match audience {
-            Audience::Public => self.audience_public,
-            Audience::Internal => self.audience_internal,
-        }
+        words(self.language).audience(audience)
     }
 
     /// The name of a phase, as a label.
     pub fn phase(&self, phase: Phase) -> &'static str {
-        match phase {
-            Phase::Investigating => self.phase_investigating,
-            Phase::Identified => self.phase_identified,
-            Phase::Monitoring => self.phase_monitoring,
-            Phase::Resolved => self.phase_resolved,
-        }
+        words(self.language).phase(phase)
     }
 
     /// The name of a phase inside a sentence.
     pub fn phase_in_sentence(&self, phase: Phase) -> &'static str {
-        match phase {
-            Phase::Investigating => self.in_sentence_investigating,
-            Phase::Identified => self.in_sentence_identified,
-            Phase::Monitoring => self.in_sentence_monitoring,
-            Phase::Resolved => self.in_sentence_resolved,
-        }
+        words(self.language).phase_in_sentence(phase)
     }
 }
 
 /// English.
 pub static EN: UpdatesText = UpdatesText {
+    language: Language::English,
     title: "Status updates",
     countdown_first: "First public update due in {time} (by {clock})",
     countdown_next: "Next public update due in {time} (by {clock})",
@@ -173,6 +166,7 @@ pub static EN: UpdatesText = UpdatesText {
 
 /// Traditional Chinese (Taiwan).
 pub static ZH_TW: UpdatesText = UpdatesText {
+    language: Language::TraditionalChinese,
     title: "狀態更新",
     countdown_first: "首次公開更新將於 {time}後到期（{clock} 前）",
     countdown_next: "下次公開更新將於 {time}後到期（{clock} 前）",

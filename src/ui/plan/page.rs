@@ -166,9 +166,10 @@ fn Plan(data: StoredValue<Loaded>) -> impl IntoView {
                     <label for="plan-status">{move || text().plan_status}</label>
                     <select id="plan-status" on:change=move |ev| status.set(event_target_value(&ev))>
                         <option value="">{move || text().plan_status_all}</option>
-                        {["candidate", "committed", "in_progress", "done", "wont_do"]
+                        {ItemStatus::choices()
                             .into_iter()
-                            .map(|k| view! { <option value=k>{move || text().review.item_status(k)}</option> })
+                            .map(|s| (s.key(), s))
+                            .map(|(k, s)| view! { <option value=k>{move || text().review.item_status(&s)}</option> })
                             .collect_view()}
                     </select>
                 </div>
@@ -240,8 +241,8 @@ fn PlanTable(rows: Vec<PlanRow>, today: NaiveDate) -> impl IntoView {
                     .map(|row| {
                         let late = row.is_overdue(today);
                         let status = match &row.item.status {
-                            ItemStatus::WontDo { reason } => format!("{}: {reason}", r.item_status("wont_do")),
-                            other => r.item_status(other.key()).to_owned(),
+                            ItemStatus::WontDo { reason } => format!("{}: {reason}", r.item_status(&row.item.status)),
+                            other => r.item_status(other).to_owned(),
                         };
                         view! {
                             <tr class:plan__late=late>
@@ -281,7 +282,7 @@ fn MetricsRange(data: StoredValue<Loaded>) -> impl IntoView {
         let start = Utc.from_utc_datetime(&from.and_hms_opt(0, 0, 0)?);
         let end = Utc.from_utc_datetime(&(to + Duration::days(1)).and_hms_opt(0, 0, 0)?);
         let incidents: Vec<Incident> = data.with_value(|d| d.incidents.iter().map(|(i, _, _)| i.clone()).collect());
-        Some(metrics(&incidents, start, end))
+        Some(metrics(&incidents, start, end, Utc::now()))
     };
     view! {
         <section aria-labelledby="metrics-heading">

@@ -4,6 +4,7 @@
 use crate::domain::export::Shape;
 
 /// The messages in one language.
+#[cfg_attr(test, derive(serde::Serialize))]
 pub struct ExportsText {
     pub intro: &'static str,
     pub json: &'static str,

@@ -724,8 +724,8 @@ pub fn RemediationItems(state: ReviewState) -> impl IntoView {
                                     let edit_form = edit_form.clone();
                                     let label = fill(r().edit_item_aria, &[("number", &item.number.to_string()), ("title", &item.title)]);
                                     let status = match &item.status {
-                                        ItemStatus::WontDo { reason } => format!("{}: {}", r().item_status(item.status.key()), reason),
-                                        other => r().item_status(other.key()).to_owned(),
+                                        ItemStatus::WontDo { reason } => format!("{}: {}", r().item_status(&item.status), reason),
+                                        other => r().item_status(other).to_owned(),
                                     };
                                     let chosen = item.clone();
                                     view! {
@@ -798,9 +798,10 @@ pub fn RemediationItems(state: ReviewState) -> impl IntoView {
                     <div class="field">
                         <label for="item-status">{move || r().item_status}</label>
                         <select id="item-status" on:change=move |ev| f.status.set(event_target_value(&ev))>
-                            {["candidate", "committed", "in_progress", "done", "wont_do"]
+                            {ItemStatus::choices()
                                 .into_iter()
-                                .map(|k| view! { <option value=k prop:selected=move || f.status.get() == k>{move || r().item_status(k)}</option> })
+                                .map(|s| (s.key(), s))
+                                .map(|(k, s)| view! { <option value=k prop:selected=move || f.status.get() == k>{move || r().item_status(&s)}</option> })
                                 .collect_view()}
                         </select>
                     </div>

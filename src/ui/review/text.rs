@@ -1,10 +1,15 @@
 //! Messages of the post-incident review, the facilitator mode and the plan, in
 //! every language.
 
-use crate::domain::review::{ItemKind, Priority, ReviewStatus, Section};
+use crate::domain::review::{ItemKind, ItemStatus, Priority, ReviewStatus, Section};
+use crate::domain::words::words;
+use crate::domain::Language;
 
 /// The review's messages in one language.
+#[cfg_attr(test, derive(serde::Serialize))]
 pub struct ReviewText {
+    /// The language of this table.
+    pub language: Language,
     pub review_link: &'static str,
     pub start_review: &'static str,
     pub reviews_title: &'static str,
@@ -91,6 +96,7 @@ pub struct ReviewText {
 
 /// English.
 pub static EN: ReviewText = ReviewText {
+    language: Language::English,
     review_link: "Post-incident review",
     start_review: "Start the review",
     reviews_title: "Reviews",
@@ -183,6 +189,7 @@ pub static EN: ReviewText = ReviewText {
 
 /// Traditional Chinese (Taiwan).
 pub static ZH_TW: ReviewText = ReviewText {
+    language: Language::TraditionalChinese,
     review_link: "事故後檢討",
     start_review: "開始檢討",
     reviews_title: "檢討",
@@ -276,95 +283,26 @@ pub static ZH_TW: ReviewText = ReviewText {
 impl ReviewText {
     /// The heading of a section.
     pub fn section(&self, section: Section) -> &'static str {
-        let en = std::ptr::eq(self, &EN);
-        let (e, z) = match section {
-            Section::Summary => ("Summary", "摘要"),
-            Section::Impact => ("Customer impact in numbers", "客戶影響（數據）"),
-            Section::LeadUp => ("Lead-up", "事前經過"),
-            Section::Fault => ("Fault", "故障"),
-            Section::Detection => ("Detection", "偵測"),
-            Section::Response => ("Response", "應變"),
-            Section::Recovery => ("Recovery", "復原"),
-            Section::TechnicalCauses => ("Technical causes", "技術原因"),
-            Section::ProcessCauses => ("Process causes", "流程原因"),
-            Section::ResponseCauses => ("Response causes", "應變原因"),
-            Section::ContributingFactors => ("Contributing factors", "促成因素"),
-            Section::WentWell => ("What went well", "做得好的地方"),
-            Section::WentWrong => ("What went wrong", "做得不好的地方"),
-            Section::Lucky => ("Where we got lucky", "僥倖之處"),
-            Section::Lessons => ("Lessons", "學到的教訓"),
-            Section::SimilarRisks => ("Similar risks elsewhere", "其他地方的類似風險"),
-            Section::InternalMessage => ("Internal summary message", "內部摘要訊息"),
-            Section::CustomerSummary => ("Summary for customers", "給客戶的摘要"),
-            Section::CustomerWhatHappened => ("What happened", "發生了什麼事"),
-            Section::CustomerActions => ("What we are doing about it", "我們的改善行動"),
-            Section::CustomerApology => ("Apology", "致歉"),
-        };
-        if en {
-            e
-        } else {
-            z
-        }
+        words(self.language).section(section)
     }
 
     /// The name of a review status.
     pub fn status(&self, status: ReviewStatus) -> &'static str {
-        let en = std::ptr::eq(self, &EN);
-        let (e, z) = match status {
-            ReviewStatus::Draft => ("Draft", "草稿"),
-            ReviewStatus::InReview => ("In review", "審閱中"),
-            ReviewStatus::Approved => ("Approved", "已核准"),
-            ReviewStatus::Published => ("Published", "已發布"),
-        };
-        if en {
-            e
-        } else {
-            z
-        }
+        words(self.language).review_status(status)
     }
 
     /// The name of an item kind.
     pub fn kind(&self, kind: ItemKind) -> &'static str {
-        let en = std::ptr::eq(self, &EN);
-        let (e, z) = match kind {
-            ItemKind::Prevent => ("Prevent", "預防"),
-            ItemKind::Detect => ("Detect", "偵測"),
-            ItemKind::Mitigate => ("Mitigate", "緩解"),
-            ItemKind::Process => ("Process", "流程"),
-            ItemKind::Fix => ("Fix", "修復"),
-        };
-        if en {
-            e
-        } else {
-            z
-        }
+        words(self.language).item_kind(kind)
     }
 
     /// The name of a priority.
     pub fn priority(&self, priority: Priority) -> &'static str {
-        let en = std::ptr::eq(self, &EN);
-        match (priority, en) {
-            (Priority::Priority, true) => "Priority",
-            (Priority::Normal, true) => "Normal",
-            (Priority::Priority, false) => "優先",
-            (Priority::Normal, false) => "一般",
-        }
+        words(self.language).priority(priority)
     }
 
-    /// The name of an item status by key.
-    pub fn item_status(&self, key: &str) -> &'static str {
-        let en = std::ptr::eq(self, &EN);
-        let (e, z) = match key {
-            "candidate" => ("Candidate", "候選"),
-            "committed" => ("Committed", "已承諾"),
-            "in_progress" => ("In progress", "進行中"),
-            "done" => ("Done", "完成"),
-            _ => ("Won't do", "不執行"),
-        };
-        if en {
-            e
-        } else {
-            z
-        }
+    /// The name of an item status (without the reason of "won't do").
+    pub fn item_status(&self, status: &ItemStatus) -> &'static str {
+        words(self.language).item_status(status)
     }
 }

@@ -3,6 +3,7 @@
 //! Templates use `{name}` placeholders, filled with [`crate::ui::i18n::fill`].
 
 /// The runbook library's messages in one language.
+#[cfg_attr(test, derive(serde::Serialize))]
 pub struct LibraryText {
     pub title: &'static str,
     pub intro: &'static str,

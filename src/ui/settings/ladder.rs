@@ -705,7 +705,7 @@ mod tests {
 
     #[test]
     fn rules_read_as_sentences() {
-        let en = &super::ladder_text::EN;
+        let en = &crate::ui::settings::ladder_text::EN;
         assert_eq!(cadence(en, Some(20)), "Status updates every 20 min");
         assert_eq!(cadence(en, Some(240)), "Status updates every 4 h");
         assert_eq!(cadence(en, None), "No status updates");
