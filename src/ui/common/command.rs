@@ -81,6 +81,11 @@ impl<E> Failed<E> {
     }
 }
 
+/// The refusal of a change that would change nothing (a role given to its
+/// holder, the same components again).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Unchanged;
+
 /// Dispatches `input` to `action` unless its previous submit is still pending:
 /// a second Enter or click while a write is under way is ignored. Says whether
 /// the input was dispatched.

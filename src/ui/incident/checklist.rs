@@ -5,16 +5,17 @@
 //! Step state is derived from the timeline (see `domain::checklist`), so ticking a
 //! step is writing a timeline entry; the checkbox changes only once it is stored.
 
-use super::page::{author_name, IncidentState};
+use super::state::{author_name, IncidentState};
 use crate::domain::checklist::{Checklist, StepError, StepState};
-use crate::domain::{RunId, RunbookRun, StepAction};
+use crate::domain::{RunId, Runbook, RunbookRun, StepAction};
 use crate::store::Batch;
+use crate::ui::common::command::{submit, Failed};
 use crate::ui::common::context::AppContext;
 use crate::ui::common::focus::focus;
 use crate::ui::common::time;
 use crate::ui::i18n::fill;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
+use std::convert::Infallible;
 use wasm_bindgen::JsCast;
 
 /// Every run's checklist as it stands now.
@@ -172,19 +173,31 @@ fn StepRow(state: IncidentState, checklist: Memo<Option<Checklist>>, index: usiz
     let step_text = move || item().map(|i| i.step.text).unwrap_or_default();
     let state_of = move || item().map(|i| i.state).unwrap_or(StepState::Open);
 
-    let act = move |action: StepAction, why: String| {
-        let Some(list) = checklist.get_untracked() else { return };
-        match list.act(index, action, &why, context.stamp()) {
-            Ok(entry) => spawn_local(async move {
-                let batch = Batch { entries: vec![entry], ..Batch::default() };
-                if state.commit(context, batch).await.is_ok() {
+    let run_id = checklist.with_untracked(|c| c.as_ref().map(|c| c.run.id()));
+    let act = Action::new_local(move |(action, why): &(StepAction, String)| {
+        let (action, why) = (*action, why.clone());
+        async move {
+            let acted = state
+                .add_entries(context, |current| {
+                    // The step's state as last stored, not as this tab last drew it.
+                    let run = current.runs.iter().find(|run| Some(run.id()) == run_id).ok_or(StepError::NoSuchStep)?;
+                    let ladder = context.settings.with_untracked(|s| s.ladder().clone());
+                    let list = Checklist::build(run, current.incident, &ladder, current.timeline);
+                    Ok(vec![list.act(index, action, &why, context.stamp())?])
+                })
+                .await;
+            match acted {
+                Ok(()) => {
                     skipping.set(false);
                     reason.set(String::new());
                 }
-            }),
-            Err(StepError::NoReason) => missing_reason.set(true),
-            Err(_) => {}
+                Err(Failed::Refused(StepError::NoReason)) => missing_reason.set(true),
+                Err(_) => {}
+            }
         }
+    });
+    let act = move |action: StepAction, why: String| {
+        submit(act, (action, why));
     };
     let on_toggle = move |ev: leptos::ev::Event| {
         // The box shows the stored state until the change is saved.
@@ -323,6 +336,21 @@ fn AddRunbook(state: IncidentState) -> impl IntoView {
         })
     };
     let picked = RwSignal::new(String::new());
+    let start = Action::new_local(move |runbook: &Runbook| {
+        let runbook = runbook.clone();
+        async move {
+            let started = state
+                .change(context, |current| {
+                    let (run, entry) =
+                        RunbookRun::start(context.new_run_id(), current.incident.id(), &runbook, true, context.stamp());
+                    Ok::<_, Infallible>(Batch { runs: vec![run], entries: vec![entry], ..Batch::default() })
+                })
+                .await;
+            if started.is_ok() {
+                picked.set(String::new());
+            }
+        }
+    });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let choice = picked.get_untracked();
@@ -331,14 +359,7 @@ fn AddRunbook(state: IncidentState) -> impl IntoView {
         let Some(runbook) = id.and_then(|(id, _)| context.library.with_untracked(|l| l.get(id).cloned())) else {
             return;
         };
-        let incident = state.incident.with_untracked(|i| i.id());
-        let (run, entry) = RunbookRun::start(context.new_run_id(), incident, &runbook, true, context.stamp());
-        spawn_local(async move {
-            let batch = Batch { runs: vec![run], entries: vec![entry], ..Batch::default() };
-            if state.commit(context, batch).await.is_ok() {
-                picked.set(String::new());
-            }
-        });
+        submit(start, runbook);
     };
     move || {
         let choices = available();

@@ -2,17 +2,17 @@
 //! (now or back-dated, always in order) and the response times they give, which
 //! run live until their end is reached.
 
-use super::page::IncidentState;
+use super::state::IncidentState;
 use crate::domain::milestone::{Metric, OutOfOrder};
 use crate::domain::{Milestone, Role};
 use crate::store::Batch;
+use crate::ui::common::command::{submit, Failed, Unchanged};
 use crate::ui::common::context::AppContext;
 use crate::ui::common::focus::focus;
 use crate::ui::common::time;
 use crate::ui::i18n::fill;
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 /// Roles, milestones and response times.
 #[component]
@@ -64,28 +64,37 @@ fn RoleRow(state: IncidentState, role: Role) -> impl IntoView {
     let holders =
         move || state.incident.with(|i| i.roles().holders(role).iter().map(|h| (*h).to_owned()).collect::<Vec<_>>());
     let input_id = format!("role-{}", role.key());
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let Some((changed, entry)) =
-            state.incident.get_untracked().assign_role(role, &name.get_untracked(), context.stamp())
-        else {
-            return;
-        };
-        spawn_local(async move {
-            let batch = Batch { incident: Some(changed), entries: vec![entry], ..Batch::default() };
-            if state.commit(context, batch).await.is_ok() {
+    let assign = Action::new_local(move |holder: &String| {
+        let holder = holder.clone();
+        async move {
+            let assigned = state
+                .change(context, |current| {
+                    let (changed, entry) = current.incident.assign_role(role, &holder, context.stamp()).ok_or(Unchanged)?;
+                    Ok::<_, Unchanged>(Batch { incident: Some(changed), entries: vec![entry], ..Batch::default() })
+                })
+                .await;
+            if assigned.is_ok() {
                 name.set(String::new());
             }
-        });
+        }
+    });
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        submit(assign, name.get_untracked());
     };
+    let release = Action::new_local(move |holder: &String| {
+        let holder = holder.clone();
+        async move {
+            let _ = state
+                .change(context, |current| {
+                    let (changed, entry) = current.incident.release_role(role, &holder, context.stamp()).ok_or(Unchanged)?;
+                    Ok::<_, Unchanged>(Batch { incident: Some(changed), entries: vec![entry], ..Batch::default() })
+                })
+                .await;
+        }
+    });
     let release = move |holder: String| {
-        let Some((changed, entry)) = state.incident.get_untracked().release_role(role, &holder, context.stamp()) else {
-            return;
-        };
-        spawn_local(async move {
-            let batch = Batch { incident: Some(changed), entries: vec![entry], ..Batch::default() };
-            let _ = state.commit(context, batch).await;
-        });
+        submit(release, holder);
     };
     view! {
         <li class="command__role">
@@ -149,20 +158,27 @@ fn MilestoneRow(state: IncidentState, milestone: Milestone) -> impl IntoView {
     let bad_time = RwSignal::new(false);
     let input_id = format!("milestone-{}", milestone.key());
     let current = move || state.incident.with(|i| i.milestones().get(milestone));
-    let set = move |at: chrono::DateTime<Utc>| {
-        let result = state.incident.get_untracked().set_milestone(milestone, at, context.stamp());
-        match result {
-            Ok((changed, entry)) => {
-                refused.set(None);
-                spawn_local(async move {
-                    let batch = Batch { incident: Some(changed), entries: vec![entry], ..Batch::default() };
-                    if state.commit(context, batch).await.is_ok() {
-                        input.set(String::new());
-                    }
-                });
+    let set = Action::new_local(move |at: &DateTime<Utc>| {
+        let at = *at;
+        async move {
+            let set = state
+                .change(context, |current| {
+                    let (changed, entry) = current.incident.set_milestone(milestone, at, context.stamp())?;
+                    Ok(Batch { incident: Some(changed), entries: vec![entry], ..Batch::default() })
+                })
+                .await;
+            match set {
+                Ok(()) => {
+                    refused.set(None);
+                    input.set(String::new());
+                }
+                Err(Failed::Refused(conflict)) => refused.set(Some(conflict)),
+                Err(Failed::Store(_)) => {}
             }
-            Err(conflict) => refused.set(Some(conflict)),
         }
+    });
+    let set = move |at: DateTime<Utc>| {
+        submit(set, at);
     };
     let focus_id = input_id.clone();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {

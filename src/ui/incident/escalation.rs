@@ -6,10 +6,10 @@
 //! and the panel changes only once they are stored. The countdown of the current
 //! step runs on a one-second clock of its own.
 
-use super::page::IncidentState;
+use super::state::IncidentState;
 use crate::domain::catalog::{Affected, Component, ComponentId};
 use crate::domain::escalation::{Escalation, EscalationState, Phase, Timer};
-use crate::store::Batch;
+use crate::ui::common::command::{submit, Failed};
 use crate::ui::common::badge::classification_badge;
 use crate::ui::common::context::AppContext;
 use crate::ui::common::focus::focus;
@@ -17,7 +17,6 @@ use crate::ui::common::time;
 use crate::ui::i18n::fill;
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 
 /// How an escalation entry reads on the timeline.
@@ -274,38 +273,36 @@ fn EscalationPanel(
     };
     let timer = move || model.with(|m| m.as_ref().and_then(|m| m.state.as_ref()).map(|s| s.timer(tick.get())));
     let ran_out = Memo::new(move |_| matches!(timer(), Some(Timer::RanOut(_))));
-    let busy = RwSignal::new(false);
-
-    let act = {
-        let state_id = state_id.clone();
-        move |act: Act| {
-            if busy.get_untracked() {
-                return;
-            }
+    let focus_after = state_id.clone();
+    let record = Action::new_local(move |act: &Act| {
+        let act = *act;
+        let state_id = focus_after.clone();
+        async move {
             let Some(c) = component.get_untracked() else { return };
-            let incident = state.incident.with_untracked(|i| i.id());
-            let stamp = context.stamp();
-            let made = state.timeline.with_untracked(|timeline| {
-                let escalation = Escalation::read(&c, timeline);
-                match act {
-                    Act::Start => escalation.start(incident, stamp),
-                    Act::Answer => escalation.answer(incident, stamp),
-                    Act::Escalate => escalation.escalate(incident, stamp),
-                    Act::Stop => escalation.stop(incident, stamp),
-                }
-            });
-            // A refusal means the panel was behind the timeline; it is redrawn from it.
-            let Ok(entry) = made else { return state.timeline.notify() };
-            busy.set(true);
-            let state_id = state_id.clone();
-            spawn_local(async move {
-                let saved = state.commit(context, Batch { entries: vec![entry], ..Batch::default() }).await;
-                busy.set(false);
-                if saved.is_ok() {
-                    request_animation_frame(move || focus(&state_id));
-                }
-            });
+            let recorded = state
+                .add_entries(context, |current| {
+                    let (incident, stamp) = (current.incident.id(), context.stamp());
+                    let escalation = Escalation::read(&c, current.timeline);
+                    let entry = match act {
+                        Act::Start => escalation.start(incident, stamp),
+                        Act::Answer => escalation.answer(incident, stamp),
+                        Act::Escalate => escalation.escalate(incident, stamp),
+                        Act::Stop => escalation.stop(incident, stamp),
+                    };
+                    entry.map(|entry| vec![entry])
+                })
+                .await;
+            match recorded {
+                Ok(()) => request_animation_frame(move || focus(&state_id)),
+                // A refusal means the panel was behind the timeline; it is redrawn from it.
+                Err(Failed::Refused(_)) => state.timeline.notify(),
+                Err(Failed::Store(_)) => {}
+            }
         }
+    });
+    let busy = record.pending();
+    let act = move |act: Act| {
+        submit(record, act);
     };
 
     let body = move || {

@@ -4,7 +4,9 @@
 mod checklist;
 mod command_panel;
 mod escalation;
-pub mod page;
+mod header;
+mod page;
+pub mod state;
 mod timeline;
 mod updates;
 pub mod updates_text;

@@ -4,7 +4,9 @@
 //! Entries appear only once the store has acknowledged them; user text is always
 //! rendered as text.
 
-use super::page::{author_name, entry_text};
+use super::state::{author_name, entry_text, IncidentState};
+use crate::ui::common::command::{self, Failed};
+use std::convert::Infallible;
 use crate::domain::{EntryError, EntryKind, Incident, NewEntry, Tag, Timeline, TimelineEntry, Visibility};
 use crate::store::StoreError;
 use crate::ui::common::context::AppContext;
@@ -12,7 +14,6 @@ use crate::ui::common::focus::focus;
 use crate::ui::common::time;
 use crate::ui::i18n::fill;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 
 const KINDS: [EntryKind; 9] = [
@@ -49,8 +50,9 @@ impl Filter {
 
 /// The timeline in order, with filters, the local/UTC switch and the composer.
 #[component]
-pub fn TimelineSection(incident: RwSignal<Incident>, timeline: RwSignal<Timeline>) -> impl IntoView {
+pub fn TimelineSection(incident: IncidentState) -> impl IntoView {
     let context = AppContext::get();
+    let (state, timeline) = (incident, incident.timeline);
     let utc = RwSignal::new(false);
     let filter = RwSignal::new(Filter::default());
     let text = move || context.text();
@@ -144,7 +146,7 @@ pub fn TimelineSection(incident: RwSignal<Incident>, timeline: RwSignal<Timeline
                     <TimelineItem entry utc />
                 </For>
             </ol>
-            <Composer incident timeline />
+            <Composer incident=state />
         </section>
     }
 }
@@ -225,7 +227,7 @@ enum SaveState {
 
 /// The field that adds a note; Enter adds it, Shift+Enter starts a new line.
 #[component]
-fn Composer(incident: RwSignal<Incident>, timeline: RwSignal<Timeline>) -> impl IntoView {
+fn Composer(incident: IncidentState) -> impl IntoView {
     let context = AppContext::get();
     let text = move || context.text();
     let body = RwSignal::new(String::new());
@@ -234,6 +236,23 @@ fn Composer(incident: RwSignal<Incident>, timeline: RwSignal<Timeline>) -> impl 
     let visibility = RwSignal::new(Visibility::Internal);
     let links = RwSignal::new(String::new());
     let state = RwSignal::new(SaveState::Idle);
+    let add = Action::new_local(move |entry: &TimelineEntry| {
+        let entry = entry.clone();
+        async move {
+            match incident.add_entries(context, |_| Ok::<_, Infallible>(vec![entry])).await {
+                Ok(()) => {
+                    body.set(String::new());
+                    event_time.set(String::new());
+                    links.set(String::new());
+                    tag.set(None);
+                    visibility.set(Visibility::Internal);
+                    state.set(SaveState::Saved);
+                }
+                Err(Failed::Store(error)) => state.set(SaveState::Failed(error)),
+                Err(Failed::Refused(never)) => match never {},
+            }
+        }
+    });
 
     let submit = move || {
         if state.get_untracked() == SaveState::Saving {
@@ -245,7 +264,7 @@ fn Composer(incident: RwSignal<Incident>, timeline: RwSignal<Timeline>) -> impl 
         };
         let evidence = links.get_untracked().lines().map(str::to_owned).filter(|l| !l.trim().is_empty()).collect();
         let new = NewEntry {
-            incident: incident.with_untracked(Incident::id),
+            incident: incident.incident.with_untracked(Incident::id),
             text: body.get_untracked(),
             event_at,
             tag: tag.get_untracked(),
@@ -265,20 +284,7 @@ fn Composer(incident: RwSignal<Incident>, timeline: RwSignal<Timeline>) -> impl 
             }
         };
         state.set(SaveState::Saving);
-        spawn_local(async move {
-            match context.store().add_entry(&entry).await {
-                Ok(()) => {
-                    timeline.update(|t| *t = t.with(entry));
-                    body.set(String::new());
-                    event_time.set(String::new());
-                    links.set(String::new());
-                    tag.set(None);
-                    visibility.set(Visibility::Internal);
-                    state.set(SaveState::Saved);
-                }
-                Err(error) => state.set(SaveState::Failed(error)),
-            }
-        });
+        command::submit(add, entry);
     };
 
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| {

@@ -7,21 +7,22 @@
 //! once the entry is stored and survive a reload. The countdown runs on a
 //! one-second clock of its own.
 
-use super::page::{author_name, IncidentState};
+use super::state::{author_name, IncidentState};
 use super::updates_text::UpdatesText;
 use crate::domain::catalog::{flag_internal_text, Flag, FlagKind};
 use crate::domain::status_update::{
     self as updates, Audience, Cadence, Due, Phase, StatusUpdate, TemplateValues, UpdateError, MAX_UPDATE_TEXT,
 };
 use crate::domain::{Status, TimelineEntry};
-use crate::store::{Batch, StoreError};
+use crate::store::StoreError;
+use crate::ui::common::command::{self, Failed};
+use std::convert::Infallible;
 use crate::ui::common::context::AppContext;
 use crate::ui::common::focus::focus;
 use crate::ui::common::time;
 use crate::ui::i18n::{fill, Text};
 use chrono::{DateTime, Local, Utc};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
 /// How a status-update entry reads on the timeline: "Public status update
@@ -278,8 +279,29 @@ fn Composer(state: IncidentState, tick: RwSignal<DateTime<Utc>>) -> impl IntoVie
         focus("update-text");
     };
 
+    // The entry is built at once, so that copying it to the clipboard stays part
+    // of the click; the write waits for the incident's earlier writes.
+    let post = Action::new_local(move |(entry, posted, copy): &(TimelineEntry, String, Option<js_sys::Promise>)| {
+        let (entry, posted, copy) = (entry.clone(), posted.clone(), copy.clone());
+        async move {
+            if let Err(Failed::Store(error)) = state.add_entries(context, |_| Ok::<_, Infallible>(vec![entry])).await {
+                outcome.set(Outcome::Failed(error));
+                return;
+            }
+            let copied = match copy {
+                Some(promise) => wasm_bindgen_futures::JsFuture::from(promise).await.is_ok(),
+                None => false,
+            };
+            body.set(String::new());
+            next_edited.set(false);
+            outcome.set(Outcome::Posted { copied, text: posted });
+            if !copied {
+                request_animation_frame(|| select_all("update-copy"));
+            }
+        }
+    });
     let submit = move |confirmed: bool| {
-        if outcome.get_untracked() == Outcome::Posting {
+        if post.pending().get_untracked() {
             return;
         }
         let Ok(next) = time::read_local_input(&next_input.get_untracked()) else {
@@ -309,22 +331,7 @@ fn Composer(state: IncidentState, tick: RwSignal<DateTime<Utc>>) -> impl IntoVie
         let posted = entry.text().to_owned();
         let copy = start_copy(&posted);
         outcome.set(Outcome::Posting);
-        spawn_local(async move {
-            if let Err(error) = state.commit(context, Batch { entries: vec![entry], ..Batch::default() }).await {
-                outcome.set(Outcome::Failed(error));
-                return;
-            }
-            let copied = match copy {
-                Some(promise) => wasm_bindgen_futures::JsFuture::from(promise).await.is_ok(),
-                None => false,
-            };
-            body.set(String::new());
-            next_edited.set(false);
-            outcome.set(Outcome::Posted { copied, text: posted });
-            if !copied {
-                request_animation_frame(|| select_all("update-copy"));
-            }
-        });
+        command::submit(post, (entry, posted, copy));
     };
     let edit_text = move |_| {
         let first = flags.with_untracked(|f| f.first().map(|f| f.range.clone()));

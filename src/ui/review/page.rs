@@ -16,7 +16,7 @@ use crate::ui::common::context::{AppContext, Problem};
 use crate::ui::common::focus::focus;
 use crate::ui::common::time;
 use crate::ui::i18n::fill;
-use crate::ui::incident::page::entry_text;
+use crate::ui::incident::state::entry_text;
 use chrono::Utc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;

@@ -1,0 +1,104 @@
+//! The incident as its page shows it, and the incident's command layer: the only
+//! code of the incident page that writes to the store.
+//!
+//! Every change goes through [`IncidentState::change`]: it waits for the
+//! incident's earlier writes, computes the change from the incident, timeline
+//! and runs as last stored, writes the incident and the entries recording the
+//! change in one transaction, and updates the signals only once that is stored.
+
+use crate::domain::{Incident, RunbookRun, SeverityLadder, Timeline, TimelineEntry};
+use crate::store::Batch;
+use crate::ui::common::command::{Failed, Queue};
+use crate::ui::common::context::AppContext;
+use crate::ui::i18n::Text;
+use leptos::prelude::*;
+
+/// The incident as the page shows it: the incident, its timeline and its runbook
+/// runs, each as last stored.
+#[derive(Clone, Copy)]
+pub struct IncidentState {
+    /// The incident.
+    pub incident: RwSignal<Incident>,
+    /// Its timeline.
+    pub timeline: RwSignal<Timeline>,
+    /// Its runbook runs, in the order they started.
+    pub runs: RwSignal<Vec<RunbookRun>>,
+    /// The incident's writes, one after another.
+    queue: Queue,
+}
+
+/// What a change reads: the incident, its timeline and its runs as last stored.
+pub struct Current<'a> {
+    /// The incident.
+    pub incident: &'a Incident,
+    /// Its timeline.
+    pub timeline: &'a Timeline,
+    /// Its runbook runs.
+    pub runs: &'a [RunbookRun],
+}
+
+impl IncidentState {
+    /// The state of a loaded incident, with its timeline signal and runs.
+    pub fn new(incident: Incident, timeline: RwSignal<Timeline>, runs: Vec<RunbookRun>) -> Self {
+        Self { incident: RwSignal::new(incident), timeline, runs: RwSignal::new(runs), queue: Queue::new() }
+    }
+
+    /// Records a change. `change` gets the incident as last stored (after every
+    /// change queued before this one) and returns what to store: a changed
+    /// incident, the entries recording the change, new runs; or a refusal. Once
+    /// stored, the page shows it; a store failure is shown in the banner and
+    /// changes nothing on screen.
+    pub async fn change<E>(
+        self,
+        context: AppContext,
+        change: impl FnOnce(Current<'_>) -> Result<Batch, E>,
+    ) -> Result<(), Failed<E>> {
+        self.queue
+            .run(move || async move {
+                let batch = self.incident.with_untracked(|incident| {
+                    self.timeline.with_untracked(|timeline| {
+                        self.runs.with_untracked(|runs| change(Current { incident, timeline, runs }))
+                    })
+                });
+                let batch = batch.map_err(Failed::Refused)?;
+                let (incident, entries, runs) = (batch.incident.clone(), batch.entries.clone(), batch.runs.clone());
+                context.report(context.store().write(batch).await)?;
+                if let Some(incident) = incident {
+                    self.incident.set(incident);
+                }
+                self.timeline.update(|timeline| {
+                    for entry in entries {
+                        *timeline = timeline.with(entry);
+                    }
+                });
+                self.runs.update(|known| known.extend(runs));
+                Ok(())
+            })
+            .await
+    }
+
+    /// Adds entries that change nothing but the timeline (a note, a status
+    /// update, an escalation step), built from the incident as last stored.
+    pub async fn add_entries<E>(
+        self,
+        context: AppContext,
+        entries: impl FnOnce(Current<'_>) -> Result<Vec<TimelineEntry>, E>,
+    ) -> Result<(), Failed<E>> {
+        self.change(context, |current| Ok(Batch { entries: entries(current)?, ..Batch::default() })).await
+    }
+}
+
+/// The name an entry is signed with, or a placeholder when none was set.
+pub fn author_name(text: &Text, name: &str) -> String {
+    if name.is_empty() {
+        text.unnamed_author.to_owned()
+    } else {
+        name.to_owned()
+    }
+}
+
+/// How an entry reads: a state change in the reader's language followed by its
+/// reason, or the note as written (always as text, never as markup).
+pub fn entry_text(text: &Text, ladder: &SeverityLadder, entry: &TimelineEntry) -> String {
+    crate::domain::words::words(text.language).entry(entry, ladder)
+}
