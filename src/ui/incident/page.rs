@@ -40,17 +40,15 @@ pub fn IncidentPage() -> impl IntoView {
             return found.set(Found::Missing);
         };
         spawn_local(async move {
-            let store = context.store();
-            let (incident, entries, runs) = (store.incident(id).await, store.timeline(id).await, store.runs(id).await);
-            match (incident, entries, runs) {
-                (Ok(Some(incident)), Ok(entries), Ok(mut runs)) => {
+            match super::state::load(context, id).await {
+                Ok(Some((incident, entries, mut runs))) => {
                     timeline.set(Timeline::from_entries(entries.items));
                     runs.items.sort_by_key(|run| (run.started_at(), run.id()));
                     unreadable.set(entries.unreadable.into_iter().chain(runs.unreadable).collect());
                     found.set(Found::Incident(incident, runs.items));
                 }
-                (Ok(None), _, _) => found.set(Found::Missing),
-                (Err(error), _, _) | (_, Err(error), _) | (_, _, Err(error)) => {
+                Ok(None) => found.set(Found::Missing),
+                Err(error) => {
                     found.set(Found::Missing);
                     context.problem.set(Some(Problem::Store(error)));
                 }

@@ -6,8 +6,8 @@
 //! and runs as last stored, writes the incident and the entries recording the
 //! change in one transaction, and updates the signals only once that is stored.
 
-use crate::domain::{Incident, RunbookRun, SeverityLadder, Timeline, TimelineEntry};
-use crate::store::Batch;
+use crate::domain::{Incident, IncidentId, RunbookRun, SeverityLadder, Timeline, TimelineEntry};
+use crate::store::{Batch, Loaded, StoreError};
 use crate::ui::common::command::{Failed, Queue};
 use crate::ui::common::context::AppContext;
 use crate::ui::i18n::Text;
@@ -86,6 +86,17 @@ impl IncidentState {
     ) -> Result<(), Failed<E>> {
         self.change(context, |current| Ok(Batch { entries: entries(current)?, ..Batch::default() })).await
     }
+}
+
+/// Reads an incident with its timeline and runs, or `None` if there is none
+/// with that id.
+pub async fn load(
+    context: AppContext,
+    id: IncidentId,
+) -> Result<Option<(Incident, Loaded<TimelineEntry>, Loaded<RunbookRun>)>, StoreError> {
+    let store = context.store();
+    let Some(incident) = store.incident(id).await? else { return Ok(None) };
+    Ok(Some((incident, store.timeline(id).await?, store.runs(id).await?)))
 }
 
 /// The name an entry is signed with, or a placeholder when none was set.
