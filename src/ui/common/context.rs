@@ -133,17 +133,6 @@ impl AppContext {
             .await
     }
 
-    /// Replaces the settings with a copy made before the queue (to be removed once
-    /// every caller uses [`AppContext::change_settings`]).
-    pub async fn save_settings(&self, settings: Settings) -> Result<(), StoreError> {
-        self.change_settings(move |_| Ok::<_, std::convert::Infallible>(settings)).await.map(drop).map_err(|failed| {
-            match failed {
-                Failed::Store(error) => error,
-                Failed::Refused(never) => match never {},
-            }
-        })
-    }
-
     /// Passes a store result on, showing a failure in the problem banner.
     pub fn report<T, E>(&self, result: Result<T, StoreError>) -> Result<T, Failed<E>> {
         result.map_err(|error| {

@@ -1,11 +1,14 @@
 //! Workspace settings: the display name that signs timeline entries, the people
 //! directory that suggests role holders, and the severity ladder.
 
+use super::ladder::LadderEditor;
 use crate::domain::Person;
+use crate::ui::common::command::submit;
 use crate::ui::common::context::AppContext;
+use crate::ui::common::focus::focus;
 use crate::ui::i18n::fill;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
+use std::convert::Infallible;
 
 /// The settings page.
 #[component]
@@ -14,16 +17,21 @@ pub fn SettingsPage() -> impl IntoView {
     let text = move || context.text();
     let name = RwSignal::new(context.settings.with_untracked(|s| s.display_name().to_owned()));
     let saved = RwSignal::new(false);
+    let save = Action::new_local(move |typed: &String| {
+        let typed = typed.clone();
+        async move {
+            let stored =
+                context.change_settings(|current| Ok::<_, Infallible>(current.clone().with_display_name(&typed)));
+            if let Ok(settings) = stored.await {
+                name.set(settings.display_name().to_owned());
+                saved.set(true);
+            }
+        }
+    });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         saved.set(false);
-        let settings = context.settings.get_untracked().with_display_name(&name.get_untracked());
-        spawn_local(async move {
-            if context.save_settings(settings).await.is_ok() {
-                name.set(context.settings.with_untracked(|s| s.display_name().to_owned()));
-                saved.set(true);
-            }
-        });
+        submit(save, name.get_untracked());
     };
     view! {
         <h1>{move || text().settings_title}</h1>
@@ -45,7 +53,7 @@ pub fn SettingsPage() -> impl IntoView {
             <p class="settings__status" role="status">{move || saved.get().then(|| text().saved)}</p>
         </form>
         <PeopleDirectory />
-        <crate::ui::settings::ladder::LadderEditor />
+        <LadderEditor />
     }
 }
 
@@ -57,28 +65,33 @@ fn PeopleDirectory() -> impl IntoView {
     let (name, team, reach) =
         (RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()));
     let missing_name = RwSignal::new(false);
+    let add = Action::new_local(move |person: &Person| {
+        let person = person.clone();
+        async move {
+            let stored = context.change_settings(|current| Ok::<_, Infallible>(current.clone().with_person(person)));
+            if stored.await.is_ok() {
+                name.set(String::new());
+                team.set(String::new());
+                reach.set(String::new());
+                focus("person-name");
+            }
+        }
+    });
+    let remove = Action::new_local(move |who: &String| {
+        let who = who.clone();
+        async move {
+            // A failure is already in the problem banner; the person stays listed.
+            let _ = context.change_settings(|current| Ok::<_, Infallible>(current.clone().without_person(&who))).await;
+        }
+    });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Ok(person) = Person::new(&name.get_untracked(), &team.get_untracked(), &reach.get_untracked()) else {
             missing_name.set(true);
-            return crate::ui::common::focus::focus("person-name");
+            return focus("person-name");
         };
         missing_name.set(false);
-        let settings = context.settings.get_untracked().with_person(person);
-        spawn_local(async move {
-            if context.save_settings(settings).await.is_ok() {
-                name.set(String::new());
-                team.set(String::new());
-                reach.set(String::new());
-                crate::ui::common::focus::focus("person-name");
-            }
-        });
-    };
-    let remove = move |who: String| {
-        let settings = context.settings.get_untracked().without_person(&who);
-        spawn_local(async move {
-            let _ = context.save_settings(settings).await;
-        });
+        submit(add, person);
     };
     view! {
         <section class="people" aria-labelledby="people-heading">
@@ -112,7 +125,9 @@ fn PeopleDirectory() -> impl IntoView {
                                                 type="button"
                                                 class="button button--small"
                                                 aria-label=label
-                                                on:click=move |_| remove(who.clone())
+                                                on:click=move |_| {
+                                                    submit(remove, who.clone());
+                                                }
                                             >
                                                 "×"
                                             </button>

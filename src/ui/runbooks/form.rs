@@ -1,0 +1,186 @@
+//! What the runbook editor holds while a runbook is typed: its steps and
+//! fields, why it was not saved and where, and what the status line says.
+//! Shared by the editor (`editor.rs`), its step rows (`steps.rs`) and the
+//! import, which words an invalid runbook the way the editor does.
+
+use super::text::LibraryText;
+use crate::domain::runbook::{MAX_NAME, MAX_STEP, MAX_STEPS};
+use crate::domain::{RunbookDraft, RunbookError, Severity, Step};
+use crate::ui::i18n::fill;
+use leptos::prelude::*;
+
+/// One step as the editor holds it while typing.
+#[derive(Clone, Copy)]
+pub(super) struct StepRow {
+    pub(super) key: u32,
+    pub(super) text: RwSignal<String>,
+    pub(super) required: RwSignal<bool>,
+    pub(super) role: RwSignal<String>,
+    /// The severity id, or empty for any severity.
+    pub(super) min_severity: RwSignal<String>,
+    pub(super) component: RwSignal<String>,
+}
+
+impl StepRow {
+    pub(super) fn new(key: u32, step: &Step) -> Self {
+        Self {
+            key,
+            text: RwSignal::new(step.text.clone()),
+            required: RwSignal::new(step.required),
+            role: RwSignal::new(step.role.clone().unwrap_or_default()),
+            min_severity: RwSignal::new(step.min_severity.as_ref().map(|s| s.as_str().to_owned()).unwrap_or_default()),
+            component: RwSignal::new(step.component.clone().unwrap_or_default()),
+        }
+    }
+
+    pub(super) fn step(&self) -> Step {
+        let optional = |text: String| (!text.trim().is_empty()).then_some(text);
+        let min_severity = self.min_severity.get_untracked();
+        Step {
+            text: self.text.get_untracked(),
+            required: self.required.get_untracked(),
+            role: optional(self.role.get_untracked()),
+            min_severity: (!min_severity.is_empty()).then(|| Severity::new(&min_severity)),
+            component: optional(self.component.get_untracked()),
+        }
+    }
+
+    pub(super) fn text_id(key: u32) -> String {
+        format!("step-{key}-text")
+    }
+}
+
+/// What the editor holds, as typed.
+#[derive(Clone, Copy)]
+pub(super) struct Form {
+    pub(super) name: RwSignal<String>,
+    pub(super) description: RwSignal<String>,
+    pub(super) attach_at: RwSignal<Vec<Severity>>,
+    pub(super) steps: RwSignal<Vec<StepRow>>,
+    pub(super) next_key: StoredValue<u32>,
+}
+
+impl Form {
+    pub(super) fn new(draft: &RunbookDraft) -> Self {
+        let form = Self {
+            name: RwSignal::new(String::new()),
+            description: RwSignal::new(String::new()),
+            attach_at: RwSignal::new(Vec::new()),
+            steps: RwSignal::new(Vec::new()),
+            next_key: StoredValue::new(0),
+        };
+        form.fill_from(draft);
+        form
+    }
+
+    pub(super) fn fill_from(&self, draft: &RunbookDraft) {
+        self.name.set(draft.name.clone());
+        self.description.set(draft.description.clone());
+        self.attach_at.set(draft.attach_at.clone());
+        let rows = draft.steps.iter().map(|step| StepRow::new(self.key(), step)).collect();
+        self.steps.set(rows);
+    }
+
+    pub(super) fn key(&self) -> u32 {
+        let key = self.next_key.get_value();
+        self.next_key.set_value(key + 1);
+        key
+    }
+
+    pub(super) fn draft(&self) -> RunbookDraft {
+        RunbookDraft {
+            name: self.name.get_untracked(),
+            description: self.description.get_untracked(),
+            steps: self.steps.with_untracked(|rows| rows.iter().map(StepRow::step).collect()),
+            attach_at: self.attach_at.get_untracked(),
+        }
+    }
+
+    /// The place (from 1) of the step with `key`.
+    pub(super) fn number(&self, key: u32) -> usize {
+        self.steps.with(|rows| rows.iter().position(|r| r.key == key).map_or(0, |i| i + 1))
+    }
+
+    /// The key of step `number` (from 1).
+    pub(super) fn key_of(&self, number: usize) -> Option<u32> {
+        self.steps.with_untracked(|rows| rows.get(number.checked_sub(1)?).map(|r| r.key))
+    }
+}
+
+/// Why the editor did not save.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum EditProblem {
+    Runbook(RunbookError),
+    NameTaken(String),
+}
+
+/// The part of the form a problem belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Place {
+    Name,
+    Steps,
+    Step(usize),
+}
+
+impl EditProblem {
+    pub(super) fn place(&self) -> Place {
+        match self {
+            Self::Runbook(RunbookError::EmptyName | RunbookError::NameTooLong) | Self::NameTaken(_) => Place::Name,
+            Self::Runbook(RunbookError::NoSteps | RunbookError::TooManySteps) => Place::Steps,
+            Self::Runbook(RunbookError::EmptyStep(n) | RunbookError::StepTooLong(n)) => Place::Step(*n),
+        }
+    }
+}
+
+/// A problem in words a responder can act on.
+pub(super) fn editor_message(text: &LibraryText, problem: &EditProblem) -> String {
+    let max = |n: usize| n.to_string();
+    match problem {
+        EditProblem::NameTaken(name) => fill(text.name_taken, &[("name", name)]),
+        EditProblem::Runbook(RunbookError::EmptyName) => text.name_empty.to_owned(),
+        EditProblem::Runbook(RunbookError::NameTooLong) => fill(text.name_too_long, &[("max", &max(MAX_NAME))]),
+        EditProblem::Runbook(RunbookError::NoSteps) => text.steps_missing.to_owned(),
+        EditProblem::Runbook(RunbookError::TooManySteps) => fill(text.steps_too_many, &[("max", &max(MAX_STEPS))]),
+        EditProblem::Runbook(RunbookError::EmptyStep(n)) => fill(text.step_empty, &[("number", &n.to_string())]),
+        EditProblem::Runbook(RunbookError::StepTooLong(n)) => {
+            fill(text.step_too_long, &[("number", &n.to_string()), ("max", &max(MAX_STEP))])
+        }
+    }
+}
+
+/// What the editor's status line says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum EditNotice {
+    Saving,
+    Saved(u32),
+    NoChanges,
+    Moved(usize),
+    Removed(usize),
+    NotSaved,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Language;
+    use crate::ui::i18n;
+
+    #[test]
+    fn every_refusal_is_filled_in_every_language() {
+        let refusals = [
+            EditProblem::NameTaken("Major incident".into()),
+            EditProblem::Runbook(RunbookError::EmptyName),
+            EditProblem::Runbook(RunbookError::NameTooLong),
+            EditProblem::Runbook(RunbookError::NoSteps),
+            EditProblem::Runbook(RunbookError::TooManySteps),
+            EditProblem::Runbook(RunbookError::EmptyStep(3)),
+            EditProblem::Runbook(RunbookError::StepTooLong(3)),
+        ];
+        for language in [Language::English, Language::TraditionalChinese] {
+            for refusal in &refusals {
+                let message = editor_message(i18n::text(language).library, refusal);
+                assert!(!message.contains('{') && !message.contains('}'), "{language:?}: {message}");
+            }
+        }
+    }
+}
