@@ -69,7 +69,8 @@ fn RoleRow(state: IncidentState, role: Role) -> impl IntoView {
         async move {
             let assigned = state
                 .change(context, |current| {
-                    let (changed, entry) = current.incident.assign_role(role, &holder, context.stamp()).ok_or(Unchanged)?;
+                    let (changed, entry) =
+                        current.incident.assign_role(role, &holder, context.stamp()).ok_or(Unchanged)?;
                     Ok::<_, Unchanged>(Batch { incident: Some(changed), entries: vec![entry], ..Batch::default() })
                 })
                 .await;
@@ -87,7 +88,8 @@ fn RoleRow(state: IncidentState, role: Role) -> impl IntoView {
         async move {
             let _ = state
                 .change(context, |current| {
-                    let (changed, entry) = current.incident.release_role(role, &holder, context.stamp()).ok_or(Unchanged)?;
+                    let (changed, entry) =
+                        current.incident.release_role(role, &holder, context.stamp()).ok_or(Unchanged)?;
                     Ok::<_, Unchanged>(Batch { incident: Some(changed), entries: vec![entry], ..Batch::default() })
                 })
                 .await;

@@ -9,8 +9,8 @@
 use super::state::IncidentState;
 use crate::domain::catalog::{Affected, Component, ComponentId};
 use crate::domain::escalation::{Escalation, EscalationState, Phase, Timer};
-use crate::ui::common::command::{submit, Failed};
 use crate::ui::common::badge::classification_badge;
+use crate::ui::common::command::{submit, Failed};
 use crate::ui::common::context::AppContext;
 use crate::ui::common::focus::focus;
 use crate::ui::common::time;

@@ -278,7 +278,8 @@ fn ComponentsField(state: IncidentState) -> impl IntoView {
         async move {
             let changed = state
                 .change(context, |current| {
-                    let (changed, entry) = current.incident.change_components(&names, context.stamp()).ok_or(Unchanged)?;
+                    let (changed, entry) =
+                        current.incident.change_components(&names, context.stamp()).ok_or(Unchanged)?;
                     Ok::<_, Unchanged>(Batch { incident: Some(changed), entries: vec![entry], ..Batch::default() })
                 })
                 .await;
@@ -318,4 +319,3 @@ fn ComponentsField(state: IncidentState) -> impl IntoView {
         </form>
     }
 }
-

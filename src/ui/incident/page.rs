@@ -80,4 +80,3 @@ pub fn IncidentPage() -> impl IntoView {
         }
     }
 }
-

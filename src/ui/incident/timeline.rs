@@ -5,16 +5,16 @@
 //! rendered as text.
 
 use super::state::{author_name, entry_text, IncidentState};
-use crate::ui::common::command::{self, Failed};
-use std::convert::Infallible;
 use crate::domain::{EntryError, EntryKind, Incident, NewEntry, Tag, Timeline, TimelineEntry, Visibility};
 use crate::store::StoreError;
+use crate::ui::common::command::{self, Failed};
 use crate::ui::common::context::AppContext;
 use crate::ui::common::focus::focus;
 use crate::ui::common::time;
 use crate::ui::i18n::fill;
 use leptos::prelude::*;
 use leptos_router::components::A;
+use std::convert::Infallible;
 
 const KINDS: [EntryKind; 9] = [
     EntryKind::Note,

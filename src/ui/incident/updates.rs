@@ -16,13 +16,13 @@ use crate::domain::status_update::{
 use crate::domain::{Status, TimelineEntry};
 use crate::store::StoreError;
 use crate::ui::common::command::{self, Failed};
-use std::convert::Infallible;
 use crate::ui::common::context::AppContext;
 use crate::ui::common::focus::focus;
 use crate::ui::common::time;
 use crate::ui::i18n::{fill, Text};
 use chrono::{DateTime, Local, Utc};
 use leptos::prelude::*;
+use std::convert::Infallible;
 use wasm_bindgen::JsCast;
 
 /// How a status-update entry reads on the timeline: "Public status update

@@ -5,7 +5,7 @@
 //! already shows, then offered through `files::download` with a safe file name and
 //! an explicit MIME type. Nothing is sent anywhere.
 
-use super::page::ReviewState;
+use super::state::ReviewState;
 use crate::domain::export::{
     customer_review_html, customer_review_markdown, export_json, internal_review_html, internal_review_markdown,
     plan_csv, plan_ics, IncidentBundle,

@@ -3,7 +3,14 @@
 
 pub mod exports;
 pub mod exports_text;
+mod header;
+mod items;
+mod meeting;
 mod page;
+mod sections;
+mod state;
 pub mod text;
+mod workflow;
 
-pub use page::{MeetingPage, ReviewPage};
+pub use meeting::MeetingPage;
+pub use page::ReviewPage;

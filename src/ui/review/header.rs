@@ -1,0 +1,134 @@
+//! The review's header: severities, dates, duration, roles, authors, and the
+//! owner and meeting time.
+
+use super::state::{me, ReviewState};
+use crate::domain::plan::review_due;
+use crate::domain::review::Review;
+use crate::domain::{Change, Milestone, Role};
+use crate::ui::common::command::{submit, Unchanged};
+use crate::ui::common::context::AppContext;
+use crate::ui::common::focus::focus;
+use crate::ui::common::time;
+use chrono::{DateTime, Utc};
+use leptos::prelude::*;
+
+/// Severities, dates, duration, roles, owner and meeting time.
+#[component]
+pub fn ReviewHeader(state: ReviewState) -> impl IntoView {
+    let context = AppContext::get();
+    let text = move || context.text();
+    let r = move || context.text().review;
+    let owner =
+        RwSignal::new(state.review.with_untracked(|r| r.as_ref().map(|r| r.owner().to_owned())).unwrap_or_default());
+    let meeting = RwSignal::new(
+        state
+            .review
+            .with_untracked(|r| r.as_ref().and_then(Review::meeting_at))
+            .map(|at| at.with_timezone(&chrono::Local).format("%Y-%m-%dT%H:%M").to_string())
+            .unwrap_or_default(),
+    );
+    let bad_time = RwSignal::new(false);
+    let saved = RwSignal::new(false);
+    let save = Action::new_local(move |(owner, meeting_at): &(String, Option<DateTime<Utc>>)| {
+        let (owner, meeting_at) = (owner.clone(), *meeting_at);
+        async move {
+            let changed = state
+                .change(context, |review| {
+                    Ok::<_, Unchanged>(review.with_header(&owner, meeting_at, &me(context), Utc::now()))
+                })
+                .await;
+            saved.set(changed.is_ok());
+        }
+    });
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Ok(meeting_at) = time::read_local_input(&meeting.get_untracked()) else {
+            bad_time.set(true);
+            return focus("review-meeting");
+        };
+        bad_time.set(false);
+        submit(save, (owner.get_untracked(), meeting_at));
+    };
+    let facts = move || {
+        let text = text();
+        let ladder = context.ladder();
+        state.incident.with(|incident| {
+            let incident = incident.as_ref()?;
+            let timeline = state.timeline.get();
+            let mut severities = vec![];
+            for entry in timeline.entries() {
+                match entry.change() {
+                    Some(Change::Declared { severity }) => severities.push(ladder.name(severity).to_owned()),
+                    Some(Change::Severity { to, .. }) => severities.push(ladder.name(to).to_owned()),
+                    _ => {}
+                }
+            }
+            if severities.is_empty() {
+                severities.push(ladder.name(incident.severity()).to_owned());
+            }
+            let resolved = incident.milestones().get(Milestone::Resolved);
+            let start = incident.milestones().get(Milestone::ImpactStarted).unwrap_or(incident.declared_at());
+            let duration = resolved.map(|end| text.age((end - start).num_minutes()));
+            let due = review_due(incident, &ladder, &timeline).map(|d| d.to_string());
+            let roles: Vec<String> = Role::ALL
+                .into_iter()
+                .filter_map(|role| {
+                    let holders = incident.roles().holders(role);
+                    (!holders.is_empty()).then(|| format!("{}: {}", text.role(role), holders.join(text.list_separator)))
+                })
+                .collect();
+            Some((severities.join(" → "), incident.declared_at(), resolved, duration, due, roles))
+        })
+    };
+    view! {
+        <section class="review__header" aria-labelledby="review-header-heading">
+            <h2 id="review-header-heading">{move || r().header_title}</h2>
+            {move || {
+                facts()
+                    .map(|(severities, declared, resolved, duration, due, roles)| {
+                        let text = text();
+                        let r = text.review;
+                        view! {
+                            <dl class="review__facts">
+                                <dt>{r.severities_label}</dt>
+                                <dd>{severities}</dd>
+                                <dt>{r.declared_label}</dt>
+                                <dd>{time::show(declared, true, text.utc_suffix)}</dd>
+                                <dt>{r.resolved_label}</dt>
+                                <dd>{resolved.map_or(r.not_resolved.to_owned(), |at| time::show(at, true, text.utc_suffix))}</dd>
+                                <dt>{r.duration_label}</dt>
+                                <dd>{duration.unwrap_or_else(|| r.not_resolved.to_owned())}</dd>
+                                <dt>{r.due_label}</dt>
+                                <dd>{due.unwrap_or_else(|| r.due_none.to_owned())}</dd>
+                                <dt>{text.roles_title}</dt>
+                                <dd>{roles.join("; ")}</dd>
+                                <dt>{r.authors_label}</dt>
+                                <dd>{move || state.review.with(|r| r.as_ref().map(|r| r.authors().join(", ")).unwrap_or_default())}</dd>
+                            </dl>
+                        }
+                    })
+            }}
+            <form class="review__header-form" on:submit=on_submit novalidate>
+                <div class="field">
+                    <label for="review-owner">{move || r().owner_label}</label>
+                    <input id="review-owner" type="text" bind:value=owner list="people" on:input=move |_| saved.set(false) />
+                </div>
+                <div class="field">
+                    <label for="review-meeting">{move || r().meeting_label}</label>
+                    <input
+                        id="review-meeting"
+                        type="datetime-local"
+                        bind:value=meeting
+                        aria-invalid=move || bad_time.get().to_string()
+                        on:input=move |_| saved.set(false)
+                    />
+                </div>
+                <button type="submit" class="button">{move || r().save_header}</button>
+                <p role="status" class="field__hint">
+                    {move || bad_time.get().then(|| text().event_time_invalid)}
+                    {move || saved.get().then(|| r().section_saved)}
+                </p>
+            </form>
+        </section>
+    }
+}

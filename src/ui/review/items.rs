@@ -1,0 +1,294 @@
+//! Remediation items: the list and the form that adds or edits one.
+
+use super::state::{me, ReviewState};
+use crate::domain::plan::{default_priority_due, worst_severity};
+use crate::domain::review::{ItemDraft, ItemKind, ItemStatus, Priority, RemediationItem, ReviewError};
+use crate::ui::common::command::{submit, Failed};
+use crate::ui::common::context::AppContext;
+use crate::ui::common::focus::focus;
+use crate::ui::i18n::fill;
+use chrono::Utc;
+use leptos::prelude::*;
+
+/// What the item form holds.
+#[derive(Clone, Default)]
+struct ItemForm {
+    title: RwSignal<String>,
+    kind: RwSignal<String>,
+    owner: RwSignal<String>,
+    team: RwSignal<String>,
+    due: RwSignal<String>,
+    priority: RwSignal<bool>,
+    status: RwSignal<String>,
+    reason: RwSignal<String>,
+    link: RwSignal<String>,
+}
+
+impl ItemForm {
+    fn draft(&self) -> ItemDraft {
+        let kind =
+            ItemKind::ALL.into_iter().find(|k| k.key() == self.kind.get_untracked()).unwrap_or(ItemKind::Prevent);
+        let status = match self.status.get_untracked().as_str() {
+            "committed" => ItemStatus::Committed,
+            "in_progress" => ItemStatus::InProgress,
+            "done" => ItemStatus::Done,
+            "wont_do" => ItemStatus::WontDo { reason: self.reason.get_untracked() },
+            _ => ItemStatus::Candidate,
+        };
+        ItemDraft {
+            title: self.title.get_untracked(),
+            kind,
+            owner: self.owner.get_untracked(),
+            team: self.team.get_untracked(),
+            due: chrono::NaiveDate::parse_from_str(&self.due.get_untracked(), "%Y-%m-%d").ok(),
+            priority: if self.priority.get_untracked() { Priority::Priority } else { Priority::Normal },
+            status,
+            link: self.link.get_untracked(),
+        }
+    }
+
+    fn clear(&self) {
+        for field in [self.title, self.owner, self.team, self.due, self.reason, self.link] {
+            field.set(String::new());
+        }
+        self.kind.set("prevent".into());
+        self.status.set("candidate".into());
+        self.priority.set(false);
+    }
+
+    fn fill_from(&self, item: &RemediationItem) {
+        self.title.set(item.title.clone());
+        self.kind.set(item.kind.key().into());
+        self.owner.set(item.owner.clone());
+        self.team.set(item.team.clone());
+        self.due.set(item.due.map(|d| d.to_string()).unwrap_or_default());
+        self.priority.set(item.priority == Priority::Priority);
+        self.status.set(item.status.key().into());
+        self.reason.set(match &item.status {
+            ItemStatus::WontDo { reason } => reason.clone(),
+            _ => String::new(),
+        });
+        self.link.set(item.link.clone().unwrap_or_default());
+    }
+}
+
+/// Remediation items: the list and the form that adds or edits one.
+#[component]
+pub fn RemediationItems(state: ReviewState) -> impl IntoView {
+    let context = AppContext::get();
+    let r = move || context.text().review;
+    let form = ItemForm {
+        title: RwSignal::new(String::new()),
+        kind: RwSignal::new("prevent".into()),
+        owner: RwSignal::new(String::new()),
+        team: RwSignal::new(String::new()),
+        due: RwSignal::new(String::new()),
+        priority: RwSignal::new(false),
+        status: RwSignal::new("candidate".into()),
+        reason: RwSignal::new(String::new()),
+        link: RwSignal::new(String::new()),
+    };
+    let editing = RwSignal::new(None::<u32>);
+    let problem = RwSignal::new(None::<ReviewError>);
+    let form_for_save = form.clone();
+    let save = Action::new_local(move |(number, draft): &(Option<u32>, ItemDraft)| {
+        let (number, draft) = (*number, draft.clone());
+        let form = form_for_save.clone();
+        async move {
+            let today = Utc::now().date_naive();
+            let default_due = state.incident.with_untracked(|i| {
+                let i = i.as_ref()?;
+                let worst = state
+                    .timeline
+                    .with_untracked(|t| context.settings.with_untracked(|s| worst_severity(i, s.ladder(), t)));
+                default_priority_due(&worst, today)
+            });
+            let saved = state
+                .change(context, |review| match number {
+                    Some(number) => review.with_item(number, draft, &me(context), Utc::now()),
+                    None => review.with_new_item(draft, default_due, &me(context), Utc::now()),
+                })
+                .await;
+            match saved {
+                // The form is emptied only once the item is stored, so a failed
+                // write leaves what was typed in place.
+                Ok(()) => {
+                    problem.set(None);
+                    editing.set(None);
+                    form.clear();
+                    focus("item-title");
+                }
+                Err(Failed::Refused(error)) => problem.set(Some(error)),
+                Err(Failed::Store(_)) => {}
+            }
+        }
+    });
+    let on_submit = {
+        let form = form.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            // A second Enter while the item is being stored does not add it twice.
+            submit(save, (editing.get_untracked(), form.draft()));
+        }
+    };
+    let message = move || {
+        let r = r();
+        problem.get().map(|p| match p {
+            ReviewError::NoItemTitle => r.item_no_title,
+            ReviewError::CommittedNeedsOwnerAndDate => r.item_needs_owner_and_date,
+            ReviewError::WontDoNeedsReason => r.item_needs_reason,
+            _ => r.item_bad_link,
+        })
+    };
+    // The table is drawn again only when the items change, not on every save.
+    let items = Memo::new(move |_| state.review.with(|r| r.as_ref().map(|r| r.items().to_vec()).unwrap_or_default()));
+    let edit_form = form.clone();
+    let cancel_form = form.clone();
+    let f = form.clone();
+    view! {
+        <section aria-labelledby="items-heading">
+            <h2 id="items-heading">{move || r().items_title}</h2>
+            {move || {
+                let list = items.get();
+                if list.is_empty() {
+                    return view! { <p class="field__hint">{r().items_empty}</p> }.into_any();
+                }
+                let edit_form = edit_form.clone();
+                view! {
+                    <table class="review__items">
+                        <thead>
+                            <tr>
+                                <th scope="col">"#"</th>
+                                <th scope="col">{r().item_title}</th>
+                                <th scope="col">{r().item_kind}</th>
+                                <th scope="col">{r().item_owner}</th>
+                                <th scope="col">{r().item_due}</th>
+                                <th scope="col">{r().item_priority}</th>
+                                <th scope="col">{r().item_status}</th>
+                                <th scope="col"></th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {list
+                                .into_iter()
+                                .map(|item| {
+                                    let edit_form = edit_form.clone();
+                                    let label = fill(r().edit_item_aria, &[("number", &item.number.to_string()), ("title", &item.title)]);
+                                    let status = match &item.status {
+                                        ItemStatus::WontDo { reason } => format!("{}: {}", r().item_status(&item.status), reason),
+                                        other => r().item_status(other).to_owned(),
+                                    };
+                                    let chosen = item.clone();
+                                    view! {
+                                        <tr>
+                                            <td>{item.number}</td>
+                                            <td>
+                                                {item.title.clone()}
+                                                {item.link.clone().map(|link| view! { " " <a href=link.clone() rel="noopener noreferrer" target="_blank">"↗"</a> })}
+                                            </td>
+                                            <td>{r().kind(item.kind)}</td>
+                                            <td>{format!("{} {}", item.owner, if item.team.is_empty() { String::new() } else { format!("({})", item.team) })}</td>
+                                            <td>{item.due.map(|d| d.to_string()).unwrap_or_default()}</td>
+                                            <td>{r().priority(item.priority)}</td>
+                                            <td>{status}</td>
+                                            <td>
+                                                <button
+                                                    type="button"
+                                                    class="button button--small"
+                                                    aria-label=label
+                                                    on:click=move |_| {
+                                                        edit_form.fill_from(&chosen);
+                                                        editing.set(Some(chosen.number));
+                                                        focus("item-title");
+                                                    }
+                                                >
+                                                    "✎"
+                                                </button>
+                                            </td>
+                                        </tr>
+                                    }
+                                })
+                                .collect_view()}
+                        </tbody>
+                    </table>
+                }
+                .into_any()
+            }}
+            <form class="review__item-form" on:submit=on_submit novalidate>
+                <div class="field">
+                    <label for="item-title">{move || r().item_title}</label>
+                    <input id="item-title" type="text" bind:value=f.title />
+                </div>
+                <div class="review__item-row">
+                    <div class="field">
+                        <label for="item-kind">{move || r().item_kind}</label>
+                        <select id="item-kind" on:change=move |ev| f.kind.set(event_target_value(&ev))>
+                            {ItemKind::ALL
+                                .into_iter()
+                                .map(|k| view! { <option value=k.key() prop:selected=move || f.kind.get() == k.key()>{move || r().kind(k)}</option> })
+                                .collect_view()}
+                        </select>
+                    </div>
+                    <div class="field">
+                        <label for="item-owner">{move || r().item_owner}</label>
+                        <input id="item-owner" type="text" list="people" bind:value=f.owner />
+                    </div>
+                    <div class="field">
+                        <label for="item-team">{move || r().item_team}</label>
+                        <input id="item-team" type="text" bind:value=f.team />
+                    </div>
+                    <div class="field">
+                        <label for="item-due">{move || r().item_due}</label>
+                        <input id="item-due" type="date" bind:value=f.due aria-describedby="item-due-hint" />
+                        <p id="item-due-hint" class="field__hint">{move || r().item_due_hint}</p>
+                    </div>
+                    <div class="field field--inline">
+                        <input id="item-priority" type="checkbox" bind:checked=f.priority />
+                        <label for="item-priority">{move || r().item_priority}</label>
+                    </div>
+                    <div class="field">
+                        <label for="item-status">{move || r().item_status}</label>
+                        <select id="item-status" on:change=move |ev| f.status.set(event_target_value(&ev))>
+                            {ItemStatus::choices()
+                                .into_iter()
+                                .map(|s| (s.key(), s))
+                                .map(|(k, s)| view! { <option value=k prop:selected=move || f.status.get() == k>{move || r().item_status(&s)}</option> })
+                                .collect_view()}
+                        </select>
+                    </div>
+                    <Show when=move || f.status.get() == "wont_do">
+                        <div class="field">
+                            <label for="item-reason">{move || r().item_reason}</label>
+                            <input id="item-reason" type="text" bind:value=f.reason />
+                        </div>
+                    </Show>
+                    <div class="field">
+                        <label for="item-link">{move || r().item_link}</label>
+                        <input id="item-link" type="url" bind:value=f.link />
+                    </div>
+                </div>
+                <button type="submit" class="button button--primary">
+                    {move || if editing.get().is_some() { r().save_item } else { r().add_item }}
+                </button>
+                <Show when=move || editing.get().is_some()>
+                    {
+                        let cancel_form = cancel_form.clone();
+                        view! {
+                            <button
+                                type="button"
+                                class="button"
+                                on:click=move |_| {
+                                    editing.set(None);
+                                    cancel_form.clear();
+                                }
+                            >
+                                {move || r().cancel_edit}
+                            </button>
+                        }
+                    }
+                </Show>
+                <p class="field__error" role="alert">{message}</p>
+            </form>
+        </section>
+    }
+}

@@ -1,0 +1,149 @@
+//! The review's sections, saved when a field loses focus, and the timeline
+//! entries chosen for the review with their tags.
+
+use super::state::{me, ReviewState};
+use crate::domain::review::Section;
+use crate::domain::{EntryId, Tag};
+use crate::ui::common::command::Unchanged;
+use crate::ui::common::context::AppContext;
+use crate::ui::common::time;
+use crate::ui::incident::state::entry_text;
+use chrono::Utc;
+use leptos::prelude::*;
+
+/// One section of the document, saved when the field loses focus.
+#[component]
+pub fn SectionField(state: ReviewState, section: Section) -> impl IntoView {
+    let context = AppContext::get();
+    let r = move || context.text().review;
+    // The section as stored. It changes only when this section does, so saving
+    // another section never overwrites what is being typed here.
+    let stored = Memo::new(move |_| {
+        state.review.with(|r| r.as_ref().map(|r| r.section(section).to_owned())).unwrap_or_default()
+    });
+    let value = RwSignal::new(stored.get_untracked());
+    // Text captured elsewhere (the meeting) shows up here.
+    Effect::new(move |_| value.set(stored.get()));
+    let asked = RwSignal::new(false);
+    // "Saved" shows once the text on screen is the text stored.
+    let saved = move || asked.get() && stored.with(|s| value.with(|v| s == v));
+    let id = format!("section-{}", section.key());
+    let save = Action::new_local(move |text: &String| {
+        let text = text.clone();
+        async move {
+            let _ = state
+                .change(context, |review| {
+                    if review.section(section) == text {
+                        return Err(Unchanged);
+                    }
+                    asked.set(true);
+                    Ok(review.with_section(section, &text, &me(context), Utc::now()))
+                })
+                .await;
+        }
+    });
+    // Each blur saves what the field holds then; a later blur is a new text, not a
+    // repeat, so it waits for the one before rather than being dropped.
+    let save = move |_| {
+        save.dispatch_local(value.get_untracked());
+    };
+    view! {
+        <div class="field review__section">
+            <label for=id.clone()>{move || r().section(section)}</label>
+            <textarea id=id rows="3" bind:value=value on:change=save></textarea>
+            <p class="field__hint" role="status">{move || saved().then(|| r().section_saved)}</p>
+        </div>
+    }
+}
+
+/// The incident's entries, each with "include in the review" and a review tag.
+#[component]
+pub fn ChosenTimeline(state: ReviewState) -> impl IntoView {
+    let context = AppContext::get();
+    let text = move || context.text();
+    let r = move || context.text().review;
+    let entries = move || state.timeline.with(|t| t.entries().to_vec());
+    // Every pick is stored in turn; a pick is never a repeat of the one before.
+    let choose = Action::new_local(move |(entry, choice): &(EntryId, Option<Option<Tag>>)| {
+        let (entry, choice) = (*entry, *choice);
+        async move {
+            let _ = state
+                .change(context, |review| {
+                    Ok::<_, Unchanged>(review.with_entry(entry, choice, &me(context), Utc::now()))
+                })
+                .await;
+        }
+    });
+    view! {
+        <section aria-labelledby="review-timeline-heading">
+            <h2 id="review-timeline-heading">{move || r().timeline_title}</h2>
+            <p class="field__hint">{move || r().timeline_hint}</p>
+            <ol class="review__timeline">
+                <For each=entries key=|e| e.id() let(entry)>
+                    {
+                        let entry_id = entry.id();
+                        let chosen = move || {
+                            state.review.with(|r| r.as_ref().and_then(|r| r.chosen().iter().find(|c| c.entry == entry_id).cloned()))
+                        };
+                        let box_id = format!("choose-{entry_id}");
+                        let tag_id = format!("choose-tag-{entry_id}");
+                        let at = entry.event_at();
+                        let body = {
+                            let entry = entry.clone();
+                            move || context.settings.with(|s| entry_text(text(), s.ladder(), &entry))
+                        };
+                        let set = move |choice: Option<Option<Tag>>| {
+                            choose.dispatch_local((entry_id, choice));
+                        };
+                        view! {
+                            <li class="review__entry">
+                                <input
+                                    type="checkbox"
+                                    id=box_id.clone()
+                                    prop:checked=move || chosen().is_some()
+                                    on:change=move |ev| {
+                                        let on = event_target_checked(&ev);
+                                        set(on.then(|| entry_default_tag(entry_id, &state)));
+                                    }
+                                />
+                                <label for=box_id>
+                                    <time datetime=at.to_rfc3339()>{move || time::show(at, true, text().utc_suffix)}</time>
+                                    " "
+                                    {body}
+                                </label>
+                                <label for=tag_id.clone() class="visually-hidden">{move || r().entry_tag}</label>
+                                <select
+                                    id=tag_id
+                                    disabled=move || chosen().is_none()
+                                    on:change=move |ev| {
+                                        let key = event_target_value(&ev);
+                                        set(Some(Tag::ALL.into_iter().find(|t| t.key() == key)));
+                                    }
+                                >
+                                    <option value="" prop:selected=move || chosen().and_then(|c| c.tag).is_none()>
+                                        {move || text().tag_none}
+                                    </option>
+                                    {Tag::ALL
+                                        .into_iter()
+                                        .map(|tag| {
+                                            view! {
+                                                <option value=tag.key() prop:selected=move || chosen().and_then(|c| c.tag) == Some(tag)>
+                                                    {move || text().tag(tag)}
+                                                </option>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </select>
+                            </li>
+                        }
+                    }
+                </For>
+            </ol>
+        </section>
+    }
+}
+
+/// A newly chosen entry keeps the tag it was given on the timeline.
+fn entry_default_tag(entry: EntryId, state: &ReviewState) -> Option<Tag> {
+    state.timeline.with_untracked(|t| t.entries().iter().find(|e| e.id() == entry).and_then(|e| e.tag()))
+}

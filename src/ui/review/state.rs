@@ -1,0 +1,118 @@
+//! The review as its pages show it, and the review's command layer: the only
+//! code of the review pages that writes to the store.
+//!
+//! Every change goes through [`ReviewState::change`]: it waits for the review's
+//! earlier writes, computes the change from the review as last stored, writes
+//! it, and shows it once stored. A section saved on blur and an item added by the
+//! same click therefore both reach the store, each on top of the other, and a
+//! failed write is never the base of the next change.
+
+use crate::domain::review::Review;
+use crate::domain::{Incident, IncidentId, RunbookRun, Timeline};
+use crate::store::Batch;
+use crate::ui::common::command::{Failed, Queue, Unchanged};
+use crate::ui::common::context::{AppContext, Problem};
+use chrono::Utc;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_params_map;
+
+/// The incident and its review as the page shows them.
+#[derive(Clone, Copy)]
+pub struct ReviewState {
+    /// The incident reviewed.
+    pub incident: RwSignal<Option<Incident>>,
+    /// Its timeline.
+    pub timeline: RwSignal<Timeline>,
+    /// Its runbook runs, which the JSON export carries.
+    pub runs: RwSignal<Vec<RunbookRun>>,
+    /// The review as stored, once started.
+    pub review: RwSignal<Option<Review>>,
+    /// Whether loading finished.
+    pub loaded: RwSignal<bool>,
+    /// The review's writes, one after another.
+    queue: Queue,
+}
+
+impl ReviewState {
+    /// Loads the incident named by the page's address, with its review.
+    pub fn load(context: AppContext) -> Self {
+        let state = ReviewState {
+            incident: RwSignal::new(None),
+            timeline: RwSignal::new(Timeline::default()),
+            runs: RwSignal::new(Vec::new()),
+            review: RwSignal::new(None),
+            loaded: RwSignal::new(false),
+            queue: Queue::new(),
+        };
+        let params = use_params_map();
+        Effect::new(move |_| {
+            let Some(id) = params.with(|p| p.get("id")).and_then(|id| id.parse::<IncidentId>().ok()) else {
+                return state.loaded.set(true);
+            };
+            spawn_local(async move {
+                let store = context.store();
+                let (incident, timeline, runs, review) =
+                    (store.incident(id).await, store.timeline(id).await, store.runs(id).await, store.review(id).await);
+                match (incident, timeline, runs, review) {
+                    (Ok(incident), Ok(timeline), Ok(runs), Ok(review)) => {
+                        state.timeline.set(Timeline::from_entries(timeline.items));
+                        state.runs.set(runs.items);
+                        state.incident.set(incident);
+                        state.review.set(review);
+                    }
+                    (Err(e), _, _, _) | (_, Err(e), _, _) | (_, _, Err(e), _) | (_, _, _, Err(e)) => {
+                        context.problem.set(Some(Problem::Store(e)))
+                    }
+                }
+                state.loaded.set(true);
+            });
+        });
+        state
+    }
+
+    /// Starts the review, unless one was started already (in another tab, say).
+    pub async fn start(self, context: AppContext, id: IncidentId) -> Result<(), Failed<Unchanged>> {
+        self.write(context, |current| match current {
+            Some(_) => Err(Unchanged),
+            None => Ok(Some(Review::start(id, &me(context), Utc::now()))),
+        })
+        .await
+    }
+
+    /// Changes the review: `change` gets the review as last stored (after every
+    /// change queued before this one) and returns the changed review or a
+    /// refusal. Once stored, the pages show it; a store failure is shown in the
+    /// banner and changes nothing on screen. The document is shown only once the
+    /// review is started, so there is always a review to change.
+    pub async fn change<E>(
+        self,
+        context: AppContext,
+        change: impl FnOnce(&Review) -> Result<Review, E>,
+    ) -> Result<(), Failed<E>> {
+        self.write(context, |current| current.map(change).transpose()).await
+    }
+
+    /// Writes what `change` makes of the stored review, if it makes anything.
+    async fn write<E>(
+        self,
+        context: AppContext,
+        change: impl FnOnce(Option<&Review>) -> Result<Option<Review>, E>,
+    ) -> Result<(), Failed<E>> {
+        self.queue
+            .run(move || async move {
+                let changed = self.review.with_untracked(|current| change(current.as_ref()));
+                let Some(review) = changed.map_err(Failed::Refused)? else { return Ok(()) };
+                let batch = Batch { reviews: vec![review.clone()], ..Batch::default() };
+                context.report(context.store().write(batch).await)?;
+                self.review.set(Some(review));
+                Ok(())
+            })
+            .await
+    }
+}
+
+/// The name changes are signed with.
+pub fn me(context: AppContext) -> String {
+    context.settings.with_untracked(|s| s.display_name().to_owned())
+}
