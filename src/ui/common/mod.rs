@@ -6,5 +6,6 @@ pub mod command;
 pub mod context;
 pub mod files;
 pub mod focus;
+pub mod selection;
 pub mod time;
 pub mod unreadable;

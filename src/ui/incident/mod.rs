@@ -8,6 +8,7 @@ mod header;
 mod page;
 pub mod state;
 mod timeline;
+mod update_history;
 mod updates;
 pub mod updates_text;
 

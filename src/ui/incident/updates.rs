@@ -7,7 +7,8 @@
 //! once the entry is stored and survive a reload. The countdown runs on a
 //! one-second clock of its own.
 
-use super::state::{author_name, IncidentState};
+use super::state::IncidentState;
+use super::update_history::History;
 use super::updates_text::UpdatesText;
 use crate::domain::catalog::{flag_internal_text, Flag, FlagKind};
 use crate::domain::status_update::{
@@ -18,12 +19,12 @@ use crate::store::StoreError;
 use crate::ui::common::command::{self, Failed};
 use crate::ui::common::context::AppContext;
 use crate::ui::common::focus::focus;
+use crate::ui::common::selection::{select_all, select_range, start_copy};
 use crate::ui::common::time;
 use crate::ui::i18n::{fill, Text};
 use chrono::{DateTime, Local, Utc};
 use leptos::prelude::*;
 use std::convert::Infallible;
-use wasm_bindgen::JsCast;
 
 /// How a status-update entry reads on the timeline: "Public status update
 /// (investigating)"; the timeline adds the update's text after it.
@@ -108,41 +109,6 @@ fn flag_words(text: &Text, flag: &Flag) -> String {
         FlagKind::ContactName => fill(t.flag_contact, &[found, component]),
         FlagKind::Reach { of } => fill(t.flag_reach, &[found, ("who", of), component]),
         FlagKind::ContractRef => fill(t.flag_contract, &[found, component]),
-    }
-}
-
-/// Starts copying `text` to the clipboard, inside the user's gesture; `None`
-/// when the browser offers no clipboard here.
-fn start_copy(text: &str) -> Option<js_sys::Promise> {
-    let navigator = web_sys::window()?.navigator();
-    let clipboard = js_sys::Reflect::get(&navigator, &"clipboard".into()).ok()?;
-    if clipboard.is_undefined() || clipboard.is_null() {
-        return None;
-    }
-    Some(clipboard.unchecked_into::<web_sys::Clipboard>().write_text(text))
-}
-
-/// Selects the text of the text area `id` (and focuses it), so it can be copied by hand.
-fn select_all(id: &str) {
-    if let Some(area) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(id))
-        .and_then(|e| e.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
-    {
-        area.select();
-    }
-}
-
-/// Focuses the text area `id` and selects the bytes `range` of its text.
-fn select_range(id: &str, text: &str, range: std::ops::Range<usize>) {
-    let utf16 = |bytes: usize| text.get(..bytes).map_or(0, |t| t.encode_utf16().count()) as u32;
-    if let Some(area) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(id))
-        .and_then(|e| e.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
-    {
-        let _ = area.focus();
-        let _ = area.set_selection_range(utf16(range.start), utf16(range.end));
     }
 }
 
@@ -522,60 +488,6 @@ fn Composer(state: IncidentState, tick: RwSignal<DateTime<Utc>>) -> impl IntoVie
                 })
             }}
         </form>
-    }
-}
-
-/// Every posted update, newest first.
-#[component]
-fn History(state: IncidentState) -> impl IntoView {
-    let context = AppContext::get();
-    let t = move || context.text().updates;
-    let posted = Memo::new(move |_| {
-        state.timeline.with(|timeline| {
-            updates::history(timeline).into_iter().map(|p| (p.entry.clone(), p.update.clone())).collect::<Vec<_>>()
-        })
-    });
-    view! {
-        <h3 class="updates__subtitle updates__history-title" id="updates-history-heading">{move || t().history_title}</h3>
-        <Show when=move || posted.with(Vec::is_empty)>
-            <p class="updates__empty">{move || t().history_empty}</p>
-        </Show>
-        <ol class="updates__history" aria-label=move || t().history_title>
-            <For each=move || posted.get() key=|(entry, _)| entry.id() let(item)>
-                <HistoryItem entry=item.0 update=item.1 />
-            </For>
-        </ol>
-    }
-}
-
-/// One posted update.
-#[component]
-fn HistoryItem(entry: TimelineEntry, update: StatusUpdate) -> impl IntoView {
-    let context = AppContext::get();
-    let text = move || context.text();
-    let t = move || context.text().updates;
-    let posted_at = entry.event_at();
-    let author = entry.author().to_owned();
-    let body = entry.text().to_owned();
-    let (who, phase, next) = (update.audience(), update.phase(), update.next_update_due());
-    view! {
-        <li class="updates__item" class:updates__item--public=who == Audience::Public>
-            <div class="updates__meta">
-                <time datetime=posted_at.to_rfc3339() class="updates__time">
-                    {move || time::show(posted_at, false, text().utc_suffix)}
-                </time>
-                <span class=format!("updates__badge updates__badge--{}", who.key())>{move || t().audience(who)}</span>
-                <span class="updates__phase">{move || t().phase(phase)}</span>
-                <span class="updates__author">{move || author_name(text(), &author)}</span>
-            </div>
-            <p class="updates__text">{body}</p>
-            <p class="updates__next">
-                {move || match next {
-                    Some(at) => fill(t().history_next, &[("time", &time::show(at, false, text().utc_suffix))]),
-                    None => t().history_final.to_owned(),
-                }}
-            </p>
-        </li>
     }
 }
 
