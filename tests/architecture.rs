@@ -293,17 +293,18 @@ impl Checker {
 
     /// The paths and identifiers in the tokens of a macro call or an attribute,
     /// which `syn` leaves unparsed: `format!("{}", Utc::now())`, `$crate::ui::X`,
+    /// and, in an attribute (`in_attribute`), a string that is a whole path:
     /// `#[serde(with = "crate::store::codec")]`.
-    fn judge_tokens(&mut self, tokens: TokenStream) {
+    fn judge_tokens(&mut self, tokens: TokenStream, in_attribute: bool) {
         let trees: Vec<TokenTree> = tokens.into_iter().collect();
         let mut i = 0;
         while i < trees.len() {
             match &trees[i] {
                 TokenTree::Group(group) => {
-                    self.judge_tokens(group.stream());
+                    self.judge_tokens(group.stream(), in_attribute);
                     i += 1;
                 }
-                TokenTree::Literal(literal) => {
+                TokenTree::Literal(literal) if in_attribute => {
                     // A path in a string, as serde's `with`, `try_from` and `from` take them.
                     if let Ok(syn::Lit::Str(text)) = syn::parse_str::<syn::Lit>(&literal.to_string()) {
                         if let Ok(path) = syn::parse_str::<syn::Path>(&text.value()) {
@@ -315,6 +316,7 @@ impl Checker {
                     }
                     i += 1;
                 }
+                TokenTree::Literal(_) => i += 1,
                 TokenTree::Punct(_) | TokenTree::Ident(_) => {
                     let (written, span, next) = path_in_tokens(&trees, i);
                     if written.segments.is_empty() {
@@ -482,12 +484,12 @@ impl<'ast> Visit<'ast> for Checker {
 
     fn visit_macro(&mut self, mac: &'ast syn::Macro) {
         visit::visit_macro(self, mac);
-        self.judge_tokens(mac.tokens.clone());
+        self.judge_tokens(mac.tokens.clone(), false);
     }
 
     fn visit_meta_list(&mut self, list: &'ast syn::MetaList) {
         visit::visit_meta_list(self, list);
-        self.judge_tokens(list.tokens.clone());
+        self.judge_tokens(list.tokens.clone(), true);
     }
 
     /// `pub(crate)` and `pub(super)` say who may see an item; they import nothing.
@@ -711,6 +713,7 @@ fn macro_bodies_and_attributes_are_read() {
         struct A;
         #[wasm_bindgen::prelude::wasm_bindgen]
         pub fn b() {}
+        fn c() { assert_eq!(error, "crate::ui::Text"); }
         "#,
         expect![[r#"
             4:34: `$crate::ui::Handle` reaches `crate::ui::Handle`, outside crate::domain
