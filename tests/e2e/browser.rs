@@ -2,6 +2,7 @@
 
 use crate::pages::eventually;
 use fantoccini::{Client, ClientBuilder};
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -13,8 +14,45 @@ pub struct Browser {
     profile: PathBuf,
 }
 
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("a free port")
+/// Starts chromedriver on a port it picks itself (`--port=0`, which it binds once
+/// and keeps) and returns the process and that port, read from the line it prints
+/// once it listens: "ChromeDriver was started successfully on port N."
+fn start_driver() -> (Child, u16) {
+    let mut driver = Command::new(std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into()))
+        .arg("--port=0")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("chromedriver must be installed (see README.md)");
+    let stdout = driver.stdout.take().expect("chromedriver's output");
+    let (port_tx, port_rx) = std::sync::mpsc::channel();
+    // Reads the output to its end, so that chromedriver never waits on a full pipe.
+    std::thread::spawn(move || {
+        let mut seen = Vec::new();
+        let mut port_tx = Some(port_tx);
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            let port = line
+                .split_once("started successfully on port ")
+                .and_then(|(_, rest)| rest.trim_end_matches('.').trim().parse::<u16>().ok());
+            match (port, port_tx.take()) {
+                (Some(port), Some(tx)) => {
+                    let _ = tx.send(Ok(port));
+                }
+                (_, tx) => {
+                    port_tx = tx;
+                    seen.push(line);
+                }
+            }
+        }
+        if let Some(tx) = port_tx {
+            let _ = tx.send(Err(seen.join("\n")));
+        }
+    });
+    match port_rx.recv_timeout(Duration::from_secs(30)) {
+        Ok(Ok(port)) => (driver, port),
+        Ok(Err(output)) => panic!("chromedriver ended without saying its port:\n{output}"),
+        Err(_) => panic!("chromedriver did not say its port within 30 s"),
+    }
 }
 
 impl Browser {
@@ -33,13 +71,7 @@ impl Browser {
     }
 
     async fn launch(prefs: Option<serde_json::Value>) -> Browser {
-        let port = free_port();
-        let driver = Command::new(std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into()))
-            .arg(format!("--port={port}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("chromedriver must be installed (see README.md)");
+        let (driver, port) = start_driver();
         let profile = std::env::temp_dir().join(format!("sitrep-e2e-{}-{port}", std::process::id()));
         let _ = std::fs::remove_dir_all(&profile);
         let mut options = serde_json::json!({

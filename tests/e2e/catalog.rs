@@ -6,8 +6,10 @@
 //! still there; once a step's wait runs out, an alert names the next step.
 
 use crate::browser::Browser;
+use crate::clock::PageClock;
 use crate::pages::{eventually, App};
 use crate::{dist, server};
+use chrono::{Duration, TimeZone, Utc};
 use fantoccini::Locator;
 
 /// The value of the field labelled `label`.
@@ -41,20 +43,15 @@ async fn scroll_to(app: &App<'_>, css: &str) {
     app.client.execute(script, vec![css.into()]).await.expect("scroll");
 }
 
-/// Moves the page's clock `seconds` on: `new Date()` and `Date.now()` read later.
-async fn move_clock_on(app: &App<'_>, seconds: u32) {
-    let script = "const Real = Date; const shift = arguments[0] * 1000; \
-                  window.Date = class extends Real { \
-                      constructor(...a) { if (a.length === 0) { super(Real.now() + shift); } else { super(...a); } } \
-                      static now() { return Real.now() + shift; } };";
-    app.client.execute(script, vec![seconds.into()]).await.expect("move the clock on");
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_component_gives_triage_information_and_an_escalation_that_survive_reload() {
     let base = server::serve(dist()).await;
     let browser = Browser::start().await;
     let app = App { client: &browser.client, base };
+    // The page's clock stands still and moves only when the test moves it: each
+    // escalation step below is recorded a few seconds after the one before, and a
+    // wait runs out exactly when the test says.
+    let mut clock = PageClock::install(&browser.client, Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap()).await;
 
     // An empty catalog.
     app.open("/catalog").await;
@@ -151,7 +148,9 @@ async fn a_component_gives_triage_information_and_an_escalation_that_survive_rel
     app.press_labelled("Start escalation for Payments API").await;
     app.wait_text("Step 1 of 2: Payments on-call").await;
     app.wait_text("Reach them: PagerDuty: payments").await;
-    app.wait_text("Answer expected within 0:").await;
+    app.wait_text("Answer expected within 1:00").await;
+    clock.advance(Duration::seconds(5)).await;
+    app.wait_text("Answer expected within 0:55").await;
     scroll_to(&app, ".triage-card").await;
     app.snapshot("escalation-step-1").await;
     app.press("Escalate now").await;
@@ -177,6 +176,7 @@ async fn a_component_gives_triage_information_and_an_escalation_that_survive_rel
     assert!(at(started).is_some() && at(started) < at(escalated), "{entries:#?}");
 
     // The answer ends the escalation and is recorded too.
+    clock.advance(Duration::seconds(5)).await;
     app.press("Answered").await;
     app.wait_text("AWS Support answered at step 2").await;
     app.wait_text("AWS Support answered the escalation for Payments API (step 2)").await;
@@ -185,9 +185,10 @@ async fn a_component_gives_triage_information_and_an_escalation_that_survive_rel
 
     // Started again, the wait runs out (the page's clock is moved on rather than
     // waited for): an alert names the next step, and escalating records the timeout.
+    clock.advance(Duration::seconds(5)).await;
     app.press_labelled("Start again: escalation for Payments API").await;
     app.wait_text("Step 1 of 2: Payments on-call").await;
-    move_clock_on(&app, 61).await;
+    clock.advance(Duration::seconds(61)).await;
     let alert =
         "No answer from Payments on-call within 1 min. Escalate to step 2: AWS Support (AWS console, Support Center).";
     let xpath = format!("//*[@role='alert' and normalize-space(.)='{alert}']");

@@ -3,11 +3,13 @@
 //!
 //! - `server`: serves `dist/` on a free loopback port;
 //! - `browser`: chromedriver and a fresh Chromium profile;
+//! - `clock`: the page's clock, stopped at a time the test sets and moved only by it;
 //! - `pages`: page objects that find things by label, role and text.
 
 mod browser;
 mod catalog;
 mod checklist;
+mod clock;
 mod command;
 mod keyboard;
 mod ladder;

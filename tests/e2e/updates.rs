@@ -6,8 +6,10 @@
 //! still there after a reload and in Traditional Chinese.
 
 use crate::browser::Browser;
+use crate::clock::PageClock;
 use crate::pages::{eventually, App};
 use crate::{dist, server};
+use chrono::{Duration, TimeZone, Utc};
 use fantoccini::Locator;
 
 const TEMPLATE_START: &str =
@@ -64,17 +66,6 @@ async fn history(app: &App<'_>, name: &str) -> Vec<String> {
     items
 }
 
-/// Moves the page's clock `minutes` ahead (0 puts it back): the app reads the
-/// time through `new Date()`.
-async fn shift_clock(app: &App<'_>, minutes: i64) {
-    let script = "const real = window.__sitrepRealDate || Date; window.__sitrepRealDate = real; \
-                  const offset = arguments[0] * 60 * 1000; \
-                  window.Date = offset === 0 ? real : class extends real { \
-                    constructor(...a) { if (a.length === 0) { super(real.now() + offset); } else { super(...a); } } \
-                    static now() { return real.now() + offset; } };";
-    app.client.execute(script, vec![minutes.into()]).await.expect("shift the clock");
-}
-
 /// Scrolls the status updates section into view, for screenshots.
 async fn show_updates(app: &App<'_>) {
     let script = "document.getElementById('updates-heading').scrollIntoView({block: 'start'});";
@@ -86,6 +77,10 @@ async fn a_public_update_is_checked_posted_and_restarts_the_countdown() {
     let base = server::serve(dist()).await;
     let browser = Browser::start().await;
     let app = App { client: &browser.client, base };
+    // The page's clock stands still at 09:00:00 UTC and moves only when the test moves
+    // it, so every countdown below reads exactly what it should.
+    let declared_at = Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap();
+    let mut clock = PageClock::install(&browser.client, declared_at).await;
 
     // A restricted component whose public name is "Payments".
     app.open("/catalog").await;
@@ -102,16 +97,16 @@ async fn a_public_update_is_checked_posted_and_restarts_the_countdown() {
     app.declare_incident("Card payments failing", "SEV1").await;
     app.section("Status updates").await;
     let first = countdown_minutes(&app, "First public update due in ").await;
-    assert!((4..=5).contains(&first), "first update due within 5 minutes, not {first}");
+    assert_eq!(first, 5, "first update due within 5 minutes");
 
     // Six minutes later, with nothing posted, the update is overdue, urgently.
-    shift_clock(&app, 6).await;
+    clock.advance(Duration::minutes(6)).await;
     let alert = app.wait_text("Overdue by 1 min: the first public update was due by").await;
     assert_eq!(alert.attr("role").await.expect("role").as_deref(), Some("alert"));
     show_updates(&app).await;
     app.snapshot("updates-overdue").await;
-    shift_clock(&app, 0).await;
-    countdown_minutes(&app, "First public update due in ").await;
+    clock.set(declared_at).await;
+    assert_eq!(countdown_minutes(&app, "First public update due in ").await, 5);
     app.fill("Affected components", "pay-db-eu").await;
     app.press("Save components").await;
     app.wait_text("Affected components: pay-db-eu").await;
@@ -125,6 +120,7 @@ async fn a_public_update_is_checked_posted_and_restarts_the_countdown() {
     })
     .await;
     assert!(template.starts_with(TEMPLATE_START) && template.ends_with(" UTC."), "template: {template:?}");
+    assert_eq!(template, format!("{TEMPLATE_START}09:20 UTC."), "the next update is 20 minutes on");
     assert!(!template.contains("pay-db-eu"), "the internal name stays out of the template: {template:?}");
 
     // Adding the internal name is caught before posting; the responder edits the text.
@@ -170,12 +166,18 @@ async fn a_public_update_is_checked_posted_and_restarts_the_countdown() {
     let sentence = format!("Public status update (investigating) — {template}");
     assert!(timeline.contains(&sentence), "{sentence:?} on the timeline {timeline:?}");
     let next = countdown_minutes(&app, "Next public update due in ").await;
-    assert!((19..=20).contains(&next), "the countdown restarts at 20 minutes, not {next}");
+    assert_eq!(next, 20, "the countdown restarts at 20 minutes");
     show_updates(&app).await;
     app.snapshot("updates-posted").await;
 
-    // An internal update does not restart the public countdown. Where the browser
-    // refuses the clipboard, the update is recorded and its text left to copy.
+    // Two minutes later, an internal update does not restart the public countdown.
+    // Where the browser refuses the clipboard, the update is recorded and its text
+    // left to copy.
+    clock.advance(Duration::minutes(2)).await;
+    eventually("the countdown two minutes on", || async {
+        (countdown_minutes(&app, "Next public update due in ").await == 18).then_some(())
+    })
+    .await;
     let deny = "navigator.clipboard.writeText = () => Promise.reject(new DOMException('denied', 'NotAllowedError'));";
     app.client.execute(deny, vec![]).await.expect("deny the clipboard");
     app.click(Locator::Id("update-audience-internal"), "the internal choice").await;
@@ -189,7 +191,7 @@ async fn a_public_update_is_checked_posted_and_restarts_the_countdown() {
     assert_eq!(value(&app, "Text to copy").await, "Failover of the payments database started; Ana leads.");
     eventually("two updates", || async { (history(&app, "Update history").await.len() == 2).then_some(()) }).await;
     let next = countdown_minutes(&app, "Next public update due in ").await;
-    assert!((19..=20).contains(&next), "an internal update leaves the countdown alone, not {next}");
+    assert_eq!(next, 18, "an internal update leaves the countdown alone");
     show_updates(&app).await;
     app.snapshot("updates-not-copied").await;
 
@@ -209,7 +211,7 @@ async fn a_public_update_is_checked_posted_and_restarts_the_countdown() {
         ]
     );
     let next = countdown_minutes(&app, "Next public update due in ").await;
-    assert!((19..=20).contains(&next), "the countdown survives a reload, not {next}");
+    assert_eq!(next, 18, "the countdown survives a reload");
     assert!(app.timeline("Timeline").await.contains(&sentence));
 
     // The same in Traditional Chinese.
