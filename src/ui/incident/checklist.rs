@@ -114,7 +114,7 @@ fn RunChecklist(state: IncidentState, run: RunId) -> impl IntoView {
                 <progress
                     max=move || progress().1.max(1).to_string()
                     value=move || progress().0.to_string()
-                    aria-label=move || name()
+                    aria-label=name
                 ></progress>
                 " "
                 {move || {

@@ -310,9 +310,7 @@ fn EscalationPanel(
         let m = model.get()?;
         let name = m.name.clone();
         let button = {
-            let act = act.clone();
             move |label: &'static str, aria: String, what: Act, primary: bool| {
-                let act = act.clone();
                 view! {
                     <button
                         type="button"
