@@ -102,7 +102,5 @@ async fn load_workspace(store: &IdbStore) -> Result<(Settings, Library), StoreEr
 
 /// Reloads the page, for a problem only a fresh start solves.
 pub(crate) fn reload() {
-    if let Some(window) = web_sys::window() {
-        let _ = window.location().reload();
-    }
+    let _ = gloo_utils::window().location().reload();
 }

@@ -19,9 +19,7 @@ pub fn Shell() -> impl IntoView {
     let text = move || context.text();
     Effect::new(move |_| {
         let language = context.settings.with(|s| s.language());
-        if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
-            let _ = root.set_attribute("lang", language.tag());
-        }
+        let _ = gloo_utils::document_element().set_attribute("lang", language.tag());
     });
     let ticker = set_interval_with_handle(move || context.now.set(Utc::now()), Duration::from_secs(15)).ok();
     on_cleanup(move || {

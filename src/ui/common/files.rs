@@ -1,8 +1,8 @@
 //! Files in and out of the browser: downloads built in memory and files the user
 //! picks. Nothing goes over the network.
 
+use gloo_file::{Blob, File, ObjectUrl};
 use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
 
 /// The largest file the app reads unless a caller asks for another limit, in
 /// bytes; anything larger is refused unread.
@@ -50,24 +50,16 @@ pub fn size_words(bytes: usize) -> String {
 
 /// Offers `contents` as a download named `file_name` with the MIME type `mime`.
 pub fn download(file_name: &str, mime: &str, contents: &str) -> Result<(), FileError> {
-    let document =
-        web_sys::window().and_then(|w| w.document()).ok_or_else(|| FileError::Browser("no document".into()))?;
-    let parts = js_sys::Array::of1(&JsValue::from_str(contents));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(browser)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(browser)?;
-    let anchor: web_sys::HtmlAnchorElement = document.create_element("a").map_err(browser)?.unchecked_into();
+    let url = ObjectUrl::from(Blob::new_with_options(contents, Some(mime)));
+    let anchor: web_sys::HtmlAnchorElement =
+        gloo_utils::document().create_element("a").map_err(browser)?.unchecked_into();
     anchor.set_href(&url);
     anchor.set_download(file_name);
     anchor.set_rel("noopener");
     anchor.click();
     // The browser starts reading the blob only after the click has been handled;
-    // the address is released once it surely has.
-    gloo_timers::callback::Timeout::new(60_000, move || {
-        let _ = web_sys::Url::revoke_object_url(&url);
-    })
-    .forget();
+    // the address is released (the `ObjectUrl` dropped) once it surely has.
+    gloo_timers::callback::Timeout::new(60_000, move || drop(url)).forget();
     Ok(())
 }
 
@@ -77,12 +69,12 @@ pub async fn read_chosen_file(
     input: &web_sys::HtmlInputElement,
     max_bytes: usize,
 ) -> Result<Option<(String, String)>, FileError> {
-    let Some(file) = input.files().and_then(|files| files.get(0)) else { return Ok(None) };
-    if file.size() > max_bytes as f64 {
+    let Some(file) = input.files().and_then(|files| files.get(0)).map(File::from) else { return Ok(None) };
+    if file.size() > max_bytes as u64 {
         return Err(FileError::TooLarge);
     }
-    let text = JsFuture::from(file.text()).await.map_err(browser)?;
-    Ok(Some((file.name(), text.as_string().unwrap_or_default())))
+    let text = gloo_file::futures::read_as_text(&file).await.map_err(|error| FileError::Browser(error.to_string()))?;
+    Ok(Some((file.name(), text)))
 }
 
 #[cfg(test)]

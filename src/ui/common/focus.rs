@@ -7,10 +7,8 @@ use wasm_bindgen::JsCast;
 /// Moves keyboard focus to the element with `id`, for example the field a
 /// message is about.
 pub fn focus(id: &str) {
-    if let Some(element) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(id))
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    if let Some(element) =
+        gloo_utils::document().get_element_by_id(id).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
     {
         let _ = element.focus();
     }

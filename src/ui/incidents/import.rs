@@ -4,23 +4,20 @@
 //! An incident that is already in the workspace is refused rather than replaced:
 //! the file cannot know what was recorded here since it was exported.
 
+use super::commands::{AlreadyHere, Imported, ListCommands};
 use crate::domain::export::json::MAX_IMPORT_BYTES;
-use crate::domain::export::{import_json, ImportProblem, ImportProblemKind, IncidentBundle};
-use crate::domain::incident::sort_for_list;
-use crate::domain::{Incident, IncidentId};
-use crate::store::Batch;
+use crate::domain::export::{import_json, ImportProblem, ImportProblemKind};
+use crate::ui::common::command::{submit, Failed};
 use crate::ui::common::context::AppContext;
 use crate::ui::common::files::{read_chosen_file, size_words, FileError};
 use crate::ui::i18n::{fill, Text};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 
 /// What the last import did.
 #[derive(Clone)]
 enum Outcome {
-    Working,
-    Imported { id: IncidentId, title: String, entries: usize },
+    Imported(Imported),
     Exists(String),
     Refused(Vec<ImportProblem>),
     TooLarge,
@@ -63,83 +60,48 @@ pub fn problem_words(text: &Text, problem: &ImportProblem) -> String {
     }
 }
 
-/// Stores a valid bundle unless its incident is already here; once stored, the
-/// incident joins `incidents`.
-async fn store_bundle(
-    context: AppContext,
-    bundle: IncidentBundle,
-    incidents: RwSignal<Option<Vec<Incident>>>,
-) -> Outcome {
-    let store = context.store();
-    let id = bundle.incident().id();
-    let title = bundle.incident().title().to_owned();
-    match store.incident(id).await {
-        Ok(Some(_)) => return Outcome::Exists(title),
-        Ok(None) => {}
-        Err(error) => {
-            context.problem.set(Some(crate::ui::common::context::Problem::Store(error)));
-            return Outcome::NotSaved;
-        }
-    }
-    let (incident, entries, runs, review) = bundle.into_parts();
-    let count = entries.len();
-    let batch = Batch {
-        incident: Some(incident.clone()),
-        entries,
-        runs,
-        reviews: review.into_iter().collect(),
-        ..Batch::default()
-    };
-    match store.write(batch).await {
-        Ok(()) => {
-            incidents.update(|list| {
-                let list = list.get_or_insert_with(Vec::new);
-                list.push(incident);
-                context.settings.with_untracked(|s| sort_for_list(list, s.ladder()));
-            });
-            Outcome::Imported { id, title, entries: count }
-        }
-        Err(error) => {
-            context.problem.set(Some(crate::ui::common::context::Problem::Store(error)));
-            Outcome::NotSaved
-        }
-    }
-}
-
 /// The import form on the incident list.
 #[component]
-pub fn ImportIncident(incidents: RwSignal<Option<Vec<Incident>>>) -> impl IntoView {
+pub fn ImportIncident(commands: ListCommands) -> impl IntoView {
     let context = AppContext::get();
     let e = move || context.text().exports;
     let outcome = RwSignal::new(None::<Outcome>);
     let file_input = NodeRef::<leptos::html::Input>::new();
-    let on_file = move |_| {
+    // Reads the chosen file, checks it whole and stores it; the outcome is set
+    // before the action stops being pending.
+    let import = Action::new_local(move |_: &()| async move {
         let Some(input) = file_input.get_untracked() else { return };
-        if matches!(outcome.get_untracked(), Some(Outcome::Working)) {
-            return;
+        let result = match read_chosen_file(&input, MAX_IMPORT_BYTES).await {
+            Ok(None) => None,
+            Ok(Some((_, text))) => Some(match import_json(&text) {
+                Ok(bundle) => match commands.import(bundle).await {
+                    Ok(imported) => Outcome::Imported(imported),
+                    Err(Failed::Refused(AlreadyHere { title })) => Outcome::Exists(title),
+                    Err(Failed::Store(_)) => Outcome::NotSaved,
+                },
+                Err(problems) => Outcome::Refused(problems),
+            }),
+            Err(FileError::TooLarge) => Some(Outcome::TooLarge),
+            Err(FileError::Browser(detail)) => Some(Outcome::Unreadable(detail)),
+        };
+        // The same file can be chosen again after it was fixed.
+        input.set_value("");
+        outcome.set(result);
+    });
+    let importing = import.pending();
+    let on_file = move |_| {
+        if file_input.get_untracked().is_some() {
+            submit(import, ());
         }
-        outcome.set(Some(Outcome::Working));
-        spawn_local(async move {
-            let result = match read_chosen_file(&input, MAX_IMPORT_BYTES).await {
-                Ok(None) => None,
-                Ok(Some((_, text))) => Some(match import_json(&text) {
-                    Ok(bundle) => store_bundle(context, bundle, incidents).await,
-                    Err(problems) => Outcome::Refused(problems),
-                }),
-                Err(FileError::TooLarge) => Some(Outcome::TooLarge),
-                Err(FileError::Browser(detail)) => Some(Outcome::Unreadable(detail)),
-            };
-            // The same file can be chosen again after it was fixed.
-            input.set_value("");
-            outcome.set(result);
-        });
     };
     let message = move || {
         let text = context.text();
         let e = text.exports;
+        if importing.get() {
+            return Some(e.importing.to_owned().into_any());
+        }
         outcome.get().map(|outcome| match outcome {
-            Outcome::Working => e.importing.to_owned().into_any(),
-            Outcome::Imported { id, title, entries } => view! {
+            Outcome::Imported(Imported { id, title, entries }) => view! {
                 {fill(e.imported, &[("title", &title), ("entries", &entries.to_string())])}
                 " "
                 <A href=format!("/incidents/{id}")>{e.open_imported}</A>

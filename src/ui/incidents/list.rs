@@ -1,14 +1,12 @@
 //! The first screen: declaring an incident, and the open and closed incidents.
 
+use super::commands::ListCommands;
 use super::triage::{reasons_line, suggested_level, SuggestionView, TriageQuestions};
-use crate::domain::checklist::to_attach;
-use crate::domain::incident::sort_for_list;
 use crate::domain::triage::Answers;
-use crate::domain::{Declaration, DeclareError, Incident, RunbookRun};
-use crate::store::Batch;
-use crate::store::Unreadable;
+use crate::domain::{Declaration, DeclareError, Incident};
 use crate::ui::common::badge::SeverityBadge;
-use crate::ui::common::context::{AppContext, Problem};
+use crate::ui::common::command::{submit, Failed};
+use crate::ui::common::context::AppContext;
 use crate::ui::common::focus::focus;
 use crate::ui::common::time;
 use crate::ui::i18n::fill;
@@ -21,21 +19,9 @@ use leptos_router::hooks::use_navigate;
 #[component]
 pub fn IncidentList() -> impl IntoView {
     let context = AppContext::get();
-    let incidents = RwSignal::new(None::<Vec<Incident>>);
-    let unreadable = RwSignal::new(Vec::<Unreadable>::new());
-    spawn_local(async move {
-        match context.store().incidents().await {
-            Ok(mut loaded) => {
-                context.settings.with_untracked(|s| sort_for_list(&mut loaded.items, s.ladder()));
-                incidents.set(Some(loaded.items));
-                unreadable.set(loaded.unreadable);
-            }
-            Err(error) => {
-                incidents.set(Some(Vec::new()));
-                context.problem.set(Some(Problem::Store(error)));
-            }
-        }
-    });
+    let commands = ListCommands::new(context);
+    spawn_local(commands.load());
+    let (incidents, unreadable) = (commands.incidents, commands.unreadable);
     let text = move || context.text();
     let open = move || incidents.get().map(|all| all.into_iter().filter(|i| i.status().is_open()).collect::<Vec<_>>());
     let closed =
@@ -43,7 +29,7 @@ pub fn IncidentList() -> impl IntoView {
 
     view! {
         <h1>{move || text().incidents_title}</h1>
-        <DeclareForm />
+        <DeclareForm commands />
         <crate::ui::common::unreadable::UnreadableNotice records=unreadable />
         <section aria-labelledby="open-incidents">
             <h2 id="open-incidents">{move || text().open_incidents}</h2>
@@ -53,14 +39,14 @@ pub fn IncidentList() -> impl IntoView {
             <h2 id="closed-incidents">{move || text().closed_incidents}</h2>
             <IncidentTable incidents=Signal::derive(closed) empty=Signal::derive(move || text().no_closed_incidents) />
         </section>
-        <super::import::ImportIncident incidents />
+        <super::import::ImportIncident commands />
     }
 }
 
 /// The form that declares an incident: a title and a severity, then straight to
 /// the incident's page.
 #[component]
-fn DeclareForm() -> impl IntoView {
+fn DeclareForm(commands: ListCommands) -> impl IntoView {
     let context = AppContext::get();
     let title = RwSignal::new(String::new());
     let severity = RwSignal::new(context.settings.with_untracked(|s| s.ladder().worst().clone()));
@@ -69,8 +55,27 @@ fn DeclareForm() -> impl IntoView {
     let questions_shown = RwSignal::new(false);
     let override_reason = RwSignal::new(String::new());
     let override_missing = RwSignal::new(false);
-    let busy = RwSignal::new(false);
     let navigate = use_navigate();
+    // Declared: straight to the incident's page. Refused: the title says why. A
+    // store failure is already in the banner.
+    let declare = Action::new_local(move |declaration: &Declaration| {
+        let (declaration, navigate) = (declaration.clone(), navigate.clone());
+        async move {
+            let declared = commands.declare(declaration).await;
+            match declared {
+                Ok(id) => {
+                    error.set(None);
+                    navigate(&format!("/incidents/{id}"), Default::default());
+                }
+                Err(Failed::Refused(refused)) => {
+                    error.set(Some(refused));
+                    focus("incident-title");
+                }
+                Err(Failed::Store(_)) => error.set(None),
+            }
+        }
+    });
+    let declaring = declare.pending();
     let text = move || context.text();
 
     // New answers choose the suggested level; picking another level afterwards asks
@@ -86,7 +91,7 @@ fn DeclareForm() -> impl IntoView {
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if busy.get_untracked() {
+        if declaring.get_untracked() {
             return;
         }
         let (text, ladder) = (context.text(), context.settings.with_untracked(|s| s.ladder().clone()));
@@ -108,40 +113,7 @@ fn DeclareForm() -> impl IntoView {
             (None, _) => String::new(),
         };
         override_missing.set(false);
-        let declaration = Declaration { title: title.get_untracked(), severity: chosen.clone(), reason };
-        let stamp = context.stamp();
-        let (incident, entry) = match Incident::declare(context.new_incident_id(), declaration, stamp.clone()) {
-            Ok(declared) => declared,
-            Err(refused) => {
-                error.set(Some(refused));
-                focus("incident-title");
-                return;
-            }
-        };
-        error.set(None);
-        let mut batch = Batch { entries: vec![entry], ..Batch::default() };
-        let mut next = stamp;
-        context.library.with_untracked(|library| {
-            for runbook in to_attach(library, &chosen, &[]) {
-                next = next.next();
-                let (run, started) =
-                    RunbookRun::start(context.new_run_id(), incident.id(), runbook, false, next.clone());
-                batch.runs.push(run);
-                batch.entries.push(started);
-            }
-        });
-        let id = incident.id();
-        batch.incident = Some(incident);
-        busy.set(true);
-        let navigate = navigate.clone();
-        spawn_local(async move {
-            let saved = context.store().write(batch).await;
-            busy.set(false);
-            match saved {
-                Ok(()) => navigate(&format!("/incidents/{id}"), Default::default()),
-                Err(failure) => context.problem.set(Some(Problem::Store(failure))),
-            }
-        });
+        submit(declare, Declaration { title: title.get_untracked(), severity: chosen, reason });
     };
 
     let message = move || {
@@ -239,8 +211,8 @@ fn DeclareForm() -> impl IntoView {
                         </p>
                     </div>
                 </Show>
-                <button type="submit" class="button button--primary" disabled=move || busy.get()>
-                    {move || if busy.get() { text().declaring } else { text().declare_button }}
+                <button type="submit" class="button button--primary" disabled=move || declaring.get()>
+                    {move || if declaring.get() { text().declaring } else { text().declare_button }}
                 </button>
             </form>
         </section>

@@ -2,28 +2,16 @@
 //! date, the remediation plan filtered by owner, team, status and dates with its
 //! counts and exports, and incident metrics over a date range.
 
-use crate::domain::plan::{counts, metrics, plan, review_due, PlanFilter, PlanRow};
+use super::load::{load, Loaded};
+use crate::domain::plan::{counts, metrics, plan, PlanFilter, PlanRow};
 use crate::domain::review::ItemStatus;
-use crate::domain::{Incident, Review, Timeline};
-use crate::ui::common::context::{AppContext, Problem};
+use crate::domain::Incident;
+use crate::ui::common::context::AppContext;
 use crate::ui::i18n::fill;
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-
-/// What the page loaded: every incident with its review (if any) and the review's
-/// due date.
-#[derive(Clone, Default)]
-struct Loaded {
-    incidents: Vec<(Incident, Option<Review>, Option<NaiveDate>)>,
-}
-
-impl Loaded {
-    fn reviewed(&self) -> Vec<(Incident, Review)> {
-        self.incidents.iter().filter_map(|(i, r, _)| r.clone().map(|r| (i.clone(), r))).collect()
-    }
-}
 
 /// The plan page.
 #[component]
@@ -31,27 +19,7 @@ pub fn PlanPage() -> impl IntoView {
     let context = AppContext::get();
     let text = move || context.text();
     let loaded = RwSignal::new(None::<Loaded>);
-    spawn_local(async move {
-        let store = context.store();
-        let (incidents, reviews) = match (store.incidents().await, store.reviews().await) {
-            (Ok(i), Ok(r)) => (i.items, r.items),
-            (Err(e), _) | (_, Err(e)) => {
-                context.problem.set(Some(Problem::Store(e)));
-                return loaded.set(Some(Loaded::default()));
-            }
-        };
-        let ladder = context.settings.with_untracked(|s| s.ladder().clone());
-        let mut rows = Vec::new();
-        for incident in incidents {
-            let review = reviews.iter().find(|r| r.incident() == incident.id()).cloned();
-            let timeline =
-                store.timeline(incident.id()).await.map(|t| Timeline::from_entries(t.items)).unwrap_or_default();
-            let due = review_due(&incident, &ladder, &timeline);
-            rows.push((incident, review, due));
-        }
-        rows.sort_by_key(|(i, _, _)| std::cmp::Reverse(i.declared_at()));
-        loaded.set(Some(Loaded { incidents: rows }));
-    });
+    spawn_local(async move { loaded.set(Some(load(context).await)) });
     view! {
         <h1>{move || text().plan_title}</h1>
         {move || match loaded.get() {

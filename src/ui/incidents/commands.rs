@@ -1,0 +1,132 @@
+//! The command layer of the incident list: the only code of the list that reads
+//! or writes the store.
+//!
+//! It owns the list as last loaded or stored. Loading, declaring and importing
+//! run through one [`Queue`], one after another; an imported incident joins the
+//! list only once it is stored, and a store failure goes to the problem banner.
+
+use crate::domain::checklist::to_attach;
+use crate::domain::export::IncidentBundle;
+use crate::domain::incident::sort_for_list;
+use crate::domain::{Declaration, DeclareError, Incident, IncidentId, RunbookRun};
+use crate::store::{Batch, Unreadable};
+use crate::ui::common::command::{Failed, Queue};
+use crate::ui::common::context::AppContext;
+use leptos::prelude::*;
+use std::convert::Infallible;
+
+/// An incident that was imported: where it is, its title and how many entries
+/// its timeline brought.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Imported {
+    pub id: IncidentId,
+    pub title: String,
+    pub entries: usize,
+}
+
+/// Why an import changed nothing: the incident (with this title) is already in
+/// the workspace, and one from a file never replaces it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AlreadyHere {
+    pub title: String,
+}
+
+/// The incident list and its writes, created when the list page mounts.
+#[derive(Clone, Copy)]
+pub struct ListCommands {
+    context: AppContext,
+    /// The loads and writes of the list, one after another.
+    queue: Queue,
+    /// The incidents in list order; `None` until they are loaded.
+    pub incidents: RwSignal<Option<Vec<Incident>>>,
+    /// The stored incidents that could not be read.
+    pub unreadable: RwSignal<Vec<Unreadable>>,
+}
+
+impl ListCommands {
+    /// An empty list owned by the current reactive owner; [`ListCommands::load`]
+    /// fills it.
+    pub fn new(context: AppContext) -> Self {
+        Self { context, queue: Queue::new(), incidents: RwSignal::new(None), unreadable: RwSignal::new(Vec::new()) }
+    }
+
+    /// Reads every incident from the store. A failure shows an empty list and the
+    /// problem in the banner.
+    pub async fn load(self) {
+        let context = self.context;
+        self.queue
+            .run(move || async move {
+                match context.report::<_, Infallible>(context.store().incidents().await) {
+                    Ok(mut loaded) => {
+                        context.settings.with_untracked(|s| sort_for_list(&mut loaded.items, s.ladder()));
+                        self.incidents.set(Some(loaded.items));
+                        self.unreadable.set(loaded.unreadable);
+                    }
+                    Err(_) => self.incidents.set(Some(Vec::new())),
+                }
+            })
+            .await
+    }
+
+    /// Declares an incident: stores it with the entry recording the declaration
+    /// and the runs of the runbooks its severity attaches, in one batch. Returns
+    /// the new incident's id once stored.
+    pub async fn declare(self, declaration: Declaration) -> Result<IncidentId, Failed<DeclareError>> {
+        let context = self.context;
+        self.queue
+            .run(move || async move {
+                let severity = declaration.severity.clone();
+                let stamp = context.stamp();
+                let (incident, entry) = Incident::declare(context.new_incident_id(), declaration, stamp.clone())
+                    .map_err(Failed::Refused)?;
+                let mut batch = Batch { entries: vec![entry], ..Batch::default() };
+                let mut next = stamp;
+                context.library.with_untracked(|library| {
+                    for runbook in to_attach(library, &severity, &[]) {
+                        next = next.next();
+                        let (run, started) =
+                            RunbookRun::start(context.new_run_id(), incident.id(), runbook, false, next.clone());
+                        batch.runs.push(run);
+                        batch.entries.push(started);
+                    }
+                });
+                let id = incident.id();
+                batch.incident = Some(incident);
+                context.report(context.store().write(batch).await)?;
+                Ok(id)
+            })
+            .await
+    }
+
+    /// Imports a validated bundle in one batch unless its incident is already in
+    /// the workspace. Once stored, the incident joins the list.
+    pub async fn import(self, bundle: IncidentBundle) -> Result<Imported, Failed<AlreadyHere>> {
+        let context = self.context;
+        self.queue
+            .run(move || async move {
+                let store = context.store();
+                let id = bundle.incident().id();
+                let title = bundle.incident().title().to_owned();
+                if context.report(store.incident(id).await)?.is_some() {
+                    return Err(Failed::Refused(AlreadyHere { title }));
+                }
+                let (incident, entries, runs, review) = bundle.into_parts();
+                let count = entries.len();
+                let batch = Batch {
+                    incident: Some(incident.clone()),
+                    entries,
+                    runs,
+                    reviews: review.into_iter().collect(),
+                    ..Batch::default()
+                };
+                context.report(store.write(batch).await)?;
+                self.incidents.update(|list| {
+                    let list = list.get_or_insert_with(Vec::new);
+                    list.push(incident);
+                    context.settings.with_untracked(|s| sort_for_list(list, s.ladder()));
+                });
+                Ok(Imported { id, title, entries: count })
+            })
+            .await
+    }
+}
