@@ -8,6 +8,9 @@
 //! attributes are all seen. A path is resolved from the module of the file it is in
 //! (`src/domain/export/json.rs` is `crate::domain::export::json`, and an inline
 //! `mod tests` one level below it) before it is judged.
+//!
+//! In `src/ui`, only the command layers call the store (`STORE_CALLERS`), and
+//! nothing in `src/ui` or `src/store` renders markup with `inner_html`.
 #![cfg(not(target_arch = "wasm32"))]
 
 use expect_test::{expect, Expect};
@@ -721,4 +724,96 @@ fn macro_bodies_and_attributes_are_read() {
             9:24: `crate::store::codec` reaches `crate::store::codec`, outside crate::domain
             11:11: `wasm_bindgen::prelude::wasm_bindgen` uses `wasm_bindgen`, a UI or browser crate"#]],
     );
+}
+
+/// The files of `src/ui` that may call the store: each aggregate's command
+/// layer, the plan's read, and opening the workspace.
+const STORE_CALLERS: [&str; 6] = [
+    "ui/mod.rs",
+    "ui/common/context.rs",
+    "ui/incidents/commands.rs",
+    "ui/incident/state.rs",
+    "ui/review/state.rs",
+    "ui/plan/load.rs",
+];
+
+/// The lines of method calls named `store`, and of any name containing
+/// `inner_html` (a method, a function or a `view!` attribute).
+#[derive(Default)]
+struct UiCalls {
+    store: Vec<usize>,
+    inner_html: Vec<usize>,
+}
+
+impl<'ast> Visit<'ast> for UiCalls {
+    fn visit_expr_method_call(&mut self, call: &'ast syn::ExprMethodCall) {
+        let name = call.method.unraw().to_string();
+        let line = call.method.span().start().line;
+        if name == "store" && call.args.is_empty() {
+            self.store.push(line);
+        }
+        // The method's name is an identifier, which `visit_ident` judges.
+        visit::visit_expr_method_call(self, call);
+    }
+
+    fn visit_ident(&mut self, ident: &'ast proc_macro2::Ident) {
+        if ident.unraw().to_string().contains("inner_html") {
+            self.inner_html.push(ident.span().start().line);
+        }
+    }
+
+    fn visit_macro(&mut self, mac: &'ast syn::Macro) {
+        // `view!` bodies: an `inner_html` attribute is an identifier token there.
+        for token in mac.tokens.clone() {
+            visit_tokens(self, token);
+        }
+        visit::visit_macro(self, mac);
+    }
+}
+
+fn visit_tokens(calls: &mut UiCalls, token: TokenTree) {
+    match token {
+        TokenTree::Ident(ident) if ident.to_string().contains("inner_html") => {
+            calls.inner_html.push(ident.span().start().line);
+        }
+        TokenTree::Group(group) => group.stream().into_iter().for_each(|t| visit_tokens(calls, t)),
+        _ => {}
+    }
+}
+
+#[test]
+fn only_command_layers_call_the_store_and_nothing_renders_markup() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    rust_files(&src.join("ui"), &mut files);
+    rust_files(&src.join("store"), &mut files);
+    assert!(files.len() > 20, "src/ui and src/store have their Rust files");
+    let mut offences = Vec::new();
+    for file in files {
+        let relative = file.strip_prefix(&src).expect("a file under src").to_string_lossy().replace('\\', "/");
+        let source = std::fs::read_to_string(&file).expect("read a file");
+        let parsed = syn::parse_file(&source).unwrap_or_else(|e| panic!("src/{relative} does not parse: {e}"));
+        let mut calls = UiCalls::default();
+        calls.visit_file(&parsed);
+        if relative.starts_with("ui/") && !STORE_CALLERS.contains(&relative.as_str()) {
+            offences.extend(
+                calls.store.iter().map(|line| {
+                    format!("src/{relative}:{line}: calls the store outside its aggregate's command layer")
+                }),
+            );
+        }
+        offences.extend(
+            calls.inner_html.iter().map(|line| format!("src/{relative}:{line}: renders markup with inner_html")),
+        );
+    }
+    assert!(offences.is_empty(), "{}", offences.join("\n"));
+}
+
+#[test]
+fn a_store_call_and_inner_html_are_seen() {
+    let source = "fn f(c: C) { let s = c.store(); view! { <p inner_html=x></p> }; e.set_inner_html(\"\"); }";
+    let mut calls = UiCalls::default();
+    calls.visit_file(&syn::parse_file(source).expect("parses"));
+    assert_eq!(calls.store.len(), 1);
+    assert_eq!(calls.inner_html.len(), 2);
 }
