@@ -135,7 +135,7 @@ pub fn CatalogPage() -> impl IntoView {
                                                         }
                                                     })}
                                             </th>
-                                            <td>{classification_badge(t, c.classification())}</td>
+                                            <td>{classification_badge(t.classification(c.classification()), c.classification())}</td>
                                             <td>{c.owner().to_owned()}</td>
                                             <td>{t.path_steps(c.escalation().len())}</td>
                                             <td class="catalog__actions">

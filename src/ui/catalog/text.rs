@@ -145,7 +145,7 @@ impl CatalogText {
         match count {
             0 => self.path_none.to_owned(),
             1 => self.path_one.to_owned(),
-            n => crate::ui::i18n::fill(self.path_many, &[("count", &n.to_string())]),
+            n => crate::domain::template::fill(self.path_many, &[("count", &n.to_string())]),
         }
     }
 }

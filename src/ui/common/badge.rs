@@ -3,7 +3,6 @@
 
 use crate::domain::catalog::Classification;
 use crate::domain::Severity;
-use crate::ui::catalog::text::CatalogText;
 use crate::ui::common::context::AppContext;
 use leptos::prelude::*;
 
@@ -20,7 +19,8 @@ pub fn SeverityBadge(#[prop(into)] severity: Signal<Severity>) -> impl IntoView 
     view! { <span class=place>{name}</span> }
 }
 
-/// A classification as a small label.
-pub fn classification_badge(t: &CatalogText, c: Classification) -> impl IntoView {
-    view! { <span class=format!("classification classification--{}", c.key())>{t.classification(c)}</span> }
+/// A classification as a small label: `label` is its name in the reader's
+/// language, the colour follows the classification.
+pub fn classification_badge(label: &'static str, c: Classification) -> impl IntoView {
+    view! { <span class=format!("classification classification--{}", c.key())>{label}</span> }
 }

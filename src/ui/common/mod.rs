@@ -8,4 +8,6 @@ pub mod files;
 pub mod focus;
 pub mod selection;
 pub mod time;
+pub mod triage;
 pub mod unreadable;
+pub mod words;

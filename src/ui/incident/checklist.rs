@@ -5,7 +5,7 @@
 //! Step state is derived from the timeline (see `domain::checklist`), so ticking a
 //! step is writing a timeline entry; the checkbox changes only once it is stored.
 
-use super::state::{author_name, IncidentState};
+use super::state::IncidentState;
 use crate::domain::checklist::{Checklist, StepError, StepState};
 use crate::domain::{RunId, Runbook, RunbookRun, StepAction};
 use crate::store::Batch;
@@ -13,6 +13,7 @@ use crate::ui::common::command::{submit, Failed};
 use crate::ui::common::context::AppContext;
 use crate::ui::common::focus::focus;
 use crate::ui::common::time;
+use crate::ui::common::words::author_name;
 use crate::ui::i18n::fill;
 use leptos::prelude::*;
 use std::convert::Infallible;

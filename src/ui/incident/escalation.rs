@@ -102,7 +102,7 @@ fn ComponentCard(state: IncidentState, id: ComponentId, tick: RwSignal<DateTime<
             view! {
                 <span class="triage-card__name">{c.name().to_owned()}</span>
                 " "
-                {classification_badge(t, c.classification())}
+                {classification_badge(t.classification(c.classification()), c.classification())}
                 {(!c.owner().is_empty())
                     .then(|| {
                         view! {

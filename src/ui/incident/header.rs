@@ -2,7 +2,7 @@
 //! declared it, the open required steps, and the affected components.
 
 use super::checklist::RequiredOpen;
-use super::state::{author_name, IncidentState};
+use super::state::IncidentState;
 use crate::domain::checklist::to_attach;
 use crate::domain::triage::Answers;
 use crate::domain::{RunbookRun, Severity, SeverityChangeError, Status, StatusChangeError};
@@ -12,8 +12,9 @@ use crate::ui::common::command::{submit, Failed, Unchanged};
 use crate::ui::common::context::AppContext;
 use crate::ui::common::focus::focus;
 use crate::ui::common::time;
+use crate::ui::common::triage::{suggested_level, SuggestionView, TriageQuestions};
+use crate::ui::common::words::author_name;
 use crate::ui::i18n::fill;
-use crate::ui::incidents::triage::{suggested_level, SuggestionView, TriageQuestions};
 use leptos::prelude::*;
 use leptos_router::components::A;
 

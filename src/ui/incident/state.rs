@@ -6,11 +6,10 @@
 //! and runs as last stored, writes the incident and the entries recording the
 //! change in one transaction, and updates the signals only once that is stored.
 
-use crate::domain::{Incident, IncidentId, RunbookRun, SeverityLadder, Timeline, TimelineEntry};
+use crate::domain::{Incident, IncidentId, RunbookRun, Timeline, TimelineEntry};
 use crate::store::{Batch, Loaded, StoreError};
 use crate::ui::common::command::{Failed, Queue};
 use crate::ui::common::context::AppContext;
-use crate::ui::i18n::Text;
 use leptos::prelude::*;
 
 /// The incident as the page shows it: the incident, its timeline and its runbook
@@ -97,19 +96,4 @@ pub async fn load(
     let store = context.store();
     let Some(incident) = store.incident(id).await? else { return Ok(None) };
     Ok(Some((incident, store.timeline(id).await?, store.runs(id).await?)))
-}
-
-/// The name an entry is signed with, or a placeholder when none was set.
-pub fn author_name(text: &Text, name: &str) -> String {
-    if name.is_empty() {
-        text.unnamed_author.to_owned()
-    } else {
-        name.to_owned()
-    }
-}
-
-/// How an entry reads: a state change in the reader's language followed by its
-/// reason, or the note as written (always as text, never as markup).
-pub fn entry_text(text: &Text, ladder: &SeverityLadder, entry: &TimelineEntry) -> String {
-    crate::domain::words::words(text.language).entry(entry, ladder)
 }

@@ -4,13 +4,14 @@
 //! Entries appear only once the store has acknowledged them; user text is always
 //! rendered as text.
 
-use super::state::{author_name, entry_text, IncidentState};
+use super::state::IncidentState;
 use crate::domain::{EntryError, EntryKind, Incident, NewEntry, Tag, Timeline, TimelineEntry, Visibility};
 use crate::store::StoreError;
 use crate::ui::common::command::{self, Failed};
 use crate::ui::common::context::AppContext;
 use crate::ui::common::focus::focus;
 use crate::ui::common::time;
+use crate::ui::common::words::{author_name, entry_text};
 use crate::ui::i18n::fill;
 use leptos::prelude::*;
 use leptos_router::components::A;

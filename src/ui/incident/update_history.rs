@@ -1,10 +1,11 @@
 //! The status updates posted so far, newest first.
 
-use super::state::{author_name, IncidentState};
+use super::state::IncidentState;
 use crate::domain::status_update::{self as updates, Audience, StatusUpdate};
 use crate::domain::TimelineEntry;
 use crate::ui::common::context::AppContext;
 use crate::ui::common::time;
+use crate::ui::common::words::author_name;
 use crate::ui::i18n::fill;
 use leptos::prelude::*;
 

@@ -1,7 +1,6 @@
 //! The first screen: declaring an incident, and the open and closed incidents.
 
 use super::commands::ListCommands;
-use super::triage::{reasons_line, suggested_level, SuggestionView, TriageQuestions};
 use crate::domain::triage::Answers;
 use crate::domain::{Declaration, DeclareError, Incident};
 use crate::ui::common::badge::SeverityBadge;
@@ -9,6 +8,7 @@ use crate::ui::common::command::{submit, Failed};
 use crate::ui::common::context::AppContext;
 use crate::ui::common::focus::focus;
 use crate::ui::common::time;
+use crate::ui::common::triage::{reasons_line, suggested_level, SuggestionView, TriageQuestions};
 use crate::ui::i18n::fill;
 use leptos::prelude::*;
 use leptos::task::spawn_local;

@@ -4,6 +4,5 @@
 mod commands;
 mod import;
 mod list;
-pub mod triage;
 
 pub use list::IncidentList;

@@ -7,7 +7,7 @@ use crate::domain::{EntryId, Tag};
 use crate::ui::common::command::Unchanged;
 use crate::ui::common::context::AppContext;
 use crate::ui::common::time;
-use crate::ui::incident::state::entry_text;
+use crate::ui::common::words::entry_text;
 use chrono::Utc;
 use leptos::prelude::*;
 

@@ -1,6 +1,6 @@
 //! Messages of the runbook library and editor, in every language.
 //!
-//! Templates use `{name}` placeholders, filled with [`crate::ui::i18n::fill`].
+//! Templates use `{name}` placeholders, filled with [`crate::domain::template::fill`].
 
 /// The runbook library's messages in one language.
 #[cfg_attr(test, derive(serde::Serialize))]

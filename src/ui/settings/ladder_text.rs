@@ -1,6 +1,6 @@
 //! Messages of the severity ladder editor, in every language.
 //!
-//! Templates use `{name}` placeholders, filled with [`crate::ui::i18n::fill`].
+//! Templates use `{name}` placeholders, filled with [`crate::domain::template::fill`].
 
 /// The ladder editor's messages in one language.
 #[cfg_attr(test, derive(serde::Serialize))]
