@@ -185,7 +185,12 @@ const SECURITY: DefaultRunbook = DefaultRunbook {
 
 /// The default runbooks in `language`, with ids from `next_id`.
 pub fn default_runbooks(language: Language, mut next_id: impl FnMut() -> RunbookId, at: DateTime<Utc>) -> Vec<Runbook> {
-    let pick = |(en, zh): (&'static str, &'static str)| if language == Language::English { en } else { zh };
+    // A match without a catch-all, so a new language does not compile until its
+    // default runbooks are written.
+    let pick = |(en, zh): (&'static str, &'static str)| match language {
+        Language::English => en,
+        Language::TraditionalChinese => zh,
+    };
     [MAJOR, MINOR, TRIVIAL, SECURITY]
         .iter()
         .filter_map(|book| {

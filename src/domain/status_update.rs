@@ -254,7 +254,12 @@ pub fn next_update_words(at: DateTime<Utc>, now: DateTime<Utc>) -> String {
 /// Sentences whose value is missing are left out; with no component the update
 /// speaks of "some of our services".
 pub fn template(language: Language, audience: Audience, phase: Phase, values: &TemplateValues) -> String {
-    let english = language == Language::English;
+    // The sentences below are written for these two languages; a new language
+    // does not compile until it has its own.
+    let english = match language {
+        Language::English => true,
+        Language::TraditionalChinese => false,
+    };
     let components = if values.components.is_empty() {
         match (english, audience) {
             (true, Audience::Public) => "some of our services".to_owned(),
