@@ -120,13 +120,6 @@ pub struct CatalogText {
     pub state_stopped: &'static str,
     pub state_exhausted: &'static str,
     pub step_gone: &'static str,
-
-    pub ev_started: &'static str,
-    pub ev_answered: &'static str,
-    pub ev_escalated: &'static str,
-    pub ev_escalated_timed_out: &'static str,
-    pub ev_stopped: &'static str,
-    pub ev_exhausted: &'static str,
 }
 
 impl CatalogText {
@@ -268,14 +261,6 @@ pub static EN: CatalogText = CatalogText {
     state_stopped: "Escalation stopped at step {n}, {time}.",
     state_exhausted: "Nobody answered; the path was exhausted at step {n}, {time}.",
     step_gone: "This step is no longer on the escalation path.",
-
-    ev_started: "Escalation started for {component}: step 1, {who} (wait {minutes} min)",
-    ev_answered: "{who} answered the escalation for {component} (step {step})",
-    ev_escalated: "Escalation for {component} moved from step {from} to step {to}: {who} (wait {minutes} min)",
-    ev_escalated_timed_out: "No answer in time; escalation for {component} moved from step {from} to step {to}: {who} \
-                             (wait {minutes} min)",
-    ev_stopped: "Escalation for {component} stopped at step {step}",
-    ev_exhausted: "Escalation path for {component} exhausted: no answer from {who} at step {step}",
 };
 
 /// Traditional Chinese (Taiwan).
@@ -395,12 +380,4 @@ pub static ZH_TW: CatalogText = CatalogText {
     state_stopped: "升級通報已在步驟 {n} 停止，{time}。",
     state_exhausted: "無人回應；呈報路徑已在步驟 {n} 用盡，{time}。",
     step_gone: "此步驟已不在呈報路徑上。",
-
-    ev_started: "已開始{component}的升級通報：步驟 1，{who}（等待 {minutes} 分鐘）",
-    ev_answered: "{who} 已回應{component}的升級通報（步驟 {step}）",
-    ev_escalated: "{component}的升級通報由步驟 {from} 升至步驟 {to}：{who}（等待 {minutes} 分鐘）",
-    ev_escalated_timed_out:
-        "逾時未回應；{component}的升級通報由步驟 {from} 升至步驟 {to}：{who}（等待 {minutes} 分鐘）",
-    ev_stopped: "{component}的升級通報已在步驟 {step} 停止",
-    ev_exhausted: "{component}的呈報路徑已用盡：步驟 {step} 的 {who} 未回應",
 };

@@ -149,7 +149,7 @@ pub fn new_runbook_id() -> RunbookId {
 
 /// The language the browser prefers, if Sitrep speaks it; English otherwise.
 pub fn browser_language() -> Language {
-    let preferred = web_sys::window().and_then(|w| w.navigator().language()).unwrap_or_default().to_lowercase();
+    let preferred = gloo_utils::window().navigator().language().unwrap_or_default().to_lowercase();
     if preferred.starts_with("zh") {
         Language::TraditionalChinese
     } else {
@@ -165,9 +165,8 @@ fn millis(at: DateTime<Utc>) -> u64 {
 /// `Math.random` where it is missing.
 fn random_bits() -> u128 {
     let mut bytes = [0u8; 16];
-    let filled = web_sys::window()
-        .and_then(|w| w.crypto().ok())
-        .is_some_and(|crypto| crypto.get_random_values_with_u8_array(&mut bytes).is_ok());
+    let filled =
+        gloo_utils::window().crypto().is_ok_and(|crypto| crypto.get_random_values_with_u8_array(&mut bytes).is_ok());
     if !filled {
         for byte in &mut bytes {
             *byte = (js_sys::Math::random() * 256.0) as u8;

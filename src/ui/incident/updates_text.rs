@@ -24,15 +24,9 @@ pub struct UpdatesText {
 
     pub composer_title: &'static str,
     pub audience_legend: &'static str,
-    pub audience_public: &'static str,
-    pub audience_internal: &'static str,
     pub audience_public_hint: &'static str,
     pub audience_internal_hint: &'static str,
     pub phase_label: &'static str,
-    pub phase_investigating: &'static str,
-    pub phase_identified: &'static str,
-    pub phase_monitoring: &'static str,
-    pub phase_resolved: &'static str,
     pub impact_label: &'static str,
     pub impact_hint: &'static str,
     pub next_label: &'static str,
@@ -67,13 +61,6 @@ pub struct UpdatesText {
     pub history_empty: &'static str,
     pub history_next: &'static str,
     pub history_final: &'static str,
-
-    pub sentence_public: &'static str,
-    pub sentence_internal: &'static str,
-    pub in_sentence_investigating: &'static str,
-    pub in_sentence_identified: &'static str,
-    pub in_sentence_monitoring: &'static str,
-    pub in_sentence_resolved: &'static str,
 }
 
 impl UpdatesText {
@@ -85,11 +72,6 @@ impl UpdatesText {
     /// The name of a phase, as a label.
     pub fn phase(&self, phase: Phase) -> &'static str {
         words(self.language).phase(phase)
-    }
-
-    /// The name of a phase inside a sentence.
-    pub fn phase_in_sentence(&self, phase: Phase) -> &'static str {
-        words(self.language).phase_in_sentence(phase)
     }
 }
 
@@ -111,15 +93,9 @@ pub static EN: UpdatesText = UpdatesText {
 
     composer_title: "New update",
     audience_legend: "Audience",
-    audience_public: "Public",
-    audience_internal: "Internal",
     audience_public_hint: "customers, on the status page",
     audience_internal_hint: "people inside the company",
     phase_label: "Phase",
-    phase_investigating: "Investigating",
-    phase_identified: "Identified",
-    phase_monitoring: "Monitoring",
-    phase_resolved: "Resolved",
     impact_label: "Impact summary (optional)",
     impact_hint: "One sentence on what customers notice, used by the template.",
     next_label: "Next update by",
@@ -155,13 +131,6 @@ pub static EN: UpdatesText = UpdatesText {
     history_empty: "No status updates posted yet.",
     history_next: "Next update by {time}",
     history_final: "No further update promised",
-
-    sentence_public: "Public status update ({phase})",
-    sentence_internal: "Internal status update ({phase})",
-    in_sentence_investigating: "investigating",
-    in_sentence_identified: "identified",
-    in_sentence_monitoring: "monitoring",
-    in_sentence_resolved: "resolved",
 };
 
 /// Traditional Chinese (Taiwan).
@@ -182,15 +151,9 @@ pub static ZH_TW: UpdatesText = UpdatesText {
 
     composer_title: "新增更新",
     audience_legend: "對象",
-    audience_public: "公開",
-    audience_internal: "內部",
     audience_public_hint: "客戶，發布於狀態頁面",
     audience_internal_hint: "公司內部人員",
     phase_label: "階段",
-    phase_investigating: "調查中",
-    phase_identified: "已找出原因",
-    phase_monitoring: "觀察中",
-    phase_resolved: "已解決",
     impact_label: "影響摘要（選填）",
     impact_hint: "用一句話說明客戶感受到的影響，供範本使用。",
     next_label: "下次更新",
@@ -225,11 +188,4 @@ pub static ZH_TW: UpdatesText = UpdatesText {
     history_empty: "尚未發布任何狀態更新。",
     history_next: "下次更新：{time} 前",
     history_final: "未承諾下次更新",
-
-    sentence_public: "公開狀態更新（{phase}）",
-    sentence_internal: "內部狀態更新（{phase}）",
-    in_sentence_investigating: "調查中",
-    in_sentence_identified: "已找出原因",
-    in_sentence_monitoring: "觀察中",
-    in_sentence_resolved: "已解決",
 };

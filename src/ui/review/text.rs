@@ -52,7 +52,6 @@ pub struct ReviewText {
     pub section_saved: &'static str,
     pub timeline_title: &'static str,
     pub timeline_hint: &'static str,
-    pub include_entry: &'static str,
     pub entry_tag: &'static str,
     pub items_title: &'static str,
     pub items_empty: &'static str,
@@ -90,7 +89,6 @@ pub struct ReviewText {
     pub capture_factor: &'static str,
     pub capture_add: &'static str,
     pub captured: &'static str,
-    pub quick_item: &'static str,
     pub end_meeting: &'static str,
 }
 
@@ -139,7 +137,6 @@ pub static EN: ReviewText = ReviewText {
     section_saved: "Saved",
     timeline_title: "Timeline for the review",
     timeline_hint: "Choose the entries that matter and tag them; the review shows them in UTC.",
-    include_entry: "Include in the review",
     entry_tag: "Review tag",
     items_title: "Remediation items",
     items_empty: "No remediation items yet.",
@@ -183,7 +180,6 @@ pub static EN: ReviewText = ReviewText {
     capture_factor: "Add to contributing factors",
     capture_add: "Add",
     captured: "Added to the review",
-    quick_item: "New remediation item",
     end_meeting: "Back to the review",
 };
 
@@ -232,7 +228,6 @@ pub static ZH_TW: ReviewText = ReviewText {
     section_saved: "已儲存",
     timeline_title: "檢討用的時間軸",
     timeline_hint: "選出重要的項目並加上標籤；檢討中以 UTC 顯示。",
-    include_entry: "納入檢討",
     entry_tag: "檢討標籤",
     items_title: "改善項目",
     items_empty: "尚無改善項目。",
@@ -276,7 +271,6 @@ pub static ZH_TW: ReviewText = ReviewText {
     capture_factor: "加入促成因素",
     capture_add: "加入",
     captured: "已加入檢討",
-    quick_item: "新增改善項目",
     end_meeting: "回到檢討",
 };
 
