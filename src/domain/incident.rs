@@ -3,6 +3,12 @@
 //! An [`Incident`] is created only through [`Incident::declare`], which refuses an
 //! empty title, and changes only through methods that also return the timeline entry
 //! recording the change, so the timeline never misses a transition.
+//!
+//! The entries are the record: [`Incident::from_timeline`] (in `fold.rs`) rebuilds
+//! the incident from them in any order of arrival, and agrees with the change
+//! methods on the entries they return. A stored incident is a cache of that fold.
+
+mod fold;
 
 use super::event::{Change, Command};
 use super::id::IncidentId;
@@ -14,6 +20,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 pub use super::event::Status;
+pub use fold::Warning;
 
 /// The longest incident title accepted, in characters.
 pub const MAX_TITLE: usize = 200;
