@@ -234,6 +234,11 @@ pub struct Text {
     pub not_found_body: &'static str,
 
     pub unreadable_records: &'static str,
+    pub warnings_title: &'static str,
+    pub warning_not_declared: &'static str,
+    pub warning_closed_without_resolved: &'static str,
+    pub warning_milestone_not_applied: &'static str,
+    pub warning_other_incident: &'static str,
     pub error_unavailable: &'static str,
     pub error_quota: &'static str,
     pub error_blocked: &'static str,
@@ -542,6 +547,11 @@ pub static EN: Text = Text {
     not_found_body: "There is nothing at this address.",
 
     unreadable_records: "{count} stored record(s) could not be read and are not shown; they are left as they are. Details:",
+    warnings_title: "Some entries recorded elsewhere (another tab or an import) break the incident's rules. They are kept on the timeline; add an entry to correct them:",
+    warning_not_declared: "No entry records the declaration; the severity shown is the one stored with the incident.",
+    warning_closed_without_resolved: "The incident was closed before the Resolved milestone was set.",
+    warning_milestone_not_applied: "A milestone was not applied: {order}",
+    warning_other_incident: "Entry {entry} belongs to another incident and changes nothing here.",
     error_unavailable: "This browser does not let Sitrep store data ({detail}). Open Sitrep in a normal (not private) window, or allow site data for this page.",
     error_quota: "The browser's storage for this site is full, so this was not saved. Free disk space or remove site data you no longer need, then try again.",
     error_blocked: "Sitrep is open in another tab with an older version and blocks the upgrade of your data. Close the other Sitrep tabs; this page continues by itself.",
@@ -773,6 +783,12 @@ pub static ZH_TW: Text = Text {
     not_found_body: "這個網址沒有內容。",
 
     unreadable_records: "有 {count} 筆已儲存的記錄無法讀取，因此未顯示；這些記錄保持原樣。詳細資訊：",
+    warnings_title:
+        "部分在其他地方（另一個分頁或匯入）記錄的項目不符合事故規則。這些項目仍保留在時間軸上；請新增一筆記錄加以更正：",
+    warning_not_declared: "沒有任何記錄記載宣告；顯示的嚴重等級是事故本身所存的等級。",
+    warning_closed_without_resolved: "事故在設定「已解決」里程碑之前就已結案。",
+    warning_milestone_not_applied: "有一個里程碑未套用：{order}",
+    warning_other_incident: "記錄 {entry} 屬於另一個事故，在此不造成任何變更。",
     error_unavailable:
         "這個瀏覽器不允許 Sitrep 儲存資料（{detail}）。請在一般（非無痕）視窗開啟 Sitrep，或允許此網頁儲存網站資料。",
     error_quota: "此網站的瀏覽器儲存空間已滿，所以這次沒有儲存。請釋放磁碟空間或移除不再需要的網站資料，然後再試一次。",

@@ -12,7 +12,7 @@ use fantoccini::Locator;
 
 /// A local `datetime-local` value `minutes` before the page's clock, computed in
 /// the browser (in its time zone).
-async fn minutes_ago(app: &App<'_>, minutes: u32) -> String {
+pub(crate) async fn minutes_ago(app: &App<'_>, minutes: u32) -> String {
     let script = "const d = new Date(Date.now() - arguments[0] * 60 * 1000); d.setSeconds(0, 0); \
                   const p = n => String(n).padStart(2, '0'); \
                   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;";

@@ -17,6 +17,7 @@ mod pages;
 mod review;
 mod runbooks;
 mod server;
+mod tabs;
 mod updates;
 
 use pages::{eventually, App};

@@ -11,5 +11,6 @@ mod timeline;
 mod update_history;
 mod updates;
 pub mod updates_text;
+mod warnings;
 
 pub use page::IncidentPage;

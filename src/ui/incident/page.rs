@@ -7,7 +7,8 @@ use super::checklist::ChecklistSection;
 use super::header::IncidentHeader;
 use super::state::IncidentState;
 use super::timeline::TimelineSection;
-use crate::domain::{Incident, IncidentId, RunbookRun, Timeline};
+use super::warnings::FoldWarnings;
+use crate::domain::{Incident, IncidentId, RunbookRun, Timeline, Warning};
 use crate::store::Unreadable;
 use crate::ui::common::context::{AppContext, Problem};
 use crate::ui::common::unreadable::UnreadableNotice;
@@ -32,6 +33,7 @@ pub fn IncidentPage() -> impl IntoView {
     let found = RwSignal::new(Found::Loading);
     let timeline = RwSignal::new(Timeline::default());
     let unreadable = RwSignal::new(Vec::<Unreadable>::new());
+    let warnings = RwSignal::new(Vec::<Warning>::new());
 
     Effect::new(move |_| {
         let id = params.with(|p| p.get("id")).and_then(|id| id.parse::<IncidentId>().ok());
@@ -41,11 +43,13 @@ pub fn IncidentPage() -> impl IntoView {
         };
         spawn_local(async move {
             match super::state::load(context, id).await {
-                Ok(Some((incident, entries, mut runs))) => {
+                Ok(Some(loaded)) => {
+                    let (entries, mut runs) = (loaded.entries, loaded.runs);
                     timeline.set(Timeline::from_entries(entries.items));
                     runs.items.sort_by_key(|run| (run.started_at(), run.id()));
                     unreadable.set(entries.unreadable.into_iter().chain(runs.unreadable).collect());
-                    found.set(Found::Incident(incident, runs.items));
+                    warnings.set(loaded.warnings);
+                    found.set(Found::Incident(loaded.incident, runs.items));
                 }
                 Ok(None) => found.set(Found::Missing),
                 Err(error) => {
@@ -70,6 +74,7 @@ pub fn IncidentPage() -> impl IntoView {
             view! {
                 <IncidentHeader state />
                 <UnreadableNotice records=unreadable />
+                <FoldWarnings warnings />
                 <super::command_panel::CommandPanel state />
                 <super::updates::StatusUpdates state />
                 <super::escalation::CatalogAndEscalation state />

@@ -6,11 +6,12 @@
 //! and runs as last stored, writes the incident and the entries recording the
 //! change in one transaction, and updates the signals only once that is stored.
 
-use crate::domain::{Incident, IncidentId, RunbookRun, Timeline, TimelineEntry};
+use crate::domain::{Incident, IncidentId, RunbookRun, Timeline, TimelineEntry, Warning};
 use crate::store::{Batch, Loaded, StoreError};
 use crate::ui::common::command::{Failed, Queue};
 use crate::ui::common::context::AppContext;
 use leptos::prelude::*;
+use std::convert::Infallible;
 
 /// The incident as the page shows it: the incident, its timeline and its runbook
 /// runs, each as last stored.
@@ -87,13 +88,39 @@ impl IncidentState {
     }
 }
 
+/// An incident as loaded: the incident its entries make, its entries and runs,
+/// and the warnings of entries that break a rule.
+pub struct Found {
+    /// The incident, folded from its entries.
+    pub incident: Incident,
+    /// Its entries, and those that could not be read.
+    pub entries: Loaded<TimelineEntry>,
+    /// Its runbook runs, and those that could not be read.
+    pub runs: Loaded<RunbookRun>,
+    /// Entries merged from elsewhere (another tab, an import) that break a rule.
+    pub warnings: Vec<Warning>,
+}
+
 /// Reads an incident with its timeline and runs, or `None` if there is none
 /// with that id.
-pub async fn load(
-    context: AppContext,
-    id: IncidentId,
-) -> Result<Option<(Incident, Loaded<TimelineEntry>, Loaded<RunbookRun>)>, StoreError> {
+///
+/// The incident shown is the fold of its entries ([`Incident::from_timeline`]):
+/// the stored incident record is only a cache, written by the last change, which
+/// a tab that had not yet seen another tab's change wrote without it. When the
+/// cache disagrees with the entries it is rebuilt, so the list and the review
+/// show the same incident. If an entry could not be read, the fold would miss
+/// its change, so the stored record is shown as it is.
+pub async fn load(context: AppContext, id: IncidentId) -> Result<Option<Found>, StoreError> {
     let store = context.store();
-    let Some(incident) = store.incident(id).await? else { return Ok(None) };
-    Ok(Some((incident, store.timeline(id).await?, store.runs(id).await?)))
+    let Some(record) = store.incident(id).await? else { return Ok(None) };
+    let (entries, runs) = (store.timeline(id).await?, store.runs(id).await?);
+    if !entries.unreadable.is_empty() {
+        return Ok(Some(Found { incident: record, entries, runs, warnings: Vec::new() }));
+    }
+    let (incident, warnings) = Incident::from_timeline(&record, &entries.items);
+    if incident != record {
+        let rebuilt = Batch { incident: Some(incident.clone()), ..Batch::default() };
+        let _ = context.report::<_, Infallible>(store.write(rebuilt).await);
+    }
+    Ok(Some(Found { incident, entries, runs, warnings }))
 }
