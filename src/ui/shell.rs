@@ -16,6 +16,7 @@ use std::time::Duration;
 #[component]
 pub fn Shell() -> impl IntoView {
     let context = AppContext::get();
+    context.follow_other_tabs();
     let text = move || context.text();
     Effect::new(move |_| {
         let language = context.settings.with(|s| s.language());

@@ -3,6 +3,7 @@
 //! banner.
 
 use super::command::{Failed, Queue};
+use super::tabs::{Changed, Tabs};
 use crate::domain::{
     EntryId, IncidentId, Language, Library, RunId, Runbook, RunbookId, Settings, SeverityLadder, Stamp,
 };
@@ -10,6 +11,8 @@ use crate::store::{Batch, Store, StoreError};
 use crate::ui::i18n::{self, Text};
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::convert::Infallible;
 use std::rc::Rc;
 
 /// A problem that concerns the whole workspace rather than one form.
@@ -37,6 +40,8 @@ pub struct AppContext {
     settings_queue: Queue,
     /// The writes of the runbook library, one after another.
     library_queue: Queue,
+    /// The other open tabs of the workspace.
+    pub tabs: Tabs,
 }
 
 impl AppContext {
@@ -50,6 +55,7 @@ impl AppContext {
             problem,
             settings_queue: Queue::new(),
             library_queue: Queue::new(),
+            tabs: Tabs::open(),
         }
     }
 
@@ -104,6 +110,7 @@ impl AppContext {
                 let settings = context.settings.with_untracked(change).map_err(Failed::Refused)?;
                 context.report(context.store().save_settings(&settings).await)?;
                 context.settings.set(settings.clone());
+                context.tabs.announce(Changed::Settings);
                 Ok(settings)
             })
             .await
@@ -128,9 +135,29 @@ impl AppContext {
                         *library = library.with(version.clone());
                     }
                 });
+                context.tabs.announce(Changed::Library);
                 Ok(versions)
             })
             .await
+    }
+
+    /// Reads the settings and the library again when another tab stored a change
+    /// of them, after this tab's own pending writes of them.
+    pub fn follow_other_tabs(&self) {
+        let context = *self;
+        Effect::new(move |_| match context.tabs.heard.get() {
+            Some(Changed::Settings) => spawn_local(context.settings_queue.run(move || async move {
+                if let Ok(Some(settings)) = context.report::<_, Infallible>(context.store().settings().await) {
+                    context.settings.set(settings);
+                }
+            })),
+            Some(Changed::Library) => spawn_local(context.library_queue.run(move || async move {
+                if let Ok(runbooks) = context.report::<_, Infallible>(context.store().runbooks().await) {
+                    context.library.set(Library::from_versions(runbooks.items));
+                }
+            })),
+            _ => {}
+        });
     }
 
     /// Passes a store result on, showing a failure in the problem banner.

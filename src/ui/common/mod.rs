@@ -7,6 +7,7 @@ pub mod context;
 pub mod files;
 pub mod focus;
 pub mod selection;
+pub mod tabs;
 pub mod time;
 pub mod triage;
 pub mod unreadable;

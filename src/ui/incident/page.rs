@@ -11,6 +11,7 @@ use super::warnings::FoldWarnings;
 use crate::domain::{Incident, IncidentId, RunbookRun, Timeline, Warning};
 use crate::store::Unreadable;
 use crate::ui::common::context::{AppContext, Problem};
+use crate::ui::common::tabs::Changed;
 use crate::ui::common::unreadable::UnreadableNotice;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -71,6 +72,17 @@ pub fn IncidentPage() -> impl IntoView {
         .into_any(),
         Found::Incident(incident, runs) => {
             let state = IncidentState::new(incident, timeline, runs);
+            // Another tab stored a change of this incident: show it here too.
+            let id = state.incident.with_untracked(Incident::id);
+            Effect::new(move |_| {
+                if context.tabs.heard.get() == Some(Changed::Incident(id)) {
+                    spawn_local(async move {
+                        if let Some(found) = state.refresh(context).await {
+                            warnings.set(found);
+                        }
+                    });
+                }
+            });
             view! {
                 <IncidentHeader state />
                 <UnreadableNotice records=unreadable />

@@ -6,11 +6,13 @@
 //! and runs as last stored, writes the incident and the entries recording the
 //! change in one transaction, and updates the signals only once that is stored.
 
-use crate::domain::{Incident, IncidentId, RunbookRun, Timeline, TimelineEntry, Warning};
+use crate::domain::{EntryId, Incident, IncidentId, RunbookRun, Timeline, TimelineEntry, Warning};
 use crate::store::{Batch, Loaded, StoreError};
 use crate::ui::common::command::{Failed, Queue};
 use crate::ui::common::context::AppContext;
+use crate::ui::common::tabs::Changed;
 use leptos::prelude::*;
+use std::collections::HashSet;
 use std::convert::Infallible;
 
 /// The incident as the page shows it: the incident, its timeline and its runbook
@@ -72,7 +74,40 @@ impl IncidentState {
                     }
                 });
                 self.runs.update(|known| known.extend(runs));
+                context.tabs.announce(Changed::Incident(self.incident.with_untracked(Incident::id)));
                 Ok(())
+            })
+            .await
+    }
+
+    /// Reads the incident again (after this tab's pending writes of it), when
+    /// another tab stored a change of it: the page shows the fold of every
+    /// entry, its own and the other tab's. Returns the warnings to show.
+    pub async fn refresh(self, context: AppContext) -> Option<Vec<Warning>> {
+        let id = self.incident.with_untracked(Incident::id);
+        self.queue
+            .run(move || async move {
+                let loaded = context.report::<_, Infallible>(load(context, id).await).ok().flatten()?;
+                self.incident.set(loaded.incident);
+                let entries = loaded.entries.items;
+                // Only the entries this tab has not seen yet are added, so rows on
+                // screen are not redrawn.
+                let known: HashSet<EntryId> =
+                    self.timeline.with_untracked(|timeline| timeline.entries().iter().map(TimelineEntry::id).collect());
+                let new: Vec<TimelineEntry> = entries.into_iter().filter(|e| !known.contains(&e.id())).collect();
+                if !new.is_empty() {
+                    self.timeline.update(|timeline| {
+                        for entry in new {
+                            *timeline = timeline.with(entry);
+                        }
+                    });
+                }
+                let mut runs = loaded.runs.items;
+                runs.sort_by_key(|run| (run.started_at(), run.id()));
+                if self.runs.with_untracked(|known| known.len() != runs.len()) {
+                    self.runs.set(runs);
+                }
+                Some(loaded.warnings)
             })
             .await
     }

@@ -12,7 +12,9 @@ use crate::domain::{Declaration, DeclareError, Incident, IncidentId, RunbookRun}
 use crate::store::{Batch, Unreadable};
 use crate::ui::common::command::{Failed, Queue};
 use crate::ui::common::context::AppContext;
+use crate::ui::common::tabs::Changed;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use std::convert::Infallible;
 
 /// An incident that was imported: where it is, its title and how many entries
@@ -47,7 +49,19 @@ impl ListCommands {
     /// An empty list owned by the current reactive owner; [`ListCommands::load`]
     /// fills it.
     pub fn new(context: AppContext) -> Self {
-        Self { context, queue: Queue::new(), incidents: RwSignal::new(None), unreadable: RwSignal::new(Vec::new()) }
+        let commands = Self {
+            context,
+            queue: Queue::new(),
+            incidents: RwSignal::new(None),
+            unreadable: RwSignal::new(Vec::new()),
+        };
+        // Another tab declared, imported or changed an incident: read the list again.
+        Effect::new(move |_| {
+            if matches!(context.tabs.heard.get(), Some(Changed::Incidents | Changed::Incident(_))) {
+                spawn_local(commands.load());
+            }
+        });
+        commands
     }
 
     /// Reads every incident from the store. A failure shows an empty list and the
@@ -93,6 +107,7 @@ impl ListCommands {
                 let id = incident.id();
                 batch.incident = Some(incident);
                 context.report(context.store().write(batch).await)?;
+                context.tabs.announce(Changed::Incidents);
                 Ok(id)
             })
             .await
@@ -125,6 +140,7 @@ impl ListCommands {
                     list.push(incident);
                     context.settings.with_untracked(|s| sort_for_list(list, s.ladder()));
                 });
+                context.tabs.announce(Changed::Incidents);
                 Ok(Imported { id, title, entries: count })
             })
             .await

@@ -12,10 +12,12 @@ use crate::domain::{Incident, IncidentId, RunbookRun, Timeline};
 use crate::store::Batch;
 use crate::ui::common::command::{Failed, Queue, Unchanged};
 use crate::ui::common::context::{AppContext, Problem};
+use crate::ui::common::tabs::Changed;
 use chrono::Utc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
+use std::convert::Infallible;
 
 /// The incident and its review as the page shows them.
 #[derive(Clone, Copy)]
@@ -68,6 +70,23 @@ impl ReviewState {
                 state.loaded.set(true);
             });
         });
+        // Another tab stored a change of this review or its incident: read it
+        // again, after this tab's pending writes of the review.
+        Effect::new(move |_| {
+            let heard = context.tabs.heard.get();
+            let Some(id) = state.incident.with_untracked(|i| i.as_ref().map(Incident::id)) else { return };
+            if heard == Some(Changed::Review(id)) || heard == Some(Changed::Incident(id)) {
+                spawn_local(state.queue.run(move || async move {
+                    let store = context.store();
+                    if let Ok(review) = context.report::<_, Infallible>(store.review(id).await) {
+                        state.review.set(review);
+                    }
+                    if let Ok(timeline) = context.report::<_, Infallible>(store.timeline(id).await) {
+                        state.timeline.set(Timeline::from_entries(timeline.items));
+                    }
+                }));
+            }
+        });
         state
     }
 
@@ -105,7 +124,9 @@ impl ReviewState {
                 let Some(review) = changed.map_err(Failed::Refused)? else { return Ok(()) };
                 let batch = Batch { reviews: vec![review.clone()], ..Batch::default() };
                 context.report(context.store().write(batch).await)?;
+                let id = review.incident();
                 self.review.set(Some(review));
+                context.tabs.announce(Changed::Review(id));
                 Ok(())
             })
             .await
