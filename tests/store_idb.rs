@@ -391,3 +391,17 @@ async fn a_batch_with_a_conflicting_runbook_version_stores_nothing() {
     support::assert_a_conflicting_batch_stores_nothing(&store).await;
     store.close();
 }
+
+#[wasm_bindgen_test]
+async fn an_entry_is_never_replaced() {
+    let store = fresh("sitrep-test-entry-conflict").await;
+    support::assert_entries_are_never_replaced(&store).await;
+    store.close();
+}
+
+#[wasm_bindgen_test]
+async fn settings_and_a_review_are_created_once() {
+    let store = fresh("sitrep-test-created-once").await;
+    support::assert_settings_and_reviews_are_created_once(&store).await;
+    store.close();
+}

@@ -75,3 +75,13 @@ fn runbook_versions_are_added_never_replaced() {
 fn a_batch_that_conflicts_stores_nothing() {
     run(support::assert_a_conflicting_batch_stores_nothing(&MemoryStore::default()));
 }
+
+#[test]
+fn entries_are_added_never_replaced() {
+    run(support::assert_entries_are_never_replaced(&MemoryStore::default()));
+}
+
+#[test]
+fn settings_and_reviews_are_created_once() {
+    run(support::assert_settings_and_reviews_are_created_once(&MemoryStore::default()));
+}

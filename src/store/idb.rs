@@ -252,7 +252,8 @@ impl IdbStore {
                 let object_store = tx.object_store(record.store).map_err(store_error)?;
                 let value = to_js(&record.envelope)?;
                 match (record.key, record.add_only) {
-                    (Some(key), _) => object_store.put_with_key(&value, &JsValue::from_str(key)),
+                    (Some(key), true) => object_store.add_with_key(&value, &JsValue::from_str(key)),
+                    (Some(key), false) => object_store.put_with_key(&value, &JsValue::from_str(key)),
                     (None, true) => object_store.add(&value),
                     (None, false) => object_store.put(&value),
                 }
@@ -292,30 +293,35 @@ impl Record {
     fn put(store: &'static str, envelope: Envelope) -> Self {
         Self { store, key: None, add_only: false, envelope }
     }
+
+    fn add(store: &'static str, envelope: Envelope) -> Self {
+        Self { store, key: None, add_only: true, envelope }
+    }
 }
 
 fn records(batch: &Batch) -> Result<Vec<Record>, StoreError> {
     let mut records = Vec::new();
     if let Some(settings) = &batch.settings {
         let envelope = Envelope::wrap(SETTINGS_KEY.into(), None, settings)?;
-        records.push(Record { store: SETTINGS, key: Some(SETTINGS_KEY), add_only: false, envelope });
+        records.push(Record { store: SETTINGS, key: Some(SETTINGS_KEY), add_only: batch.create_settings, envelope });
     }
     if let Some(incident) = &batch.incident {
         records.push(Record::put(INCIDENTS, Envelope::wrap(incident.id().to_string(), None, incident)?));
     }
     for entry in &batch.entries {
         let envelope = Envelope::wrap(entry.id().to_string(), Some(entry.incident().to_string()), entry)?;
-        records.push(Record::put(TIMELINE, envelope));
+        records.push(Record::add(TIMELINE, envelope));
     }
     for run in &batch.runs {
-        records.push(Record::put(RUNS, Envelope::wrap(run.id().to_string(), Some(run.incident().to_string()), run)?));
+        records.push(Record::add(RUNS, Envelope::wrap(run.id().to_string(), Some(run.incident().to_string()), run)?));
     }
     for runbook in &batch.runbooks {
         let envelope = Envelope::wrap(runbook_key(runbook), None, runbook)?;
-        records.push(Record { store: RUNBOOKS, key: None, add_only: true, envelope });
+        records.push(Record::add(RUNBOOKS, envelope));
     }
     for review in &batch.reviews {
-        records.push(Record::put(REVIEWS, Envelope::wrap(review.incident().to_string(), None, review)?));
+        let envelope = Envelope::wrap(review.incident().to_string(), None, review)?;
+        records.push(Record { store: REVIEWS, key: None, add_only: batch.create_reviews, envelope });
     }
     Ok(records)
 }

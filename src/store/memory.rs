@@ -69,7 +69,16 @@ impl MemoryStore {
             batch.runbooks.iter().map(|r| record(runbook_key(r), None, r)).collect::<Result<_, _>>()?;
         let reviews: Vec<_> =
             batch.reviews.iter().map(|r| record(r.incident().to_string(), None, r)).collect::<Result<_, _>>()?;
-        if runbooks.iter().any(|(key, _)| self.runbooks.borrow().contains_key(key)) {
+        // What is added, never replaced, as IndexedDB's `add` refuses it.
+        let taken = |table: &RefCell<Table>, records: &[(String, Value)]| {
+            records.iter().any(|(key, _)| table.borrow().contains_key(key))
+        };
+        if taken(&self.runbooks, &runbooks)
+            || taken(&self.entries, &entries)
+            || taken(&self.runs, &runs)
+            || (batch.create_reviews && taken(&self.reviews, &reviews))
+            || (batch.create_settings && settings.is_some() && self.settings.borrow().is_some())
+        {
             return Err(StoreError::Conflict);
         }
         if let Some((_, value)) = settings {

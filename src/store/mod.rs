@@ -78,9 +78,22 @@ pub struct Batch {
     /// Runbook runs to add.
     pub runs: Vec<RunbookRun>,
     /// Runbook versions to add; a version that is already stored is refused.
+    ///
+    /// Entries and runs are added too: a stored entry or run is never replaced,
+    /// so a batch that repeats one (a crafted import reusing another incident's
+    /// entry ids, say) is refused with [`StoreError::Conflict`].
     pub runbooks: Vec<Runbook>,
-    /// Reviews to store (one per incident; a later one replaces the earlier).
+    /// Reviews to store (one per incident; a later one replaces the earlier,
+    /// unless `create_reviews` says they are new).
     pub reviews: Vec<Review>,
+    /// The settings are created, not changed: if the workspace has settings
+    /// already (another tab set it up first), the batch is refused with
+    /// [`StoreError::Conflict`] and nothing of it is stored.
+    pub create_settings: bool,
+    /// The reviews are started, not changed: if an incident has a review already
+    /// (another tab started it first), the batch is refused with
+    /// [`StoreError::Conflict`] and nothing of it is stored.
+    pub create_reviews: bool,
 }
 
 /// Where the workspace lives.

@@ -87,7 +87,9 @@ pub fn App() -> impl IntoView {
 
 /// Loads the settings and the runbook library. On first use (no settings yet) the
 /// workspace is set up in one write: settings in the browser's language and the
-/// default runbooks in that language.
+/// default runbooks in that language. The settings are created, never replaced:
+/// when two tabs open a new workspace at once, the second one's set-up is refused
+/// whole and it loads the first one's, so the default runbooks exist once.
 async fn load_workspace(store: &IdbStore) -> Result<(Settings, Library), StoreError> {
     let (settings, runbooks) = (store.settings().await?, store.runbooks().await?);
     if let Some(settings) = settings {
@@ -96,8 +98,21 @@ async fn load_workspace(store: &IdbStore) -> Result<(Settings, Library), StoreEr
     let settings = Settings::default().with_language(context::browser_language());
     let now = Utc::now();
     let defaults = default_runbooks(settings.language(), context::new_runbook_id, now);
-    store.write(Batch { settings: Some(settings.clone()), runbooks: defaults.clone(), ..Batch::default() }).await?;
-    Ok((settings, Library::from_versions(runbooks.items.into_iter().chain(defaults))))
+    let set_up = Batch {
+        settings: Some(settings.clone()),
+        runbooks: defaults.clone(),
+        create_settings: true,
+        ..Batch::default()
+    };
+    match store.write(set_up).await {
+        Ok(()) => Ok((settings, Library::from_versions(runbooks.items.into_iter().chain(defaults)))),
+        Err(StoreError::Conflict) => {
+            let (settings, runbooks) = (store.settings().await?, store.runbooks().await?);
+            let settings = settings.ok_or(StoreError::Conflict)?;
+            Ok((settings, Library::from_versions(runbooks.items)))
+        }
+        Err(error) => Err(error),
+    }
 }
 
 /// Reloads the page, for a problem only a fresh start solves.

@@ -10,7 +10,7 @@
 use chrono::{DateTime, TimeZone, Utc};
 use serde_json::{json, Value};
 use sitrep::domain::{
-    Declaration, EntryId, Incident, IncidentId, Language, NewEntry, RunId, Runbook, RunbookDraft, RunbookId,
+    Declaration, EntryId, Incident, IncidentId, Language, NewEntry, Review, RunId, Runbook, RunbookDraft, RunbookId,
     RunbookRun, Settings, Severity, Stamp, Step, Tag, Timeline, TimelineEntry, Visibility,
 };
 use sitrep::store::{Batch, Loaded, Store, StoreError};
@@ -254,4 +254,53 @@ pub async fn assert_a_conflicting_batch_stores_nothing(store: &impl Store) {
     assert_eq!(store.timeline(incident.id()).await, Ok(Loaded::default()));
     assert_eq!(store.runs(incident.id()).await, Ok(Loaded::default()));
     assert_eq!(store.runbooks().await, Ok(Loaded { items: vec![stored], unreadable: vec![] }));
+}
+
+/// Entries are added, never replaced: a batch that repeats a stored entry id with
+/// other content (a crafted import reusing another incident's entry, say) is
+/// refused whole, and the stored entry and incident stay as they were.
+pub async fn assert_entries_are_never_replaced(store: &impl Store) {
+    let (incident, declaration) = declared(1, "Checkout returns 502", 0);
+    let written = note(incident.id(), 5, 1, 1, "Error rate above 40 %");
+    store
+        .write(Batch {
+            incident: Some(incident.clone()),
+            entries: vec![declaration, written.clone()],
+            ..Batch::default()
+        })
+        .await
+        .expect("the incident is saved");
+    let (other, other_declaration) = declared(2, "Search is slow", 2);
+    let reused = note(other.id(), 5, 3, 3, "Moved here by a crafted file");
+    let batch = Batch { incident: Some(other.clone()), entries: vec![other_declaration, reused], ..Batch::default() };
+    assert_eq!(store.write(batch).await, Err(StoreError::Conflict));
+    assert_eq!(store.incident(other.id()).await, Ok(None), "nothing of the refused batch is stored");
+    let kept = store.timeline(incident.id()).await.expect("the timeline reads");
+    assert!(kept.items.contains(&written), "the stored entry stays on its incident");
+}
+
+/// Settings and a review are created once: a second set-up of the workspace or a
+/// second start of a review (from another tab) is refused, and the first stays.
+pub async fn assert_settings_and_reviews_are_created_once(store: &impl Store) {
+    let first = Settings::default().with_language(Language::TraditionalChinese);
+    let set_up = Batch { settings: Some(first.clone()), create_settings: true, ..Batch::default() };
+    store.write(set_up).await.expect("the first set-up is saved");
+    let second = Batch {
+        settings: Some(Settings::default()),
+        runbooks: vec![runbook(9, "Default runbook, twice", 1)],
+        create_settings: true,
+        ..Batch::default()
+    };
+    assert_eq!(store.write(second).await, Err(StoreError::Conflict));
+    assert_eq!(store.settings().await, Ok(Some(first)));
+    assert_eq!(store.runbooks().await, Ok(Loaded::default()), "the second set-up's runbooks are not stored");
+
+    let (incident, _) = declared(1, "Checkout returns 502", 0);
+    let started = Review::start(incident.id(), "Ana", at(10));
+    let start = Batch { reviews: vec![started.clone()], create_reviews: true, ..Batch::default() };
+    store.write(start).await.expect("the review is started");
+    let again =
+        Batch { reviews: vec![Review::start(incident.id(), "Bo", at(11))], create_reviews: true, ..Batch::default() };
+    assert_eq!(store.write(again).await, Err(StoreError::Conflict));
+    assert_eq!(store.review(incident.id()).await, Ok(Some(started)));
 }

@@ -9,7 +9,7 @@
 
 use crate::domain::review::Review;
 use crate::domain::{Incident, IncidentId, RunbookRun, Timeline};
-use crate::store::Batch;
+use crate::store::{Batch, StoreError};
 use crate::ui::common::command::{Failed, Queue, Unchanged};
 use crate::ui::common::context::{AppContext, Problem};
 use crate::ui::common::tabs::Changed;
@@ -90,12 +90,18 @@ impl ReviewState {
         state
     }
 
-    /// Starts the review, unless one was started already (in another tab, say).
+    /// Starts the review, unless one was started already. The review is created,
+    /// never replaced: if another tab started it first, the store refuses this
+    /// one and the page shows theirs.
     pub async fn start(self, context: AppContext, id: IncidentId) -> Result<(), Failed<Unchanged>> {
-        self.write(context, |current| match current {
-            Some(_) => Err(Unchanged),
-            None => Ok(Some(Review::start(id, &me(context), Utc::now()))),
-        })
+        self.write(
+            context,
+            |current| match current {
+                Some(_) => Err(Unchanged),
+                None => Ok(Some(Review::start(id, &me(context), Utc::now()))),
+            },
+            true,
+        )
         .await
     }
 
@@ -109,22 +115,32 @@ impl ReviewState {
         context: AppContext,
         change: impl FnOnce(&Review) -> Result<Review, E>,
     ) -> Result<(), Failed<E>> {
-        self.write(context, |current| current.map(change).transpose()).await
+        self.write(context, |current| current.map(change).transpose(), false).await
     }
 
-    /// Writes what `change` makes of the stored review, if it makes anything.
+    /// Writes what `change` makes of the stored review, if it makes anything;
+    /// `create` says the review is new and must not replace a stored one.
     async fn write<E>(
         self,
         context: AppContext,
         change: impl FnOnce(Option<&Review>) -> Result<Option<Review>, E>,
+        create: bool,
     ) -> Result<(), Failed<E>> {
         self.queue
             .run(move || async move {
                 let changed = self.review.with_untracked(|current| change(current.as_ref()));
                 let Some(review) = changed.map_err(Failed::Refused)? else { return Ok(()) };
-                let batch = Batch { reviews: vec![review.clone()], ..Batch::default() };
-                context.report(context.store().write(batch).await)?;
                 let id = review.incident();
+                let batch = Batch { reviews: vec![review.clone()], create_reviews: create, ..Batch::default() };
+                match context.store().write(batch).await {
+                    Err(StoreError::Conflict) if create => {
+                        // Another tab started the review first: show theirs.
+                        let stored = context.report(context.store().review(id).await)?;
+                        self.review.set(stored);
+                        return Ok(());
+                    }
+                    written => context.report(written)?,
+                }
                 self.review.set(Some(review));
                 context.tabs.announce(Changed::Review(id));
                 Ok(())
