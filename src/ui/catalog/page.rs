@@ -4,7 +4,8 @@
 
 use super::form::ComponentForm;
 use super::state::{refusal, Form, Notice};
-use crate::domain::catalog::{Component, ComponentId};
+use crate::domain::catalog::{CatalogError, Component, ComponentId};
+use crate::domain::Settings;
 use crate::ui::common::badge::classification_badge;
 use crate::ui::common::command::{submit, Failed};
 use crate::ui::common::context::AppContext;
@@ -13,6 +14,16 @@ use crate::ui::i18n::fill;
 use leptos::prelude::*;
 
 /// The service catalog page.
+/// Adds `component` to the catalog as last stored, or replaces the one with
+/// its id.
+async fn put_component(context: AppContext, component: Component) -> Result<Settings, Failed<CatalogError>> {
+    context
+        .change_settings(|current| {
+            current.catalog().with_component(component).map(|catalog| current.clone().with_catalog(catalog))
+        })
+        .await
+}
+
 #[component]
 pub fn CatalogPage() -> impl IntoView {
     let context = AppContext::get();
@@ -27,11 +38,7 @@ pub fn CatalogPage() -> impl IntoView {
         let component = component.clone();
         async move {
             let name = component.name().to_owned();
-            let stored = context
-                .change_settings(|current| {
-                    current.catalog().with_component(component).map(|catalog| current.clone().with_catalog(catalog))
-                })
-                .await;
+            let stored = put_component(context, component).await;
             match stored {
                 Ok(_) => {
                     form.open.set(false);
@@ -70,11 +77,7 @@ pub fn CatalogPage() -> impl IntoView {
         let component = component.clone();
         async move {
             let name = component.name().to_owned();
-            let stored = context
-                .change_settings(|current| {
-                    current.catalog().with_component(component).map(|catalog| current.clone().with_catalog(catalog))
-                })
-                .await;
+            let stored = put_component(context, component).await;
             match stored {
                 Ok(_) => notice.set(Some(Notice::Saved(name))),
                 Err(Failed::Refused(error)) => notice.set(Some(Notice::Refused(error))),

@@ -71,16 +71,6 @@ pub enum Failed<E> {
     Store(StoreError),
 }
 
-impl<E> Failed<E> {
-    /// The domain's refusal, if that is why.
-    pub fn refusal(self) -> Option<E> {
-        match self {
-            Failed::Refused(refusal) => Some(refusal),
-            Failed::Store(_) => None,
-        }
-    }
-}
-
 /// The refusal of a change that would change nothing (a role given to its
 /// holder, the same components again).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

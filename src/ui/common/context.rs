@@ -145,13 +145,13 @@ impl AppContext {
     /// of them, after this tab's own pending writes of them.
     pub fn follow_other_tabs(&self) {
         let context = *self;
-        Effect::new(move |_| match context.tabs.heard.get() {
-            Some(Changed::Settings) => spawn_local(context.settings_queue.run(move || async move {
+        self.tabs.on_heard(move |changed| match changed {
+            Changed::Settings => spawn_local(context.settings_queue.run(move || async move {
                 if let Ok(Some(settings)) = context.report::<_, Infallible>(context.store().settings().await) {
                     context.settings.set(settings);
                 }
             })),
-            Some(Changed::Library) => spawn_local(context.library_queue.run(move || async move {
+            Changed::Library => spawn_local(context.library_queue.run(move || async move {
                 if let Ok(runbooks) = context.report::<_, Infallible>(context.store().runbooks().await) {
                     context.library.set(Library::from_versions(runbooks.items));
                 }

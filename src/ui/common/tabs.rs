@@ -64,7 +64,7 @@ impl Changed {
 pub struct Tabs {
     channel: StoredValue<Option<BroadcastChannel>, LocalStorage>,
     /// The last change heard from another tab (set again for every message).
-    pub heard: RwSignal<Option<Changed>>,
+    heard: RwSignal<Option<Changed>>,
 }
 
 impl Tabs {
@@ -84,6 +84,18 @@ impl Tabs {
             listener.forget();
         }
         Self { channel: StoredValue::new_local(channel), heard }
+    }
+
+    /// Calls `react` with each change heard from another tab from now on (not
+    /// with one heard before, which the caller's own first read already shows).
+    pub fn on_heard(&self, react: impl Fn(Changed) + 'static) {
+        let heard = self.heard;
+        Effect::new(move |ran: Option<()>| {
+            let changed = heard.get();
+            if let (Some(()), Some(changed)) = (ran, changed) {
+                react(changed);
+            }
+        });
     }
 
     /// Tells the other tabs that `changed` was stored.

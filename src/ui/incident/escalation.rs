@@ -19,12 +19,6 @@ use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-/// How an escalation entry reads on the timeline.
-#[cfg(test)]
-pub fn entry_sentence(text: &crate::ui::i18n::Text, event: &crate::domain::escalation::EscalationEvent) -> String {
-    crate::domain::words::words(text.language).escalation(event)
-}
-
 /// A duration as a clock: `4:05`, or `1:02:03` from an hour on.
 fn clock(duration: chrono::Duration) -> String {
     let s = duration.num_seconds().max(0);
@@ -442,8 +436,8 @@ mod tests {
     use super::*;
     use crate::domain::catalog::ComponentId;
     use crate::domain::escalation::EscalationEvent;
+    use crate::domain::words::words;
     use crate::domain::Language;
-    use crate::ui::i18n::text;
 
     #[test]
     fn every_escalation_event_reads_in_both_languages() {
@@ -475,7 +469,7 @@ mod tests {
         ];
         let lines: Vec<String> = [Language::English, Language::TraditionalChinese]
             .into_iter()
-            .flat_map(|language| events.iter().map(move |e| entry_sentence(text(language), e)))
+            .flat_map(|language| events.iter().map(move |e| words(language).escalation(e)))
             .collect();
         expect_test::expect![[r#"
             Escalation started for Payments API: step 1, Ana (wait 5 min)

@@ -74,8 +74,8 @@ pub fn IncidentPage() -> impl IntoView {
             let state = IncidentState::new(incident, timeline, runs);
             // Another tab stored a change of this incident: show it here too.
             let id = state.incident.with_untracked(Incident::id);
-            Effect::new(move |_| {
-                if context.tabs.heard.get() == Some(Changed::Incident(id)) {
+            context.tabs.on_heard(move |changed| {
+                if changed == Changed::Incident(id) {
                     spawn_local(async move {
                         if let Some(found) = state.refresh(context).await {
                             warnings.set(found);

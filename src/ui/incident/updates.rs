@@ -26,13 +26,6 @@ use chrono::{DateTime, Local, Utc};
 use leptos::prelude::*;
 use std::convert::Infallible;
 
-/// How a status-update entry reads on the timeline: "Public status update
-/// (investigating)"; the timeline adds the update's text after it.
-#[cfg(test)]
-pub fn entry_sentence(text: &Text, update: &StatusUpdate) -> String {
-    crate::domain::words::words(text.language).status_update(update)
-}
-
 /// A duration in words, in whole minutes: rounded up for time left (so "due in 1
 /// min" lasts until the deadline), down for time over.
 fn duration_words(t: &UpdatesText, seconds: i64, round_up: bool) -> String {
@@ -569,13 +562,12 @@ mod tests {
         let shown: Vec<_> = Language::ALL
             .into_iter()
             .flat_map(|l| {
-                let text = crate::ui::i18n::text(l);
                 [
                     StatusUpdate::new(Audience::Public, Phase::Investigating, None),
                     StatusUpdate::new(Audience::Internal, Phase::Monitoring, None),
                     StatusUpdate::new(Audience::Public, Phase::Resolved, None),
                 ]
-                .map(|u| entry_sentence(text, &u))
+                .map(|u| crate::domain::words::words(l).status_update(&u))
             })
             .collect();
         expect_test::expect![[r#"

@@ -56,8 +56,8 @@ impl ListCommands {
             unreadable: RwSignal::new(Vec::new()),
         };
         // Another tab declared, imported or changed an incident: read the list again.
-        Effect::new(move |_| {
-            if matches!(context.tabs.heard.get(), Some(Changed::Incidents | Changed::Incident(_))) {
+        context.tabs.on_heard(move |changed| {
+            if matches!(changed, Changed::Incidents | Changed::Incident(_)) {
                 spawn_local(commands.load());
             }
         });

@@ -72,10 +72,9 @@ impl ReviewState {
         });
         // Another tab stored a change of this review or its incident: read it
         // again, after this tab's pending writes of the review.
-        Effect::new(move |_| {
-            let heard = context.tabs.heard.get();
+        context.tabs.on_heard(move |changed| {
             let Some(id) = state.incident.with_untracked(|i| i.as_ref().map(Incident::id)) else { return };
-            if heard == Some(Changed::Review(id)) || heard == Some(Changed::Incident(id)) {
+            if changed == Changed::Review(id) || changed == Changed::Incident(id) {
                 spawn_local(state.queue.run(move || async move {
                     let store = context.store();
                     if let Ok(review) = context.report::<_, Infallible>(store.review(id).await) {
