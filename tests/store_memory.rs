@@ -85,3 +85,18 @@ fn entries_are_added_never_replaced() {
 fn settings_and_reviews_are_created_once() {
     run(support::assert_settings_and_reviews_are_created_once(&MemoryStore::default()));
 }
+
+#[test]
+fn settings_records_carry_revisions() {
+    run(support::assert_settings_records_carry_revisions(&MemoryStore::default()));
+}
+
+#[test]
+fn review_records_carry_revisions() {
+    run(support::assert_review_records_carry_revisions(&MemoryStore::default()));
+}
+
+#[test]
+fn the_incident_head_is_checked() {
+    run(support::assert_incident_head_is_checked(&MemoryStore::default()));
+}

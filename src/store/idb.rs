@@ -1,162 +1,203 @@
-//! The workspace in the browser's IndexedDB.
+//! The workspace in the browser's IndexedDB, through `indexed_db_futures`.
 //!
 //! This is the only module that knows the database's name, object stores, indexes
-//! and schema upgrades:
+//! and schema upgrades. Every object store but the old `settings` keeps records
+//! under the key path `key`:
 //!
-//! - `settings`: one record under the key `workspace`;
-//! - `incidents`: one record per incident, key path `key` (the incident id);
-//! - `timeline`: one record per entry, key path `key` (the entry id), with the index
-//!   `by_incident` on `incident`, so one incident's timeline is read without
-//!   scanning the others;
-//! - `runs` (since version 2): one record per runbook run, key path `key`, with the
-//!   index `by_incident` on `incident`;
-//! - `runbooks` (since version 2): one record per runbook version, key path `key`
-//!   (`<runbook id>/<version>`); versions are added, never replaced;
-//! - `reviews` (since version 3): one record per incident's review, key path `key`
-//!   (the incident id).
+//! - `settings` (versions 1 to 3): the whole settings as one record under the key
+//!   `workspace`; since version 4 it is emptied by [`migrate_legacy`] and unused;
+//! - `preferences` (since 4): this browser's display name and language (`me`);
+//! - `workspace` (since 4): the ladder, one record per person, one per component;
+//! - `incidents`: one record per incident (the cached fold of its entries, whose
+//!   revision is the incident's head);
+//! - `timeline`: one record per entry, with the index `by_incident` on `incident`;
+//! - `runs` (since 2): one record per runbook run, with the index `by_incident`;
+//! - `runbooks` (since 2): one record per runbook version (`<runbook id>/<version>`);
+//! - `reviews` (since 3): one record per review, its workflow; until version 4 the
+//!   whole review;
+//! - `review_parts` (since 4): a review's header, chosen entries, meta, sections
+//!   and items, with the index `by_incident`.
 //!
-//! [`DB_VERSION`] is the IndexedDB version; [`upgrade`] brings a database of any
-//! older version up to it, one step per version, and later versions add steps.
-//! Records are [`Envelope`]s stored as plain JSON objects; see [`super::records`]
-//! for their own schema version and migrations.
+//! See [`super::documents`] for how documents split into records, and
+//! [`super::records`] for the records' envelope and migrations. [`DB_VERSION`] is
+//! the IndexedDB version; [`upgrade`] brings a database of any older version up to
+//! it, one step per version.
 //!
-//! Writes issue every request synchronously and then wait for the transaction's
-//! `complete` event, so `Ok` means the data is committed. Nothing is awaited inside
-//! a transaction but its own requests.
+//! Every read-write transaction asks for strict durability: `Ok` means the browser
+//! has the data on disk, not only in the operating system's buffers. Inside a
+//! transaction nothing is awaited but its own requests.
 
-use super::records::{restore, restore_all, runbook_key, Envelope, Kind};
-use super::{Batch, Loaded, Store, StoreError, StoreFuture};
-use crate::domain::{Incident, IncidentId, Review, Runbook, RunbookRun, Settings, TimelineEntry};
-use js_sys::{Function, Promise};
+use super::documents::{split_review, split_settings, Expect, Op, Table};
+use super::records::{current_data, Envelope, Kind};
+use super::{Query, Records, StoreError, StoreFuture};
+use crate::domain::IncidentId;
+use indexed_db_futures::database::Database;
+use indexed_db_futures::error::{DomException, Error, OpenDbError};
+use indexed_db_futures::internals::SystemRepr;
+use indexed_db_futures::object_store::ObjectStore;
+use indexed_db_futures::prelude::*;
+use indexed_db_futures::transaction::{Transaction, TransactionDurability, TransactionMode, TransactionOptions};
+use indexed_db_futures::KeyPath;
+use serde_json::Value;
 use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
-use web_sys::{IdbDatabase, IdbObjectStoreParameters, IdbRequest, IdbTransaction, IdbTransactionMode};
 
 /// The name of the database the app uses.
 pub const DB_NAME: &str = "sitrep";
 
 /// The IndexedDB version this build upgrades databases to.
-pub const DB_VERSION: u32 = 3;
+pub const DB_VERSION: u32 = 4;
 
 const SETTINGS: &str = "settings";
+const PREFERENCES: &str = "preferences";
+const WORKSPACE: &str = "workspace";
 const INCIDENTS: &str = "incidents";
 const TIMELINE: &str = "timeline";
 const RUNS: &str = "runs";
 const RUNBOOKS: &str = "runbooks";
 const REVIEWS: &str = "reviews";
+const REVIEW_PARTS: &str = "review_parts";
 const BY_INCIDENT: &str = "by_incident";
-const SETTINGS_KEY: &str = "workspace";
+const LEGACY_SETTINGS_KEY: &str = "workspace";
+
+fn store_name(table: Table) -> &'static str {
+    match table {
+        Table::Preferences => PREFERENCES,
+        Table::Workspace => WORKSPACE,
+        Table::Incidents => INCIDENTS,
+        Table::Timeline => TIMELINE,
+        Table::Runs => RUNS,
+        Table::Runbooks => RUNBOOKS,
+        Table::Reviews => REVIEWS,
+        Table::ReviewParts => REVIEW_PARTS,
+    }
+}
 
 /// The workspace in IndexedDB; cheap to clone, all clones share one connection.
 #[derive(Clone, Debug)]
 pub struct IdbStore {
-    db: Rc<IdbDatabase>,
+    db: Rc<Database>,
 }
 
 /// Applies every upgrade step between `old` and [`DB_VERSION`]. Each step is
 /// written once and never changed; a new schema adds a step.
-fn upgrade(db: &IdbDatabase, old: u32) -> Result<(), JsValue> {
+fn upgrade(db: &Database, old: u32) -> Result<(), Error> {
+    let keyed = |name: &str| db.create_object_store(name).with_key_path(KeyPath::from("key")).build();
     if old < 1 {
-        db.create_object_store(SETTINGS)?;
-        let keyed = IdbObjectStoreParameters::new();
-        keyed.set_key_path(&JsValue::from_str("key"));
-        db.create_object_store_with_optional_parameters(INCIDENTS, &keyed)?;
-        let timeline = db.create_object_store_with_optional_parameters(TIMELINE, &keyed)?;
-        timeline.create_index_with_str(BY_INCIDENT, "incident")?;
+        db.create_object_store(SETTINGS).build()?;
+        keyed(INCIDENTS)?;
+        keyed(TIMELINE)?.create_index(BY_INCIDENT, KeyPath::from("incident")).build()?;
     }
     if old < 2 {
-        let keyed = IdbObjectStoreParameters::new();
-        keyed.set_key_path(&JsValue::from_str("key"));
-        let runs = db.create_object_store_with_optional_parameters(RUNS, &keyed)?;
-        runs.create_index_with_str(BY_INCIDENT, "incident")?;
-        db.create_object_store_with_optional_parameters(RUNBOOKS, &keyed)?;
+        keyed(RUNS)?.create_index(BY_INCIDENT, KeyPath::from("incident")).build()?;
+        keyed(RUNBOOKS)?;
     }
     if old < 3 {
-        let keyed = IdbObjectStoreParameters::new();
-        keyed.set_key_path(&JsValue::from_str("key"));
-        db.create_object_store_with_optional_parameters(REVIEWS, &keyed)?;
+        keyed(REVIEWS)?;
+    }
+    if old < 4 {
+        keyed(PREFERENCES)?;
+        keyed(WORKSPACE)?;
+        keyed(REVIEW_PARTS)?.create_index(BY_INCIDENT, KeyPath::from("incident")).build()?;
     }
     Ok(())
 }
 
-/// Turns a JavaScript error (usually a `DOMException`) into a [`StoreError`].
-fn store_error(error: JsValue) -> StoreError {
-    let (name, message) = match error.dyn_ref::<web_sys::DomException>() {
-        Some(e) => (e.name(), e.message()),
-        None => (String::new(), error.as_string().unwrap_or_else(|| format!("{error:?}"))),
-    };
-    match name.as_str() {
+/// The [`StoreError`] for a DOM exception's name and message.
+fn named_error(name: &str, message: String) -> StoreError {
+    match name {
         "QuotaExceededError" => StoreError::QuotaExceeded,
         "ConstraintError" => StoreError::Conflict,
         "VersionError" => StoreError::NewerSchema(0),
-        "SecurityError" | "InvalidStateError" if message.is_empty() => StoreError::Unavailable(name),
+        "SecurityError" | "InvalidStateError" if message.is_empty() => StoreError::Unavailable(name.to_owned()),
         "SecurityError" => StoreError::Unavailable(message),
-        _ if name.is_empty() => StoreError::Failed(message),
+        "" => StoreError::Failed(message),
         _ => StoreError::Failed(format!("{name}: {message}")),
     }
 }
 
-/// Waits for a request's `success` (its result) or `error` (its error).
-async fn request(req: &IdbRequest) -> Result<JsValue, StoreError> {
-    let promise = Promise::new(&mut |resolve: Function, reject: Function| {
-        let done = req.clone();
-        let on_success = Closure::once_into_js(move || {
-            let _ = resolve.call1(&JsValue::NULL, &done.result().unwrap_or(JsValue::UNDEFINED));
-        });
-        let failed = req.clone();
-        let on_error = Closure::once_into_js(move || {
-            let error = failed.error().ok().flatten().map(JsValue::from).unwrap_or(JsValue::NULL);
-            let _ = reject.call1(&JsValue::NULL, &error);
-        });
-        req.set_onsuccess(Some(on_success.unchecked_ref()));
-        req.set_onerror(Some(on_error.unchecked_ref()));
-    });
-    JsFuture::from(promise).await.map_err(store_error)
+/// Turns the crate's error into a [`StoreError`].
+fn store_error(error: Error) -> StoreError {
+    match error {
+        Error::DomException(DomException::ConstraintError(_)) => StoreError::Conflict,
+        Error::DomException(e) => {
+            let raw: &web_sys::DomException = e.as_sys();
+            named_error(&raw.name(), raw.message())
+        }
+        other => StoreError::Failed(other.to_string()),
+    }
 }
 
-/// Waits for a transaction to commit; an abort reports the transaction's error
-/// (for example `QuotaExceededError`).
-async fn committed(tx: &IdbTransaction) -> Result<(), StoreError> {
-    let promise = Promise::new(&mut |resolve: Function, reject: Function| {
-        let on_complete = Closure::once_into_js(move || {
-            let _ = resolve.call0(&JsValue::NULL);
-        });
-        let failed = tx.clone();
-        let reject_with_error = move || {
-            let error =
-                failed.error().map(JsValue::from).unwrap_or_else(|| JsValue::from_str("the save was cancelled"));
-            let _ = reject.call1(&JsValue::NULL, &error);
-        };
-        let on_abort = Closure::once_into_js(reject_with_error);
-        tx.set_oncomplete(Some(on_complete.unchecked_ref()));
-        tx.set_onabort(Some(on_abort.unchecked_ref()));
-    });
-    JsFuture::from(promise).await.map(|_| ()).map_err(store_error)
+fn open_error(error: OpenDbError) -> StoreError {
+    match error {
+        OpenDbError::Base(error) => store_error(error),
+        OpenDbError::NullFactory => StoreError::Unavailable("IndexedDB is switched off".into()),
+        other => StoreError::Unavailable(other.to_string()),
+    }
 }
 
-fn to_js(envelope: &Envelope) -> Result<JsValue, StoreError> {
-    let json = serde_json::to_string(envelope).map_err(|e| StoreError::Failed(e.to_string()))?;
-    js_sys::JSON::parse(&json).map_err(store_error)
+/// Why a transaction did not commit. The crate reports an abort without its
+/// reason, so the reason is read from the raw transaction: a full disk is
+/// `QuotaExceededError` there.
+fn abort_reason(raw: &web_sys::IdbTransaction, error: Error) -> StoreError {
+    match raw.error() {
+        Some(reason) => named_error(&reason.name(), reason.message()),
+        None => store_error(error),
+    }
+}
+
+fn to_js(value: &Value) -> Result<JsValue, StoreError> {
+    js_sys::JSON::parse(&value.to_string()).map_err(|e| StoreError::Failed(format!("{e:?}")))
 }
 
 /// Reads a stored value as JSON; values JSON cannot express come back as `null`
 /// and are then reported as unreadable rather than failing the whole read.
-fn from_js(value: &JsValue) -> serde_json::Value {
+fn from_js(value: &JsValue) -> Value {
     js_sys::JSON::stringify(value)
         .ok()
         .and_then(|s| s.as_string())
         .and_then(|s| serde_json::from_str(&s).ok())
-        .unwrap_or(serde_json::Value::Null)
+        .unwrap_or(Value::Null)
 }
 
-fn array_to_json(value: JsValue) -> Vec<serde_json::Value> {
-    js_sys::Array::from(&value).iter().map(|item| from_js(&item)).collect()
+async fn get(store: &ObjectStore<'_>, key: &str) -> Result<Option<Value>, StoreError> {
+    let found: Option<JsValue> = store.get(key).primitive().map_err(store_error)?.await.map_err(store_error)?;
+    Ok(found.filter(|v| !v.is_undefined()).map(|v| from_js(&v)))
+}
+
+async fn get_all(store: &ObjectStore<'_>) -> Result<Vec<Value>, StoreError> {
+    let all = store.get_all::<JsValue>().primitive().map_err(store_error)?.await.map_err(store_error)?;
+    all.map(|item| item.map(|v| from_js(&v)).map_err(store_error)).collect()
+}
+
+async fn of_incident(store: &ObjectStore<'_>, incident: &str) -> Result<Vec<Value>, StoreError> {
+    let index = store.index(BY_INCIDENT).map_err(store_error)?;
+    let all = index
+        .get_all::<JsValue>()
+        .with_query(incident.to_owned())
+        .primitive()
+        .map_err(store_error)?
+        .await
+        .map_err(store_error)?;
+    all.map(|item| item.map(|v| from_js(&v)).map_err(store_error)).collect()
+}
+
+async fn add(store: &ObjectStore<'_>, value: &Value) -> Result<(), StoreError> {
+    store.add(to_js(value)?).primitive().map_err(store_error)?.await.map_err(store_error)
+}
+
+async fn put(store: &ObjectStore<'_>, value: &Value) -> Result<(), StoreError> {
+    store.put(to_js(value)?).primitive().map_err(store_error)?.await.map_err(store_error)
+}
+
+fn envelope_json(envelope: &Envelope) -> Result<Value, StoreError> {
+    serde_json::to_value(envelope).map_err(|e| StoreError::Failed(e.to_string()))
 }
 
 impl IdbStore {
-    /// Opens (creating or upgrading as needed) the database `name`.
+    /// Opens (creating or upgrading as needed) the database `name`, then brings
+    /// records of older shapes up to date ([`migrate_legacy`]).
     ///
     /// `on_blocked` runs if another tab holds an older version open and so blocks
     /// the upgrade; the returned future then waits until that tab lets go.
@@ -167,234 +208,182 @@ impl IdbStore {
         on_blocked: impl Fn() + 'static,
         on_version_change: impl Fn() + 'static,
     ) -> Result<IdbStore, StoreError> {
-        let factory = web_sys::window()
-            .ok_or_else(|| StoreError::Unavailable("no window".into()))?
-            .indexed_db()
-            .map_err(store_error)?
-            .ok_or_else(|| StoreError::Unavailable("IndexedDB is switched off".into()))?;
-        let open = factory.open_with_u32(name, DB_VERSION).map_err(store_error)?;
-        let upgrading = open.clone();
-        let upgrade_error: Rc<std::cell::RefCell<Option<JsValue>>> = Rc::default();
-        let upgrade_failure = upgrade_error.clone();
-        let on_upgrade =
-            Closure::<dyn FnMut(web_sys::IdbVersionChangeEvent)>::new(move |event: web_sys::IdbVersionChangeEvent| {
-                let old = event.old_version() as u32;
-                let result = upgrading.result().and_then(|db| upgrade(&db.unchecked_into(), old));
-                if let Err(error) = result {
-                    *upgrade_failure.borrow_mut() = Some(error);
-                    if let Some(tx) = upgrading.transaction() {
-                        let _ = tx.abort();
-                    }
-                }
-            });
-        let on_blocked = Closure::<dyn FnMut()>::new(on_blocked);
-        open.set_onupgradeneeded(Some(on_upgrade.as_ref().unchecked_ref()));
-        open.set_onblocked(Some(on_blocked.as_ref().unchecked_ref()));
-        let opened = request(&open).await;
-        open.set_onupgradeneeded(None);
-        open.set_onblocked(None);
-        drop((on_upgrade, on_blocked));
-        if let Some(error) = upgrade_error.borrow_mut().take() {
-            return Err(store_error(error));
-        }
-        let db: IdbDatabase = opened?.unchecked_into();
-        let closing = db.clone();
+        let db = Database::open(name)
+            .with_version(DB_VERSION)
+            .with_on_blocked(move |_| {
+                on_blocked();
+                Ok(())
+            })
+            .with_on_upgrade_needed(|event, db| upgrade(&db, event.old_version() as u32))
+            .await
+            .map_err(open_error)?;
+        let raw: web_sys::IdbDatabase = db.as_sys().clone().into();
+        let closing = raw.clone();
         let on_change = Closure::<dyn FnMut()>::new(move || {
             closing.close();
             on_version_change();
         });
-        db.set_onversionchange(Some(on_change.into_js_value().unchecked_ref()));
-        Ok(IdbStore { db: Rc::new(db) })
+        raw.set_onversionchange(Some(on_change.into_js_value().unchecked_ref()));
+        let store = IdbStore { db: Rc::new(db) };
+        store.migrate_legacy().await?;
+        Ok(store)
     }
 
     /// Closes the connection; later calls on this store fail.
     pub fn close(&self) {
-        self.db.close();
+        self.db.as_sys().close();
     }
 
     /// Deletes the database `name`, for tests that need an empty one.
     pub async fn delete(name: &str) -> Result<(), StoreError> {
-        let factory = web_sys::window()
-            .and_then(|w| w.indexed_db().ok().flatten())
-            .ok_or_else(|| StoreError::Unavailable("IndexedDB is switched off".into()))?;
-        let req = factory.delete_database(name).map_err(store_error)?;
-        request(&req).await.map(|_| ())
+        Database::delete_by_name(name).map_err(open_error)?.await.map_err(store_error)
     }
 
-    fn transaction(&self, stores: &[&str], mode: IdbTransactionMode) -> Result<IdbTransaction, StoreError> {
-        let names = js_sys::Array::new();
-        for store in stores {
-            names.push(&JsValue::from_str(store));
+    fn transaction(&self, names: &[&str], mode: TransactionMode) -> Result<Transaction<'_>, StoreError> {
+        let names: Vec<&str> = names.to_vec();
+        let builder = self.db.transaction(names).with_mode(mode);
+        let tx = if mode == TransactionMode::Readwrite {
+            builder.with_options(TransactionOptions::new().with_durability(TransactionDurability::Strict)).build()
+        } else {
+            builder.build()
+        };
+        tx.map_err(store_error)
+    }
+
+    /// Commits a read-write transaction, reporting why it aborted if it did.
+    async fn commit(tx: Transaction<'_>) -> Result<(), StoreError> {
+        let raw: web_sys::IdbTransaction = tx.as_sys().clone().into();
+        tx.commit().await.map_err(|error| abort_reason(&raw, error))
+    }
+
+    /// Brings records of older shapes up to date, in one transaction, so that
+    /// reads only ever see the current shapes: the settings of versions 1 to 3
+    /// (one record) become their records (preferences, ladder, people,
+    /// components), and reviews stored whole become their records. A tab that
+    /// finds nothing to migrate writes nothing; two tabs migrating at once
+    /// cannot both do it, as their transactions run one after the other.
+    async fn migrate_legacy(&self) -> Result<(), StoreError> {
+        let names = [SETTINGS, PREFERENCES, WORKSPACE, REVIEWS, REVIEW_PARTS];
+        let tx = self.transaction(&names, TransactionMode::Readwrite)?;
+        let object = |name: &str| tx.object_store(name).map_err(store_error);
+        let mut wrote = false;
+        let legacy = object(SETTINGS)?;
+        if let Some(raw) = get(&legacy, LEGACY_SETTINGS_KEY).await? {
+            let (_, data) = current_data(Kind::Settings, raw)?;
+            if get(&object(PREFERENCES)?, "me").await?.is_none() {
+                for part in split_settings(data) {
+                    let envelope = Envelope {
+                        key: part.key,
+                        schema: super::records::SCHEMA,
+                        incident: None,
+                        rev: 1,
+                        data: part.data,
+                    };
+                    put(&object(store_name(part.table))?, &envelope_json(&envelope)?).await?;
+                }
+            }
+            legacy.delete(LEGACY_SETTINGS_KEY).primitive().map_err(store_error)?.await.map_err(store_error)?;
+            wrote = true;
         }
-        self.db.transaction_with_str_sequence_and_mode(&names, mode).map_err(store_error)
-    }
-
-    async fn read(
-        &self,
-        store: &str,
-        op: impl FnOnce(&web_sys::IdbObjectStore) -> Result<IdbRequest, JsValue>,
-    ) -> Result<JsValue, StoreError> {
-        let tx = self.transaction(&[store], IdbTransactionMode::Readonly)?;
-        let req = op(&tx.object_store(store).map_err(store_error)?).map_err(store_error)?;
-        request(&req).await
-    }
-
-    async fn write_records(&self, records: Vec<Record>) -> Result<(), StoreError> {
-        if records.is_empty() {
-            return Ok(());
+        for raw in get_all(&object(REVIEWS)?).await? {
+            let whole =
+                raw.get("data").is_some_and(|data| data.get("owner").is_some() || data.get("sections").is_some());
+            let Some(incident) = Envelope::key_of(&raw).map(str::to_owned).filter(|_| whole) else { continue };
+            let rev = Envelope::revision_of(&raw) + 1;
+            let Ok((_, data)) = current_data(Kind::Review, raw) else { continue };
+            for part in split_review(&incident, data) {
+                let envelope = Envelope {
+                    key: part.key,
+                    schema: super::records::SCHEMA,
+                    incident: part.incident,
+                    rev,
+                    data: part.data,
+                };
+                put(&object(store_name(part.table))?, &envelope_json(&envelope)?).await?;
+            }
+            wrote = true;
         }
-        let mut names: Vec<&str> = records.iter().map(|record| record.store).collect();
+        if wrote {
+            Self::commit(tx).await
+        } else {
+            let _ = tx.abort().await;
+            Ok(())
+        }
+    }
+
+    async fn run_queries(&self, queries: Vec<Query>) -> Result<Vec<Vec<Value>>, StoreError> {
+        let mut names: Vec<&str> = queries
+            .iter()
+            .map(|q| match q {
+                Query::Get(t, _) | Query::All(t) | Query::OfIncident(t, _) => store_name(*t),
+            })
+            .collect();
         names.sort_unstable();
         names.dedup();
-        let tx = self.transaction(&names, IdbTransactionMode::Readwrite)?;
-        let issue = || -> Result<(), StoreError> {
-            for record in &records {
-                let object_store = tx.object_store(record.store).map_err(store_error)?;
-                let value = to_js(&record.envelope)?;
-                match (record.key, record.add_only) {
-                    (Some(key), true) => object_store.add_with_key(&value, &JsValue::from_str(key)),
-                    (Some(key), false) => object_store.put_with_key(&value, &JsValue::from_str(key)),
-                    (None, true) => object_store.add(&value),
-                    (None, false) => object_store.put(&value),
+        let tx = self.transaction(&names, TransactionMode::Readonly)?;
+        let mut results = Vec::new();
+        for query in &queries {
+            let result = match query {
+                Query::Get(table, key) => {
+                    get(&tx.object_store(store_name(*table)).map_err(store_error)?, key).await?.into_iter().collect()
                 }
-                .map_err(store_error)?;
-            }
-            Ok(())
-        };
-        if let Err(error) = issue() {
-            let _ = tx.abort();
-            return Err(error);
+                Query::All(table) => get_all(&tx.object_store(store_name(*table)).map_err(store_error)?).await?,
+                Query::OfIncident(table, incident) => {
+                    of_incident(&tx.object_store(store_name(*table)).map_err(store_error)?, incident).await?
+                }
+            };
+            results.push(result);
         }
-        committed(&tx).await
+        Ok(results)
+    }
+
+    async fn run_ops(&self, ops: Vec<Op>) -> Result<(), StoreError> {
+        if ops.is_empty() {
+            return Ok(());
+        }
+        let mut names: Vec<&str> = ops.iter().map(|op| store_name(op.table)).collect();
+        names.sort_unstable();
+        names.dedup();
+        let tx = self.transaction(&names, TransactionMode::Readwrite)?;
+        for op in &ops {
+            let store = tx.object_store(store_name(op.table)).map_err(store_error)?;
+            if let Expect::At(revision) = op.expect {
+                let stored = get(&store, &op.key).await?;
+                if stored.as_ref().map(Envelope::revision_of) != Some(revision) {
+                    // Dropping the transaction rolls it back.
+                    return Err(StoreError::Conflict);
+                }
+            }
+            match (Envelope::of_op(op), op.expect) {
+                (Some(envelope), Expect::Absent) => add(&store, &envelope_json(&envelope)?).await?,
+                (Some(envelope), Expect::At(_)) => put(&store, &envelope_json(&envelope)?).await?,
+                (None, _) => {
+                    store.delete(op.key.as_str()).primitive().map_err(store_error)?.await.map_err(store_error)?
+                }
+            }
+        }
+        Self::commit(tx).await
     }
 
     /// Writes a raw value as a timeline entry of `incident`, bypassing every check,
     /// so tests can see how a damaged record is handled.
     #[doc(hidden)]
     pub async fn put_raw_entry(&self, key: &str, incident: IncidentId, raw: JsValue) -> Result<(), StoreError> {
-        let tx = self.transaction(&[TIMELINE], IdbTransactionMode::Readwrite)?;
+        let tx = self.transaction(&[TIMELINE], TransactionMode::Readwrite)?;
         let _ = js_sys::Reflect::set(&raw, &"key".into(), &key.into());
         let _ = js_sys::Reflect::set(&raw, &"incident".into(), &incident.to_string().into());
-        tx.object_store(TIMELINE).and_then(|s| s.put(&raw)).map_err(store_error)?;
-        committed(&tx).await
+        let store = tx.object_store(TIMELINE).map_err(store_error)?;
+        store.put(raw).primitive().map_err(store_error)?.await.map_err(store_error)?;
+        Self::commit(tx).await
     }
 }
 
-/// One record of a write: where it goes, under which out-of-line key if any, and
-/// whether an existing record with the same key must make the write fail.
-struct Record {
-    store: &'static str,
-    key: Option<&'static str>,
-    add_only: bool,
-    envelope: Envelope,
-}
-
-impl Record {
-    fn put(store: &'static str, envelope: Envelope) -> Self {
-        Self { store, key: None, add_only: false, envelope }
+impl Records for IdbStore {
+    fn read(&self, queries: Vec<Query>) -> StoreFuture<'_, Vec<Vec<Value>>> {
+        Box::pin(self.run_queries(queries))
     }
 
-    fn add(store: &'static str, envelope: Envelope) -> Self {
-        Self { store, key: None, add_only: true, envelope }
-    }
-}
-
-fn records(batch: &Batch) -> Result<Vec<Record>, StoreError> {
-    let mut records = Vec::new();
-    if let Some(settings) = &batch.settings {
-        let envelope = Envelope::wrap(SETTINGS_KEY.into(), None, settings)?;
-        records.push(Record { store: SETTINGS, key: Some(SETTINGS_KEY), add_only: batch.create_settings, envelope });
-    }
-    if let Some(incident) = &batch.incident {
-        records.push(Record::put(INCIDENTS, Envelope::wrap(incident.id().to_string(), None, incident)?));
-    }
-    for entry in &batch.entries {
-        let envelope = Envelope::wrap(entry.id().to_string(), Some(entry.incident().to_string()), entry)?;
-        records.push(Record::add(TIMELINE, envelope));
-    }
-    for run in &batch.runs {
-        records.push(Record::add(RUNS, Envelope::wrap(run.id().to_string(), Some(run.incident().to_string()), run)?));
-    }
-    for runbook in &batch.runbooks {
-        let envelope = Envelope::wrap(runbook_key(runbook), None, runbook)?;
-        records.push(Record::add(RUNBOOKS, envelope));
-    }
-    for review in &batch.reviews {
-        let envelope = Envelope::wrap(review.incident().to_string(), None, review)?;
-        records.push(Record { store: REVIEWS, key: None, add_only: batch.create_reviews, envelope });
-    }
-    Ok(records)
-}
-
-impl Store for IdbStore {
-    fn write(&self, batch: Batch) -> StoreFuture<'_, ()> {
-        Box::pin(async move { self.write_records(records(&batch)?).await })
-    }
-
-    fn settings(&self) -> StoreFuture<'_, Option<Settings>> {
-        Box::pin(async move {
-            let value = self.read(SETTINGS, |s| s.get(&JsValue::from_str(SETTINGS_KEY))).await?;
-            if value.is_undefined() {
-                return Ok(None);
-            }
-            restore(Kind::Settings, from_js(&value)).map(Some).map_err(StoreError::from)
-        })
-    }
-
-    fn incidents(&self) -> StoreFuture<'_, Loaded<Incident>> {
-        Box::pin(async move {
-            let all = self.read(INCIDENTS, |s| s.get_all()).await?;
-            restore_all(Kind::Incident, array_to_json(all))
-        })
-    }
-
-    fn incident(&self, id: IncidentId) -> StoreFuture<'_, Option<Incident>> {
-        Box::pin(async move {
-            let value = self.read(INCIDENTS, |s| s.get(&JsValue::from_str(&id.to_string()))).await?;
-            if value.is_undefined() {
-                return Ok(None);
-            }
-            restore(Kind::Incident, from_js(&value)).map(Some).map_err(StoreError::from)
-        })
-    }
-
-    fn timeline(&self, incident: IncidentId) -> StoreFuture<'_, Loaded<TimelineEntry>> {
-        Box::pin(async move {
-            let key = JsValue::from_str(&incident.to_string());
-            let all = self.read(TIMELINE, |s| s.index(BY_INCIDENT)?.get_all_with_key(&key)).await?;
-            restore_all(Kind::Entry, array_to_json(all))
-        })
-    }
-
-    fn runs(&self, incident: IncidentId) -> StoreFuture<'_, Loaded<RunbookRun>> {
-        Box::pin(async move {
-            let key = JsValue::from_str(&incident.to_string());
-            let all = self.read(RUNS, |s| s.index(BY_INCIDENT)?.get_all_with_key(&key)).await?;
-            restore_all(Kind::Run, array_to_json(all))
-        })
-    }
-
-    fn runbooks(&self) -> StoreFuture<'_, Loaded<Runbook>> {
-        Box::pin(async move {
-            let all = self.read(RUNBOOKS, |s| s.get_all()).await?;
-            restore_all(Kind::Runbook, array_to_json(all))
-        })
-    }
-
-    fn review(&self, incident: IncidentId) -> StoreFuture<'_, Option<Review>> {
-        Box::pin(async move {
-            let value = self.read(REVIEWS, |s| s.get(&JsValue::from_str(&incident.to_string()))).await?;
-            if value.is_undefined() {
-                return Ok(None);
-            }
-            restore(Kind::Review, from_js(&value)).map(Some).map_err(StoreError::from)
-        })
-    }
-
-    fn reviews(&self) -> StoreFuture<'_, Loaded<Review>> {
-        Box::pin(async move {
-            let all = self.read(REVIEWS, |s| s.get_all()).await?;
-            restore_all(Kind::Review, array_to_json(all))
-        })
+    fn apply(&self, ops: Vec<Op>) -> StoreFuture<'_, ()> {
+        Box::pin(self.run_ops(ops))
     }
 }

@@ -8,11 +8,17 @@
 //! object-store names, indexes and schema upgrades. [`records`] holds the stored
 //! record shapes and their migrations as pure functions.
 
+pub mod documents;
 pub mod idb;
 pub mod memory;
 pub mod records;
 
+pub use documents::{Revised, Revision};
+
 use crate::domain::{Incident, IncidentId, Review, Runbook, RunbookRun, Settings, TimelineEntry};
+use documents::{json, plan, split_review, split_settings, Expect, Op, Part, Table};
+use records::{current_data, decode, restore, restore_all, runbook_key, Envelope, Kind};
+use serde_json::Value;
 use std::future::Future;
 use std::pin::Pin;
 
@@ -34,8 +40,10 @@ pub enum StoreError {
     /// The stored data was written by a newer version of Sitrep.
     #[error("the stored data was written by a newer version of Sitrep (schema {0})")]
     NewerSchema(u32),
-    /// Another tab stored the same new record first (a runbook version, say).
-    #[error("another tab saved this first")]
+    /// Another tab stored a change of the same record first: created it (a
+    /// runbook version, a review started twice) or changed it since it was read.
+    /// Nothing of the write was stored.
+    #[error("another tab saved a change to this first")]
     Conflict,
     /// Any other failure of a read or a write; the detail is for bug reports.
     #[error("the browser refused the operation: {0}")]
@@ -66,34 +74,145 @@ impl<T> Default for Loaded<T> {
     }
 }
 
+/// A change of a document: what it was when read (`None` for a new one) and what
+/// it becomes. Only the records that differ are written, each expecting the
+/// revision it was read at.
+#[derive(Debug, Clone)]
+pub struct Edit<T> {
+    /// The document as read, with its revisions; `None` creates it.
+    pub base: Option<Revised<T>>,
+    /// The document as changed.
+    pub value: T,
+}
+
+impl<T> Edit<T> {
+    /// Creates a document; the write is refused if any of its records exists.
+    pub fn create(value: T) -> Self {
+        Self { base: None, value }
+    }
+
+    /// Changes a document read as `base`.
+    pub fn change(base: Revised<T>, value: T) -> Self {
+        Self { base: Some(base), value }
+    }
+}
+
 /// Everything one user action writes, stored all together or not at all.
+///
+/// Nothing is ever replaced blindly: entries, runs and runbook versions are added
+/// (a stored one with the same key refuses the batch); documents and the incident
+/// are written only if their records are still at the revision they were read
+/// at. Otherwise the whole batch is refused with [`StoreError::Conflict`].
 #[derive(Debug, Clone, Default)]
 pub struct Batch {
-    /// New workspace settings.
-    pub settings: Option<Settings>,
-    /// A new or changed incident.
-    pub incident: Option<Incident>,
+    /// The workspace settings, new or changed.
+    pub settings: Option<Edit<Settings>>,
+    /// The incident, new or changed. A change is written even when the incident
+    /// is unchanged: its revision is the incident's head, which every append
+    /// checks and moves on, so a tab that has not seen another tab's entries
+    /// re-reads before it appends.
+    pub incident: Option<Edit<Incident>>,
     /// Timeline entries to add.
     pub entries: Vec<TimelineEntry>,
     /// Runbook runs to add.
     pub runs: Vec<RunbookRun>,
-    /// Runbook versions to add; a version that is already stored is refused.
-    ///
-    /// Entries and runs are added too: a stored entry or run is never replaced,
-    /// so a batch that repeats one (a crafted import reusing another incident's
-    /// entry ids, say) is refused with [`StoreError::Conflict`].
+    /// Runbook versions to add.
     pub runbooks: Vec<Runbook>,
-    /// Reviews to store (one per incident; a later one replaces the earlier,
-    /// unless `create_reviews` says they are new).
-    pub reviews: Vec<Review>,
-    /// The settings are created, not changed: if the workspace has settings
-    /// already (another tab set it up first), the batch is refused with
-    /// [`StoreError::Conflict`] and nothing of it is stored.
-    pub create_settings: bool,
-    /// The reviews are started, not changed: if an incident has a review already
-    /// (another tab started it first), the batch is refused with
-    /// [`StoreError::Conflict`] and nothing of it is stored.
-    pub create_reviews: bool,
+    /// Reviews, new or changed.
+    pub reviews: Vec<Edit<Review>>,
+}
+
+fn added<T: serde::Serialize>(
+    table: Table,
+    kind: Kind,
+    key: String,
+    incident: Option<String>,
+    value: &T,
+) -> Result<Op, StoreError> {
+    Ok(Op { table, key, incident, kind, expect: Expect::Absent, data: Some(json(value)?) })
+}
+
+fn settings_parts(settings: &Settings) -> Result<Vec<Part>, StoreError> {
+    Ok(split_settings(json(settings)?))
+}
+
+fn review_parts(review: &Review) -> Result<Vec<Part>, StoreError> {
+    Ok(split_review(&review.incident().to_string(), json(review)?))
+}
+
+impl Batch {
+    /// The record operations this batch makes, for a store to run in one
+    /// transaction.
+    pub fn ops(&self) -> Result<Vec<Op>, StoreError> {
+        let mut ops = Vec::new();
+        if let Some(edit) = &self.settings {
+            let base = edit
+                .base
+                .as_ref()
+                .map(|b| Ok::<_, StoreError>((settings_parts(&b.value)?, &b.revision)))
+                .transpose()?;
+            ops.extend(plan(Kind::Settings, base, settings_parts(&edit.value)?));
+        }
+        if let Some(edit) = &self.incident {
+            let key = edit.value.id().to_string();
+            let expect = edit.base.as_ref().map_or(Expect::Absent, |b| Expect::At(b.revision.get(&key).unwrap_or(0)));
+            ops.push(Op {
+                table: Table::Incidents,
+                key,
+                incident: None,
+                kind: Kind::Incident,
+                expect,
+                data: Some(json(&edit.value)?),
+            });
+        }
+        for entry in &self.entries {
+            ops.push(added(
+                Table::Timeline,
+                Kind::Entry,
+                entry.id().to_string(),
+                Some(entry.incident().to_string()),
+                entry,
+            )?);
+        }
+        for run in &self.runs {
+            ops.push(added(Table::Runs, Kind::Run, run.id().to_string(), Some(run.incident().to_string()), run)?);
+        }
+        for runbook in &self.runbooks {
+            ops.push(added(Table::Runbooks, Kind::Runbook, runbook_key(runbook), None, runbook)?);
+        }
+        for edit in &self.reviews {
+            let base =
+                edit.base.as_ref().map(|b| Ok::<_, StoreError>((review_parts(&b.value)?, &b.revision))).transpose()?;
+            ops.extend(plan(Kind::Review, base, review_parts(&edit.value)?));
+        }
+        Ok(ops)
+    }
+}
+
+/// A read of raw records.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Query {
+    /// The record with this key, if any.
+    Get(Table, String),
+    /// Every record of the table.
+    All(Table),
+    /// The records of the table that belong to an incident (its index).
+    OfIncident(Table, String),
+}
+
+/// Raw records: what a backend (memory or IndexedDB) provides. [`Store`] is built
+/// on it once, for every backend, so the documents are split, joined and checked
+/// the same way everywhere.
+pub trait Records {
+    /// Runs the queries in one read-only transaction, each giving its records as
+    /// stored envelopes (JSON), in key order.
+    fn read(&self, queries: Vec<Query>) -> StoreFuture<'_, Vec<Vec<Value>>>;
+
+    /// Runs the ops in one read-write transaction: a record expected absent is
+    /// added (a stored one refuses the write with [`StoreError::Conflict`]); a
+    /// record expected at a revision is first read and, if its revision differs,
+    /// the write is refused with [`StoreError::Conflict`]. `Ok` once committed.
+    fn apply(&self, ops: Vec<Op>) -> StoreFuture<'_, ()>;
 }
 
 /// Where the workspace lives.
@@ -105,14 +224,15 @@ pub trait Store {
     fn write(&self, batch: Batch) -> StoreFuture<'_, ()>;
 
     /// The workspace settings, or `None` if they were never saved.
-    fn settings(&self) -> StoreFuture<'_, Option<Settings>>;
+    fn settings(&self) -> StoreFuture<'_, Option<Revised<Settings>>>;
 
-    /// Every incident, in no particular order.
+    /// Every incident (as last cached), in no particular order.
     fn incidents(&self) -> StoreFuture<'_, Loaded<Incident>>;
 
-    /// One incident, or `None` if there is none with that id. A stored incident that
-    /// does not decode is an error, as nothing else could be shown in its place.
-    fn incident(&self, id: IncidentId) -> StoreFuture<'_, Option<Incident>>;
+    /// One incident, with its head revision, or `None` if there is none with that
+    /// id. A stored incident that does not decode is an error, as nothing else
+    /// could be shown in its place.
+    fn incident(&self, id: IncidentId) -> StoreFuture<'_, Option<Revised<Incident>>>;
 
     /// One incident's entries, in no particular order, read without scanning the
     /// entries of other incidents.
@@ -125,24 +245,120 @@ pub trait Store {
     fn runbooks(&self) -> StoreFuture<'_, Loaded<Runbook>>;
 
     /// The review of an incident, if one was started.
-    fn review(&self, incident: IncidentId) -> StoreFuture<'_, Option<Review>>;
+    fn review(&self, incident: IncidentId) -> StoreFuture<'_, Option<Revised<Review>>>;
 
     /// Every review, for the remediation plan.
     fn reviews(&self) -> StoreFuture<'_, Loaded<Review>>;
+}
 
-    /// Replaces the workspace settings.
-    fn save_settings(&self, settings: &Settings) -> StoreFuture<'_, ()> {
-        self.write(Batch { settings: Some(settings.clone()), ..Batch::default() })
+/// Brings each raw record up to date, noting its revision.
+fn current(kind: Kind, raws: Vec<Value>, revision: &mut Revision) -> Result<Vec<(String, Value)>, StoreError> {
+    let mut records = Vec::new();
+    for raw in raws {
+        let rev = Envelope::revision_of(&raw);
+        let (key, data) = current_data(kind, raw).map_err(StoreError::from)?;
+        revision.insert(key.clone(), rev);
+        records.push((key, data));
+    }
+    Ok(records)
+}
+
+/// A review from its workflow record and its other records.
+fn joined_review(workflow: Value, parts: Vec<Value>) -> Result<Revised<Review>, StoreError> {
+    let mut revision = Revision::default();
+    let mut head = current(Kind::Review, vec![workflow], &mut revision)?;
+    let (key, head) = head.pop().ok_or_else(|| StoreError::Failed("no review".into()))?;
+    let parts = current(Kind::Review, parts, &mut revision)?;
+    let value = decode(&key, documents::join_review(head, parts)).map_err(StoreError::from)?;
+    Ok(Revised { value, revision })
+}
+
+fn one(mut results: Vec<Vec<Value>>) -> Vec<Value> {
+    results.pop().unwrap_or_default()
+}
+
+impl<R: Records> Store for R {
+    fn write(&self, batch: Batch) -> StoreFuture<'_, ()> {
+        Box::pin(async move { self.apply(batch.ops()?).await })
     }
 
-    /// Stores an incident (new or changed) together with the entries that record
-    /// the change.
-    fn save_incident(&self, incident: &Incident, entries: &[TimelineEntry]) -> StoreFuture<'_, ()> {
-        self.write(Batch { incident: Some(incident.clone()), entries: entries.to_vec(), ..Batch::default() })
+    fn settings(&self) -> StoreFuture<'_, Option<Revised<Settings>>> {
+        Box::pin(async move {
+            let queries = vec![Query::Get(Table::Preferences, "me".into()), Query::All(Table::Workspace)];
+            let raws: Vec<Value> = self.read(queries).await?.into_iter().flatten().collect();
+            let mut revision = Revision::default();
+            let records = current(Kind::Settings, raws, &mut revision)?;
+            let Some(joined) = documents::join_settings(records) else { return Ok(None) };
+            let value = decode("settings", joined).map_err(StoreError::from)?;
+            Ok(Some(Revised { value, revision }))
+        })
     }
 
-    /// Adds one entry to its incident's timeline.
-    fn add_entry(&self, entry: &TimelineEntry) -> StoreFuture<'_, ()> {
-        self.write(Batch { entries: vec![entry.clone()], ..Batch::default() })
+    fn incidents(&self) -> StoreFuture<'_, Loaded<Incident>> {
+        Box::pin(async move { restore_all(Kind::Incident, one(self.read(vec![Query::All(Table::Incidents)]).await?)) })
+    }
+
+    fn incident(&self, id: IncidentId) -> StoreFuture<'_, Option<Revised<Incident>>> {
+        Box::pin(async move {
+            let Some(raw) = one(self.read(vec![Query::Get(Table::Incidents, id.to_string())]).await?).pop() else {
+                return Ok(None);
+            };
+            let mut revision = Revision::default();
+            revision.insert(id.to_string(), Envelope::revision_of(&raw));
+            let value = restore(Kind::Incident, raw).map_err(StoreError::from)?;
+            Ok(Some(Revised { value, revision }))
+        })
+    }
+
+    fn timeline(&self, incident: IncidentId) -> StoreFuture<'_, Loaded<TimelineEntry>> {
+        Box::pin(async move {
+            let query = Query::OfIncident(Table::Timeline, incident.to_string());
+            restore_all(Kind::Entry, one(self.read(vec![query]).await?))
+        })
+    }
+
+    fn runs(&self, incident: IncidentId) -> StoreFuture<'_, Loaded<RunbookRun>> {
+        Box::pin(async move {
+            let query = Query::OfIncident(Table::Runs, incident.to_string());
+            restore_all(Kind::Run, one(self.read(vec![query]).await?))
+        })
+    }
+
+    fn runbooks(&self) -> StoreFuture<'_, Loaded<Runbook>> {
+        Box::pin(async move { restore_all(Kind::Runbook, one(self.read(vec![Query::All(Table::Runbooks)]).await?)) })
+    }
+
+    fn review(&self, incident: IncidentId) -> StoreFuture<'_, Option<Revised<Review>>> {
+        Box::pin(async move {
+            let key = incident.to_string();
+            let queries = vec![Query::Get(Table::Reviews, key.clone()), Query::OfIncident(Table::ReviewParts, key)];
+            let mut results = self.read(queries).await?.into_iter();
+            let Some(workflow) = results.next().unwrap_or_default().pop() else { return Ok(None) };
+            joined_review(workflow, results.next().unwrap_or_default()).map(Some)
+        })
+    }
+
+    fn reviews(&self) -> StoreFuture<'_, Loaded<Review>> {
+        Box::pin(async move {
+            let queries = vec![Query::All(Table::Reviews), Query::All(Table::ReviewParts)];
+            let mut results = self.read(queries).await?.into_iter();
+            let workflows = results.next().unwrap_or_default();
+            let mut parts: std::collections::BTreeMap<String, Vec<Value>> = Default::default();
+            for part in results.next().unwrap_or_default() {
+                let incident = part.get("incident").and_then(Value::as_str).unwrap_or_default().to_owned();
+                parts.entry(incident).or_default().push(part);
+            }
+            let mut loaded = Loaded::default();
+            for workflow in workflows {
+                let incident = Envelope::key_of(&workflow).unwrap_or_default().to_owned();
+                let mine = parts.remove(&incident).unwrap_or_default();
+                match joined_review(workflow, mine) {
+                    Ok(review) => loaded.items.push(review.value),
+                    Err(StoreError::NewerSchema(schema)) => return Err(StoreError::NewerSchema(schema)),
+                    Err(error) => loaded.unreadable.push(Unreadable { key: incident, reason: error.to_string() }),
+                }
+            }
+            Ok(loaded)
+        })
     }
 }

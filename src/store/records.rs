@@ -58,9 +58,13 @@ pub struct Envelope {
     pub key: String,
     /// The shape `data` has.
     pub schema: u32,
-    /// The incident a timeline entry or a runbook run belongs to.
+    /// The incident a timeline entry, a runbook run or a review record belongs to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub incident: Option<String>,
+    /// The record's revision: 1 when created, one more at each change. Records
+    /// written before revisions existed read as 0.
+    #[serde(default)]
+    pub rev: u64,
     /// The domain value.
     pub data: Value,
 }
@@ -69,13 +73,42 @@ impl Envelope {
     /// Wraps a domain value for storage under `key`.
     pub fn wrap<T: Serialize>(key: String, incident: Option<String>, value: &T) -> Result<Self, StoreError> {
         let data = serde_json::to_value(value).map_err(|e| StoreError::Failed(e.to_string()))?;
-        Ok(Self { key, schema: SCHEMA, incident, data })
+        Ok(Self { key, schema: SCHEMA, incident, rev: 1, data })
+    }
+
+    /// The envelope of what an [`Op`](super::documents::Op) writes.
+    pub fn of_op(op: &super::documents::Op) -> Option<Self> {
+        let data = op.data.clone()?;
+        Some(Self { key: op.key.clone(), schema: SCHEMA, incident: op.incident.clone(), rev: op.next_revision(), data })
+    }
+
+    /// A raw stored record's revision (0 if it has none).
+    pub fn revision_of(raw: &Value) -> u64 {
+        raw.get("rev").and_then(Value::as_u64).unwrap_or(0)
+    }
+
+    /// A raw stored record's key, if it has one.
+    pub fn key_of(raw: &Value) -> Option<&str> {
+        raw.get("key").and_then(Value::as_str)
     }
 }
 
 /// Brings a stored record up to date and decodes it. A record from a newer build
 /// is refused with [`StoreError::NewerSchema`]; any other problem is [`Unreadable`].
 pub fn restore<T: DeserializeOwned>(kind: Kind, raw: Value) -> Result<T, RestoreError> {
+    let (key, data) = current_data(kind, raw)?;
+    decode(&key, data)
+}
+
+/// Decodes data brought up to date; `key` names the record in a failure.
+pub fn decode<T: DeserializeOwned>(key: &str, data: Value) -> Result<T, RestoreError> {
+    serde_json::from_value(data)
+        .map_err(|e| RestoreError::Unreadable(Unreadable { key: key.to_owned(), reason: e.to_string() }))
+}
+
+/// A stored record's key and its data brought up to date, not yet decoded (for
+/// documents made of several records, which are joined first).
+pub fn current_data(kind: Kind, raw: Value) -> Result<(String, Value), RestoreError> {
     let key = raw.get("key").and_then(Value::as_str).unwrap_or("(no key)").to_owned();
     let unreadable = |reason: String| RestoreError::Unreadable(Unreadable { key: key.clone(), reason });
     let envelope: Envelope =
@@ -87,7 +120,7 @@ pub fn restore<T: DeserializeOwned>(kind: Kind, raw: Value) -> Result<T, Restore
     for step in MIGRATIONS.iter().filter(|step| step.from >= envelope.schema) {
         data = (step.apply)(kind, data).map_err(unreadable)?;
     }
-    serde_json::from_value(data).map_err(|e| unreadable(e.to_string()))
+    Ok((key, data))
 }
 
 /// Why [`restore`] gave up on a record.

@@ -22,7 +22,7 @@ pub use common::files;
 use crate::domain::defaults::default_runbooks;
 use crate::domain::{Library, Settings};
 use crate::store::idb::{IdbStore, DB_NAME};
-use crate::store::{Batch, Store, StoreError};
+use crate::store::{Batch, Edit, Revised, Store, StoreError};
 use chrono::Utc;
 use leptos::context::Provider;
 use leptos::prelude::*;
@@ -90,7 +90,7 @@ pub fn App() -> impl IntoView {
 /// default runbooks in that language. The settings are created, never replaced:
 /// when two tabs open a new workspace at once, the second one's set-up is refused
 /// whole and it loads the first one's, so the default runbooks exist once.
-async fn load_workspace(store: &IdbStore) -> Result<(Settings, Library), StoreError> {
+async fn load_workspace(store: &IdbStore) -> Result<(Revised<Settings>, Library), StoreError> {
     let (settings, runbooks) = (store.settings().await?, store.runbooks().await?);
     if let Some(settings) = settings {
         return Ok((settings, Library::from_versions(runbooks.items)));
@@ -98,15 +98,10 @@ async fn load_workspace(store: &IdbStore) -> Result<(Settings, Library), StoreEr
     let settings = Settings::default().with_language(context::browser_language());
     let now = Utc::now();
     let defaults = default_runbooks(settings.language(), context::new_runbook_id, now);
-    let set_up = Batch {
-        settings: Some(settings.clone()),
-        runbooks: defaults.clone(),
-        create_settings: true,
-        ..Batch::default()
-    };
+    let set_up = Batch { settings: Some(Edit::create(settings)), runbooks: defaults, ..Batch::default() };
     match store.write(set_up).await {
-        Ok(()) => Ok((settings, Library::from_versions(runbooks.items.into_iter().chain(defaults)))),
-        Err(StoreError::Conflict) => {
+        Ok(()) | Err(StoreError::Conflict) => {
+            // Set up here, or by another tab first: read what is stored.
             let (settings, runbooks) = (store.settings().await?, store.runbooks().await?);
             let settings = settings.ok_or(StoreError::Conflict)?;
             Ok((settings, Library::from_versions(runbooks.items)))

@@ -13,7 +13,7 @@ use sitrep::domain::{
     Declaration, EntryId, Incident, IncidentId, Language, NewEntry, Review, RunId, Runbook, RunbookDraft, RunbookId,
     RunbookRun, Settings, Severity, Stamp, Step, Tag, Timeline, TimelineEntry, Visibility,
 };
-use sitrep::store::{Batch, Loaded, Store, StoreError};
+use sitrep::store::{Batch, Edit, Loaded, Store, StoreError};
 
 /// A fixed time on the morning of the fixtures' incidents.
 pub fn at(minute: u32) -> DateTime<Utc> {
@@ -92,18 +92,25 @@ impl Workspace {
     /// Writes the workspace the way the app does: settings, the incident together
     /// with its declaration, then each note on its own.
     pub async fn write(&self, store: &impl Store) {
-        store.save_settings(&self.settings).await.expect("settings are saved");
-        store.save_incident(&self.incident, std::slice::from_ref(&self.declaration)).await.expect("incident is saved");
+        create_settings(store, &self.settings).await;
+        store
+            .write(Batch {
+                incident: Some(Edit::create(self.incident.clone())),
+                entries: vec![self.declaration.clone()],
+                ..Batch::default()
+            })
+            .await
+            .expect("incident is saved");
         for entry in &self.notes {
-            store.add_entry(entry).await.expect("note is saved");
+            add_entry(store, entry).await.expect("note is saved");
         }
     }
 
     /// Reads everything back and checks that it is exactly what was written.
     pub async fn assert_stored(&self, store: &impl Store) {
-        assert_eq!(store.settings().await, Ok(Some(self.settings.clone())));
+        assert_eq!(value(store.settings().await), Some(self.settings.clone()));
         assert_eq!(store.incidents().await, Ok(Loaded { items: vec![self.incident.clone()], unreadable: vec![] }));
-        assert_eq!(store.incident(self.incident.id()).await, Ok(Some(self.incident.clone())));
+        assert_eq!(value(store.incident(self.incident.id()).await), Some(self.incident.clone()));
         let loaded = store.timeline(self.incident.id()).await.expect("the timeline loads");
         assert!(loaded.unreadable.is_empty(), "unreadable entries: {:?}", loaded.unreadable);
         assert_eq!(Timeline::from_entries(loaded.items).entries(), self.timeline().as_slice());
@@ -112,10 +119,10 @@ impl Workspace {
 
 /// Checks that a store holds nothing: no settings, no incidents, empty timelines.
 pub async fn assert_empty(store: &impl Store) {
-    assert_eq!(store.settings().await, Ok(None));
+    assert_eq!(value(store.settings().await), None);
     assert_eq!(store.incidents().await, Ok(Loaded::default()));
     let anyone = IncidentId::from_parts(1, 7);
-    assert_eq!(store.incident(anyone).await, Ok(None));
+    assert_eq!(value(store.incident(anyone).await), None);
     assert_eq!(store.timeline(anyone).await, Ok(Loaded::default()));
 }
 
@@ -130,9 +137,12 @@ pub async fn assert_timeline_order(store: &impl Store) {
     let plain = note(id, 5_000, 10, 10, "Paged the search team.");
     // Also about 09:05, with a smaller id, so it comes before the other 09:05 entry.
     let same_time_smaller_id = note(id, 4_000, 20, 5, "Index rebuild started at 09:05.");
-    store.save_incident(&incident, &[]).await.expect("incident is saved");
+    store
+        .write(Batch { incident: Some(Edit::create(incident.clone())), ..Batch::default() })
+        .await
+        .expect("incident is saved");
     for entry in [&late_note_early_event, &plain, &same_time_smaller_id, &declaration] {
-        store.add_entry(entry).await.expect("entry is saved");
+        add_entry(store, entry).await.expect("entry is saved");
     }
     let loaded = store.timeline(id).await.expect("the timeline loads");
     assert!(loaded.unreadable.is_empty(), "unreadable entries: {:?}", loaded.unreadable);
@@ -151,10 +161,24 @@ pub async fn assert_timelines_are_separate(store: &impl Store) {
     let (second, second_declared) = declared(2, "Emails are late", 1);
     let first_note = note(first.id(), 10_000, 10, 10, "SSO provider confirms an outage.");
     let second_note = note(second.id(), 11_000, 11, 11, "Queue depth is 40k.");
-    store.save_incident(&first, std::slice::from_ref(&first_declared)).await.expect("first incident is saved");
-    store.save_incident(&second, std::slice::from_ref(&second_declared)).await.expect("second incident is saved");
-    store.add_entry(&second_note).await.expect("note is saved");
-    store.add_entry(&first_note).await.expect("note is saved");
+    store
+        .write(Batch {
+            incident: Some(Edit::create(first.clone())),
+            entries: std::slice::from_ref(&first_declared).to_vec(),
+            ..Batch::default()
+        })
+        .await
+        .expect("first incident is saved");
+    store
+        .write(Batch {
+            incident: Some(Edit::create(second.clone())),
+            entries: std::slice::from_ref(&second_declared).to_vec(),
+            ..Batch::default()
+        })
+        .await
+        .expect("second incident is saved");
+    add_entry(store, &second_note).await.expect("note is saved");
+    add_entry(store, &first_note).await.expect("note is saved");
 
     let of_first = store.timeline(first.id()).await.expect("the first timeline loads");
     assert_eq!(ids(Timeline::from_entries(of_first.items).entries()), ids(&[first_declared, first_note]));
@@ -242,7 +266,7 @@ pub async fn assert_a_conflicting_batch_stores_nothing(store: &impl Store) {
     let stamp = Stamp::new(EntryId::from_parts(2_000, 2), at(3), "Bo");
     let (run, started) = RunbookRun::start(RunId::from_parts(2, 5), incident.id(), &stored, false, stamp);
     let batch = Batch {
-        incident: Some(incident.clone()),
+        incident: Some(Edit::create(incident.clone())),
         entries: vec![declaration, started],
         runs: vec![run],
         runbooks: vec![stored.clone()],
@@ -250,7 +274,7 @@ pub async fn assert_a_conflicting_batch_stores_nothing(store: &impl Store) {
     };
     assert_eq!(store.write(batch).await, Err(StoreError::Conflict));
     assert_eq!(store.incidents().await, Ok(Loaded::default()), "the incident must not be stored without its batch");
-    assert_eq!(store.incident(incident.id()).await, Ok(None));
+    assert_eq!(value(store.incident(incident.id()).await), None);
     assert_eq!(store.timeline(incident.id()).await, Ok(Loaded::default()));
     assert_eq!(store.runs(incident.id()).await, Ok(Loaded::default()));
     assert_eq!(store.runbooks().await, Ok(Loaded { items: vec![stored], unreadable: vec![] }));
@@ -264,7 +288,7 @@ pub async fn assert_entries_are_never_replaced(store: &impl Store) {
     let written = note(incident.id(), 5, 1, 1, "Error rate above 40 %");
     store
         .write(Batch {
-            incident: Some(incident.clone()),
+            incident: Some(Edit::create(incident.clone())),
             entries: vec![declaration, written.clone()],
             ..Batch::default()
         })
@@ -272,9 +296,13 @@ pub async fn assert_entries_are_never_replaced(store: &impl Store) {
         .expect("the incident is saved");
     let (other, other_declaration) = declared(2, "Search is slow", 2);
     let reused = note(other.id(), 5, 3, 3, "Moved here by a crafted file");
-    let batch = Batch { incident: Some(other.clone()), entries: vec![other_declaration, reused], ..Batch::default() };
+    let batch = Batch {
+        incident: Some(Edit::create(other.clone())),
+        entries: vec![other_declaration, reused],
+        ..Batch::default()
+    };
     assert_eq!(store.write(batch).await, Err(StoreError::Conflict));
-    assert_eq!(store.incident(other.id()).await, Ok(None), "nothing of the refused batch is stored");
+    assert_eq!(value(store.incident(other.id()).await), None, "nothing of the refused batch is stored");
     let kept = store.timeline(incident.id()).await.expect("the timeline reads");
     assert!(kept.items.contains(&written), "the stored entry stays on its incident");
 }
@@ -283,24 +311,154 @@ pub async fn assert_entries_are_never_replaced(store: &impl Store) {
 /// second start of a review (from another tab) is refused, and the first stays.
 pub async fn assert_settings_and_reviews_are_created_once(store: &impl Store) {
     let first = Settings::default().with_language(Language::TraditionalChinese);
-    let set_up = Batch { settings: Some(first.clone()), create_settings: true, ..Batch::default() };
+    let set_up = Batch { settings: Some(Edit::create(first.clone())), ..Batch::default() };
     store.write(set_up).await.expect("the first set-up is saved");
     let second = Batch {
-        settings: Some(Settings::default()),
+        settings: Some(Edit::create(Settings::default())),
         runbooks: vec![runbook(9, "Default runbook, twice", 1)],
-        create_settings: true,
         ..Batch::default()
     };
     assert_eq!(store.write(second).await, Err(StoreError::Conflict));
-    assert_eq!(store.settings().await, Ok(Some(first)));
+    assert_eq!(value(store.settings().await), Some(first));
     assert_eq!(store.runbooks().await, Ok(Loaded::default()), "the second set-up's runbooks are not stored");
 
     let (incident, _) = declared(1, "Checkout returns 502", 0);
     let started = Review::start(incident.id(), "Ana", at(10));
-    let start = Batch { reviews: vec![started.clone()], create_reviews: true, ..Batch::default() };
+    let start = Batch { reviews: vec![Edit::create(started.clone())], ..Batch::default() };
     store.write(start).await.expect("the review is started");
-    let again =
-        Batch { reviews: vec![Review::start(incident.id(), "Bo", at(11))], create_reviews: true, ..Batch::default() };
+    let again = Batch { reviews: vec![Edit::create(Review::start(incident.id(), "Bo", at(11)))], ..Batch::default() };
     assert_eq!(store.write(again).await, Err(StoreError::Conflict));
-    assert_eq!(store.review(incident.id()).await, Ok(Some(started)));
+    assert_eq!(value(store.review(incident.id()).await), Some(started));
+}
+
+/// The value of a read that found something with its revisions, without them.
+pub fn value<T>(read: Result<Option<sitrep::store::Revised<T>>, StoreError>) -> Option<T> {
+    read.expect("the read succeeds").map(|revised| revised.value)
+}
+
+/// Creates the workspace settings.
+pub async fn create_settings(store: &impl Store, settings: &Settings) {
+    store
+        .write(Batch { settings: Some(Edit::create(settings.clone())), ..Batch::default() })
+        .await
+        .expect("settings are saved");
+}
+
+/// Adds one entry to its incident's timeline.
+pub async fn add_entry(store: &impl Store, entry: &TimelineEntry) -> Result<(), StoreError> {
+    store.write(Batch { entries: vec![entry.clone()], ..Batch::default() }).await
+}
+
+/// Two tabs read the same settings; one adds a person, the other switches the
+/// language: both changes are kept, as they touch different records. A tab that
+/// then writes a record the other changed since its read is refused, and nothing
+/// of its write is stored.
+pub async fn assert_settings_records_carry_revisions(store: &impl Store) {
+    create_settings(store, &Settings::default()).await;
+    let read = || async { store.settings().await.expect("settings read").expect("settings exist") };
+    let (tab_a, tab_b) = (read().await, read().await);
+    let person = sitrep::domain::Person::new("Dan Ortiz", "Payments", "+1 555 0100").expect("a person");
+    let with_person = tab_a.value.clone().with_person(person.clone());
+    store
+        .write(Batch { settings: Some(Edit::change(tab_a.clone(), with_person)), ..Batch::default() })
+        .await
+        .expect("the person is saved");
+    let in_chinese = tab_b.value.clone().with_language(Language::TraditionalChinese);
+    store
+        .write(Batch { settings: Some(Edit::change(tab_b.clone(), in_chinese)), ..Batch::default() })
+        .await
+        .expect("the language is saved");
+    let stored = read().await.value;
+    assert_eq!(stored.people(), std::slice::from_ref(&person), "tab A's person is kept");
+    assert_eq!(stored.language(), Language::TraditionalChinese, "tab B's language is kept");
+
+    // Tab A, still at its first read, changes the language too: refused.
+    let stale = tab_a.value.clone().with_language(Language::English).with_display_name("Ana");
+    let refused = store.write(Batch { settings: Some(Edit::change(tab_a, stale)), ..Batch::default() }).await;
+    assert_eq!(refused, Err(StoreError::Conflict));
+    assert_eq!(read().await.value, stored, "nothing of the stale write is stored");
+}
+
+/// Two tabs edit one review: one writes the summary, the other adds an item;
+/// both are kept. The same section written from a stale read is refused.
+pub async fn assert_review_records_carry_revisions(store: &impl Store) {
+    use sitrep::domain::review::{ItemDraft, ItemKind, ItemStatus, Priority, Section};
+    let (incident, _) = declared(1, "Checkout returns 502", 0);
+    let started = Review::start(incident.id(), "Ana", at(10));
+    store.write(Batch { reviews: vec![Edit::create(started)], ..Batch::default() }).await.expect("started");
+    let read = || async { store.review(incident.id()).await.expect("review read").expect("review exists") };
+    let (tab_a, tab_b) = (read().await, read().await);
+    let summary = tab_a.value.with_section(Section::Summary, "Checkout failed for 40 minutes.", "Ana", at(11));
+    store
+        .write(Batch { reviews: vec![Edit::change(tab_a.clone(), summary)], ..Batch::default() })
+        .await
+        .expect("summary saved");
+    let draft = ItemDraft {
+        title: "Alert on 5xx rate".into(),
+        kind: ItemKind::Detect,
+        owner: "Bo".into(),
+        team: String::new(),
+        due: None,
+        priority: Priority::Normal,
+        status: ItemStatus::Candidate,
+        link: String::new(),
+    };
+    let draft_again = draft.clone();
+    let with_item = tab_b.value.with_new_item(draft, None, "Bo", at(12)).expect("a valid item");
+    // Tab B's write also changes who wrote the review and when, which tab A
+    // changed too: refused, and tab B reads again and applies its change anew.
+    let stale =
+        store.write(Batch { reviews: vec![Edit::change(tab_b.clone(), with_item.clone())], ..Batch::default() }).await;
+    assert_eq!(stale, Err(StoreError::Conflict));
+    let fresh = read().await;
+    let again = fresh.value.with_new_item(draft_again, None, "Bo", at(12)).expect("a valid item");
+    store.write(Batch { reviews: vec![Edit::change(fresh, again)], ..Batch::default() }).await.expect("item saved");
+    let stored = read().await.value;
+    assert_eq!(stored.section(Section::Summary), "Checkout failed for 40 minutes.");
+    assert_eq!(stored.items().len(), 1);
+    assert_eq!(stored.authors(), ["Ana", "Bo"]);
+
+    let overwrite = tab_a.value.with_section(Section::Summary, "Something else.", "Ana", at(13));
+    let refused = store.write(Batch { reviews: vec![Edit::change(tab_a, overwrite)], ..Batch::default() }).await;
+    assert_eq!(refused, Err(StoreError::Conflict));
+    assert_eq!(read().await.value, stored, "the summary written first stays");
+}
+
+/// An incident's head revision moves on with every write of it: a write from a
+/// tab that read the incident before another tab's append is refused whole.
+pub async fn assert_incident_head_is_checked(store: &impl Store) {
+    let (incident, declaration) = declared(1, "Checkout returns 502", 0);
+    store
+        .write(Batch { incident: Some(Edit::create(incident.clone())), entries: vec![declaration], ..Batch::default() })
+        .await
+        .expect("declared");
+    let read = || async { store.incident(incident.id()).await.expect("incident read").expect("incident exists") };
+    let (tab_a, tab_b) = (read().await, read().await);
+    let first = note(incident.id(), 5, 1, 1, "Error rate above 40 %");
+    store
+        .write(Batch {
+            incident: Some(Edit::change(tab_a.clone(), tab_a.value.clone())),
+            entries: vec![first],
+            ..Batch::default()
+        })
+        .await
+        .expect("tab A appends");
+    let second = note(incident.id(), 6, 2, 2, "Rolled back");
+    let stale = Batch {
+        incident: Some(Edit::change(tab_b.clone(), tab_b.value.clone())),
+        entries: vec![second.clone()],
+        ..Batch::default()
+    };
+    assert_eq!(store.write(stale).await, Err(StoreError::Conflict));
+    assert_eq!(store.timeline(incident.id()).await.expect("timeline").items.len(), 2, "the stale append is not stored");
+    let fresh = read().await;
+    store
+        .write(Batch {
+            incident: Some(Edit::change(fresh.clone(), fresh.value.clone())),
+            entries: vec![second],
+            ..Batch::default()
+        })
+        .await
+        .expect("after reading again it appends");
+    assert_eq!(store.timeline(incident.id()).await.expect("timeline").items.len(), 3);
 }

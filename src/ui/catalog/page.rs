@@ -19,7 +19,7 @@ use leptos::prelude::*;
 async fn put_component(context: AppContext, component: Component) -> Result<Settings, Failed<CatalogError>> {
     context
         .change_settings(|current| {
-            current.catalog().with_component(component).map(|catalog| current.clone().with_catalog(catalog))
+            current.catalog().with_component(component.clone()).map(|catalog| current.clone().with_catalog(catalog))
         })
         .await
 }
@@ -59,15 +59,15 @@ pub fn CatalogPage() -> impl IntoView {
     let remove = Action::new_local(move |id: &ComponentId| {
         let id = id.clone();
         async move {
-            let mut removed = None;
+            let removed = std::cell::RefCell::new(None);
             let stored = context
                 .change_settings(|current| {
                     let Some(component) = current.catalog().get(&id).cloned() else { return Err(()) };
-                    removed = Some(component);
+                    *removed.borrow_mut() = Some(component);
                     Ok(current.clone().with_catalog(current.catalog().without_component(&id)))
                 })
                 .await;
-            if let (Ok(_), Some(removed)) = (stored, removed) {
+            if let (Ok(_), Some(removed)) = (stored, removed.into_inner()) {
                 notice.set(Some(Notice::Removed(removed)));
             }
         }

@@ -7,7 +7,7 @@ use super::tabs::{Changed, Tabs};
 use crate::domain::{
     EntryId, IncidentId, Language, Library, RunId, Runbook, RunbookId, Settings, SeverityLadder, Stamp,
 };
-use crate::store::{Batch, Store, StoreError};
+use crate::store::{Batch, Edit, Revised, Revision, Store, StoreError};
 use crate::ui::i18n::{self, Text};
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
@@ -36,6 +36,8 @@ pub struct AppContext {
     pub now: RwSignal<DateTime<Utc>>,
     /// A workspace-wide problem shown in the banner, if any.
     pub problem: RwSignal<Option<Problem>>,
+    /// The revisions of the settings' records as last read or written.
+    settings_revision: StoredValue<Revision>,
     /// The writes of the settings, one after another.
     settings_queue: Queue,
     /// The writes of the runbook library, one after another.
@@ -46,10 +48,16 @@ pub struct AppContext {
 
 impl AppContext {
     /// Builds the context around an opened store and its loaded settings.
-    pub fn new(store: Rc<dyn Store>, settings: Settings, library: Library, problem: RwSignal<Option<Problem>>) -> Self {
+    pub fn new(
+        store: Rc<dyn Store>,
+        settings: Revised<Settings>,
+        library: Library,
+        problem: RwSignal<Option<Problem>>,
+    ) -> Self {
         Self {
             store: StoredValue::new_local(store),
-            settings: RwSignal::new(settings),
+            settings: RwSignal::new(settings.value),
+            settings_revision: StoredValue::new(settings.revision),
             library: RwSignal::new(library),
             now: RwSignal::new(Utc::now()),
             problem,
@@ -100,18 +108,41 @@ impl AppContext {
     /// (after every change queued before this one) and returns the new settings
     /// or a refusal. Once stored they become current; a store failure is shown in
     /// the banner and the stored settings stay.
+    ///
+    /// Only the records that changed are written (a person, a component, the
+    /// ladder, the preferences), each expecting the revision this tab read. If
+    /// another tab changed one of them first, the settings are read again and
+    /// `change` runs again on them, so it decides on what is stored now.
     pub async fn change_settings<E>(
         &self,
-        change: impl FnOnce(&Settings) -> Result<Settings, E>,
+        change: impl Fn(&Settings) -> Result<Settings, E>,
     ) -> Result<Settings, Failed<E>> {
         let context = *self;
         self.settings_queue
             .run(move || async move {
-                let settings = context.settings.with_untracked(change).map_err(Failed::Refused)?;
-                context.report(context.store().save_settings(&settings).await)?;
-                context.settings.set(settings.clone());
-                context.tabs.announce(Changed::Settings);
-                Ok(settings)
+                let mut attempt = 1;
+                loop {
+                    let settings = context.settings.with_untracked(&change).map_err(Failed::Refused)?;
+                    let base = Revised {
+                        value: context.settings.get_untracked(),
+                        revision: context.settings_revision.get_value(),
+                    };
+                    let batch = Batch { settings: Some(Edit::change(base, settings.clone())), ..Batch::default() };
+                    let written = context.store().write(batch).await;
+                    let conflict = written == Err(StoreError::Conflict);
+                    if !conflict || attempt == ATTEMPTS {
+                        context.report(written)?;
+                    }
+                    attempt += 1;
+                    if let Ok(Some(stored)) = context.report::<_, Infallible>(context.store().settings().await) {
+                        context.settings_revision.set_value(stored.revision);
+                        context.settings.set(stored.value);
+                    }
+                    if !conflict {
+                        context.tabs.announce(Changed::Settings);
+                        return Ok(settings);
+                    }
+                }
             })
             .await
     }
@@ -148,7 +179,8 @@ impl AppContext {
         self.tabs.on_heard(move |changed| match changed {
             Changed::Settings => spawn_local(context.settings_queue.run(move || async move {
                 if let Ok(Some(settings)) = context.report::<_, Infallible>(context.store().settings().await) {
-                    context.settings.set(settings);
+                    context.settings_revision.set_value(settings.revision);
+                    context.settings.set(settings.value);
                 }
             })),
             Changed::Library => spawn_local(context.library_queue.run(move || async move {
@@ -168,6 +200,10 @@ impl AppContext {
         })
     }
 }
+
+/// How many times a change is computed anew when other tabs keep changing the
+/// same records first; after that the conflict is shown.
+pub const ATTEMPTS: usize = 4;
 
 /// A new runbook id.
 pub fn new_runbook_id() -> RunbookId {

@@ -8,13 +8,13 @@
 use super::state::IncidentState;
 use crate::domain::checklist::{Checklist, StepError, StepState};
 use crate::domain::{RunId, Runbook, RunbookRun, StepAction};
-use crate::store::Batch;
 use crate::ui::common::command::{submit, Failed};
 use crate::ui::common::context::AppContext;
 use crate::ui::common::focus::focus;
 use crate::ui::common::time;
 use crate::ui::common::words::author_name;
 use crate::ui::i18n::fill;
+use crate::ui::incident::state::Change;
 use leptos::prelude::*;
 use std::convert::Infallible;
 use wasm_bindgen::JsCast;
@@ -344,7 +344,7 @@ fn AddRunbook(state: IncidentState) -> impl IntoView {
                 .change(context, |current| {
                     let (run, entry) =
                         RunbookRun::start(context.new_run_id(), current.incident.id(), &runbook, true, context.stamp());
-                    Ok::<_, Infallible>(Batch { runs: vec![run], entries: vec![entry], ..Batch::default() })
+                    Ok::<_, Infallible>(Change { runs: vec![run], entries: vec![entry], ..Change::default() })
                 })
                 .await;
             if started.is_ok() {

@@ -5,12 +5,12 @@
 use super::state::IncidentState;
 use crate::domain::milestone::{Metric, OutOfOrder};
 use crate::domain::{Milestone, Role};
-use crate::store::Batch;
 use crate::ui::common::command::{submit, Failed, Unchanged};
 use crate::ui::common::context::AppContext;
 use crate::ui::common::focus::focus;
 use crate::ui::common::time;
 use crate::ui::i18n::fill;
+use crate::ui::incident::state::Change;
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 
@@ -71,7 +71,7 @@ fn RoleRow(state: IncidentState, role: Role) -> impl IntoView {
                 .change(context, |current| {
                     let (changed, entry) =
                         current.incident.assign_role(role, &holder, context.stamp()).ok_or(Unchanged)?;
-                    Ok::<_, Unchanged>(Batch { incident: Some(changed), entries: vec![entry], ..Batch::default() })
+                    Ok::<_, Unchanged>(Change { incident: Some(changed), entries: vec![entry], ..Change::default() })
                 })
                 .await;
             if assigned.is_ok() {
@@ -90,7 +90,7 @@ fn RoleRow(state: IncidentState, role: Role) -> impl IntoView {
                 .change(context, |current| {
                     let (changed, entry) =
                         current.incident.release_role(role, &holder, context.stamp()).ok_or(Unchanged)?;
-                    Ok::<_, Unchanged>(Batch { incident: Some(changed), entries: vec![entry], ..Batch::default() })
+                    Ok::<_, Unchanged>(Change { incident: Some(changed), entries: vec![entry], ..Change::default() })
                 })
                 .await;
         }
@@ -166,7 +166,7 @@ fn MilestoneRow(state: IncidentState, milestone: Milestone) -> impl IntoView {
             let set = state
                 .change(context, |current| {
                     let (changed, entry) = current.incident.set_milestone(milestone, at, context.stamp())?;
-                    Ok(Batch { incident: Some(changed), entries: vec![entry], ..Batch::default() })
+                    Ok(Change { incident: Some(changed), entries: vec![entry], ..Change::default() })
                 })
                 .await;
             match set {

@@ -6,7 +6,6 @@ use super::state::IncidentState;
 use crate::domain::checklist::to_attach;
 use crate::domain::triage::Answers;
 use crate::domain::{RunbookRun, Severity, SeverityChangeError, Status, StatusChangeError};
-use crate::store::Batch;
 use crate::ui::common::badge::SeverityBadge;
 use crate::ui::common::command::{submit, Failed, Unchanged};
 use crate::ui::common::context::AppContext;
@@ -15,6 +14,7 @@ use crate::ui::common::time;
 use crate::ui::common::triage::{suggested_level, SuggestionView, TriageQuestions};
 use crate::ui::common::words::author_name;
 use crate::ui::i18n::fill;
+use crate::ui::incident::state::Change;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -39,7 +39,7 @@ pub fn IncidentHeader(state: IncidentState) -> impl IntoView {
             let changed = state
                 .change(context, |current| {
                     let (changed, entries) = current.incident.change_status(status, context.stamp())?;
-                    Ok(Batch { incident: Some(changed), entries, ..Batch::default() })
+                    Ok(Change { incident: Some(changed), entries, ..Change::default() })
                 })
                 .await;
             match changed {
@@ -161,7 +161,7 @@ fn SeverityPanel(state: IncidentState, open: RwSignal<bool>) -> impl IntoView {
                 .change(context, |current| {
                     let stamp = context.stamp();
                     let (changed, entry) = current.incident.change_severity(to.clone(), &reason, stamp.clone())?;
-                    let mut batch = Batch { entries: vec![entry], ..Batch::default() };
+                    let mut batch = Change { entries: vec![entry], ..Change::default() };
                     let mut next = stamp;
                     context.library.with_untracked(|library| {
                         for runbook in to_attach(library, &to, current.runs) {
@@ -281,7 +281,7 @@ fn ComponentsField(state: IncidentState) -> impl IntoView {
                 .change(context, |current| {
                     let (changed, entry) =
                         current.incident.change_components(&names, context.stamp()).ok_or(Unchanged)?;
-                    Ok::<_, Unchanged>(Batch { incident: Some(changed), entries: vec![entry], ..Batch::default() })
+                    Ok::<_, Unchanged>(Change { incident: Some(changed), entries: vec![entry], ..Change::default() })
                 })
                 .await;
             match changed {

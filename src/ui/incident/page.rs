@@ -9,7 +9,7 @@ use super::state::IncidentState;
 use super::timeline::TimelineSection;
 use super::warnings::FoldWarnings;
 use crate::domain::{Incident, IncidentId, RunbookRun, Timeline, Warning};
-use crate::store::Unreadable;
+use crate::store::{Revised, Unreadable};
 use crate::ui::common::context::{AppContext, Problem};
 use crate::ui::common::tabs::Changed;
 use crate::ui::common::unreadable::UnreadableNotice;
@@ -23,7 +23,7 @@ use leptos_router::hooks::use_params_map;
 enum Found {
     Loading,
     Missing,
-    Incident(Incident, Vec<RunbookRun>),
+    Incident(Revised<Incident>, Vec<RunbookRun>),
 }
 
 /// The incident page.

@@ -5,9 +5,15 @@
 //! incident's earlier writes, computes the change from the incident, timeline
 //! and runs as last stored, writes the incident and the entries recording the
 //! change in one transaction, and updates the signals only once that is stored.
+//!
+//! The write expects the incident's head revision as this tab last read it. If
+//! another tab appended meanwhile, the store refuses the write; the page then
+//! reads the incident again and computes the change anew from what is now
+//! stored, so the rules (closing needs the resolved milestone, say) are checked
+//! against the incident as it is, never against a stale copy.
 
 use crate::domain::{EntryId, Incident, IncidentId, RunbookRun, Timeline, TimelineEntry, Warning};
-use crate::store::{Batch, Loaded, StoreError};
+use crate::store::{Batch, Edit, Loaded, Revised, Revision, StoreError};
 use crate::ui::common::command::{Failed, Queue};
 use crate::ui::common::context::AppContext;
 use crate::ui::common::tabs::Changed;
@@ -25,9 +31,27 @@ pub struct IncidentState {
     pub timeline: RwSignal<Timeline>,
     /// Its runbook runs, in the order they started.
     pub runs: RwSignal<Vec<RunbookRun>>,
+    /// The incident's head revision as last read or written.
+    head: StoredValue<Revision>,
     /// The incident's writes, one after another.
     queue: Queue,
 }
+
+/// What a change of the incident stores: the changed incident (or `None` when
+/// only entries are added), the entries recording the change, new runbook runs.
+#[derive(Debug, Clone, Default)]
+pub struct Change {
+    /// The incident as changed.
+    pub incident: Option<Incident>,
+    /// The entries to add.
+    pub entries: Vec<TimelineEntry>,
+    /// The runbook runs to add.
+    pub runs: Vec<RunbookRun>,
+}
+
+/// How many times a change is computed anew when other tabs keep appending
+/// first; after that the refusal is shown.
+const ATTEMPTS: usize = 4;
 
 /// What a change reads: the incident, its timeline and its runs as last stored.
 pub struct Current<'a> {
@@ -41,41 +65,68 @@ pub struct Current<'a> {
 
 impl IncidentState {
     /// The state of a loaded incident, with its timeline signal and runs.
-    pub fn new(incident: Incident, timeline: RwSignal<Timeline>, runs: Vec<RunbookRun>) -> Self {
-        Self { incident: RwSignal::new(incident), timeline, runs: RwSignal::new(runs), queue: Queue::new() }
+    pub fn new(incident: Revised<Incident>, timeline: RwSignal<Timeline>, runs: Vec<RunbookRun>) -> Self {
+        Self {
+            incident: RwSignal::new(incident.value),
+            timeline,
+            runs: RwSignal::new(runs),
+            head: StoredValue::new(incident.revision),
+            queue: Queue::new(),
+        }
     }
 
     /// Records a change. `change` gets the incident as last stored (after every
     /// change queued before this one) and returns what to store: a changed
     /// incident, the entries recording the change, new runs; or a refusal. Once
     /// stored, the page shows it; a store failure is shown in the banner and
-    /// changes nothing on screen.
+    /// changes nothing on screen. If another tab appended first, the incident is
+    /// read again and `change` runs again on it.
     pub async fn change<E>(
         self,
         context: AppContext,
-        change: impl FnOnce(Current<'_>) -> Result<Batch, E>,
+        change: impl Fn(Current<'_>) -> Result<Change, E>,
     ) -> Result<(), Failed<E>> {
         self.queue
             .run(move || async move {
-                let batch = self.incident.with_untracked(|incident| {
-                    self.timeline.with_untracked(|timeline| {
-                        self.runs.with_untracked(|runs| change(Current { incident, timeline, runs }))
-                    })
-                });
-                let batch = batch.map_err(Failed::Refused)?;
-                let (incident, entries, runs) = (batch.incident.clone(), batch.entries.clone(), batch.runs.clone());
-                context.report(context.store().write(batch).await)?;
-                if let Some(incident) = incident {
-                    self.incident.set(incident);
-                }
-                self.timeline.update(|timeline| {
-                    for entry in entries {
-                        *timeline = timeline.with(entry);
+                let mut attempt = 1;
+                loop {
+                    let computed = self.incident.with_untracked(|incident| {
+                        self.timeline.with_untracked(|timeline| {
+                            self.runs.with_untracked(|runs| change(Current { incident, timeline, runs }))
+                        })
+                    });
+                    let computed = computed.map_err(Failed::Refused)?;
+                    let base = Revised { value: self.incident.get_untracked(), revision: self.head.get_value() };
+                    let incident = computed.incident.clone().unwrap_or_else(|| base.value.clone());
+                    let batch = Batch {
+                        incident: Some(Edit::change(base, incident.clone())),
+                        entries: computed.entries.clone(),
+                        runs: computed.runs.clone(),
+                        ..Batch::default()
+                    };
+                    match context.store().write(batch).await {
+                        Err(StoreError::Conflict) if attempt < ATTEMPTS => {
+                            attempt += 1;
+                            self.reread(context).await;
+                            continue;
+                        }
+                        written => context.report(written)?,
                     }
-                });
-                self.runs.update(|known| known.extend(runs));
-                context.tabs.announce(Changed::Incident(self.incident.with_untracked(Incident::id)));
-                Ok(())
+                    let id = incident.id();
+                    self.head.update_value(|head| {
+                        let next = head.get(&id.to_string()).unwrap_or(0) + 1;
+                        head.insert(id.to_string(), next);
+                    });
+                    self.incident.set(incident);
+                    self.timeline.update(|timeline| {
+                        for entry in computed.entries {
+                            *timeline = timeline.with(entry);
+                        }
+                    });
+                    self.runs.update(|known| known.extend(computed.runs));
+                    context.tabs.announce(Changed::Incident(id));
+                    return Ok(());
+                }
             })
             .await
     }
@@ -84,32 +135,34 @@ impl IncidentState {
     /// another tab stored a change of it: the page shows the fold of every
     /// entry, its own and the other tab's. Returns the warnings to show.
     pub async fn refresh(self, context: AppContext) -> Option<Vec<Warning>> {
+        self.queue.run(move || self.reread(context)).await
+    }
+
+    /// Reads the incident, its entries and runs, and shows what is new.
+    async fn reread(self, context: AppContext) -> Option<Vec<Warning>> {
         let id = self.incident.with_untracked(Incident::id);
-        self.queue
-            .run(move || async move {
-                let loaded = context.report::<_, Infallible>(load(context, id).await).ok().flatten()?;
-                self.incident.set(loaded.incident);
-                let entries = loaded.entries.items;
-                // Only the entries this tab has not seen yet are added, so rows on
-                // screen are not redrawn.
-                let known: HashSet<EntryId> =
-                    self.timeline.with_untracked(|timeline| timeline.entries().iter().map(TimelineEntry::id).collect());
-                let new: Vec<TimelineEntry> = entries.into_iter().filter(|e| !known.contains(&e.id())).collect();
-                if !new.is_empty() {
-                    self.timeline.update(|timeline| {
-                        for entry in new {
-                            *timeline = timeline.with(entry);
-                        }
-                    });
+        let loaded = context.report::<_, Infallible>(load(context, id).await).ok().flatten()?;
+        self.head.set_value(loaded.incident.revision);
+        self.incident.set(loaded.incident.value);
+        let entries = loaded.entries.items;
+        // Only the entries this tab has not seen yet are added, so rows on
+        // screen are not redrawn.
+        let known: HashSet<EntryId> =
+            self.timeline.with_untracked(|timeline| timeline.entries().iter().map(TimelineEntry::id).collect());
+        let new: Vec<TimelineEntry> = entries.into_iter().filter(|e| !known.contains(&e.id())).collect();
+        if !new.is_empty() {
+            self.timeline.update(|timeline| {
+                for entry in new {
+                    *timeline = timeline.with(entry);
                 }
-                let mut runs = loaded.runs.items;
-                runs.sort_by_key(|run| (run.started_at(), run.id()));
-                if self.runs.with_untracked(|known| known.len() != runs.len()) {
-                    self.runs.set(runs);
-                }
-                Some(loaded.warnings)
-            })
-            .await
+            });
+        }
+        let mut runs = loaded.runs.items;
+        runs.sort_by_key(|run| (run.started_at(), run.id()));
+        if self.runs.with_untracked(|known| known.len() != runs.len()) {
+            self.runs.set(runs);
+        }
+        Some(loaded.warnings)
     }
 
     /// Adds entries that change nothing but the timeline (a note, a status
@@ -117,17 +170,17 @@ impl IncidentState {
     pub async fn add_entries<E>(
         self,
         context: AppContext,
-        entries: impl FnOnce(Current<'_>) -> Result<Vec<TimelineEntry>, E>,
+        entries: impl Fn(Current<'_>) -> Result<Vec<TimelineEntry>, E>,
     ) -> Result<(), Failed<E>> {
-        self.change(context, |current| Ok(Batch { entries: entries(current)?, ..Batch::default() })).await
+        self.change(context, |current| Ok(Change { entries: entries(current)?, ..Change::default() })).await
     }
 }
 
 /// An incident as loaded: the incident its entries make, its entries and runs,
 /// and the warnings of entries that break a rule.
 pub struct Found {
-    /// The incident, folded from its entries.
-    pub incident: Incident,
+    /// The incident, folded from its entries, with its head revision.
+    pub incident: Revised<Incident>,
     /// Its entries, and those that could not be read.
     pub entries: Loaded<TimelineEntry>,
     /// Its runbook runs, and those that could not be read.
@@ -152,10 +205,21 @@ pub async fn load(context: AppContext, id: IncidentId) -> Result<Option<Found>, 
     if !entries.unreadable.is_empty() {
         return Ok(Some(Found { incident: record, entries, runs, warnings: Vec::new() }));
     }
-    let (incident, warnings) = Incident::from_timeline(&record, &entries.items);
-    if incident != record {
-        let rebuilt = Batch { incident: Some(incident.clone()), ..Batch::default() };
-        let _ = context.report::<_, Infallible>(store.write(rebuilt).await);
+    let (incident, warnings) = Incident::from_timeline(&record.value, &entries.items);
+    if incident == record.value {
+        return Ok(Some(Found { incident: record, entries, runs, warnings }));
     }
+    let rebuilt = Batch { incident: Some(Edit::change(record.clone(), incident.clone())), ..Batch::default() };
+    let incident = match store.write(rebuilt).await {
+        Ok(()) => {
+            let mut revision = record.revision;
+            let next = revision.get(&id.to_string()).unwrap_or(0) + 1;
+            revision.insert(id.to_string(), next);
+            Revised { value: incident, revision }
+        }
+        // Another tab wrote the incident meanwhile: the fold stands, with the
+        // revision read, and the next change reads it again.
+        Err(_) => Revised { value: incident, revision: record.revision },
+    };
     Ok(Some(Found { incident, entries, runs, warnings }))
 }

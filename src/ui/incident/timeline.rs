@@ -240,7 +240,7 @@ fn Composer(incident: IncidentState) -> impl IntoView {
     let add = Action::new_local(move |entry: &TimelineEntry| {
         let entry = entry.clone();
         async move {
-            match incident.add_entries(context, |_| Ok::<_, Infallible>(vec![entry])).await {
+            match incident.add_entries(context, |_| Ok::<_, Infallible>(vec![entry.clone()])).await {
                 Ok(()) => {
                     body.set(String::new());
                     event_time.set(String::new());

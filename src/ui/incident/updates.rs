@@ -243,7 +243,9 @@ fn Composer(state: IncidentState, tick: RwSignal<DateTime<Utc>>) -> impl IntoVie
     let post = Action::new_local(move |(entry, posted, copy): &(TimelineEntry, String, Option<js_sys::Promise>)| {
         let (entry, posted, copy) = (entry.clone(), posted.clone(), copy.clone());
         async move {
-            if let Err(Failed::Store(error)) = state.add_entries(context, |_| Ok::<_, Infallible>(vec![entry])).await {
+            if let Err(Failed::Store(error)) =
+                state.add_entries(context, |_| Ok::<_, Infallible>(vec![entry.clone()])).await
+            {
                 outcome.set(Outcome::Failed(error));
                 return;
             }

@@ -9,7 +9,7 @@ use crate::domain::checklist::to_attach;
 use crate::domain::export::IncidentBundle;
 use crate::domain::incident::sort_for_list;
 use crate::domain::{Declaration, DeclareError, Incident, IncidentId, RunbookRun};
-use crate::store::{Batch, Unreadable};
+use crate::store::{Batch, Edit, Unreadable};
 use crate::ui::common::command::{Failed, Queue};
 use crate::ui::common::context::AppContext;
 use crate::ui::common::tabs::Changed;
@@ -105,7 +105,7 @@ impl ListCommands {
                     }
                 });
                 let id = incident.id();
-                batch.incident = Some(incident);
+                batch.incident = Some(Edit::create(incident));
                 context.report(context.store().write(batch).await)?;
                 context.tabs.announce(Changed::Incidents);
                 Ok(id)
@@ -128,10 +128,10 @@ impl ListCommands {
                 let (incident, entries, runs, review) = bundle.into_parts();
                 let count = entries.len();
                 let batch = Batch {
-                    incident: Some(incident.clone()),
+                    incident: Some(Edit::create(incident.clone())),
                     entries,
                     runs,
-                    reviews: review.into_iter().collect(),
+                    reviews: review.into_iter().map(Edit::create).collect(),
                     ..Batch::default()
                 };
                 context.report(store.write(batch).await)?;

@@ -105,8 +105,8 @@ pub fn RemediationItems(state: ReviewState) -> impl IntoView {
             });
             let saved = state
                 .change(context, |review| match number {
-                    Some(number) => review.with_item(number, draft, &me(context), Utc::now()),
-                    None => review.with_new_item(draft, default_due, &me(context), Utc::now()),
+                    Some(number) => review.with_item(number, draft.clone(), &me(context), Utc::now()),
+                    None => review.with_new_item(draft.clone(), default_due, &me(context), Utc::now()),
                 })
                 .await;
             match saved {

@@ -4,14 +4,28 @@
 use super::state::{me, ReviewState};
 use crate::domain::review::Section;
 use crate::domain::{EntryId, Tag};
-use crate::ui::common::command::Unchanged;
+use crate::ui::common::command::{Failed, Unchanged};
 use crate::ui::common::context::AppContext;
+use crate::ui::common::focus::focus;
 use crate::ui::common::time;
 use crate::ui::common::words::entry_text;
 use chrono::Utc;
 use leptos::prelude::*;
 
+/// Why a section's text was not saved.
+enum NotSaved {
+    /// The text is the one stored.
+    Same,
+    /// Another tab changed the section since this field began from it; its text.
+    Clash(String),
+}
+
 /// One section of the document, saved when the field loses focus.
+///
+/// The field remembers the stored text it began from. When another tab changes
+/// the section, an untouched field shows the new text; a field being edited
+/// keeps what was typed, and saving it then shows both versions side by side
+/// with a choice, instead of overwriting the other tab's text.
 #[component]
 pub fn SectionField(state: ReviewState, section: Section) -> impl IntoView {
     let context = AppContext::get();
@@ -22,36 +36,103 @@ pub fn SectionField(state: ReviewState, section: Section) -> impl IntoView {
         state.review.with(|r| r.as_ref().map(|r| r.section(section).to_owned())).unwrap_or_default()
     });
     let value = RwSignal::new(stored.get_untracked());
-    // Text captured elsewhere (the meeting) shows up here.
-    Effect::new(move |_| value.set(stored.get()));
+    // The stored text the field began from.
+    let began = StoredValue::new(stored.get_untracked());
+    // The other tab's text, while the choice between the two is open.
+    let theirs = RwSignal::new(None::<String>);
+    // Text stored elsewhere (the meeting, another tab) shows up here unless
+    // something else was typed meanwhile.
+    Effect::new(move |_| {
+        let now = stored.get();
+        let untouched = value.with_untracked(|v| began.with_value(|b| v == b));
+        if untouched || value.with_untracked(|v| *v == now) {
+            value.set(now.clone());
+            began.set_value(now);
+        }
+    });
     let asked = RwSignal::new(false);
     // "Saved" shows once the text on screen is the text stored.
-    let saved = move || asked.get() && stored.with(|s| value.with(|v| s == v));
+    let saved = move || asked.get() && theirs.with(Option::is_none) && stored.with(|s| value.with(|v| s == v));
     let id = format!("section-{}", section.key());
-    let save = Action::new_local(move |text: &String| {
-        let text = text.clone();
+    // Saves `text` over the stored text, if that is still the text this field
+    // began from (`over`); otherwise offers the choice.
+    let save = Action::new_local(move |(text, over): &(String, String)| {
+        let (text, over) = (text.clone(), over.clone());
         async move {
-            let _ = state
+            let saved = state
                 .change(context, |review| {
-                    if review.section(section) == text {
-                        return Err(Unchanged);
+                    let current = review.section(section);
+                    if current == text {
+                        return Err(NotSaved::Same);
                     }
-                    asked.set(true);
+                    if current != over {
+                        return Err(NotSaved::Clash(current.to_owned()));
+                    }
                     Ok(review.with_section(section, &text, &me(context), Utc::now()))
                 })
                 .await;
+            match saved {
+                Ok(()) => {
+                    asked.set(true);
+                    theirs.set(None);
+                    began.set_value(text);
+                }
+                Err(Failed::Refused(NotSaved::Same)) => {
+                    theirs.set(None);
+                    began.set_value(text);
+                }
+                Err(Failed::Refused(NotSaved::Clash(other))) => theirs.set(Some(other)),
+                Err(Failed::Store(_)) => {}
+            }
         }
     });
-    // Each blur saves what the field holds then; a later blur is a new text, not a
-    // repeat, so it waits for the one before rather than being dropped.
-    let save = move |_| {
-        save.dispatch_local(value.get_untracked());
+    // Each change saves what the field holds then; a later one is a new text,
+    // not a repeat, so it waits for the one before rather than being dropped.
+    let on_change = move |_| {
+        save.dispatch_local((value.get_untracked(), began.get_value()));
     };
+    let keep_mine = move |_| {
+        let over = theirs.get_untracked().unwrap_or_default();
+        save.dispatch_local((value.get_untracked(), over));
+    };
+    let use_theirs = move |_| {
+        let other = theirs.get_untracked().unwrap_or_default();
+        value.set(other.clone());
+        began.set_value(other);
+        theirs.set(None);
+        focus(&format!("section-{}", section.key()));
+    };
+    let clash_id = format!("section-{}-clash", section.key());
+    let described = clash_id.clone();
     view! {
         <div class="field review__section">
             <label for=id.clone()>{move || r().section(section)}</label>
-            <textarea id=id rows="3" bind:value=value on:change=save></textarea>
+            <textarea
+                id=id
+                rows="3"
+                bind:value=value
+                on:change=on_change
+                aria-describedby=move || theirs.with(Option::is_some).then(|| described.clone())
+            ></textarea>
             <p class="field__hint" role="status">{move || saved().then(|| r().section_saved)}</p>
+            {move || {
+                theirs
+                    .get()
+                    .map(|other| {
+                        view! {
+                            <div class="review__clash" role="group" id=clash_id.clone() aria-label=r().section_clash>
+                                <p class="review__clash-title"><strong>{r().section_clash}</strong></p>
+                                <p>{r().section_clash_hint}</p>
+                                <p class="review__clash-label">{r().their_version}</p>
+                                <blockquote class="review__clash-text">{other}</blockquote>
+                                <div class="review__clash-actions">
+                                    <button type="button" on:click=keep_mine>{r().keep_mine}</button>
+                                    <button type="button" on:click=use_theirs>{r().use_theirs}</button>
+                                </div>
+                            </div>
+                        }
+                    })
+            }}
         </div>
     }
 }

@@ -9,9 +9,9 @@
 
 use crate::domain::review::Review;
 use crate::domain::{Incident, IncidentId, RunbookRun, Timeline};
-use crate::store::{Batch, StoreError};
+use crate::store::{Batch, Edit, Revised, Revision, StoreError};
 use crate::ui::common::command::{Failed, Queue, Unchanged};
-use crate::ui::common::context::{AppContext, Problem};
+use crate::ui::common::context::{AppContext, Problem, ATTEMPTS};
 use crate::ui::common::tabs::Changed;
 use chrono::Utc;
 use leptos::prelude::*;
@@ -32,6 +32,8 @@ pub struct ReviewState {
     pub review: RwSignal<Option<Review>>,
     /// Whether loading finished.
     pub loaded: RwSignal<bool>,
+    /// The revisions of the review's records as last read or written.
+    revision: StoredValue<Revision>,
     /// The review's writes, one after another.
     queue: Queue,
 }
@@ -45,6 +47,7 @@ impl ReviewState {
             runs: RwSignal::new(Vec::new()),
             review: RwSignal::new(None),
             loaded: RwSignal::new(false),
+            revision: StoredValue::new(Revision::default()),
             queue: Queue::new(),
         };
         let params = use_params_map();
@@ -60,8 +63,8 @@ impl ReviewState {
                     (Ok(incident), Ok(timeline), Ok(runs), Ok(review)) => {
                         state.timeline.set(Timeline::from_entries(timeline.items));
                         state.runs.set(runs.items);
-                        state.incident.set(incident);
-                        state.review.set(review);
+                        state.incident.set(incident.map(|i| i.value));
+                        state.show(review);
                     }
                     (Err(e), _, _, _) | (_, Err(e), _, _) | (_, _, Err(e), _) | (_, _, _, Err(e)) => {
                         context.problem.set(Some(Problem::Store(e)))
@@ -77,9 +80,7 @@ impl ReviewState {
             if changed == Changed::Review(id) || changed == Changed::Incident(id) {
                 spawn_local(state.queue.run(move || async move {
                     let store = context.store();
-                    if let Ok(review) = context.report::<_, Infallible>(store.review(id).await) {
-                        state.review.set(review);
-                    }
+                    state.reread(context, id).await;
                     if let Ok(timeline) = context.report::<_, Infallible>(store.timeline(id).await) {
                         state.timeline.set(Timeline::from_entries(timeline.items));
                     }
@@ -109,12 +110,39 @@ impl ReviewState {
     /// refusal. Once stored, the pages show it; a store failure is shown in the
     /// banner and changes nothing on screen. The document is shown only once the
     /// review is started, so there is always a review to change.
+    ///
+    /// Only the review's records that changed are written (a section, an item,
+    /// the header...), each expecting the revision this tab read. If another tab
+    /// changed one of them first, the review is read again and `change` runs
+    /// again on it: a change that depends on what it replaces (a section's text)
+    /// checks that itself and refuses rather than overwrite.
     pub async fn change<E>(
         self,
         context: AppContext,
-        change: impl FnOnce(&Review) -> Result<Review, E>,
+        change: impl Fn(&Review) -> Result<Review, E>,
     ) -> Result<(), Failed<E>> {
-        self.write(context, |current| current.map(change).transpose(), false).await
+        self.write(context, |current| current.map(&change).transpose(), false).await
+    }
+
+    /// Shows a review as read, with its revisions.
+    fn show(self, review: Option<Revised<Review>>) {
+        match review {
+            Some(review) => {
+                self.revision.set_value(review.revision);
+                self.review.set(Some(review.value));
+            }
+            None => {
+                self.revision.set_value(Revision::default());
+                self.review.set(None);
+            }
+        }
+    }
+
+    /// Reads the review again and shows it.
+    async fn reread(self, context: AppContext, id: IncidentId) {
+        if let Ok(review) = context.report::<_, Infallible>(context.store().review(id).await) {
+            self.show(review);
+        }
     }
 
     /// Writes what `change` makes of the stored review, if it makes anything;
@@ -122,27 +150,39 @@ impl ReviewState {
     async fn write<E>(
         self,
         context: AppContext,
-        change: impl FnOnce(Option<&Review>) -> Result<Option<Review>, E>,
+        change: impl Fn(Option<&Review>) -> Result<Option<Review>, E>,
         create: bool,
     ) -> Result<(), Failed<E>> {
         self.queue
             .run(move || async move {
-                let changed = self.review.with_untracked(|current| change(current.as_ref()));
-                let Some(review) = changed.map_err(Failed::Refused)? else { return Ok(()) };
-                let id = review.incident();
-                let batch = Batch { reviews: vec![review.clone()], create_reviews: create, ..Batch::default() };
-                match context.store().write(batch).await {
-                    Err(StoreError::Conflict) if create => {
-                        // Another tab started the review first: show theirs.
-                        let stored = context.report(context.store().review(id).await)?;
-                        self.review.set(stored);
+                let mut attempt = 1;
+                loop {
+                    let changed = self.review.with_untracked(|current| change(current.as_ref()));
+                    let Some(review) = changed.map_err(Failed::Refused)? else { return Ok(()) };
+                    let id = review.incident();
+                    let edit = match self.review.get_untracked() {
+                        Some(base) if !create => {
+                            Edit::change(Revised { value: base, revision: self.revision.get_value() }, review)
+                        }
+                        _ => Edit::create(review),
+                    };
+                    let written = context.store().write(Batch { reviews: vec![edit], ..Batch::default() }).await;
+                    let conflict = written == Err(StoreError::Conflict);
+                    if !conflict || attempt == ATTEMPTS {
+                        context.report(written)?;
+                    }
+                    attempt += 1;
+                    // What is stored now: this change, or another tab's first.
+                    self.reread(context, id).await;
+                    if !conflict {
+                        context.tabs.announce(Changed::Review(id));
                         return Ok(());
                     }
-                    written => context.report(written)?,
+                    if create {
+                        // Another tab started the review first: the page shows theirs.
+                        return Ok(());
+                    }
                 }
-                self.review.set(Some(review));
-                context.tabs.announce(Changed::Review(id));
-                Ok(())
             })
             .await
     }

@@ -50,6 +50,16 @@ pub struct ReviewText {
     pub customer_title: &'static str,
     pub customer_hint: &'static str,
     pub section_saved: &'static str,
+    /// Heading of a section another tab changed while this one was being edited.
+    pub section_clash: &'static str,
+    /// What the choice between the two versions is about.
+    pub section_clash_hint: &'static str,
+    /// Label of the other tab's version.
+    pub their_version: &'static str,
+    /// Button keeping the text typed here.
+    pub keep_mine: &'static str,
+    /// Button taking the other tab's text.
+    pub use_theirs: &'static str,
     pub timeline_title: &'static str,
     pub timeline_hint: &'static str,
     pub entry_tag: &'static str,
@@ -135,6 +145,11 @@ pub static EN: ReviewText = ReviewText {
     customer_title: "Customer-facing review",
     customer_hint: "Written by a person for customers. Only these sections and the timeline entries marked customer-safe go into the customer-facing review.",
     section_saved: "Saved",
+    section_clash: "Changed in another tab meanwhile",
+    section_clash_hint: "Nothing was overwritten. Your text is still in the field; choose which version to keep.",
+    their_version: "Their version",
+    keep_mine: "Keep mine",
+    use_theirs: "Use theirs",
     timeline_title: "Timeline for the review",
     timeline_hint: "Choose the entries that matter and tag them; the review shows them in UTC.",
     entry_tag: "Review tag",
@@ -226,6 +241,11 @@ pub static ZH_TW: ReviewText = ReviewText {
     customer_title: "對客戶的檢討說明",
     customer_hint: "由人為客戶撰寫。對客戶的檢討只包含這些段落，以及標示為可對客戶公開的時間軸項目。",
     section_saved: "已儲存",
+    section_clash: "這段期間已在另一個分頁變更",
+    section_clash_hint: "沒有任何內容被覆寫。您的文字仍在欄位中；請選擇要保留的版本。",
+    their_version: "對方的版本",
+    keep_mine: "保留我的",
+    use_theirs: "使用對方的",
     timeline_title: "檢討用的時間軸",
     timeline_hint: "選出重要的項目並加上標籤；檢討中以 UTC 顯示。",
     entry_tag: "檢討標籤",

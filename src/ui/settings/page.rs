@@ -68,7 +68,8 @@ fn PeopleDirectory() -> impl IntoView {
     let add = Action::new_local(move |person: &Person| {
         let person = person.clone();
         async move {
-            let stored = context.change_settings(|current| Ok::<_, Infallible>(current.clone().with_person(person)));
+            let stored =
+                context.change_settings(|current| Ok::<_, Infallible>(current.clone().with_person(person.clone())));
             if stored.await.is_ok() {
                 name.set(String::new());
                 team.set(String::new());
