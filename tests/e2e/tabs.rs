@@ -100,16 +100,18 @@ async fn a_status_and_a_lead_set_in_two_tabs_both_survive_a_reload() {
     app.wait_text("Status changed from Triage to Mitigating").await;
 
     // The first tab sets Detected to now; the second, which has not seen it,
-    // sets Acknowledged half an hour earlier. Each was right in its own tab, but
-    // together they break the milestones' order: the later one is not applied,
-    // and both tabs say so instead of dropping it.
+    // sets Acknowledged half an hour earlier. That was right in its own stale
+    // copy, but the incident's head has moved on: the second tab reads the
+    // incident again, checks the milestone against it, and refuses it, saying
+    // why, instead of appending an entry that breaks the order.
     app.press_labelled("Set Detected to now").await;
     app.wait_text("Milestone: Detected").await;
     client.switch_to_window(second.clone()).await.expect("to the second tab");
     let earlier = minutes_ago(&app, 30).await;
     app.set_date_time("Acknowledged at (local time)", &earlier).await;
     app.press_labelled("Set Acknowledged to the time entered").await;
-    app.wait_text("Milestone: Acknowledged").await;
+    app.wait_text("milestones must stay in order").await;
+    app.wait_text("Milestone: Detected").await;
 
     // After a reload, each tab shows both changes.
     for tab in [first, second] {
@@ -121,8 +123,7 @@ async fn a_status_and_a_lead_set_in_two_tabs_both_survive_a_reload() {
         app.wait_for(Locator::XPath("//button[normalize-space(.)='Hand over']"), "the lead's hand-over button").await;
         app.wait_text("Ana Lee took the role Incident lead").await;
         app.wait_text("Status changed from Triage to Mitigating").await;
-        app.wait_text("A milestone was not applied: Acknowledged at").await;
-        app.wait_text("Milestone: Acknowledged").await;
+        app.wait_text("Milestone: Detected").await;
     }
 }
 
@@ -154,4 +155,140 @@ async fn a_person_added_in_one_tab_survives_a_language_switch_in_another() {
     app.reload().await;
     app.wait_text("+886 912 345 678").await;
     assert_eq!(app.lang().await, "zh-TW", "the language chosen in the second tab");
+}
+
+/// The review's address of the incident declared on the open page.
+async fn open_review_in_two_tabs(app: &App<'_>) -> (fantoccini::wd::WindowHandle, fantoccini::wd::WindowHandle) {
+    let client = app.client;
+    app.follow("Post-incident review").await;
+    let first = client.window().await.expect("the first tab");
+    let address = client.current_url().await.expect("the review's address").to_string();
+    let second = client.new_window(true).await.expect("a second tab").handle;
+    client.switch_to_window(second.clone()).await.expect("switch to the second tab");
+    client.goto(&address).await.expect("open the review in the second tab");
+    (first, second)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_summary_and_an_item_from_two_tabs_both_survive_and_one_section_is_never_overwritten() {
+    let base = server::serve(dist()).await;
+    let browser = Browser::start().await;
+    let client = &browser.client;
+    let app = App { client, base };
+    app.open("/").await;
+    app.declare_incident("Checkout outage", "SEV1").await;
+    let (first, second) = open_review_in_two_tabs(&app).await;
+    client.switch_to_window(first.clone()).await.expect("back to the first tab");
+    app.press("Start the review").await;
+    client.switch_to_window(second.clone()).await.expect("to the second tab");
+    app.field("Summary").await;
+    // From here the second tab hears nothing of the first: its review is stale.
+    silence_other_tabs(client).await;
+
+    client.switch_to_window(first.clone()).await.expect("back to the first tab");
+    app.fill("Summary", &format!("A configuration push broke checkout.{}", Key::Tab)).await;
+    app.wait_text("Saved").await;
+
+    // The stale tab adds an item: the first tab's summary is kept, and shows.
+    client.switch_to_window(second.clone()).await.expect("to the second tab");
+    app.fill("Item", "Alert on the checkout error rate").await;
+    app.fill("Owner", "Cy Wu").await;
+    app.press("Add item").await;
+    app.wait_text("Alert on the checkout error rate").await;
+    eventually("the first tab's summary in the second", || async {
+        let value = app.field("Summary").await.prop("value").await.ok().flatten();
+        (value.as_deref() == Some("A configuration push broke checkout.")).then_some(())
+    })
+    .await;
+
+    // The first tab rewrites the summary; the stale second tab, still showing
+    // the earlier text, rewrites it too: nothing is overwritten, both versions
+    // show, and the writer chooses.
+    client.switch_to_window(first.clone()).await.expect("back to the first tab");
+    app.fill("Summary", &format!("A configuration push broke checkout for 38 minutes.{}", Key::Tab)).await;
+    app.wait_text("Saved").await;
+    client.switch_to_window(second.clone()).await.expect("to the second tab");
+    app.fill("Summary", &format!("Checkout was down.{}", Key::Tab)).await;
+    app.wait_text("Changed in another tab meanwhile").await;
+    app.wait_text("A configuration push broke checkout for 38 minutes.").await;
+    let typed = app.field("Summary").await.prop("value").await.expect("the field's value");
+    assert_eq!(typed.as_deref(), Some("Checkout was down."), "what was typed stays in the field");
+    app.press("Use theirs").await;
+    eventually("the other tab's summary in the field", || async {
+        let value = app.field("Summary").await.prop("value").await.ok().flatten();
+        (value.as_deref() == Some("A configuration push broke checkout for 38 minutes.")).then_some(())
+    })
+    .await;
+
+    // After a reload, both tabs' changes are there.
+    for tab in [first, second] {
+        client.switch_to_window(tab).await.expect("switch tab");
+        app.reload().await;
+        app.wait_text("Alert on the checkout error rate").await;
+        let summary = app.field("Summary").await.prop("value").await.expect("the summary");
+        assert_eq!(summary.as_deref(), Some("A configuration push broke checkout for 38 minutes."));
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_review_started_in_two_tabs_is_started_once() {
+    let base = server::serve(dist()).await;
+    let browser = Browser::start().await;
+    let client = &browser.client;
+    let app = App { client, base };
+    app.open("/").await;
+    app.declare_incident("Search is slow", "SEV2").await;
+    let (first, second) = open_review_in_two_tabs(&app).await;
+    app.heading("Search is slow").await;
+    silence_other_tabs(client).await;
+
+    client.switch_to_window(first).await.expect("back to the first tab");
+    app.press("Start the review").await;
+    app.fill("Summary", &format!("The search index was rebuilt at peak.{}", Key::Tab)).await;
+    app.wait_text("Saved").await;
+
+    // The second tab still offers to start it: starting shows the first tab's.
+    client.switch_to_window(second).await.expect("to the second tab");
+    app.press("Start the review").await;
+    eventually("the first tab's summary", || async {
+        let value = app.field("Summary").await.prop("value").await.ok().flatten();
+        (value.as_deref() == Some("The search index was rebuilt at peak.")).then_some(())
+    })
+    .await;
+    app.reload().await;
+    let summary = app.field("Summary").await.prop("value").await.expect("the summary");
+    assert_eq!(summary.as_deref(), Some("The search index was rebuilt at peak."));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_full_disk_is_named_and_what_was_saved_stays() {
+    let base = server::serve(dist()).await;
+    let browser = Browser::start().await;
+    let client = &browser.client;
+    let app = App { client, base: base.clone() };
+    app.open("/").await;
+    app.declare_incident("Disk pressure on the primary", "SEV2").await;
+    app.add_entry("Replica is 10 minutes behind", None).await;
+
+    // The browser's quota for the site shrinks to what it uses now.
+    let origin = base.trim_end_matches('/').to_owned();
+    let usage = client
+        .execute_async("navigator.storage.estimate().then(e => arguments[0](e.usage))", vec![])
+        .await
+        .expect("the storage estimate");
+    let usage = usage.as_f64().expect("a number");
+    crate::clock::cdp(
+        client,
+        "Storage.overrideQuotaForOrigin",
+        serde_json::json!({ "origin": origin, "quotaSize": usage }),
+    )
+    .await;
+    let field = app.field("New timeline entry").await;
+    let long = "Disk full ".repeat(300);
+    field.send_keys(&format!("{long}{}", Key::Enter)).await.expect("type an entry");
+    app.wait_text("The browser's storage for this site is full").await;
+
+    crate::clock::cdp(client, "Storage.overrideQuotaForOrigin", serde_json::json!({ "origin": origin })).await;
+    app.reload().await;
+    app.wait_text("Replica is 10 minutes behind").await;
 }

@@ -23,7 +23,7 @@ use leptos_router::hooks::use_params_map;
 enum Found {
     Loading,
     Missing,
-    Incident(Revised<Incident>, Vec<RunbookRun>),
+    Incident(Box<Revised<Incident>>, Vec<RunbookRun>),
 }
 
 /// The incident page.
@@ -50,7 +50,7 @@ pub fn IncidentPage() -> impl IntoView {
                     runs.items.sort_by_key(|run| (run.started_at(), run.id()));
                     unreadable.set(entries.unreadable.into_iter().chain(runs.unreadable).collect());
                     warnings.set(loaded.warnings);
-                    found.set(Found::Incident(loaded.incident, runs.items));
+                    found.set(Found::Incident(Box::new(loaded.incident), runs.items));
                 }
                 Ok(None) => found.set(Found::Missing),
                 Err(error) => {
@@ -71,7 +71,7 @@ pub fn IncidentPage() -> impl IntoView {
         }
         .into_any(),
         Found::Incident(incident, runs) => {
-            let state = IncidentState::new(incident, timeline, runs);
+            let state = IncidentState::new(*incident, timeline, runs);
             // Another tab stored a change of this incident: show it here too.
             let id = state.incident.with_untracked(Incident::id);
             context.tabs.on_heard(move |changed| {
