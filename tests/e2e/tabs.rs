@@ -292,3 +292,39 @@ async fn a_full_disk_is_named_and_what_was_saved_stays() {
     app.reload().await;
     app.wait_text("Replica is 10 minutes behind").await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_tabs_opening_a_new_workspace_at_once_set_it_up_once() {
+    let dist = dist();
+    let script = std::fs::read_dir(&dist)
+        .expect("the build")
+        .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+        .find(|name| name.ends_with(".js"))
+        .expect("the build's script");
+    let base = server::serve(dist).await;
+    let browser = Browser::start().await;
+    let client = &browser.client;
+    let app = App { client, base: base.clone() };
+
+    // A page of the site that does not run the app opens two tabs of it at once,
+    // on a profile with no workspace yet.
+    client.goto(&format!("{}/{script}", base.trim_end_matches('/'))).await.expect("a plain page of the site");
+    let before = client.windows().await.expect("the tabs").len();
+    client.execute("window.open('/runbooks'); window.open('/runbooks');", vec![]).await.expect("open two tabs");
+    let tabs = eventually("two new tabs", || async {
+        let tabs = client.windows().await.ok()?;
+        (tabs.len() == before + 2).then_some(tabs)
+    })
+    .await;
+
+    for tab in tabs.into_iter().skip(before) {
+        client.switch_to_window(tab).await.expect("switch tab");
+        app.heading("Runbooks").await;
+        app.wait_text("attaches at SEV1, SEV2").await;
+        let listed = app.texts("//a[normalize-space(.)='Major incident']").await;
+        assert_eq!(listed.len(), 1, "the default runbook exists once: {listed:?}");
+    }
+    app.reload().await;
+    app.wait_text("attaches at SEV1, SEV2").await;
+    assert_eq!(app.texts("//a[normalize-space(.)='Major incident']").await.len(), 1);
+}

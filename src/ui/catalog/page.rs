@@ -14,12 +14,35 @@ use crate::ui::i18n::fill;
 use leptos::prelude::*;
 
 /// The service catalog page.
+/// Why a component was not put in the catalog.
+enum NotPut {
+    /// It breaks a rule of the catalog.
+    Invalid(CatalogError),
+    /// Another tab changed or removed the component since the form was opened
+    /// on it; the component as it is now.
+    Changed(Option<Box<Component>>),
+}
+
 /// Adds `component` to the catalog as last stored, or replaces the one with
-/// its id.
-async fn put_component(context: AppContext, component: Component) -> Result<Settings, Failed<CatalogError>> {
+/// its id. With `over`, only if the stored component is still that one (the
+/// one the form was opened on), so another tab's change is never overwritten
+/// unseen.
+async fn put_component(
+    context: AppContext,
+    component: Component,
+    over: Option<Option<Component>>,
+) -> Result<Settings, Failed<NotPut>> {
     context
         .change_settings(|current| {
-            current.catalog().with_component(component.clone()).map(|catalog| current.clone().with_catalog(catalog))
+            let now = current.catalog().get(component.id());
+            if over.as_ref().is_some_and(|over| over.as_ref() != now) {
+                return Err(NotPut::Changed(now.cloned().map(Box::new)));
+            }
+            current
+                .catalog()
+                .with_component(component.clone())
+                .map(|catalog| current.clone().with_catalog(catalog))
+                .map_err(NotPut::Invalid)
         })
         .await
 }
@@ -38,17 +61,22 @@ pub fn CatalogPage() -> impl IntoView {
         let component = component.clone();
         async move {
             let name = component.name().to_owned();
-            let stored = put_component(context, component).await;
+            let stored = put_component(context, component, Some(form.began.get_value())).await;
             match stored {
                 Ok(_) => {
                     form.open.set(false);
                     notice.set(Some(Notice::Saved(name)));
                     request_animation_frame(|| focus("add-component"));
                 }
-                Err(Failed::Refused(error)) => {
+                Err(Failed::Refused(NotPut::Invalid(error))) => {
                     let field = form.field_of(&error);
                     form.error.set(Some(error));
                     focus(&field);
+                }
+                Err(Failed::Refused(NotPut::Changed(theirs))) => {
+                    // The form keeps what was typed; saving again replaces theirs.
+                    form.began.set_value(theirs.map(|c| *c));
+                    notice.set(Some(Notice::Changed(name)));
                 }
                 Err(Failed::Store(_)) => {}
             }
@@ -77,10 +105,11 @@ pub fn CatalogPage() -> impl IntoView {
         let component = component.clone();
         async move {
             let name = component.name().to_owned();
-            let stored = put_component(context, component).await;
+            let stored = put_component(context, component, None).await;
             match stored {
                 Ok(_) => notice.set(Some(Notice::Saved(name))),
-                Err(Failed::Refused(error)) => notice.set(Some(Notice::Refused(error))),
+                Err(Failed::Refused(NotPut::Invalid(error))) => notice.set(Some(Notice::Refused(error))),
+                Err(Failed::Refused(NotPut::Changed(_))) => {}
                 Err(Failed::Store(_)) => {}
             }
         }
@@ -174,6 +203,10 @@ pub fn CatalogPage() -> impl IntoView {
                         .get()
                         .map(|n| match n {
                             Notice::Saved(name) => view! { <p>{fill(t.saved_component, &[("name", &name)])}</p> }.into_any(),
+                            Notice::Changed(name) => {
+                                view! { <p class="field__error">{fill(t.changed_elsewhere, &[("name", &name)])}</p> }
+                                    .into_any()
+                            }
                             Notice::Refused(error) => {
                                 view! { <p class="field__error">{refusal(t, &error)}</p> }.into_any()
                             }

@@ -52,6 +52,8 @@ impl FormRow for StepRow {
 #[derive(Debug, Clone, PartialEq)]
 pub(super) enum Notice {
     Saved(String),
+    /// Another tab changed the component being edited meanwhile.
+    Changed(String),
     Removed(Component),
     Refused(CatalogError),
 }
@@ -61,6 +63,8 @@ pub(super) enum Notice {
 pub(super) struct Form {
     pub(super) open: RwSignal<bool>,
     pub(super) editing: RwSignal<Option<ComponentId>>,
+    /// The component as stored when the form was opened on it.
+    pub(super) began: StoredValue<Option<Component>>,
     pub(super) name: RwSignal<String>,
     pub(super) public_name: RwSignal<String>,
     pub(super) owner: RwSignal<String>,
@@ -78,6 +82,7 @@ impl Form {
         Self {
             open: RwSignal::new(false),
             editing: RwSignal::new(None),
+            began: StoredValue::new(None),
             name: RwSignal::new(String::new()),
             public_name: RwSignal::new(String::new()),
             owner: RwSignal::new(String::new()),
@@ -119,6 +124,7 @@ impl Form {
     pub(super) fn show(&self, component: Option<&Component>) {
         let draft = component.map(Component::draft).unwrap_or_default();
         self.editing.set(component.map(|c| c.id().clone()));
+        self.began.set_value(component.cloned());
         self.name.set(draft.name);
         self.public_name.set(draft.public_name);
         self.owner.set(draft.owner);

@@ -72,7 +72,21 @@ impl ItemForm {
     }
 }
 
+/// Why an item was not saved.
+#[derive(Debug, Clone, PartialEq)]
+enum NotSaved {
+    /// The item breaks a rule.
+    Invalid(ReviewError),
+    /// Another tab changed the item being edited since the form was filled; the
+    /// item as it is now.
+    Changed(Box<RemediationItem>),
+}
+
 /// Remediation items: the list and the form that adds or edits one.
+///
+/// Editing an item saves only over the item the form was filled from: if another
+/// tab changed it meanwhile, the form keeps what was typed, the list shows theirs,
+/// and the form says so; saving again then replaces theirs on purpose.
 #[component]
 pub fn RemediationItems(state: ReviewState) -> impl IntoView {
     let context = AppContext::get();
@@ -89,7 +103,9 @@ pub fn RemediationItems(state: ReviewState) -> impl IntoView {
         link: RwSignal::new(String::new()),
     };
     let editing = RwSignal::new(None::<u32>);
-    let problem = RwSignal::new(None::<ReviewError>);
+    // The item as stored when the form was filled to edit it.
+    let began = StoredValue::new(None::<RemediationItem>);
+    let problem = RwSignal::new(None::<NotSaved>);
     let form_for_save = form.clone();
     let save = Action::new_local(move |(number, draft): &(Option<u32>, ItemDraft)| {
         let (number, draft) = (*number, draft.clone());
@@ -105,8 +121,17 @@ pub fn RemediationItems(state: ReviewState) -> impl IntoView {
             });
             let saved = state
                 .change(context, |review| match number {
-                    Some(number) => review.with_item(number, draft.clone(), &me(context), Utc::now()),
-                    None => review.with_new_item(draft.clone(), default_due, &me(context), Utc::now()),
+                    Some(number) => {
+                        let current = review.items().iter().find(|i| i.number == number);
+                        if began.with_value(|b| b.as_ref() != current) {
+                            let now = current.cloned().ok_or(NotSaved::Invalid(ReviewError::NoSuchItem(number)))?;
+                            return Err(NotSaved::Changed(Box::new(now)));
+                        }
+                        review.with_item(number, draft.clone(), &me(context), Utc::now()).map_err(NotSaved::Invalid)
+                    }
+                    None => review
+                        .with_new_item(draft.clone(), default_due, &me(context), Utc::now())
+                        .map_err(NotSaved::Invalid),
                 })
                 .await;
             match saved {
@@ -117,6 +142,10 @@ pub fn RemediationItems(state: ReviewState) -> impl IntoView {
                     editing.set(None);
                     form.clear();
                     focus("item-title");
+                }
+                Err(Failed::Refused(NotSaved::Changed(theirs))) => {
+                    began.set_value(Some((*theirs).clone()));
+                    problem.set(Some(NotSaved::Changed(theirs)));
                 }
                 Err(Failed::Refused(error)) => problem.set(Some(error)),
                 Err(Failed::Store(_)) => {}
@@ -134,10 +163,12 @@ pub fn RemediationItems(state: ReviewState) -> impl IntoView {
     let message = move || {
         let r = r();
         problem.get().map(|p| match p {
-            ReviewError::NoItemTitle => r.item_no_title,
-            ReviewError::CommittedNeedsOwnerAndDate => r.item_needs_owner_and_date,
-            ReviewError::WontDoNeedsReason => r.item_needs_reason,
-            _ => r.item_bad_link,
+            NotSaved::Changed(_) => r.item_changed_elsewhere,
+            NotSaved::Invalid(ReviewError::NoItemTitle) => r.item_no_title,
+            NotSaved::Invalid(ReviewError::CommittedNeedsOwnerAndDate) => r.item_needs_owner_and_date,
+            NotSaved::Invalid(ReviewError::WontDoNeedsReason) => r.item_needs_reason,
+            NotSaved::Invalid(ReviewError::NoSuchItem(_)) => r.item_gone,
+            NotSaved::Invalid(_) => r.item_bad_link,
         })
     };
     // The table is drawn again only when the items change, not on every save.
@@ -199,6 +230,7 @@ pub fn RemediationItems(state: ReviewState) -> impl IntoView {
                                                     on:click=move |_| {
                                                         edit_form.fill_from(&chosen);
                                                         editing.set(Some(chosen.number));
+                                                        began.set_value(Some(chosen.clone()));
                                                         focus("item-title");
                                                     }
                                                 >

@@ -50,6 +50,10 @@ pub struct ReviewText {
     pub customer_title: &'static str,
     pub customer_hint: &'static str,
     pub section_saved: &'static str,
+    /// An item being edited was changed in another tab meanwhile.
+    pub item_changed_elsewhere: &'static str,
+    /// The item being edited no longer exists.
+    pub item_gone: &'static str,
     /// Heading of a section another tab changed while this one was being edited.
     pub section_clash: &'static str,
     /// What the choice between the two versions is about.
@@ -146,6 +150,8 @@ pub static EN: ReviewText = ReviewText {
     customer_hint: "Written by a person for customers. Only these sections and the timeline entries marked customer-safe go into the customer-facing review.",
     section_saved: "Saved",
     section_clash: "Changed in another tab meanwhile",
+    item_changed_elsewhere: "This item was changed in another tab meanwhile: the list shows their version, and your changes are still in the form. Save again to replace theirs.",
+    item_gone: "This item no longer exists.",
     section_clash_hint: "Nothing was overwritten. Your text is still in the field; choose which version to keep.",
     their_version: "Their version",
     keep_mine: "Keep mine",
@@ -242,6 +248,9 @@ pub static ZH_TW: ReviewText = ReviewText {
     customer_hint: "由人為客戶撰寫。對客戶的檢討只包含這些段落，以及標示為可對客戶公開的時間軸項目。",
     section_saved: "已儲存",
     section_clash: "這段期間已在另一個分頁變更",
+    item_changed_elsewhere:
+        "這段期間此項目已在另一個分頁變更：清單顯示對方的版本，您的修改仍在表單中。再次儲存即可取代對方的版本。",
+    item_gone: "此項目已不存在。",
     section_clash_hint: "沒有任何內容被覆寫。您的文字仍在欄位中；請選擇要保留的版本。",
     their_version: "對方的版本",
     keep_mine: "保留我的",

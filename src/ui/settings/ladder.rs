@@ -34,6 +34,9 @@ pub fn LadderEditor() -> impl IntoView {
     let form = LevelForm::new();
     let problem = RwSignal::new(None::<FormProblem>);
     let notice = RwSignal::new(None::<Notice>);
+    // The level as stored when the form was opened on it: a save replaces only
+    // that, never a change another tab made meanwhile.
+    let began = StoredValue::new(None::<SeverityLevel>);
 
     let open = move |target: Editing| {
         let level = match &target {
@@ -41,6 +44,7 @@ pub fn LadderEditor() -> impl IntoView {
             Editing::New => None,
         };
         form.fill_from(level.as_ref());
+        began.set_value(level);
         problem.set(None);
         notice.set(None);
         editing.set(Some(target));
@@ -68,6 +72,12 @@ pub fn LadderEditor() -> impl IntoView {
             let stored = context
                 .change_settings(|current| {
                     let ladder = current.ladder();
+                    if let Editing::Level(_) = target {
+                        let now = ladder.level(&id);
+                        if began.with_value(|b| b.as_ref() != now) {
+                            return Err(FormProblem::Changed(now.cloned()));
+                        }
+                    }
                     match target {
                         Editing::Level(_) => ladder.with_edited(&id, &draft),
                         Editing::New => ladder.with_added(id.clone(), &draft),
@@ -83,6 +93,10 @@ pub fn LadderEditor() -> impl IntoView {
                     focus_soon(edit_button_id(&id));
                 }
                 Err(Failed::Refused(refused)) => {
+                    if let FormProblem::Changed(theirs) = &refused {
+                        // Saving again replaces theirs, on purpose.
+                        began.set_value(theirs.clone());
+                    }
                     let field = refused.field();
                     problem.set(Some(refused));
                     notice.set(None);

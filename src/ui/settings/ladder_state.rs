@@ -31,6 +31,9 @@ pub(super) enum FormProblem {
     MinutesInvalid,
     DaysInvalid,
     NotSaved,
+    /// Another tab changed (or removed) the level since the form was opened on
+    /// it; the level as it is now.
+    Changed(Option<SeverityLevel>),
 }
 
 /// The form control a problem belongs to.
@@ -50,7 +53,7 @@ impl FormProblem {
             }
             Self::Ladder(LadderError::ZeroCadence) | Self::MinutesInvalid => Field::Minutes,
             Self::DaysInvalid => Field::Days,
-            Self::Ladder(LadderError::Unknown(_)) | Self::NotSaved => Field::Form,
+            Self::Ladder(LadderError::Unknown(_)) | Self::NotSaved | Self::Changed(_) => Field::Form,
         }
     }
 
@@ -70,6 +73,8 @@ impl FormProblem {
             Self::MinutesInvalid => text.minutes_invalid.to_owned(),
             Self::DaysInvalid => text.days_invalid.to_owned(),
             Self::NotSaved => text.not_saved.to_owned(),
+            Self::Changed(Some(_)) => text.level_changed_elsewhere.to_owned(),
+            Self::Changed(None) => text.level_gone.to_owned(),
         }
     }
 }

@@ -61,6 +61,8 @@ pub struct LadderText {
     /// `{name}`, `{place}`, `{count}`.
     pub moved: &'static str,
     pub not_saved: &'static str,
+    /// The level being edited was changed in another tab meanwhile.
+    pub level_changed_elsewhere: &'static str,
 
     // Why a change was refused.
     pub name_empty: &'static str,
@@ -120,6 +122,7 @@ pub static EN: LadderText = LadderText {
     saved: "Saved",
     moved: "{name} is now level {place} of {count}.",
     not_saved: "Not saved. The message at the top of the page says why; your changes are still in the form.",
+    level_changed_elsewhere: "This level was changed in another tab meanwhile: the ladder shows their version, and your changes are still in the form. Save again to replace theirs.",
 
     name_empty: "Give the level a name, such as SEV5.",
     name_too_long: "Shorten the name to {max} characters or fewer.",
@@ -177,6 +180,8 @@ pub static ZH_TW: LadderText = LadderText {
     saved: "已儲存",
     moved: "{name} 已移至第 {place} 級（共 {count} 級）。",
     not_saved: "尚未儲存。原因請見頁面上方的訊息；您輸入的內容仍保留在表單中。",
+    level_changed_elsewhere:
+        "這段期間此等級已在另一個分頁變更：階梯顯示對方的版本，您的修改仍在表單中。再次儲存即可取代對方的版本。",
 
     name_empty: "請為這個等級取名稱，例如 SEV5。",
     name_too_long: "名稱請縮短至 {max} 個字元以內。",
