@@ -498,3 +498,34 @@ async fn a_version_3_database_is_upgraded_and_its_documents_split_without_losing
     assert_eq!(support::value(store.review(incident.id()).await), Some(review));
     store.close();
 }
+
+/// A refused write is reported by the browser's reason: a second `add` of the
+/// same key fails with `ConstraintError`, which is `Conflict`. A full disk shows
+/// only when the transaction commits, and the crate reports that abort without
+/// its reason, so the store reads the `DOMException` from the raw transaction
+/// (`idb::reason_error`): the browser's own `QuotaExceededError` is
+/// `QuotaExceeded`, and other names keep their detail. (Chromium's
+/// `Storage.overrideQuotaForOrigin` did not shrink the quota of IndexedDB in
+/// headless Chromium here, so the full disk itself is not staged.)
+#[wasm_bindgen_test]
+async fn an_aborted_transaction_is_reported_by_its_reason_and_a_full_disk_is_named() {
+    let store = fresh("sitrep-test-abort-reason").await;
+    let (incident, declaration) = support::declared(1, "Checkout returns 502", 0);
+    let batch = Batch {
+        incident: Some(sitrep::store::Edit::create(incident.clone())),
+        entries: vec![declaration.clone()],
+        ..Batch::default()
+    };
+    store.write(batch).await.expect("declared");
+    assert_eq!(support::add_entry(&store, &declaration).await, Err(StoreError::Conflict));
+    store.close();
+
+    let exception =
+        |name: &str| web_sys::DomException::new_with_message_and_name("refused", name).expect("an exception");
+    assert_eq!(sitrep::store::idb::reason_error(&exception("QuotaExceededError")), StoreError::QuotaExceeded);
+    assert_eq!(sitrep::store::idb::reason_error(&exception("ConstraintError")), StoreError::Conflict);
+    assert_eq!(
+        sitrep::store::idb::reason_error(&exception("UnknownError")),
+        StoreError::Failed("UnknownError: refused".into())
+    );
+}

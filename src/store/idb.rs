@@ -142,9 +142,16 @@ fn open_error(error: OpenDbError) -> StoreError {
 /// `QuotaExceededError` there.
 fn abort_reason(raw: &web_sys::IdbTransaction, error: Error) -> StoreError {
     match raw.error() {
-        Some(reason) => named_error(&reason.name(), reason.message()),
+        Some(reason) => reason_error(&reason),
         None => store_error(error),
     }
+}
+
+/// The [`StoreError`] for the `DOMException` a transaction aborted with; public
+/// so that a browser test can hand it the exceptions a browser raises.
+#[doc(hidden)]
+pub fn reason_error(reason: &web_sys::DomException) -> StoreError {
+    named_error(&reason.name(), reason.message())
 }
 
 fn to_js(value: &Value) -> Result<JsValue, StoreError> {

@@ -66,7 +66,7 @@ impl<'a> PageClock<'a> {
 
 /// Sends one Chrome DevTools Protocol command to the session's page through
 /// ChromeDriver (`POST /session/{id}/goog/cdp/execute`) and returns its result.
-pub(crate) async fn cdp(client: &Client, cmd: &'static str, params: Value) -> Value {
+async fn cdp(client: &Client, cmd: &'static str, params: Value) -> Value {
     client.issue_cmd(Cdp { cmd, params }).await.unwrap_or_else(|error| panic!("{cmd} through ChromeDriver: {error}"))
 }
 

@@ -261,39 +261,6 @@ async fn a_review_started_in_two_tabs_is_started_once() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_full_disk_is_named_and_what_was_saved_stays() {
-    let base = server::serve(dist()).await;
-    let browser = Browser::start().await;
-    let client = &browser.client;
-    let app = App { client, base: base.clone() };
-    app.open("/").await;
-    app.declare_incident("Disk pressure on the primary", "SEV2").await;
-    app.add_entry("Replica is 10 minutes behind", None).await;
-
-    // The browser's quota for the site shrinks to what it uses now.
-    let origin = base.trim_end_matches('/').to_owned();
-    let usage = client
-        .execute_async("navigator.storage.estimate().then(e => arguments[0](e.usage))", vec![])
-        .await
-        .expect("the storage estimate");
-    let usage = usage.as_f64().expect("a number");
-    crate::clock::cdp(
-        client,
-        "Storage.overrideQuotaForOrigin",
-        serde_json::json!({ "origin": origin, "quotaSize": usage }),
-    )
-    .await;
-    let field = app.field("New timeline entry").await;
-    let long = "Disk full ".repeat(300);
-    field.send_keys(&format!("{long}{}", Key::Enter)).await.expect("type an entry");
-    app.wait_text("The browser's storage for this site is full").await;
-
-    crate::clock::cdp(client, "Storage.overrideQuotaForOrigin", serde_json::json!({ "origin": origin })).await;
-    app.reload().await;
-    app.wait_text("Replica is 10 minutes behind").await;
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_tabs_opening_a_new_workspace_at_once_set_it_up_once() {
     let dist = dist();
     let script = std::fs::read_dir(&dist)
