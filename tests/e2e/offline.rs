@@ -130,7 +130,8 @@ async fn works_with_the_host_gone_and_updates_on_the_users_word() {
     // A responder is typing when the host comes back with a new build.
     let draft = "Replica promoted in eu-west";
     app.field("New timeline entry").await.send_keys(draft).await.expect("type a draft");
-    host.serve(second_build()).await;
+    let second = second_build();
+    host.serve(second.clone()).await;
     network(&app, true).await;
 
     // The notice appears, and the typing goes on untouched: same field, same text.
@@ -162,6 +163,7 @@ async fn works_with_the_host_gone_and_updates_on_the_users_word() {
     .await;
 
     browser.client.clone().close().await.expect("close the browser");
+    let _ = std::fs::remove_dir_all(second);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
