@@ -34,6 +34,8 @@ pub struct Text {
     pub exports: &'static crate::ui::review::exports_text::ExportsText,
     /// Messages of the severity ladder editor.
     pub ladder: &'static crate::ui::settings::ladder_text::LadderText,
+    /// Messages of the app's new versions.
+    pub offline: &'static crate::ui::offline::text::OfflineText,
     pub language_label: &'static str,
     pub opening_workspace: &'static str,
     pub cannot_open_workspace: &'static str,
@@ -347,6 +349,7 @@ pub static EN: Text = Text {
     library: &crate::ui::runbooks::text::EN,
     exports: &crate::ui::review::exports_text::EN,
     ladder: &crate::ui::settings::ladder_text::EN,
+    offline: &crate::ui::offline::text::EN,
     language_label: "Language",
     opening_workspace: "Opening your workspace…",
     cannot_open_workspace: "Sitrep cannot open your workspace",
@@ -583,6 +586,7 @@ pub static ZH_TW: Text = Text {
     library: &crate::ui::runbooks::text::ZH_TW,
     exports: &crate::ui::review::exports_text::ZH_TW,
     ladder: &crate::ui::settings::ladder_text::ZH_TW,
+    offline: &crate::ui::offline::text::ZH_TW,
     language_label: "語言",
     opening_workspace: "正在開啟你的工作區…",
     cannot_open_workspace: "Sitrep 無法開啟你的工作區",

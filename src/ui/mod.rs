@@ -9,6 +9,7 @@ mod common;
 pub mod i18n;
 mod incident;
 mod incidents;
+mod offline;
 mod plan;
 mod review;
 mod runbooks;

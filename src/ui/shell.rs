@@ -1,8 +1,9 @@
 //! The page frame around every route: skip link, header with navigation and
-//! language, the workspace-wide problem banner, and the routes themselves.
+//! language, the workspace-wide problem banner, the notice of a new version of
+//! the app, and the routes themselves.
 
 use super::common::command::submit;
-use super::{catalog, incident, incidents, plan, reload, review, runbooks, settings, AppContext, Problem};
+use super::{catalog, incident, incidents, offline, plan, reload, review, runbooks, settings, AppContext, Problem};
 use crate::domain::Language;
 use chrono::Utc;
 use leptos::prelude::*;
@@ -17,6 +18,7 @@ use std::time::Duration;
 pub fn Shell() -> impl IntoView {
     let context = AppContext::get();
     context.follow_other_tabs();
+    let app_version = offline::AppVersion::watch();
     let text = move || context.text();
     Effect::new(move |_| {
         let language = context.settings.with(|s| s.language());
@@ -46,6 +48,7 @@ pub fn Shell() -> impl IntoView {
                 <LanguageSwitch />
             </header>
             <ProblemBanner />
+            <offline::UpdateNotice app_version />
             <main id="main" class="shell__main" tabindex="-1">
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=incidents::IncidentList />

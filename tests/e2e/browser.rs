@@ -1,7 +1,9 @@
 //! Headless Chromium driven through chromedriver, with a fresh profile per test.
 
 use crate::pages::eventually;
+use fantoccini::wd::WebDriverCompatibleCommand;
 use fantoccini::{Client, ClientBuilder};
+use serde_json::{json, Value};
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -58,7 +60,13 @@ fn start_driver() -> (Child, u16) {
 impl Browser {
     /// Starts chromedriver and opens a headless Chromium with an empty profile.
     pub async fn start() -> Browser {
-        Self::launch(None).await
+        Self::launch(None, false).await
+    }
+
+    /// Like [`Browser::start`], keeping a log of the page's network requests
+    /// (read with [`Browser::requested`]).
+    pub async fn start_logging_requests() -> Browser {
+        Self::launch(None, true).await
     }
 
     /// Like [`Browser::start`], with downloads saved into `dir` without asking.
@@ -67,10 +75,10 @@ impl Browser {
             "download.default_directory": dir.display().to_string(),
             "download.prompt_for_download": false,
         });
-        Self::launch(Some(prefs)).await
+        Self::launch(Some(prefs), false).await
     }
 
-    async fn launch(prefs: Option<serde_json::Value>) -> Browser {
+    async fn launch(prefs: Option<serde_json::Value>, log_requests: bool) -> Browser {
         let (driver, port) = start_driver();
         let profile = std::env::temp_dir().join(format!("sitrep-e2e-{}-{port}", std::process::id()));
         let _ = std::fs::remove_dir_all(&profile);
@@ -89,6 +97,10 @@ impl Browser {
             options["prefs"] = prefs;
         }
         let mut capabilities = serde_json::Map::new();
+        if log_requests {
+            options["perfLoggingPrefs"] = json!({ "enableNetwork": true, "enablePage": false });
+            capabilities.insert("goog:loggingPrefs".into(), json!({ "performance": "ALL" }));
+        }
         capabilities.insert("goog:chromeOptions".into(), options);
         let url = format!("http://127.0.0.1:{port}");
         let started = Instant::now();
@@ -104,6 +116,63 @@ impl Browser {
             }
         };
         Browser { client, driver, profile }
+    }
+}
+
+impl Browser {
+    /// Every request the browser's pages sent since the last call, as the address
+    /// of the document that sent it and the address requested, from ChromeDriver's
+    /// performance log (only for [`Browser::start_logging_requests`]).
+    pub async fn requested(&self) -> Vec<(String, String)> {
+        let log = self.client.issue_cmd(PerformanceLog).await.expect("read ChromeDriver's performance log");
+        let entries = log.as_array().cloned().unwrap_or_default();
+        entries
+            .iter()
+            .filter_map(|entry| serde_json::from_str::<Value>(entry["message"].as_str()?).ok())
+            .filter(|message| message["message"]["method"] == "Network.requestWillBeSent")
+            .filter_map(|message| {
+                let params = &message["message"]["params"];
+                Some((params["documentURL"].as_str()?.to_owned(), params["request"]["url"].as_str()?.to_owned()))
+            })
+            .collect()
+    }
+}
+
+/// Sends one Chrome DevTools Protocol command to the session's page through
+/// ChromeDriver (`POST /session/{id}/goog/cdp/execute`) and returns its result.
+pub async fn cdp(client: &Client, cmd: &'static str, params: Value) -> Value {
+    client.issue_cmd(Cdp { cmd, params }).await.unwrap_or_else(|error| panic!("{cmd} through ChromeDriver: {error}"))
+}
+
+#[derive(Debug)]
+struct Cdp {
+    cmd: &'static str,
+    params: Value,
+}
+
+impl WebDriverCompatibleCommand for Cdp {
+    fn endpoint(&self, base_url: &url::Url, session_id: Option<&str>) -> Result<url::Url, url::ParseError> {
+        let session = session_id.expect("a WebDriver session");
+        base_url.join(&format!("session/{session}/goog/cdp/execute"))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(json!({ "cmd": self.cmd, "params": self.params }).to_string()))
+    }
+}
+
+/// ChromeDriver's performance log since it was last read (`POST /session/{id}/se/log`).
+#[derive(Debug)]
+struct PerformanceLog;
+
+impl WebDriverCompatibleCommand for PerformanceLog {
+    fn endpoint(&self, base_url: &url::Url, session_id: Option<&str>) -> Result<url::Url, url::ParseError> {
+        let session = session_id.expect("a WebDriver session");
+        base_url.join(&format!("session/{session}/se/log"))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(json!({ "type": "performance" }).to_string()))
     }
 }
 

@@ -9,10 +9,10 @@
 //! the test expects, however long the steps in between took, and it survives a
 //! reload. Dates built from a value (`new Date(ms)`, `Date.UTC`) are untouched.
 
+use crate::browser::cdp;
 use chrono::{DateTime, Duration, Utc};
-use fantoccini::wd::WebDriverCompatibleCommand;
 use fantoccini::Client;
-use serde_json::{json, Value};
+use serde_json::json;
 
 /// The clock every page of one browser session reads.
 pub struct PageClock<'a> {
@@ -61,28 +61,5 @@ impl<'a> PageClock<'a> {
         // The open page, if it already reads the test's clock, moves with it.
         let script = "if (window.__sitrepRealDate) { window.__sitrepNow = arguments[0]; }";
         self.client.execute(script, vec![millis.into()]).await.expect("move the page's clock");
-    }
-}
-
-/// Sends one Chrome DevTools Protocol command to the session's page through
-/// ChromeDriver (`POST /session/{id}/goog/cdp/execute`) and returns its result.
-async fn cdp(client: &Client, cmd: &'static str, params: Value) -> Value {
-    client.issue_cmd(Cdp { cmd, params }).await.unwrap_or_else(|error| panic!("{cmd} through ChromeDriver: {error}"))
-}
-
-#[derive(Debug)]
-struct Cdp {
-    cmd: &'static str,
-    params: Value,
-}
-
-impl WebDriverCompatibleCommand for Cdp {
-    fn endpoint(&self, base_url: &url::Url, session_id: Option<&str>) -> Result<url::Url, url::ParseError> {
-        let session = session_id.expect("a WebDriver session");
-        base_url.join(&format!("session/{session}/goog/cdp/execute"))
-    }
-
-    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
-        (http::Method::POST, Some(json!({ "cmd": self.cmd, "params": self.params }).to_string()))
     }
 }

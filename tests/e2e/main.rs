@@ -5,14 +5,19 @@
 //! - `browser`: chromedriver and a fresh Chromium profile;
 //! - `clock`: the page's clock, stopped at a time the test sets and moved only by it;
 //! - `pages`: page objects that find things by label, role and text.
+//!
+//! `offline` takes the host down and the browser off the network, and serves a
+//! second build; `csp` reads the built `dist/index.html`.
 
 mod browser;
 mod catalog;
 mod checklist;
 mod clock;
 mod command;
+mod csp;
 mod keyboard;
 mod ladder;
+mod offline;
 mod pages;
 mod review;
 mod runbooks;

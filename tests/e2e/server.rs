@@ -1,28 +1,67 @@
 //! A static file server for `dist/`, started by the test on a free loopback port.
 //!
 //! Addresses that name no file get `index.html`, as any static host configured for
-//! a single-page app does, so that deep links and reloads work.
+//! a single-page app does, so that deep links and reloads work. A [`Host`] can be
+//! taken down (its port then refuses connections) and brought back with another
+//! build, as a web host that goes away and later serves a new version.
 
+use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
+use tokio::task::JoinHandle;
 
 /// Serves `root` on 127.0.0.1 until the test process ends; returns the base URL.
 pub async fn serve(root: PathBuf) -> String {
     let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind a loopback port");
     let address = listener.local_addr().expect("local address");
-    tokio::spawn(async move {
-        loop {
-            let Ok((stream, _)) = listener.accept().await else {
-                continue;
-            };
-            let root = root.clone();
-            tokio::spawn(async move {
-                let _ = respond(stream, &root).await;
-            });
-        }
-    });
+    tokio::spawn(accept(listener, root));
     format!("http://{address}")
+}
+
+/// A web host the test can take down and bring back, on one address.
+pub struct Host {
+    pub base: String,
+    address: SocketAddr,
+    running: Option<JoinHandle<()>>,
+}
+
+impl Host {
+    /// Serves `root` on a free loopback port.
+    pub async fn start(root: PathBuf) -> Host {
+        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind a loopback port");
+        let address = listener.local_addr().expect("local address");
+        let running = Some(tokio::spawn(accept(listener, root)));
+        Host { base: format!("http://{address}"), address, running }
+    }
+
+    /// Stops listening: from now on the address refuses connections.
+    pub async fn stop(&mut self) {
+        if let Some(running) = self.running.take() {
+            running.abort();
+            let _ = running.await;
+        }
+    }
+
+    /// Serves `root` on the same address again.
+    pub async fn serve(&mut self, root: PathBuf) {
+        self.stop().await;
+        let listener = TcpListener::bind(self.address).await.expect("bind the host's address again");
+        self.running = Some(tokio::spawn(accept(listener, root)));
+    }
+}
+
+/// Answers every connection `listener` accepts with a file of `root`.
+async fn accept(listener: TcpListener, root: PathBuf) {
+    loop {
+        let Ok((stream, _)) = listener.accept().await else {
+            continue;
+        };
+        let root = root.clone();
+        tokio::spawn(async move {
+            let _ = respond(stream, &root).await;
+        });
+    }
 }
 
 async fn respond(mut stream: TcpStream, root: &Path) -> std::io::Result<()> {
@@ -63,6 +102,8 @@ fn content_type(file: &Path) -> &'static str {
         Some("wasm") => "application/wasm",
         Some("css") => "text/css; charset=utf-8",
         Some("json") => "application/json",
+        Some("webmanifest") => "application/manifest+json",
+        Some("png") => "image/png",
         Some("svg") => "image/svg+xml",
         _ => "application/octet-stream",
     }

@@ -6,14 +6,14 @@ use crate::domain::{Declaration, DeclareError, Incident};
 use crate::ui::common::badge::SeverityBadge;
 use crate::ui::common::command::{submit, Failed};
 use crate::ui::common::context::AppContext;
-use crate::ui::common::focus::focus;
+use crate::ui::common::focus::{focus, focus_soon};
 use crate::ui::common::time;
 use crate::ui::common::triage::{reasons_line, suggested_level, SuggestionView, TriageQuestions};
 use crate::ui::i18n::fill;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use leptos_router::hooks::use_navigate;
+use leptos_router::hooks::{use_navigate, use_query_map};
 
 /// The incident list with the declaration form above it.
 #[component]
@@ -44,10 +44,15 @@ pub fn IncidentList() -> impl IntoView {
 }
 
 /// The form that declares an incident: a title and a severity, then straight to
-/// the incident's page.
+/// the incident's page. Opened as `/?declare` (the installed app's "Declare
+/// incident" shortcut), the title field has the focus, so a title and Enter
+/// declare at the worst level, whose checklist the incident page then shows.
 #[component]
 fn DeclareForm(commands: ListCommands) -> impl IntoView {
     let context = AppContext::get();
+    if use_query_map().with_untracked(|query| query.get_str("declare").is_some()) {
+        focus_soon("incident-title".to_owned());
+    }
     let title = RwSignal::new(String::new());
     let severity = RwSignal::new(context.settings.with_untracked(|s| s.ladder().worst().clone()));
     let error = RwSignal::new(None::<DeclareError>);
