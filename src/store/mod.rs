@@ -11,6 +11,7 @@
 pub mod documents;
 pub mod idb;
 pub mod memory;
+pub mod persistence;
 pub mod records;
 
 pub use documents::{Revised, Revision};

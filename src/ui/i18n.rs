@@ -179,6 +179,20 @@ pub struct Text {
     pub role_hand_over: &'static str,
     pub role_release_aria: &'static str,
     pub people_title: &'static str,
+    /// Heading of the storage section in settings.
+    pub storage_title: &'static str,
+    /// The browser keeps the workspace persistently.
+    pub storage_persisted: &'static str,
+    /// The browser may clear the workspace.
+    pub storage_not_persisted: &'static str,
+    /// The browser does not say.
+    pub storage_unknown: &'static str,
+    /// What to do when storage is not persistent.
+    pub storage_help: &'static str,
+    /// Button asking the browser again.
+    pub storage_ask: &'static str,
+    /// How much is used: {used}, {quota}.
+    pub storage_used: &'static str,
     pub people_hint: &'static str,
     pub person_name: &'static str,
     pub person_team: &'static str,
@@ -493,6 +507,13 @@ pub static EN: Text = Text {
     role_hand_over: "Hand over",
     role_release_aria: "Remove {name} from {role}",
     people_title: "People",
+    storage_title: "Storage on this device",
+    storage_persisted: "Persistent storage: granted. The browser will not clear Sitrep's data to free space.",
+    storage_not_persisted: "Persistent storage: not granted. The browser may clear Sitrep's data when the disk runs low (Safari also after seven days without a visit).",
+    storage_unknown: "This browser does not say whether it keeps Sitrep's data persistently.",
+    storage_help: "To protect the workspace: install Sitrep as an app (browsers keep installed apps' data), or allow this site to store data in the browser's site settings, then ask again. Keep exported copies of your incidents either way.",
+    storage_ask: "Ask the browser again",
+    storage_used: "{used} used of {quota} the browser allows this site.",
     people_hint: "People listed here are suggested when assigning roles. Free names work too.",
     person_name: "Name",
     person_team: "Team",
@@ -730,6 +751,13 @@ pub static ZH_TW: Text = Text {
     role_hand_over: "交接",
     role_release_aria: "將 {name} 從{role}移除",
     people_title: "人員名錄",
+    storage_title: "此裝置上的儲存空間",
+    storage_persisted: "持久儲存：已核准。瀏覽器不會為了釋出空間而清除 Sitrep 的資料。",
+    storage_not_persisted: "持久儲存：未核准。磁碟空間不足時，瀏覽器可能清除 Sitrep 的資料（Safari 在七天未造訪後也可能清除）。",
+    storage_unknown: "此瀏覽器未說明是否持久保存 Sitrep 的資料。",
+    storage_help: "若要保護工作區：將 Sitrep 安裝為應用程式（瀏覽器會保留已安裝應用程式的資料），或在瀏覽器的網站設定中允許此網站儲存資料，然後再次詢問。無論如何，請保留事件的匯出副本。",
+    storage_ask: "再次詢問瀏覽器",
+    storage_used: "已使用 {used}，瀏覽器允許此網站使用 {quota}。",
     people_hint: "指派角色時會建議這裡列出的人員；也可以直接輸入其他名字。",
     person_name: "姓名",
     person_team: "團隊",

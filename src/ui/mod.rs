@@ -102,6 +102,9 @@ async fn load_workspace(store: &IdbStore) -> Result<(Revised<Settings>, Library)
     let set_up = Batch { settings: Some(Edit::create(settings)), runbooks: defaults, ..Batch::default() };
     match store.write(set_up).await {
         Ok(()) | Err(StoreError::Conflict) => {
+            // First use: ask the browser to keep the workspace (settings show
+            // whether it agreed, and what to do if not).
+            let _ = crate::store::persistence::request_persistence().await;
             // Set up here, or by another tab first: read what is stored.
             let (settings, runbooks) = (store.settings().await?, store.runbooks().await?);
             let settings = settings.ok_or(StoreError::Conflict)?;

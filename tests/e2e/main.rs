@@ -22,6 +22,7 @@ mod pages;
 mod review;
 mod runbooks;
 mod server;
+mod storage;
 mod tabs;
 mod updates;
 

@@ -7,6 +7,7 @@ use super::tabs::{Changed, Tabs};
 use crate::domain::{
     EntryId, IncidentId, Language, Library, RunId, Runbook, RunbookId, Settings, SeverityLadder, Stamp,
 };
+use crate::store::persistence::{self, StorageFacts};
 use crate::store::{Batch, Edit, Revised, Revision, Store, StoreError};
 use crate::ui::i18n::{self, Text};
 use chrono::{DateTime, Utc};
@@ -190,6 +191,17 @@ impl AppContext {
             })),
             _ => {}
         });
+    }
+
+    /// What the browser says about the site's storage: persistent or not, how
+    /// much is used and available.
+    pub async fn storage_facts(&self) -> StorageFacts {
+        persistence::facts().await
+    }
+
+    /// Asks the browser to keep the site's storage persistent; whether it does.
+    pub async fn ask_for_persistence(&self) -> Option<bool> {
+        persistence::request_persistence().await
     }
 
     /// Passes a store result on, showing a failure in the problem banner.

@@ -12,5 +12,6 @@ mod ladder_state;
 pub mod ladder_text;
 mod level_form;
 mod page;
+mod storage;
 
 pub use page::SettingsPage;

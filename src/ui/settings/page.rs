@@ -2,6 +2,7 @@
 //! directory that suggests role holders, and the severity ladder.
 
 use super::ladder::LadderEditor;
+use super::storage::StorageStatus;
 use crate::domain::Person;
 use crate::ui::common::command::submit;
 use crate::ui::common::context::AppContext;
@@ -54,6 +55,7 @@ pub fn SettingsPage() -> impl IntoView {
         </form>
         <PeopleDirectory />
         <LadderEditor />
+        <StorageStatus />
     }
 }
 
