@@ -529,3 +529,10 @@ async fn an_aborted_transaction_is_reported_by_its_reason_and_a_full_disk_is_nam
         StoreError::Failed("UnknownError: refused".into())
     );
 }
+
+#[wasm_bindgen_test]
+async fn a_deleted_incident_leaves_a_tombstone() {
+    let store = fresh("sitrep-test-delete").await;
+    support::assert_a_deleted_incident_leaves_a_tombstone(&store).await;
+    store.close();
+}

@@ -100,3 +100,8 @@ fn review_records_carry_revisions() {
 fn the_incident_head_is_checked() {
     run(support::assert_incident_head_is_checked(&MemoryStore::default()));
 }
+
+#[test]
+fn a_deleted_incident_leaves_a_tombstone() {
+    run(support::assert_a_deleted_incident_leaves_a_tombstone(&MemoryStore::default()));
+}

@@ -9,6 +9,7 @@
 //! methods on the entries they return. A stored incident is a cache of that fold.
 
 mod fold;
+mod tombstone;
 
 use super::event::{Change, Command};
 use super::id::IncidentId;
@@ -21,6 +22,7 @@ use serde::{Deserialize, Serialize};
 
 pub use super::event::Status;
 pub use fold::Warning;
+pub use tombstone::Tombstone;
 
 /// The longest incident title accepted, in characters.
 pub const MAX_TITLE: usize = 200;

@@ -28,7 +28,9 @@ pub mod words;
 
 pub use event::{Change, Command, StepAction};
 pub use id::{EntryId, IncidentId, RunId, RunbookId};
-pub use incident::{Declaration, DeclareError, Incident, SeverityChangeError, Status, StatusChangeError, Warning};
+pub use incident::{
+    Declaration, DeclareError, Incident, SeverityChangeError, Status, StatusChangeError, Tombstone, Warning,
+};
 pub use milestone::{Milestone, Milestones};
 pub use review::{Review, ReviewStatus, Section};
 pub use roles::{Person, Role};

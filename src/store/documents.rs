@@ -95,6 +95,9 @@ pub enum Expect {
     Absent,
     /// That it is still at this revision.
     At(u64),
+    /// Nothing: the record is deleted whatever its revision (an immutable
+    /// record, such as an entry of a deleted incident).
+    Any,
 }
 
 /// One record written (or deleted, when `data` is `None`), and what it expects.
@@ -118,7 +121,7 @@ impl Op {
     /// The revision the record has after the write.
     pub fn next_revision(&self) -> u64 {
         match self.expect {
-            Expect::Absent => 1,
+            Expect::Absent | Expect::Any => 1,
             Expect::At(revision) => revision + 1,
         }
     }

@@ -363,7 +363,7 @@ impl IdbStore {
             }
             match (Envelope::of_op(op), op.expect) {
                 (Some(envelope), Expect::Absent) => add(&store, &envelope_json(&envelope)?).await?,
-                (Some(envelope), Expect::At(_)) => put(&store, &envelope_json(&envelope)?).await?,
+                (Some(envelope), Expect::At(_) | Expect::Any) => put(&store, &envelope_json(&envelope)?).await?,
                 (None, _) => {
                     store.delete(op.key.as_str()).primitive().map_err(store_error)?.await.map_err(store_error)?
                 }

@@ -55,6 +55,7 @@ impl MemoryStore {
                     return Err(StoreError::Conflict)
                 }
                 (Expect::At(_), None) => return Err(StoreError::Conflict),
+                (Expect::Any, Some(_)) if op.data.is_some() => return Err(StoreError::Conflict),
                 _ => {}
             }
             match Envelope::of_op(op) {

@@ -16,7 +16,7 @@ pub mod records;
 
 pub use documents::{Revised, Revision};
 
-use crate::domain::{Incident, IncidentId, Review, Runbook, RunbookRun, Settings, TimelineEntry};
+use crate::domain::{Incident, IncidentId, Review, Runbook, RunbookRun, Settings, TimelineEntry, Tombstone};
 use documents::{json, plan, split_review, split_settings, Expect, Op, Part, Table};
 use records::{current_data, decode, restore, restore_all, runbook_key, Envelope, Kind};
 use serde_json::Value;
@@ -121,6 +121,26 @@ pub struct Batch {
     pub runbooks: Vec<Runbook>,
     /// Reviews, new or changed.
     pub reviews: Vec<Edit<Review>>,
+    /// An incident deleted with everything recorded about it.
+    pub deleted: Option<Deleted>,
+}
+
+/// An incident deleted with its entries, runs and review. Its record becomes a
+/// [`Tombstone`], written only if the incident's head is still the one read (so
+/// an entry another tab added meanwhile is never deleted unseen), and kept so
+/// that an import of the same incident is refused rather than bringing it back.
+#[derive(Debug, Clone)]
+pub struct Deleted {
+    /// The incident as read, with its head revision.
+    pub incident: Revised<Incident>,
+    /// What stays of it.
+    pub tombstone: Tombstone,
+    /// The keys of its entries, readable or not.
+    pub entries: Vec<String>,
+    /// The keys of its runbook runs, readable or not.
+    pub runs: Vec<String>,
+    /// Its review as read, if it had one.
+    pub review: Option<Revised<Review>>,
 }
 
 fn added<T: serde::Serialize>(
@@ -180,6 +200,26 @@ impl Batch {
         }
         for runbook in &self.runbooks {
             ops.push(added(Table::Runbooks, Kind::Runbook, runbook_key(runbook), None, runbook)?);
+        }
+        if let Some(deleted) = &self.deleted {
+            let key = deleted.incident.value.id().to_string();
+            let expect = Expect::At(deleted.incident.revision.get(&key).unwrap_or(0));
+            let data = Some(serde_json::json!({ "tombstone": json(&deleted.tombstone)? }));
+            ops.push(Op {
+                table: Table::Incidents,
+                key: key.clone(),
+                incident: None,
+                kind: Kind::Incident,
+                expect,
+                data,
+            });
+            let gone =
+                |table, kind, key: String| Op { table, key, incident: None, kind, expect: Expect::Any, data: None };
+            ops.extend(deleted.entries.iter().map(|key| gone(Table::Timeline, Kind::Entry, key.clone())));
+            ops.extend(deleted.runs.iter().map(|key| gone(Table::Runs, Kind::Run, key.clone())));
+            if let Some(review) = &deleted.review {
+                ops.extend(plan(Kind::Review, Some((review_parts(&review.value)?, &review.revision)), Vec::new()));
+            }
         }
         for edit in &self.reviews {
             let base =
@@ -250,6 +290,14 @@ pub trait Store {
 
     /// Every review, for the remediation plan.
     fn reviews(&self) -> StoreFuture<'_, Loaded<Review>>;
+
+    /// What stays of a deleted incident, if this one was deleted.
+    fn tombstone(&self, id: IncidentId) -> StoreFuture<'_, Option<Tombstone>>;
+}
+
+/// Whether a raw incident record is a deleted incident's tombstone.
+fn is_tombstone(raw: &Value) -> bool {
+    raw.get("data").and_then(|data| data.get("tombstone")).is_some()
 }
 
 /// Brings each raw record up to date, noting its revision.
@@ -279,6 +327,16 @@ fn one(mut results: Vec<Vec<Value>>) -> Vec<Value> {
 }
 
 impl<R: Records> Store for R {
+    fn tombstone(&self, id: IncidentId) -> StoreFuture<'_, Option<Tombstone>> {
+        Box::pin(async move {
+            let Some(raw) = one(self.read(vec![Query::Get(Table::Incidents, id.to_string())]).await?).pop() else {
+                return Ok(None);
+            };
+            let Some(data) = raw.get("data").and_then(|data| data.get("tombstone")).cloned() else { return Ok(None) };
+            decode(&id.to_string(), data).map(Some).map_err(StoreError::from)
+        })
+    }
+
     fn write(&self, batch: Batch) -> StoreFuture<'_, ()> {
         Box::pin(async move { self.apply(batch.ops()?).await })
     }
@@ -296,7 +354,11 @@ impl<R: Records> Store for R {
     }
 
     fn incidents(&self) -> StoreFuture<'_, Loaded<Incident>> {
-        Box::pin(async move { restore_all(Kind::Incident, one(self.read(vec![Query::All(Table::Incidents)]).await?)) })
+        Box::pin(async move {
+            let mut raws = one(self.read(vec![Query::All(Table::Incidents)]).await?);
+            raws.retain(|raw| !is_tombstone(raw));
+            restore_all(Kind::Incident, raws)
+        })
     }
 
     fn incident(&self, id: IncidentId) -> StoreFuture<'_, Option<Revised<Incident>>> {
@@ -304,6 +366,9 @@ impl<R: Records> Store for R {
             let Some(raw) = one(self.read(vec![Query::Get(Table::Incidents, id.to_string())]).await?).pop() else {
                 return Ok(None);
             };
+            if is_tombstone(&raw) {
+                return Ok(None);
+            }
             let mut revision = Revision::default();
             revision.insert(id.to_string(), Envelope::revision_of(&raw));
             let value = restore(Kind::Incident, raw).map_err(StoreError::from)?;

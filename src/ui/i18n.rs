@@ -65,6 +65,18 @@ pub struct Text {
 
     pub back_to_incidents: &'static str,
     pub incident_missing: &'static str,
+    /// A deleted incident's page: {at}, {by}.
+    pub incident_deleted: &'static str,
+    /// Heading of the delete section.
+    pub delete_title: &'static str,
+    /// Button that asks to delete.
+    pub delete_ask: &'static str,
+    /// The confirmation: {title}, {entries}.
+    pub delete_confirm: &'static str,
+    /// The button that deletes: {title}.
+    pub delete_do: &'static str,
+    /// The button that keeps the incident.
+    pub delete_keep: &'static str,
     pub declared_by: &'static str,
     pub status_label: &'static str,
     pub status_set: &'static str,
@@ -393,6 +405,12 @@ pub static EN: Text = Text {
 
     back_to_incidents: "All incidents",
     incident_missing: "There is no incident at this address in this browser. It may have been recorded in another browser or profile.",
+    incident_deleted: "This incident was deleted from this browser on {at} by {by}, with its timeline, runbook runs and review.",
+    delete_title: "Delete this incident",
+    delete_ask: "Delete this incident…",
+    delete_confirm: "Delete “{title}” from this browser, with its {entries} timeline entries, its runbook runs and its review? This cannot be undone. Export it first, from its review page, if anyone may need it.",
+    delete_do: "Delete “{title}”",
+    delete_keep: "Keep it",
     declared_by: "Declared {time} by {name}",
     status_label: "Status",
     status_set: "Change status",
@@ -637,6 +655,12 @@ pub static ZH_TW: Text = Text {
 
     back_to_incidents: "所有事故",
     incident_missing: "這個瀏覽器中沒有位於此網址的事故。它可能記錄在另一個瀏覽器或設定檔中。",
+    incident_deleted: "此事件已於 {at} 由 {by} 從此瀏覽器刪除，連同其時間軸、執行手冊執行紀錄與檢討。",
+    delete_title: "刪除此事件",
+    delete_ask: "刪除此事件…",
+    delete_confirm: "要從此瀏覽器刪除「{title}」，連同其 {entries} 筆時間軸紀錄、執行手冊執行紀錄與檢討嗎？此動作無法復原。若有人可能需要，請先從檢討頁面匯出。",
+    delete_do: "刪除「{title}」",
+    delete_keep: "保留",
     declared_by: "{name} 於 {time} 宣告",
     status_label: "狀態",
     status_set: "變更狀態",

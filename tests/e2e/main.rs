@@ -15,6 +15,7 @@ mod checklist;
 mod clock;
 mod command;
 mod csp;
+mod delete;
 mod keyboard;
 mod ladder;
 mod offline;

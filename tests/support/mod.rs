@@ -462,3 +462,63 @@ pub async fn assert_incident_head_is_checked(store: &impl Store) {
         .expect("after reading again it appends");
     assert_eq!(store.timeline(incident.id()).await.expect("timeline").items.len(), 3);
 }
+
+/// A deleted incident goes with its entries, runs and review, leaving a
+/// tombstone: it is no longer listed or read, creating it again (an import) is
+/// refused, and a deletion from a tab that had not seen the latest entry is
+/// refused whole.
+pub async fn assert_a_deleted_incident_leaves_a_tombstone(store: &impl Store) {
+    use sitrep::domain::Tombstone;
+    use sitrep::store::Deleted;
+    let (incident, declaration) = declared(1, "Checkout returns 502", 0);
+    let first = note(incident.id(), 5, 1, 1, "Error rate above 40 %");
+    let batch = Batch {
+        incident: Some(Edit::create(incident.clone())),
+        entries: vec![declaration.clone(), first.clone()],
+        reviews: vec![Edit::create(Review::start(incident.id(), "Ana", at(10)))],
+        ..Batch::default()
+    };
+    store.write(batch).await.expect("declared");
+    let (other, other_declaration) = declared(2, "Search is slow", 2);
+    let batch =
+        Batch { incident: Some(Edit::create(other.clone())), entries: vec![other_declaration], ..Batch::default() };
+    store.write(batch).await.expect("another incident");
+
+    let read = store.incident(incident.id()).await.expect("read").expect("there");
+    let review = store.review(incident.id()).await.expect("read");
+    let deletion = |read: sitrep::store::Revised<sitrep::domain::Incident>, entries: Vec<String>| Deleted {
+        tombstone: Tombstone::of(&read.value, "Bo", at(20)),
+        incident: read,
+        entries,
+        runs: Vec::new(),
+        review: review.clone(),
+    };
+    // Another tab appends after this read: the deletion is refused.
+    let late = note(incident.id(), 6, 2, 2, "Rolled back");
+    let fresh = store.incident(incident.id()).await.expect("read").expect("there");
+    store
+        .write(Batch {
+            incident: Some(Edit::change(fresh.clone(), fresh.value.clone())),
+            entries: vec![late.clone()],
+            ..Batch::default()
+        })
+        .await
+        .expect("the other tab appends");
+    let stale = deletion(read, ids(&[declaration.clone(), first.clone()]).iter().map(ToString::to_string).collect());
+    assert_eq!(store.write(Batch { deleted: Some(stale), ..Batch::default() }).await, Err(StoreError::Conflict));
+    assert_eq!(store.timeline(incident.id()).await.expect("timeline").items.len(), 3, "nothing was deleted");
+
+    let read = store.incident(incident.id()).await.expect("read").expect("there");
+    let all = ids(&[declaration, first, late]).iter().map(ToString::to_string).collect();
+    store.write(Batch { deleted: Some(deletion(read, all)), ..Batch::default() }).await.expect("deleted");
+    assert_eq!(value(store.incident(incident.id()).await), None);
+    assert_eq!(store.incidents().await.expect("list").items, vec![other.clone()], "only the other incident is listed");
+    assert_eq!(store.timeline(incident.id()).await, Ok(Loaded::default()));
+    assert_eq!(value(store.review(incident.id()).await), None);
+    assert_eq!(store.reviews().await.expect("reviews").items, Vec::new());
+    let tombstone = store.tombstone(incident.id()).await.expect("read").expect("a tombstone");
+    assert_eq!((tombstone.title(), tombstone.deleted_by()), ("Checkout returns 502", "Bo"));
+    assert_eq!(store.tombstone(other.id()).await, Ok(None));
+    let again = Batch { incident: Some(Edit::create(incident.clone())), ..Batch::default() };
+    assert_eq!(store.write(again).await, Err(StoreError::Conflict), "an import cannot bring it back");
+}

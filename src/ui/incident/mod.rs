@@ -3,6 +3,7 @@
 
 mod checklist;
 mod command_panel;
+mod delete;
 mod escalation;
 mod header;
 mod page;

@@ -8,11 +8,14 @@ use super::header::IncidentHeader;
 use super::state::IncidentState;
 use super::timeline::TimelineSection;
 use super::warnings::FoldWarnings;
-use crate::domain::{Incident, IncidentId, RunbookRun, Timeline, Warning};
+use crate::domain::{Incident, IncidentId, RunbookRun, Timeline, Tombstone, Warning};
 use crate::store::{Revised, Unreadable};
 use crate::ui::common::context::{AppContext, Problem};
 use crate::ui::common::tabs::Changed;
+use crate::ui::common::time;
 use crate::ui::common::unreadable::UnreadableNotice;
+use crate::ui::common::words::author_name;
+use crate::ui::i18n::fill;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
@@ -24,6 +27,7 @@ enum Found {
     Loading,
     Missing,
     Incident(Box<Revised<Incident>>, Vec<RunbookRun>),
+    Deleted(Tombstone),
 }
 
 /// The incident page.
@@ -52,7 +56,10 @@ pub fn IncidentPage() -> impl IntoView {
                     warnings.set(loaded.warnings);
                     found.set(Found::Incident(Box::new(loaded.incident), runs.items));
                 }
-                Ok(None) => found.set(Found::Missing),
+                Ok(None) => match super::state::tombstone(context, id).await {
+                    Some(tombstone) => found.set(Found::Deleted(tombstone)),
+                    None => found.set(Found::Missing),
+                },
                 Err(error) => {
                     found.set(Found::Missing);
                     context.problem.set(Some(Problem::Store(error)));
@@ -64,6 +71,20 @@ pub fn IncidentPage() -> impl IntoView {
     let text = move || context.text();
     move || match found.get() {
         Found::Loading => view! { <p role="status">{text().loading}</p> }.into_any(),
+        Found::Deleted(tombstone) => view! {
+            <h1>{tombstone.title().to_owned()}</h1>
+            <p role="status">
+                {fill(
+                    text().incident_deleted,
+                    &[
+                        ("at", &time::show(tombstone.deleted_at(), false, text().utc_suffix)),
+                        ("by", &author_name(text(), tombstone.deleted_by())),
+                    ],
+                )}
+            </p>
+            <A href="/">{text().back_to_incidents}</A>
+        }
+        .into_any(),
         Found::Missing => view! {
             <h1>{text().not_found_title}</h1>
             <p>{text().incident_missing}</p>
@@ -77,8 +98,14 @@ pub fn IncidentPage() -> impl IntoView {
             context.tabs.on_heard(move |changed| {
                 if changed == Changed::Incident(id) {
                     spawn_local(async move {
-                        if let Some(found) = state.refresh(context).await {
-                            warnings.set(found);
+                        match state.refresh(context).await {
+                            Some(found) => warnings.set(found),
+                            // Deleted in another tab: say so here too.
+                            None => {
+                                if let Some(tombstone) = super::state::tombstone(context, id).await {
+                                    found.set(Found::Deleted(tombstone));
+                                }
+                            }
                         }
                     });
                 }
@@ -92,6 +119,7 @@ pub fn IncidentPage() -> impl IntoView {
                 <super::escalation::CatalogAndEscalation state />
                 <ChecklistSection state />
                 <TimelineSection incident=state />
+                <super::delete::DeleteIncident state />
             }
             .into_any()
         }

@@ -12,8 +12,8 @@
 //! stored, so the rules (closing needs the resolved milestone, say) are checked
 //! against the incident as it is, never against a stale copy.
 
-use crate::domain::{EntryId, Incident, IncidentId, RunbookRun, Timeline, TimelineEntry, Warning};
-use crate::store::{Batch, Edit, Loaded, Revised, Revision, StoreError};
+use crate::domain::{EntryId, Incident, IncidentId, RunbookRun, Timeline, TimelineEntry, Tombstone, Warning};
+use crate::store::{Batch, Deleted, Edit, Loaded, Revised, Revision, StoreError};
 use crate::ui::common::command::{Failed, Queue};
 use crate::ui::common::context::AppContext;
 use crate::ui::common::tabs::Changed;
@@ -165,6 +165,47 @@ impl IncidentState {
         Some(loaded.warnings)
     }
 
+    /// Deletes the incident with its entries, runs and review, leaving a
+    /// tombstone. If another tab appended meanwhile, the incident is read again
+    /// and the deletion covers what is stored now.
+    pub async fn delete(self, context: AppContext) -> Result<(), Failed<Infallible>> {
+        self.queue
+            .run(move || async move {
+                let mut attempt = 1;
+                loop {
+                    let store = context.store();
+                    let id = self.incident.with_untracked(Incident::id);
+                    let (entries, runs) =
+                        (context.report(store.timeline(id).await)?, context.report(store.runs(id).await)?);
+                    let review = context.report(store.review(id).await)?;
+                    let keys = |ids: Vec<String>, unreadable: Vec<crate::store::Unreadable>| {
+                        ids.into_iter().chain(unreadable.into_iter().map(|u| u.key)).collect::<Vec<_>>()
+                    };
+                    let base = Revised { value: self.incident.get_untracked(), revision: self.head.get_value() };
+                    let by = context.settings.with_untracked(|s| s.display_name().to_owned());
+                    let deleted = Deleted {
+                        tombstone: Tombstone::of(&base.value, &by, chrono::Utc::now()),
+                        incident: base,
+                        entries: keys(entries.items.iter().map(|e| e.id().to_string()).collect(), entries.unreadable),
+                        runs: keys(runs.items.iter().map(|r| r.id().to_string()).collect(), runs.unreadable),
+                        review,
+                    };
+                    match store.write(Batch { deleted: Some(deleted), ..Batch::default() }).await {
+                        Err(StoreError::Conflict) if attempt < ATTEMPTS => {
+                            attempt += 1;
+                            self.reread(context).await;
+                            continue;
+                        }
+                        written => context.report(written)?,
+                    }
+                    context.tabs.announce(Changed::Incident(id));
+                    context.tabs.announce(Changed::Incidents);
+                    return Ok(());
+                }
+            })
+            .await
+    }
+
     /// Adds entries that change nothing but the timeline (a note, a status
     /// update, an escalation step), built from the incident as last stored.
     pub async fn add_entries<E>(
@@ -174,6 +215,11 @@ impl IncidentState {
     ) -> Result<(), Failed<E>> {
         self.change(context, |current| Ok(Change { entries: entries(current)?, ..Change::default() })).await
     }
+}
+
+/// What stays of the incident `id`, if it was deleted.
+pub async fn tombstone(context: AppContext, id: IncidentId) -> Option<Tombstone> {
+    context.report::<_, Infallible>(context.store().tombstone(id).await).ok().flatten()
 }
 
 /// An incident as loaded: the incident its entries make, its entries and runs,

@@ -8,7 +8,7 @@
 use crate::domain::checklist::to_attach;
 use crate::domain::export::IncidentBundle;
 use crate::domain::incident::sort_for_list;
-use crate::domain::{Declaration, DeclareError, Incident, IncidentId, RunbookRun};
+use crate::domain::{Declaration, DeclareError, Incident, IncidentId, RunbookRun, Tombstone};
 use crate::store::{Batch, Edit, Unreadable};
 use crate::ui::common::command::{Failed, Queue};
 use crate::ui::common::context::AppContext;
@@ -31,6 +31,9 @@ pub struct Imported {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AlreadyHere {
     pub title: String,
+    /// When the incident was deleted here, what stays of it: an import never
+    /// brings a deleted incident back.
+    pub deleted: Option<Tombstone>,
 }
 
 /// The incident list and its writes, created when the list page mounts.
@@ -123,7 +126,10 @@ impl ListCommands {
                 let id = bundle.incident().id();
                 let title = bundle.incident().title().to_owned();
                 if context.report(store.incident(id).await)?.is_some() {
-                    return Err(Failed::Refused(AlreadyHere { title }));
+                    return Err(Failed::Refused(AlreadyHere { title, deleted: None }));
+                }
+                if let Some(tombstone) = context.report(store.tombstone(id).await)? {
+                    return Err(Failed::Refused(AlreadyHere { title, deleted: Some(tombstone) }));
                 }
                 let (incident, entries, runs, review) = bundle.into_parts();
                 let count = entries.len();

@@ -7,9 +7,11 @@
 use super::commands::{AlreadyHere, Imported, ListCommands};
 use crate::domain::export::json::MAX_IMPORT_BYTES;
 use crate::domain::export::{import_json, ImportProblem, ImportProblemKind};
+use crate::domain::Tombstone;
 use crate::ui::common::command::{submit, Failed};
 use crate::ui::common::context::AppContext;
 use crate::ui::common::files::{read_chosen_file, size_words, FileError};
+use crate::ui::common::time;
 use crate::ui::i18n::{fill, Text};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -19,6 +21,7 @@ use leptos_router::components::A;
 enum Outcome {
     Imported(Imported),
     Exists(String),
+    Deleted(Tombstone),
     Refused(Vec<ImportProblem>),
     TooLarge,
     Unreadable(String),
@@ -76,7 +79,8 @@ pub fn ImportIncident(commands: ListCommands) -> impl IntoView {
             Ok(Some((_, text))) => Some(match import_json(&text) {
                 Ok(bundle) => match commands.import(bundle).await {
                     Ok(imported) => Outcome::Imported(imported),
-                    Err(Failed::Refused(AlreadyHere { title })) => Outcome::Exists(title),
+                    Err(Failed::Refused(AlreadyHere { title, deleted: None })) => Outcome::Exists(title),
+                    Err(Failed::Refused(AlreadyHere { deleted: Some(tombstone), .. })) => Outcome::Deleted(tombstone),
                     Err(Failed::Store(_)) => Outcome::NotSaved,
                 },
                 Err(problems) => Outcome::Refused(problems),
@@ -108,6 +112,11 @@ pub fn ImportIncident(commands: ListCommands) -> impl IntoView {
             }
             .into_any(),
             Outcome::Exists(title) => fill(e.import_exists, &[("title", &title)]).into_any(),
+            Outcome::Deleted(tombstone) => fill(
+                e.import_deleted,
+                &[("title", tombstone.title()), ("at", &time::show(tombstone.deleted_at(), false, text.utc_suffix))],
+            )
+            .into_any(),
             Outcome::TooLarge => fill(e.import_too_large, &[("size", &size_words(MAX_IMPORT_BYTES))]).into_any(),
             Outcome::Unreadable(detail) => fill(e.import_unreadable, &[("detail", &detail)]).into_any(),
             Outcome::NotSaved => e.import_not_saved.to_owned().into_any(),

@@ -1,0 +1,73 @@
+//! Deleting the incident: asked for, confirmed by name, then gone from this
+//! browser with its timeline, runs and review; a tombstone stays.
+
+use super::state::IncidentState;
+use crate::domain::Incident;
+use crate::ui::common::command::submit;
+use crate::ui::common::context::AppContext;
+use crate::ui::common::focus::focus_soon;
+use crate::ui::i18n::fill;
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+
+/// The last section of the incident page: delete the incident, after a
+/// confirmation that names it and says what goes with it.
+#[component]
+pub fn DeleteIncident(state: IncidentState) -> impl IntoView {
+    let context = AppContext::get();
+    let text = move || context.text();
+    let asking = RwSignal::new(false);
+    let navigate = use_navigate();
+    let delete = Action::new_local(move |_: &()| {
+        let navigate = navigate.clone();
+        async move {
+            if state.delete(context).await.is_ok() {
+                navigate("/", Default::default());
+            }
+        }
+    });
+    let title = move || state.incident.with(|i: &Incident| i.title().to_owned());
+    let entries = move || state.timeline.with(|t| t.entries().len()).to_string();
+    let ask = move |_| {
+        asking.set(true);
+        focus_soon("delete-keep".to_owned());
+    };
+    let keep = move |_| {
+        asking.set(false);
+        focus_soon("delete-ask".to_owned());
+    };
+    view! {
+        <section class="incident__delete" aria-labelledby="delete-heading">
+            <h2 id="delete-heading">{move || text().delete_title}</h2>
+            <Show
+                when=move || asking.get()
+                fallback=move || {
+                    view! {
+                        <button id="delete-ask" type="button" class="button" on:click=ask>
+                            {move || text().delete_ask}
+                        </button>
+                    }
+                }
+            >
+                <div class="incident__delete-confirm" role="group" aria-labelledby="delete-confirm-text">
+                    <p id="delete-confirm-text">
+                        {move || fill(text().delete_confirm, &[("title", &title()), ("entries", &entries())])}
+                    </p>
+                    <button
+                        type="button"
+                        class="button button--danger"
+                        on:click=move |_| {
+                            submit(delete, ());
+                        }
+                    >
+                        {move || fill(text().delete_do, &[("title", &title())])}
+                    </button>
+                    " "
+                    <button id="delete-keep" type="button" class="button" on:click=keep>
+                        {move || text().delete_keep}
+                    </button>
+                </div>
+            </Show>
+        </section>
+    }
+}
