@@ -14,7 +14,7 @@ async fn settings_show_whether_storage_is_persistent_and_how_much_is_used() {
     app.open("/").await;
     app.declare_incident("Disk pressure on the primary", "SEV2").await;
     app.open("/settings").await;
-    app.heading("Storage on this device").await;
+    app.section("Storage on this device").await;
     let state = eventually("the persistence state", || async {
         let texts = app.texts("//section[@aria-labelledby='storage-heading']/p[@role='status']").await;
         texts.into_iter().find(|t| t.starts_with("Persistent storage:"))
