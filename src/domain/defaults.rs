@@ -203,6 +203,7 @@ pub fn default_runbooks(language: Language, mut next_id: impl FnMut() -> Runbook
                     role: s.role.map(|role| role.name(language).to_owned()),
                     min_severity: s.min_severity.map(Severity::new),
                     component: None,
+                    details: String::new(),
                 })
                 .collect();
             let draft = RunbookDraft {

@@ -4,7 +4,7 @@
 //! import, which words an invalid runbook the way the editor does.
 
 use super::text::LibraryText;
-use crate::domain::runbook::{MAX_NAME, MAX_STEP, MAX_STEPS};
+use crate::domain::runbook::{MAX_DETAILS, MAX_NAME, MAX_STEP, MAX_STEPS};
 use crate::domain::{RunbookDraft, RunbookError, Severity, Step};
 use crate::ui::i18n::fill;
 use leptos::prelude::*;
@@ -19,6 +19,8 @@ pub(super) struct StepRow {
     /// The severity id, or empty for any severity.
     pub(super) min_severity: RwSignal<String>,
     pub(super) component: RwSignal<String>,
+    /// Markdown.
+    pub(super) details: RwSignal<String>,
 }
 
 impl StepRow {
@@ -30,6 +32,7 @@ impl StepRow {
             role: RwSignal::new(step.role.clone().unwrap_or_default()),
             min_severity: RwSignal::new(step.min_severity.as_ref().map(|s| s.as_str().to_owned()).unwrap_or_default()),
             component: RwSignal::new(step.component.clone().unwrap_or_default()),
+            details: RwSignal::new(step.details.clone()),
         }
     }
 
@@ -42,6 +45,7 @@ impl StepRow {
             role: optional(self.role.get_untracked()),
             min_severity: (!min_severity.is_empty()).then(|| Severity::new(&min_severity)),
             component: optional(self.component.get_untracked()),
+            details: self.details.get_untracked(),
         }
     }
 
@@ -127,7 +131,9 @@ impl EditProblem {
         match self {
             Self::Runbook(RunbookError::EmptyName | RunbookError::NameTooLong) | Self::NameTaken(_) => Place::Name,
             Self::Runbook(RunbookError::NoSteps | RunbookError::TooManySteps) => Place::Steps,
-            Self::Runbook(RunbookError::EmptyStep(n) | RunbookError::StepTooLong(n)) => Place::Step(*n),
+            Self::Runbook(
+                RunbookError::EmptyStep(n) | RunbookError::StepTooLong(n) | RunbookError::DetailsTooLong(n),
+            ) => Place::Step(*n),
         }
     }
 }
@@ -144,6 +150,9 @@ pub(super) fn editor_message(text: &LibraryText, problem: &EditProblem) -> Strin
         EditProblem::Runbook(RunbookError::EmptyStep(n)) => fill(text.step_empty, &[("number", &n.to_string())]),
         EditProblem::Runbook(RunbookError::StepTooLong(n)) => {
             fill(text.step_too_long, &[("number", &n.to_string()), ("max", &max(MAX_STEP))])
+        }
+        EditProblem::Runbook(RunbookError::DetailsTooLong(n)) => {
+            fill(text.details_too_long, &[("number", &n.to_string()), ("max", &max(MAX_DETAILS))])
         }
     }
 }
@@ -175,6 +184,7 @@ mod tests {
             EditProblem::Runbook(RunbookError::TooManySteps),
             EditProblem::Runbook(RunbookError::EmptyStep(3)),
             EditProblem::Runbook(RunbookError::StepTooLong(3)),
+            EditProblem::Runbook(RunbookError::DetailsTooLong(3)),
         ];
         for language in [Language::English, Language::TraditionalChinese] {
             for refusal in &refusals {

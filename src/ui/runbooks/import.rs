@@ -5,7 +5,7 @@
 //! and what is wrong with it.
 
 use super::form::{editor_message, EditProblem};
-use crate::domain::runbook::{MAX_NAME, MAX_STEP, MAX_STEPS};
+use crate::domain::runbook::{MAX_DETAILS, MAX_NAME, MAX_STEP, MAX_STEPS};
 use crate::domain::runbook_markdown::{
     from_markdown, plan_import, ImportError, ImportPlan, Imported, Problem as LineProblem, MAX_MARKDOWN_BYTES,
 };
@@ -278,6 +278,8 @@ fn problem_message(text: &Text, ladder: &SeverityLadder, problem: &LineProblem) 
         LineProblem::TooManySteps => fill(l.problem_too_many_steps, &[("max", &max(MAX_STEPS))]),
         LineProblem::EmptyStep => l.problem_empty_step.to_owned(),
         LineProblem::StepTooLong => fill(l.problem_step_too_long, &[("max", &max(MAX_STEP))]),
+        LineProblem::DetailsTooLong => fill(l.problem_details_too_long, &[("max", &max(MAX_DETAILS))]),
+        LineProblem::NoStepsFound => l.problem_no_steps_found.to_owned(),
         LineProblem::TooManyProblems => l.problem_too_many_problems.to_owned(),
     }
 }
@@ -325,6 +327,8 @@ mod tests {
             LineProblem::TooManySteps,
             LineProblem::EmptyStep,
             LineProblem::StepTooLong,
+            LineProblem::DetailsTooLong,
+            LineProblem::NoStepsFound,
             LineProblem::TooManyProblems,
         ]
     }
