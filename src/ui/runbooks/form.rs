@@ -9,6 +9,11 @@ use crate::domain::{RunbookDraft, RunbookError, Severity, Step};
 use crate::ui::i18n::fill;
 use leptos::prelude::*;
 
+thread_local! {
+    /// The next step row key, shared by every form on the page.
+    static NEXT_KEY: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
 /// One step as the editor holds it while typing.
 #[derive(Clone, Copy)]
 pub(super) struct StepRow {
@@ -85,8 +90,14 @@ impl Form {
         self.steps.set(rows);
     }
 
+    /// A key for a new step row, unique on the page: the import's preview holds
+    /// several forms at once, and the keys make their fields' ids.
     pub(super) fn key(&self) -> u32 {
-        let key = self.next_key.get_value();
+        let key = NEXT_KEY.with(|next| {
+            let key = next.get();
+            next.set(key + 1);
+            key
+        });
         self.next_key.set_value(key + 1);
         key
     }
@@ -165,7 +176,35 @@ pub(super) enum EditNotice {
     NoChanges,
     Moved(usize),
     Removed(usize),
+    /// Step `n + 1` merged into step `n`.
+    Merged(usize),
+    /// Step `n` split into this many steps.
+    Split(usize, usize),
+    /// Step `n` has no list to split.
+    NothingToSplit(usize),
     NotSaved,
+}
+
+impl EditNotice {
+    /// The notice in words, for a form of `count` steps.
+    pub(super) fn words(&self, text: &LibraryText, count: usize) -> String {
+        let n = |number: &usize| number.to_string();
+        match self {
+            EditNotice::Saving => text.saving.to_owned(),
+            EditNotice::Saved(version) => fill(text.saved, &[("version", &version.to_string())]),
+            EditNotice::NoChanges => text.no_changes.to_owned(),
+            EditNotice::Moved(number) => fill(text.step_moved, &[("number", &n(number)), ("count", &count.to_string())]),
+            EditNotice::Removed(number) => fill(text.step_removed, &[("number", &n(number))]),
+            EditNotice::Merged(number) => {
+                fill(text.step_merged, &[("number", &n(number)), ("next", &(number + 1).to_string())])
+            }
+            EditNotice::Split(number, parts) => {
+                fill(text.step_split, &[("number", &n(number)), ("count", &parts.to_string())])
+            }
+            EditNotice::NothingToSplit(number) => fill(text.split_nothing, &[("number", &n(number))]),
+            EditNotice::NotSaved => text.not_saved.to_owned(),
+        }
+    }
 }
 
 #[cfg(test)]
