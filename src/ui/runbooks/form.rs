@@ -193,7 +193,9 @@ impl EditNotice {
             EditNotice::Saving => text.saving.to_owned(),
             EditNotice::Saved(version) => fill(text.saved, &[("version", &version.to_string())]),
             EditNotice::NoChanges => text.no_changes.to_owned(),
-            EditNotice::Moved(number) => fill(text.step_moved, &[("number", &n(number)), ("count", &count.to_string())]),
+            EditNotice::Moved(number) => {
+                fill(text.step_moved, &[("number", &n(number)), ("count", &count.to_string())])
+            }
             EditNotice::Removed(number) => fill(text.step_removed, &[("number", &n(number))]),
             EditNotice::Merged(number) => {
                 fill(text.step_merged, &[("number", &n(number)), ("next", &(number + 1).to_string())])

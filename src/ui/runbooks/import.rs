@@ -188,10 +188,9 @@ pub(super) fn ImportSection() -> impl IntoView {
                             let id = match problem.place() {
                                 Place::Name => format!("import-{key}-name"),
                                 Place::Steps => format!("import-{key}-name"),
-                                Place::Step(n) => preview
-                                    .form
-                                    .key_of(n)
-                                    .map_or(format!("import-{key}-name"), StepRow::text_id),
+                                Place::Step(n) => {
+                                    preview.form.key_of(n).map_or(format!("import-{key}-name"), StepRow::text_id)
+                                }
                             };
                             preview.problem.set(Some(problem));
                             focus_soon(id);
@@ -478,7 +477,9 @@ fn understood_words(text: &LibraryText, understood: &Understood) -> Vec<String> 
     lines.push(match &understood.steps_from {
         StepsFrom::Sitrep => text.steps_from_sitrep.to_owned(),
         StepsFrom::TaskList => text.steps_from_tasks.to_owned(),
-        StepsFrom::StepSections(headings) => fill(text.steps_from_sections_lists, &[("headings", &headings.join(", "))]),
+        StepsFrom::StepSections(headings) => {
+            fill(text.steps_from_sections_lists, &[("headings", &headings.join(", "))])
+        }
         StepsFrom::NumberedLists => text.steps_from_numbered.to_owned(),
         StepsFrom::Sections => text.steps_from_headings.to_owned(),
     });
