@@ -553,6 +553,9 @@ fn words(text: &str) -> String {
         .join(" ")
 }
 
+/// Whether the item of the top-level block at an index is a step.
+type StepRule = Box<dyn Fn(usize, &Item) -> bool>;
+
 /// A piece of the file in order, once steps are chosen.
 enum Piece {
     Heading(usize),
@@ -627,7 +630,7 @@ impl<'s> Reading<'s> {
         let step_sections: Vec<usize> = lists()
             .flat_map(|(i, _, _)| under[i].iter().copied().filter(|&h| is_step_like(&heading_text(h))))
             .collect();
-        let (steps_from, is_step): (StepsFrom, Box<dyn Fn(usize, &Item) -> bool>) = if has_tasks {
+        let (steps_from, is_step): (StepsFrom, StepRule) = if has_tasks {
             (StepsFrom::TaskList, Box::new(|_, item: &Item| item.task.is_some()))
         } else if !step_sections.is_empty() {
             let mut names: Vec<String> = Vec::new();
