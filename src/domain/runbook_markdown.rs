@@ -1138,51 +1138,6 @@ mod tests {
         check_refused(&long, &[(5, Problem::DetailsTooLong)]);
     }
 
-    proptest::proptest! {
-        #![proptest_config(proptest::prelude::ProptestConfig { cases: 200, ..Default::default() })]
-
-        /// Export then import of any runbook gives the same runbook, through the
-        /// import every file goes through.
-        #[test]
-        fn export_then_import_gives_the_same_runbook(
-            name in "\\PC{1,40}",
-            description in "(\\PC|\n|\t){0,120}",
-            steps in proptest::collection::vec(
-                (
-                    "\\PC{1,40}",
-                    proptest::bool::ANY,
-                    proptest::option::of("\\PC{0,12}"),
-                    proptest::option::of(proptest::sample::select(vec!["SEV1", "SEV2", "SEV3", "SEV4", "01JDCUSTOM0000000000000000"])),
-                    proptest::option::of("\\PC{0,12}"),
-                    "(\\PC|\n|\t| ){0,160}",
-                ),
-                1..6,
-            ),
-            attach_at in proptest::sample::subsequence(vec!["SEV1", "SEV2", "SEV3", "SEV4"], 0..3),
-        ) {
-            let steps: Vec<Step> = steps
-                .into_iter()
-                .map(|(text, required, role, at, component, details)| Step {
-                    text,
-                    required,
-                    role,
-                    min_severity: at.map(Severity::new),
-                    component,
-                    details,
-                })
-                .collect();
-            let attach_at = attach_at.into_iter().map(Severity::new).collect();
-            let draft = RunbookDraft { name, description, steps, attach_at };
-            let Ok(runbook) = Runbook::create(id(1), draft, at(0)) else { return Ok(()) };
-            let ladder = ladder();
-            let markdown = to_markdown(&runbook, &ladder);
-            let understood = crate::domain::runbook_commonmark::understand(&markdown, "any.md", &ladder);
-            let understood = understood.map_err(|errors| proptest::test_runner::TestCaseError::fail(format!("{errors:?}\n{markdown}")))?;
-            proptest::prop_assert_eq!(&understood.draft, &runbook.draft(), "{}", markdown);
-            proptest::prop_assert_eq!(understood.version, Some(runbook.version()));
-        }
-    }
-
     #[test]
     fn import_error_display_names_the_line() {
         let error = ImportError { line: 7, problem: Problem::UnknownAttribute("mandatory".into()) };
