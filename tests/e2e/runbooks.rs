@@ -372,7 +372,8 @@ async fn markdown_runbooks_a_team_has_are_previewed_adjusted_run_and_their_comma
     app.wait_text(command).await;
     let link = app.wait_for(Locator::LinkText("the pods dashboard"), "the dashboard link").await;
     assert_eq!(link.attr("href").await.expect("href").as_deref(), Some("https://grafana.example.com/d/pods"));
-    app.wait_text("this (javascript:alert(1))").await;
+    app.wait_for(Locator::XPath("//p[contains(., ', not this (javascript:alert(1)).')]"), "the unsafe link as text")
+        .await;
     let scripted = app.client.find_all(Locator::Css("a[href^='javascript']")).await.expect("find links");
     assert!(scripted.is_empty(), "only http, https and mailto addresses become links");
 
