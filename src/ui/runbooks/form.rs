@@ -1,10 +1,12 @@
 //! What the runbook editor holds while a runbook is typed: its steps and
 //! fields, why it was not saved and where, and what the status line says.
 //! Shared by the editor (`editor.rs`), its step rows (`steps.rs`) and the
-//! import, which words an invalid runbook the way the editor does.
+//! import (`import.rs`, `preview.rs`), whose previews hold a form each and word
+//! an invalid runbook the way the editor does.
 
 use super::text::LibraryText;
 use crate::domain::runbook::{MAX_DETAILS, MAX_NAME, MAX_STEP, MAX_STEPS};
+use crate::domain::runbook_commonmark::Understood;
 use crate::domain::{RunbookDraft, RunbookError, Severity, Step};
 use crate::ui::i18n::fill;
 use leptos::prelude::*;
@@ -120,6 +122,17 @@ impl Form {
     pub(super) fn key_of(&self, number: usize) -> Option<u32> {
         self.steps.with_untracked(|rows| rows.get(number.checked_sub(1)?).map(|r| r.key))
     }
+}
+
+/// One runbook read from a file or pasted text, as the preview's form holds it.
+#[derive(Clone)]
+pub(super) struct Preview {
+    pub(super) key: u32,
+    pub(super) file: String,
+    pub(super) understood: Understood,
+    pub(super) form: Form,
+    pub(super) problem: RwSignal<Option<EditProblem>>,
+    pub(super) notice: RwSignal<Option<EditNotice>>,
 }
 
 /// Why the editor did not save.
