@@ -7,6 +7,7 @@
 pub mod catalog;
 pub mod checklist;
 pub mod defaults;
+pub mod details;
 pub mod escalation;
 pub mod event;
 pub mod export;
@@ -17,6 +18,7 @@ pub mod plan;
 pub mod review;
 pub mod roles;
 pub mod runbook;
+pub mod runbook_commonmark;
 pub mod runbook_markdown;
 pub mod settings;
 pub mod severity;

@@ -20,6 +20,8 @@ pub const MAX_NAME: usize = 120;
 pub const MAX_STEP: usize = 2_000;
 /// The most steps a runbook may have.
 pub const MAX_STEPS: usize = 200;
+/// The longest details of one step, in characters.
+pub const MAX_DETAILS: usize = 20_000;
 
 /// One step of a runbook.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -37,12 +39,29 @@ pub struct Step {
     /// The step applies only while this component is affected.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub component: Option<String>,
+    /// More about the step, as Markdown (paragraphs, lists, links, code blocks):
+    /// shown on demand, rendered as text by `domain::details`, never as HTML.
+    /// Records stored before steps had details decode with none.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub details: String,
 }
 
 impl Step {
     /// A required or optional step with no role and no conditions.
     pub fn new(text: &str, required: bool) -> Self {
-        Self { text: text.to_owned(), required, role: None, min_severity: None, component: None }
+        Self {
+            text: text.to_owned(),
+            required,
+            role: None,
+            min_severity: None,
+            component: None,
+            details: String::new(),
+        }
+    }
+
+    /// This step with `details` (Markdown) instead of its own.
+    pub fn with_details(self, details: &str) -> Self {
+        Self { details: details.to_owned(), ..self }
     }
 
     /// Whether the step applies to an incident of `severity` affecting `components`.
@@ -90,6 +109,9 @@ pub enum RunbookError {
     /// A step (numbered from 1) is too long.
     #[error("step {0} is longer than {MAX_STEP} characters")]
     StepTooLong(usize),
+    /// The details of a step (numbered from 1) are too long.
+    #[error("the details of step {0} are longer than {MAX_DETAILS} characters")]
+    DetailsTooLong(usize),
 }
 
 /// One version of a runbook.
@@ -176,6 +198,15 @@ fn one_line(text: &str) -> String {
     printable(text).split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Details as kept: printable, without blank lines before the first line of
+/// text and without blank space at the end. Indentation and line breaks are
+/// Markdown, so they are kept.
+pub fn tidy_details(text: &str) -> String {
+    let text = printable(text);
+    let start = text.split_inclusive('\n').take_while(|line| line.trim().is_empty()).map(str::len).sum::<usize>();
+    text[start..].trim_end().to_owned()
+}
+
 fn optional(text: Option<String>) -> Option<String> {
     text.map(|t| one_line(&t)).filter(|t| !t.is_empty())
 }
@@ -203,12 +234,17 @@ fn checked(draft: RunbookDraft) -> Result<RunbookDraft, RunbookError> {
         if text.chars().count() > MAX_STEP {
             return Err(RunbookError::StepTooLong(i + 1));
         }
+        let details = tidy_details(&step.details);
+        if details.chars().count() > MAX_DETAILS {
+            return Err(RunbookError::DetailsTooLong(i + 1));
+        }
         steps.push(Step {
             text,
             required: step.required,
             role: optional(step.role),
             min_severity: step.min_severity,
             component: optional(step.component),
+            details,
         });
     }
     let mut attach_at = draft.attach_at;
@@ -488,6 +524,40 @@ mod tests {
         assert_eq!(tidy.steps()[0].text, "Call the vendor");
         assert_eq!(tidy.steps()[0].role, None);
         assert_eq!(tidy.steps()[0].component.as_deref(), Some("Payments"));
+    }
+
+    #[test]
+    fn details_are_tidied_and_limited() {
+        let id = RunbookId::from_parts(1, 1);
+        let step =
+            Step::new("Check the pod", true).with_details("\n  \r\n    kubectl get pods\r\n\n- nested\u{7}  \n\n");
+        let runbook = Runbook::create(id, RunbookDraft { steps: vec![step], ..draft("x") }, at(0)).unwrap();
+        assert_eq!(runbook.steps()[0].details, "    kubectl get pods\n\n- nested");
+        let long = Step::new("ok", true).with_details(&"x".repeat(MAX_DETAILS + 1));
+        let steps = vec![Step::new("ok", true), long];
+        assert_eq!(
+            Runbook::create(id, RunbookDraft { steps, ..draft("x") }, at(0)),
+            Err(RunbookError::DetailsTooLong(2))
+        );
+    }
+
+    /// A runbook version as stored before steps had details (frozen): it decodes,
+    /// its steps have none, and it is written back without a `details` key.
+    #[test]
+    fn runbooks_stored_before_details_decode_unchanged() {
+        let stored = r#"{"id":"01JDAAAAAAAAAAAAAAAAAAAAAA","version":2,"name":"Major incident","description":"Declare first.","steps":[{"text":"Name an incident lead","required":true,"role":"Incident lead"},{"text":"Post the first status update","required":false,"min_severity":"SEV2"}],"attach_at":["SEV1"],"archived":false,"saved_at":"2026-11-24T09:00:00Z"}"#;
+        let runbook: Runbook = serde_json::from_str(stored).unwrap();
+        assert_eq!(runbook.steps().len(), 2);
+        assert!(runbook.steps().iter().all(|step| step.details.is_empty()));
+        assert_eq!(serde_json::to_string(&runbook).unwrap(), stored);
+        let with = Runbook::create(
+            runbook.id(),
+            RunbookDraft { steps: vec![Step::new("Look", true).with_details("`kubectl get pods`")], ..draft("x") },
+            at(0),
+        )
+        .unwrap();
+        let back: Runbook = serde_json::from_str(&serde_json::to_string(&with).unwrap()).unwrap();
+        assert_eq!(back, with);
     }
 
     #[test]

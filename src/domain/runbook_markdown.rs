@@ -54,6 +54,22 @@
 //!   out);
 //! - `applies when affected: <component>`.
 //!
+//! The step's details (Markdown: paragraphs, lists, links, code blocks) follow
+//! its list items as a block quote indented like them: each line of the details
+//! is written `  > ` followed by the line as it is (`  >` alone for an empty
+//! line), so a Markdown reader shows them as a quote inside the step's item.
+//! On import, the indentation, the `>` and one space after it are removed.
+//!
+//! ```text
+//! - [ ] Check the pod's events
+//!   - required
+//!   > Look for `OOMKilled`:
+//!   >
+//!   > ```sh
+//!   > kubectl describe pod "$POD"
+//!   > ```
+//! ```
+//!
 //! Blank lines may appear anywhere. After the first step, every other line is an
 //! error. Text is never interpreted as HTML: `<b>` stays the three characters it
 //! is. A description line that would otherwise read as a step or as one of the
@@ -66,7 +82,7 @@
 //! LF, CRLF or CR; export always writes LF.
 
 use super::id::RunbookId;
-use super::runbook::{Library, Runbook, RunbookDraft, RunbookError, Step, MAX_STEPS};
+use super::runbook::{tidy_details, Library, Runbook, RunbookDraft, RunbookError, Step, MAX_STEPS};
 use super::severity::{Severity, SeverityLadder, SeverityLevel};
 use chrono::{DateTime, Utc};
 use std::fmt;
@@ -86,6 +102,8 @@ const FORMAT_KEY: &str = "sitrep-runbook";
 const FORMAT_VERSION: &str = "1";
 /// The keys a header may have.
 const KEYS: [&str; 4] = [FORMAT_KEY, "name", "version", "attach-at"];
+/// What starts each line of a step's details, after the indentation.
+const QUOTE: &str = ">";
 /// The optional end of an `applies at` value.
 const OR_WORSE: &str = " or worse";
 
@@ -191,6 +209,13 @@ pub enum Problem {
     /// The step's text is too long.
     #[error("the step's text is too long")]
     StepTooLong,
+    /// The step's details are too long.
+    #[error("the step's details are too long")]
+    DetailsTooLong,
+    /// A Markdown file in which no rule of `runbook_commonmark` found a step:
+    /// no task list, no list and no heading.
+    #[error("no steps were found: the file has no list and no heading")]
+    NoStepsFound,
     /// More problems were found than [`MAX_PROBLEMS`]; the rest are left out.
     #[error("there are more problems than these")]
     TooManyProblems,
@@ -244,6 +269,13 @@ pub fn to_markdown(runbook: &Runbook, ladder: &SeverityLadder) -> String {
         if let Some(component) = &step.component {
             lines.push(format!("  - applies when affected: {}", single_line(component)));
         }
+        let details = tidy_details(&step.details);
+        if !details.is_empty() {
+            lines.extend(details.split('\n').map(|line| match line {
+                "" => format!("  {QUOTE}"),
+                line => format!("  {QUOTE} {line}"),
+            }));
+        }
     }
     let mut markdown = lines.join("\n");
     markdown.push('\n');
@@ -257,13 +289,21 @@ pub fn to_markdown(runbook: &Runbook, ladder: &SeverityLadder) -> String {
 /// [`MAX_PROBLEMS`] of them); a file that is too large, holds control characters,
 /// lacks a header or is of another format is not read any further.
 pub fn from_markdown(source: &str, ladder: &SeverityLadder) -> Result<Imported, Vec<ImportError>> {
+    let text = prepared(source)?;
+    let lines: Vec<&str> = text.split('\n').collect();
+    Reader { ladder, errors: Vec::new() }.read(&lines).map_err(capped)
+}
+
+/// The file as read: refused if larger than [`MAX_MARKDOWN_BYTES`] or holding
+/// control characters other than tabs, otherwise without a byte-order mark and
+/// with LF line ends.
+pub(crate) fn prepared(source: &str) -> Result<String, Vec<ImportError>> {
     if source.len() > MAX_MARKDOWN_BYTES {
         return Err(vec![ImportError { line: 0, problem: Problem::TooLarge { bytes: source.len() } }]);
     }
     let text = source.strip_prefix('\u{feff}').unwrap_or(source).replace("\r\n", "\n").replace('\r', "\n");
-    let lines: Vec<&str> = text.split('\n').collect();
-    let controls: Vec<_> = lines
-        .iter()
+    let controls: Vec<_> = text
+        .split('\n')
         .enumerate()
         .filter_map(|(i, line)| {
             let code = line.chars().find(|&c| c.is_control() && c != '\t')?;
@@ -273,7 +313,21 @@ pub fn from_markdown(source: &str, ladder: &SeverityLadder) -> Result<Imported, 
     if !controls.is_empty() {
         return Err(capped(controls));
     }
-    Reader { ladder, errors: Vec::new() }.read(&lines).map_err(capped)
+    Ok(text)
+}
+
+/// Whether a prepared file is in Sitrep's own format: it opens with a header
+/// between `---` lines that has a `sitrep-runbook` key. Such a file is read by
+/// [`from_markdown`] alone, with all its rules.
+pub(crate) fn is_sitrep(text: &str) -> bool {
+    let mut lines = text.split('\n');
+    if lines.next().map(str::trim_end) != Some(FENCE) {
+        return false;
+    }
+    lines
+        .take_while(|line| line.trim_end() != FENCE)
+        .filter_map(|line| line.split_once(':'))
+        .any(|(key, _)| key.trim().eq_ignore_ascii_case(FORMAT_KEY))
 }
 
 /// What importing `imported` would do to `library`: a runbook with the same name
@@ -373,6 +427,15 @@ fn classify(line: &str) -> Line<'_> {
         Some(item) => Line::Item(item.trim()),
         None => Line::Text,
     }
+}
+
+/// The line of details a step's quoted line holds: after two to four spaces (or
+/// a tab), a `>` and at most one space.
+fn details_line(line: &str) -> Option<&str> {
+    let indent = line.len() - line.trim_start_matches(' ').len();
+    let rest = if (2..=4).contains(&indent) { &line[indent..] } else { line.strip_prefix('\t')? };
+    let rest = rest.strip_prefix(QUOTE)?;
+    Some(rest.strip_prefix(' ').unwrap_or(rest))
 }
 
 /// The text after a list bullet (`-`, `*` or `+` and at least one space) at the
@@ -485,6 +548,8 @@ struct StepRead {
     step: Step,
     /// Whether `required` or `optional` was given (a step is required by default).
     required_given: bool,
+    /// Whether a line of details was read (the first may be empty).
+    details_given: bool,
 }
 
 /// The header's values; the format and the name come with their line.
@@ -583,12 +648,23 @@ impl Reader<'_> {
         let mut steps: Vec<StepRead> = Vec::new();
         for (i, &line) in lines.iter().enumerate().skip(start) {
             let number = i + 1;
+            if let (Some(details), Some(step)) = (details_line(line), steps.last_mut()) {
+                if step.details_given {
+                    step.step.details.push('\n');
+                }
+                step.step.details.push_str(details);
+                step.details_given = true;
+                continue;
+            }
             match (classify(line), steps.last_mut()) {
                 (Line::Blank, None) => description.push(line),
                 (Line::Blank, Some(_)) => {}
-                (Line::Step(text), _) => {
-                    steps.push(StepRead { line: number, step: Step::new(text, true), required_given: false })
-                }
+                (Line::Step(text), _) => steps.push(StepRead {
+                    line: number,
+                    step: Step::new(text, true),
+                    required_given: false,
+                    details_given: false,
+                }),
                 (Line::Item(item), None) if Attribute::parse(item).is_some() => {
                     self.report(number, Problem::AttributeOutsideStep)
                 }
@@ -679,6 +755,7 @@ impl Reader<'_> {
             RunbookError::TooManySteps => (step_line(MAX_STEPS + 1), Problem::TooManySteps),
             RunbookError::EmptyStep(number) => (step_line(number), Problem::EmptyStep),
             RunbookError::StepTooLong(number) => (step_line(number), Problem::StepTooLong),
+            RunbookError::DetailsTooLong(number) => (step_line(number), Problem::DetailsTooLong),
         };
         self.report(line, problem);
     }
@@ -687,6 +764,7 @@ impl Reader<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::runbook::MAX_DETAILS;
     use crate::domain::severity::{LevelDraft, Review};
     use chrono::TimeZone;
     use expect_test::{expect, Expect};
@@ -725,6 +803,7 @@ mod tests {
             role: role.map(Into::into),
             min_severity: at.map(Severity::new),
             component: component.map(Into::into),
+            details: String::new(),
         }
     }
 
@@ -995,6 +1074,68 @@ mod tests {
         let errors = from_markdown(&many, &ladder()).unwrap_err();
         assert_eq!(errors.len(), MAX_PROBLEMS + 1);
         assert_eq!(errors.last(), Some(&ImportError { line: 0, problem: TooManyProblems }));
+    }
+
+    #[test]
+    fn details_are_a_quote_under_their_step_and_read_back() {
+        let details = "Look for `OOMKilled`:\n\n```sh\nkubectl describe pod \"$POD\"\n```\n\n    indented code\n- [ ] not a step\n  - required\n> quoted\n---";
+        let steps = vec![
+            Step::new("Check the pod's events", true).with_details(details),
+            Step::new("Roll back", false),
+            Step::new("Tell support", true).with_details("\tTabbed.\n \nTrailing  "),
+        ];
+        let runbook = runbook("Pods", "", steps, &[]);
+        expect![[r#"
+            ---
+            sitrep-runbook: 1
+            name: Pods
+            version: 1
+            ---
+
+            - [ ] Check the pod's events
+              - required
+              > Look for `OOMKilled`:
+              >
+              > ```sh
+              > kubectl describe pod "$POD"
+              > ```
+              >
+              >     indented code
+              > - [ ] not a step
+              >   - required
+              > > quoted
+              > ---
+            - [ ] Roll back
+              - optional
+            - [ ] Tell support
+              - required
+              > 	Tabbed.
+              >  
+              > Trailing
+        "#]]
+        .assert_eq(&to_markdown(&runbook, &ladder()));
+        check_round_trip(&runbook, &ladder());
+        // A hand-written file may quote with a tab or without the space, among
+        // the attributes.
+        check_import(
+            "---\nsitrep-runbook: 1\nname: Tabs\n---\n- [ ] Do it\n\t>First\n  - optional\n    >\n  >  second\n",
+            expect![[r#"
+                None
+                ---
+                sitrep-runbook: 1
+                name: Tabs
+                version: 1
+                ---
+
+                - [ ] Do it
+                  - optional
+                  > First
+                  >
+                  >  second
+            "#]],
+        );
+        let long = format!("---\nsitrep-runbook: 1\nname: x\n---\n- [ ] Do it\n  > {}\n", "x".repeat(MAX_DETAILS + 1));
+        check_refused(&long, &[(5, Problem::DetailsTooLong)]);
     }
 
     #[test]

@@ -2,7 +2,9 @@
 //! step added, an empty step refused), saved as version 2 and exported as
 //! Markdown; a second browser with a fresh profile imports the file, which becomes
 //! version 2 of its own "Major incident" with the same steps, and a second import
-//! changes nothing; everything survives a reload.
+//! changes nothing; everything survives a reload. Two Markdown runbooks a team
+//! already has are imported at once, adjusted in the preview, saved and run in an
+//! incident, where a step's details show its command and copy it.
 
 use crate::browser::{download_dir, downloaded, Browser};
 use crate::pages::{eventually, App};
@@ -194,28 +196,32 @@ async fn a_runbook_is_edited_exported_and_imported_into_another_browser() {
     other.wait_text("attaches at SEV1, SEV2").await;
     let file = downloads.join("major-incident.md");
     other
-        .field("Import a runbook from Markdown")
+        .field("Import runbooks from Markdown files")
         .await
         .send_keys(&file.display().to_string())
         .await
         .expect("choose the file");
+    other.wait_text("From major-incident.md").await;
+    other.wait_text("Sitrep’s own format: read exactly as exported.").await;
+    other.press("Save runbook").await;
     other.wait_status("Added version 2 of “Major incident”.").await;
     other.snapshot("runbooks-imported").await;
 
     // Importing the same file again changes nothing.
     other
-        .field("Import a runbook from Markdown")
+        .field("Import runbooks from Markdown files")
         .await
         .send_keys(&file.display().to_string())
         .await
         .expect("choose the file again");
+    other.press("Save runbook").await;
     other.wait_status("“Major incident” is already up to date.").await;
 
     // Pasted Markdown with mistakes is refused line by line, and nothing is saved.
     let refused = "---\nsitrep-runbook: 1\nname: Vendor outage\n---\n\n- [ ] Call the vendor\n  - applies at: SEV9\n<img src=x onerror=\"window.__sitrepXss = 1\">";
     other.fill("Or paste Markdown", refused).await;
     other.press("Import").await;
-    other.wait_text("Nothing was imported. Correct these lines and import again:").await;
+    other.wait_text("Pasted runbook: nothing was imported. Correct these lines and import again:").await;
     other
         .wait_text("Line 7: No severity level is called “SEV9” in this workspace. Use one of SEV1, SEV2, SEV3, SEV4, or add the level in Settings.")
         .await;
@@ -226,6 +232,7 @@ async fn a_runbook_is_edited_exported_and_imported_into_another_browser() {
     let hostile = "---\nsitrep-runbook: 1\nname: <b>Vendor</b> outage\n---\n\n<img src=x onerror=\"window.__sitrepXss = 2\">\n\n- [ ] <script>window.__sitrepXss = 3</script>Call the vendor\n";
     other.fill("Or paste Markdown", hostile).await;
     other.press("Import").await;
+    other.press("Save runbook").await;
     other.wait_status("Created “<b>Vendor</b> outage”.").await;
     other.wait_text("<img src=x onerror=").await;
     let clean = other
@@ -249,4 +256,139 @@ async fn a_runbook_is_edited_exported_and_imported_into_another_browser() {
 
     second.client.clone().close().await.expect("close the second browser");
     let _ = std::fs::remove_dir_all(&downloads);
+}
+
+/// A field labelled `label` of step `number` in the preview of `file`.
+async fn preview_step_field(app: &App<'_>, file: &str, number: usize, label: &str) -> Element {
+    let xpath = format!(
+        "//section[h4[normalize-space(.)='From {file}']]//fieldset[legend[normalize-space(.)='Step {number}']]\
+         //label[normalize-space(.)='{label}']"
+    );
+    let label = eventually(&format!("{file} step {number} field {label:?}"), || async {
+        app.client.find(Locator::XPath(&xpath)).await.ok()
+    })
+    .await;
+    let id = label.attr("for").await.expect("label attribute").expect("label has a `for`");
+    app.client.find(Locator::Id(&id)).await.expect("labelled control exists")
+}
+
+const ALERT_RUNBOOK: &str = "# KubePodCrashLooping
+
+## Meaning
+
+A pod restarts again and again.
+
+## Diagnosis
+
+- Check the pod's events
+
+  ```sh
+  kubectl describe pod \"$POD\" -n payments
+  ```
+
+  - look for `OOMKilled`
+
+  See [the pods dashboard](https://grafana.example.com/d/pods), not [this](javascript:alert(1)).
+- Read the logs of the last run: <https://logs.example.com/payments>
+
+## Mitigation
+
+1. Roll back the last deployment
+```sh
+kubectl rollout undo deploy/payments
+```
+";
+
+const CHECKLIST_RUNBOOK: &str = "---
+title: Database failover
+owner: platform-team
+---
+
+Use this when the primary database stops answering.
+
+1. Freeze deploys
+2. Promote the replica
+3. Tell support
+
+## Promote the replica
+
+```sh
+pg_ctl promote
+```
+";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn markdown_runbooks_a_team_has_are_previewed_adjusted_run_and_their_commands_copied() {
+    let base = server::serve(dist()).await;
+    let folder = download_dir("markdown-runbooks");
+    let (alert, checklist) = (folder.join("kube-crashloop.md"), folder.join("db-failover.md"));
+    std::fs::write(&alert, ALERT_RUNBOOK).expect("write the alert runbook");
+    std::fs::write(&checklist, CHECKLIST_RUNBOOK).expect("write the checklist");
+    let browser = Browser::start().await;
+    let app = App { client: &browser.client, base };
+
+    // Both files at once: a preview of each says what Sitrep understood.
+    app.open("/runbooks").await;
+    let files = format!("{}\n{}", alert.display(), checklist.display());
+    app.field("Import runbooks from Markdown files").await.send_keys(&files).await.expect("choose two files");
+    app.wait_text("From kube-crashloop.md").await;
+    app.wait_text("From db-failover.md").await;
+    app.wait_text("Steps come from the lists under Diagnosis, Mitigation.").await;
+    app.wait_text("“Mitigation”: kept in the details of step 3.").await;
+    app.wait_text("The name comes from the front matter’s title.").await;
+    app.wait_text("Front matter (owner): kept in the description.").await;
+    app.wait_text("“Promote the replica”: kept in the details of step 2.").await;
+    let saved = app.client.find(Locator::XPath("//a[normalize-space(.)='KubePodCrashLooping']")).await;
+    assert!(saved.is_err(), "nothing is saved before Save");
+
+    // Adjust one step: a clearer text, and optional.
+    let text = preview_step_field(&app, "db-failover.md", 3, "Step text").await;
+    text.clear().await.expect("clear the step");
+    text.send_keys("Tell support and customer success").await.expect("type the step");
+    let required = preview_step_field(&app, "db-failover.md", 3, "Required").await;
+    assert!(required.is_selected().await.expect("read required"), "imported steps are required");
+    required.click().await.expect("make the step optional");
+    app.snapshot("runbooks-import-preview").await;
+    app.press("Save 2 runbooks").await;
+    app.wait_text("Created “KubePodCrashLooping”.").await;
+    app.wait_text("Created “Database failover”.").await;
+
+    // The adjusted step was saved as adjusted.
+    app.follow("Database failover").await;
+    app.heading("Database failover").await;
+    let steps: Vec<StepSeen> = wait_steps(&app, 3).await;
+    assert_eq!(steps[2].0, "Tell support and customer success");
+    assert!(!steps[2].1, "the step was saved optional");
+
+    // Run the alert runbook in an incident; the step's details show its command.
+    app.open("/").await;
+    app.declare_incident("Payments pods crash-looping", "SEV2").await;
+    app.section("Checklists").await;
+    app.select("Add a runbook", "KubePodCrashLooping").await;
+    app.press("Add runbook").await;
+    app.wait_text("Check the pod's events").await;
+    app.press_labelled("Details: Check the pod's events").await;
+    let command = "kubectl describe pod \"$POD\" -n payments";
+    app.wait_text(command).await;
+    let link = app.wait_for(Locator::LinkText("the pods dashboard"), "the dashboard link").await;
+    assert_eq!(link.attr("href").await.expect("href").as_deref(), Some("https://grafana.example.com/d/pods"));
+    app.wait_for(Locator::XPath("//p[contains(., ', not this (javascript:alert(1)).')]"), "the unsafe link as text")
+        .await;
+    let scripted = app.client.find_all(Locator::Css("a[href^='javascript']")).await.expect("find links");
+    assert!(scripted.is_empty(), "only http, https and mailto addresses become links");
+
+    // Copy the command: the page's clipboard receives it exactly.
+    let spy = "window.__copied = null; navigator.clipboard.writeText = (text) => { window.__copied = text; return Promise.resolve(); };";
+    app.client.execute(spy, vec![]).await.expect("watch the clipboard");
+    app.press_labelled("Copy command 1 of: Check the pod's events").await;
+    app.wait_text("Command copied to the clipboard.").await;
+    let copied = app.client.execute("return window.__copied;", vec![]).await.expect("read the copy");
+    assert_eq!(copied.as_str(), Some(command));
+    app.snapshot("checklist-step-details").await;
+
+    // The details are kept with the incident's run after a reload.
+    app.reload().await;
+    app.press_labelled("Details: Roll back the last deployment").await;
+    app.wait_text("kubectl rollout undo deploy/payments").await;
+    let _ = std::fs::remove_dir_all(&folder);
 }

@@ -439,6 +439,7 @@ mod tests {
                     role: Some(m.unshown("runbook step role")),
                     min_severity: None,
                     component: Some(m.unshown("runbook step component")),
+                    details: m.unshown("runbook step details"),
                 }],
                 attach_at: Vec::new(),
             },

@@ -4,6 +4,7 @@
 pub mod badge;
 pub mod command;
 pub mod context;
+pub mod details;
 pub mod files;
 pub mod focus;
 pub mod selection;

@@ -10,6 +10,7 @@ use crate::domain::checklist::{Checklist, StepError, StepState};
 use crate::domain::{RunId, Runbook, RunbookRun, StepAction};
 use crate::ui::common::command::{submit, Failed};
 use crate::ui::common::context::AppContext;
+use crate::ui::common::details::StepDetails;
 use crate::ui::common::focus::focus;
 use crate::ui::common::time;
 use crate::ui::common::words::author_name;
@@ -172,6 +173,9 @@ fn StepRow(state: IncidentState, checklist: Memo<Option<Checklist>>, index: usiz
     let reason = RwSignal::new(String::new());
     let missing_reason = RwSignal::new(false);
     let step_text = move || item().map(|i| i.step.text).unwrap_or_default();
+    let details = Memo::new(move |_| item().map(|i| i.step.details).unwrap_or_default());
+    let details_open = RwSignal::new(false);
+    let details_id = format!("details-{run}-{index}");
     let state_of = move || item().map(|i| i.state).unwrap_or(StepState::Open);
 
     let run_id = checklist.with_untracked(|c| c.as_ref().map(|c| c.run.id()));
@@ -266,6 +270,26 @@ fn StepRow(state: IncidentState, checklist: Memo<Option<Checklist>>, index: usiz
             </div>
             {move || settled_line().map(|line| view! { <p class="checklist__settled">{line}</p> })}
             <div class="checklist__actions">
+                {
+                    let details_id = details_id.clone();
+                    move || {
+                        (!details.with(String::is_empty))
+                            .then(|| {
+                                view! {
+                                    <button
+                                        type="button"
+                                        class="button button--small"
+                                        aria-label=move || fill(text().details_aria, &[("step", &step_text())])
+                                        aria-expanded=move || details_open.get().to_string()
+                                        aria-controls=details_id.clone()
+                                        on:click=move |_| details_open.update(|open| *open = !*open)
+                                    >
+                                        {move || text().details_show}
+                                    </button>
+                                }
+                            })
+                    }
+                }
                 {move || match state_of() {
                     StepState::Open => view! {
                         <button
@@ -299,6 +323,12 @@ fn StepRow(state: IncidentState, checklist: Memo<Option<Checklist>>, index: usiz
                     }
                     .into_any(),
                     StepState::Done { .. } => ().into_any(),
+                }}
+            </div>
+            <div id=details_id class="checklist__details" hidden=move || !details_open.get()>
+                {move || {
+                    (details_open.get() && !details.with(String::is_empty))
+                        .then(|| view! { <StepDetails markdown=details.get() step=step_text() /> })
                 }}
             </div>
             <Show when=move || skipping.get()>

@@ -166,16 +166,8 @@ fn EditorForm(existing: Option<RunbookId>) -> impl IntoView {
     };
 
     let status = move || {
-        let text = l();
-        let count = form.steps.with(Vec::len).to_string();
-        notice.get().map(|n| match n {
-            EditNotice::Saving => text.saving.to_owned(),
-            EditNotice::Saved(version) => fill(text.saved, &[("version", &version.to_string())]),
-            EditNotice::NoChanges => text.no_changes.to_owned(),
-            EditNotice::Moved(number) => fill(text.step_moved, &[("number", &number.to_string()), ("count", &count)]),
-            EditNotice::Removed(number) => fill(text.step_removed, &[("number", &number.to_string())]),
-            EditNotice::NotSaved => text.not_saved.to_owned(),
-        })
+        let count = form.steps.with(Vec::len);
+        notice.get().map(|n| n.words(l(), count))
     };
     let error_at =
         move |place: Place| problem.with(|p| p.as_ref().filter(|p| p.place() == place).map(|p| editor_message(l(), p)));
@@ -288,6 +280,11 @@ fn EditorForm(existing: Option<RunbookId>) -> impl IntoView {
                             <strong>{move || l().step_component_label}</strong>
                             ": "
                             {move || l().step_component_hint}
+                        </li>
+                        <li id="runbook-details-hint">
+                            <strong>{move || l().step_details_label}</strong>
+                            ": "
+                            {move || l().step_details_hint}
                         </li>
                     </ul>
                     <datalist id="runbook-components">

@@ -1,13 +1,20 @@
 //! What the runbook editor holds while a runbook is typed: its steps and
 //! fields, why it was not saved and where, and what the status line says.
 //! Shared by the editor (`editor.rs`), its step rows (`steps.rs`) and the
-//! import, which words an invalid runbook the way the editor does.
+//! import (`import.rs`, `preview.rs`), whose previews hold a form each and word
+//! an invalid runbook the way the editor does.
 
 use super::text::LibraryText;
-use crate::domain::runbook::{MAX_NAME, MAX_STEP, MAX_STEPS};
+use crate::domain::runbook::{MAX_DETAILS, MAX_NAME, MAX_STEP, MAX_STEPS};
+use crate::domain::runbook_commonmark::Understood;
 use crate::domain::{RunbookDraft, RunbookError, Severity, Step};
 use crate::ui::i18n::fill;
 use leptos::prelude::*;
+
+thread_local! {
+    /// The next step row key, shared by every form on the page.
+    static NEXT_KEY: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
 
 /// One step as the editor holds it while typing.
 #[derive(Clone, Copy)]
@@ -19,6 +26,8 @@ pub(super) struct StepRow {
     /// The severity id, or empty for any severity.
     pub(super) min_severity: RwSignal<String>,
     pub(super) component: RwSignal<String>,
+    /// Markdown.
+    pub(super) details: RwSignal<String>,
 }
 
 impl StepRow {
@@ -30,6 +39,7 @@ impl StepRow {
             role: RwSignal::new(step.role.clone().unwrap_or_default()),
             min_severity: RwSignal::new(step.min_severity.as_ref().map(|s| s.as_str().to_owned()).unwrap_or_default()),
             component: RwSignal::new(step.component.clone().unwrap_or_default()),
+            details: RwSignal::new(step.details.clone()),
         }
     }
 
@@ -42,6 +52,7 @@ impl StepRow {
             role: optional(self.role.get_untracked()),
             min_severity: (!min_severity.is_empty()).then(|| Severity::new(&min_severity)),
             component: optional(self.component.get_untracked()),
+            details: self.details.get_untracked(),
         }
     }
 
@@ -81,8 +92,14 @@ impl Form {
         self.steps.set(rows);
     }
 
+    /// A key for a new step row, unique on the page: the import's preview holds
+    /// several forms at once, and the keys make their fields' ids.
     pub(super) fn key(&self) -> u32 {
-        let key = self.next_key.get_value();
+        let key = NEXT_KEY.with(|next| {
+            let key = next.get();
+            next.set(key + 1);
+            key
+        });
         self.next_key.set_value(key + 1);
         key
     }
@@ -107,6 +124,17 @@ impl Form {
     }
 }
 
+/// One runbook read from a file or pasted text, as the preview's form holds it.
+#[derive(Clone)]
+pub(super) struct Preview {
+    pub(super) key: u32,
+    pub(super) file: String,
+    pub(super) understood: Understood,
+    pub(super) form: Form,
+    pub(super) problem: RwSignal<Option<EditProblem>>,
+    pub(super) notice: RwSignal<Option<EditNotice>>,
+}
+
 /// Why the editor did not save.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) enum EditProblem {
@@ -127,7 +155,9 @@ impl EditProblem {
         match self {
             Self::Runbook(RunbookError::EmptyName | RunbookError::NameTooLong) | Self::NameTaken(_) => Place::Name,
             Self::Runbook(RunbookError::NoSteps | RunbookError::TooManySteps) => Place::Steps,
-            Self::Runbook(RunbookError::EmptyStep(n) | RunbookError::StepTooLong(n)) => Place::Step(*n),
+            Self::Runbook(
+                RunbookError::EmptyStep(n) | RunbookError::StepTooLong(n) | RunbookError::DetailsTooLong(n),
+            ) => Place::Step(*n),
         }
     }
 }
@@ -145,6 +175,9 @@ pub(super) fn editor_message(text: &LibraryText, problem: &EditProblem) -> Strin
         EditProblem::Runbook(RunbookError::StepTooLong(n)) => {
             fill(text.step_too_long, &[("number", &n.to_string()), ("max", &max(MAX_STEP))])
         }
+        EditProblem::Runbook(RunbookError::DetailsTooLong(n)) => {
+            fill(text.details_too_long, &[("number", &n.to_string()), ("max", &max(MAX_DETAILS))])
+        }
     }
 }
 
@@ -156,7 +189,37 @@ pub(super) enum EditNotice {
     NoChanges,
     Moved(usize),
     Removed(usize),
+    /// Step `n + 1` merged into step `n`.
+    Merged(usize),
+    /// Step `n` split into this many steps.
+    Split(usize, usize),
+    /// Step `n` has no list to split.
+    NothingToSplit(usize),
     NotSaved,
+}
+
+impl EditNotice {
+    /// The notice in words, for a form of `count` steps.
+    pub(super) fn words(&self, text: &LibraryText, count: usize) -> String {
+        let n = |number: &usize| number.to_string();
+        match self {
+            EditNotice::Saving => text.saving.to_owned(),
+            EditNotice::Saved(version) => fill(text.saved, &[("version", &version.to_string())]),
+            EditNotice::NoChanges => text.no_changes.to_owned(),
+            EditNotice::Moved(number) => {
+                fill(text.step_moved, &[("number", &n(number)), ("count", &count.to_string())])
+            }
+            EditNotice::Removed(number) => fill(text.step_removed, &[("number", &n(number))]),
+            EditNotice::Merged(number) => {
+                fill(text.step_merged, &[("number", &n(number)), ("next", &(number + 1).to_string())])
+            }
+            EditNotice::Split(number, parts) => {
+                fill(text.step_split, &[("number", &n(number)), ("count", &parts.to_string())])
+            }
+            EditNotice::NothingToSplit(number) => fill(text.split_nothing, &[("number", &n(number))]),
+            EditNotice::NotSaved => text.not_saved.to_owned(),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -175,6 +238,7 @@ mod tests {
             EditProblem::Runbook(RunbookError::TooManySteps),
             EditProblem::Runbook(RunbookError::EmptyStep(3)),
             EditProblem::Runbook(RunbookError::StepTooLong(3)),
+            EditProblem::Runbook(RunbookError::DetailsTooLong(3)),
         ];
         for language in [Language::English, Language::TraditionalChinese] {
             for refusal in &refusals {

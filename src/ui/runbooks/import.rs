@@ -1,20 +1,28 @@
-//! The import section of the runbook library: a file input that imports the
-//! Markdown file it is given, and a text area with an Import button for pasted
-//! Markdown. A runbook comes in as a new runbook or as the next version of the
-//! runbook with the same name (never over it); a refused file names each line
-//! and what is wrong with it.
+//! The import section of the runbook library: a file input taking one or more
+//! Markdown files, and a text area with an Import button for pasted Markdown.
+//! Any CommonMark runbook is read (`domain::runbook_commonmark`); a preview of
+//! each shows what Sitrep understood (the name, the description, the steps and
+//! where the rest of the file went) as an editable form, and nothing is stored
+//! until Save. Saving stores every previewed runbook in one write, each as a new
+//! runbook or as the next version of the runbook with its name (never over it);
+//! a refused file names each line and what is wrong with it.
 
-use super::form::{editor_message, EditProblem};
-use crate::domain::runbook::{MAX_NAME, MAX_STEP, MAX_STEPS};
+use super::form::{editor_message, EditProblem, Form, Place, Preview, StepRow};
+use super::preview::PreviewForm;
+use super::text::LibraryText;
+use crate::domain::runbook::{MAX_DETAILS, MAX_NAME, MAX_STEP, MAX_STEPS};
+use crate::domain::runbook_commonmark::{understand, Understood};
 use crate::domain::runbook_markdown::{
-    from_markdown, plan_import, ImportError, ImportPlan, Imported, Problem as LineProblem, MAX_MARKDOWN_BYTES,
+    plan_import, ImportError, ImportPlan, Imported, Problem as LineProblem, MAX_MARKDOWN_BYTES,
 };
-use crate::domain::{Runbook, RunbookError, SeverityLadder};
+use crate::domain::{Runbook, RunbookDraft, RunbookError, SeverityLadder};
 use crate::ui::common::command::{submit, Failed};
 use crate::ui::common::context::{new_runbook_id, AppContext};
-use crate::ui::common::files::{read_chosen_file, size_words, FileError, MAX_READ_BYTES};
+use crate::ui::common::files::{size_words, MAX_READ_BYTES};
+use crate::ui::common::focus::focus_soon;
 use crate::ui::i18n::{fill, Text};
 use chrono::Utc;
+use gloo_file::File;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -23,188 +31,287 @@ fn import_limit() -> usize {
     MAX_MARKDOWN_BYTES.min(MAX_READ_BYTES)
 }
 
-/// Where the Markdown came from: the chosen file or the text area.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Source {
-    File,
-    Pasted,
+/// What saving did to one previewed runbook.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Saved {
+    Created(String),
+    NewVersion { name: String, version: u32, archived: bool },
+    Unchanged { name: String, archived: bool },
 }
 
 /// What the import's status line says.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Imports {
     Working,
-    Created(String),
-    NewVersion { name: String, version: u32, archived: bool },
-    Unchanged { name: String, archived: bool },
-    Refused(Vec<ImportError>),
+    Saved(Vec<Saved>),
     Invalid { name: String, error: RunbookError },
     Nothing,
-    TooLarge,
-    Unreadable(String),
     NotSaved,
+    Discarded,
 }
 
-/// The import form: a file input that imports the file it is given, and a text
-/// area with an Import button for pasted Markdown.
+/// A file that could not be previewed, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Refusal {
+    Lines(Vec<ImportError>),
+    TooLarge,
+    Unreadable(String),
+}
+
+/// The import form: a file input for one or more files, a text area with an
+/// Import button for pasted Markdown, and the preview of what was read.
 #[component]
 pub(super) fn ImportSection() -> impl IntoView {
     let context = AppContext::get();
     let l = move || context.text().library;
     let pasted = RwSignal::new(String::new());
     let outcome = RwSignal::new(None::<Imports>);
+    let previews = RwSignal::new(Vec::<Preview>::new());
+    let refusals = RwSignal::new(Vec::<(String, Refusal)>::new());
     let file_input = NodeRef::<leptos::html::Input>::new();
 
-    // Empties the file input or the text area once their Markdown is in the
-    // library (or already was).
-    let done = move |source: Source| match source {
-        Source::File => {
-            if let Some(input) = file_input.get_untracked() {
-                input.set_value("");
+    // Shows what was read: a preview of each runbook understood, the problems
+    // of each file refused.
+    let show = move |read: Vec<(String, Result<Understood, Refusal>)>| {
+        let mut shown = Vec::new();
+        let mut refused = Vec::new();
+        for (file, result) in read {
+            match result {
+                Ok(understood) => {
+                    let form = Form::new(&understood.draft);
+                    shown.push(Preview {
+                        key: form.key(),
+                        file,
+                        understood,
+                        form,
+                        problem: RwSignal::new(None),
+                        notice: RwSignal::new(None),
+                    });
+                }
+                Err(refusal) => refused.push((file, refusal)),
             }
         }
-        Source::Pasted => pasted.set(String::new()),
+        let first = shown.first().map(|p| format!("import-{}-name", p.key));
+        previews.set(shown);
+        refusals.set(refused);
+        outcome.set(None);
+        if let Some(id) = first {
+            focus_soon(id);
+        }
     };
-    // Adds the imported runbook to the library as last stored: as a new runbook,
-    // or as the next version of the runbook with its name (never over it).
-    let save = Action::new_local(move |(imported, source): &(Imported, Source)| {
-        let (imported, source) = (imported.clone(), *source);
+    let read = move |markdown: &str, file: &str| -> Result<Understood, Refusal> {
+        let ladder = context.settings.with_untracked(|s| s.ladder().clone());
+        understand(markdown, file, &ladder).map_err(Refusal::Lines)
+    };
+
+    // Stores every previewed runbook, as last stored: each a new runbook or the
+    // next version of the one with its name, all in one write or none.
+    let save = Action::new_local(move |drafts: &Vec<(u32, RunbookDraft)>| {
+        let drafts = drafts.clone();
         async move {
             let at = Utc::now();
-            let mut success = None;
+            let mut results = Vec::new();
             let stored = context
-                .add_runbook_versions(|library| -> Result<Vec<Runbook>, Imports> {
-                    let plan = plan_import(library, &imported);
-                    let existing = match &plan {
-                        ImportPlan::New => None,
-                        ImportPlan::NewVersion(id) | ImportPlan::Unchanged(id) => library.get(*id),
-                    };
-                    let name = imported.draft.name.trim().to_owned();
-                    let invalid = |error| Imports::Invalid { name: name.clone(), error };
-                    let unchanged = |existing: &Runbook| Imports::Unchanged {
-                        name: existing.name().to_owned(),
-                        archived: existing.is_archived(),
-                    };
-                    let runbook = match (plan, existing) {
-                        (ImportPlan::New, _) | (_, None) => {
-                            let runbook =
-                                Runbook::create(new_runbook_id(), imported.draft.clone(), at).map_err(invalid)?;
-                            success = Some(Imports::Created(runbook.name().to_owned()));
-                            runbook
-                        }
-                        (ImportPlan::Unchanged(_), Some(existing)) => return Err(unchanged(existing)),
-                        // A changed runbook becomes the next version of the one with
-                        // its name; an archived one stays archived until someone
-                        // restores it.
-                        (ImportPlan::NewVersion(_), Some(existing)) => {
-                            match existing.edited(imported.draft.clone(), at).map_err(invalid)? {
+                .add_runbook_versions(|library| -> Result<Vec<Runbook>, (u32, Imports)> {
+                    let mut library = library.clone();
+                    let mut versions = Vec::new();
+                    for (key, draft) in drafts {
+                        let imported = Imported { draft, version: None };
+                        let name = imported.draft.name.trim().to_owned();
+                        let invalid = |error| (key, Imports::Invalid { name: name.clone(), error });
+                        let plan = plan_import(&library, &imported);
+                        let existing = match &plan {
+                            ImportPlan::New => None,
+                            ImportPlan::NewVersion(id) | ImportPlan::Unchanged(id) => library.get(*id).cloned(),
+                        };
+                        let runbook = match (plan, existing) {
+                            (ImportPlan::New, _) | (_, None) => {
+                                let runbook = Runbook::create(new_runbook_id(), imported.draft, at).map_err(invalid)?;
+                                results.push(Saved::Created(runbook.name().to_owned()));
+                                runbook
+                            }
+                            (_, Some(existing)) => match existing.edited(imported.draft, at).map_err(invalid)? {
+                                // A changed runbook becomes the next version of the one
+                                // with its name; an archived one stays archived.
                                 Some(runbook) => {
-                                    success = Some(Imports::NewVersion {
+                                    results.push(Saved::NewVersion {
                                         name: runbook.name().to_owned(),
                                         version: runbook.version(),
                                         archived: runbook.is_archived(),
                                     });
                                     runbook
                                 }
-                                None => return Err(unchanged(existing)),
-                            }
-                        }
-                    };
-                    Ok(vec![runbook])
+                                None => {
+                                    results.push(Saved::Unchanged {
+                                        name: existing.name().to_owned(),
+                                        archived: existing.is_archived(),
+                                    });
+                                    continue;
+                                }
+                            },
+                        };
+                        library = library.with(runbook.clone());
+                        versions.push(runbook);
+                    }
+                    if versions.is_empty() {
+                        return Err((0, Imports::Saved(std::mem::take(&mut results))));
+                    }
+                    Ok(versions)
                 })
                 .await;
+            let done = |saved: Vec<Saved>| {
+                previews.set(Vec::new());
+                pasted.set(String::new());
+                if let Some(input) = file_input.get_untracked() {
+                    input.set_value("");
+                }
+                outcome.set(Some(Imports::Saved(saved)));
+            };
             match stored {
-                Ok(_) => {
-                    outcome.set(success);
-                    done(source);
+                Ok(_) => done(results),
+                Err(Failed::Refused((_, Imports::Saved(unchanged)))) => done(unchanged),
+                Err(Failed::Refused((key, refused))) => {
+                    if let Imports::Invalid { error, .. } = &refused {
+                        if let Some(preview) = previews.with_untracked(|p| p.iter().find(|p| p.key == key).cloned()) {
+                            let problem = EditProblem::Runbook(error.clone());
+                            let id = match problem.place() {
+                                Place::Name => format!("import-{key}-name"),
+                                Place::Steps => format!("import-{key}-name"),
+                                Place::Step(n) => {
+                                    preview.form.key_of(n).map_or(format!("import-{key}-name"), StepRow::text_id)
+                                }
+                            };
+                            preview.problem.set(Some(problem));
+                            focus_soon(id);
+                        }
+                    }
+                    outcome.set(Some(refused));
                 }
-                Err(Failed::Refused(unchanged @ Imports::Unchanged { .. })) => {
-                    done(source);
-                    outcome.set(Some(unchanged));
-                }
-                Err(Failed::Refused(refused)) => outcome.set(Some(refused)),
                 Err(Failed::Store(_)) => outcome.set(Some(Imports::NotSaved)),
             }
         }
     });
     let busy = save.pending();
 
-    // Imports `markdown` once it reads as a runbook.
-    let import = move |markdown: String, source: Source| {
-        if markdown.trim().is_empty() {
-            return outcome.set(Some(Imports::Nothing));
-        }
-        let ladder = context.settings.with_untracked(|s| s.ladder().clone());
-        let imported: Imported = match from_markdown(&markdown, &ladder) {
-            Ok(imported) => imported,
-            Err(errors) => return outcome.set(Some(Imports::Refused(errors))),
-        };
-        outcome.set(Some(Imports::Working));
-        if !submit(save, (imported, source)) {
-            // Another import is being stored; this one is not made.
-            outcome.set(None);
-        }
-    };
-
     let on_file = move |_| {
         if busy.get_untracked() {
             return;
         }
         let Some(input) = file_input.get_untracked() else { return };
+        let files: Vec<File> = match input.files() {
+            Some(list) => (0..list.length()).filter_map(|i| list.get(i)).map(File::from).collect(),
+            None => Vec::new(),
+        };
+        if files.is_empty() {
+            return;
+        }
         outcome.set(Some(Imports::Working));
         spawn_local(async move {
-            match read_chosen_file(&input, import_limit()).await {
-                Ok(Some((_, markdown))) => import(markdown, Source::File),
-                Ok(None) => outcome.set(None),
-                Err(FileError::TooLarge) => outcome.set(Some(Imports::TooLarge)),
-                Err(FileError::Browser(detail)) => outcome.set(Some(Imports::Unreadable(detail))),
+            let mut read_files = Vec::new();
+            for file in files {
+                let name = file.name();
+                let result = if file.size() > import_limit() as u64 {
+                    Err(Refusal::TooLarge)
+                } else {
+                    match gloo_file::futures::read_as_text(&file).await {
+                        Ok(markdown) => read(&markdown, &name),
+                        Err(error) => Err(Refusal::Unreadable(error.to_string())),
+                    }
+                };
+                read_files.push((name, result));
             }
+            show(read_files);
         });
     };
     let on_paste_import = move |_| {
         if busy.get_untracked() {
             return;
         }
-        import(pasted.get_untracked(), Source::Pasted);
+        let markdown = pasted.get_untracked();
+        if markdown.trim().is_empty() {
+            return outcome.set(Some(Imports::Nothing));
+        }
+        let name = l().preview_pasted;
+        show(vec![(name.to_owned(), read(&markdown, name))]);
+    };
+    let on_save = move |_| {
+        if busy.get_untracked() {
+            return;
+        }
+        let drafts: Vec<(u32, RunbookDraft)> = previews.with_untracked(|previews| {
+            previews
+                .iter()
+                .map(|p| {
+                    p.problem.set(None);
+                    (p.key, p.form.draft())
+                })
+                .collect()
+        });
+        if drafts.is_empty() {
+            return;
+        }
+        outcome.set(Some(Imports::Working));
+        submit(save, drafts);
+    };
+    let on_discard = move |_| {
+        previews.set(Vec::new());
+        outcome.set(Some(Imports::Discarded));
+        focus_soon("runbook-import-file".to_owned());
     };
 
     let status = move || {
         let text = l();
-        let words = |template: &str, name: &str| fill(template, &[("name", name)]);
         outcome.get().map(|outcome| match outcome {
-            Imports::Working => text.importing.to_owned().into_any(),
-            Imports::Created(name) => words(text.import_created, &name).into_any(),
-            Imports::NewVersion { name, version, archived } => {
-                let template = if archived { text.import_new_version_archived } else { text.import_new_version };
-                fill(template, &[("name", &name), ("version", &version.to_string())]).into_any()
-            }
-            Imports::Unchanged { name, archived } => {
-                words(if archived { text.import_unchanged_archived } else { text.import_unchanged }, &name).into_any()
-            }
+            Imports::Working => text.importing.to_owned(),
+            Imports::Saved(saved) => saved.iter().map(|saved| saved_words(text, saved)).collect::<Vec<_>>().join(" "),
             Imports::Invalid { name, error } => {
                 let problem = editor_message(text, &EditProblem::Runbook(error));
-                fill(text.import_invalid, &[("name", &name), ("problem", &problem)]).into_any()
+                fill(text.preview_invalid, &[("name", &name), ("problem", &problem)])
             }
-            Imports::Nothing => text.import_nothing.to_owned().into_any(),
-            Imports::TooLarge => fill(text.import_too_large, &[("size", &size_words(import_limit()))]).into_any(),
-            Imports::Unreadable(detail) => fill(text.import_unreadable, &[("detail", &detail)]).into_any(),
-            Imports::NotSaved => text.not_saved.to_owned().into_any(),
-            Imports::Refused(errors) => view! {
-                <span class="runbooks__refused">{text.import_refused}</span>
-                <ul class="runbooks__errors">
-                    {errors
-                        .iter()
-                        .map(|error| {
-                            let message = context.settings.with(|s| line_message(context.text(), s.ladder(), error));
-                            view! { <li>{message}</li> }
-                        })
-                        .collect_view()}
-                </ul>
-            }
-            .into_any(),
+            Imports::Nothing => text.import_nothing.to_owned(),
+            Imports::NotSaved => text.not_saved.to_owned(),
+            Imports::Discarded => text.discarded.to_owned(),
         })
     };
-    let refused = move || outcome.with(|o| matches!(o, Some(Imports::Refused(_) | Imports::Invalid { .. })));
+    let refused_view = move || {
+        refusals
+            .get()
+            .into_iter()
+            .map(|(file, refusal)| {
+                let text = context.text();
+                let l = text.library;
+                match refusal {
+                    Refusal::TooLarge => view! {
+                        <p class="runbooks__refused">
+                            {format!("{file}: {}", fill(l.import_too_large, &[("size", &size_words(import_limit()))]))}
+                        </p>
+                    }
+                    .into_any(),
+                    Refusal::Unreadable(detail) => view! {
+                        <p class="runbooks__refused">
+                            {format!("{file}: {}", fill(l.import_unreadable, &[("detail", &detail)]))}
+                        </p>
+                    }
+                    .into_any(),
+                    Refusal::Lines(errors) => view! {
+                        <p class="runbooks__refused">{fill(l.file_refused, &[("file", &file)])}</p>
+                        <ul class="runbooks__errors">
+                            {errors
+                                .iter()
+                                .map(|error| {
+                                    let message = context.settings.with(|s| line_message(text, s.ladder(), error));
+                                    view! { <li>{message}</li> }
+                                })
+                                .collect_view()}
+                        </ul>
+                    }
+                    .into_any(),
+                }
+            })
+            .collect_view()
+    };
+    let refused = move || outcome.with(|o| matches!(o, Some(Imports::Invalid { .. })));
+    let count = move || previews.with(Vec::len);
 
     view! {
         <section class="runbooks__section runbooks__import" aria-labelledby="runbooks-import">
@@ -215,7 +322,8 @@ pub(super) fn ImportSection() -> impl IntoView {
                 <input
                     id="runbook-import-file"
                     type="file"
-                    accept=".md,text/markdown,text/plain"
+                    multiple
+                    accept=".md,.markdown,.txt,text/markdown,text/plain"
                     node_ref=file_input
                     aria-describedby="runbook-import-file-hint"
                     disabled=move || busy.get()
@@ -240,10 +348,74 @@ pub(super) fn ImportSection() -> impl IntoView {
             <button type="button" class="button" disabled=move || busy.get() on:click=on_paste_import>
                 {move || l().import_button}
             </button>
+            <div class="runbooks__refusals">{refused_view}</div>
+            <Show when=move || { count() > 0 }>
+                <div class="runbooks__previews">
+                    <h3 class="runbooks__preview-title">{move || l().preview_heading}</h3>
+                    <p class="field__hint">{move || l().preview_intro}</p>
+                    <ul class="field__hint runbook-editor__hints">
+                        <li id="runbook-role-hint">
+                            <strong>{move || l().step_role_label}</strong>
+                            ": "
+                            {move || l().step_role_hint}
+                        </li>
+                        <li id="runbook-component-hint">
+                            <strong>{move || l().step_component_label}</strong>
+                            ": "
+                            {move || l().step_component_hint}
+                        </li>
+                        <li id="runbook-details-hint">
+                            <strong>{move || l().step_details_label}</strong>
+                            ": "
+                            {move || l().step_details_hint}
+                        </li>
+                    </ul>
+                    <datalist id="runbook-components">
+                        {move || {
+                            context
+                                .settings
+                                .with(|s| s.catalog().components().iter().map(|c| c.name().to_owned()).collect::<Vec<_>>())
+                                .into_iter()
+                                .map(|name| view! { <option value=name></option> })
+                                .collect_view()
+                        }}
+                    </datalist>
+                    <For each=move || previews.get() key=|preview| preview.key let(preview)>
+                        <PreviewForm preview />
+                    </For>
+                    <div class="runbooks__preview-actions">
+                        <button type="button" class="button button--primary" disabled=move || busy.get() on:click=on_save>
+                            {move || {
+                                match count() {
+                                    1 => l().save_import.to_owned(),
+                                    n => fill(l().save_imports, &[("count", &n.to_string())]),
+                                }
+                            }}
+                        </button>
+                        <button type="button" class="button" disabled=move || busy.get() on:click=on_discard>
+                            {move || l().discard_imports}
+                        </button>
+                    </div>
+                </div>
+            </Show>
             <div class="runbooks__outcome" class:runbooks__outcome--refused=refused role="status">
                 {status}
             </div>
         </section>
+    }
+}
+
+/// What saving did to one runbook, in words.
+fn saved_words(text: &LibraryText, saved: &Saved) -> String {
+    match saved {
+        Saved::Created(name) => fill(text.import_created, &[("name", name)]),
+        Saved::NewVersion { name, version, archived } => {
+            let template = if *archived { text.import_new_version_archived } else { text.import_new_version };
+            fill(template, &[("name", name), ("version", &version.to_string())])
+        }
+        Saved::Unchanged { name, archived } => {
+            fill(if *archived { text.import_unchanged_archived } else { text.import_unchanged }, &[("name", name)])
+        }
     }
 }
 
@@ -278,6 +450,8 @@ fn problem_message(text: &Text, ladder: &SeverityLadder, problem: &LineProblem) 
         LineProblem::TooManySteps => fill(l.problem_too_many_steps, &[("max", &max(MAX_STEPS))]),
         LineProblem::EmptyStep => l.problem_empty_step.to_owned(),
         LineProblem::StepTooLong => fill(l.problem_step_too_long, &[("max", &max(MAX_STEP))]),
+        LineProblem::DetailsTooLong => fill(l.problem_details_too_long, &[("max", &max(MAX_DETAILS))]),
+        LineProblem::NoStepsFound => l.problem_no_steps_found.to_owned(),
         LineProblem::TooManyProblems => l.problem_too_many_problems.to_owned(),
     }
 }
@@ -325,6 +499,8 @@ mod tests {
             LineProblem::TooManySteps,
             LineProblem::EmptyStep,
             LineProblem::StepTooLong,
+            LineProblem::DetailsTooLong,
+            LineProblem::NoStepsFound,
             LineProblem::TooManyProblems,
         ]
     }

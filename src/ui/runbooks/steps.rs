@@ -1,7 +1,9 @@
 //! One step of the runbook editor: its text, whether it is required, its role,
-//! severity and component conditions, and the buttons that move and remove it.
+//! severity and component conditions, its Markdown details, and the buttons that
+//! move, merge, split and remove it. The import's preview uses it too.
 
 use super::form::{editor_message, EditNotice, EditProblem, Form, Place, StepRow};
+use crate::domain::runbook_commonmark::{merge_steps, split_step};
 use crate::domain::Severity;
 use crate::ui::common::context::AppContext;
 use crate::ui::common::focus::focus_soon;
@@ -60,6 +62,43 @@ pub(super) fn StepEditor(
         notice.set(Some(EditNotice::Removed(from)));
         let next = form.key_of(from).or_else(|| form.key_of(from.saturating_sub(1)));
         focus_soon(next.map_or("runbook-add-step".to_owned(), StepRow::text_id));
+    };
+
+    let merge_id = ids("merge");
+    let on_merge = move |_| {
+        let number = form.number(key);
+        let Some(next) = form.key_of(number + 1) else { return };
+        let rows = form.steps.get_untracked();
+        let (Some(this), Some(that)) =
+            (rows.iter().find(|r| r.key == key).copied(), rows.iter().find(|r| r.key == next).copied())
+        else {
+            return;
+        };
+        let merged = merge_steps(&this.step(), &that.step());
+        this.details.set(merged.details);
+        form.steps.update(|rows| rows.retain(|r| r.key != next));
+        problem.set(None);
+        notice.set(Some(EditNotice::Merged(number)));
+    };
+    let on_split = move |_| {
+        let number = form.number(key);
+        let Some(this) = form.steps.with_untracked(|rows| rows.iter().find(|r| r.key == key).copied()) else { return };
+        let Some(parts) = split_step(&this.step()) else {
+            notice.set(Some(EditNotice::NothingToSplit(number)));
+            return;
+        };
+        let mut parts = parts.into_iter();
+        if let Some(first) = parts.next() {
+            this.details.set(first.details);
+        }
+        let new_rows: Vec<StepRow> = parts.map(|step| StepRow::new(form.key(), &step)).collect();
+        let count = new_rows.len() + 1;
+        form.steps.update(|rows| {
+            let at = rows.iter().position(|r| r.key == key).map_or(rows.len(), |i| i + 1);
+            rows.splice(at..at, new_rows);
+        });
+        problem.set(None);
+        notice.set(Some(EditNotice::Split(number, count)));
     };
 
     // A level since removed from the ladder stays as it was until changed.
@@ -141,6 +180,16 @@ pub(super) fn StepEditor(
                         />
                     </div>
                 </div>
+                <div class="field runbook-editor__details">
+                    <label for=ids("details")>{move || l().step_details_label}</label>
+                    <textarea
+                        id=ids("details")
+                        rows="4"
+                        spellcheck="false"
+                        bind:value=row.details
+                        aria-describedby="runbook-details-hint"
+                    ></textarea>
+                </div>
                 <div class="runbook-editor__actions">
                     <button
                         type="button"
@@ -161,6 +210,29 @@ pub(super) fn StepEditor(
                         on:click=on_down
                     >
                         {move || l().move_down}
+                    </button>
+                    <button
+                        type="button"
+                        class="button"
+                        id=merge_id
+                        aria-label=move || {
+                            fill(
+                                l().merge_step_aria,
+                                &[("number", &number().to_string()), ("next", &(number() + 1).to_string())],
+                            )
+                        }
+                        disabled=move || { number() >= count() }
+                        on:click=on_merge
+                    >
+                        {move || l().merge_step}
+                    </button>
+                    <button
+                        type="button"
+                        class="button"
+                        aria-label=move || fill(l().split_step_aria, &[("number", &number().to_string())])
+                        on:click=on_split
+                    >
+                        {move || l().split_step}
                     </button>
                     <button
                         type="button"
