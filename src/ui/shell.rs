@@ -1,7 +1,9 @@
 //! The page frame around every route: skip link, header with navigation and
-//! language, the workspace-wide problem banner, and the routes themselves.
+//! language, the workspace-wide problem banner, the note of a draft kept on a page
+//! left, and the routes themselves; leaving with unsaved text asks first.
 
 use super::common::command::submit;
+use super::common::drafts::{guard_leaving, KeptNote};
 use super::{catalog, incident, incidents, plan, reload, review, runbooks, settings, AppContext, Problem};
 use crate::domain::Language;
 use chrono::Utc;
@@ -17,6 +19,7 @@ use std::time::Duration;
 pub fn Shell() -> impl IntoView {
     let context = AppContext::get();
     context.follow_other_tabs();
+    let kept_elsewhere = guard_leaving();
     let text = move || context.text();
     Effect::new(move |_| {
         let language = context.settings.with(|s| s.language());
@@ -46,6 +49,7 @@ pub fn Shell() -> impl IntoView {
                 <LanguageSwitch />
             </header>
             <ProblemBanner />
+            <KeptNote elsewhere=kept_elsewhere />
             <main id="main" class="shell__main" tabindex="-1">
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=incidents::IncidentList />
