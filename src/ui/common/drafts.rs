@@ -63,10 +63,6 @@ fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }
 
-fn current_path() -> String {
-    web_sys::window().and_then(|w| w.location().pathname().ok()).unwrap_or_default()
-}
-
 /// Whether a field of this page holds text that is not stored.
 pub fn any_unsaved() -> bool {
     UNSAVED.with(|u| !u.borrow().is_empty())
@@ -93,11 +89,14 @@ impl Draft {
             UNSAVED.with(|u| u.borrow_mut().insert(key.clone()));
         }
         let draft = Draft { key: StoredValue::new(key.clone()), restored: RwSignal::new(kept.as_ref().map(|k| k.at)) };
-        let opened_at = current_path();
+        // The router's address changes before the page it leaves goes (the
+        // browser's address only once the next page is drawn).
+        let location = use_location().pathname;
+        let opened_at = location.get_untracked();
         let elsewhere = use_context::<KeptElsewhere>();
         on_cleanup(move || {
             let was_unsaved = UNSAVED.with(|u| u.borrow_mut().remove(&key));
-            if was_unsaved && current_path() != opened_at {
+            if was_unsaved && location.try_get_untracked().is_some_and(|now| now != opened_at) {
                 if let Some(elsewhere) = elsewhere {
                     elsewhere.0.try_set(Some(opened_at));
                 }
@@ -230,7 +229,7 @@ pub fn guard_leaving() -> KeptElsewhere {
     let handle = window_event_listener(leptos::ev::beforeunload, |ev| {
         if any_unsaved() {
             ev.prevent_default();
-            ev.set_return_value("");
+            ev.set_return_value("unsaved");
         }
     });
     on_cleanup(move || handle.remove());
