@@ -103,6 +103,13 @@ pub fn SectionField(state: ReviewState, section: Section) -> impl IntoView {
     let on_change = move |_| {
         save.dispatch_local((value.get_untracked(), began.get_value()));
     };
+    // A restored draft is saved by leaving the field too, as if typed just now:
+    // text put back into a field raises no change event.
+    let on_blur = move |_| {
+        if draft.restored.get_untracked().is_some() {
+            save.dispatch_local((value.get_untracked(), began.get_value()));
+        }
+    };
     let keep_mine = move |_| {
         let over = theirs.get_untracked().unwrap_or_default();
         save.dispatch_local((value.get_untracked(), over));
@@ -130,6 +137,7 @@ pub fn SectionField(state: ReviewState, section: Section) -> impl IntoView {
                 rows="3"
                 bind:value=value
                 on:change=on_change
+                on:blur=on_blur
                 aria-describedby=move || theirs.with(Option::is_some).then(|| described.clone())
             ></textarea>
             <DraftNote drafts=vec![draft] name=Signal::derive(move || r().section(section).to_owned()) first=id discard />
