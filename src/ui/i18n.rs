@@ -41,6 +41,14 @@ pub struct Text {
     pub cannot_open_workspace: &'static str,
     pub reload: &'static str,
     pub dismiss: &'static str,
+    /// A field's text restored from a draft: when it was typed.
+    pub draft_restored: &'static str,
+    pub draft_discard: &'static str,
+    /// The discard button's accessible name: its text and the form it is in.
+    pub draft_discard_named: &'static str,
+    /// After a link was followed from a page with unsaved text.
+    pub draft_kept: &'static str,
+    pub draft_back: &'static str,
 
     pub incidents_title: &'static str,
     pub declare_title: &'static str,
@@ -389,6 +397,11 @@ pub static EN: Text = Text {
     cannot_open_workspace: "Sitrep cannot open your workspace",
     reload: "Reload",
     dismiss: "Dismiss",
+    draft_restored: "Restored an unsaved draft from {time}. It is not saved yet.",
+    draft_discard: "Discard draft",
+    draft_discard_named: "{action}: {name}",
+    draft_kept: "The text you had not saved on the page you left is kept as a draft; it is offered back when you return.",
+    draft_back: "Go back to it",
 
     incidents_title: "Incidents",
     declare_title: "Declare an incident",
@@ -645,6 +658,11 @@ pub static ZH_TW: Text = Text {
     cannot_open_workspace: "Sitrep 無法開啟你的工作區",
     reload: "重新載入",
     dismiss: "關閉",
+    draft_restored: "已還原 {time} 未儲存的草稿，尚未儲存。",
+    draft_discard: "捨棄草稿",
+    draft_discard_named: "{action}：{name}",
+    draft_kept: "您離開的頁面上尚未儲存的文字已保留為草稿，回到該頁時會還原。",
+    draft_back: "回到該頁",
 
     incidents_title: "事故",
     declare_title: "宣告事故",

@@ -1,8 +1,10 @@
 //! The page frame around every route: skip link, header with navigation and
 //! language, the workspace-wide problem banner, the notice of a new version of
-//! the app, and the routes themselves.
+//! the app, the note of a draft kept on a page left, and the routes themselves;
+//! leaving with unsaved text asks first.
 
 use super::common::command::submit;
+use super::common::drafts::{guard_leaving, KeptNote};
 use super::{catalog, incident, incidents, offline, plan, reload, review, runbooks, settings, AppContext, Problem};
 use crate::domain::Language;
 use chrono::Utc;
@@ -19,6 +21,7 @@ pub fn Shell() -> impl IntoView {
     let context = AppContext::get();
     context.follow_other_tabs();
     let app_version = offline::AppVersion::watch();
+    let kept_elsewhere = guard_leaving();
     let text = move || context.text();
     Effect::new(move |_| {
         let language = context.settings.with(|s| s.language());
@@ -49,6 +52,7 @@ pub fn Shell() -> impl IntoView {
             </header>
             <ProblemBanner />
             <offline::UpdateNotice app_version />
+            <KeptNote elsewhere=kept_elsewhere />
             <main id="main" class="shell__main" tabindex="-1">
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=incidents::IncidentList />

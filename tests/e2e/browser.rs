@@ -1,4 +1,5 @@
-//! Headless Chromium driven through chromedriver, with a fresh profile per test.
+//! Headless Chromium driven through chromedriver, with a fresh profile per test,
+//! or a profile a test keeps across a browser it kills and starts again.
 
 use crate::pages::eventually;
 use fantoccini::wd::WebDriverCompatibleCommand;
@@ -14,6 +15,8 @@ pub struct Browser {
     pub client: Client,
     driver: Child,
     profile: PathBuf,
+    /// Whether the profile belongs to the test (it outlives this browser).
+    kept_profile: bool,
 }
 
 /// Starts chromedriver on a port it picks itself (`--port=0`, which it binds once
@@ -60,13 +63,44 @@ fn start_driver() -> (Child, u16) {
 impl Browser {
     /// Starts chromedriver and opens a headless Chromium with an empty profile.
     pub async fn start() -> Browser {
-        Self::launch(None, false).await
+        Self::launch(None, false, None).await
     }
 
     /// Like [`Browser::start`], keeping a log of the page's network requests
     /// (read with [`Browser::requested`]).
     pub async fn start_logging_requests() -> Browser {
-        Self::launch(None, true).await
+        Self::launch(None, true, None).await
+    }
+
+    /// Like [`Browser::start`], on the profile in `dir`, which outlives the
+    /// browser: a browser killed with [`Browser::kill`] starts again on it.
+    pub async fn start_on_profile(dir: &Path) -> Browser {
+        Self::launch(None, false, Some(dir.to_path_buf())).await
+    }
+
+    /// Kills Chromium hard, as a crash or a power cut would (SIGKILL to every
+    /// process on this browser's profile, by process id, so nothing is flushed
+    /// or closed), then chromedriver. The profile stays for the next start.
+    pub async fn kill(mut self) {
+        let marker = format!("--user-data-dir={}", self.profile.display());
+        let on_profile = || -> Vec<String> {
+            let Ok(entries) = std::fs::read_dir("/proc") else { return Vec::new() };
+            entries
+                .flatten()
+                .filter_map(|entry| {
+                    let pid = entry.file_name().to_str()?.parse::<u32>().ok()?;
+                    let cmdline = std::fs::read(entry.path().join("cmdline")).ok()?;
+                    let cmdline = String::from_utf8_lossy(&cmdline);
+                    cmdline.split('\0').any(|arg| arg == marker).then(|| pid.to_string())
+                })
+                .collect()
+        };
+        let pids = on_profile();
+        assert!(!pids.is_empty(), "Chromium runs on the profile {}", self.profile.display());
+        let _ = Command::new("kill").arg("-KILL").args(&pids).status();
+        eventually("Chromium killed", || async { on_profile().is_empty().then_some(()) }).await;
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
     }
 
     /// Like [`Browser::start`], with downloads saved into `dir` without asking.
@@ -75,13 +109,17 @@ impl Browser {
             "download.default_directory": dir.display().to_string(),
             "download.prompt_for_download": false,
         });
-        Self::launch(Some(prefs), false).await
+        Self::launch(Some(prefs), false, None).await
     }
 
-    async fn launch(prefs: Option<serde_json::Value>, log_requests: bool) -> Browser {
+    async fn launch(prefs: Option<serde_json::Value>, log_requests: bool, kept: Option<PathBuf>) -> Browser {
         let (driver, port) = start_driver();
-        let profile = std::env::temp_dir().join(format!("sitrep-e2e-{}-{port}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&profile);
+        let kept_profile = kept.is_some();
+        let profile =
+            kept.unwrap_or_else(|| std::env::temp_dir().join(format!("sitrep-e2e-{}-{port}", std::process::id())));
+        if !kept_profile {
+            let _ = std::fs::remove_dir_all(&profile);
+        }
         let mut options = serde_json::json!({
             "args": [
                 "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -115,7 +153,7 @@ impl Browser {
                 Err(_) => tokio::time::sleep(Duration::from_millis(200)).await,
             }
         };
-        Browser { client, driver, profile }
+        Browser { client, driver, profile, kept_profile }
     }
 }
 
@@ -183,7 +221,9 @@ impl Drop for Browser {
         // Chromium outlives chromedriver when a test fails before closing the
         // session; end every process that uses this test's profile.
         let _ = Command::new("pkill").arg("-f").arg(format!("user-data-dir={}", self.profile.display())).status();
-        let _ = std::fs::remove_dir_all(&self.profile);
+        if !self.kept_profile {
+            let _ = std::fs::remove_dir_all(&self.profile);
+        }
     }
 }
 
@@ -207,4 +247,12 @@ pub async fn downloaded(dir: &Path, name: &str) -> String {
         std::fs::read_to_string(&path).ok().filter(|text| !text.is_empty())
     })
     .await
+}
+
+/// An empty folder for a profile that the test called `test` starts browsers on
+/// (the test removes it when done).
+pub fn profile_dir(test: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("sitrep-e2e-profile-{}-{test}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    dir
 }

@@ -2,7 +2,7 @@
 //! responder uses it. Run by `scripts/test` after `trunk build --release`.
 //!
 //! - `server`: serves `dist/` on a free loopback port;
-//! - `browser`: chromedriver and a fresh Chromium profile;
+//! - `browser`: chromedriver and a fresh Chromium profile (or one kept across a kill);
 //! - `clock`: the page's clock, stopped at a time the test sets and moved only by it;
 //! - `pages`: page objects that find things by label, role and text.
 //!
@@ -16,6 +16,7 @@ mod clock;
 mod command;
 mod csp;
 mod delete;
+mod drafts;
 mod keyboard;
 mod ladder;
 mod offline;

@@ -11,6 +11,7 @@ use crate::domain::{RunId, Runbook, RunbookRun, StepAction};
 use crate::ui::common::command::{submit, Failed};
 use crate::ui::common::context::AppContext;
 use crate::ui::common::details::StepDetails;
+use crate::ui::common::drafts::{keep_new, DraftNote};
 use crate::ui::common::focus::focus;
 use crate::ui::common::time;
 use crate::ui::common::words::author_name;
@@ -171,6 +172,13 @@ fn StepRow(state: IncidentState, checklist: Memo<Option<Checklist>>, index: usiz
     let skip_id = format!("skip-{run}-{index}");
     let skipping = RwSignal::new(false);
     let reason = RwSignal::new(String::new());
+    // A reason for skipping is a draft until the skip is stored; a kept one
+    // opens the skip form again.
+    let scope = format!("incident.{}", state.incident.with_untracked(|i| i.id()));
+    let reason_draft = keep_new(reason, &scope, &skip_id);
+    if reason_draft.restored.get_untracked().is_some() {
+        skipping.set(true);
+    }
     let missing_reason = RwSignal::new(false);
     let step_text = move || item().map(|i| i.step.text).unwrap_or_default();
     let details = Memo::new(move |_| item().map(|i| i.step.details).unwrap_or_default());
@@ -341,6 +349,12 @@ fn StepRow(state: IncidentState, checklist: Memo<Option<Checklist>>, index: usiz
                         aria-invalid=move || missing_reason.get().to_string()
                     />
                     <button type="submit" class="button button--small">{move || text().confirm_skip}</button>
+                    <DraftNote
+                        drafts=vec![reason_draft]
+                        name=Signal::derive(move || text().skip_reason.to_owned())
+                        first=skip_id.clone()
+                        discard=move || reason.set(String::new())
+                    />
                     <p class="field__error" aria-live="assertive">
                         {move || missing_reason.get().then(|| text().skip_reason_missing)}
                     </p>

@@ -9,6 +9,7 @@ use crate::domain::{RunbookRun, Severity, SeverityChangeError, Status, StatusCha
 use crate::ui::common::badge::SeverityBadge;
 use crate::ui::common::command::{submit, Failed, Unchanged};
 use crate::ui::common::context::AppContext;
+use crate::ui::common::drafts::{keep_new, DraftNote};
 use crate::ui::common::focus::focus;
 use crate::ui::common::time;
 use crate::ui::common::triage::{suggested_level, SuggestionView, TriageQuestions};
@@ -146,6 +147,9 @@ fn SeverityPanel(state: IncidentState, open: RwSignal<bool>) -> impl IntoView {
     let text = move || context.text();
     let chosen = RwSignal::new(state.incident.with_untracked(|i| i.severity().clone()));
     let reason = RwSignal::new(String::new());
+    // The reason is a draft until the change is stored.
+    let scope = format!("incident.{}", state.incident.with_untracked(|i| i.id()));
+    let reason_draft = keep_new(reason, &scope, "severity-reason");
     let answers = RwSignal::new(Answers::default());
     let questions_shown = RwSignal::new(false);
     let problem = RwSignal::new(None::<SeverityProblem>);
@@ -178,6 +182,7 @@ fn SeverityPanel(state: IncidentState, open: RwSignal<bool>) -> impl IntoView {
                 .await;
             match changed {
                 Ok(()) => {
+                    reason_draft.clear();
                     problem.set(None);
                     open.set(false);
                     focus("change-severity");
@@ -253,6 +258,12 @@ fn SeverityPanel(state: IncidentState, open: RwSignal<bool>) -> impl IntoView {
                     aria-describedby="severity-error"
                 />
             </div>
+            <DraftNote
+                drafts=vec![reason_draft]
+                name=Signal::derive(move || text().severity_reason.to_owned())
+                first="severity-reason"
+                discard=move || reason.set(String::new())
+            />
             <p id="severity-error" class="field__error" aria-live="assertive">{message}</p>
             <div class="severity-panel__actions">
                 <button type="submit" class="button button--primary" disabled=move || busy.get()>

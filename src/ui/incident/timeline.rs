@@ -9,6 +9,7 @@ use crate::domain::{EntryError, EntryKind, Incident, NewEntry, Tag, Timeline, Ti
 use crate::store::StoreError;
 use crate::ui::common::command::{self, Failed};
 use crate::ui::common::context::AppContext;
+use crate::ui::common::drafts::{keep_new, DraftNote};
 use crate::ui::common::focus::focus;
 use crate::ui::common::time;
 use crate::ui::common::words::{author_name, entry_text};
@@ -237,6 +238,19 @@ fn Composer(incident: IncidentState) -> impl IntoView {
     let visibility = RwSignal::new(Visibility::Internal);
     let links = RwSignal::new(String::new());
     let state = RwSignal::new(SaveState::Idle);
+    // What is typed is kept as a draft until the entry is stored (the fields are
+    // emptied then) or the draft is discarded.
+    let scope = format!("incident.{}", incident.incident.with_untracked(Incident::id));
+    let drafts = vec![
+        keep_new(body, &scope, "entry-text"),
+        keep_new(links, &scope, "entry-evidence"),
+        keep_new(event_time, &scope, "event-time"),
+    ];
+    let discard = move || {
+        body.set(String::new());
+        links.set(String::new());
+        event_time.set(String::new());
+    };
     let add = Action::new_local(move |entry: &TimelineEntry| {
         let entry = entry.clone();
         async move {
@@ -326,6 +340,7 @@ fn Composer(incident: IncidentState) -> impl IntoView {
                 submit();
             }
         >
+            <DraftNote drafts name=Signal::derive(move || text().new_entry_label.to_owned()) first="entry-text" discard />
             <div class="field">
                 <label for="entry-text">{move || text().new_entry_label}</label>
                 <textarea

@@ -18,6 +18,7 @@ use crate::domain::{Status, TimelineEntry};
 use crate::store::StoreError;
 use crate::ui::common::command::{self, Failed};
 use crate::ui::common::context::AppContext;
+use crate::ui::common::drafts::{keep_new, DraftNote};
 use crate::ui::common::focus::focus;
 use crate::ui::common::selection::{select_all, select_range, start_copy};
 use crate::ui::common::time;
@@ -176,6 +177,15 @@ fn Composer(state: IncidentState, tick: RwSignal<DateTime<Utc>>) -> impl IntoVie
     let body = RwSignal::new(String::new());
     let flags = RwSignal::new(Vec::<Flag>::new());
     let outcome = RwSignal::new(Outcome::Idle);
+    // The text and the impact are kept as drafts until the update is posted (the
+    // impact only feeds the template, so posting ends its draft too).
+    let scope = format!("incident.{}", state.incident.with_untracked(|i| i.id()));
+    let text_draft = keep_new(body, &scope, "update-text");
+    let impact_draft = keep_new(impact, &scope, "update-impact");
+    let discard = move || {
+        body.set(String::new());
+        impact.set(String::new());
+    };
 
     // The phase follows the incident's status; the responder may pick another.
     Effect::new(move |_| phase.set(Phase::for_status(state.incident.with(|i| i.status()))));
@@ -254,6 +264,7 @@ fn Composer(state: IncidentState, tick: RwSignal<DateTime<Utc>>) -> impl IntoVie
                 None => false,
             };
             body.set(String::new());
+            impact_draft.clear();
             next_edited.set(false);
             outcome.set(Outcome::Posted { copied, text: posted });
             if !copied {
@@ -344,6 +355,12 @@ fn Composer(state: IncidentState, tick: RwSignal<DateTime<Utc>>) -> impl IntoVie
             }
         >
             <h3 class="updates__subtitle">{move || t().composer_title}</h3>
+            <DraftNote
+                drafts=vec![text_draft, impact_draft]
+                name=Signal::derive(move || t().composer_title.to_owned())
+                first="update-text"
+                discard
+            />
             <div class="updates__choices">
                 <fieldset class="updates__audience">
                     <legend>{move || t().audience_legend}</legend>

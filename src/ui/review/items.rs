@@ -5,6 +5,7 @@ use crate::domain::plan::{default_priority_due, worst_severity};
 use crate::domain::review::{ItemDraft, ItemKind, ItemStatus, Priority, RemediationItem, ReviewError};
 use crate::ui::common::command::{submit, Failed};
 use crate::ui::common::context::AppContext;
+use crate::ui::common::drafts::{keep_field, Draft, DraftNote};
 use crate::ui::common::focus::focus;
 use crate::ui::i18n::fill;
 use chrono::Utc;
@@ -103,6 +104,20 @@ pub fn RemediationItems(state: ReviewState) -> impl IntoView {
         link: RwSignal::new(String::new()),
     };
     let editing = RwSignal::new(None::<u32>);
+    // A new item's typed fields are drafts until it is added; an item being
+    // edited leaves them alone.
+    let scope = state.draft_scope();
+    let drafts: Vec<Draft> = [
+        (form.title, "item-title"),
+        (form.owner, "item-owner"),
+        (form.team, "item-team"),
+        (form.due, "item-due"),
+        (form.reason, "item-reason"),
+        (form.link, "item-link"),
+    ]
+    .into_iter()
+    .map(|(field, name)| keep_field(field, &scope, name, move || editing.get().is_none().then(String::new)))
+    .collect();
     // The item as stored when the form was filled to edit it.
     let began = StoredValue::new(None::<RemediationItem>);
     let problem = RwSignal::new(None::<NotSaved>);
@@ -175,6 +190,7 @@ pub fn RemediationItems(state: ReviewState) -> impl IntoView {
     let items = Memo::new(move |_| state.review.with(|r| r.as_ref().map(|r| r.items().to_vec()).unwrap_or_default()));
     let edit_form = form.clone();
     let cancel_form = form.clone();
+    let discard_form = form.clone();
     let f = form.clone();
     view! {
         <section aria-labelledby="items-heading">
@@ -247,6 +263,12 @@ pub fn RemediationItems(state: ReviewState) -> impl IntoView {
                 .into_any()
             }}
             <form class="review__item-form" on:submit=on_submit novalidate>
+                <DraftNote
+                    drafts
+                    name=Signal::derive(move || r().items_title.to_owned())
+                    first="item-title"
+                    discard=move || discard_form.clear()
+                />
                 <div class="field">
                     <label for="item-title">{move || r().item_title}</label>
                     <input id="item-title" type="text" bind:value=f.title />

@@ -7,6 +7,7 @@ use super::state::{me, ReviewState};
 use crate::domain::review::Section;
 use crate::ui::common::command::{submit, Unchanged};
 use crate::ui::common::context::AppContext;
+use crate::ui::common::drafts::{keep_new, DraftNote};
 use crate::ui::common::focus::focus;
 use crate::ui::common::time;
 use crate::ui::common::words::entry_text;
@@ -137,6 +138,9 @@ fn Capture(state: ReviewState, section: Section) -> impl IntoView {
     let r = move || context.text().review;
     let value = RwSignal::new(String::new());
     let done = RwSignal::new(false);
+    let id = format!("capture-{}", section.key());
+    // The line is a draft until captured.
+    let draft = keep_new(value, &state.draft_scope(), &id);
     // A second Enter while the line is being stored does not add it twice; the
     // line is cleared only once stored, so a failed write loses nothing.
     let capture = Action::new_local(move |line: &String| {
@@ -155,7 +159,6 @@ fn Capture(state: ReviewState, section: Section) -> impl IntoView {
             }
         }
     });
-    let id = format!("capture-{}", section.key());
     let label = move || if section == Section::TechnicalCauses { r().capture_cause } else { r().capture_factor };
     view! {
         <form
@@ -169,9 +172,15 @@ fn Capture(state: ReviewState, section: Section) -> impl IntoView {
             }
         >
             <label for=id.clone()>{label}</label>
-            <input id=id type="text" bind:value=value on:input=move |_| done.set(false) />
+            <input id=id.clone() type="text" bind:value=value on:input=move |_| done.set(false) />
             <button type="submit" class="button button--small">{move || r().capture_add}</button>
             <span role="status" class="field__hint">{move || done.get().then(|| r().captured)}</span>
+            <DraftNote
+                drafts=vec![draft]
+                name=Signal::derive(move || label().to_owned())
+                first=id.clone()
+                discard=move || value.set(String::new())
+            />
         </form>
     }
 }

@@ -1,4 +1,4 @@
-//! The review's sections, saved when a field loses focus, and the timeline
+//! The review's sections, saved when a field loses focus (kept as drafts until then), and the timeline
 //! entries chosen for the review with their tags.
 
 use super::state::{me, ReviewState};
@@ -6,6 +6,7 @@ use crate::domain::review::Section;
 use crate::domain::{EntryId, Tag};
 use crate::ui::common::command::{Failed, Unchanged};
 use crate::ui::common::context::AppContext;
+use crate::ui::common::drafts::{Draft, DraftNote};
 use crate::ui::common::focus::focus;
 use crate::ui::common::time;
 use crate::ui::common::words::entry_text;
@@ -40,6 +41,16 @@ pub fn SectionField(state: ReviewState, section: Section) -> impl IntoView {
     let began = StoredValue::new(stored.get_untracked());
     // The other tab's text, while the choice between the two is open.
     let theirs = RwSignal::new(None::<String>);
+    let id = format!("section-{}", section.key());
+    // Text typed and not yet saved is kept as a draft with the stored text it was
+    // typed over, and comes back as it was: saving it still refuses to overwrite a
+    // section changed meanwhile.
+    let (draft, kept) = Draft::open(&state.draft_scope(), &id);
+    if let Some(kept) = kept {
+        value.set(kept.text);
+        began.set_value(kept.base);
+    }
+    Effect::new(move |_| value.with(|v| draft.keep(v, &began.get_value())));
     // Text stored elsewhere (the meeting, another tab) shows up here unless
     // something else was typed meanwhile.
     Effect::new(move |_| {
@@ -53,7 +64,6 @@ pub fn SectionField(state: ReviewState, section: Section) -> impl IntoView {
     let asked = RwSignal::new(false);
     // "Saved" shows once the text on screen is the text stored.
     let saved = move || asked.get() && theirs.with(Option::is_none) && stored.with(|s| value.with(|v| s == v));
-    let id = format!("section-{}", section.key());
     // Saves `text` over the stored text, if that is still the text this field
     // began from (`over`); otherwise offers the choice.
     let save = Action::new_local(move |(text, over): &(String, String)| {
@@ -76,10 +86,12 @@ pub fn SectionField(state: ReviewState, section: Section) -> impl IntoView {
                     asked.set(true);
                     theirs.set(None);
                     began.set_value(text);
+                    draft.clear();
                 }
                 Err(Failed::Refused(NotSaved::Same)) => {
                     theirs.set(None);
                     began.set_value(text);
+                    draft.clear();
                 }
                 Err(Failed::Refused(NotSaved::Clash(other))) => theirs.set(Some(other)),
                 Err(Failed::Store(_)) => {}
@@ -90,6 +102,13 @@ pub fn SectionField(state: ReviewState, section: Section) -> impl IntoView {
     // not a repeat, so it waits for the one before rather than being dropped.
     let on_change = move |_| {
         save.dispatch_local((value.get_untracked(), began.get_value()));
+    };
+    // A restored draft is saved by leaving the field too, as if typed just now:
+    // text put back into a field raises no change event.
+    let on_blur = move |_| {
+        if draft.restored.get_untracked().is_some() {
+            save.dispatch_local((value.get_untracked(), began.get_value()));
+        }
     };
     let keep_mine = move |_| {
         let over = theirs.get_untracked().unwrap_or_default();
@@ -102,18 +121,26 @@ pub fn SectionField(state: ReviewState, section: Section) -> impl IntoView {
         theirs.set(None);
         focus(&format!("section-{}", section.key()));
     };
+    let discard = move || {
+        let now = stored.get_untracked();
+        theirs.set(None);
+        began.set_value(now.clone());
+        value.set(now);
+    };
     let clash_id = format!("section-{}-clash", section.key());
     let described = clash_id.clone();
     view! {
         <div class="field review__section">
             <label for=id.clone()>{move || r().section(section)}</label>
             <textarea
-                id=id
+                id=id.clone()
                 rows="3"
                 bind:value=value
                 on:change=on_change
+                on:blur=on_blur
                 aria-describedby=move || theirs.with(Option::is_some).then(|| described.clone())
             ></textarea>
+            <DraftNote drafts=vec![draft] name=Signal::derive(move || r().section(section).to_owned()) first=id discard />
             <p class="field__hint" role="status">{move || saved().then(|| r().section_saved)}</p>
             {move || {
                 theirs

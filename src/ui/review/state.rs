@@ -39,6 +39,12 @@ pub struct ReviewState {
 }
 
 impl ReviewState {
+    /// The scope of the review's drafts (`ui::common::drafts`).
+    pub fn draft_scope(&self) -> String {
+        let id = self.incident.with_untracked(|i| i.as_ref().map(|i| i.id().to_string())).unwrap_or_default();
+        format!("review.{id}")
+    }
+
     /// Loads the incident named by the page's address, with its review.
     pub fn load(context: AppContext) -> Self {
         let state = ReviewState {

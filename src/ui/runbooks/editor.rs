@@ -4,12 +4,13 @@
 //! `AppContext::add_runbook_versions`; a running incident keeps the version it
 //! started with.
 
-use super::form::{editor_message, EditNotice, EditProblem, Form, Place, StepRow};
+use super::form::{editor_message, read_typed, typed, EditNotice, EditProblem, Form, Place, StepRow};
 use super::steps::StepEditor;
 use crate::domain::runbook::MAX_NAME;
 use crate::domain::{Runbook, RunbookDraft, RunbookId, Step};
 use crate::ui::common::command::{submit, Failed};
 use crate::ui::common::context::{new_runbook_id, AppContext};
+use crate::ui::common::drafts::{Draft, DraftNote};
 use crate::ui::common::focus::{focus, focus_soon};
 use crate::ui::i18n::fill;
 use chrono::Utc;
@@ -76,6 +77,26 @@ fn EditorForm(existing: Option<RunbookId>) -> impl IntoView {
         .and_then(|id| context.library.with_untracked(|library| library.get(id).map(Runbook::draft)))
         .unwrap_or_else(|| RunbookDraft { steps: vec![Step::new("", true)], ..RunbookDraft::default() });
     let form = Form::new(&initial);
+    // The form as typed is a draft until it is saved or discarded: kept over the
+    // version it was typed from, offered back when the editor opens again.
+    let base = StoredValue::new(typed(&initial));
+    let scope = format!("runbook.{}", existing.map_or_else(|| "new".to_owned(), |id| id.to_string()));
+    let (typed_draft, kept) = Draft::open(&scope, "form");
+    if let Some(restored) = kept.and_then(|k| read_typed(&k.text)) {
+        form.fill_from(&restored);
+    }
+    Effect::new(move |_| {
+        form.track();
+        typed_draft.keep(&typed(&form.draft()), &base.get_value());
+    });
+    let discard = move || {
+        let stored =
+            existing.and_then(|id| context.library.with_untracked(|library| library.get(id).map(Runbook::draft)));
+        let stored =
+            stored.unwrap_or_else(|| RunbookDraft { steps: vec![Step::new("", true)], ..RunbookDraft::default() });
+        base.set_value(typed(&stored));
+        form.fill_from(&stored);
+    };
     let problem = RwSignal::new(None::<EditProblem>);
     let just_saved = JUST_SAVED.with(|saved| match saved.take() {
         Some((id, version)) if Some(id) == existing => Some(EditNotice::Saved(version)),
@@ -121,6 +142,8 @@ fn EditorForm(existing: Option<RunbookId>) -> impl IntoView {
                 Ok(versions) => {
                     let Some(runbook) = versions.into_iter().next() else { return };
                     let (id, version) = (runbook.id(), runbook.version());
+                    base.set_value(typed(&runbook.draft()));
+                    typed_draft.clear();
                     if existing.is_none() {
                         JUST_SAVED.with(|just| just.set(Some((id, version))));
                         navigate(&format!("/runbooks/{id}"), Default::default());
@@ -203,6 +226,7 @@ fn EditorForm(existing: Option<RunbookId>) -> impl IntoView {
                     .map(|_| view! { <p class="runbooks__archived-note">{l().archived_note}</p> })
             }}
             <form class="runbook-editor__form" on:submit=on_submit novalidate>
+                <DraftNote drafts=vec![typed_draft] name=Signal::derive(heading) first="runbook-name" discard />
                 <div class="field">
                     <label for="runbook-name">{move || l().name_label}</label>
                     <input

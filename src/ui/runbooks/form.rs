@@ -10,6 +10,39 @@ use crate::domain::runbook_commonmark::Understood;
 use crate::domain::{RunbookDraft, RunbookError, Severity, Step};
 use crate::ui::i18n::fill;
 use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// The whole form as typed, the editor's draft (`ui::common::drafts`): its steps
+/// are a list, so the form is kept as one.
+#[derive(Serialize, Deserialize)]
+struct Typed {
+    name: String,
+    description: String,
+    attach_at: Vec<Severity>,
+    steps: Vec<Step>,
+}
+
+/// A runbook as typed, as the text of its draft.
+pub(super) fn typed(draft: &RunbookDraft) -> String {
+    let typed = Typed {
+        name: draft.name.clone(),
+        description: draft.description.clone(),
+        attach_at: draft.attach_at.clone(),
+        steps: draft.steps.clone(),
+    };
+    serde_json::to_string(&typed).unwrap_or_default()
+}
+
+/// The runbook a draft's text holds, if it holds one.
+pub(super) fn read_typed(text: &str) -> Option<RunbookDraft> {
+    let typed: Typed = serde_json::from_str(text).ok()?;
+    Some(RunbookDraft {
+        name: typed.name,
+        description: typed.description,
+        steps: typed.steps,
+        attach_at: typed.attach_at,
+    })
+}
 
 thread_local! {
     /// The next step row key, shared by every form on the page.
@@ -102,6 +135,22 @@ impl Form {
         });
         self.next_key.set_value(key + 1);
         key
+    }
+
+    /// Subscribes to every field of the form, steps included.
+    pub(super) fn track(&self) {
+        self.name.track();
+        self.description.track();
+        self.attach_at.track();
+        self.steps.with(|rows| {
+            for row in rows {
+                row.text.track();
+                row.required.track();
+                row.role.track();
+                row.min_severity.track();
+                row.component.track();
+            }
+        });
     }
 
     pub(super) fn draft(&self) -> RunbookDraft {
