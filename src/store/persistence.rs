@@ -33,7 +33,8 @@ async fn resolve(promise: Result<js_sys::Promise, wasm_bindgen::JsValue>) -> Opt
 pub async fn facts() -> StorageFacts {
     let Some(manager) = manager() else { return StorageFacts::default() };
     let persisted = resolve(manager.persisted()).await.and_then(|v| v.as_bool());
-    let estimate = resolve(manager.estimate()).await.and_then(|v| v.dyn_into::<web_sys::StorageEstimate>().ok());
+    // A dictionary, not a class: it cannot be checked with `instanceof`.
+    let estimate = resolve(manager.estimate()).await.map(|v| v.unchecked_into::<web_sys::StorageEstimate>());
     StorageFacts {
         persisted,
         usage: estimate.as_ref().and_then(|e| e.get_usage()),

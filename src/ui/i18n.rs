@@ -73,6 +73,8 @@ pub struct Text {
 
     pub back_to_incidents: &'static str,
     pub incident_missing: &'static str,
+    /// The workspace is in memory: {reason}.
+    pub in_memory: &'static str,
     /// A deleted incident's page: {at}, {by}.
     pub incident_deleted: &'static str,
     /// Heading of the delete section.
@@ -425,6 +427,7 @@ pub static EN: Text = Text {
     loading: "Loading…",
 
     back_to_incidents: "All incidents",
+    in_memory: "This browser does not let Sitrep keep data ({reason}), so Sitrep works in memory, in this tab only: what you record is gone when the tab closes or reloads. Export each incident (its review page, JSON) before closing, or open Sitrep in a normal window.",
     incident_missing: "There is no incident at this address in this browser. It may have been recorded in another browser or profile.",
     incident_deleted: "This incident was deleted from this browser on {at} by {by}, with its timeline, runbook runs and review.",
     delete_title: "Delete this incident",
@@ -686,6 +689,7 @@ pub static ZH_TW: Text = Text {
     loading: "載入中…",
 
     back_to_incidents: "所有事故",
+    in_memory: "此瀏覽器不允許 Sitrep 保存資料（{reason}），因此 Sitrep 僅在此分頁的記憶體中運作：分頁關閉或重新載入後，記錄的內容都會消失。關閉前請匯出每個事件（在其檢討頁面匯出 JSON），或在一般視窗中開啟 Sitrep。",
     incident_missing: "這個瀏覽器中沒有位於此網址的事故。它可能記錄在另一個瀏覽器或設定檔中。",
     incident_deleted: "此事件已於 {at} 由 {by} 從此瀏覽器刪除，連同其時間軸、執行手冊執行紀錄與檢討。",
     delete_title: "刪除此事件",

@@ -23,6 +23,7 @@ pub use common::files;
 use crate::domain::defaults::default_runbooks;
 use crate::domain::{Library, Settings};
 use crate::store::idb::{IdbStore, DB_NAME};
+use crate::store::memory::MemoryStore;
 use crate::store::{Batch, Edit, Revised, Store, StoreError};
 use chrono::Utc;
 use leptos::context::Provider;
@@ -51,13 +52,18 @@ pub fn App() -> impl IntoView {
             move || problem.set(Some(Problem::UpdatedElsewhere)),
         )
         .await;
-        let store = match opened {
-            Ok(store) => store,
+        let store: Rc<dyn Store> = match opened {
+            Ok(store) => Rc::new(store),
+            // No database here (storage switched off, a window that refuses it, a
+            // broken profile): the app still opens, in memory, and says so.
+            Err(StoreError::Unavailable(reason) | StoreError::Failed(reason)) => {
+                problem.set(Some(Problem::InMemory(reason)));
+                Rc::new(MemoryStore::default())
+            }
             Err(error) => return phase.set(Phase::Failed(error)),
         };
-        match load_workspace(&store).await {
+        match load_workspace(store.as_ref()).await {
             Ok((settings, library)) => {
-                let store: Rc<dyn Store> = Rc::new(store);
                 phase.set(Phase::Ready(AppContext::new(store, settings, library, problem)));
             }
             Err(error) => phase.set(Phase::Failed(error)),
@@ -91,7 +97,7 @@ pub fn App() -> impl IntoView {
 /// default runbooks in that language. The settings are created, never replaced:
 /// when two tabs open a new workspace at once, the second one's set-up is refused
 /// whole and it loads the first one's, so the default runbooks exist once.
-async fn load_workspace(store: &IdbStore) -> Result<(Revised<Settings>, Library), StoreError> {
+async fn load_workspace(store: &dyn Store) -> Result<(Revised<Settings>, Library), StoreError> {
     let (settings, runbooks) = (store.settings().await?, store.runbooks().await?);
     if let Some(settings) = settings {
         return Ok((settings, Library::from_versions(runbooks.items)));

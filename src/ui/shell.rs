@@ -5,6 +5,7 @@
 
 use super::common::command::submit;
 use super::common::drafts::{guard_leaving, KeptNote};
+use super::i18n::fill;
 use super::{catalog, incident, incidents, offline, plan, reload, review, runbooks, settings, AppContext, Problem};
 use crate::domain::Language;
 use chrono::Utc;
@@ -117,6 +118,16 @@ fn ProblemBanner() -> impl IntoView {
             let (message, can_dismiss) = match &problem {
                 Problem::Store(error) => (text.store_error(error), true),
                 Problem::UpdatedElsewhere => (text.updated_elsewhere.to_owned(), false),
+                // Said for as long as it is true; reloading would lose the work.
+                Problem::InMemory(reason) => {
+                    let message = fill(text.in_memory, &[("reason", reason)]);
+                    return view! {
+                        <div class="banner" role="alert">
+                            <p class="banner__message">{message}</p>
+                        </div>
+                    }
+                    .into_any();
+                }
             };
             view! {
                 <div class="banner" role="alert">
@@ -138,6 +149,7 @@ fn ProblemBanner() -> impl IntoView {
                     }}
                 </div>
             }
+            .into_any()
         })
     }
 }

@@ -24,7 +24,7 @@ async fn an_incident_is_deleted_after_a_confirmation_that_names_it() {
     client.switch_to_window(first).await.expect("back to the first tab");
     // Asking shows what goes with it; keeping it changes nothing.
     app.press("Delete this incident…").await;
-    app.wait_text("with its 2 timeline entries").await;
+    app.wait_text("timeline entries, its runbook runs and its review").await;
     app.press("Keep it").await;
     app.press("Delete this incident…").await;
     app.press("Delete “Game day drill”").await;

@@ -15,6 +15,7 @@ mod checklist;
 mod clock;
 mod command;
 mod csp;
+mod degraded;
 mod delete;
 mod drafts;
 mod keyboard;

@@ -23,6 +23,9 @@ pub enum Problem {
     Store(StoreError),
     /// Another tab upgraded the database; this tab must reload.
     UpdatedElsewhere,
+    /// The browser offers no database (the reason): the workspace is in memory,
+    /// in this tab only.
+    InMemory(String),
 }
 
 /// Shared state of the running app, provided once at the root.
