@@ -5,7 +5,7 @@
 //! started with.
 
 use super::form::{editor_message, read_typed, typed, EditNotice, EditProblem, Form, Place, StepRow};
-use super::steps::StepEditor;
+use super::steps::{StepEditor, StepHints};
 use crate::domain::runbook::MAX_NAME;
 use crate::domain::{Runbook, RunbookDraft, RunbookId, Step};
 use crate::ui::common::command::{submit, Failed};
@@ -198,10 +198,6 @@ fn EditorForm(existing: Option<RunbookId>) -> impl IntoView {
         Some(runbook) => runbook.name().to_owned(),
         None => l().new_title.to_owned(),
     };
-    let components = move || {
-        context.settings.with(|s| s.catalog().components().iter().map(|c| c.name().to_owned()).collect::<Vec<_>>())
-    };
-
     view! {
         <div class="runbook-editor">
             <p class="runbooks__back">
@@ -294,26 +290,7 @@ fn EditorForm(existing: Option<RunbookId>) -> impl IntoView {
                 <section class="runbook-editor__steps" aria-labelledby="runbook-steps-heading">
                     <h2 id="runbook-steps-heading">{move || l().steps_heading}</h2>
                     <p class="field__hint">{move || l().steps_hint}</p>
-                    <ul class="field__hint runbook-editor__hints">
-                        <li id="runbook-role-hint">
-                            <strong>{move || l().step_role_label}</strong>
-                            ": "
-                            {move || l().step_role_hint}
-                        </li>
-                        <li id="runbook-component-hint">
-                            <strong>{move || l().step_component_label}</strong>
-                            ": "
-                            {move || l().step_component_hint}
-                        </li>
-                        <li id="runbook-details-hint">
-                            <strong>{move || l().step_details_label}</strong>
-                            ": "
-                            {move || l().step_details_hint}
-                        </li>
-                    </ul>
-                    <datalist id="runbook-components">
-                        {move || components().into_iter().map(|name| view! { <option value=name></option> }).collect_view()}
-                    </datalist>
+                    <StepHints />
                     <ol class="runbook-editor__list">
                         <For each=move || form.steps.get() key=|row| row.key let(row)>
                             <StepEditor row form problem notice />

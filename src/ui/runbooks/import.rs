@@ -9,6 +9,7 @@
 
 use super::form::{editor_message, EditProblem, Form, Place, Preview, StepRow};
 use super::preview::PreviewForm;
+use super::steps::StepHints;
 use super::text::LibraryText;
 use crate::domain::runbook::{MAX_DETAILS, MAX_NAME, MAX_STEP, MAX_STEPS};
 use crate::domain::runbook_commonmark::{understand, Understood};
@@ -353,33 +354,7 @@ pub(super) fn ImportSection() -> impl IntoView {
                 <div class="runbooks__previews">
                     <h3 class="runbooks__preview-title">{move || l().preview_heading}</h3>
                     <p class="field__hint">{move || l().preview_intro}</p>
-                    <ul class="field__hint runbook-editor__hints">
-                        <li id="runbook-role-hint">
-                            <strong>{move || l().step_role_label}</strong>
-                            ": "
-                            {move || l().step_role_hint}
-                        </li>
-                        <li id="runbook-component-hint">
-                            <strong>{move || l().step_component_label}</strong>
-                            ": "
-                            {move || l().step_component_hint}
-                        </li>
-                        <li id="runbook-details-hint">
-                            <strong>{move || l().step_details_label}</strong>
-                            ": "
-                            {move || l().step_details_hint}
-                        </li>
-                    </ul>
-                    <datalist id="runbook-components">
-                        {move || {
-                            context
-                                .settings
-                                .with(|s| s.catalog().components().iter().map(|c| c.name().to_owned()).collect::<Vec<_>>())
-                                .into_iter()
-                                .map(|name| view! { <option value=name></option> })
-                                .collect_view()
-                        }}
-                    </datalist>
+                    <StepHints />
                     <For each=move || previews.get() key=|preview| preview.key let(preview)>
                         <PreviewForm preview />
                     </For>

@@ -247,3 +247,37 @@ pub(super) fn StepEditor(
         </li>
     }
 }
+
+/// What a step's role, component and details fields take, named by the step
+/// rows' `aria-describedby`, and the catalog's component names they suggest;
+/// once above the editor's steps and once above the import's previews.
+#[component]
+pub fn StepHints() -> impl IntoView {
+    let context = AppContext::get();
+    let l = move || context.text().library;
+    let components = move || {
+        context.settings.with(|s| s.catalog().components().iter().map(|c| c.name().to_owned()).collect::<Vec<_>>())
+    };
+    view! {
+        <ul class="field__hint runbook-editor__hints">
+            <li id="runbook-role-hint">
+                <strong>{move || l().step_role_label}</strong>
+                ": "
+                {move || l().step_role_hint}
+            </li>
+            <li id="runbook-component-hint">
+                <strong>{move || l().step_component_label}</strong>
+                ": "
+                {move || l().step_component_hint}
+            </li>
+            <li id="runbook-details-hint">
+                <strong>{move || l().step_details_label}</strong>
+                ": "
+                {move || l().step_details_hint}
+            </li>
+        </ul>
+        <datalist id="runbook-components">
+            {move || components().into_iter().map(|name| view! { <option value=name></option> }).collect_view()}
+        </datalist>
+    }
+}
