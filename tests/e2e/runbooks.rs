@@ -129,12 +129,12 @@ async fn a_runbook_is_edited_exported_and_imported_into_another_browser() {
     app.tick("SEV2").await;
     app.press("Add step").await;
     step_field(&app, 2, "Step text").await.send_keys("Switch traffic to the origin").await.expect("type");
-    app.press_labelled("Move step 2 up").await;
+    app.press_labelled("Move up: step 2").await;
     app.wait_status("Step moved to place 1 of 2.").await;
-    eventually("focus on Move step 1 down", || async {
+    eventually("focus on Move down: step 1", || async {
         let label =
             app.client.execute("return document.activeElement.getAttribute('aria-label');", vec![]).await.ok()?;
-        (label.as_str() == Some("Move step 1 down")).then_some(())
+        (label.as_str() == Some("Move down: step 1")).then_some(())
     })
     .await;
     app.press("Save runbook").await;
