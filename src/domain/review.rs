@@ -263,8 +263,11 @@ impl ItemStatus {
     }
 }
 
-/// A remediation item.
+/// A remediation item. A stored or imported one is decoded through the same
+/// checks as a new one (a title; an owner and a date once committed; a reason for
+/// "won't do"; an http or https link), so a `javascript:` link never arrives.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "StoredItem")]
 pub struct RemediationItem {
     /// A number unique within the review, from 1.
     pub number: u32,
@@ -285,6 +288,39 @@ pub struct RemediationItem {
     pub status: ItemStatus,
     /// A link to the tracker, http or https.
     pub link: Option<String>,
+}
+
+/// The stored shape of a [`RemediationItem`], before its checks.
+#[derive(Deserialize)]
+struct StoredItem {
+    number: u32,
+    title: String,
+    kind: ItemKind,
+    owner: String,
+    #[serde(default)]
+    team: String,
+    due: Option<NaiveDate>,
+    priority: Priority,
+    status: ItemStatus,
+    link: Option<String>,
+}
+
+impl TryFrom<StoredItem> for RemediationItem {
+    type Error = ReviewError;
+
+    fn try_from(item: StoredItem) -> Result<Self, Self::Error> {
+        let draft = ItemDraft {
+            title: item.title,
+            kind: item.kind,
+            owner: item.owner,
+            team: item.team,
+            due: item.due,
+            priority: item.priority,
+            status: item.status,
+            link: item.link.unwrap_or_default(),
+        };
+        Review::checked_item(draft, item.number, None)
+    }
 }
 
 /// What a facilitator fills in for a remediation item.
@@ -628,6 +664,22 @@ pub fn add_days(from: NaiveDate, days: u32, business: bool) -> NaiveDate {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_stored_item_with_a_script_link_or_no_owner_once_committed_is_refused() {
+        let item = |link: &str, status: &str| {
+            serde_json::json!({
+                "number": 1, "title": "Alert on 5xx", "kind": "detect", "owner": "", "team": "",
+                "due": null, "priority": "normal", "status": { "state": status }, "link": link
+            })
+        };
+        let good: RemediationItem = serde_json::from_value(item("https://tracker.example/OPS-1", "candidate")).unwrap();
+        assert_eq!(good.link.as_deref(), Some("https://tracker.example/OPS-1"));
+        let script = serde_json::from_value::<RemediationItem>(item("javascript:alert(1)", "candidate"));
+        assert!(script.unwrap_err().to_string().contains("is not an http or https link"));
+        let committed = serde_json::from_value::<RemediationItem>(item("", "committed"));
+        assert!(committed.unwrap_err().to_string().contains("needs an owner and a due date"));
+    }
     use chrono::TimeZone;
 
     fn at(minute: u32) -> DateTime<Utc> {

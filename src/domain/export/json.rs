@@ -435,6 +435,22 @@ mod tests {
     }
 
     #[test]
+    fn an_imported_review_item_goes_through_the_items_checks() {
+        let with_item = |link: &str| {
+            import_edited(|v| {
+                v["data"]["review"]["items"] = serde_json::json!([{
+                    "number": 1, "title": "Alert on 5xx", "kind": "detect", "owner": "Bo", "team": "",
+                    "due": null, "priority": "normal", "status": { "state": "candidate" }, "link": link
+                }]);
+            })
+        };
+        assert_eq!(with_item("https://tracker.example/OPS-1"), "ok");
+        let refused = with_item("javascript:alert(1)");
+        assert!(refused.starts_with("data.review.items[0]: "), "{refused}");
+        assert!(refused.contains("is not an http or https link"), "{refused}");
+    }
+
+    #[test]
     fn whole_file_problems_are_reported_alone() {
         let cases: Vec<(&str, String)> = vec![
             ("empty", problems("")),
