@@ -17,11 +17,11 @@ pub fn UpdateNotice(app_version: AppVersion) -> impl IntoView {
                 Version::Current => None,
                 Version::Ready => Some(
                     view! {
-                        <div class="update-notice__box">
-                        <p class="update-notice__message">{move || text().update_ready}</p>
+                        <div class="banner banner--info">
+                        <p class="banner__message">{move || text().update_ready}</p>
                         <button
                             type="button"
-                            class="update-notice__action"
+                            class="banner__action"
                             on:click=move |_| app_version.start_new_version()
                         >
                             {move || text().update_now}
@@ -32,16 +32,16 @@ pub fn UpdateNotice(app_version: AppVersion) -> impl IntoView {
                 ),
                 Version::Starting => Some(
                     view! {
-                        <div class="update-notice__box">
-                            <p class="update-notice__message">{move || text().updating}</p>
+                        <div class="banner banner--info">
+                            <p class="banner__message">{move || text().updating}</p>
                         </div>
                     }.into_any(),
                 ),
                 Version::StartedElsewhere => Some(
                     view! {
-                        <div class="update-notice__box">
-                        <p class="update-notice__message">{move || text().updated_elsewhere}</p>
-                        <button type="button" class="update-notice__action" on:click=|_| crate::ui::reload()>
+                        <div class="banner banner--info">
+                        <p class="banner__message">{move || text().updated_elsewhere}</p>
+                        <button type="button" class="banner__action" on:click=|_| crate::ui::reload()>
                             {move || text().reload_now}
                         </button>
                         </div>
