@@ -111,6 +111,21 @@ async fn a_deleted_database_opens_empty_again() {
     again.close();
 }
 
+#[wasm_bindgen_test]
+async fn a_backup_restores_the_same_workspace_into_another_database() {
+    let (source, target) = (fresh("sitrep-test-backup-from").await, fresh("sitrep-test-backup-into").await);
+    support::assert_a_backup_restores_the_same_workspace(&source, &target).await;
+    source.close();
+    target.close();
+}
+
+#[wasm_bindgen_test]
+async fn an_incident_export_merges_into_the_incident_here() {
+    let store = fresh("sitrep-test-merge").await;
+    support::assert_an_incident_export_merges(&store).await;
+    store.close();
+}
+
 // ---------------------------------------------------------------------------------
 // Raw IndexedDB, for the tests below that play an older build, a newer build or a
 // second tab. These helpers use web_sys directly and know nothing of `IdbStore`.

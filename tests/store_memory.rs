@@ -105,3 +105,13 @@ fn the_incident_head_is_checked() {
 fn a_deleted_incident_leaves_a_tombstone() {
     run(support::assert_a_deleted_incident_leaves_a_tombstone(&MemoryStore::default()));
 }
+
+#[test]
+fn a_backup_restores_the_same_workspace() {
+    run(support::assert_a_backup_restores_the_same_workspace(&MemoryStore::default(), &MemoryStore::default()));
+}
+
+#[test]
+fn an_incident_export_merges_into_the_incident_here() {
+    run(support::assert_an_incident_export_merges(&MemoryStore::default()));
+}

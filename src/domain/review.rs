@@ -374,13 +374,22 @@ pub enum ReviewError {
     /// No item has this number.
     #[error("there is no item {0}")]
     NoSuchItem(u32),
+    /// A section is longer than [`MAX_SECTION`] characters.
+    #[error("a section is longer than {MAX_SECTION} characters")]
+    SectionTooLong,
+    /// Two remediation items have the same number.
+    #[error("item {0} appears twice")]
+    DuplicateItem(u32),
 }
 
 /// The longest section text, in characters.
 pub const MAX_SECTION: usize = 50_000;
 
-/// A post-incident review.
+/// A post-incident review. A stored or imported one is decoded through the rules
+/// its changes keep: sections no longer than [`MAX_SECTION`], item numbers unique,
+/// sign-offs named, and an approved or published review signed off twice.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "StoredReview")]
 pub struct Review {
     incident: IncidentId,
     status: ReviewStatus,
@@ -399,6 +408,64 @@ pub struct Review {
     #[serde(default)]
     history: Vec<WorkflowEvent>,
     updated_at: DateTime<Utc>,
+}
+
+/// The stored shape of a [`Review`], before its checks.
+#[derive(Deserialize)]
+struct StoredReview {
+    incident: IncidentId,
+    status: ReviewStatus,
+    owner: String,
+    #[serde(default)]
+    authors: Vec<String>,
+    meeting_at: Option<DateTime<Utc>>,
+    #[serde(default)]
+    sections: BTreeMap<Section, String>,
+    #[serde(default)]
+    chosen: Vec<ChosenEntry>,
+    #[serde(default)]
+    items: Vec<RemediationItem>,
+    technical: Option<SignOff>,
+    non_technical: Option<SignOff>,
+    #[serde(default)]
+    history: Vec<WorkflowEvent>,
+    updated_at: DateTime<Utc>,
+}
+
+impl TryFrom<StoredReview> for Review {
+    type Error = ReviewError;
+
+    fn try_from(r: StoredReview) -> Result<Self, Self::Error> {
+        if r.sections.values().any(|text| text.chars().count() > MAX_SECTION) {
+            return Err(ReviewError::SectionTooLong);
+        }
+        let mut numbers = std::collections::BTreeSet::new();
+        if let Some(item) = r.items.iter().find(|item| !numbers.insert(item.number)) {
+            return Err(ReviewError::DuplicateItem(item.number));
+        }
+        let signed = [&r.technical, &r.non_technical];
+        if signed.iter().any(|s| s.as_ref().is_some_and(|s| s.name.trim().is_empty())) {
+            return Err(ReviewError::NoSignOffName);
+        }
+        let approved = matches!(r.status, ReviewStatus::Approved | ReviewStatus::Published);
+        if approved && signed.iter().any(|s| s.is_none()) {
+            return Err(ReviewError::MissingSignOff);
+        }
+        Ok(Review {
+            incident: r.incident,
+            status: r.status,
+            owner: r.owner,
+            authors: r.authors,
+            meeting_at: r.meeting_at,
+            sections: r.sections,
+            chosen: r.chosen,
+            items: r.items,
+            technical: r.technical,
+            non_technical: r.non_technical,
+            history: r.history,
+            updated_at: r.updated_at,
+        })
+    }
 }
 
 impl Review {

@@ -88,8 +88,10 @@ impl Roles {
     }
 }
 
-/// Someone the team may call on during an incident.
+/// Someone the team may call on during an incident. A stored or imported one is
+/// decoded through [`Person::new`], so a blank name never arrives.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "PersonData")]
 pub struct Person {
     name: String,
     team: String,
@@ -102,6 +104,24 @@ pub enum PersonError {
     /// The name is empty.
     #[error("the person needs a name")]
     EmptyName,
+}
+
+/// The stored shape of a [`Person`], before its checks.
+#[derive(Deserialize)]
+struct PersonData {
+    name: String,
+    #[serde(default)]
+    team: String,
+    #[serde(default)]
+    reach: String,
+}
+
+impl TryFrom<PersonData> for Person {
+    type Error = PersonError;
+
+    fn try_from(data: PersonData) -> Result<Self, Self::Error> {
+        Person::new(&data.name, &data.team, &data.reach)
+    }
 }
 
 impl Person {

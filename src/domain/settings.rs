@@ -43,8 +43,12 @@ impl Language {
     }
 }
 
-/// Settings of the workspace, the data kept in one browser profile.
+/// Settings of the workspace, the data kept in one browser profile. Stored or
+/// imported settings are decoded through the rules their changes keep: a display
+/// name of at most [`MAX_DISPLAY_NAME`] characters, and one person per name (the
+/// ladder, people and catalog check their own).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(try_from = "SettingsData")]
 pub struct Settings {
     display_name: String,
     #[serde(default)]
@@ -59,6 +63,47 @@ pub struct Settings {
 
 /// The longest display name accepted, in characters.
 pub const MAX_DISPLAY_NAME: usize = 80;
+
+/// The stored shape of [`Settings`], before their checks.
+#[derive(Deserialize)]
+struct SettingsData {
+    display_name: String,
+    #[serde(default)]
+    language: Language,
+    #[serde(default)]
+    ladder: SeverityLadder,
+    #[serde(default)]
+    people: Vec<Person>,
+    #[serde(default)]
+    catalog: Catalog,
+}
+
+/// Why stored settings were refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SettingsError {
+    /// The display name is longer than [`MAX_DISPLAY_NAME`] characters.
+    #[error("the display name is longer than {MAX_DISPLAY_NAME} characters")]
+    NameTooLong,
+    /// Two people have the same name.
+    #[error("{0} appears twice among the people")]
+    DuplicatePerson(String),
+}
+
+impl TryFrom<SettingsData> for Settings {
+    type Error = SettingsError;
+
+    fn try_from(data: SettingsData) -> Result<Self, Self::Error> {
+        if data.display_name.chars().count() > MAX_DISPLAY_NAME {
+            return Err(SettingsError::NameTooLong);
+        }
+        let mut names = std::collections::BTreeSet::new();
+        if let Some(twice) = data.people.iter().find(|p| !names.insert(p.name().to_lowercase())) {
+            return Err(SettingsError::DuplicatePerson(twice.name().to_owned()));
+        }
+        let SettingsData { display_name, language, ladder, people, catalog } = data;
+        Ok(Self { display_name: display_name.trim().to_owned(), language, ladder, people, catalog })
+    }
+}
 
 impl Settings {
     /// The name timeline entries are signed with; empty until the responder sets it.

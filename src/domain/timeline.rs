@@ -6,6 +6,7 @@
 //! the same order.
 
 use super::id::{EntryId, IncidentId};
+use super::status_update::MAX_UPDATE_TEXT;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -154,6 +155,9 @@ pub enum EntryError {
     /// Too many evidence links.
     #[error("an entry carries at most {MAX_LINKS} links")]
     TooManyLinks,
+    /// A status update promises its next update no later than it was posted.
+    #[error("the status update promises its next update before it was posted")]
+    NextUpdateInPast,
 }
 
 /// One event on an incident's timeline.
@@ -197,8 +201,23 @@ impl TryFrom<EntryData> for TimelineEntry {
     type Error = EntryError;
 
     fn try_from(data: EntryData) -> Result<Self, Self::Error> {
-        if data.change.is_none() {
-            checked_text(&data.text)?;
+        match &data.change {
+            None => {
+                checked_text(&data.text)?;
+            }
+            Some(Change::StatusUpdate { update }) => {
+                let text = data.text.trim();
+                if text.is_empty() {
+                    return Err(EntryError::EmptyText);
+                }
+                if text.chars().count() > MAX_UPDATE_TEXT {
+                    return Err(EntryError::TooLong);
+                }
+                if update.next_update_due().is_some_and(|due| due <= data.event_at) {
+                    return Err(EntryError::NextUpdateInPast);
+                }
+            }
+            Some(_) => {}
         }
         if data.event_at > data.recorded_at
             && !matches!(data.change, Some(Change::Command { command: Command::Milestone { .. } }))

@@ -11,15 +11,17 @@
 pub mod documents;
 pub mod idb;
 pub mod memory;
+pub mod bundles;
 pub mod persistence;
 pub mod records;
 
-pub use documents::{Revised, Revision};
+pub use documents::{Revised, Revision, Table};
 
 use crate::domain::{Incident, IncidentId, Review, Runbook, RunbookRun, Settings, TimelineEntry, Tombstone};
-use documents::{json, plan, split_review, split_settings, Expect, Op, Part, Table};
-use records::{current_data, decode, restore, restore_all, runbook_key, Envelope, Kind};
+use documents::{json, plan, split_review, split_settings, Expect, Op, Part};
+use records::{current_data, decode, restore, restore_all, runbook_key, Envelope, Kind, RestoreError};
 use serde_json::Value;
+use std::collections::BTreeMap;
 use std::future::Future;
 use std::pin::Pin;
 
@@ -58,6 +60,18 @@ pub struct Unreadable {
     pub key: String,
     /// Why it could not be read.
     pub reason: String,
+}
+
+/// A stored record that cannot be read, exactly as it is stored, so that it can
+/// be exported for repair. Nothing ever writes over it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Damaged {
+    /// The table it is in.
+    pub table: Table,
+    /// Its key and why it cannot be read.
+    pub unreadable: Unreadable,
+    /// The record as stored.
+    pub record: Value,
 }
 
 /// The records a read found: those that decode, and those that do not.
@@ -123,6 +137,12 @@ pub struct Batch {
     pub reviews: Vec<Edit<Review>>,
     /// An incident deleted with everything recorded about it.
     pub deleted: Option<Deleted>,
+    /// What stays of incidents deleted elsewhere, restored from a backup; each
+    /// is added, so it never replaces an incident here.
+    pub tombstones: Vec<Tombstone>,
+    /// Runbook versions removed: those a restore into a workspace without
+    /// incidents replaces, after the user confirmed it.
+    pub runbooks_removed: Vec<Runbook>,
 }
 
 /// An incident deleted with its entries, runs and review. Its record becomes a
@@ -166,6 +186,16 @@ impl Batch {
     /// transaction.
     pub fn ops(&self) -> Result<Vec<Op>, StoreError> {
         let mut ops = Vec::new();
+        for runbook in &self.runbooks_removed {
+            ops.push(Op {
+                table: Table::Runbooks,
+                key: runbook_key(runbook),
+                incident: None,
+                kind: Kind::Runbook,
+                expect: Expect::Any,
+                data: None,
+            });
+        }
         if let Some(edit) = &self.settings {
             let base = edit
                 .base
@@ -200,6 +230,11 @@ impl Batch {
         }
         for runbook in &self.runbooks {
             ops.push(added(Table::Runbooks, Kind::Runbook, runbook_key(runbook), None, runbook)?);
+        }
+        for tombstone in &self.tombstones {
+            let data = serde_json::json!({ "tombstone": json(tombstone)? });
+            let key = tombstone.id().to_string();
+            ops.push(Op { table: Table::Incidents, key, incident: None, kind: Kind::Incident, expect: Expect::Absent, data: Some(data) });
         }
         if let Some(deleted) = &self.deleted {
             let key = deleted.incident.value.id().to_string();
@@ -264,6 +299,9 @@ pub trait Store {
     /// Writes a batch in one transaction.
     fn write(&self, batch: Batch) -> StoreFuture<'_, ()>;
 
+    /// Writes several batches in one transaction: all of them or none.
+    fn write_all(&self, batches: Vec<Batch>) -> StoreFuture<'_, ()>;
+
     /// The workspace settings, or `None` if they were never saved.
     fn settings(&self) -> StoreFuture<'_, Option<Revised<Settings>>>;
 
@@ -293,6 +331,18 @@ pub trait Store {
 
     /// What stays of a deleted incident, if this one was deleted.
     fn tombstone(&self, id: IncidentId) -> StoreFuture<'_, Option<Tombstone>>;
+
+    /// What stays of every deleted incident.
+    fn tombstones(&self) -> StoreFuture<'_, Vec<Tombstone>>;
+
+    /// Every stored record that cannot be read, as stored. A document made of
+    /// several records (the settings, a review) that cannot be put together
+    /// lists all its records.
+    fn damaged(&self) -> StoreFuture<'_, Vec<Damaged>>;
+
+    /// Of these entry and run ids, the ones stored here, each with the incident
+    /// it is stored under: one read, without scanning any timeline.
+    fn placed(&self, entries: Vec<String>, runs: Vec<String>) -> StoreFuture<'_, BTreeMap<String, IncidentId>>;
 }
 
 /// Whether a raw incident record is a deleted incident's tombstone.
@@ -339,6 +389,122 @@ impl<R: Records> Store for R {
 
     fn write(&self, batch: Batch) -> StoreFuture<'_, ()> {
         Box::pin(async move { self.apply(batch.ops()?).await })
+    }
+
+    fn write_all(&self, batches: Vec<Batch>) -> StoreFuture<'_, ()> {
+        Box::pin(async move {
+            let mut ops = Vec::new();
+            for batch in &batches {
+                ops.extend(batch.ops()?);
+            }
+            self.apply(ops).await
+        })
+    }
+
+    fn damaged(&self) -> StoreFuture<'_, Vec<Damaged>> {
+        Box::pin(async move {
+            let tables = [
+                Table::Preferences,
+                Table::Workspace,
+                Table::Incidents,
+                Table::Timeline,
+                Table::Runs,
+                Table::Runbooks,
+                Table::Reviews,
+                Table::ReviewParts,
+            ];
+            let mut results = self.read(tables.iter().map(|t| Query::All(*t)).collect()).await?.into_iter();
+            let mut next = || results.next().unwrap_or_default();
+            let (preferences, workspace, incidents, timeline, runs, runbooks, reviews, parts) =
+                (next(), next(), next(), next(), next(), next(), next(), next());
+            let mut damaged = Vec::new();
+            let mut one_by_one = |table: Table, raws: Vec<Value>, check: &dyn Fn(Value) -> Result<(), RestoreError>| {
+                for raw in raws {
+                    if let Err(RestoreError::Unreadable(unreadable)) = check(raw.clone()) {
+                        damaged.push(Damaged { table, unreadable, record: raw });
+                    }
+                }
+            };
+            one_by_one(Table::Incidents, incidents, &|raw| {
+                if is_tombstone(&raw) {
+                    let (key, data) = current_data(Kind::Incident, raw)?;
+                    let data = data.get("tombstone").cloned().unwrap_or_default();
+                    decode::<Tombstone>(&key, data).map(drop)
+                } else {
+                    restore::<Incident>(Kind::Incident, raw).map(drop)
+                }
+            });
+            one_by_one(Table::Timeline, timeline, &|raw| restore::<TimelineEntry>(Kind::Entry, raw).map(drop));
+            one_by_one(Table::Runs, runs, &|raw| restore::<RunbookRun>(Kind::Run, raw).map(drop));
+            one_by_one(Table::Runbooks, runbooks, &|raw| restore::<Runbook>(Kind::Runbook, raw).map(drop));
+            // Documents: when one does not decode, all its records are listed.
+            let mut revision = Revision::default();
+            let settings: Vec<(Table, Value)> = preferences
+                .into_iter()
+                .map(|raw| (Table::Preferences, raw))
+                .chain(workspace.into_iter().map(|raw| (Table::Workspace, raw)))
+                .collect();
+            let raws = settings.iter().map(|(_, raw)| raw.clone()).collect();
+            let joined = current(Kind::Settings, raws, &mut revision)
+                .map(documents::join_settings)
+                .and_then(|joined| joined.map(|j| decode::<Settings>("settings", j).map(drop).map_err(StoreError::from)).transpose());
+            if let Err(error) = joined {
+                for (table, raw) in settings {
+                    let key = Envelope::key_of(&raw).unwrap_or("(no key)").to_owned();
+                    damaged.push(Damaged { table, unreadable: Unreadable { key, reason: error.to_string() }, record: raw });
+                }
+            }
+            let mut by_incident: BTreeMap<String, Vec<Value>> = BTreeMap::new();
+            for part in parts {
+                let incident = part.get("incident").and_then(Value::as_str).unwrap_or_default().to_owned();
+                by_incident.entry(incident).or_default().push(part);
+            }
+            for workflow in reviews {
+                let incident = Envelope::key_of(&workflow).unwrap_or_default().to_owned();
+                let mine = by_incident.remove(&incident).unwrap_or_default();
+                if let Err(error) = joined_review(workflow.clone(), mine.clone()) {
+                    let records = std::iter::once((Table::Reviews, workflow)).chain(mine.into_iter().map(|p| (Table::ReviewParts, p)));
+                    for (table, raw) in records {
+                        let key = Envelope::key_of(&raw).unwrap_or("(no key)").to_owned();
+                        damaged.push(Damaged { table, unreadable: Unreadable { key, reason: error.to_string() }, record: raw });
+                    }
+                }
+            }
+            Ok(damaged)
+        })
+    }
+
+    fn tombstones(&self) -> StoreFuture<'_, Vec<Tombstone>> {
+        Box::pin(async move {
+            let raws = one(self.read(vec![Query::All(Table::Incidents)]).await?);
+            let mut tombstones = Vec::new();
+            for raw in raws {
+                let key = Envelope::key_of(&raw).unwrap_or_default().to_owned();
+                if let Some(data) = raw.get("data").and_then(|data| data.get("tombstone")).cloned() {
+                    tombstones.push(decode(&key, data).map_err(StoreError::from)?);
+                }
+            }
+            Ok(tombstones)
+        })
+    }
+
+    fn placed(&self, entries: Vec<String>, runs: Vec<String>) -> StoreFuture<'_, BTreeMap<String, IncidentId>> {
+        Box::pin(async move {
+            let queries = entries
+                .into_iter()
+                .map(|key| Query::Get(Table::Timeline, key))
+                .chain(runs.into_iter().map(|key| Query::Get(Table::Runs, key)))
+                .collect();
+            let mut placed = BTreeMap::new();
+            for raw in self.read(queries).await?.into_iter().flatten() {
+                let key = Envelope::key_of(&raw).unwrap_or_default().to_owned();
+                let incident = raw.get("incident").and_then(Value::as_str).and_then(|id| id.parse().ok());
+                if let Some(incident) = incident {
+                    placed.insert(key, incident);
+                }
+            }
+            Ok(placed)
+        })
     }
 
     fn settings(&self) -> StoreFuture<'_, Option<Revised<Settings>>> {

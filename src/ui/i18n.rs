@@ -36,6 +36,8 @@ pub struct Text {
     pub ladder: &'static crate::ui::settings::ladder_text::LadderText,
     /// Messages of the app's new versions.
     pub offline: &'static crate::ui::offline::text::OfflineText,
+    /// Messages of the workspace backup, restore, damaged records and clearing.
+    pub backup: &'static crate::ui::backup::text::BackupText,
     pub language_label: &'static str,
     pub opening_workspace: &'static str,
     pub cannot_open_workspace: &'static str,
@@ -392,6 +394,7 @@ pub static EN: Text = Text {
     updates: &crate::ui::incident::updates_text::EN,
     library: &crate::ui::runbooks::text::EN,
     exports: &crate::ui::review::exports_text::EN,
+    backup: &crate::ui::backup::text::EN,
     ladder: &crate::ui::settings::ladder_text::EN,
     offline: &crate::ui::offline::text::EN,
     language_label: "Language",
@@ -654,6 +657,7 @@ pub static ZH_TW: Text = Text {
     updates: &crate::ui::incident::updates_text::ZH_TW,
     library: &crate::ui::runbooks::text::ZH_TW,
     exports: &crate::ui::review::exports_text::ZH_TW,
+    backup: &crate::ui::backup::text::ZH_TW,
     ladder: &crate::ui::settings::ladder_text::ZH_TW,
     offline: &crate::ui::offline::text::ZH_TW,
     language_label: "語言",

@@ -4,6 +4,7 @@
 //! is shown, so every page can rely on [`AppContext`]. Pages live in their own
 //! modules and only wire signals to domain methods and store calls.
 
+mod backup;
 mod catalog;
 mod common;
 pub mod i18n;

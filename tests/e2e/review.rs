@@ -247,12 +247,12 @@ async fn import_into_a_fresh_profile(base: String, export: &std::path::Path) {
         Some("Roll back before debugging.")
     );
 
-    // The import survives a reload, and importing the same file again is refused.
+    // The import survives a reload, and importing the same file again adds nothing.
     app.reload().await;
     app.wait_text("Approved").await;
     app.open("/").await;
     app.wait_text("Checkout outage").await;
     app.field("Incident file (JSON)").await.send_keys(&export.display().to_string()).await.expect("choose");
-    app.wait_text("is already in this workspace").await;
+    app.wait_text("Everything in this file is already in “Checkout outage”").await;
     browser.client.clone().close().await.expect("close the browser");
 }

@@ -522,3 +522,158 @@ pub async fn assert_a_deleted_incident_leaves_a_tombstone(store: &impl Store) {
     let again = Batch { incident: Some(Edit::create(incident.clone())), ..Batch::default() };
     assert_eq!(store.write(again).await, Err(StoreError::Conflict), "an import cannot bring it back");
 }
+
+/// Every record of every table, keyed by table and key, without revisions: what
+/// a workspace is, whatever revision each record reached.
+pub async fn every_record(store: &impl sitrep::store::Records) -> std::collections::BTreeMap<String, Value> {
+    use sitrep::store::documents::Table;
+    use sitrep::store::Query;
+    let tables = [
+        Table::Preferences,
+        Table::Workspace,
+        Table::Incidents,
+        Table::Timeline,
+        Table::Runs,
+        Table::Runbooks,
+        Table::Reviews,
+        Table::ReviewParts,
+    ];
+    let results = store.read(tables.iter().map(|t| Query::All(*t)).collect()).await.expect("every table reads");
+    let mut all = std::collections::BTreeMap::new();
+    for (table, records) in tables.iter().zip(results) {
+        for mut record in records {
+            let key = record["key"].as_str().expect("a key").to_owned();
+            record.as_object_mut().expect("an envelope").remove("rev");
+            all.insert(format!("{table:?}/{key}"), record);
+        }
+    }
+    all
+}
+
+/// A workspace with everything a backup holds: settings with people, a runbook
+/// in two versions, an incident with notes, a run and a review, a second
+/// incident changed after its declaration (so its head moved on), and a deleted
+/// one.
+pub async fn write_full_workspace(store: &impl Store) {
+    use sitrep::domain::{Person, Section, Tombstone};
+    let settings = Settings::default()
+        .with_display_name("Ana")
+        .with_person(Person::new("Bo Chen", "Payments", "+1 555 0100").expect("a person"))
+        .with_person(Person::new("Eve Park", "SRE", "@eve").expect("a person"));
+    create_settings(store, &settings).await;
+    let first = runbook(1, "Roll back", 0);
+    let draft = RunbookDraft { name: "Roll back".into(), steps: vec![Step::new("Roll back the deploy", true)], ..Default::default() };
+    let second = first.edited(draft, at(5)).expect("a valid draft").expect("a second version");
+    store.write(Batch { runbooks: vec![first.clone(), second], ..Batch::default() }).await.expect("runbooks");
+
+    let (incident, declaration) = declared(1, "Checkout returns 502", 0);
+    let (run, started) =
+        RunbookRun::start(RunId::from_parts(1, 1), incident.id(), &first, false, Stamp::new(EntryId::from_parts(9, 1), at(1), "Ana"));
+    let review = Review::start(incident.id(), "Ana", at(30)).with_section(Section::Summary, "A bad deploy", "Ana", at(31));
+    store
+        .write(Batch {
+            incident: Some(Edit::create(incident.clone())),
+            entries: vec![declaration, started, detailed_note(incident.id(), 2_000, 5, 5, "Rolled back the deploy.")],
+            runs: vec![run],
+            reviews: vec![Edit::create(review)],
+            ..Batch::default()
+        })
+        .await
+        .expect("the first incident");
+    let (other, declared_other) = declared(2, "Search is slow", 2);
+    store
+        .write(Batch { incident: Some(Edit::create(other.clone())), entries: vec![declared_other], ..Batch::default() })
+        .await
+        .expect("the second incident");
+    for n in 0..3 {
+        let read = store.incident(other.id()).await.expect("read").expect("there");
+        let entry = note(other.id(), 5_000 + n, 3 + n as u32, 3, "Still slow");
+        store
+            .write(Batch { incident: Some(Edit::change(read.clone(), read.value)), entries: vec![entry], ..Batch::default() })
+            .await
+            .expect("a note");
+    }
+    let (gone, _) = declared(3, "A false alarm", 4);
+    store.write(Batch { tombstones: vec![Tombstone::of(&gone, "Bo", at(6))], ..Batch::default() }).await.expect("a tombstone");
+}
+
+/// Takes a backup of `source`, restores it into `target` (a workspace set up
+/// with its own settings and default runbooks, and no incidents), and checks
+/// that every record of every table is the same in both.
+pub async fn assert_a_backup_restores_the_same_workspace(
+    source: &impl sitrep::store::Records,
+    target: &impl sitrep::store::Records,
+) {
+    use sitrep::domain::export::workspace::{export_workspace, import_workspace};
+    use sitrep::store::bundles::{planned, read_workspace};
+    write_full_workspace(source).await;
+    create_settings(target, &Settings::default().with_display_name("Someone else")).await;
+    store_defaults(target).await;
+
+    let taken = read_workspace(source).await.expect("reads").expect("fits together");
+    assert!(taken.left_out.is_empty(), "{:?}", taken.left_out);
+    let text = export_workspace(&taken.bundle, at(40));
+    let bundle = import_workspace(&text).expect("the backup reads back");
+    let (plan, batches) = planned(target, &bundle).await.expect("reads").expect("nothing contradicts");
+    assert!(plan.replaces);
+    assert_eq!((plan.incidents_added, plan.runbooks_added, plan.runbooks_replaced), (2, 2, 1));
+    target.write_all(batches).await.expect("restored");
+    let source_records = every_record(source).await;
+    assert!(source_records.len() >= 15, "{} records", source_records.len());
+    assert_eq!(every_record(target).await, source_records);
+
+    // The same backup again changes nothing.
+    let (again, batches) = planned(target, &bundle).await.expect("reads").expect("nothing contradicts");
+    assert!(!again.replaces && again.changes_nothing(), "{again:?}");
+    target.write_all(batches).await.expect("an empty restore");
+    assert_eq!(every_record(target).await, every_record(source).await);
+}
+
+async fn store_defaults(store: &impl Store) {
+    store.write(Batch { runbooks: vec![runbook(7, "Default runbook", 0)], ..Batch::default() }).await.expect("defaults");
+}
+
+/// Two responders' notes on one incident merge: the file's entries that are not
+/// here are added, the incident is their fold, and the same file again adds
+/// nothing. A file whose entry is stored here under another incident is refused
+/// whole, and nothing changes.
+pub async fn assert_an_incident_export_merges(store: &impl Store) {
+    use sitrep::domain::export::IncidentBundle;
+    use sitrep::store::bundles::{find, merge_batch};
+    let (incident, declaration) = declared(1, "Checkout returns 502", 0);
+    let mine = note(incident.id(), 2_000, 2, 2, "Rolled back");
+    store
+        .write(Batch {
+            incident: Some(Edit::create(incident.clone())),
+            entries: vec![declaration.clone(), mine.clone()],
+            ..Batch::default()
+        })
+        .await
+        .expect("declared here");
+    let theirs = note(incident.id(), 3_000, 3, 3, "Errors stop");
+    let file = IncidentBundle::new(incident.clone(), vec![declaration.clone(), theirs.clone()], Vec::new(), None)
+        .expect("a bundle");
+    let found = find(store, &file).await.expect("reads");
+    let merge = found.merge("data", &file).expect("merges");
+    assert_eq!((merge.entries.clone(), merge.entries_here, merge.is_new), (vec![theirs.clone()], 1, false));
+    store.write(merge_batch(merge, found.base)).await.expect("merged");
+    let stored = store.timeline(incident.id()).await.expect("timeline").items;
+    assert_eq!(Timeline::from_entries(stored).entries().len(), 3);
+    let found = find(store, &file).await.expect("reads");
+    assert!(found.merge("data", &file).expect("merges").adds_nothing());
+
+    // An entry of another incident, filed under this one, is refused.
+    let (other, other_declaration) = declared(2, "Search is slow", 1);
+    store
+        .write(Batch { incident: Some(Edit::create(other.clone())), entries: vec![other_declaration.clone()], ..Batch::default() })
+        .await
+        .expect("another incident");
+    let mut moved = serde_json::to_value(&other_declaration).expect("json");
+    moved["incident"] = json!(incident.id().to_string());
+    let moved: TimelineEntry = serde_json::from_value(moved).expect("an entry");
+    let forged = IncidentBundle::new(incident.clone(), vec![declaration, moved], Vec::new(), None).expect("a bundle");
+    let problems = find(store, &forged).await.expect("reads").merge("data", &forged).expect_err("refused");
+    assert_eq!(problems.len(), 1);
+    assert_eq!(problems[0].path, "data.timeline[1].id");
+    assert_eq!(store.timeline(other.id()).await.expect("timeline").items, vec![other_declaration]);
+}

@@ -122,6 +122,16 @@ pub enum ImportProblemKind {
     /// Two runbook runs have the same id.
     #[error("runbook run {0} appears twice")]
     DuplicateRun(RunId),
+    /// A record with this id is in the workspace with other content; recorded
+    /// entries and runs never change, so the file would contradict it.
+    #[error("differs from the record with the same id in this workspace")]
+    DiffersHere,
+    /// Two incidents of a backup have the same id.
+    #[error("incident {0} appears twice")]
+    DuplicateIncident(IncidentId),
+    /// Two runbook versions of a backup have the same id and version.
+    #[error("runbook version {0} appears twice")]
+    DuplicateRunbook(String),
     /// More problems than [`MAX_PROBLEMS`]; this many more were found.
     #[error("{0} more problems")]
     More(usize),
@@ -138,7 +148,7 @@ pub struct ImportProblem {
     pub kind: ImportProblemKind,
 }
 
-fn problem(path: impl Into<String>, kind: ImportProblemKind) -> ImportProblem {
+pub(crate) fn problem(path: impl Into<String>, kind: ImportProblemKind) -> ImportProblem {
     ImportProblem { path: path.into(), kind }
 }
 
@@ -152,6 +162,17 @@ impl IncidentBundle {
         runs: Vec<RunbookRun>,
         review: Option<Review>,
     ) -> Result<IncidentBundle, Vec<ImportProblem>> {
+        Self::checked("data", incident, timeline, runs, review)
+    }
+
+    /// [`IncidentBundle::new`] for a bundle found at the JSON path `at`.
+    pub(crate) fn checked(
+        at: &str,
+        incident: Incident,
+        timeline: Vec<TimelineEntry>,
+        runs: Vec<RunbookRun>,
+        review: Option<Review>,
+    ) -> Result<IncidentBundle, Vec<ImportProblem>> {
         let expected = incident.id();
         let mut problems = Vec::new();
         let mut check = |path: String, found: IncidentId| {
@@ -160,24 +181,24 @@ impl IncidentBundle {
             }
         };
         for (i, entry) in timeline.iter().enumerate() {
-            check(format!("data.timeline[{i}].incident"), entry.incident());
+            check(format!("{at}.timeline[{i}].incident"), entry.incident());
         }
         for (i, run) in runs.iter().enumerate() {
-            check(format!("data.runs[{i}].incident"), run.incident());
+            check(format!("{at}.runs[{i}].incident"), run.incident());
         }
         if let Some(review) = &review {
-            check("data.review.incident".into(), review.incident());
+            check(format!("{at}.review.incident"), review.incident());
         }
         let mut seen = BTreeSet::new();
         for (i, entry) in timeline.iter().enumerate() {
             if !seen.insert(entry.id()) {
-                problems.push(problem(format!("data.timeline[{i}].id"), ImportProblemKind::DuplicateEntry(entry.id())));
+                problems.push(problem(format!("{at}.timeline[{i}].id"), ImportProblemKind::DuplicateEntry(entry.id())));
             }
         }
         let mut seen = BTreeSet::new();
         for (i, run) in runs.iter().enumerate() {
             if !seen.insert(run.id()) {
-                problems.push(problem(format!("data.runs[{i}].id"), ImportProblemKind::DuplicateRun(run.id())));
+                problems.push(problem(format!("{at}.runs[{i}].id"), ImportProblemKind::DuplicateRun(run.id())));
             }
         }
         if problems.is_empty() {
@@ -232,7 +253,7 @@ pub fn export_json(bundle: &IncidentBundle, exported_at: DateTime<Utc>) -> Strin
 
 /// A record decoded through its domain type, or the problem at its path: the
 /// path inside the record comes from the decoder; a missing field is named.
-fn decode<T: DeserializeOwned>(path: &str, value: &Value) -> Result<T, ImportProblem> {
+pub(crate) fn decode<T: DeserializeOwned>(path: &str, value: &Value) -> Result<T, ImportProblem> {
     serde_path_to_error::deserialize(value).map_err(|error| {
         let mut at = path.to_owned();
         for segment in error.path().iter() {
@@ -254,22 +275,27 @@ fn decode<T: DeserializeOwned>(path: &str, value: &Value) -> Result<T, ImportPro
 }
 
 /// Decodes each element of the array at `data.<key>`; absent means empty.
-fn decode_list<T: DeserializeOwned>(data: &Value, key: &str, problems: &mut Vec<ImportProblem>) -> Vec<T> {
+pub(crate) fn decode_list<T: DeserializeOwned>(
+    at: &str,
+    data: &Value,
+    key: &str,
+    problems: &mut Vec<ImportProblem>,
+) -> Vec<T> {
     match data.get(key) {
         None | Some(Value::Null) => Vec::new(),
         Some(Value::Array(values)) => values
             .iter()
             .enumerate()
-            .filter_map(|(i, value)| decode(&format!("data.{key}[{i}]"), value).map_err(|p| problems.push(p)).ok())
+            .filter_map(|(i, value)| decode(&format!("{at}.{key}[{i}]"), value).map_err(|p| problems.push(p)).ok())
             .collect(),
         Some(_) => {
-            problems.push(problem(format!("data.{key}"), ImportProblemKind::WrongShape(Shape::Array)));
+            problems.push(problem(format!("{at}.{key}"), ImportProblemKind::WrongShape(Shape::Array)));
             Vec::new()
         }
     }
 }
 
-fn capped(mut problems: Vec<ImportProblem>) -> Vec<ImportProblem> {
+pub(crate) fn capped(mut problems: Vec<ImportProblem>) -> Vec<ImportProblem> {
     if problems.len() > MAX_PROBLEMS {
         let more = problems.len() - MAX_PROBLEMS;
         problems.truncate(MAX_PROBLEMS);
@@ -282,58 +308,68 @@ fn capped(mut problems: Vec<ImportProblem>) -> Vec<ImportProblem> {
 /// size, JSON, `type`, `version`, every record through its domain type, that
 /// every record belongs to the bundle's incident and that no id appears twice.
 pub fn import_json(text: &str) -> Result<IncidentBundle, Vec<ImportProblem>> {
+    let data = open_envelope(text, BUNDLE_TYPE, BUNDLE_VERSION, MAX_IMPORT_BYTES)?;
+    decode_incident("data", &data).map_err(capped)
+}
+
+/// The `data` of a Sitrep file of type `kind`, once its size, JSON, `type` and
+/// `version` (at most `newest`) are checked.
+pub(crate) fn open_envelope(text: &str, kind: &str, newest: u64, limit: usize) -> Result<Value, Vec<ImportProblem>> {
     use ImportProblemKind as K;
-    if text.len() > MAX_IMPORT_BYTES {
-        return Err(vec![problem("", K::TooLarge { size: text.len(), limit: MAX_IMPORT_BYTES })]);
+    if text.len() > limit {
+        return Err(vec![problem("", K::TooLarge { size: text.len(), limit })]);
     }
     let root: Value = serde_json::from_str(text.strip_prefix('\u{feff}').unwrap_or(text)).map_err(|e| {
         let detail = e.to_string();
         let detail = detail.split(" at line ").next().unwrap_or_default().to_owned();
         vec![problem("", K::NotJson { line: e.line(), column: e.column(), detail })]
     })?;
-    let Value::Object(envelope) = &root else {
+    let Value::Object(mut envelope) = root else {
         return Err(vec![problem("", K::WrongShape(Shape::Object))]);
     };
     match envelope.get("type") {
         None => return Err(vec![problem("type", K::Missing)]),
-        Some(Value::String(found)) if found == BUNDLE_TYPE => {}
+        Some(Value::String(found)) if found == kind => {}
         Some(Value::String(found)) => return Err(vec![problem("type", K::WrongType { found: found.clone() })]),
         Some(_) => return Err(vec![problem("type", K::WrongShape(Shape::String))]),
     }
     match envelope.get("version").map(Value::as_u64) {
         None => return Err(vec![problem("version", K::Missing)]),
         Some(None) => return Err(vec![problem("version", K::WrongShape(Shape::Integer))]),
-        Some(Some(version)) if version > BUNDLE_VERSION => {
-            return Err(vec![problem("version", K::NewerVersion { version, supported: BUNDLE_VERSION })])
+        Some(Some(version)) if version > newest => {
+            return Err(vec![problem("version", K::NewerVersion { version, supported: newest })])
         }
         Some(Some(0)) => return Err(vec![problem("version", K::UnknownVersion { version: 0 })]),
         Some(Some(_)) => {}
     }
-    let data = match envelope.get("data") {
-        None => return Err(vec![problem("data", K::Missing)]),
-        Some(data @ Value::Object(_)) => data,
-        Some(_) => return Err(vec![problem("data", K::WrongShape(Shape::Object))]),
-    };
+    match envelope.remove("data") {
+        None => Err(vec![problem("data", K::Missing)]),
+        Some(data @ Value::Object(_)) => Ok(data),
+        Some(_) => Err(vec![problem("data", K::WrongShape(Shape::Object))]),
+    }
+}
 
+/// One incident with its timeline, runs and review, found at the JSON path `at`.
+pub(crate) fn decode_incident(at: &str, data: &Value) -> Result<IncidentBundle, Vec<ImportProblem>> {
     let mut problems = Vec::new();
     let incident: Option<Incident> = match data.get("incident") {
         None => {
-            problems.push(problem("data.incident", K::Missing));
+            problems.push(problem(format!("{at}.incident"), ImportProblemKind::Missing));
             None
         }
-        Some(value) => decode("data.incident", value).map_err(|p| problems.push(p)).ok(),
+        Some(value) => decode(&format!("{at}.incident"), value).map_err(|p| problems.push(p)).ok(),
     };
-    let timeline: Vec<TimelineEntry> = decode_list(data, "timeline", &mut problems);
-    let runs: Vec<RunbookRun> = decode_list(data, "runs", &mut problems);
+    let timeline: Vec<TimelineEntry> = decode_list(at, data, "timeline", &mut problems);
+    let runs: Vec<RunbookRun> = decode_list(at, data, "runs", &mut problems);
     let review: Option<Review> = match data.get("review") {
         None | Some(Value::Null) => None,
-        Some(value) => decode("data.review", value).map_err(|p| problems.push(p)).ok(),
+        Some(value) => decode(&format!("{at}.review"), value).map_err(|p| problems.push(p)).ok(),
     };
     // The cross-record checks need every record; report decoding problems first.
     let (Some(incident), true) = (incident, problems.is_empty()) else {
-        return Err(capped(problems));
+        return Err(problems);
     };
-    IncidentBundle::new(incident, timeline, runs, review).map_err(capped)
+    IncidentBundle::checked(at, incident, timeline, runs, review)
 }
 
 #[cfg(test)]

@@ -34,6 +34,8 @@ pub mod html;
 pub mod ical;
 pub mod json;
 pub mod markdown;
+pub mod merge;
+pub mod workspace;
 mod words;
 
 pub use csv::plan_csv;

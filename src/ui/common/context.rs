@@ -181,19 +181,35 @@ impl AppContext {
     pub fn follow_other_tabs(&self) {
         let context = *self;
         self.tabs.on_heard(move |changed| match changed {
-            Changed::Settings => spawn_local(context.settings_queue.run(move || async move {
+            Changed::Settings => spawn_local(context.reread_settings()),
+            Changed::Library => spawn_local(context.reread_library()),
+            _ => {}
+        });
+    }
+
+    /// Reads the settings again, after this tab's pending writes of them.
+    pub async fn reread_settings(self) {
+        let context = self;
+        self.settings_queue
+            .run(move || async move {
                 if let Ok(Some(settings)) = context.report::<_, Infallible>(context.store().settings().await) {
                     context.settings_revision.set_value(settings.revision);
                     context.settings.set(settings.value);
                 }
-            })),
-            Changed::Library => spawn_local(context.library_queue.run(move || async move {
+            })
+            .await
+    }
+
+    /// Reads the runbook library again, after this tab's pending writes of it.
+    pub async fn reread_library(self) {
+        let context = self;
+        self.library_queue
+            .run(move || async move {
                 if let Ok(runbooks) = context.report::<_, Infallible>(context.store().runbooks().await) {
                     context.library.set(Library::from_versions(runbooks.items));
                 }
-            })),
-            _ => {}
-        });
+            })
+            .await
     }
 
     /// What the browser says about the site's storage: persistent or not, how

@@ -1,5 +1,6 @@
 //! What several features share: the app context, badges, focus, times, files and
-//! the notice of unreadable records, and the drafts of unsaved text.
+//! the notice of unreadable records, the drafts of unsaved text and the words
+//! for the problems of a refused file.
 
 pub mod badge;
 pub mod command;
@@ -8,6 +9,7 @@ pub mod details;
 pub mod drafts;
 pub mod files;
 pub mod focus;
+pub mod problems;
 pub mod selection;
 pub mod tabs;
 pub mod time;

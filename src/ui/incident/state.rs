@@ -13,7 +13,7 @@
 //! against the incident as it is, never against a stale copy.
 
 use crate::domain::{EntryId, Incident, IncidentId, RunbookRun, Timeline, TimelineEntry, Tombstone, Warning};
-use crate::store::{Batch, Deleted, Edit, Loaded, Revised, Revision, StoreError};
+use crate::store::{bundles, Batch, Edit, Loaded, Revised, Revision, StoreError};
 use crate::ui::common::command::{Failed, Queue};
 use crate::ui::common::context::AppContext;
 use crate::ui::common::tabs::Changed;
@@ -175,21 +175,10 @@ impl IncidentState {
                 loop {
                     let store = context.store();
                     let id = self.incident.with_untracked(Incident::id);
-                    let (entries, runs) =
-                        (context.report(store.timeline(id).await)?, context.report(store.runs(id).await)?);
-                    let review = context.report(store.review(id).await)?;
-                    let keys = |ids: Vec<String>, unreadable: Vec<crate::store::Unreadable>| {
-                        ids.into_iter().chain(unreadable.into_iter().map(|u| u.key)).collect::<Vec<_>>()
-                    };
                     let base = Revised { value: self.incident.get_untracked(), revision: self.head.get_value() };
                     let by = context.settings.with_untracked(|s| s.display_name().to_owned());
-                    let deleted = Deleted {
-                        tombstone: Tombstone::of(&base.value, &by, chrono::Utc::now()),
-                        incident: base,
-                        entries: keys(entries.items.iter().map(|e| e.id().to_string()).collect(), entries.unreadable),
-                        runs: keys(runs.items.iter().map(|r| r.id().to_string()).collect(), runs.unreadable),
-                        review,
-                    };
+                    let deleted =
+                        context.report(bundles::deletion(store.as_ref(), base, &by, chrono::Utc::now()).await)?;
                     match store.write(Batch { deleted: Some(deleted), ..Batch::default() }).await {
                         Err(StoreError::Conflict) if attempt < ATTEMPTS => {
                             attempt += 1;

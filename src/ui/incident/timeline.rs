@@ -316,7 +316,8 @@ fn Composer(incident: IncidentState) -> impl IntoView {
             SaveState::Saved => text.saved.to_owned(),
             SaveState::Refused(EntryError::EmptyText) => text.entry_empty.to_owned(),
             SaveState::Refused(EntryError::TooLong) => text.entry_too_long.to_owned(),
-            SaveState::Refused(EntryError::InFuture) => text.entry_in_future.to_owned(),
+            // A note carries no status update, so the second never comes from here.
+            SaveState::Refused(EntryError::InFuture | EntryError::NextUpdateInPast) => text.entry_in_future.to_owned(),
             SaveState::Refused(EntryError::BadLink(link)) => fill(text.evidence_bad, &[("link", &link)]),
             SaveState::Refused(EntryError::TooManyLinks) => text.evidence_too_many.to_owned(),
             SaveState::BadTime => text.event_time_invalid.to_owned(),

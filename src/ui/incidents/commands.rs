@@ -6,34 +6,36 @@
 //! list only once it is stored, and a store failure goes to the problem banner.
 
 use crate::domain::checklist::to_attach;
-use crate::domain::export::IncidentBundle;
+use crate::domain::export::merge::Merge;
+use crate::domain::export::{ImportProblem, IncidentBundle};
 use crate::domain::incident::sort_for_list;
 use crate::domain::{Declaration, DeclareError, Incident, IncidentId, RunbookRun, Tombstone};
-use crate::store::{Batch, Edit, Unreadable};
+use crate::store::{bundles, Batch, Edit, StoreError, Unreadable};
 use crate::ui::common::command::{Failed, Queue};
-use crate::ui::common::context::AppContext;
+use crate::ui::common::context::{AppContext, ATTEMPTS};
 use crate::ui::common::tabs::Changed;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::convert::Infallible;
 
-/// An incident that was imported: where it is, its title and how many entries
-/// its timeline brought.
+/// An incident that was imported or merged: where it is, its title and how many
+/// entries the file added.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Imported {
     pub id: IncidentId,
     pub title: String,
     pub entries: usize,
+    /// Whether the incident was already here and the file was merged into it.
+    pub merged: bool,
 }
 
-/// Why an import changed nothing: the incident (with this title) is already in
-/// the workspace, and one from a file never replaces it.
+/// Why an import changed nothing.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AlreadyHere {
-    pub title: String,
-    /// When the incident was deleted here, what stays of it: an import never
-    /// brings a deleted incident back.
-    pub deleted: Option<Tombstone>,
+pub enum NotImported {
+    /// The incident was deleted here, and a file never brings it back.
+    Deleted(Tombstone),
+    /// A record of the file would change or move one stored here.
+    Contradicts(Vec<ImportProblem>),
 }
 
 /// The incident list and its writes, created when the list page mounts.
@@ -116,38 +118,60 @@ impl ListCommands {
             .await
     }
 
-    /// Imports a validated bundle in one batch unless its incident is already in
-    /// the workspace. Once stored, the incident joins the list.
-    pub async fn import(self, bundle: IncidentBundle) -> Result<Imported, Failed<AlreadyHere>> {
+    /// What importing `bundle` would do: add a new incident, or merge into the
+    /// one here (the entries, runs and review it adds, and what it leaves).
+    pub async fn check(self, bundle: &IncidentBundle) -> Result<Merge, Failed<NotImported>> {
+        let context = self.context;
+        let found = context.report(bundles::find(context.store().as_ref(), bundle).await)?;
+        if let Some(tombstone) = found.deleted {
+            return Err(Failed::Refused(NotImported::Deleted(tombstone)));
+        }
+        found.merge("data", bundle).map_err(|problems| Failed::Refused(NotImported::Contradicts(problems)))
+    }
+
+    /// Imports a validated bundle in one batch: a new incident is added, one
+    /// already here gets the entries, runs and review it lacks. Computed anew
+    /// from what is stored when another tab wrote meanwhile. Once stored, the
+    /// incident is in the list.
+    pub async fn import(self, bundle: IncidentBundle) -> Result<Imported, Failed<NotImported>> {
         let context = self.context;
         self.queue
             .run(move || async move {
                 let store = context.store();
                 let id = bundle.incident().id();
                 let title = bundle.incident().title().to_owned();
-                if context.report(store.incident(id).await)?.is_some() {
-                    return Err(Failed::Refused(AlreadyHere { title, deleted: None }));
-                }
-                if let Some(tombstone) = context.report(store.tombstone(id).await)? {
-                    return Err(Failed::Refused(AlreadyHere { title, deleted: Some(tombstone) }));
-                }
-                let (incident, entries, runs, review) = bundle.into_parts();
-                let count = entries.len();
-                let batch = Batch {
-                    incident: Some(Edit::create(incident.clone())),
-                    entries,
-                    runs,
-                    reviews: review.into_iter().map(Edit::create).collect(),
-                    ..Batch::default()
+                let mut attempt = 0;
+                let merged = loop {
+                    attempt += 1;
+                    let found = context.report(bundles::find(store.as_ref(), &bundle).await)?;
+                    if let Some(tombstone) = found.deleted.clone() {
+                        return Err(Failed::Refused(NotImported::Deleted(tombstone)));
+                    }
+                    let merged = found
+                        .merge("data", &bundle)
+                        .map_err(|problems| Failed::Refused(NotImported::Contradicts(problems)))?;
+                    let count = merged.entries.len();
+                    let is_new = merged.is_new;
+                    let incident = merged.incident.clone();
+                    match store.write(bundles::merge_batch(merged, found.base)).await {
+                        Err(StoreError::Conflict) if attempt < ATTEMPTS => continue,
+                        result => context.report(result)?,
+                    }
+                    break (count, is_new, incident);
                 };
-                context.report(store.write(batch).await)?;
+                let (entries, is_new, incident) = merged;
                 self.incidents.update(|list| {
                     let list = list.get_or_insert_with(Vec::new);
+                    list.retain(|other| other.id() != id);
                     list.push(incident);
                     context.settings.with_untracked(|s| sort_for_list(list, s.ladder()));
                 });
                 context.tabs.announce(Changed::Incidents);
-                Ok(Imported { id, title, entries: count })
+                if !is_new {
+                    context.tabs.announce(Changed::Incident(id));
+                    context.tabs.announce(Changed::Review(id));
+                }
+                Ok(Imported { id, title, entries, merged: !is_new })
             })
             .await
     }

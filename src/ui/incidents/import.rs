@@ -4,15 +4,17 @@
 //! An incident that is already in the workspace is refused rather than replaced:
 //! the file cannot know what was recorded here since it was exported.
 
-use super::commands::{AlreadyHere, Imported, ListCommands};
+use super::commands::{Imported, ListCommands, NotImported};
 use crate::domain::export::json::MAX_IMPORT_BYTES;
-use crate::domain::export::{import_json, ImportProblem, ImportProblemKind};
+use crate::domain::export::merge::{Merge, ReviewMerge};
+use crate::domain::export::{import_json, ImportProblem, IncidentBundle};
+use crate::ui::common::problems::{problem_words, Expected};
 use crate::domain::Tombstone;
 use crate::ui::common::command::{submit, Failed};
 use crate::ui::common::context::AppContext;
 use crate::ui::common::files::{read_chosen_file, size_words, FileError};
 use crate::ui::common::time;
-use crate::ui::i18n::{fill, Text};
+use crate::ui::i18n::fill;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -20,46 +22,26 @@ use leptos_router::components::A;
 #[derive(Clone)]
 enum Outcome {
     Imported(Imported),
-    Exists(String),
+    /// The incident is here: what merging would add, waiting for a confirmation.
+    Preview(Box<(IncidentBundle, Merge)>),
+    /// The incident is here with everything the file holds.
+    Nothing(String),
     Deleted(Tombstone),
     Refused(Vec<ImportProblem>),
+    Contradicts(Vec<ImportProblem>),
     TooLarge,
     Unreadable(String),
     NotSaved,
 }
 
-/// One problem of a refused file, in words a person can act on.
-pub fn problem_words(text: &Text, problem: &ImportProblem) -> String {
-    let e = text.exports;
-    let words = match &problem.kind {
-        ImportProblemKind::TooLarge { size, limit } => {
-            fill(e.problem_too_large, &[("size", &size.to_string()), ("limit", &limit.to_string())])
+impl Outcome {
+    fn of(result: Result<Imported, Failed<NotImported>>) -> Outcome {
+        match result {
+            Ok(imported) => Outcome::Imported(imported),
+            Err(Failed::Refused(NotImported::Deleted(tombstone))) => Outcome::Deleted(tombstone),
+            Err(Failed::Refused(NotImported::Contradicts(problems))) => Outcome::Contradicts(problems),
+            Err(Failed::Store(_)) => Outcome::NotSaved,
         }
-        ImportProblemKind::NotJson { line, column, detail } => fill(
-            e.problem_not_json,
-            &[("detail", detail), ("line", &line.to_string()), ("column", &column.to_string())],
-        ),
-        ImportProblemKind::Missing => e.problem_missing.to_owned(),
-        ImportProblemKind::WrongShape(shape) => fill(e.problem_wrong_shape, &[("shape", e.shape(*shape))]),
-        ImportProblemKind::WrongType { found } => fill(e.problem_wrong_type, &[("found", found)]),
-        ImportProblemKind::NewerVersion { version, supported } => {
-            fill(e.problem_newer_version, &[("version", &version.to_string()), ("supported", &supported.to_string())])
-        }
-        ImportProblemKind::UnknownVersion { version } => {
-            fill(e.problem_unknown_version, &[("version", &version.to_string())])
-        }
-        ImportProblemKind::Invalid { detail } => fill(e.problem_invalid, &[("detail", detail)]),
-        ImportProblemKind::OtherIncident { found, .. } => {
-            fill(e.problem_other_incident, &[("found", &found.to_string())])
-        }
-        ImportProblemKind::DuplicateEntry(id) => fill(e.problem_duplicate_entry, &[("id", &id.to_string())]),
-        ImportProblemKind::DuplicateRun(id) => fill(e.problem_duplicate_run, &[("id", &id.to_string())]),
-        ImportProblemKind::More(count) => return fill(e.problem_more, &[("count", &count.to_string())]),
-    };
-    if problem.path.is_empty() {
-        words
-    } else {
-        fill(e.problem_at, &[("path", &problem.path), ("problem", &words)])
     }
 }
 
@@ -70,18 +52,19 @@ pub fn ImportIncident(commands: ListCommands) -> impl IntoView {
     let e = move || context.text().exports;
     let outcome = RwSignal::new(None::<Outcome>);
     let file_input = NodeRef::<leptos::html::Input>::new();
-    // Reads the chosen file, checks it whole and stores it; the outcome is set
-    // before the action stops being pending.
+    // Reads the chosen file and checks it whole; a new incident is stored at
+    // once, one already here waits for the merge to be confirmed. The outcome is
+    // set before the action stops being pending.
     let import = Action::new_local(move |_: &()| async move {
         let Some(input) = file_input.get_untracked() else { return };
         let result = match read_chosen_file(&input, MAX_IMPORT_BYTES).await {
             Ok(None) => None,
             Ok(Some((_, text))) => Some(match import_json(&text) {
-                Ok(bundle) => match commands.import(bundle).await {
-                    Ok(imported) => Outcome::Imported(imported),
-                    Err(Failed::Refused(AlreadyHere { title, deleted: None })) => Outcome::Exists(title),
-                    Err(Failed::Refused(AlreadyHere { deleted: Some(tombstone), .. })) => Outcome::Deleted(tombstone),
-                    Err(Failed::Store(_)) => Outcome::NotSaved,
+                Ok(bundle) => match commands.check(&bundle).await {
+                    Ok(merge) if merge.is_new => Outcome::of(commands.import(bundle).await),
+                    Ok(merge) if merge.adds_nothing() => Outcome::Nothing(bundle.incident().title().to_owned()),
+                    Ok(merge) => Outcome::Preview(Box::new((bundle, merge))),
+                    Err(refused) => Outcome::of(Err(refused)),
                 },
                 Err(problems) => Outcome::Refused(problems),
             }),
@@ -92,7 +75,11 @@ pub fn ImportIncident(commands: ListCommands) -> impl IntoView {
         input.set_value("");
         outcome.set(result);
     });
-    let importing = import.pending();
+    let confirm = Action::new_local(move |bundle: &IncidentBundle| {
+        let bundle = bundle.clone();
+        async move { outcome.set(Some(Outcome::of(commands.import(bundle).await))) }
+    });
+    let importing = Signal::derive(move || import.pending().get() || confirm.pending().get());
     let on_file = move |_| {
         if file_input.get_untracked().is_some() {
             submit(import, ());
@@ -104,14 +91,64 @@ pub fn ImportIncident(commands: ListCommands) -> impl IntoView {
         if importing.get() {
             return Some(e.importing.to_owned().into_any());
         }
-        outcome.get().map(|outcome| match outcome {
-            Outcome::Imported(Imported { id, title, entries }) => view! {
-                {fill(e.imported, &[("title", &title), ("entries", &entries.to_string())])}
+        outcome.get().map(|shown| match shown {
+            Outcome::Imported(Imported { id, title, entries, merged }) => view! {
+                {fill(
+                    if merged { e.merged } else { e.imported },
+                    &[("title", &title), ("entries", &entries.to_string())],
+                )}
                 " "
                 <A href=format!("/incidents/{id}")>{e.open_imported}</A>
             }
             .into_any(),
-            Outcome::Exists(title) => fill(e.import_exists, &[("title", &title)]).into_any(),
+            Outcome::Preview(preview) => {
+                let (bundle, merge) = *preview;
+                let title = bundle.incident().title().to_owned();
+                let review = match merge.review_merge {
+                    ReviewMerge::Added => Some(e.merge_review_added),
+                    ReviewMerge::KeptHere => Some(e.merge_review_kept),
+                    ReviewMerge::NoneInFile | ReviewMerge::Same => None,
+                };
+                let words = fill(
+                    e.merge_preview,
+                    &[
+                        ("title", &title),
+                        ("entries", &merge.entries.len().to_string()),
+                        ("runs", &merge.runs.len().to_string()),
+                        ("here", &merge.entries_here.to_string()),
+                    ],
+                );
+                view! {
+                    <p>{words}</p>
+                    {review.map(|words| view! { <p>{words}</p> })}
+                    <div class="import__actions">
+                        <button
+                            type="button"
+                            class="button button--primary"
+                            on:click=move |_| {
+                                submit(confirm, bundle.clone());
+                            }
+                        >
+                            {fill(e.merge_confirm, &[("title", &title)])}
+                        </button>
+                        <button type="button" class="button" on:click=move |_| outcome.set(None)>
+                            {e.merge_cancel}
+                        </button>
+                    </div>
+                }
+                .into_any()
+            }
+            Outcome::Nothing(title) => fill(e.merge_nothing, &[("title", &title)]).into_any(),
+            Outcome::Contradicts(problems) => view! {
+                {e.import_contradicts}
+                <ul class="import__problems">
+                    {problems
+                        .iter()
+                        .map(|p| view! { <li>{problem_words(text, p, Expected::Incident)}</li> })
+                        .collect_view()}
+                </ul>
+            }
+            .into_any(),
             Outcome::Deleted(tombstone) => fill(
                 e.import_deleted,
                 &[("title", tombstone.title()), ("at", &time::show(tombstone.deleted_at(), false, text.utc_suffix))],
@@ -123,7 +160,7 @@ pub fn ImportIncident(commands: ListCommands) -> impl IntoView {
             Outcome::Refused(problems) => view! {
                 {e.import_refused}
                 <ul class="import__problems">
-                    {problems.iter().map(|p| view! { <li>{problem_words(text, p)}</li> }).collect_view()}
+                    {problems.iter().map(|p| view! { <li>{problem_words(text, p, Expected::Incident)}</li> }).collect_view()}
                 </ul>
             }
             .into_any(),

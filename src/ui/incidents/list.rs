@@ -31,6 +31,7 @@ pub fn IncidentList() -> impl IntoView {
         <h1>{move || text().incidents_title}</h1>
         <DeclareForm commands />
         <crate::ui::common::unreadable::UnreadableNotice records=unreadable />
+        <crate::ui::backup::BackupReminder incidents />
         <section aria-labelledby="open-incidents">
             <h2 id="open-incidents">{move || text().open_incidents}</h2>
             <IncidentTable incidents=Signal::derive(open) empty=Signal::derive(move || text().no_open_incidents) />

@@ -3,6 +3,7 @@
 
 use super::ladder::LadderEditor;
 use super::storage::StorageStatus;
+use crate::ui::backup::{BackupSection, ClearWorkspace, DamagedRecords};
 use crate::domain::Person;
 use crate::ui::common::command::submit;
 use crate::ui::common::context::AppContext;
@@ -56,6 +57,9 @@ pub fn SettingsPage() -> impl IntoView {
         <PeopleDirectory />
         <LadderEditor />
         <StorageStatus />
+        <BackupSection />
+        <DamagedRecords />
+        <ClearWorkspace />
     }
 }
 
