@@ -11,8 +11,8 @@ use crate::domain::export::merge::{merge, Here, Merge, ReviewMerge};
 use crate::domain::export::workspace::{merge_settings, WorkspaceBundle};
 use crate::domain::export::{ImportProblem, ImportProblemKind, IncidentBundle};
 use crate::domain::{Incident, Runbook, Settings, Tombstone};
-use std::collections::BTreeMap;
 use chrono::{DateTime, Utc};
+use std::collections::BTreeMap;
 
 /// What the workspace holds of a file's incident.
 #[derive(Debug, Clone)]
@@ -187,7 +187,8 @@ pub async fn planned(
     let mut batches = Vec::new();
     let mut problems = Vec::new();
 
-    plan.replaces = incidents_here.items.is_empty() && incidents_here.unreadable.is_empty() && tombstones_here.is_empty();
+    plan.replaces =
+        incidents_here.items.is_empty() && incidents_here.unreadable.is_empty() && tombstones_here.is_empty();
     if plan.replaces {
         plan.runbooks_replaced = runbooks_here.len();
         workspace.runbooks_removed = runbooks_here;
@@ -204,10 +205,8 @@ pub async fn planned(
             match here.get(&runbook_key(runbook)) {
                 None => workspace.runbooks.push(runbook.clone()),
                 Some(mine) if *mine == runbook => {}
-                Some(_) => problems.push(ImportProblem {
-                    path: format!("data.runbooks[{i}]"),
-                    kind: ImportProblemKind::DiffersHere,
-                }),
+                Some(_) => problems
+                    .push(ImportProblem { path: format!("data.runbooks[{i}]"), kind: ImportProblemKind::DiffersHere }),
             }
         }
         plan.runbooks_added = workspace.runbooks.len();

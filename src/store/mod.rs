@@ -8,10 +8,10 @@
 //! object-store names, indexes and schema upgrades. [`records`] holds the stored
 //! record shapes and their migrations as pure functions.
 
+pub mod bundles;
 pub mod documents;
 pub mod idb;
 pub mod memory;
-pub mod bundles;
 pub mod persistence;
 pub mod records;
 
@@ -234,7 +234,14 @@ impl Batch {
         for tombstone in &self.tombstones {
             let data = serde_json::json!({ "tombstone": json(tombstone)? });
             let key = tombstone.id().to_string();
-            ops.push(Op { table: Table::Incidents, key, incident: None, kind: Kind::Incident, expect: Expect::Absent, data: Some(data) });
+            ops.push(Op {
+                table: Table::Incidents,
+                key,
+                incident: None,
+                kind: Kind::Incident,
+                expect: Expect::Absent,
+                data: Some(data),
+            });
         }
         if let Some(deleted) = &self.deleted {
             let key = deleted.incident.value.id().to_string();
@@ -445,13 +452,18 @@ impl<R: Records> Store for R {
                 .chain(workspace.into_iter().map(|raw| (Table::Workspace, raw)))
                 .collect();
             let raws = settings.iter().map(|(_, raw)| raw.clone()).collect();
-            let joined = current(Kind::Settings, raws, &mut revision)
-                .map(documents::join_settings)
-                .and_then(|joined| joined.map(|j| decode::<Settings>("settings", j).map(drop).map_err(StoreError::from)).transpose());
+            let joined =
+                current(Kind::Settings, raws, &mut revision).map(documents::join_settings).and_then(|joined| {
+                    joined.map(|j| decode::<Settings>("settings", j).map(drop).map_err(StoreError::from)).transpose()
+                });
             if let Err(error) = joined {
                 for (table, raw) in settings {
                     let key = Envelope::key_of(&raw).unwrap_or("(no key)").to_owned();
-                    damaged.push(Damaged { table, unreadable: Unreadable { key, reason: error.to_string() }, record: raw });
+                    damaged.push(Damaged {
+                        table,
+                        unreadable: Unreadable { key, reason: error.to_string() },
+                        record: raw,
+                    });
                 }
             }
             let mut by_incident: BTreeMap<String, Vec<Value>> = BTreeMap::new();
@@ -463,10 +475,15 @@ impl<R: Records> Store for R {
                 let incident = Envelope::key_of(&workflow).unwrap_or_default().to_owned();
                 let mine = by_incident.remove(&incident).unwrap_or_default();
                 if let Err(error) = joined_review(workflow.clone(), mine.clone()) {
-                    let records = std::iter::once((Table::Reviews, workflow)).chain(mine.into_iter().map(|p| (Table::ReviewParts, p)));
+                    let records = std::iter::once((Table::Reviews, workflow))
+                        .chain(mine.into_iter().map(|p| (Table::ReviewParts, p)));
                     for (table, raw) in records {
                         let key = Envelope::key_of(&raw).unwrap_or("(no key)").to_owned();
-                        damaged.push(Damaged { table, unreadable: Unreadable { key, reason: error.to_string() }, record: raw });
+                        damaged.push(Damaged {
+                            table,
+                            unreadable: Unreadable { key, reason: error.to_string() },
+                            record: raw,
+                        });
                     }
                 }
             }

@@ -9,6 +9,7 @@
 //! `offline` takes the host down and the browser off the network, and serves a
 //! second build; `csp` reads the built `dist/index.html`.
 
+mod backup;
 mod browser;
 mod catalog;
 mod checklist;

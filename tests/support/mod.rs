@@ -562,14 +562,24 @@ pub async fn write_full_workspace(store: &impl Store) {
         .with_person(Person::new("Eve Park", "SRE", "@eve").expect("a person"));
     create_settings(store, &settings).await;
     let first = runbook(1, "Roll back", 0);
-    let draft = RunbookDraft { name: "Roll back".into(), steps: vec![Step::new("Roll back the deploy", true)], ..Default::default() };
+    let draft = RunbookDraft {
+        name: "Roll back".into(),
+        steps: vec![Step::new("Roll back the deploy", true)],
+        ..Default::default()
+    };
     let second = first.edited(draft, at(5)).expect("a valid draft").expect("a second version");
     store.write(Batch { runbooks: vec![first.clone(), second], ..Batch::default() }).await.expect("runbooks");
 
     let (incident, declaration) = declared(1, "Checkout returns 502", 0);
-    let (run, started) =
-        RunbookRun::start(RunId::from_parts(1, 1), incident.id(), &first, false, Stamp::new(EntryId::from_parts(9, 1), at(1), "Ana"));
-    let review = Review::start(incident.id(), "Ana", at(30)).with_section(Section::Summary, "A bad deploy", "Ana", at(31));
+    let (run, started) = RunbookRun::start(
+        RunId::from_parts(1, 1),
+        incident.id(),
+        &first,
+        false,
+        Stamp::new(EntryId::from_parts(9, 1), at(1), "Ana"),
+    );
+    let review =
+        Review::start(incident.id(), "Ana", at(30)).with_section(Section::Summary, "A bad deploy", "Ana", at(31));
     store
         .write(Batch {
             incident: Some(Edit::create(incident.clone())),
@@ -589,12 +599,19 @@ pub async fn write_full_workspace(store: &impl Store) {
         let read = store.incident(other.id()).await.expect("read").expect("there");
         let entry = note(other.id(), 5_000 + n, 3 + n as u32, 3, "Still slow");
         store
-            .write(Batch { incident: Some(Edit::change(read.clone(), read.value)), entries: vec![entry], ..Batch::default() })
+            .write(Batch {
+                incident: Some(Edit::change(read.clone(), read.value)),
+                entries: vec![entry],
+                ..Batch::default()
+            })
             .await
             .expect("a note");
     }
     let (gone, _) = declared(3, "A false alarm", 4);
-    store.write(Batch { tombstones: vec![Tombstone::of(&gone, "Bo", at(6))], ..Batch::default() }).await.expect("a tombstone");
+    store
+        .write(Batch { tombstones: vec![Tombstone::of(&gone, "Bo", at(6))], ..Batch::default() })
+        .await
+        .expect("a tombstone");
 }
 
 /// Takes a backup of `source`, restores it into `target` (a workspace set up
@@ -630,7 +647,10 @@ pub async fn assert_a_backup_restores_the_same_workspace(
 }
 
 async fn store_defaults(store: &impl Store) {
-    store.write(Batch { runbooks: vec![runbook(7, "Default runbook", 0)], ..Batch::default() }).await.expect("defaults");
+    store
+        .write(Batch { runbooks: vec![runbook(7, "Default runbook", 0)], ..Batch::default() })
+        .await
+        .expect("defaults");
 }
 
 /// Two responders' notes on one incident merge: the file's entries that are not
@@ -665,7 +685,11 @@ pub async fn assert_an_incident_export_merges(store: &impl Store) {
     // An entry of another incident, filed under this one, is refused.
     let (other, other_declaration) = declared(2, "Search is slow", 1);
     store
-        .write(Batch { incident: Some(Edit::create(other.clone())), entries: vec![other_declaration.clone()], ..Batch::default() })
+        .write(Batch {
+            incident: Some(Edit::create(other.clone())),
+            entries: vec![other_declaration.clone()],
+            ..Batch::default()
+        })
         .await
         .expect("another incident");
     let mut moved = serde_json::to_value(&other_declaration).expect("json");

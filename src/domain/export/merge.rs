@@ -144,8 +144,12 @@ mod tests {
     fn declared() -> (Incident, TimelineEntry) {
         let declaration =
             Declaration { title: "Checkout fails".into(), severity: Severity::new("SEV2"), reason: String::new() };
-        Incident::declare(IncidentId::from_parts(1, 1), declaration, Stamp::new(EntryId::from_parts(1, 1), at(0), "Ana"))
-            .unwrap()
+        Incident::declare(
+            IncidentId::from_parts(1, 1),
+            declaration,
+            Stamp::new(EntryId::from_parts(1, 1), at(0), "Ana"),
+        )
+        .unwrap()
     }
 
     fn note(incident: &Incident, n: u64, text: &str, by: &str) -> TimelineEntry {

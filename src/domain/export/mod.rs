@@ -35,8 +35,8 @@ pub mod ical;
 pub mod json;
 pub mod markdown;
 pub mod merge;
-pub mod workspace;
 mod words;
+pub mod workspace;
 
 pub use csv::plan_csv;
 pub use html::{customer_review_html, internal_review_html};

@@ -253,7 +253,8 @@ mod tests {
         assert_eq!(problems[0].to_string(), "type: not a Sitrep incident export (type \"sitrep/incident\")");
 
         let mut value: Value = serde_json::from_str(&export_workspace(&sample(), at(10))).unwrap();
-        value["data"]["incidents"][1]["timeline"][0]["incident"] = value["data"]["incidents"][0]["incident"]["id"].clone();
+        value["data"]["incidents"][1]["timeline"][0]["incident"] =
+            value["data"]["incidents"][0]["incident"]["id"].clone();
         value["data"]["incidents"][0]["timeline"][0]["id"] = value["data"]["incidents"][1]["timeline"][0]["id"].clone();
         let problems = import_workspace(&value.to_string()).unwrap_err();
         let words: Vec<String> = problems.iter().map(ToString::to_string).collect();

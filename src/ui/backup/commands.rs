@@ -10,8 +10,8 @@
 
 use crate::domain::export::workspace::WorkspaceBundle;
 use crate::domain::export::ImportProblem;
-use crate::store::bundles::{Contradicts, Plan, Taken};
 use crate::store::bundles::{self, planned, read_workspace};
+use crate::store::bundles::{Contradicts, Plan, Taken};
 use crate::store::{Batch, Damaged, StoreError};
 use crate::ui::common::command::{Failed, Queue};
 use crate::ui::common::context::{AppContext, ATTEMPTS};
@@ -56,7 +56,8 @@ impl BackupCommands {
                 let mut attempt = 0;
                 let plan = loop {
                     attempt += 1;
-                    let (plan, batches) = context.report(planned(store.as_ref(), &bundle).await)?.map_err(Failed::Refused)?;
+                    let (plan, batches) =
+                        context.report(planned(store.as_ref(), &bundle).await)?.map_err(Failed::Refused)?;
                     match store.write_all(batches).await {
                         Err(StoreError::Conflict) if attempt < ATTEMPTS => continue,
                         result => context.report(result)?,

@@ -2,10 +2,10 @@
 //! workspace as one file, and restore one after seeing what it adds.
 
 use super::commands::BackupCommands;
-use crate::store::bundles::{Contradicts, Plan, Taken};
 use super::reminder::{last_backup, note_backup};
 use crate::domain::export::workspace::{export_workspace, import_workspace, WorkspaceBundle, MAX_BACKUP_BYTES};
 use crate::domain::export::ImportProblem;
+use crate::store::bundles::{Contradicts, Plan, Taken};
 use crate::ui::common::command::{submit, Failed};
 use crate::ui::common::context::AppContext;
 use crate::ui::common::files::{download, read_chosen_file, size_words, FileError};

@@ -3,8 +3,8 @@
 
 use super::ladder::LadderEditor;
 use super::storage::StorageStatus;
-use crate::ui::backup::{BackupSection, ClearWorkspace, DamagedRecords};
 use crate::domain::Person;
+use crate::ui::backup::{BackupSection, ClearWorkspace, DamagedRecords};
 use crate::ui::common::command::submit;
 use crate::ui::common::context::AppContext;
 use crate::ui::common::focus::focus;
