@@ -19,6 +19,7 @@ mod csp;
 mod degraded;
 mod delete;
 mod drafts;
+mod durability;
 mod keyboard;
 mod ladder;
 mod offline;
