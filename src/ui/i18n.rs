@@ -289,6 +289,8 @@ pub struct Text {
     pub warning_other_incident: &'static str,
     pub error_unavailable: &'static str,
     pub error_quota: &'static str,
+    /// The link from a storage problem to the workspace backup.
+    pub backup_now: &'static str,
     pub error_blocked: &'static str,
     pub error_newer: &'static str,
     pub error_conflict: &'static str,
@@ -628,7 +630,8 @@ pub static EN: Text = Text {
     warning_milestone_not_applied: "A milestone was not applied: {order}",
     warning_other_incident: "Entry {entry} belongs to another incident and changes nothing here.",
     error_unavailable: "This browser does not let Sitrep store data ({detail}). Open Sitrep in a normal (not private) window, or allow site data for this page.",
-    error_quota: "The browser's storage for this site is full, so this was not saved. Free disk space or remove site data you no longer need, then try again.",
+    error_quota: "The browser's storage for this site is full, so this was not saved; what you typed stays in its field. Download a backup of the workspace, free disk space or remove site data you no longer need, then try again.",
+    backup_now: "Download a backup",
     error_blocked: "Sitrep is open in another tab with an older version and blocks the upgrade of your data. Close the other Sitrep tabs; this page continues by itself.",
     error_conflict: "Someone saved this first in another Sitrep tab. Reload this page to see the latest version, then try again.",
     error_newer: "Your data was saved by a newer version of Sitrep. Reload this page to get the newer version; nothing was changed.",
@@ -893,7 +896,8 @@ pub static ZH_TW: Text = Text {
     warning_other_incident: "記錄 {entry} 屬於另一個事故，在此不造成任何變更。",
     error_unavailable:
         "這個瀏覽器不允許 Sitrep 儲存資料（{detail}）。請在一般（非無痕）視窗開啟 Sitrep，或允許此網頁儲存網站資料。",
-    error_quota: "此網站的瀏覽器儲存空間已滿，所以這次沒有儲存。請釋放磁碟空間或移除不再需要的網站資料，然後再試一次。",
+    error_quota: "此網站的瀏覽器儲存空間已滿，所以這次沒有儲存；你輸入的內容仍保留在欄位中。請下載工作區備份，釋放磁碟空間或移除不再需要的網站資料，然後再試一次。",
+    backup_now: "下載備份",
     error_blocked: "另一個分頁正開著舊版的 Sitrep，擋住了資料升級。請關閉其他 Sitrep 分頁，本頁會自動繼續。",
     error_conflict: "另一個 Sitrep 分頁已先儲存了這項內容。請重新載入本頁查看最新版本後再試一次。",
     error_newer: "你的資料是由較新版本的 Sitrep 儲存的。請重新載入本頁以取得新版本；資料沒有任何變更。",

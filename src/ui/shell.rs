@@ -8,6 +8,7 @@ use super::common::drafts::{guard_leaving, KeptNote};
 use super::i18n::fill;
 use super::{catalog, incident, incidents, offline, plan, reload, review, runbooks, settings, AppContext, Problem};
 use crate::domain::Language;
+use crate::store::StoreError;
 use chrono::Utc;
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes, A};
@@ -124,14 +125,18 @@ fn ProblemBanner() -> impl IntoView {
                     return view! {
                         <div class="banner" role="alert">
                             <p class="banner__message">{message}</p>
+                            <A href="/settings#backup" attr:class="banner__action">{text.backup_now}</A>
                         </div>
                     }
                     .into_any();
                 }
             };
+            // A full disk: what was typed stays in its field; a backup keeps the rest.
+            let full = matches!(problem, Problem::Store(StoreError::QuotaExceeded));
             view! {
                 <div class="banner" role="alert">
                     <p class="banner__message">{message}</p>
+                    {full.then(|| view! { <A href="/settings#backup" attr:class="banner__action">{text.backup_now}</A> })}
                     {if can_dismiss {
                         view! {
                             <button type="button" class="banner__action" on:click=move |_| context.problem.set(None)>
