@@ -342,6 +342,9 @@ impl Phase {
     }
 }
 
+/// The longest status update accepted, in characters.
+pub const MAX_UPDATE_TEXT: usize = 5_000;
+
 /// A posted status update, recorded as a timeline entry whose text is the update.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StatusUpdate {

@@ -20,10 +20,7 @@ use super::severity::{SeverityLadder, SeverityLevel};
 use super::timeline::{EntryKind, Stamp, Timeline, TimelineEntry};
 use chrono::{DateTime, Duration, Utc};
 
-pub use super::event::{Audience, Phase, StatusUpdate};
-
-/// The longest status update accepted, in characters.
-pub const MAX_UPDATE_TEXT: usize = 5_000;
+pub use super::event::{Audience, Phase, StatusUpdate, MAX_UPDATE_TEXT};
 
 /// Minutes from the declaration to the first public post at the built-in SEV1.
 pub const SEV1_FIRST_POST_MINUTES: u32 = 5;

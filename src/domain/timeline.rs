@@ -6,7 +6,7 @@
 //! the same order.
 
 use super::id::{EntryId, IncidentId};
-use super::status_update::MAX_UPDATE_TEXT;
+use super::event::MAX_UPDATE_TEXT;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
