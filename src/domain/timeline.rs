@@ -5,8 +5,8 @@
 //! event time, then by id, so two browsers that hold the same entries show them in
 //! the same order.
 
-use super::id::{EntryId, IncidentId};
 use super::event::MAX_UPDATE_TEXT;
+use super::id::{EntryId, IncidentId};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 

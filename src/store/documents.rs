@@ -50,6 +50,20 @@ pub enum Table {
     ReviewParts,
 }
 
+impl Table {
+    /// Every table.
+    pub const ALL: [Table; 8] = [
+        Table::Preferences,
+        Table::Workspace,
+        Table::Incidents,
+        Table::Timeline,
+        Table::Runs,
+        Table::Runbooks,
+        Table::Reviews,
+        Table::ReviewParts,
+    ];
+}
+
 /// One record of a document.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Part {

@@ -410,17 +410,7 @@ impl<R: Records> Store for R {
 
     fn damaged(&self) -> StoreFuture<'_, Vec<Damaged>> {
         Box::pin(async move {
-            let tables = [
-                Table::Preferences,
-                Table::Workspace,
-                Table::Incidents,
-                Table::Timeline,
-                Table::Runs,
-                Table::Runbooks,
-                Table::Reviews,
-                Table::ReviewParts,
-            ];
-            let mut results = self.read(tables.iter().map(|t| Query::All(*t)).collect()).await?.into_iter();
+            let mut results = self.read(Table::ALL.iter().map(|t| Query::All(*t)).collect()).await?.into_iter();
             let mut next = || results.next().unwrap_or_default();
             let (preferences, workspace, incidents, timeline, runs, runbooks, reviews, parts) =
                 (next(), next(), next(), next(), next(), next(), next(), next());

@@ -528,16 +528,7 @@ pub async fn assert_a_deleted_incident_leaves_a_tombstone(store: &impl Store) {
 pub async fn every_record(store: &impl sitrep::store::Records) -> std::collections::BTreeMap<String, Value> {
     use sitrep::store::documents::Table;
     use sitrep::store::Query;
-    let tables = [
-        Table::Preferences,
-        Table::Workspace,
-        Table::Incidents,
-        Table::Timeline,
-        Table::Runs,
-        Table::Runbooks,
-        Table::Reviews,
-        Table::ReviewParts,
-    ];
+    let tables = Table::ALL;
     let results = store.read(tables.iter().map(|t| Query::All(*t)).collect()).await.expect("every table reads");
     let mut all = std::collections::BTreeMap::new();
     for (table, records) in tables.iter().zip(results) {

@@ -234,21 +234,29 @@ impl IncidentBundle {
     }
 }
 
+/// The envelope of every Sitrep file: its type, version, writer and time.
 #[derive(Serialize)]
-struct Envelope<'a> {
+pub(crate) struct Envelope<'a, T> {
     #[serde(rename = "type")]
-    kind: &'static str,
-    version: u64,
-    source: &'static str,
-    exported_at: DateTime<Utc>,
-    data: &'a IncidentBundle,
+    pub kind: &'static str,
+    pub version: u64,
+    pub source: &'static str,
+    pub exported_at: DateTime<Utc>,
+    pub data: &'a T,
+}
+
+impl<T: Serialize> Envelope<'_, T> {
+    /// The envelope as JSON, pretty-printed or compact, ending with a newline.
+    pub fn text(&self, pretty: bool) -> String {
+        // Serialising plain data with string keys cannot fail.
+        let text = if pretty { serde_json::to_string_pretty(self) } else { serde_json::to_string(self) };
+        text.unwrap_or_default() + "\n"
+    }
 }
 
 /// The bundle as pretty-printed JSON in its envelope, stamped `exported_at`.
 pub fn export_json(bundle: &IncidentBundle, exported_at: DateTime<Utc>) -> String {
-    let envelope = Envelope { kind: BUNDLE_TYPE, version: BUNDLE_VERSION, source: "sitrep", exported_at, data: bundle };
-    // Serialising plain data with string keys cannot fail.
-    serde_json::to_string_pretty(&envelope).unwrap_or_default() + "\n"
+    Envelope { kind: BUNDLE_TYPE, version: BUNDLE_VERSION, source: "sitrep", exported_at, data: bundle }.text(true)
 }
 
 /// A record decoded through its domain type, or the problem at its path: the

@@ -17,7 +17,7 @@
 //! runbook version twice, no incident both present and deleted.
 
 use super::json::{
-    capped, decode, decode_incident, decode_list, open_envelope, problem, ImportProblem, ImportProblemKind,
+    capped, decode, decode_incident, decode_list, open_envelope, problem, Envelope, ImportProblem, ImportProblemKind,
     IncidentBundle,
 };
 use crate::domain::{Runbook, Settings, Tombstone};
@@ -120,23 +120,11 @@ impl WorkspaceBundle {
     }
 }
 
-#[derive(Serialize)]
-struct Envelope<'a> {
-    #[serde(rename = "type")]
-    kind: &'static str,
-    version: u64,
-    source: &'static str,
-    exported_at: DateTime<Utc>,
-    data: &'a WorkspaceBundle,
-}
-
 /// The workspace as JSON in its envelope, stamped `exported_at`. Compact rather
 /// than pretty: a large workspace's backup is a third smaller.
 pub fn export_workspace(bundle: &WorkspaceBundle, exported_at: DateTime<Utc>) -> String {
-    let envelope =
-        Envelope { kind: WORKSPACE_TYPE, version: WORKSPACE_VERSION, source: "sitrep", exported_at, data: bundle };
-    // Serialising plain data with string keys cannot fail.
-    serde_json::to_string(&envelope).unwrap_or_default() + "\n"
+    Envelope { kind: WORKSPACE_TYPE, version: WORKSPACE_VERSION, source: "sitrep", exported_at, data: bundle }
+        .text(false)
 }
 
 /// Reads a backup, checking everything before returning anything.

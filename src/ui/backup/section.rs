@@ -8,8 +8,8 @@ use crate::domain::export::ImportProblem;
 use crate::store::bundles::{Contradicts, Plan, Taken};
 use crate::ui::common::command::{submit, Failed};
 use crate::ui::common::context::AppContext;
-use crate::ui::common::files::{download, read_chosen_file, size_words, FileError};
-use crate::ui::common::problems::{problem_words, Expected};
+use crate::ui::common::files::{download, size_words, FileError};
+use crate::ui::common::problems::{problem_list, take_chosen_file, Expected, NotTaken};
 use crate::ui::common::time;
 use crate::ui::i18n::{fill, Text};
 use chrono::Utc;
@@ -29,10 +29,8 @@ enum Restore {
     Preview(Box<(WorkspaceBundle, Plan)>),
     Nothing,
     Restored(Plan),
-    Refused(Vec<ImportProblem>),
+    NotTaken(NotTaken),
     Contradicts(Vec<ImportProblem>),
-    TooLarge,
-    Unreadable(String),
     NotSaved,
 }
 
@@ -88,16 +86,6 @@ fn plan_words(text: &Text, plan: &Plan) -> Vec<String> {
     words
 }
 
-fn problem_list(text: &'static Text, lead: &'static str, problems: &[ImportProblem]) -> AnyView {
-    view! {
-        {lead}
-        <ul class="import__problems">
-            {problems.iter().map(|p| view! { <li>{problem_words(text, p, Expected::Backup)}</li> }).collect_view()}
-        </ul>
-    }
-    .into_any()
-}
-
 /// The backup and restore section of the settings page.
 #[component]
 pub fn BackupSection() -> impl IntoView {
@@ -138,21 +126,15 @@ pub fn BackupSection() -> impl IntoView {
     let file_input = NodeRef::<leptos::html::Input>::new();
     let check = Action::new_local(move |_: &()| async move {
         let Some(input) = file_input.get_untracked() else { return };
-        let outcome = match read_chosen_file(&input, MAX_BACKUP_BYTES).await {
-            Ok(None) => None,
-            Ok(Some((_, text))) => Some(match import_workspace(&text) {
-                Ok(bundle) => match commands.check(&bundle).await {
-                    Ok(plan) if plan.changes_nothing() => Restore::Nothing,
-                    Ok(plan) => Restore::Preview(Box::new((bundle, plan))),
-                    Err(refused) => Restore::of(Err(refused)),
-                },
-                Err(problems) => Restore::Refused(problems),
+        let outcome = match take_chosen_file(&input, MAX_BACKUP_BYTES, import_workspace).await {
+            None => None,
+            Some(Ok(bundle)) => Some(match commands.check(&bundle).await {
+                Ok(plan) if plan.changes_nothing() => Restore::Nothing,
+                Ok(plan) => Restore::Preview(Box::new((bundle, plan))),
+                Err(refused) => Restore::of(Err(refused)),
             }),
-            Err(FileError::TooLarge) => Some(Restore::TooLarge),
-            Err(FileError::Browser(detail)) => Some(Restore::Unreadable(detail)),
+            Some(Err(not_taken)) => Some(Restore::NotTaken(not_taken)),
         };
-        // The same file can be chosen again after it was fixed.
-        input.set_value("");
         restore.set(outcome);
     });
     let confirm = Action::new_local(move |bundle: &WorkspaceBundle| {
@@ -232,10 +214,16 @@ pub fn BackupSection() -> impl IntoView {
                 ],
             )
             .into_any(),
-            Restore::Refused(problems) => problem_list(text, b.restore_refused, &problems),
-            Restore::Contradicts(problems) => problem_list(text, b.restore_contradicts, &problems),
-            Restore::TooLarge => fill(b.too_large, &[("size", &size_words(MAX_BACKUP_BYTES))]).into_any(),
-            Restore::Unreadable(detail) => fill(b.file_unreadable, &[("detail", &detail)]).into_any(),
+            Restore::NotTaken(NotTaken::Refused(problems)) => {
+                problem_list(text, b.restore_refused, &problems, Expected::Backup)
+            }
+            Restore::Contradicts(problems) => problem_list(text, b.restore_contradicts, &problems, Expected::Backup),
+            Restore::NotTaken(NotTaken::TooLarge) => {
+                fill(b.too_large, &[("size", &size_words(MAX_BACKUP_BYTES))]).into_any()
+            }
+            Restore::NotTaken(NotTaken::Unreadable(detail)) => {
+                fill(b.file_unreadable, &[("detail", &detail)]).into_any()
+            }
             Restore::NotSaved => b.restore_not_saved.to_owned().into_any(),
         })
     };

@@ -4,7 +4,9 @@
 use crate::domain::export::json::BUNDLE_TYPE;
 use crate::domain::export::workspace::WORKSPACE_TYPE;
 use crate::domain::export::{ImportProblem, ImportProblemKind};
+use crate::ui::common::files::{read_chosen_file, FileError};
 use crate::ui::i18n::{fill, Text};
+use leptos::prelude::*;
 
 /// Which file an import expects.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,4 +58,49 @@ pub fn problem_words(text: &Text, problem: &ImportProblem, expected: Expected) -
     } else {
         fill(e.problem_at, &[("path", &problem.path), ("problem", &words)])
     }
+}
+
+/// A refused file's problems under the sentence that leads them.
+pub fn problem_list(
+    text: &'static Text,
+    lead: &'static str,
+    problems: &[ImportProblem],
+    expected: Expected,
+) -> AnyView {
+    view! {
+        {lead}
+        <ul class="import__problems">
+            {problems.iter().map(|p| view! { <li>{problem_words(text, p, expected)}</li> }).collect_view()}
+        </ul>
+    }
+    .into_any()
+}
+
+/// Why a chosen file was not taken.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NotTaken {
+    /// It was read and refused, with every problem found.
+    Refused(Vec<ImportProblem>),
+    /// It is larger than the limit.
+    TooLarge,
+    /// The browser could not read it (its words).
+    Unreadable(String),
+}
+
+/// Reads the file chosen in `input` (at most `limit` bytes) and checks it whole
+/// with `check`; `None` when no file is chosen. The field is emptied either way,
+/// so the same file can be chosen again once it is fixed.
+pub async fn take_chosen_file<T>(
+    input: &web_sys::HtmlInputElement,
+    limit: usize,
+    check: impl FnOnce(&str) -> Result<T, Vec<ImportProblem>>,
+) -> Option<Result<T, NotTaken>> {
+    let taken = match read_chosen_file(input, limit).await {
+        Ok(None) => None,
+        Ok(Some((_, text))) => Some(check(&text).map_err(NotTaken::Refused)),
+        Err(FileError::TooLarge) => Some(Err(NotTaken::TooLarge)),
+        Err(FileError::Browser(detail)) => Some(Err(NotTaken::Unreadable(detail))),
+    };
+    input.set_value("");
+    taken
 }

@@ -11,8 +11,8 @@ use crate::domain::export::{import_json, ImportProblem, IncidentBundle};
 use crate::domain::Tombstone;
 use crate::ui::common::command::{submit, Failed};
 use crate::ui::common::context::AppContext;
-use crate::ui::common::files::{read_chosen_file, size_words, FileError};
-use crate::ui::common::problems::{problem_words, Expected};
+use crate::ui::common::files::size_words;
+use crate::ui::common::problems::{problem_list, take_chosen_file, Expected, NotTaken};
 use crate::ui::common::time;
 use crate::ui::i18n::fill;
 use leptos::prelude::*;
@@ -27,10 +27,8 @@ enum Outcome {
     /// The incident is here with everything the file holds.
     Nothing(String),
     Deleted(Tombstone),
-    Refused(Vec<ImportProblem>),
+    NotTaken(NotTaken),
     Contradicts(Vec<ImportProblem>),
-    TooLarge,
-    Unreadable(String),
     NotSaved,
 }
 
@@ -57,22 +55,16 @@ pub fn ImportIncident(commands: ListCommands) -> impl IntoView {
     // set before the action stops being pending.
     let import = Action::new_local(move |_: &()| async move {
         let Some(input) = file_input.get_untracked() else { return };
-        let result = match read_chosen_file(&input, MAX_IMPORT_BYTES).await {
-            Ok(None) => None,
-            Ok(Some((_, text))) => Some(match import_json(&text) {
-                Ok(bundle) => match commands.check(&bundle).await {
-                    Ok(merge) if merge.is_new => Outcome::of(commands.import(bundle).await),
-                    Ok(merge) if merge.adds_nothing() => Outcome::Nothing(bundle.incident().title().to_owned()),
-                    Ok(merge) => Outcome::Preview(Box::new((bundle, merge))),
-                    Err(refused) => Outcome::of(Err(refused)),
-                },
-                Err(problems) => Outcome::Refused(problems),
+        let result = match take_chosen_file(&input, MAX_IMPORT_BYTES, import_json).await {
+            None => None,
+            Some(Ok(bundle)) => Some(match commands.check(&bundle).await {
+                Ok(merge) if merge.is_new => Outcome::of(commands.import(bundle).await),
+                Ok(merge) if merge.adds_nothing() => Outcome::Nothing(bundle.incident().title().to_owned()),
+                Ok(merge) => Outcome::Preview(Box::new((bundle, merge))),
+                Err(refused) => Outcome::of(Err(refused)),
             }),
-            Err(FileError::TooLarge) => Some(Outcome::TooLarge),
-            Err(FileError::Browser(detail)) => Some(Outcome::Unreadable(detail)),
+            Some(Err(not_taken)) => Some(Outcome::NotTaken(not_taken)),
         };
-        // The same file can be chosen again after it was fixed.
-        input.set_value("");
         outcome.set(result);
     });
     let confirm = Action::new_local(move |bundle: &IncidentBundle| {
@@ -139,31 +131,22 @@ pub fn ImportIncident(commands: ListCommands) -> impl IntoView {
                 .into_any()
             }
             Outcome::Nothing(title) => fill(e.merge_nothing, &[("title", &title)]).into_any(),
-            Outcome::Contradicts(problems) => view! {
-                {e.import_contradicts}
-                <ul class="import__problems">
-                    {problems
-                        .iter()
-                        .map(|p| view! { <li>{problem_words(text, p, Expected::Incident)}</li> })
-                        .collect_view()}
-                </ul>
-            }
-            .into_any(),
+            Outcome::Contradicts(problems) => problem_list(text, e.import_contradicts, &problems, Expected::Incident),
             Outcome::Deleted(tombstone) => fill(
                 e.import_deleted,
                 &[("title", tombstone.title()), ("at", &time::show(tombstone.deleted_at(), false, text.utc_suffix))],
             )
             .into_any(),
-            Outcome::TooLarge => fill(e.import_too_large, &[("size", &size_words(MAX_IMPORT_BYTES))]).into_any(),
-            Outcome::Unreadable(detail) => fill(e.import_unreadable, &[("detail", &detail)]).into_any(),
-            Outcome::NotSaved => e.import_not_saved.to_owned().into_any(),
-            Outcome::Refused(problems) => view! {
-                {e.import_refused}
-                <ul class="import__problems">
-                    {problems.iter().map(|p| view! { <li>{problem_words(text, p, Expected::Incident)}</li> }).collect_view()}
-                </ul>
+            Outcome::NotTaken(NotTaken::TooLarge) => {
+                fill(e.import_too_large, &[("size", &size_words(MAX_IMPORT_BYTES))]).into_any()
             }
-            .into_any(),
+            Outcome::NotTaken(NotTaken::Unreadable(detail)) => {
+                fill(e.import_unreadable, &[("detail", &detail)]).into_any()
+            }
+            Outcome::NotSaved => e.import_not_saved.to_owned().into_any(),
+            Outcome::NotTaken(NotTaken::Refused(problems)) => {
+                problem_list(text, e.import_refused, &problems, Expected::Incident)
+            }
         })
     };
     view! {
