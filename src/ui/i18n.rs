@@ -281,6 +281,8 @@ pub struct Text {
     pub chart_items_title: &'static str,
     pub chart_items_desc: &'static str,
     pub chart_no_owner: &'static str,
+    pub chart_component: &'static str,
+    pub column_actions: &'static str,
     pub export_failed: &'static str,
 
     pub settings_title: &'static str,
@@ -631,6 +633,8 @@ pub static EN: Text = Text {
     chart_items_title: "Open remediation items by due week and owner",
     chart_items_desc: "Stacked bars, one per week that items are due in (weeks start on Monday): the committed and in-progress items of the plan as filtered, by owner. The table below gives the same numbers.",
     chart_no_owner: "No owner",
+    chart_component: "Component",
+    column_actions: "Actions",
     export_failed: "The browser could not offer the download ({detail}). Try again, or use another browser.",
 
     settings_title: "Settings",
@@ -904,6 +908,8 @@ pub static ZH_TW: Text = Text {
     chart_items_title: "未完成的改善項目（依到期週與負責人）",
     chart_items_desc: "堆疊長條圖，有項目到期的每週一條（每週自星期一起算）：篩選後計畫中已承諾與進行中的項目數，依負責人區分。下方表格列出相同的數字。",
     chart_no_owner: "無負責人",
+    chart_component: "元件",
+    column_actions: "操作",
     export_failed: "瀏覽器無法提供下載（{detail}）。請再試一次，或改用其他瀏覽器。",
 
     settings_title: "設定",

@@ -48,11 +48,32 @@ async fn axe_finds_no_violation_on_any_page_in_either_language_or_colour_scheme(
         for scheme in ["light", "dark"] {
             let features = json!({ "features": [{ "name": "prefers-color-scheme", "value": scheme }] });
             cdp(app.client, "Emulation.setEmulatedMedia", features).await;
+            app.open("/").await;
+            let background = app
+                .client
+                .execute("return getComputedStyle(document.body).backgroundColor;", vec![])
+                .await
+                .expect("read the background");
+            let expected = if scheme == "dark" { "rgb(20, 23, 27)" } else { "rgb(255, 255, 255)" };
+            assert_eq!(background.as_str(), Some(expected), "the {scheme} scheme's background");
             for page in &pages {
                 app.open(page).await;
                 for violation in violations(&app, &source).await {
                     found.push(format!("{page} in {language}, {scheme}: {violation}"));
                 }
+            }
+            // What shows on demand: the incident's shortcuts, the review's time axis.
+            app.open(&pages[7]).await;
+            app.keys("?").await;
+            app.section(if language == "en" { "Keyboard shortcuts" } else { "鍵盤快速鍵" }).await;
+            for violation in violations(&app, &source).await {
+                found.push(format!("{} with its shortcuts, in {language}, {scheme}: {violation}", pages[7]));
+            }
+            app.open(&pages[8]).await;
+            app.press(if language == "en" { "Milestones on a time axis" } else { "時間軸上的里程碑" }).await;
+            app.wait_for(fantoccini::Locator::XPath("//figure//*[local-name()='svg']"), "the time axis").await;
+            for violation in violations(&app, &source).await {
+                found.push(format!("{} with its time axis, in {language}, {scheme}: {violation}", pages[8]));
             }
         }
     }

@@ -283,13 +283,15 @@ fn MetricsRange(data: StoredValue<Loaded>) -> impl IntoView {
                 let ladder = context.ladder();
                 let mut severities: Vec<_> = by_severity.into_iter().collect();
                 severities.sort_by_key(|(s, _)| ladder.rank(s));
-                let table = move |caption: &'static str, rows: Vec<(String, crate::domain::plan::GroupMetrics)>| {
+                let table = move |caption: &'static str,
+                                  group: &'static str,
+                                  rows: Vec<(String, crate::domain::plan::GroupMetrics)>| {
                     view! {
                         <table class="plan__metrics">
                             <caption>{caption}</caption>
                             <thead>
                                 <tr>
-                                    <th scope="col"></th>
+                                    <th scope="col">{group}</th>
                                     <th scope="col">{text().metrics_count}</th>
                                     <th scope="col">{text().metrics_mtta}</th>
                                     <th scope="col">{text().metrics_mttr}</th>
@@ -319,8 +321,8 @@ fn MetricsRange(data: StoredValue<Loaded>) -> impl IntoView {
                 ];
                 view! {
                     {charts.into_iter().map(|chart| view! { <BarChart chart /> }).collect_view()}
-                    {table(text().metrics_by_severity, severities.into_iter().map(|(s, m)| (ladder.name(&s).to_owned(), m)).collect())}
-                    {table(text().metrics_by_component, by_component.into_iter().collect())}
+                    {table(text().metrics_by_severity, text().chart_severity, severities.into_iter().map(|(s, m)| (ladder.name(&s).to_owned(), m)).collect())}
+                    {table(text().metrics_by_component, text().chart_component, by_component.into_iter().collect())}
                 }
                 .into_any()
             }}

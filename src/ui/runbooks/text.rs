@@ -260,7 +260,7 @@ pub static EN: LibraryText = LibraryText {
     restore: "Restore",
     restore_aria: "Restore {name}",
     export_markdown: "Export Markdown",
-    export_markdown_aria: "Export {name} as Markdown",
+    export_markdown_aria: "Export Markdown: {name}",
     copy_name: "Copy of {name}",
 
     working: "Saving…",
