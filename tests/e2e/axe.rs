@@ -58,6 +58,11 @@ async fn axe_finds_no_violation_on_any_page_in_either_language_or_colour_scheme(
             assert_eq!(background.as_str(), Some(expected), "the {scheme} scheme's background");
             for page in &pages {
                 app.open(page).await;
+                let name = match page.trim_start_matches('/') {
+                    "" => "incidents".to_owned(),
+                    path => path.replace('/', "-"),
+                };
+                app.snapshot(&format!("{name}-{language}-{scheme}")).await;
                 for violation in violations(&app, &source).await {
                     found.push(format!("{page} in {language}, {scheme}: {violation}"));
                 }
@@ -72,6 +77,7 @@ async fn axe_finds_no_violation_on_any_page_in_either_language_or_colour_scheme(
             app.open(&pages[8]).await;
             app.press(if language == "en" { "Milestones on a time axis" } else { "時間軸上的里程碑" }).await;
             app.wait_for(fantoccini::Locator::XPath("//figure//*[local-name()='svg']"), "the time axis").await;
+            app.snapshot(&format!("review-axis-{language}-{scheme}")).await;
             for violation in violations(&app, &source).await {
                 found.push(format!("{} with its time axis, in {language}, {scheme}: {violation}", pages[8]));
             }

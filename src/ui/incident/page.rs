@@ -156,7 +156,7 @@ fn PageLinks() -> impl IntoView {
     view! {
         <div class="incident__links">
             <nav aria-label=move || text().cockpit.on_this_page>
-                <ul class="incident__jumps">
+                <ul class="incident__jumps inline-list">
                     <li>
                         <A href="/">{move || text().back_to_incidents}</A>
                     </li>
