@@ -124,6 +124,11 @@ impl Checklist {
         self.items.iter().filter(|item| item.applies && item.step.required && !item.state.is_settled())
     }
 
+    /// The steps still to do, in runbook order: those that apply and are open.
+    pub fn still_open(&self) -> impl Iterator<Item = &Item> {
+        self.items.iter().filter(|item| item.applies && !item.state.is_settled())
+    }
+
     /// Records doing, reopening or skipping step `index`; a skip needs `reason`.
     pub fn act(
         &self,
@@ -209,6 +214,20 @@ mod tests {
         let list = Checklist::build(&run, &incident, &ladder, &timeline);
         assert_eq!(list.items[0].state, StepState::Open);
         assert_eq!(timeline.len(), 5, "undoing adds an entry; nothing is removed");
+    }
+
+    #[test]
+    fn the_steps_still_open_skip_the_settled_and_those_that_do_not_apply() {
+        let ladder = SeverityLadder::default();
+        let (incident, run, timeline) = setup("SEV1");
+        let list = Checklist::build(&run, &incident, &ladder, &timeline);
+        let open = |list: &Checklist| list.still_open().map(|item| item.index).collect::<Vec<_>>();
+        assert_eq!(open(&list), [0, 1, 2]);
+        let timeline = timeline.with(list.act(0, StepAction::Done, "", stamp(2)).unwrap());
+        let list = Checklist::build(&run, &incident, &ladder, &timeline);
+        assert_eq!(open(&list), [1, 2], "ticking the first step brings up the next");
+        let (lower, _) = incident.change_severity(Severity::new("SEV3"), "Contained", stamp(6)).unwrap();
+        assert_eq!(open(&Checklist::build(&run, &lower, &ladder, &timeline)), [1]);
     }
 
     #[test]

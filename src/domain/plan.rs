@@ -8,7 +8,7 @@ use super::milestone::Milestone;
 use super::review::{add_days, ItemStatus, RemediationItem, Review};
 use super::severity::{Review as ReviewRule, Severity, SeverityLadder};
 use super::timeline::{Change, Timeline};
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use std::collections::BTreeMap;
 
 /// The worst severity an incident ever had, from its declaration and every change.
@@ -186,6 +186,50 @@ pub fn metrics(
     )
 }
 
+/// The Monday that starts the week of `day` (weeks as ISO 8601 counts them).
+pub fn week_of(day: NaiveDate) -> NaiveDate {
+    day - Duration::days(i64::from(day.weekday().num_days_from_monday()))
+}
+
+/// The incidents declared from `from` to `to` (both days included, in UTC),
+/// counted by the week they were declared in and by severity: every week of the
+/// range in order, the weeks without an incident too.
+pub fn incidents_by_week(
+    incidents: &[Incident],
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Vec<(NaiveDate, BTreeMap<Severity, usize>)> {
+    let mut weeks: BTreeMap<NaiveDate, BTreeMap<Severity, usize>> = BTreeMap::new();
+    let mut week = week_of(from);
+    while week <= to {
+        weeks.insert(week, BTreeMap::new());
+        week += Duration::days(7);
+    }
+    for incident in incidents {
+        let day = incident.declared_at().date_naive();
+        if day < from || day > to {
+            continue;
+        }
+        if let Some(counts) = weeks.get_mut(&week_of(day)) {
+            *counts.entry(incident.severity().clone()).or_default() += 1;
+        }
+    }
+    weeks.into_iter().collect()
+}
+
+/// The plan's open items (committed or in progress) with a due date, counted by
+/// the week they are due in and by owner: the weeks that have any, in order.
+pub fn open_items_by_week(rows: &[PlanRow]) -> Vec<(NaiveDate, BTreeMap<String, usize>)> {
+    let mut weeks: BTreeMap<NaiveDate, BTreeMap<String, usize>> = BTreeMap::new();
+    for row in rows {
+        let open = matches!(row.item.status, ItemStatus::Committed | ItemStatus::InProgress);
+        if let (true, Some(due)) = (open, row.item.due) {
+            *weeks.entry(week_of(due)).or_default().entry(row.item.owner.clone()).or_default() += 1;
+        }
+    }
+    weeks.into_iter().collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -271,5 +315,46 @@ mod tests {
         );
         let rows = plan(&reviews, &PlanFilter::default(), today);
         assert_eq!(counts(&rows, today), PlanCounts { shown: 3, overdue: 1, done: 1, due_this_week: 1 });
+    }
+
+    #[test]
+    fn incidents_count_by_week_and_severity_with_empty_weeks_kept() {
+        let day = |d: u32| NaiveDate::from_ymd_opt(2026, 11, d).unwrap();
+        let incidents =
+            [incident(1, "SEV1", 3), incident(2, "SEV2", 4), incident(3, "SEV1", 17), incident(4, "SEV1", 30)];
+        let weeks = incidents_by_week(&incidents, day(4), day(20));
+        let weeks: Vec<_> = weeks
+            .into_iter()
+            .map(|(week, counts)| (week, counts.into_iter().map(|(s, n)| (s.to_string(), n)).collect::<Vec<_>>()))
+            .collect();
+        assert_eq!(
+            weeks,
+            [(day(2), vec![("SEV2".to_owned(), 1)]), (day(9), vec![]), (day(16), vec![("SEV1".to_owned(), 1)]),],
+            "the 3rd is before the range and the 30th after it; the week of the 9th had none"
+        );
+    }
+
+    #[test]
+    fn open_items_count_by_due_week_and_owner() {
+        let now = at(24, 9);
+        let a = incident(1, "SEV1", 20);
+        let review = Review::start(a.id(), "Ana", now)
+            .with_new_item(draft("Late", "Ana", Some((11, 20)), ItemStatus::Committed), None, "Ana", now)
+            .and_then(|r| {
+                r.with_new_item(draft("Soon", "Bo", Some((11, 18)), ItemStatus::InProgress), None, "Ana", now)
+            })
+            .and_then(|r| r.with_new_item(draft("Later", "Bo", Some((12, 2)), ItemStatus::Committed), None, "Ana", now))
+            .and_then(|r| r.with_new_item(draft("Shipped", "Bo", Some((11, 10)), ItemStatus::Done), None, "Ana", now))
+            .unwrap();
+        let rows = plan(&[(a, review)], &PlanFilter::default(), NaiveDate::from_ymd_opt(2026, 11, 24).unwrap());
+        let weeks = open_items_by_week(&rows);
+        let day = |m: u32, d: u32| NaiveDate::from_ymd_opt(2026, m, d).unwrap();
+        assert_eq!(
+            weeks,
+            [
+                (day(11, 16), BTreeMap::from([("Ana".to_owned(), 1), ("Bo".to_owned(), 1)])),
+                (day(11, 30), BTreeMap::from([("Bo".to_owned(), 1)])),
+            ]
+        );
     }
 }

@@ -43,13 +43,7 @@ pub fn Shell() -> impl IntoView {
                 <A href="/" attr:class="shell__brand">
                     {move || text().app_name}
                 </A>
-                <nav class="shell__nav" aria-label=move || text().main_navigation>
-                    <A href="/">{move || text().nav_incidents}</A>
-                    <A href="/runbooks">{move || text().nav_runbooks}</A>
-                    <A href="/catalog">{move || text().nav_catalog}</A>
-                    <A href="/plan">{move || text().nav_plan}</A>
-                    <A href="/settings">{move || text().nav_settings}</A>
-                </nav>
+                <MainNavigation />
                 <LanguageSwitch />
             </header>
             <ProblemBanner />
@@ -70,6 +64,43 @@ pub fn Shell() -> impl IntoView {
                 </Routes>
             </main>
         </Router>
+    }
+}
+
+/// The main navigation. On a narrow screen it folds behind a Menu button and
+/// folds again once a link is followed.
+#[component]
+fn MainNavigation() -> impl IntoView {
+    let context = AppContext::get();
+    let text = move || context.text();
+    let open = RwSignal::new(false);
+    let location = leptos_router::hooks::use_location();
+    Effect::new(move |_| {
+        location.pathname.track();
+        open.set(false);
+    });
+    view! {
+        <button
+            type="button"
+            class="button shell__menu"
+            aria-expanded=move || open.get().to_string()
+            aria-controls="main-navigation"
+            on:click=move |_| open.update(|open| *open = !*open)
+        >
+            {move || text().nav_menu}
+        </button>
+        <nav
+            id="main-navigation"
+            class="shell__nav"
+            class:shell__nav--open=move || open.get()
+            aria-label=move || text().main_navigation
+        >
+            <A href="/">{move || text().nav_incidents}</A>
+            <A href="/runbooks">{move || text().nav_runbooks}</A>
+            <A href="/catalog">{move || text().nav_catalog}</A>
+            <A href="/plan">{move || text().nav_plan}</A>
+            <A href="/settings">{move || text().nav_settings}</A>
+        </nav>
     }
 }
 

@@ -81,6 +81,7 @@ async fn roles_milestones_and_filters_survive_reload() {
     app.wait_text("before closing the incident").await;
 
     // The timeline filter shows only milestones.
+    app.disclose("Filter").await;
     app.select("Kind", "Milestone").await;
     eventually("only milestone entries", || async {
         let entries = app.timeline("Timeline").await;

@@ -7,7 +7,6 @@
 use crate::browser::Browser;
 use crate::pages::{eventually, App};
 use crate::{dist, server};
-use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::key::Key;
 
 /// How many Tab presses may separate two controls before the test gives up.
@@ -15,11 +14,7 @@ const MAX_TABS: usize = 300;
 
 /// Presses each key of `keys` in turn on whatever has the focus.
 async fn keys(app: &App<'_>, keys: &str) {
-    let mut actions = KeyActions::new("keyboard".to_owned());
-    for key in keys.chars() {
-        actions = actions.then(KeyAction::Down { value: key }).then(KeyAction::Up { value: key });
-    }
-    app.client.perform_actions(actions).await.expect("press keys");
+    app.keys(keys).await;
 }
 
 /// Presses one special key.

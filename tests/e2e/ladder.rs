@@ -101,9 +101,9 @@ async fn the_ladder_is_edited_extended_and_reordered() {
     app.wait_status("Saved").await;
     eventually("focus on Edit SEV5", || async { (focused(&app).await == "Edit SEV5").then_some(()) }).await;
     assert_eq!(level_names(&app).await, ["SEV1", "P1", "SEV3", "SEV4", "SEV5"]);
-    app.press_labelled("Move SEV5 up").await;
+    app.press_labelled("Move up: SEV5").await;
     app.wait_status("SEV5 is now level 4 of 5.").await;
-    eventually("focus on Move SEV5 up", || async { (focused(&app).await == "Move SEV5 up").then_some(()) }).await;
+    eventually("focus on Move SEV5 up", || async { (focused(&app).await == "Move up: SEV5").then_some(()) }).await;
     app.snapshot("ladder").await;
 
     // The ladder survives a reload.

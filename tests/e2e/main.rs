@@ -7,13 +7,16 @@
 //! - `pages`: page objects that find things by label, role and text.
 //!
 //! `offline` takes the host down and the browser off the network, and serves a
-//! second build; `csp` reads the built `dist/index.html`.
+//! second build; `csp` reads the built `dist/index.html`; `cockpit` sets the
+//! viewport to a laptop's and a phone's; `axe` runs axe-core on every page.
 
+mod axe;
 mod backup;
 mod browser;
 mod catalog;
 mod checklist;
 mod clock;
+mod cockpit;
 mod command;
 mod csp;
 mod degraded;

@@ -1,5 +1,6 @@
 //! Page objects: the app as a user sees it, found by labels, roles and text.
 
+use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::elements::Element;
 use fantoccini::key::Key;
 use fantoccini::{Client, Locator};
@@ -144,6 +145,21 @@ impl App<'_> {
     /// Whether the checkbox labelled `label` is ticked.
     pub async fn is_checked(&self, label: &str) -> bool {
         self.field(label).await.prop("checked").await.expect("read checked").as_deref() == Some("true")
+    }
+
+    /// Presses each key of `keys` in turn on whatever has the focus.
+    pub async fn keys(&self, keys: &str) {
+        let mut actions = KeyActions::new("keyboard".to_owned());
+        for key in keys.chars() {
+            actions = actions.then(KeyAction::Down { value: key }).then(KeyAction::Up { value: key });
+        }
+        self.client.perform_actions(actions).await.expect("press keys");
+    }
+
+    /// Opens the disclosure (`<details>`) whose summary reads exactly `summary`.
+    pub async fn disclose(&self, summary: &str) {
+        let xpath = format!("//details[not(@open)]/summary[normalize-space(.)={}]", xpath_literal(summary));
+        self.click(Locator::XPath(&xpath), &format!("disclosure {summary:?}")).await;
     }
 
     /// Follows the link whose text reads exactly `name`.

@@ -173,7 +173,7 @@ async fn a_runbook_is_edited_exported_and_imported_into_another_browser() {
     // Export it as Markdown.
     app.follow("All runbooks").await;
     app.wait_text("Version 2").await;
-    app.press_labelled("Export Major incident as Markdown").await;
+    app.press_labelled("Export Markdown: Major incident").await;
     app.wait_status("Downloaded major-incident.md.").await;
     let markdown = downloaded(&downloads, "major-incident.md").await;
     assert!(markdown.contains("Major incident"), "the file names the runbook:\n{markdown}");

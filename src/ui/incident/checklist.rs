@@ -21,23 +21,11 @@ use leptos::prelude::*;
 use std::convert::Infallible;
 use wasm_bindgen::JsCast;
 
-/// Every run's checklist as it stands now.
-fn checklists(context: AppContext, state: IncidentState) -> Vec<Checklist> {
-    let ladder = context.ladder();
-    state.runs.with(|runs| {
-        state.incident.with(|incident| {
-            state
-                .timeline
-                .with(|timeline| runs.iter().map(|run| Checklist::build(run, incident, &ladder, timeline)).collect())
-        })
-    })
-}
-
 /// "3 required steps open", linking to the checklists.
 #[component]
 pub fn RequiredOpen(state: IncidentState) -> impl IntoView {
     let context = AppContext::get();
-    let open = Memo::new(move |_| checklists(context, state).iter().map(|c| c.open_required().count()).sum::<usize>());
+    let open = Memo::new(move |_| state.checklists(context).iter().map(|c| c.open_required().count()).sum::<usize>());
     move || {
         let text = context.text();
         (!state.runs.with(Vec::is_empty)).then(|| {
@@ -84,7 +72,7 @@ pub fn ChecklistSection(state: IncidentState) -> impl IntoView {
 fn RunChecklist(state: IncidentState, run: RunId) -> impl IntoView {
     let context = AppContext::get();
     let text = move || context.text();
-    let checklist = Memo::new(move |_| checklists(context, state).into_iter().find(|c| c.run.id() == run));
+    let checklist = Memo::new(move |_| state.checklists(context).into_iter().find(|c| c.run.id() == run));
     let name = move || checklist.with(|c| c.as_ref().map(|c| c.run.runbook().name().to_owned()).unwrap_or_default());
     let version = move || checklist.with(|c| c.as_ref().map_or(0, |c| c.run.runbook().version()));
     let latest = move || {
@@ -190,15 +178,8 @@ fn StepRow(state: IncidentState, checklist: Memo<Option<Checklist>>, index: usiz
     let act = Action::new_local(move |(action, why): &(StepAction, String)| {
         let (action, why) = (*action, why.clone());
         async move {
-            let acted = state
-                .add_entries(context, |current| {
-                    // The step's state as last stored, not as this tab last drew it.
-                    let run = current.runs.iter().find(|run| Some(run.id()) == run_id).ok_or(StepError::NoSuchStep)?;
-                    let ladder = context.settings.with_untracked(|s| s.ladder().clone());
-                    let list = Checklist::build(run, current.incident, &ladder, current.timeline);
-                    Ok(vec![list.act(index, action, &why, context.stamp())?])
-                })
-                .await;
+            let Some(run) = run_id else { return };
+            let acted = state.act_on_step(context, run, index, action, &why).await;
             match acted {
                 Ok(()) => {
                     skipping.set(false);

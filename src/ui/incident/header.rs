@@ -1,5 +1,5 @@
 //! The incident's header: title, severity and status with their controls, who
-//! declared it, the open required steps, and the affected components.
+//! declared it and the open required steps; and the affected components' field.
 
 use super::checklist::RequiredOpen;
 use super::state::IncidentState;
@@ -19,8 +19,8 @@ use crate::ui::incident::state::Change;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-/// Title, severity, status, who declared the incident, open required steps and
-/// the affected components.
+/// Title, severity, status, who declared the incident and the open required
+/// steps.
 #[component]
 pub fn IncidentHeader(state: IncidentState) -> impl IntoView {
     let context = AppContext::get();
@@ -59,9 +59,6 @@ pub fn IncidentHeader(state: IncidentState) -> impl IntoView {
         submit(set_status, picked.get_untracked());
     };
     view! {
-        <p class="incident__back">
-            <A href="/">{move || text().back_to_incidents}</A>
-        </p>
         <header class="incident__header">
             <h1 class="incident__title">
                 <SeverityBadge severity=Signal::derive(move || incident.with(|i| i.severity().clone())) />
@@ -127,7 +124,6 @@ pub fn IncidentHeader(state: IncidentState) -> impl IntoView {
             <Show when=move || changing_severity.get()>
                 <SeverityPanel state open=changing_severity />
             </Show>
-            <ComponentsField state />
         </header>
     }
 }
@@ -279,7 +275,7 @@ fn SeverityPanel(state: IncidentState, open: RwSignal<bool>) -> impl IntoView {
 
 /// The affected components, as a comma-separated list.
 #[component]
-fn ComponentsField(state: IncidentState) -> impl IntoView {
+pub fn ComponentsField(state: IncidentState) -> impl IntoView {
     let context = AppContext::get();
     let text = move || context.text();
     let joined = move || state.incident.with(|i| i.components().join(", "));

@@ -2,11 +2,14 @@
 //! updates, escalations, checklists and the timeline.
 
 mod checklist;
+pub mod cockpit_text;
 mod command_panel;
 mod delete;
 mod escalation;
 mod header;
+mod next_steps;
 mod page;
+mod shortcuts;
 pub mod state;
 mod timeline;
 mod update_history;

@@ -1,10 +1,15 @@
-//! One incident: its header, its status, and its timeline with the entry composer.
+//! One incident, laid out as a cockpit: the header with severity and status, then
+//! the next steps and the timeline beside the status updates and incident
+//! command; components, triage information, the full checklists and deletion
+//! follow, each one link away from the top.
 //!
 //! The page's address carries the incident id, so a reload comes back here. Entries
 //! appear on the timeline only once the store has acknowledged them.
 
 use super::checklist::ChecklistSection;
-use super::header::IncidentHeader;
+use super::header::{ComponentsField, IncidentHeader};
+use super::next_steps::NextSteps;
+use super::shortcuts::Shortcuts;
 use super::state::IncidentState;
 use super::timeline::TimelineSection;
 use super::warnings::FoldWarnings;
@@ -110,18 +115,66 @@ pub fn IncidentPage() -> impl IntoView {
                     });
                 }
             });
+            // The cockpit: what to do next and what just happened first, then
+            // what customers were told and who holds which role; on a wide
+            // screen the timeline has the left column to itself. Everything
+            // else is a link away.
             view! {
                 <IncidentHeader state />
+                <PageLinks />
                 <UnreadableNotice records=unreadable />
                 <FoldWarnings warnings />
-                <super::command_panel::CommandPanel state />
-                <super::updates::StatusUpdates state />
-                <super::escalation::CatalogAndEscalation state />
-                <ChecklistSection state />
-                <TimelineSection incident=state />
-                <super::delete::DeleteIncident state />
+                <div class="cockpit">
+                    <div class="cockpit__next">
+                        <NextSteps state />
+                    </div>
+                    <div class="cockpit__now">
+                        <TimelineSection incident=state />
+                    </div>
+                    <div class="cockpit__side">
+                        <super::updates::StatusUpdates state />
+                        <super::command_panel::CommandPanel state />
+                    </div>
+                    <div class="cockpit__more">
+                        <ComponentsField state />
+                        <super::escalation::CatalogAndEscalation state />
+                        <ChecklistSection state />
+                        <super::delete::DeleteIncident state />
+                    </div>
+                </div>
             }
             .into_any()
         }
+    }
+}
+
+/// Links to the parts of the page below the cockpit, and the keyboard shortcuts.
+#[component]
+fn PageLinks() -> impl IntoView {
+    let context = AppContext::get();
+    let text = move || context.text();
+    view! {
+        <div class="incident__links">
+            <nav aria-label=move || text().cockpit.on_this_page>
+                <ul class="incident__jumps inline-list">
+                    <li>
+                        <A href="/">{move || text().back_to_incidents}</A>
+                    </li>
+                    <li>
+                        <a href="#updates-heading">{move || text().updates.title}</a>
+                    </li>
+                    <li>
+                        <a href="#roles-heading">{move || text().roles_title}</a>
+                    </li>
+                    <li>
+                        <a href="#triage-info-heading">{move || text().catalog.triage_title}</a>
+                    </li>
+                    <li>
+                        <a href="#checklists">{move || text().checklists_title}</a>
+                    </li>
+                </ul>
+            </nav>
+            <Shortcuts />
+        </div>
     }
 }

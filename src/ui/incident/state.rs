@@ -12,7 +12,10 @@
 //! stored, so the rules (closing needs the resolved milestone, say) are checked
 //! against the incident as it is, never against a stale copy.
 
-use crate::domain::{EntryId, Incident, IncidentId, RunbookRun, Timeline, TimelineEntry, Tombstone, Warning};
+use crate::domain::checklist::{Checklist, StepError};
+use crate::domain::{
+    EntryId, Incident, IncidentId, RunId, RunbookRun, StepAction, Timeline, TimelineEntry, Tombstone, Warning,
+};
 use crate::store::{bundles, Batch, Edit, Loaded, Revised, Revision, StoreError};
 use crate::ui::common::command::{Failed, Queue};
 use crate::ui::common::context::AppContext;
@@ -203,6 +206,38 @@ impl IncidentState {
         entries: impl Fn(Current<'_>) -> Result<Vec<TimelineEntry>, E>,
     ) -> Result<(), Failed<E>> {
         self.change(context, |current| Ok(Change { entries: entries(current)?, ..Change::default() })).await
+    }
+
+    /// Every run's checklist as it stands now; a view that reads it redraws when
+    /// the runs, the incident, the timeline or the ladder change.
+    pub fn checklists(self, context: AppContext) -> Vec<Checklist> {
+        let ladder = context.ladder();
+        self.runs.with(|runs| {
+            self.incident.with(|incident| {
+                self.timeline.with(|timeline| {
+                    runs.iter().map(|run| Checklist::build(run, incident, &ladder, timeline)).collect()
+                })
+            })
+        })
+    }
+
+    /// Does, skips (with `why`) or reopens step `index` of run `run`, judged on
+    /// the checklist as last stored, not as this tab last drew it.
+    pub async fn act_on_step(
+        self,
+        context: AppContext,
+        run: RunId,
+        index: usize,
+        action: StepAction,
+        why: &str,
+    ) -> Result<(), Failed<StepError>> {
+        self.add_entries(context, |current| {
+            let run = current.runs.iter().find(|r| r.id() == run).ok_or(StepError::NoSuchStep)?;
+            let ladder = context.settings.with_untracked(|s| s.ladder().clone());
+            let list = Checklist::build(run, current.incident, &ladder, current.timeline);
+            Ok(vec![list.act(index, action, why, context.stamp())?])
+        })
+        .await
     }
 }
 

@@ -10,13 +10,14 @@ use crate::store::StoreError;
 use crate::ui::common::command::{self, Failed};
 use crate::ui::common::context::AppContext;
 use crate::ui::common::drafts::{keep_new, DraftNote};
-use crate::ui::common::focus::focus;
+use crate::ui::common::focus::focus_soon;
 use crate::ui::common::time;
 use crate::ui::common::words::{author_name, entry_text};
 use crate::ui::i18n::fill;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use std::convert::Infallible;
+use wasm_bindgen::JsCast;
 
 const KINDS: [EntryKind; 9] = [
     EntryKind::Note,
@@ -66,10 +67,84 @@ pub fn TimelineSection(incident: IncidentState) -> impl IntoView {
         let filter = filter.get();
         timeline.with(|t| (t.entries().iter().filter(|e| filter.admits(e)).count(), t.len()))
     };
+    // Shows the newest entries whenever the list changes, once it is drawn.
+    let list = NodeRef::<leptos::html::Ol>::new();
+    Effect::new(move |_| {
+        counts();
+        request_animation_frame(move || {
+            if let Some(list) = list.get_untracked() {
+                list.set_scroll_top(list.scroll_height());
+            }
+        });
+    });
     view! {
         <section class="timeline" aria-labelledby="timeline-heading">
             <div class="timeline__bar">
                 <h2 id="timeline-heading">{move || text().timeline_title}</h2>
+                <p class="timeline__count" role="status">
+                    {move || {
+                        let (shown, total) = counts();
+                        fill(text().filter_count, &[("shown", &shown.to_string()), ("total", &total.to_string())])
+                    }}
+                </p>
+                <details class="timeline__filter">
+                    <summary>{move || text().cockpit.filter_summary}</summary>
+                    <fieldset class="timeline__filters">
+                        <legend>{move || text().filter_title}</legend>
+                        <div class="field field--inline">
+                            <label for="filter-kind">{move || text().filter_kind}</label>
+                            <select
+                                id="filter-kind"
+                                on:change=move |ev| {
+                                    let key = event_target_value(&ev);
+                                    filter.update(|f| f.kind = KINDS.into_iter().find(|k| kind_key(*k) == key));
+                                }
+                            >
+                                <option value="">{move || text().filter_any}</option>
+                                {KINDS
+                                    .into_iter()
+                                    .map(|kind| view! { <option value=kind_key(kind)>{move || text().entry_kind(kind)}</option> })
+                                    .collect_view()}
+                            </select>
+                        </div>
+                        <div class="field field--inline">
+                            <label for="filter-tag">{move || text().filter_tag}</label>
+                            <select
+                                id="filter-tag"
+                                on:change=move |ev| {
+                                    let key = event_target_value(&ev);
+                                    filter.update(|f| f.tag = Tag::ALL.into_iter().find(|t| t.key() == key));
+                                }
+                            >
+                                <option value="">{move || text().filter_any}</option>
+                                {Tag::ALL
+                                    .into_iter()
+                                    .map(|tag| view! { <option value=tag.key()>{move || text().tag(tag)}</option> })
+                                    .collect_view()}
+                            </select>
+                        </div>
+                        <div class="field field--inline">
+                            <label for="filter-visibility">{move || text().filter_visibility}</label>
+                            <select
+                                id="filter-visibility"
+                                on:change=move |ev| {
+                                    let key = event_target_value(&ev);
+                                    filter.update(|f| {
+                                        f.visibility = match key.as_str() {
+                                            "internal" => Some(Visibility::Internal),
+                                            "customer_safe" => Some(Visibility::CustomerSafe),
+                                            _ => None,
+                                        }
+                                    });
+                                }
+                            >
+                                <option value="">{move || text().filter_any}</option>
+                                <option value="internal">{move || text().visibility_internal}</option>
+                                <option value="customer_safe">{move || text().visibility_customer_safe}</option>
+                            </select>
+                        </div>
+                    </fieldset>
+                </details>
                 <button
                     type="button"
                     class="button"
@@ -79,71 +154,12 @@ pub fn TimelineSection(incident: IncidentState) -> impl IntoView {
                     {move || if utc.get() { text().show_local } else { text().show_utc }}
                 </button>
             </div>
-            <fieldset class="timeline__filters">
-                <legend>{move || text().filter_title}</legend>
-                <div class="field field--inline">
-                    <label for="filter-kind">{move || text().filter_kind}</label>
-                    <select
-                        id="filter-kind"
-                        on:change=move |ev| {
-                            let key = event_target_value(&ev);
-                            filter.update(|f| f.kind = KINDS.into_iter().find(|k| kind_key(*k) == key));
-                        }
-                    >
-                        <option value="">{move || text().filter_any}</option>
-                        {KINDS
-                            .into_iter()
-                            .map(|kind| view! { <option value=kind_key(kind)>{move || text().entry_kind(kind)}</option> })
-                            .collect_view()}
-                    </select>
-                </div>
-                <div class="field field--inline">
-                    <label for="filter-tag">{move || text().filter_tag}</label>
-                    <select
-                        id="filter-tag"
-                        on:change=move |ev| {
-                            let key = event_target_value(&ev);
-                            filter.update(|f| f.tag = Tag::ALL.into_iter().find(|t| t.key() == key));
-                        }
-                    >
-                        <option value="">{move || text().filter_any}</option>
-                        {Tag::ALL
-                            .into_iter()
-                            .map(|tag| view! { <option value=tag.key()>{move || text().tag(tag)}</option> })
-                            .collect_view()}
-                    </select>
-                </div>
-                <div class="field field--inline">
-                    <label for="filter-visibility">{move || text().filter_visibility}</label>
-                    <select
-                        id="filter-visibility"
-                        on:change=move |ev| {
-                            let key = event_target_value(&ev);
-                            filter.update(|f| {
-                                f.visibility = match key.as_str() {
-                                    "internal" => Some(Visibility::Internal),
-                                    "customer_safe" => Some(Visibility::CustomerSafe),
-                                    _ => None,
-                                }
-                            });
-                        }
-                    >
-                        <option value="">{move || text().filter_any}</option>
-                        <option value="internal">{move || text().visibility_internal}</option>
-                        <option value="customer_safe">{move || text().visibility_customer_safe}</option>
-                    </select>
-                </div>
-                <p class="timeline__count" role="status">
-                    {move || {
-                        let (shown, total) = counts();
-                        fill(text().filter_count, &[("shown", &shown.to_string()), ("total", &total.to_string())])
-                    }}
-                </p>
-            </fieldset>
             <Show when=move || timeline.with(Timeline::is_empty)>
                 <p class="timeline__empty">{move || text().timeline_empty}</p>
             </Show>
-            <ol class="timeline__entries" aria-label=move || text().timeline_title>
+            // The entries scroll within their own box, newest at its foot, so the
+            // composer below stays in the same place however long the timeline is.
+            <ol class="timeline__entries" aria-label=move || text().timeline_title tabindex="0" node_ref=list>
                 <For each=entries key=|entry| entry.id() let(entry)>
                     <TimelineItem entry utc />
                 </For>
@@ -246,6 +262,9 @@ fn Composer(incident: IncidentState) -> impl IntoView {
         keep_new(links, &scope, "entry-evidence"),
         keep_new(event_time, &scope, "event-time"),
     ];
+    // The time, tag, visibility and evidence fields fold away; a kept draft of
+    // them, or a message about one, opens them.
+    let more = RwSignal::new(drafts.iter().skip(1).any(|d| d.restored.get_untracked().is_some()));
     let discard = move || {
         body.set(String::new());
         links.set(String::new());
@@ -275,7 +294,8 @@ fn Composer(incident: IncidentState) -> impl IntoView {
         }
         let Ok(event_at) = time::read_local_input(&event_time.get_untracked()) else {
             state.set(SaveState::BadTime);
-            return focus("event-time");
+            more.set(true);
+            return focus_soon("event-time".to_owned());
         };
         let evidence = links.get_untracked().lines().map(str::to_owned).filter(|l| !l.trim().is_empty()).collect();
         let new = NewEntry {
@@ -295,7 +315,10 @@ fn Composer(incident: IncidentState) -> impl IntoView {
                     _ => "entry-text",
                 };
                 state.set(SaveState::Refused(refused));
-                return focus(field);
+                if field != "entry-text" {
+                    more.set(true);
+                }
+                return focus_soon(field.to_owned());
             }
         };
         state.set(SaveState::Saving);
@@ -346,7 +369,7 @@ fn Composer(incident: IncidentState) -> impl IntoView {
                 <label for="entry-text">{move || text().new_entry_label}</label>
                 <textarea
                     id="entry-text"
-                    rows="3"
+                    rows="2"
                     bind:value=body
                     on:keydown=on_keydown
                     on:input=move |_| {
@@ -364,6 +387,15 @@ fn Composer(incident: IncidentState) -> impl IntoView {
                     <A href="/settings">{move || text().set_your_name}</A>
                 </p>
             </div>
+            <details
+                class="composer__more"
+                prop:open=move || more.get()
+                on:toggle=move |ev| {
+                    let open = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).is_some_and(|d| d.has_attribute("open"));
+                    more.set(open);
+                }
+            >
+                <summary>{move || text().cockpit.composer_more}</summary>
             <div class="composer__row">
                 <div class="field">
                     <label for="event-time">{move || text().event_time_label}</label>
@@ -430,6 +462,7 @@ fn Composer(incident: IncidentState) -> impl IntoView {
                     }
                 ></textarea>
             </div>
+            </details>
             <button type="submit" class="button button--primary">{move || text().add_entry}</button>
             <p id="composer-status" class="composer__status" class:composer__status--error=is_error role="status">
                 {status}

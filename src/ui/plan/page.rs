@@ -1,9 +1,12 @@
 //! The manager's view across incidents: every review with its status and due
 //! date, the remediation plan filtered by owner, team, status and dates with its
-//! counts and exports, and incident metrics over a date range.
+//! counts, exports and a chart of open items by due week and owner, and incident
+//! metrics over a date range, charted and in tables.
 
+use super::chart::BarChart;
+use super::charts;
 use super::load::{load, Loaded};
-use crate::domain::plan::{counts, metrics, plan, PlanFilter, PlanRow};
+use crate::domain::plan::{counts, incidents_by_week, metrics, open_items_by_week, plan, PlanFilter, PlanRow};
 use crate::domain::review::ItemStatus;
 use crate::domain::Incident;
 use crate::ui::common::context::AppContext;
@@ -178,7 +181,13 @@ fn Plan(data: StoredValue<Loaded>) -> impl IntoView {
                 if list.is_empty() {
                     return view! { <p class="field__hint">{text().plan_empty}</p> }.into_any();
                 }
-                view! { <PlanTable rows=list today /> }.into_any()
+                let weeks = open_items_by_week(&list);
+                let chart = (!weeks.is_empty()).then(|| view! { <BarChart chart=charts::open_items(text(), &weeks) /> });
+                view! {
+                    {chart}
+                    <PlanTable rows=list today />
+                }
+                .into_any()
             }}
         </section>
     }
@@ -250,7 +259,8 @@ fn MetricsRange(data: StoredValue<Loaded>) -> impl IntoView {
         let start = Utc.from_utc_datetime(&from.and_hms_opt(0, 0, 0)?);
         let end = Utc.from_utc_datetime(&(to + Duration::days(1)).and_hms_opt(0, 0, 0)?);
         let incidents: Vec<Incident> = data.with_value(|d| d.incidents.iter().map(|(i, _, _)| i.clone()).collect());
-        Some(metrics(&incidents, start, end, Utc::now()))
+        let (by_severity, by_component) = metrics(&incidents, start, end, Utc::now());
+        Some((by_severity, by_component, incidents_by_week(&incidents, from, to)))
     };
     view! {
         <section aria-labelledby="metrics-heading">
@@ -266,20 +276,22 @@ fn MetricsRange(data: StoredValue<Loaded>) -> impl IntoView {
                 </div>
             </div>
             {move || {
-                let Some((by_severity, by_component)) = tables() else { return ().into_any() };
+                let Some((by_severity, by_component, weeks)) = tables() else { return ().into_any() };
                 if by_severity.is_empty() {
                     return view! { <p class="field__hint">{text().metrics_none}</p> }.into_any();
                 }
                 let ladder = context.ladder();
                 let mut severities: Vec<_> = by_severity.into_iter().collect();
                 severities.sort_by_key(|(s, _)| ladder.rank(s));
-                let table = move |caption: &'static str, rows: Vec<(String, crate::domain::plan::GroupMetrics)>| {
+                let table = move |caption: &'static str,
+                                  group: &'static str,
+                                  rows: Vec<(String, crate::domain::plan::GroupMetrics)>| {
                     view! {
                         <table class="plan__metrics">
                             <caption>{caption}</caption>
                             <thead>
                                 <tr>
-                                    <th scope="col"></th>
+                                    <th scope="col">{group}</th>
                                     <th scope="col">{text().metrics_count}</th>
                                     <th scope="col">{text().metrics_mtta}</th>
                                     <th scope="col">{text().metrics_mttr}</th>
@@ -303,9 +315,14 @@ fn MetricsRange(data: StoredValue<Loaded>) -> impl IntoView {
                         </table>
                     }
                 };
+                let charts = [
+                    charts::incidents_by_week(text(), &ladder, &weeks),
+                    charts::response_times(text(), &ladder, &severities),
+                ];
                 view! {
-                    {table(text().metrics_by_severity, severities.into_iter().map(|(s, m)| (ladder.name(&s).to_owned(), m)).collect())}
-                    {table(text().metrics_by_component, by_component.into_iter().collect())}
+                    {charts.into_iter().map(|chart| view! { <BarChart chart /> }).collect_view()}
+                    {table(text().metrics_by_severity, text().chart_severity, severities.into_iter().map(|(s, m)| (ladder.name(&s).to_owned(), m)).collect())}
+                    {table(text().metrics_by_component, text().chart_component, by_component.into_iter().collect())}
                 }
                 .into_any()
             }}

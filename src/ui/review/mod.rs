@@ -1,6 +1,7 @@
 //! The post-incident review, its meeting mode and every download of the review
 //! and the plan.
 
+mod axis;
 pub mod exports;
 pub mod exports_text;
 mod header;

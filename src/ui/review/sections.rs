@@ -186,6 +186,7 @@ pub fn ChosenTimeline(state: ReviewState) -> impl IntoView {
         <section aria-labelledby="review-timeline-heading">
             <h2 id="review-timeline-heading">{move || r().timeline_title}</h2>
             <p class="field__hint">{move || r().timeline_hint}</p>
+            <super::axis::MilestoneAxis state />
             <ol class="review__timeline">
                 <For each=entries key=|e| e.id() let(entry)>
                     {

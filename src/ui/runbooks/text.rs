@@ -260,7 +260,7 @@ pub static EN: LibraryText = LibraryText {
     restore: "Restore",
     restore_aria: "Restore {name}",
     export_markdown: "Export Markdown",
-    export_markdown_aria: "Export {name} as Markdown",
+    export_markdown_aria: "Export Markdown: {name}",
     copy_name: "Copy of {name}",
 
     working: "Saving…",
@@ -420,7 +420,7 @@ pub static ZH_TW: LibraryText = LibraryText {
     restore: "還原",
     restore_aria: "還原「{name}」",
     export_markdown: "匯出 Markdown",
-    export_markdown_aria: "將「{name}」匯出為 Markdown",
+    export_markdown_aria: "匯出 Markdown：「{name}」",
     copy_name: "{name} 副本",
 
     working: "儲存中…",

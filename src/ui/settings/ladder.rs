@@ -313,7 +313,7 @@ fn LevelItem(
                     {shown(response)}
                 </div>
             </dl>
-            <ul class="ladder__rules">
+            <ul class="ladder__rules inline-list">
                 <li>{cadence(l, level.update_minutes())}</li>
                 <li>{review_rule(l, level.review())}</li>
             </ul>

@@ -96,9 +96,9 @@ pub static EN: LadderText = LadderText {
     edit: "Edit",
     edit_aria: "Edit {name}",
     move_up: "Move up",
-    move_up_aria: "Move {name} up",
+    move_up_aria: "Move up: {name}",
     move_down: "Move down",
-    move_down_aria: "Move {name} down",
+    move_down_aria: "Move down: {name}",
     add_level: "Add a level",
     new_level: "New level",
 
@@ -154,9 +154,9 @@ pub static ZH_TW: LadderText = LadderText {
     edit: "編輯",
     edit_aria: "編輯 {name}",
     move_up: "上移",
-    move_up_aria: "將 {name} 上移",
+    move_up_aria: "上移：{name}",
     move_down: "下移",
-    move_down_aria: "將 {name} 下移",
+    move_down_aria: "下移：{name}",
     add_level: "新增等級",
     new_level: "新的等級",
 

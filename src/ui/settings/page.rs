@@ -110,7 +110,9 @@ fn PeopleDirectory() -> impl IntoView {
                         <th scope="col">{move || text().person_name}</th>
                         <th scope="col">{move || text().person_team}</th>
                         <th scope="col">{move || text().person_reach}</th>
-                        <th scope="col"></th>
+                        <th scope="col">
+                            <span class="visually-hidden">{move || text().column_actions}</span>
+                        </th>
                     </tr>
                 </thead>
                 <tbody>
