@@ -105,3 +105,8 @@ fn the_incident_head_is_checked() {
 fn a_deleted_incident_leaves_a_tombstone() {
     run(support::assert_a_deleted_incident_leaves_a_tombstone(&MemoryStore::default()));
 }
+
+#[test]
+fn shares_move_on_by_revision() {
+    run(support::assert_shares_move_on_by_revision(&MemoryStore::default()));
+}

@@ -48,6 +48,8 @@ pub enum Table {
     Reviews,
     /// Reviews' other records: header, chosen entries, meta, sections, items.
     ReviewParts,
+    /// Shared incidents: where, and how far replicated (`super::sync`).
+    Shares,
 }
 
 /// One record of a document.

@@ -13,8 +13,10 @@ pub mod idb;
 pub mod memory;
 pub mod persistence;
 pub mod records;
+pub mod sync;
 
 pub use documents::{Revised, Revision};
+pub use sync::{Share, ShareWrite};
 
 use crate::domain::{Incident, IncidentId, Review, Runbook, RunbookRun, Settings, TimelineEntry, Tombstone};
 use documents::{json, plan, split_review, split_settings, Expect, Op, Part, Table};
@@ -123,6 +125,8 @@ pub struct Batch {
     pub reviews: Vec<Edit<Review>>,
     /// An incident deleted with everything recorded about it.
     pub deleted: Option<Deleted>,
+    /// The incident's share: created, moved on by a sync, or stopped.
+    pub share: Option<ShareWrite>,
 }
 
 /// An incident deleted with its entries, runs and review. Its record becomes a
@@ -221,6 +225,27 @@ impl Batch {
                 ops.extend(plan(Kind::Review, Some((review_parts(&review.value)?, &review.revision)), Vec::new()));
             }
         }
+        match &self.share {
+            Some(ShareWrite::Put(edit)) => {
+                let key = edit.value.incident.to_string();
+                let expect =
+                    edit.base.as_ref().map_or(Expect::Absent, |b| Expect::At(b.revision.get(&key).unwrap_or(0)));
+                ops.push(Op {
+                    table: Table::Shares,
+                    key,
+                    incident: None,
+                    kind: Kind::Share,
+                    expect,
+                    data: Some(json(&edit.value)?),
+                });
+            }
+            Some(ShareWrite::Stop(share)) => {
+                let key = share.value.incident.to_string();
+                let expect = Expect::At(share.revision.get(&key).unwrap_or(0));
+                ops.push(Op { table: Table::Shares, key, incident: None, kind: Kind::Share, expect, data: None });
+            }
+            None => {}
+        }
         for edit in &self.reviews {
             let base =
                 edit.base.as_ref().map(|b| Ok::<_, StoreError>((review_parts(&b.value)?, &b.revision))).transpose()?;
@@ -293,6 +318,9 @@ pub trait Store {
 
     /// What stays of a deleted incident, if this one was deleted.
     fn tombstone(&self, id: IncidentId) -> StoreFuture<'_, Option<Tombstone>>;
+
+    /// Every shared incident's share, with its revision.
+    fn shares(&self) -> StoreFuture<'_, Loaded<Revised<Share>>>;
 }
 
 /// Whether a raw incident record is a deleted incident's tombstone.
@@ -327,6 +355,25 @@ fn one(mut results: Vec<Vec<Value>>) -> Vec<Value> {
 }
 
 impl<R: Records> Store for R {
+    fn shares(&self) -> StoreFuture<'_, Loaded<Revised<Share>>> {
+        Box::pin(async move {
+            let mut loaded = Loaded::default();
+            for raw in one(self.read(vec![Query::All(Table::Shares)]).await?) {
+                let mut revision = Revision::default();
+                let rev = Envelope::revision_of(&raw);
+                match restore::<Share>(Kind::Share, raw) {
+                    Ok(value) => {
+                        revision.insert(value.incident.to_string(), rev);
+                        loaded.items.push(Revised { value, revision });
+                    }
+                    Err(records::RestoreError::Unreadable(u)) => loaded.unreadable.push(u),
+                    Err(records::RestoreError::Newer(schema)) => return Err(StoreError::NewerSchema(schema)),
+                }
+            }
+            Ok(loaded)
+        })
+    }
+
     fn tombstone(&self, id: IncidentId) -> StoreFuture<'_, Option<Tombstone>> {
         Box::pin(async move {
             let Some(raw) = one(self.read(vec![Query::Get(Table::Incidents, id.to_string())]).await?).pop() else {

@@ -6,7 +6,9 @@
 use super::common::command::submit;
 use super::common::drafts::{guard_leaving, KeptNote};
 use super::i18n::fill;
-use super::{catalog, incident, incidents, offline, plan, reload, review, runbooks, settings, AppContext, Problem};
+use super::{
+    catalog, incident, incidents, offline, plan, reload, review, runbooks, settings, sync, AppContext, Problem,
+};
 use crate::domain::Language;
 use chrono::Utc;
 use leptos::prelude::*;
@@ -21,6 +23,7 @@ use std::time::Duration;
 pub fn Shell() -> impl IntoView {
     let context = AppContext::get();
     context.follow_other_tabs();
+    sync::TeamSync::start(context);
     let app_version = offline::AppVersion::watch();
     let kept_elsewhere = guard_leaving();
     let text = move || context.text();
@@ -49,6 +52,7 @@ pub fn Shell() -> impl IntoView {
                     <A href="/plan">{move || text().nav_plan}</A>
                     <A href="/settings">{move || text().nav_settings}</A>
                 </nav>
+                <sync::SyncIndicator />
                 <LanguageSwitch />
             </header>
             <ProblemBanner />
@@ -66,6 +70,7 @@ pub fn Shell() -> impl IntoView {
                     <Route path=path!("/catalog") view=catalog::CatalogPage />
                     <Route path=path!("/plan") view=plan::PlanPage />
                     <Route path=path!("/settings") view=settings::SettingsPage />
+                    <Route path=path!("/join") view=sync::JoinPage />
                 </Routes>
             </main>
         </Router>

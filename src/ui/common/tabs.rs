@@ -65,6 +65,8 @@ pub struct Tabs {
     channel: StoredValue<Option<BroadcastChannel>, LocalStorage>,
     /// The last change heard from another tab (set again for every message).
     heard: RwSignal<Option<Changed>>,
+    /// The last change a command layer of this tab stored (set again for each).
+    stored: RwSignal<Option<Changed>>,
 }
 
 impl Tabs {
@@ -83,7 +85,7 @@ impl Tabs {
             // The listener lives as long as the page.
             listener.forget();
         }
-        Self { channel: StoredValue::new_local(channel), heard }
+        Self { channel: StoredValue::new_local(channel), heard, stored: RwSignal::new(None) }
     }
 
     /// Calls `react` with each change heard from another tab from now on (not
@@ -98,8 +100,33 @@ impl Tabs {
         });
     }
 
+    /// Calls `react` with each change this tab's command layers store from now
+    /// on (team sync sends them).
+    pub fn on_stored(&self, react: impl Fn(Changed) + 'static) {
+        let stored = self.stored;
+        Effect::new(move |ran: Option<()>| {
+            let changed = stored.get();
+            if let (Some(()), Some(changed)) = (ran, changed) {
+                react(changed);
+            }
+        });
+    }
+
+    /// Tells the other tabs, and this tab's views, that team sync stored
+    /// `changed` (entries received from the server): every open view of it
+    /// re-reads, as for a change heard from another tab.
+    pub fn arrived(&self, changed: Changed) {
+        self.post(changed);
+        self.heard.set(Some(changed));
+    }
+
     /// Tells the other tabs that `changed` was stored.
     pub fn announce(&self, changed: Changed) {
+        self.stored.set(Some(changed));
+        self.post(changed);
+    }
+
+    fn post(&self, changed: Changed) {
         self.channel.with_value(|channel| {
             if let Some(channel) = channel {
                 let _ = channel.post_message(&changed.message().into());

@@ -119,6 +119,7 @@ pub fn IncidentPage() -> impl IntoView {
                 <super::escalation::CatalogAndEscalation state />
                 <ChecklistSection state />
                 <TimelineSection incident=state />
+                <crate::ui::sync::SharePanel id />
                 <super::delete::DeleteIncident state />
             }
             .into_any()
