@@ -318,3 +318,26 @@ impl<F: Future<Output = Result<(), sitrep::store::StoreError>>> NowOrPanic for F
         run(self).expect("the entry is stored");
     }
 }
+
+#[test]
+fn an_incident_deleted_here_is_neither_sent_nor_brought_back() {
+    use sitrep::domain::Tombstone;
+    use sitrep::store::Deleted;
+    let server = Server::default();
+    let (lead, responder, id) = lead_and_responder(&server);
+    run(round(&lead, &server, id, now())).expect("shared");
+    run(round(&responder, &server, id, now())).expect("joined");
+    let incident = run(responder.incident(id)).unwrap().unwrap();
+    let entries = timeline(&responder, id).iter().map(|e| e.id().to_string()).collect();
+    let deleted = Deleted {
+        tombstone: Tombstone::of(&incident.value, "Bo", now()),
+        incident,
+        entries,
+        runs: Vec::new(),
+        review: None,
+    };
+    run(responder.write(Batch { deleted: Some(deleted), ..Batch::default() })).expect("deleted");
+    assert_eq!(run(round(&responder, &server, id, now())), Err(SyncError::Deleted));
+    assert_eq!(run(responder.incident(id)).unwrap(), None, "the tombstone stays");
+    assert_eq!(server.entry_ids().len(), 3, "the server keeps its copy");
+}

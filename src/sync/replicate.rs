@@ -40,6 +40,10 @@ pub enum SyncError {
     /// The incident is no longer shared here.
     #[error("the incident is not shared")]
     NotShared,
+    /// The incident was deleted here: nothing is sent or received for it (its
+    /// tombstone is never replaced by what the server holds).
+    #[error("the incident was deleted in this browser")]
+    Deleted,
 }
 
 /// What a round did.
@@ -226,6 +230,9 @@ pub async fn round(
 ) -> Result<Outcome, SyncError> {
     let mut outcome = Outcome::default();
     let share = find_share(store, incident).await?;
+    if store.tombstone(incident).await?.is_some() {
+        return Err(SyncError::Deleted);
+    }
     let share = push(store, remote, share, &mut outcome).await?;
     pull(store, remote, share, now, &mut outcome).await?;
     Ok(outcome)

@@ -52,7 +52,7 @@ impl From<SyncError> for SyncFailure {
         match error {
             SyncError::Remote(error) => SyncFailure::Remote(error),
             SyncError::Store(error) => SyncFailure::Store(error),
-            SyncError::NotShared => SyncFailure::Store(StoreError::Conflict),
+            SyncError::NotShared | SyncError::Deleted => SyncFailure::Store(StoreError::Conflict),
         }
     }
 }
@@ -174,8 +174,9 @@ impl TeamSync {
                 Ok(outcome) => {
                     failures = 0;
                     if outcome.received > 0 {
+                        // One change at a time: views hear the last one set. The
+                        // list re-reads on an incident's change too.
                         context.tabs.arrived(Changed::Incident(id));
-                        context.tabs.arrived(Changed::Incidents);
                     }
                     let left = replicate::find_share(store.as_ref(), id).await.ok();
                     let since = left.as_ref().map(|s| s.value.since.clone()).unwrap_or_default();
@@ -202,6 +203,11 @@ impl TeamSync {
                     while wake.try_recv().is_ok() {}
                 }
                 Err(SyncError::NotShared) => return self.ended(id),
+                // Deleted here: sharing it ends (the server keeps its copy).
+                Err(SyncError::Deleted) => {
+                    let _ = self.stop(id).await;
+                    return self.ended(id);
+                }
                 Err(SyncError::Store(StoreError::Conflict)) => {
                     // Another tab wrote first: a new round on what is stored now.
                     gloo_timers::future::TimeoutFuture::new(50).await;
