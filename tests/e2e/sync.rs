@@ -99,6 +99,20 @@ async fn two_responders_share_an_incident_through_the_server_and_converge_after_
     assert_eq!(timeline_of(&lead, 6).await, converged);
     responder.wait_text("Synced ").await;
 
+    // An entry the responder forges in the lead's name is refused by the server,
+    // whose rule (validate_doc_update) wants the author to be the writer.
+    let database = link.split("db=").nth(1).expect("the link names the database");
+    let forge = "const [url, done] = arguments; \
+        const doc = { _id: 'entry:forged', _rev: '1-0123456789abcdef0123456789abcdef', \
+                      type: 'entry', author: 'lead', entry: {} }; \
+        fetch(url, { method: 'POST', credentials: 'include', headers: { 'Content-Type': 'application/json' }, \
+                     body: JSON.stringify({ new_edits: false, docs: [doc] }) }) \
+          .then((r) => r.json()).then(done, (e) => done(String(e)));";
+    let url = format!("{}/{database}/_bulk_docs", couch.url);
+    let answer = responder.client.execute_async(forge, vec![url.into()]).await.expect("send a forged entry");
+    assert_eq!(answer[0]["error"], "forbidden", "{answer}");
+    assert_eq!(answer[0]["reason"], "The author must be the signed-in writer.");
+
     // A reload keeps everything, on both sides.
     responder.reload().await;
     assert_eq!(timeline_of(&responder, 6).await, converged);

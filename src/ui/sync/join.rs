@@ -2,6 +2,7 @@
 //! responder signs in to the server; the incident is received, stored, then
 //! shown at its own address.
 
+use super::field::SyncField;
 use super::panel::failure_message;
 use super::state::{SyncFailure, TeamSync};
 use crate::ui::common::command::submit;
@@ -43,26 +44,20 @@ pub fn JoinPage() -> impl IntoView {
             ev.prevent_default();
             submit(join, ());
         }>
-            <div class="field">
-                <label for="join-user">{move || text().sync.user}</label>
-                <input
-                    id="join-user"
-                    type="text"
-                    autocomplete="username"
-                    prop:value=move || user.get()
-                    on:input=move |ev| user.set(event_target_value(&ev))
-                />
-            </div>
-            <div class="field">
-                <label for="join-password">{move || text().sync.password}</label>
-                <input
-                    id="join-password"
-                    type="password"
-                    autocomplete="current-password"
-                    prop:value=move || password.get()
-                    on:input=move |ev| password.set(event_target_value(&ev))
-                />
-            </div>
+            <SyncField
+                id="join-user"
+                label=Signal::derive(move || text().sync.user)
+                kind="text"
+                autocomplete="username"
+                value=user
+            />
+            <SyncField
+                id="join-password"
+                label=Signal::derive(move || text().sync.password)
+                kind="password"
+                autocomplete="current-password"
+                value=password
+            />
             <button type="submit" class="button button--primary" disabled=broken>
                 {move || if join.pending().get() { text().sync.joining } else { text().sync.join }}
             </button>

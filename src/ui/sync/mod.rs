@@ -4,9 +4,11 @@
 //! `state.rs` (`TeamSync`: the shares, their statuses, one replication loop per
 //! shared incident, and the command layer of shares), `panel.rs` (the incident
 //! page's "Team sync" section), `join.rs` (the join page), `indicator.rs` (the
-//! header's indicator), `text.rs` (the messages). The protocol itself is in
+//! header's indicator), `field.rs` (a labelled field of their forms), `text.rs`
+//! (the messages). The protocol itself is in
 //! `crate::sync`.
 
+mod field;
 mod indicator;
 mod join;
 mod panel;

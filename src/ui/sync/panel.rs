@@ -2,6 +2,7 @@
 //! user name, password), then the join link, the status with the last sync
 //! time, signing in again, and stopping.
 
+use super::field::SyncField;
 use super::indicator::status_line;
 use super::state::{SyncFailure, TeamSync};
 use crate::domain::IncidentId;
@@ -82,38 +83,28 @@ pub fn SharePanel(id: IncidentId) -> impl IntoView {
                 ev.prevent_default();
                 submit(share_action, ());
             }>
-                <div class="field">
-                    <label for="sync-server">{move || text().sync.server}</label>
-                    <input
-                        id="sync-server"
-                        type="url"
-                        autocomplete="url"
-                        aria-describedby="sync-server-hint"
-                        prop:value=move || server.get()
-                        on:input=move |ev| server.set(event_target_value(&ev))
-                    />
-                    <p id="sync-server-hint" class="field__hint">{move || text().sync.server_hint}</p>
-                </div>
-                <div class="field">
-                    <label for="sync-user">{move || text().sync.user}</label>
-                    <input
-                        id="sync-user"
-                        type="text"
-                        autocomplete="username"
-                        prop:value=move || user.get()
-                        on:input=move |ev| user.set(event_target_value(&ev))
-                    />
-                </div>
-                <div class="field">
-                    <label for="sync-password">{move || text().sync.password}</label>
-                    <input
-                        id="sync-password"
-                        type="password"
-                        autocomplete="current-password"
-                        prop:value=move || password.get()
-                        on:input=move |ev| password.set(event_target_value(&ev))
-                    />
-                </div>
+                <SyncField
+                    id="sync-server"
+                    label=Signal::derive(move || text().sync.server)
+                    kind="url"
+                    autocomplete="url"
+                    value=server
+                    hint=Signal::derive(move || text().sync.server_hint)
+                />
+                <SyncField
+                    id="sync-user"
+                    label=Signal::derive(move || text().sync.user)
+                    kind="text"
+                    autocomplete="username"
+                    value=user
+                />
+                <SyncField
+                    id="sync-password"
+                    label=Signal::derive(move || text().sync.password)
+                    kind="password"
+                    autocomplete="current-password"
+                    value=password
+                />
                 <button type="submit" class="button button--primary" aria-busy=move || share_action.pending().get().to_string()>
                     {move || if share_action.pending().get() { text().sync.sharing } else { text().sync.share }}
                 </button>
@@ -144,16 +135,13 @@ pub fn SharePanel(id: IncidentId) -> impl IntoView {
                     ev.prevent_default();
                     submit(sign_in, ());
                 }>
-                    <div class="field">
-                        <label for="sync-password-again">{move || text().sync.password}</label>
-                        <input
-                            id="sync-password-again"
-                            type="password"
-                            autocomplete="current-password"
-                            prop:value=move || password.get()
-                            on:input=move |ev| password.set(event_target_value(&ev))
-                        />
-                    </div>
+                    <SyncField
+                        id="sync-password-again"
+                        label=Signal::derive(move || text().sync.password)
+                        kind="password"
+                        autocomplete="current-password"
+                        value=password
+                    />
                     <button type="submit" class="button button--primary">{move || text().sync.sign_in_again}</button>
                 </form>
             </Show>
