@@ -1,5 +1,5 @@
-//! One labelled field of team sync's forms (server address, user name,
-//! password), bound to a signal.
+//! The labelled fields of team sync's forms (server address, user name,
+//! password), each bound to a signal.
 
 use leptos::prelude::*;
 
@@ -7,7 +7,8 @@ use leptos::prelude::*;
 #[component]
 pub fn SyncField(
     /// The input's id (the label's `for`).
-    id: &'static str,
+    #[prop(into)]
+    id: String,
     /// The label, in the user's language (tracked).
     label: Signal<&'static str>,
     /// The input's type: `text`, `url` or `password`.
@@ -24,7 +25,7 @@ pub fn SyncField(
     let described = hint.map(|_| hint_id.clone());
     view! {
         <div class="field">
-            <label for=id>{move || label.get()}</label>
+            <label for=id.clone()>{move || label.get()}</label>
             <input
                 id=id
                 type=kind
@@ -35,5 +36,35 @@ pub fn SyncField(
             />
             {hint.map(|hint| view! { <p id=hint_id class="field__hint">{move || hint.get()}</p> })}
         </div>
+    }
+}
+
+/// The user name and password fields of a sign-in, with ids starting `prefix`.
+#[component]
+pub fn CredentialFields(
+    /// The start of the fields' ids (`sync`, `join`).
+    prefix: &'static str,
+    /// The user name.
+    user: RwSignal<String>,
+    /// The password, emptied by the form once sent.
+    password: RwSignal<String>,
+) -> impl IntoView {
+    let context = crate::ui::common::context::AppContext::get();
+    let text = move || context.text().sync;
+    view! {
+        <SyncField
+            id=format!("{prefix}-user")
+            label=Signal::derive(move || text().user)
+            kind="text"
+            autocomplete="username"
+            value=user
+        />
+        <SyncField
+            id=format!("{prefix}-password")
+            label=Signal::derive(move || text().password)
+            kind="password"
+            autocomplete="current-password"
+            value=password
+        />
     }
 }

@@ -2,7 +2,7 @@
 //! responder signs in to the server; the incident is received, stored, then
 //! shown at its own address.
 
-use super::field::SyncField;
+use super::field::CredentialFields;
 use super::panel::failure_message;
 use super::state::{SyncFailure, TeamSync};
 use crate::ui::common::command::submit;
@@ -44,20 +44,7 @@ pub fn JoinPage() -> impl IntoView {
             ev.prevent_default();
             submit(join, ());
         }>
-            <SyncField
-                id="join-user"
-                label=Signal::derive(move || text().sync.user)
-                kind="text"
-                autocomplete="username"
-                value=user
-            />
-            <SyncField
-                id="join-password"
-                label=Signal::derive(move || text().sync.password)
-                kind="password"
-                autocomplete="current-password"
-                value=password
-            />
+            <CredentialFields prefix="join" user password />
             <button type="submit" class="button button--primary" disabled=broken>
                 {move || if join.pending().get() { text().sync.joining } else { text().sync.join }}
             </button>

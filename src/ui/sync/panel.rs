@@ -2,7 +2,7 @@
 //! user name, password), then the join link, the status with the last sync
 //! time, signing in again, and stopping.
 
-use super::field::SyncField;
+use super::field::{CredentialFields, SyncField};
 use super::indicator::status_line;
 use super::state::{SyncFailure, TeamSync};
 use crate::domain::IncidentId;
@@ -91,20 +91,7 @@ pub fn SharePanel(id: IncidentId) -> impl IntoView {
                     value=server
                     hint=Signal::derive(move || text().sync.server_hint)
                 />
-                <SyncField
-                    id="sync-user"
-                    label=Signal::derive(move || text().sync.user)
-                    kind="text"
-                    autocomplete="username"
-                    value=user
-                />
-                <SyncField
-                    id="sync-password"
-                    label=Signal::derive(move || text().sync.password)
-                    kind="password"
-                    autocomplete="current-password"
-                    value=password
-                />
+                <CredentialFields prefix="sync" user password />
                 <button type="submit" class="button button--primary" aria-busy=move || share_action.pending().get().to_string()>
                     {move || if share_action.pending().get() { text().sync.sharing } else { text().sync.share }}
                 </button>
