@@ -7,4 +7,5 @@
 
 pub mod domain;
 pub mod store;
+pub mod sync;
 pub mod ui;

@@ -727,9 +727,10 @@ fn macro_bodies_and_attributes_are_read() {
 }
 
 /// The files of `src/ui` that may call the store: each aggregate's command
-/// layer (the workspace as a whole is the backup's), the plan's read, and
-/// opening the workspace.
-const STORE_CALLERS: [&str; 7] = [
+/// layer (the workspace as a whole is the backup's), the plan's read, opening the
+/// workspace, and team sync's layer (the shares, and the replication loop that
+/// hands the store to `crate::sync`).
+const STORE_CALLERS: [&str; 8] = [
     "ui/mod.rs",
     "ui/backup/commands.rs",
     "ui/common/context.rs",
@@ -737,6 +738,7 @@ const STORE_CALLERS: [&str; 7] = [
     "ui/incident/state.rs",
     "ui/review/state.rs",
     "ui/plan/load.rs",
+    "ui/sync/state.rs",
 ];
 
 /// The lines of method calls named `store`, and of any name containing
@@ -789,7 +791,8 @@ fn only_command_layers_call_the_store_and_nothing_renders_markup() {
     let mut files = Vec::new();
     rust_files(&src.join("ui"), &mut files);
     rust_files(&src.join("store"), &mut files);
-    assert!(files.len() > 20, "src/ui and src/store have their Rust files");
+    rust_files(&src.join("sync"), &mut files);
+    assert!(files.len() > 20, "src/ui, src/store and src/sync have their Rust files");
     let mut offences = Vec::new();
     for file in files {
         let relative = file.strip_prefix(&src).expect("a file under src").to_string_lossy().replace('\\', "/");
@@ -818,4 +821,25 @@ fn a_store_call_and_inner_html_are_seen() {
     calls.visit_file(&syn::parse_file(source).expect("parses"));
     assert_eq!(calls.store.len(), 1);
     assert_eq!(calls.inner_html.len(), 2);
+}
+
+/// The one file that makes network requests: the CouchDB client, which sends
+/// them only to the server a user configured. Anything else that fetched would
+/// break "nothing leaves the browser until someone shares".
+#[test]
+fn only_the_couchdb_client_makes_network_requests() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    let mut offences = Vec::new();
+    for file in files {
+        let relative = file.strip_prefix(&src).expect("a file under src").to_string_lossy().replace('\\', "/");
+        let source = std::fs::read_to_string(&file).expect("read a file");
+        for needle in ["fetch_with", "XmlHttpRequest", "WebSocket", "EventSource", "send_beacon"] {
+            if source.contains(needle) && relative != "sync/couch.rs" {
+                offences.push(format!("src/{relative}: uses {needle}"));
+            }
+        }
+    }
+    assert!(offences.is_empty(), "{}", offences.join("\n"));
 }

@@ -298,7 +298,7 @@ async fn a_version_1_database_is_upgraded_without_losing_data() {
     let raw = raw_open(name, None, |_, _| panic!("already at the current version")).await.expect("it opens");
     assert_eq!(raw.db.version() as u32, DB_VERSION);
     let names = store_names(&raw.db);
-    for store in ["settings", "incidents", "timeline", "runs", "runbooks"] {
+    for store in ["settings", "incidents", "timeline", "runs", "runbooks", "shares"] {
         assert!(names.iter().any(|n| n == store), "store {store} is missing from {names:?}");
     }
     let frozen: Value = serde_json::from_str(V1_INCIDENT).unwrap();
@@ -549,5 +549,12 @@ async fn an_aborted_transaction_is_reported_by_its_reason_and_a_full_disk_is_nam
 async fn a_deleted_incident_leaves_a_tombstone() {
     let store = fresh("sitrep-test-delete").await;
     support::assert_a_deleted_incident_leaves_a_tombstone(&store).await;
+    store.close();
+}
+
+#[wasm_bindgen_test]
+async fn shares_move_on_by_revision() {
+    let store = fresh("sitrep-test-shares").await;
+    support::assert_shares_move_on_by_revision(&store).await;
     store.close();
 }

@@ -115,3 +115,8 @@ fn a_backup_restores_the_same_workspace() {
 fn an_incident_export_merges_into_the_incident_here() {
     run(support::assert_an_incident_export_merges(&MemoryStore::default()));
 }
+
+#[test]
+fn shares_move_on_by_revision() {
+    run(support::assert_shares_move_on_by_revision(&MemoryStore::default()));
+}

@@ -48,11 +48,13 @@ pub enum Table {
     Reviews,
     /// Reviews' other records: header, chosen entries, meta, sections, items.
     ReviewParts,
+    /// Shared incidents: where, and how far replicated (`super::sync`).
+    Shares,
 }
 
 impl Table {
     /// Every table.
-    pub const ALL: [Table; 8] = [
+    pub const ALL: [Table; 9] = [
         Table::Preferences,
         Table::Workspace,
         Table::Incidents,
@@ -61,6 +63,7 @@ impl Table {
         Table::Runbooks,
         Table::Reviews,
         Table::ReviewParts,
+        Table::Shares,
     ];
 }
 

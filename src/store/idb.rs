@@ -16,7 +16,9 @@
 //! - `reviews` (since 3): one record per review, its workflow; until version 4 the
 //!   whole review;
 //! - `review_parts` (since 4): a review's header, chosen entries, meta, sections
-//!   and items, with the index `by_incident`.
+//!   and items, with the index `by_incident`;
+//! - `shares` (since 5): one record per incident shared with a team's server
+//!   (its server, database and replication state: [`super::sync`]).
 //!
 //! See [`super::documents`] for how documents split into records, and
 //! [`super::records`] for the records' envelope and migrations. [`DB_VERSION`] is
@@ -47,7 +49,7 @@ use wasm_bindgen::{JsCast, JsValue};
 pub const DB_NAME: &str = "sitrep";
 
 /// The IndexedDB version this build upgrades databases to.
-pub const DB_VERSION: u32 = 4;
+pub const DB_VERSION: u32 = 5;
 
 const SETTINGS: &str = "settings";
 const PREFERENCES: &str = "preferences";
@@ -58,6 +60,7 @@ const RUNS: &str = "runs";
 const RUNBOOKS: &str = "runbooks";
 const REVIEWS: &str = "reviews";
 const REVIEW_PARTS: &str = "review_parts";
+const SHARES: &str = "shares";
 const BY_INCIDENT: &str = "by_incident";
 const LEGACY_SETTINGS_KEY: &str = "workspace";
 
@@ -71,6 +74,7 @@ fn store_name(table: Table) -> &'static str {
         Table::Runbooks => RUNBOOKS,
         Table::Reviews => REVIEWS,
         Table::ReviewParts => REVIEW_PARTS,
+        Table::Shares => SHARES,
     }
 }
 
@@ -100,6 +104,9 @@ fn upgrade(db: &Database, old: u32) -> Result<(), Error> {
         keyed(PREFERENCES)?;
         keyed(WORKSPACE)?;
         keyed(REVIEW_PARTS)?.create_index(BY_INCIDENT, KeyPath::from("incident")).build()?;
+    }
+    if old < 5 {
+        keyed(SHARES)?;
     }
     Ok(())
 }

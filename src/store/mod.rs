@@ -14,8 +14,10 @@ pub mod idb;
 pub mod memory;
 pub mod persistence;
 pub mod records;
+pub mod sync;
 
 pub use documents::{Revised, Revision, Table};
+pub use sync::{Share, ShareWrite};
 
 use crate::domain::{Incident, IncidentId, Review, Runbook, RunbookRun, Settings, TimelineEntry, Tombstone};
 use documents::{json, plan, split_review, split_settings, Expect, Op, Part};
@@ -143,6 +145,8 @@ pub struct Batch {
     /// Runbook versions removed: those a restore into a workspace without
     /// incidents replaces, after the user confirmed it.
     pub runbooks_removed: Vec<Runbook>,
+    /// The incident's share: created, moved on by a sync, or stopped.
+    pub share: Option<ShareWrite>,
 }
 
 /// An incident deleted with its entries, runs and review. Its record becomes a
@@ -263,6 +267,27 @@ impl Batch {
                 ops.extend(plan(Kind::Review, Some((review_parts(&review.value)?, &review.revision)), Vec::new()));
             }
         }
+        match &self.share {
+            Some(ShareWrite::Put(edit)) => {
+                let key = edit.value.incident.to_string();
+                let expect =
+                    edit.base.as_ref().map_or(Expect::Absent, |b| Expect::At(b.revision.get(&key).unwrap_or(0)));
+                ops.push(Op {
+                    table: Table::Shares,
+                    key,
+                    incident: None,
+                    kind: Kind::Share,
+                    expect,
+                    data: Some(json(&edit.value)?),
+                });
+            }
+            Some(ShareWrite::Stop(share)) => {
+                let key = share.value.incident.to_string();
+                let expect = Expect::At(share.revision.get(&key).unwrap_or(0));
+                ops.push(Op { table: Table::Shares, key, incident: None, kind: Kind::Share, expect, data: None });
+            }
+            None => {}
+        }
         for edit in &self.reviews {
             let base =
                 edit.base.as_ref().map(|b| Ok::<_, StoreError>((review_parts(&b.value)?, &b.revision))).transpose()?;
@@ -350,6 +375,9 @@ pub trait Store {
     /// Of these entry and run ids, the ones stored here, each with the incident
     /// it is stored under: one read, without scanning any timeline.
     fn placed(&self, entries: Vec<String>, runs: Vec<String>) -> StoreFuture<'_, BTreeMap<String, IncidentId>>;
+
+    /// Every shared incident's share, with its revision.
+    fn shares(&self) -> StoreFuture<'_, Loaded<Revised<Share>>>;
 }
 
 /// Whether a raw incident record is a deleted incident's tombstone.
@@ -384,6 +412,25 @@ fn one(mut results: Vec<Vec<Value>>) -> Vec<Value> {
 }
 
 impl<R: Records> Store for R {
+    fn shares(&self) -> StoreFuture<'_, Loaded<Revised<Share>>> {
+        Box::pin(async move {
+            let mut loaded = Loaded::default();
+            for raw in one(self.read(vec![Query::All(Table::Shares)]).await?) {
+                let mut revision = Revision::default();
+                let rev = Envelope::revision_of(&raw);
+                match restore::<Share>(Kind::Share, raw) {
+                    Ok(value) => {
+                        revision.insert(value.incident.to_string(), rev);
+                        loaded.items.push(Revised { value, revision });
+                    }
+                    Err(records::RestoreError::Unreadable(u)) => loaded.unreadable.push(u),
+                    Err(records::RestoreError::Newer(schema)) => return Err(StoreError::NewerSchema(schema)),
+                }
+            }
+            Ok(loaded)
+        })
+    }
+
     fn tombstone(&self, id: IncidentId) -> StoreFuture<'_, Option<Tombstone>> {
         Box::pin(async move {
             let Some(raw) = one(self.read(vec![Query::Get(Table::Incidents, id.to_string())]).await?).pop() else {
@@ -412,8 +459,8 @@ impl<R: Records> Store for R {
         Box::pin(async move {
             let mut results = self.read(Table::ALL.iter().map(|t| Query::All(*t)).collect()).await?.into_iter();
             let mut next = || results.next().unwrap_or_default();
-            let (preferences, workspace, incidents, timeline, runs, runbooks, reviews, parts) =
-                (next(), next(), next(), next(), next(), next(), next(), next());
+            let (preferences, workspace, incidents, timeline, runs, runbooks, reviews, parts, shares) =
+                (next(), next(), next(), next(), next(), next(), next(), next(), next());
             let mut damaged = Vec::new();
             let mut one_by_one = |table: Table, raws: Vec<Value>, check: &dyn Fn(Value) -> Result<(), RestoreError>| {
                 for raw in raws {
@@ -434,6 +481,7 @@ impl<R: Records> Store for R {
             one_by_one(Table::Timeline, timeline, &|raw| restore::<TimelineEntry>(Kind::Entry, raw).map(drop));
             one_by_one(Table::Runs, runs, &|raw| restore::<RunbookRun>(Kind::Run, raw).map(drop));
             one_by_one(Table::Runbooks, runbooks, &|raw| restore::<Runbook>(Kind::Runbook, raw).map(drop));
+            one_by_one(Table::Shares, shares, &|raw| restore::<Share>(Kind::Share, raw).map(drop));
             // Documents: when one does not decode, all its records are listed.
             let mut revision = Revision::default();
             let settings: Vec<(Table, Value)> = preferences

@@ -43,6 +43,8 @@ pub enum Kind {
     Run,
     /// A post-incident review.
     Review,
+    /// A shared incident's replication state.
+    Share,
 }
 
 /// The key of a runbook version: the runbook id, then the zero-padded version, so

@@ -41,6 +41,8 @@ pub struct Text {
     pub offline: &'static crate::ui::offline::text::OfflineText,
     /// Messages of the workspace backup, restore, damaged records and clearing.
     pub backup: &'static crate::ui::backup::text::BackupText,
+    /// Messages of team sync: sharing, joining, the sync indicator.
+    pub sync: &'static crate::ui::sync::text::SyncText,
     pub language_label: &'static str,
     pub opening_workspace: &'static str,
     pub cannot_open_workspace: &'static str,
@@ -415,6 +417,7 @@ pub static EN: Text = Text {
     backup: &crate::ui::backup::text::EN,
     ladder: &crate::ui::settings::ladder_text::EN,
     offline: &crate::ui::offline::text::EN,
+    sync: &crate::ui::sync::text::EN,
     language_label: "Language",
     opening_workspace: "Opening your workspace…",
     cannot_open_workspace: "Sitrep cannot open your workspace",
@@ -692,6 +695,7 @@ pub static ZH_TW: Text = Text {
     backup: &crate::ui::backup::text::ZH_TW,
     ladder: &crate::ui::settings::ladder_text::ZH_TW,
     offline: &crate::ui::offline::text::ZH_TW,
+    sync: &crate::ui::sync::text::ZH_TW,
     language_label: "語言",
     opening_workspace: "正在開啟你的工作區…",
     cannot_open_workspace: "Sitrep 無法開啟你的工作區",

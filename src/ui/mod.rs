@@ -16,6 +16,7 @@ mod review;
 mod runbooks;
 mod settings;
 mod shell;
+mod sync;
 
 use common::context;
 pub use common::context::{AppContext, Problem};

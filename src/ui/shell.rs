@@ -6,7 +6,9 @@
 use super::common::command::submit;
 use super::common::drafts::{guard_leaving, KeptNote};
 use super::i18n::fill;
-use super::{catalog, incident, incidents, offline, plan, reload, review, runbooks, settings, AppContext, Problem};
+use super::{
+    catalog, incident, incidents, offline, plan, reload, review, runbooks, settings, sync, AppContext, Problem,
+};
 use crate::domain::Language;
 use crate::store::StoreError;
 use chrono::Utc;
@@ -22,6 +24,7 @@ use std::time::Duration;
 pub fn Shell() -> impl IntoView {
     let context = AppContext::get();
     context.follow_other_tabs();
+    sync::TeamSync::start(context);
     let app_version = offline::AppVersion::watch();
     let kept_elsewhere = guard_leaving();
     let text = move || context.text();
@@ -44,6 +47,7 @@ pub fn Shell() -> impl IntoView {
                     {move || text().app_name}
                 </A>
                 <MainNavigation />
+                <sync::SyncIndicator />
                 <LanguageSwitch />
             </header>
             <ProblemBanner />
@@ -61,6 +65,7 @@ pub fn Shell() -> impl IntoView {
                     <Route path=path!("/catalog") view=catalog::CatalogPage />
                     <Route path=path!("/plan") view=plan::PlanPage />
                     <Route path=path!("/settings") view=settings::SettingsPage />
+                    <Route path=path!("/join") view=sync::JoinPage />
                 </Routes>
             </main>
         </Router>

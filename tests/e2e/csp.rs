@@ -61,11 +61,15 @@ fn the_built_page_allows_only_its_own_scripts_and_the_loader_by_hash() {
     let loader = html.select(&script).find(|s| s.value().attr("src").is_none()).unwrap().inner_html();
     assert!(loader.contains("import init"), "the inline script is the loader: {loader}");
 
+    // Requests: the origin, and the team's CouchDB server, which a user types
+    // at run time: any https server, or one on this machine (ARCHITECTURE.md,
+    // "Team sync"). Plain http elsewhere is refused.
+    assert_eq!(sources("connect-src"), &["'self'", "https:", "http://127.0.0.1:*", "http://localhost:*"]);
+
     // The rest: the origin only, and no plugins, no <base>, no form posts.
     assert_eq!(sources("default-src"), &["'self'"]);
     assert_eq!(sources("worker-src"), &["'self'"]);
     assert_eq!(sources("manifest-src"), &["'self'"]);
-    assert_eq!(sources("connect-src"), &["'self'"]);
     assert_eq!(sources("style-src"), &["'self'"]);
     assert_eq!(sources("object-src"), &["'none'"]);
     assert_eq!(sources("base-uri"), &["'none'"]);
@@ -76,7 +80,8 @@ fn the_built_page_allows_only_its_own_scripts_and_the_loader_by_hash() {
                 || source == "'none'"
                 || source == "'wasm-unsafe-eval'"
                 || source.starts_with("'sha256-")
-                || (name == "img-src" && source == "data:");
+                || (name == "img-src" && source == "data:")
+                || name == "connect-src";
             assert!(allowed, "{name} allows {source}, outside the app's origin");
         }
     }

@@ -6,6 +6,8 @@
 //! - `clock`: the page's clock, stopped at a time the test sets and moved only by it;
 //! - `pages`: page objects that find things by label, role and text.
 //!
+//! `couch` starts a CouchDB-protocol server (pouchdb-server) for `sync`.
+//!
 //! `offline` takes the host down and the browser off the network, and serves a
 //! second build; `csp` reads the built `dist/index.html`; `cockpit` sets the
 //! viewport to a laptop's and a phone's; `axe` runs axe-core on every page.
@@ -18,6 +20,7 @@ mod checklist;
 mod clock;
 mod cockpit;
 mod command;
+mod couch;
 mod csp;
 mod degraded;
 mod delete;
@@ -31,6 +34,7 @@ mod review;
 mod runbooks;
 mod server;
 mod storage;
+mod sync;
 mod tabs;
 mod updates;
 

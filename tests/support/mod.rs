@@ -692,3 +692,43 @@ pub async fn assert_an_incident_export_merges(store: &impl Store) {
     assert_eq!(problems[0].path, "data.timeline[1].id");
     assert_eq!(store.timeline(other.id()).await.expect("timeline").items, vec![other_declaration]);
 }
+
+/// A share (the local side of team sync) is created once, moves on only from the
+/// revision read, and stopping it keeps the incident and its entries.
+pub async fn assert_shares_move_on_by_revision(store: &impl Store) {
+    use sitrep::store::{Share, ShareWrite};
+    let workspace = Workspace::sample();
+    workspace.write(store).await;
+    let share = Share {
+        incident: workspace.incident.id(),
+        server: "https://couch.example.com".into(),
+        database: "sitrep-1".into(),
+        user: "ana".into(),
+        replication: "r1".into(),
+        since: serde_json::Value::Null,
+        on_server: Default::default(),
+        synced_at: None,
+    };
+    let create =
+        |share: &Share| Batch { share: Some(ShareWrite::Put(Edit::create(share.clone()))), ..Batch::default() };
+    store.write(create(&share)).await.expect("the share is saved");
+    assert_eq!(store.write(create(&share)).await, Err(StoreError::Conflict), "a share is created once");
+    let read = store.shares().await.expect("shares load").items.pop().expect("one share");
+    assert_eq!(read.value, share);
+    let mut moved = share.clone();
+    moved.since = serde_json::json!("12-g1AAAAB");
+    moved.on_server.insert("incident".into());
+    let put = |base: &sitrep::store::Revised<Share>, value: Share| Batch {
+        share: Some(ShareWrite::Put(Edit::change(base.clone(), value))),
+        ..Batch::default()
+    };
+    store.write(put(&read, moved.clone())).await.expect("the share moves on");
+    assert_eq!(store.write(put(&read, share.clone())).await, Err(StoreError::Conflict), "a stale share is refused");
+    let now = store.shares().await.expect("shares load").items.pop().expect("one share");
+    assert_eq!(now.value, moved, "the opaque sequence is kept as the server wrote it");
+    let stop = Batch { share: Some(ShareWrite::Stop(read)), ..Batch::default() };
+    assert_eq!(store.write(stop).await, Err(StoreError::Conflict), "a stale stop is refused");
+    store.write(Batch { share: Some(ShareWrite::Stop(now)), ..Batch::default() }).await.expect("sharing stops");
+    assert!(store.shares().await.expect("shares load").items.is_empty());
+    workspace.assert_stored(store).await;
+}

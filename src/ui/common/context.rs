@@ -241,6 +241,12 @@ pub fn new_runbook_id() -> RunbookId {
     RunbookId::from_parts(millis(Utc::now()), random_bits())
 }
 
+/// A new id for this browser's replication of a shared incident (the name of
+/// its `_local` checkpoint on the server).
+pub fn new_replication_id() -> String {
+    format!("{:032x}", random_bits())
+}
+
 /// The language the browser prefers, if Sitrep speaks it; English otherwise.
 pub fn browser_language() -> Language {
     let preferred = gloo_utils::window().navigator().language().unwrap_or_default().to_lowercase();

@@ -139,6 +139,7 @@ pub fn IncidentPage() -> impl IntoView {
                         <ComponentsField state />
                         <super::escalation::CatalogAndEscalation state />
                         <ChecklistSection state />
+                        <crate::ui::sync::SharePanel id />
                         <super::delete::DeleteIncident state />
                     </div>
                 </div>

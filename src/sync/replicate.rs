@@ -1,0 +1,239 @@
+//! One round of replication of a shared incident, both ways, over any
+//! [`Remote`]: the browser's fetch client ([`super::couch::Couch`]) or a test's
+//! server in memory.
+//!
+//! **Sending.** What waits is every local document of the incident whose id the
+//! share does not list as on the server. In batches of [`BATCH`], the server is
+//! asked which revisions it lacks (`_revs_diff`), sent those (`_bulk_docs` with
+//! `new_edits: false`, so the revision is the one computed here), and the share
+//! records the batch as on the server. Sending one twice is harmless: the server
+//! has that revision and keeps it once.
+//!
+//! **Receiving.** From the checkpoint on, the changes feed lists documents in
+//! batches; those not here are fetched with `_bulk_get`, read through the
+//! domain's checks, and stored with the incident refolded from all its entries
+//! and the new checkpoint, in one transaction. Then the checkpoint is also put in
+//! the server's `_local` document. A round resumes from the stored checkpoint
+//! only if the server's `_local` document agrees; otherwise from the start, which
+//! is safe as nothing is stored twice.
+
+use super::docs::{self, Outgoing, Received};
+use super::{Remote, RemoteError};
+use crate::domain::{Incident, IncidentId, TimelineEntry};
+use crate::store::{Batch, Edit, Revised, Share, ShareWrite, Store, StoreError};
+use chrono::{DateTime, Utc};
+use serde_json::{json, Value};
+use std::collections::BTreeSet;
+
+/// How many documents one request sends or asks for.
+pub const BATCH: usize = 50;
+
+/// Why a round stopped.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SyncError {
+    /// The server did not answer or refused.
+    #[error(transparent)]
+    Remote(#[from] RemoteError),
+    /// The local store failed; a conflict means another tab wrote first.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// The incident is no longer shared here.
+    #[error("the incident is not shared")]
+    NotShared,
+    /// The incident was deleted here: nothing is sent or received for it (its
+    /// tombstone is never replaced by what the server holds).
+    #[error("the incident was deleted in this browser")]
+    Deleted,
+}
+
+/// What a round did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Outcome {
+    /// Documents the server took.
+    pub sent: usize,
+    /// Entries received and stored.
+    pub received: usize,
+    /// Documents the server refused, with its reason (an author who is not the
+    /// writer, a viewer writing): they stay waiting.
+    pub refused: Vec<(String, String)>,
+}
+
+/// The `_local` document that holds a replication's checkpoint on the server.
+pub fn checkpoint_id(share: &Share) -> String {
+    format!("_local/sitrep-{}", share.replication)
+}
+
+/// Where the pull resumes: the stored checkpoint if the server's copy of it
+/// agrees, otherwise the start (`0`). Both are written after the data they
+/// cover, so a crash between the two writes only makes a round read again
+/// what is already here.
+pub fn resume_from(stored: &Value, on_server: Option<&Value>) -> Value {
+    match on_server.and_then(|doc| doc.get("since")) {
+        Some(since) if !stored.is_null() && since == stored => stored.clone(),
+        _ => json!(0),
+    }
+}
+
+/// The share as stored, with its revision.
+pub async fn find_share(store: &dyn Store, incident: IncidentId) -> Result<Revised<Share>, SyncError> {
+    store.shares().await?.items.into_iter().find(|s| s.value.incident == incident).ok_or(SyncError::NotShared)
+}
+
+/// The documents of the incident that wait to be sent, as `user` would send them.
+pub async fn waiting(store: &dyn Store, share: &Share) -> Result<Vec<Outgoing>, SyncError> {
+    let mut out = Vec::new();
+    if !share.on_server.contains(docs::INCIDENT_DOC) {
+        if let Some(incident) = store.incident(share.incident).await? {
+            out.push(docs::incident_doc(&incident.value, &share.user).map_err(failed)?);
+        }
+    }
+    let mut entries = store.timeline(share.incident).await?.items;
+    entries.sort_by_key(|entry| (entry.recorded_at(), entry.id()));
+    for entry in entries {
+        if !share.on_server.contains(&docs::entry_doc_id(entry.id())) {
+            out.push(docs::entry_doc(&entry, &share.user).map_err(failed)?);
+        }
+    }
+    Ok(out)
+}
+
+fn failed(error: serde_json::Error) -> SyncError {
+    SyncError::Store(StoreError::Failed(error.to_string()))
+}
+
+/// Writes the share moved on, and returns it with its new revision.
+async fn save(
+    store: &dyn Store,
+    base: Revised<Share>,
+    batch: Batch,
+    share: Share,
+) -> Result<Revised<Share>, SyncError> {
+    let key = share.incident.to_string();
+    let mut revision = base.revision.clone();
+    let next = revision.get(&key).unwrap_or(0) + 1;
+    store.write(Batch { share: Some(ShareWrite::Put(Edit::change(base, share.clone()))), ..batch }).await?;
+    revision.insert(key, next);
+    Ok(Revised { value: share, revision })
+}
+
+/// Sends what waits, batch by batch; each batch the server took is recorded.
+async fn push(
+    store: &dyn Store,
+    remote: &dyn Remote,
+    mut share: Revised<Share>,
+    outcome: &mut Outcome,
+) -> Result<Revised<Share>, SyncError> {
+    let outgoing = waiting(store, &share.value).await?;
+    for chunk in outgoing.chunks(BATCH) {
+        let missing = remote.revs_diff(chunk.iter().map(|o| (o.id.clone(), o.rev.clone())).collect()).await?;
+        let docs: Vec<Value> = chunk.iter().filter(|o| missing.contains(&o.id)).map(|o| o.doc.clone()).collect();
+        let sent = docs.len();
+        let refused = if docs.is_empty() { Vec::new() } else { remote.bulk_docs(docs).await? };
+        outcome.sent += sent - refused.len();
+        let mut next = share.value.clone();
+        for o in chunk {
+            if !refused.iter().any(|(id, _)| *id == o.id) {
+                next.on_server.insert(o.id.clone());
+            }
+        }
+        outcome.refused.extend(refused);
+        share = save(store, share, Batch::default(), next).await?;
+    }
+    Ok(share)
+}
+
+/// Receives the changes since the checkpoint, batch by batch.
+async fn pull(
+    store: &dyn Store,
+    remote: &dyn Remote,
+    mut share: Revised<Share>,
+    now: DateTime<Utc>,
+    outcome: &mut Outcome,
+) -> Result<Revised<Share>, SyncError> {
+    let id = share.value.incident;
+    let checkpoint = checkpoint_id(&share.value);
+    let mut since = resume_from(&share.value.since, remote.get(&checkpoint).await?.as_ref());
+    loop {
+        let changes = remote.changes(since.clone(), BATCH).await?;
+        let mut local = store.incident(id).await?;
+        let known: Vec<TimelineEntry> = store.timeline(id).await?.items;
+        let here: BTreeSet<String> = known.iter().map(|e| docs::entry_doc_id(e.id())).collect();
+        let wanted: Vec<(String, String)> = changes
+            .results
+            .iter()
+            .filter(|(doc, _)| {
+                (doc == docs::INCIDENT_DOC && local.is_none()) || (doc.starts_with("entry:") && !here.contains(doc))
+            })
+            .filter_map(|(doc, revs)| Some((doc.clone(), revs.last()?.clone())))
+            .collect();
+        let mut incident_doc = None;
+        let mut new = Vec::new();
+        if !wanted.is_empty() {
+            for doc in remote.bulk_get(wanted).await? {
+                match docs::receive(id, &doc) {
+                    Received::Incident(found) => incident_doc = Some(*found),
+                    Received::Entry(entry) if !new.iter().any(|e: &TimelineEntry| e.id() == entry.id()) => {
+                        new.push(*entry)
+                    }
+                    _ => {}
+                }
+            }
+        }
+        if local.is_none() && incident_doc.is_none() && !new.is_empty() {
+            // Joining: the entries need the incident they belong to.
+            incident_doc = remote.get(docs::INCIDENT_DOC).await?.and_then(|doc| match docs::receive(id, &doc) {
+                Received::Incident(found) => Some(*found),
+                _ => None,
+            });
+        }
+        let edit = match (local.take(), incident_doc) {
+            (Some(record), _) => {
+                let all: Vec<&TimelineEntry> = known.iter().chain(&new).collect();
+                let (folded, _) = Incident::from_timeline(&record.value, all);
+                (!new.is_empty()).then(|| Edit::change(record, folded))
+            }
+            (None, Some(record)) => {
+                let (folded, _) = Incident::from_timeline(&record, &new);
+                Some(Edit::create(folded))
+            }
+            // Nothing of the incident yet: wait for its document.
+            (None, None) if !new.is_empty() => return Err(RemoteError::NoIncident.into()),
+            (None, None) => None,
+        };
+        let mut next = share.value.clone();
+        next.since = changes.last_seq.clone();
+        next.synced_at = Some(now);
+        for (doc, _) in &changes.results {
+            if doc == docs::INCIDENT_DOC || doc.starts_with("entry:") {
+                next.on_server.insert(doc.clone());
+            }
+        }
+        outcome.received += new.len();
+        let batch = Batch { incident: edit, entries: new, ..Batch::default() };
+        share = save(store, share, batch, next).await?;
+        remote.put_local(&checkpoint, json!({ "since": changes.last_seq })).await?;
+        since = changes.last_seq;
+        if changes.results.len() < BATCH {
+            return Ok(share);
+        }
+    }
+}
+
+/// One round: sends what waits, then receives what is new. A conflict with
+/// another tab's write is returned as [`StoreError::Conflict`]; the caller runs
+/// the round again on what is stored now.
+pub async fn round(
+    store: &dyn Store,
+    remote: &dyn Remote,
+    incident: IncidentId,
+    now: DateTime<Utc>,
+) -> Result<Outcome, SyncError> {
+    let mut outcome = Outcome::default();
+    let share = find_share(store, incident).await?;
+    if store.tombstone(incident).await?.is_some() {
+        return Err(SyncError::Deleted);
+    }
+    let share = push(store, remote, share, &mut outcome).await?;
+    pull(store, remote, share, now, &mut outcome).await?;
+    Ok(outcome)
+}

@@ -1,0 +1,21 @@
+//! Team sync on screen: sharing an incident, joining one from a link, and the
+//! indicator in every page's header.
+//!
+//! `state.rs` (`TeamSync`: the shares, their statuses, one replication loop per
+//! shared incident, and the command layer of shares), `panel.rs` (the incident
+//! page's "Team sync" section), `join.rs` (the join page), `indicator.rs` (the
+//! header's indicator), `field.rs` (a labelled field of their forms), `text.rs`
+//! (the messages). The protocol itself is in
+//! `crate::sync`.
+
+mod field;
+mod indicator;
+mod join;
+mod panel;
+mod state;
+pub mod text;
+
+pub use indicator::SyncIndicator;
+pub use join::JoinPage;
+pub use panel::SharePanel;
+pub use state::TeamSync;

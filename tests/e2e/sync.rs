@@ -1,0 +1,138 @@
+//! Team sync end to end: two browser profiles share one incident through a real
+//! CouchDB-protocol server (pouchdb-server, `couch.rs`).
+
+use crate::browser::{cdp, Browser};
+use crate::couch::{Couch, LEAD, VIEWER, WRITER};
+use crate::pages::{eventually, App};
+use crate::{dist, server};
+use serde_json::json;
+
+/// Takes a browser's page off the network or puts it back (Chromium's emulated
+/// network conditions, which also fire the page's `offline` and `online` events).
+async fn network(app: &App<'_>, online: bool) {
+    cdp(app.client, "Network.enable", json!({})).await;
+    let conditions = json!({ "offline": !online, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1 });
+    cdp(app.client, "Network.emulateNetworkConditions", conditions).await;
+}
+
+/// The timeline's entries once it holds exactly `count`.
+async fn timeline_of(app: &App<'_>, count: usize) -> Vec<String> {
+    eventually(&format!("{count} timeline entries"), || async {
+        let entries = app.timeline("Timeline").await;
+        (entries.len() == count).then_some(entries)
+    })
+    .await
+}
+
+/// The value of the field labelled `label`.
+async fn value_of(app: &App<'_>, label: &str) -> String {
+    app.field(label).await.prop("value").await.expect("read a field").unwrap_or_default()
+}
+
+/// Signs in on the join page opened from `link`.
+async fn join(app: &App<'_>, link: &str, (user, password): (&str, &str)) {
+    app.client.goto(link).await.expect("open the join link");
+    app.heading("Join a shared incident").await;
+    app.fill("User name", user).await;
+    app.fill("Password", password).await;
+    app.press("Sign in and join").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_responders_share_an_incident_through_the_server_and_converge_after_an_outage() {
+    let base = server::serve(dist()).await;
+    let couch = Couch::start(&base);
+    let (lead_browser, responder_browser) = (Browser::start().await, Browser::start().await);
+    let lead = App { client: &lead_browser.client, base: base.clone() };
+    let responder = App { client: &responder_browser.client, base: base.clone() };
+
+    // Nothing is shared: no indicator.
+    lead.open("/").await;
+    lead.declare_incident("Payments API timing out", "SEV2").await;
+    let none = lead.client.find_all(fantoccini::Locator::Css(".sync-indicator")).await.expect("look for it");
+    assert!(none.is_empty(), "no sync indicator while nothing is shared");
+
+    // An unreachable server and a wrong password say so.
+    lead.fill("Server address", "http://127.0.0.1:9").await;
+    lead.fill("User name", LEAD.0).await;
+    lead.fill("Password", LEAD.1).await;
+    lead.press("Share with the team").await;
+    lead.wait_text("The server cannot be reached.").await;
+    lead.fill("Server address", &couch.url).await;
+    lead.fill("Password", "not the password").await;
+    lead.press("Share with the team").await;
+    lead.wait_text("Wrong user name or password.").await;
+
+    // The lead shares; the page shows the join link and the indicator says synced.
+    lead.fill("Password", LEAD.1).await;
+    lead.press("Share with the team").await;
+    lead.wait_text(&format!("Shared on {} as {}.", couch.url, LEAD.0)).await;
+    lead.wait_text("Synced ").await;
+    let link = value_of(&lead, "Join link").await;
+    assert!(link.starts_with(&format!("{base}/join?server=")), "{link}");
+
+    // The responder joins and sees the incident with its entries.
+    join(&responder, &link, WRITER).await;
+    responder.heading("Payments API timing out").await;
+    let first = timeline_of(&responder, 2).await;
+    assert_eq!(first, timeline_of(&lead, 2).await);
+
+    // Both write at once; both see the union, once each.
+    lead.add_entry("Lead: paged the payments team", None).await;
+    responder.add_entry("Scribe: status page updated", None).await;
+    let union = timeline_of(&lead, 4).await;
+    assert_eq!(timeline_of(&responder, 4).await, union);
+    for text in ["Lead: paged the payments team", "Scribe: status page updated"] {
+        assert_eq!(union.iter().filter(|e| *e == text).count(), 1, "{text} once: {union:?}");
+    }
+
+    // The responder goes offline and writes; the lead writes meanwhile.
+    network(&responder, false).await;
+    responder.add_entry("Scribe: written offline", None).await;
+    responder.wait_text("Offline: 1 changes waiting").await;
+    lead.add_entry("Lead: rolled back the gateway", None).await;
+    timeline_of(&lead, 5).await;
+
+    // Back online, both converge on the same timeline, with nothing twice.
+    network(&responder, true).await;
+    let converged = timeline_of(&responder, 6).await;
+    assert_eq!(timeline_of(&lead, 6).await, converged);
+    responder.wait_text("Synced ").await;
+
+    // An entry the responder forges in the lead's name is refused by the server,
+    // whose rule (validate_doc_update) wants the author to be the writer.
+    let database = link.split("db=").nth(1).expect("the link names the database");
+    let forge = "const [url, done] = arguments; \
+        const doc = { _id: 'entry:forged', _rev: '1-0123456789abcdef0123456789abcdef', \
+                      type: 'entry', author: 'lead', entry: {} }; \
+        fetch(url, { method: 'POST', credentials: 'include', headers: { 'Content-Type': 'application/json' }, \
+                     body: JSON.stringify({ new_edits: false, docs: [doc] }) }) \
+          .then((r) => r.json()).then(done, (e) => done(String(e)));";
+    let url = format!("{}/{database}/_bulk_docs", couch.url);
+    let answer = responder.client.execute_async(forge, vec![url.into()]).await.expect("send a forged entry");
+    assert_eq!(answer[0]["error"], "forbidden", "{answer}");
+    assert_eq!(answer[0]["reason"], "The author must be the signed-in writer.");
+
+    // A reload keeps everything, on both sides.
+    responder.reload().await;
+    assert_eq!(timeline_of(&responder, 6).await, converged);
+    lead.reload().await;
+    assert_eq!(timeline_of(&lead, 6).await, converged);
+
+    // A viewer joins from the same link in the responder's place after the
+    // responder stops sharing: they read everything, and what they write is
+    // refused by the server, stays here, and waits with the reason.
+    responder.press("Stop sharing").await;
+    responder.wait_text("no longer shared from this browser").await;
+    let viewer_browser = Browser::start().await;
+    let viewer = App { client: &viewer_browser.client, base: base.clone() };
+    join(&viewer, &link, VIEWER).await;
+    viewer.heading("Payments API timing out").await;
+    assert_eq!(timeline_of(&viewer, 6).await, converged);
+    viewer.add_entry("Viewer: trying to write", None).await;
+    viewer.wait_text("Only writers may add to this incident").await;
+    lead.reload().await;
+    assert_eq!(timeline_of(&lead, 6).await, converged, "the server refused the viewer's entry");
+
+    drop(couch);
+}
