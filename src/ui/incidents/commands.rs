@@ -10,7 +10,8 @@ use crate::domain::export::merge::Merge;
 use crate::domain::export::{ImportProblem, IncidentBundle};
 use crate::domain::incident::sort_for_list;
 use crate::domain::{Declaration, DeclareError, Incident, IncidentId, RunbookRun, Tombstone};
-use crate::store::{bundles, Batch, Edit, StoreError, Unreadable};
+use crate::store::bundles::{self, Found};
+use crate::store::{Batch, Edit, StoreError, Unreadable};
 use crate::ui::common::command::{Failed, Queue};
 use crate::ui::common::context::{AppContext, ATTEMPTS};
 use crate::ui::common::tabs::Changed;
@@ -36,6 +37,15 @@ pub enum NotImported {
     Deleted(Tombstone),
     /// A record of the file would change or move one stored here.
     Contradicts(Vec<ImportProblem>),
+}
+
+/// What importing a file would do, and what it was computed from.
+#[derive(Debug, Clone)]
+pub struct Checked {
+    /// What the import adds and keeps.
+    pub merge: Merge,
+    /// What the store held of the file's incident when checked.
+    found: Found,
 }
 
 /// The incident list and its writes, created when the list page mounts.
@@ -120,36 +130,52 @@ impl ListCommands {
 
     /// What importing `bundle` would do: add a new incident, or merge into the
     /// one here (the entries, runs and review it adds, and what it leaves).
-    pub async fn check(self, bundle: &IncidentBundle) -> Result<Merge, Failed<NotImported>> {
+    pub async fn check(self, bundle: &IncidentBundle) -> Result<Checked, Failed<NotImported>> {
+        let (merge, found) = self.planned(bundle, None).await?;
+        Ok(Checked { merge, found })
+    }
+
+    /// The merge of `bundle` into what the store holds of its incident, read
+    /// now unless `found` was just read.
+    async fn planned(
+        self,
+        bundle: &IncidentBundle,
+        found: Option<Found>,
+    ) -> Result<(Merge, Found), Failed<NotImported>> {
         let context = self.context;
-        let found = context.report(bundles::find(context.store().as_ref(), bundle).await)?;
-        if let Some(tombstone) = found.deleted {
+        let found = match found {
+            Some(found) => found,
+            None => context.report(bundles::find(context.store().as_ref(), bundle).await)?,
+        };
+        if let Some(tombstone) = found.deleted.clone() {
             return Err(Failed::Refused(NotImported::Deleted(tombstone)));
         }
-        found.merge("data", bundle).map_err(|problems| Failed::Refused(NotImported::Contradicts(problems)))
+        let merge =
+            found.merge("data", bundle).map_err(|problems| Failed::Refused(NotImported::Contradicts(problems)))?;
+        Ok((merge, found))
     }
 
     /// Imports a validated bundle in one batch: a new incident is added, one
-    /// already here gets the entries, runs and review it lacks. Computed anew
-    /// from what is stored when another tab wrote meanwhile. Once stored, the
+    /// already here gets the entries, runs and review it lacks. The first
+    /// attempt uses what `checked` read, if given; each further one is computed
+    /// anew from what is stored, as another tab wrote meanwhile. Once stored, the
     /// incident is in the list.
-    pub async fn import(self, bundle: IncidentBundle) -> Result<Imported, Failed<NotImported>> {
+    pub async fn import(
+        self,
+        bundle: IncidentBundle,
+        checked: Option<Checked>,
+    ) -> Result<Imported, Failed<NotImported>> {
         let context = self.context;
         self.queue
             .run(move || async move {
                 let store = context.store();
                 let id = bundle.incident().id();
                 let title = bundle.incident().title().to_owned();
+                let mut read = checked.map(|checked| checked.found);
                 let mut attempt = 0;
                 let merged = loop {
                     attempt += 1;
-                    let found = context.report(bundles::find(store.as_ref(), &bundle).await)?;
-                    if let Some(tombstone) = found.deleted.clone() {
-                        return Err(Failed::Refused(NotImported::Deleted(tombstone)));
-                    }
-                    let merged = found
-                        .merge("data", &bundle)
-                        .map_err(|problems| Failed::Refused(NotImported::Contradicts(problems)))?;
+                    let (merged, found) = self.planned(&bundle, read.take()).await?;
                     let count = merged.entries.len();
                     let is_new = merged.is_new;
                     let incident = merged.incident.clone();

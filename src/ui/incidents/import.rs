@@ -58,9 +58,10 @@ pub fn ImportIncident(commands: ListCommands) -> impl IntoView {
         let result = match take_chosen_file(&input, MAX_IMPORT_BYTES, import_json).await {
             None => None,
             Some(Ok(bundle)) => Some(match commands.check(&bundle).await {
-                Ok(merge) if merge.is_new => Outcome::of(commands.import(bundle).await),
-                Ok(merge) if merge.adds_nothing() => Outcome::Nothing(bundle.incident().title().to_owned()),
-                Ok(merge) => Outcome::Preview(Box::new((bundle, merge))),
+                // A new incident is stored at once, from what the check read.
+                Ok(checked) if checked.merge.is_new => Outcome::of(commands.import(bundle, Some(checked)).await),
+                Ok(checked) if checked.merge.adds_nothing() => Outcome::Nothing(bundle.incident().title().to_owned()),
+                Ok(checked) => Outcome::Preview(Box::new((bundle, checked.merge))),
                 Err(refused) => Outcome::of(Err(refused)),
             }),
             Some(Err(not_taken)) => Some(Outcome::NotTaken(not_taken)),
@@ -69,7 +70,8 @@ pub fn ImportIncident(commands: ListCommands) -> impl IntoView {
     });
     let confirm = Action::new_local(move |bundle: &IncidentBundle| {
         let bundle = bundle.clone();
-        async move { outcome.set(Some(Outcome::of(commands.import(bundle).await))) }
+        // Confirmed later: computed again from what is stored now.
+        async move { outcome.set(Some(Outcome::of(commands.import(bundle, None).await))) }
     });
     let importing = Signal::derive(move || import.pending().get() || confirm.pending().get());
     let on_file = move |_| {
