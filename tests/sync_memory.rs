@@ -160,6 +160,7 @@ fn share(incident: IncidentId, user: &str, replication: &str) -> Share {
         since: Value::Null,
         on_server: BTreeSet::new(),
         synced_at: None,
+        authors: Default::default(),
     }
 }
 
@@ -306,6 +307,16 @@ fn changes_made_offline_wait_and_are_sent_once_when_the_server_is_back() {
     run(round(&lead, &server, id, now())).expect("the lead's round");
     assert_eq!(timeline(&lead, id), timeline(&responder, id));
     assert_eq!(server.entry_ids().len(), 4);
+
+    // Each side knows who wrote each entry on the server: the lead the three
+    // it sent, the responder the note written offline.
+    let note = timeline(&responder, id).into_iter().find(|e| e.text() == "Offline note").unwrap().id().to_string();
+    for store in [&lead, &responder] {
+        let authors = run(replicate::find_share(store, id)).unwrap().value.authors;
+        assert_eq!(authors.len(), 4, "{authors:?}");
+        assert_eq!(authors[&note], "bo");
+        assert_eq!(authors.values().filter(|user| *user == "ana").count(), 3);
+    }
 }
 
 #[test]

@@ -65,6 +65,16 @@ pub fn is_data_doc(id: &str) -> bool {
     id == INCIDENT_DOC || id.starts_with(ENTRY_PREFIX) || id.starts_with(RUN_PREFIX)
 }
 
+/// The entry a document id names, if it is an entry's.
+pub fn entry_of_doc(id: &str) -> Option<&str> {
+    id.strip_prefix(ENTRY_PREFIX)
+}
+
+/// The CouchDB user a document names as its author.
+pub fn author_of(doc: &Value) -> Option<&str> {
+    doc.get("author").and_then(Value::as_str)
+}
+
 /// The revision of an immutable document with this content: generation 1 and a
 /// 128-bit hash (two FNV-1a hashes) of its canonical JSON. Not a secret and not
 /// a security measure: only the same content must give the same revision.
@@ -230,6 +240,9 @@ mod tests {
         damaged["entry"]["text"] = Value::Null;
         assert_eq!(receive(id, &damaged), Received::Other);
         assert_eq!(receive(id, &design_doc()), Received::Other);
+        assert_eq!(author_of(&entry_doc(&entry, "bo").unwrap().doc), Some("bo"));
+        assert_eq!(entry_of_doc(&entry_doc_id(entry.id())), Some(entry.id().to_string().as_str()));
+        assert_eq!(entry_of_doc(INCIDENT_DOC), None);
     }
 
     #[test]

@@ -11,7 +11,8 @@
 //!
 //! **Receiving.** From the checkpoint on, the changes feed lists documents in
 //! batches; those not here are fetched with `_bulk_get`, read through the
-//! domain's checks, and stored (entries and runbook runs) with the incident
+//! domain's checks, and stored (entries and runbook runs, the share noting each
+//! entry's signed-in author) with the incident
 //! refolded from all its entries and the new checkpoint, in one transaction. Then the checkpoint is also put in
 //! the server's `_local` document. A round resumes from the stored checkpoint
 //! only if the server's `_local` document agrees; otherwise from the start, which
@@ -143,6 +144,9 @@ async fn push(
         for o in chunk {
             if !refused.iter().any(|(id, _)| *id == o.id) {
                 next.on_server.insert(o.id.clone());
+                if let Some(entry) = docs::entry_of_doc(&o.id) {
+                    next.authors.insert(entry.to_owned(), share.value.user.clone());
+                }
             }
         }
         outcome.refused.extend(refused);
@@ -187,11 +191,15 @@ async fn pull(
         let mut incident_doc = None;
         let mut new = Vec::new();
         let mut new_runs: Vec<RunbookRun> = Vec::new();
+        let mut authors = Vec::new();
         if !wanted.is_empty() {
             for doc in remote.bulk_get(wanted).await? {
                 match docs::receive(id, &doc) {
                     Received::Incident(found) => incident_doc = Some(*found),
                     Received::Entry(entry) if !new.iter().any(|e: &TimelineEntry| e.id() == entry.id()) => {
+                        if let Some(author) = docs::author_of(&doc) {
+                            authors.push((entry.id().to_string(), author.to_owned()));
+                        }
                         new.push(*entry)
                     }
                     Received::Run(run) if !new_runs.iter().any(|r| r.id() == run.id()) => new_runs.push(*run),
@@ -229,6 +237,7 @@ async fn pull(
                 next.on_server.insert(doc.clone());
             }
         }
+        next.authors.extend(authors);
         outcome.received += new.len() + new_runs.len();
         let batch = Batch { incident: edit, entries: new, runs: new_runs, ..Batch::default() };
         share = save(store, share, batch, next).await?;

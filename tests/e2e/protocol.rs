@@ -272,6 +272,7 @@ fn share(incident: IncidentId, user: &str, replication: &str) -> Share {
         since: Value::Null,
         on_server: BTreeSet::new(),
         synced_at: None,
+        authors: Default::default(),
     }
 }
 
@@ -403,4 +404,81 @@ async fn the_server_killed_mid_sync_and_started_again_loses_and_doubles_nothing(
     let nothing = round(&viewer, &resumed, id, now()).await.expect("a round with nothing new");
     assert_eq!(resumed.asked_since.borrow()[0], stored, "the server kept the checkpoint");
     assert_eq!((nothing.sent, nothing.received), (0, 0));
+}
+
+/// A number from the environment, or `default`.
+fn setting(name: &str, default: usize) -> usize {
+    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+}
+
+/// The load run of `docs/scale.md`, not a test of CI (it is ignored): `clients`
+/// responders (`SITREP_LOAD_CLIENTS`, 20) join one incident, then all at once
+/// each appends `entries` notes (`SITREP_LOAD_ENTRIES`, 25), running a round
+/// after each as the app does when an entry is stored; then every client runs
+/// rounds until all hold every entry. Prints entries per second, the time to
+/// converge and the requests per entry; asserts the union with nothing twice.
+///
+/// `cargo test --features e2e --test e2e -- --ignored --nocapture load_run`
+#[tokio::test]
+#[ignore = "a load run for docs/scale.md, not a test"]
+async fn load_run_of_clients_appending_to_one_incident() {
+    use futures::future::join_all;
+    use std::time::Instant;
+    let (clients, entries) = (setting("SITREP_LOAD_CLIENTS", 20), setting("SITREP_LOAD_ENTRIES", 25));
+    let couch = RefCell::new(Couch::start("http://127.0.0.1:1"));
+    let (writer, _, id) = shared(&couch, 0).await;
+    let database = docs::database_of(id);
+    round(&writer, &Native::new(&couch, &database, WRITER), id, now()).await.expect("shared");
+    let stores: Vec<MemoryStore> = (0..clients).map(|_| MemoryStore::default()).collect();
+    let remotes: Vec<Native> = (0..clients).map(|_| Native::new(&couch, &database, WRITER)).collect();
+    for (n, (store, remote)) in stores.iter().zip(&remotes).enumerate() {
+        start_sharing(store, share(id, WRITER.0, &format!("client-{n}"))).await;
+        round(store, remote, id, now()).await.expect("a client joins");
+        remote.requests.set(0);
+    }
+
+    // Everyone appends at once, a round after each entry.
+    let started = Instant::now();
+    let appending = stores.iter().zip(&remotes).enumerate().map(|(n, (store, remote))| async move {
+        for k in 0..entries {
+            let note = support::note(id, 1_000_000 * (n as u64 + 1) + k as u64, 30 + (k % 29) as u32, 30, "Load");
+            support::add_entry(store, &note).await.expect("stored");
+            round(store, remote, id, now()).await.expect("a round after an entry");
+        }
+    });
+    join_all(appending).await;
+    let appended = started.elapsed();
+    let appended_requests: usize = remotes.iter().map(|r| r.requests.get()).sum();
+
+    // Every client runs rounds until it holds every entry.
+    let expected = 3 + clients * entries;
+    let converging = Instant::now();
+    let mut rounds = 0;
+    loop {
+        let counts = join_all(stores.iter().zip(&remotes).map(|(store, remote)| async move {
+            round(store, remote, id, now()).await.expect("a round");
+            timeline(store, id).await.len()
+        }))
+        .await;
+        rounds += 1;
+        if counts.iter().all(|n| *n == expected) {
+            break;
+        }
+        assert!(rounds < 20, "not converged after {rounds} rounds: {counts:?}");
+    }
+    let converged = converging.elapsed();
+    let requests: usize = remotes.iter().map(|r| r.requests.get()).sum();
+    let on_server = remotes[0].doc_count().await;
+    assert_eq!(on_server, expected as u64 + 2, "every entry once, the incident and the design document");
+    let written = (clients * entries) as f64;
+    println!(
+        "load run: {clients} clients x {entries} entries = {written} entries in {:.2} s ({:.0} entries/s accepted); \
+         converged in {:.2} s more ({rounds} rounds each); {:.1} requests per entry while appending, {:.1} in all; \
+         {on_server} documents on the server",
+        appended.as_secs_f64(),
+        written / appended.as_secs_f64(),
+        converged.as_secs_f64(),
+        appended_requests as f64 / written,
+        requests as f64 / written,
+    );
 }

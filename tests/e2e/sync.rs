@@ -100,6 +100,19 @@ async fn two_responders_share_an_incident_through_the_server_and_converge_after_
         assert_eq!(union.iter().filter(|e| *e == text).count(), 1, "{text} once: {union:?}");
     }
 
+    // Each entry shows who wrote it: the CouchDB user the server checked.
+    for (text, user) in [("Lead: paged the payments team", LEAD.0), ("Scribe: status page updated", WRITER.0)] {
+        let account = format!(
+            "//ol[@aria-label='Timeline']/li[p[normalize-space(.)='{text}']]//*[normalize-space(.)='signed in as {user}']"
+        );
+        for app in [&lead, &responder] {
+            eventually(&format!("{text} signed by {user}"), || async {
+                app.client.find(fantoccini::Locator::XPath(&account)).await.ok()
+            })
+            .await;
+        }
+    }
+
     // The responder goes offline and writes; the lead writes meanwhile.
     network(&responder, false).await;
     responder.add_entry("Scribe: written offline", None).await;
