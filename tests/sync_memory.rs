@@ -9,7 +9,7 @@
 mod support;
 
 use serde_json::{json, Value};
-use sitrep::domain::{IncidentId, Timeline, TimelineEntry};
+use sitrep::domain::{IncidentId, RunbookRun, Timeline, TimelineEntry};
 use sitrep::store::memory::MemoryStore;
 use sitrep::store::{Batch, Edit, Share, ShareWrite, Store};
 use sitrep::sync::replicate::{self, round, SyncError, BATCH};
@@ -160,6 +160,7 @@ fn share(incident: IncidentId, user: &str, replication: &str) -> Share {
         since: Value::Null,
         on_server: BTreeSet::new(),
         synced_at: None,
+        authors: Default::default(),
     }
 }
 
@@ -232,6 +233,61 @@ fn two_workspaces_converge_on_the_union_of_their_entries_without_duplicates() {
     assert_eq!(timeline(&responder, id), b);
 }
 
+/// Starts a one-step-plus runbook in the lead's incident and ticks its first
+/// step, the way the incident page does: the run with its "Runbook started"
+/// entry in one batch, the tick as an entry of its own.
+fn start_and_tick(store: &MemoryStore, id: IncidentId) -> RunbookRun {
+    use sitrep::domain::checklist::Checklist;
+    use sitrep::domain::{EntryId, RunId, SeverityLadder, Stamp, StepAction};
+    let runbook = support::runbook(1, "Restore service first", 12);
+    let stamp = |n: u64, minute: u32| Stamp::new(EntryId::from_parts(n, 1), support::at(minute), "Ana");
+    let (started, entry) = RunbookRun::start(RunId::from_parts(50_000, 1), id, &runbook, true, stamp(50_000, 13));
+    let incident = run(store.incident(id)).unwrap().unwrap();
+    let batch = Batch { runs: vec![started.clone()], entries: vec![entry], ..Batch::default() };
+    run(store.write(batch)).expect("the run is stored");
+    let timeline = Timeline::from_entries(timeline(store, id));
+    let checklist = Checklist::build(&started, &incident.value, &SeverityLadder::default(), &timeline);
+    let tick = checklist.act(0, StepAction::Done, "", stamp(51_000, 14)).expect("the first step is open");
+    support::add_entry(store, &tick).now_or_panic();
+    started
+}
+
+#[test]
+fn a_runbook_run_and_its_ticked_step_reach_the_other_responder() {
+    use sitrep::domain::checklist::{Checklist, StepState};
+    use sitrep::domain::SeverityLadder;
+    let server = Server::default();
+    let (lead, responder, id) = lead_and_responder(&server);
+    run(round(&lead, &server, id, now())).expect("shared");
+    run(round(&responder, &server, id, now())).expect("joined");
+
+    let started = start_and_tick(&lead, id);
+    assert_eq!(waiting(&lead, id), 3, "the run, its start and the tick wait");
+    let sent = run(round(&lead, &server, id, now())).expect("the lead's round");
+    assert_eq!(sent.sent, 3);
+    assert!(server.docs.borrow().contains_key(&docs::run_doc_id(started.id())));
+
+    let got = run(round(&responder, &server, id, now())).expect("the responder's round");
+    assert_eq!(got.received, 3, "the run and its two entries");
+    assert_eq!(run(responder.runs(id)).unwrap().items, vec![started.clone()]);
+    assert_eq!(waiting(&responder, id), 0, "the run is not sent back");
+    let incident = run(responder.incident(id)).unwrap().unwrap().value;
+    let checklist = Checklist::build(
+        &started,
+        &incident,
+        &SeverityLadder::default(),
+        &Timeline::from_entries(timeline(&responder, id)),
+    );
+    assert!(matches!(&checklist.items[0].state, StepState::Done { by, .. } if by == "Ana"), "{checklist:?}");
+
+    // Another round on either side stores nothing twice.
+    let stored = server.stored.get();
+    run(round(&responder, &server, id, now())).expect("a round with nothing new");
+    run(round(&lead, &server, id, now())).expect("a round with nothing new");
+    assert_eq!(server.stored.get(), stored);
+    assert_eq!(run(responder.runs(id)).unwrap().items.len(), 1);
+}
+
 #[test]
 fn changes_made_offline_wait_and_are_sent_once_when_the_server_is_back() {
     let server = Server::default();
@@ -251,6 +307,16 @@ fn changes_made_offline_wait_and_are_sent_once_when_the_server_is_back() {
     run(round(&lead, &server, id, now())).expect("the lead's round");
     assert_eq!(timeline(&lead, id), timeline(&responder, id));
     assert_eq!(server.entry_ids().len(), 4);
+
+    // Each side knows who wrote each entry on the server: the lead the three
+    // it sent, the responder the note written offline.
+    let note = timeline(&responder, id).into_iter().find(|e| e.text() == "Offline note").unwrap().id().to_string();
+    for store in [&lead, &responder] {
+        let authors = run(replicate::find_share(store, id)).unwrap().value.authors;
+        assert_eq!(authors.len(), 4, "{authors:?}");
+        assert_eq!(authors[&note], "bo");
+        assert_eq!(authors.values().filter(|user| *user == "ana").count(), 3);
+    }
 }
 
 #[test]

@@ -17,7 +17,7 @@ use crate::domain::IncidentId;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// An incident shared through a CouchDB server.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -43,11 +43,18 @@ pub struct Share {
     /// When a round of sending and receiving last completed.
     #[serde(default)]
     pub synced_at: Option<DateTime<Utc>>,
+    /// Who wrote each of the incident's entries on the server, by entry id: the
+    /// CouchDB user its document names (the share's user for those sent from
+    /// here). The display name of an entry is cosmetic; this is the signed-in
+    /// author the server checked.
+    #[serde(default)]
+    pub authors: BTreeMap<String, String>,
 }
 
 /// A write of a share: made or moved on (`Put`), or ended (`Stop`, which keeps
 /// the incident and its entries here and on the server).
 #[derive(Debug, Clone)]
+#[allow(clippy::large_enum_variant)] // At most one per write, moved once: its size costs nothing.
 pub enum ShareWrite {
     /// Creates the share (an [`super::Edit::create`]) or changes it at the
     /// revision read.

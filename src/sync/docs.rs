@@ -1,8 +1,10 @@
 //! How an incident is laid out in its CouchDB database. Pure; native tests.
 //!
 //! The database holds one document `incident` (the incident as it was shared:
-//! its id, title and declaration; what changed after is in the entries) and one
-//! document `entry:<entry id>` per timeline entry. Both are immutable: each has
+//! its id, title and declaration; what changed after is in the entries), one
+//! document `entry:<entry id>` per timeline entry and one document `run:<run id>`
+//! per runbook run (the checklist with the runbook version it started with; its
+//! ticks are timeline entries, so they travel as entries). All are immutable: each has
 //! one revision, `1-<hash of its content>`, computed the same way by every
 //! browser, so two responders writing at once never conflict and the same
 //! document sent twice is the same revision (the server keeps it once). Each
@@ -10,7 +12,7 @@
 //! `validate_doc_update` ([`VALIDATE`]) refuses one whose author is not the
 //! writer, a change of a stored document, and any write by a viewer.
 
-use crate::domain::{EntryId, Incident, IncidentId, TimelineEntry};
+use crate::domain::{EntryId, Incident, IncidentId, RunId, RunbookRun, TimelineEntry};
 use serde_json::{json, Value};
 
 /// The id of the incident's document.
@@ -18,6 +20,9 @@ pub const INCIDENT_DOC: &str = "incident";
 
 /// The prefix of an entry's document id.
 const ENTRY_PREFIX: &str = "entry:";
+
+/// The prefix of a runbook run's document id.
+const RUN_PREFIX: &str = "run:";
 
 /// The design document that holds the validation.
 pub const DESIGN_DOC: &str = "_design/sitrep";
@@ -46,6 +51,28 @@ pub fn incident_of(database: &str) -> Option<IncidentId> {
 /// The document id of an entry.
 pub fn entry_doc_id(entry: EntryId) -> String {
     format!("{ENTRY_PREFIX}{entry}")
+}
+
+/// The document id of a runbook run.
+pub fn run_doc_id(run: RunId) -> String {
+    format!("{RUN_PREFIX}{run}")
+}
+
+/// Whether a document id is one of an incident database's data documents (the
+/// incident, an entry or a run), as opposed to the design document or another
+/// build's kind.
+pub fn is_data_doc(id: &str) -> bool {
+    id == INCIDENT_DOC || id.starts_with(ENTRY_PREFIX) || id.starts_with(RUN_PREFIX)
+}
+
+/// The entry a document id names, if it is an entry's.
+pub fn entry_of_doc(id: &str) -> Option<&str> {
+    id.strip_prefix(ENTRY_PREFIX)
+}
+
+/// The CouchDB user a document names as its author.
+pub fn author_of(doc: &Value) -> Option<&str> {
+    doc.get("author").and_then(Value::as_str)
 }
 
 /// The revision of an immutable document with this content: generation 1 and a
@@ -96,6 +123,11 @@ pub fn entry_doc(entry: &TimelineEntry, author: &str) -> Result<Outgoing, serde_
     Ok(outgoing(entry_doc_id(entry.id()), author, "entry", "entry", serde_json::to_value(entry)?))
 }
 
+/// A runbook run's document, sent by `author` (a CouchDB user name).
+pub fn run_doc(run: &RunbookRun, author: &str) -> Result<Outgoing, serde_json::Error> {
+    Ok(outgoing(run_doc_id(run.id()), author, "run", "run", serde_json::to_value(run)?))
+}
+
 /// A document received from the server, read through the domain's checks.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Received {
@@ -103,6 +135,8 @@ pub enum Received {
     Incident(Box<Incident>),
     /// An entry of the incident.
     Entry(Box<TimelineEntry>),
+    /// A runbook run of the incident.
+    Run(Box<RunbookRun>),
     /// Something else: the design document, a deletion, another build's kind,
     /// or a document that does not pass the checks (kept off the timeline).
     Other,
@@ -119,6 +153,12 @@ pub fn receive(incident: IncidentId, doc: &Value) -> Received {
         Some("entry") => match serde_json::from_value::<TimelineEntry>(doc["entry"].clone()) {
             Ok(entry) if entry.incident() == incident && doc["_id"] == entry_doc_id(entry.id()).as_str() => {
                 Received::Entry(Box::new(entry))
+            }
+            _ => Received::Other,
+        },
+        Some("run") => match serde_json::from_value::<RunbookRun>(doc["run"].clone()) {
+            Ok(run) if run.incident() == incident && doc["_id"] == run_doc_id(run.id()).as_str() => {
+                Received::Run(Box::new(run))
             }
             _ => Received::Other,
         },
@@ -200,5 +240,32 @@ mod tests {
         damaged["entry"]["text"] = Value::Null;
         assert_eq!(receive(id, &damaged), Received::Other);
         assert_eq!(receive(id, &design_doc()), Received::Other);
+        assert_eq!(author_of(&entry_doc(&entry, "bo").unwrap().doc), Some("bo"));
+        assert_eq!(entry_of_doc(&entry_doc_id(entry.id())), Some(entry.id().to_string().as_str()));
+        assert_eq!(entry_of_doc(INCIDENT_DOC), None);
+    }
+
+    #[test]
+    fn a_runbook_run_travels_as_an_immutable_document_of_its_incident() {
+        use crate::domain::{RunId, RunbookDraft, RunbookId, Step};
+        let (incident, _) = declared();
+        let at = Utc.with_ymd_and_hms(2026, 11, 24, 9, 5, 0).unwrap();
+        let draft = RunbookDraft {
+            name: "Restore service first".into(),
+            steps: vec![Step::new("Roll back the last change", true)],
+            ..Default::default()
+        };
+        let runbook = crate::domain::Runbook::create(RunbookId::from_parts(3, 1), draft, at).unwrap();
+        let stamp = Stamp::new(EntryId::from_parts(5, 1), at, "Ana");
+        let (run, _) = RunbookRun::start(RunId::from_parts(4, 1), incident.id(), &runbook, false, stamp);
+        let (ana, bo) = (run_doc(&run, "ana").unwrap(), run_doc(&run, "bo").unwrap());
+        assert_eq!(ana.id, run_doc_id(run.id()));
+        assert!(is_data_doc(&ana.id) && is_data_doc(INCIDENT_DOC) && !is_data_doc(DESIGN_DOC));
+        assert_eq!(ana.rev, bo.rev, "the same run is the same revision whoever sends it");
+        assert_eq!(receive(incident.id(), &ana.doc), Received::Run(Box::new(run)));
+        assert_eq!(receive(IncidentId::from_parts(9, 9), &ana.doc), Received::Other);
+        let mut moved = ana.doc.clone();
+        moved["_id"] = "run:another".into();
+        assert_eq!(receive(incident.id(), &moved), Received::Other);
     }
 }

@@ -11,15 +11,16 @@
 //!
 //! **Receiving.** From the checkpoint on, the changes feed lists documents in
 //! batches; those not here are fetched with `_bulk_get`, read through the
-//! domain's checks, and stored with the incident refolded from all its entries
-//! and the new checkpoint, in one transaction. Then the checkpoint is also put in
+//! domain's checks, and stored (entries and runbook runs, the share noting each
+//! entry's signed-in author) with the incident
+//! refolded from all its entries and the new checkpoint, in one transaction. Then the checkpoint is also put in
 //! the server's `_local` document. A round resumes from the stored checkpoint
 //! only if the server's `_local` document agrees; otherwise from the start, which
 //! is safe as nothing is stored twice.
 
 use super::docs::{self, Outgoing, Received};
 use super::{Remote, RemoteError};
-use crate::domain::{Incident, IncidentId, TimelineEntry};
+use crate::domain::{Incident, IncidentId, RunbookRun, TimelineEntry};
 use crate::store::{Batch, Edit, Revised, Share, ShareWrite, Store, StoreError};
 use chrono::{DateTime, Utc};
 use serde_json::{json, Value};
@@ -51,7 +52,7 @@ pub enum SyncError {
 pub struct Outcome {
     /// Documents the server took.
     pub sent: usize,
-    /// Entries received and stored.
+    /// Entries and runbook runs received and stored.
     pub received: usize,
     /// Documents the server refused, with its reason (an author who is not the
     /// writer, a viewer writing): they stay waiting.
@@ -85,6 +86,15 @@ pub async fn waiting(store: &dyn Store, share: &Share) -> Result<Vec<Outgoing>, 
     if !share.on_server.contains(docs::INCIDENT_DOC) {
         if let Some(incident) = store.incident(share.incident).await? {
             out.push(docs::incident_doc(&incident.value, &share.user).map_err(failed)?);
+        }
+    }
+    // A run goes before the entries, so the entry that records its start never
+    // reaches the server ahead of the checklist it names.
+    let mut runs = store.runs(share.incident).await?.items;
+    runs.sort_by_key(|run| run.id());
+    for run in runs {
+        if !share.on_server.contains(&docs::run_doc_id(run.id())) {
+            out.push(docs::run_doc(&run, &share.user).map_err(failed)?);
         }
     }
     let mut entries = store.timeline(share.incident).await?.items;
@@ -134,6 +144,9 @@ async fn push(
         for o in chunk {
             if !refused.iter().any(|(id, _)| *id == o.id) {
                 next.on_server.insert(o.id.clone());
+                if let Some(entry) = docs::entry_of_doc(&o.id) {
+                    next.authors.insert(entry.to_owned(), share.value.user.clone());
+                }
             }
         }
         outcome.refused.extend(refused);
@@ -157,29 +170,45 @@ async fn pull(
         let changes = remote.changes(since.clone(), BATCH).await?;
         let mut local = store.incident(id).await?;
         let known: Vec<TimelineEntry> = store.timeline(id).await?.items;
-        let here: BTreeSet<String> = known.iter().map(|e| docs::entry_doc_id(e.id())).collect();
+        let runs_here = store.runs(id).await?.items;
+        let here: BTreeSet<String> = known
+            .iter()
+            .map(|e| docs::entry_doc_id(e.id()))
+            .chain(runs_here.iter().map(|r| docs::run_doc_id(r.id())))
+            .collect();
         let wanted: Vec<(String, String)> = changes
             .results
             .iter()
             .filter(|(doc, _)| {
-                (doc == docs::INCIDENT_DOC && local.is_none()) || (doc.starts_with("entry:") && !here.contains(doc))
+                if doc == docs::INCIDENT_DOC {
+                    local.is_none()
+                } else {
+                    docs::is_data_doc(doc) && !here.contains(doc)
+                }
             })
             .filter_map(|(doc, revs)| Some((doc.clone(), revs.last()?.clone())))
             .collect();
         let mut incident_doc = None;
         let mut new = Vec::new();
+        let mut new_runs: Vec<RunbookRun> = Vec::new();
+        let mut authors = Vec::new();
         if !wanted.is_empty() {
             for doc in remote.bulk_get(wanted).await? {
                 match docs::receive(id, &doc) {
                     Received::Incident(found) => incident_doc = Some(*found),
                     Received::Entry(entry) if !new.iter().any(|e: &TimelineEntry| e.id() == entry.id()) => {
+                        if let Some(author) = docs::author_of(&doc) {
+                            authors.push((entry.id().to_string(), author.to_owned()));
+                        }
                         new.push(*entry)
                     }
+                    Received::Run(run) if !new_runs.iter().any(|r| r.id() == run.id()) => new_runs.push(*run),
                     _ => {}
                 }
             }
         }
-        if local.is_none() && incident_doc.is_none() && !new.is_empty() {
+        let arrived = !new.is_empty() || !new_runs.is_empty();
+        if local.is_none() && incident_doc.is_none() && arrived {
             // Joining: the entries need the incident they belong to.
             incident_doc = remote.get(docs::INCIDENT_DOC).await?.and_then(|doc| match docs::receive(id, &doc) {
                 Received::Incident(found) => Some(*found),
@@ -197,19 +226,20 @@ async fn pull(
                 Some(Edit::create(folded))
             }
             // Nothing of the incident yet: wait for its document.
-            (None, None) if !new.is_empty() => return Err(RemoteError::NoIncident.into()),
+            (None, None) if arrived => return Err(RemoteError::NoIncident.into()),
             (None, None) => None,
         };
         let mut next = share.value.clone();
         next.since = changes.last_seq.clone();
         next.synced_at = Some(now);
         for (doc, _) in &changes.results {
-            if doc == docs::INCIDENT_DOC || doc.starts_with("entry:") {
+            if docs::is_data_doc(doc) {
                 next.on_server.insert(doc.clone());
             }
         }
-        outcome.received += new.len();
-        let batch = Batch { incident: edit, entries: new, ..Batch::default() };
+        next.authors.extend(authors);
+        outcome.received += new.len() + new_runs.len();
+        let batch = Batch { incident: edit, entries: new, runs: new_runs, ..Batch::default() };
         share = save(store, share, batch, next).await?;
         remote.put_local(&checkpoint, json!({ "since": changes.last_seq })).await?;
         since = changes.last_seq;

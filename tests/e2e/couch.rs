@@ -2,7 +2,9 @@
 //! (package.json pins it; `scripts/ensure-tools` installs it) in memory, on
 //! 127.0.0.1 only, set up by the README's own command (`scripts/couch-setup.mjs`):
 //! the admin, CORS for the app's origin, a writer and a viewer. It is stopped
-//! (killed by its process id) when dropped.
+//! (killed by its process id) when dropped. [`Couch::start_on_disk`] keeps its
+//! databases in LevelDB files instead, so it can be stopped and started again
+//! on the same port with everything it stored.
 
 use std::net::TcpListener;
 use std::path::PathBuf;
@@ -19,8 +21,10 @@ pub const VIEWER: (&str, &str) = ("vic", "vic-secret");
 /// A running pouchdb-server; stopped when dropped.
 pub struct Couch {
     pub url: String,
-    process: Child,
+    process: Option<Child>,
     dir: PathBuf,
+    port: u16,
+    in_memory: bool,
 }
 
 fn repo() -> PathBuf {
@@ -35,31 +39,61 @@ fn free_port() -> u16 {
 impl Couch {
     /// Starts the server and sets it up for the app served at `app_origin`.
     pub fn start(app_origin: &str) -> Couch {
+        Couch::launch(app_origin, true)
+    }
+
+    /// Starts the server with its databases on disk, so that [`Couch::stop`] and
+    /// [`Couch::start_again`] keep them.
+    pub fn start_on_disk(app_origin: &str) -> Couch {
+        Couch::launch(app_origin, false)
+    }
+
+    fn launch(app_origin: &str, in_memory: bool) -> Couch {
         let port = free_port();
         let dir = std::env::temp_dir().join(format!("sitrep-e2e-couch-{}-{port}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).expect("the server's folder");
+        let url = format!("http://127.0.0.1:{port}");
+        let mut couch = Couch { url, process: None, dir, port, in_memory };
+        couch.start_again();
+        couch.setup(app_origin);
+        couch
+    }
+
+    /// Starts the server (again) on its port and folder, and waits for it.
+    pub fn start_again(&mut self) {
+        assert!(self.process.is_none(), "the server runs already");
         let bin = repo().join("node_modules/pouchdb-server/bin/pouchdb-server");
         assert!(bin.is_file(), "pouchdb-server is missing: run scripts/ensure-tools (npm ci)");
-        let process = Command::new("node")
-            .arg(&bin)
-            .args(["--in-memory", "-o", "127.0.0.1", "-p", &port.to_string(), "-d"])
-            .arg(&dir)
-            .current_dir(&dir)
+        let mut command = Command::new("node");
+        command.arg(&bin);
+        if self.in_memory {
+            command.arg("--in-memory");
+        }
+        let process = command
+            .args(["-o", "127.0.0.1", "-p", &self.port.to_string(), "-d"])
+            .arg(&self.dir)
+            .current_dir(&self.dir)
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
             .expect("node must be installed (see README.md)");
-        let url = format!("http://127.0.0.1:{port}");
-        let couch = Couch { url, process, dir };
+        self.process = Some(process);
         let started = Instant::now();
-        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        while std::net::TcpStream::connect(("127.0.0.1", self.port)).is_err() {
             assert!(started.elapsed() < Duration::from_secs(60), "pouchdb-server did not start");
             std::thread::sleep(Duration::from_millis(100));
         }
-        couch.setup(app_origin);
-        couch
+    }
+
+    /// Stops the server (killed, as a crash or a power cut would); its port then
+    /// refuses connections.
+    pub fn stop(&mut self) {
+        if let Some(mut process) = self.process.take() {
+            let _ = process.kill();
+            let _ = process.wait();
+        }
     }
 
     /// Runs the setup command, as the README says.
@@ -77,8 +111,7 @@ impl Couch {
 
 impl Drop for Couch {
     fn drop(&mut self) {
-        let _ = self.process.kill();
-        let _ = self.process.wait();
+        self.stop();
         let _ = std::fs::remove_dir_all(&self.dir);
     }
 }

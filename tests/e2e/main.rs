@@ -6,7 +6,9 @@
 //! - `clock`: the page's clock, stopped at a time the test sets and moved only by it;
 //! - `pages`: page objects that find things by label, role and text.
 //!
-//! `couch` starts a CouchDB-protocol server (pouchdb-server) for `sync`.
+//! `couch` starts a CouchDB-protocol server (pouchdb-server) for `sync` and for
+//! `protocol` (the replicator against it natively, no browser; it shares the
+//! native tests' fixtures, `tests/support`).
 //!
 //! `offline` takes the host down and the browser off the network, and serves a
 //! second build; `csp` reads the built `dist/index.html`; `cockpit` sets the
@@ -30,10 +32,14 @@ mod keyboard;
 mod ladder;
 mod offline;
 mod pages;
+mod protocol;
 mod review;
 mod runbooks;
 mod server;
 mod storage;
+#[allow(dead_code)] // The store scenarios' fixtures; `protocol` uses a few.
+#[path = "../support/mod.rs"]
+mod support;
 mod sync;
 mod tabs;
 mod updates;

@@ -7,6 +7,9 @@ use crate::pages::{eventually, App};
 use crate::{dist, server};
 use serde_json::json;
 
+/// The first step of the major-incident runbook a SEV2 incident starts.
+const FIRST_STEP: &str = "Name an incident lead who runs the response and makes the calls";
+
 /// Takes a browser's page off the network or puts it back (Chromium's emulated
 /// network conditions, which also fire the page's `offline` and `online` events).
 async fn network(app: &App<'_>, online: bool) {
@@ -77,13 +80,37 @@ async fn two_responders_share_an_incident_through_the_server_and_converge_after_
     let first = timeline_of(&responder, 2).await;
     assert_eq!(first, timeline_of(&lead, 2).await);
 
+    // The checklist SEV2 started came with its "Runbook started" entry; a step
+    // the lead ticks is ticked on the responder's page too.
+    responder.section("Checklists").await;
+    assert!(!responder.is_checked(FIRST_STEP).await, "the responder has the lead's checklist");
+    lead.tick(FIRST_STEP).await;
+    eventually("the lead's tick on the responder's page", || async {
+        responder.is_checked(FIRST_STEP).await.then_some(())
+    })
+    .await;
+    assert_eq!(timeline_of(&responder, 3).await, timeline_of(&lead, 3).await);
+
     // Both write at once; both see the union, once each.
     lead.add_entry("Lead: paged the payments team", None).await;
     responder.add_entry("Scribe: status page updated", None).await;
-    let union = timeline_of(&lead, 4).await;
-    assert_eq!(timeline_of(&responder, 4).await, union);
+    let union = timeline_of(&lead, 5).await;
+    assert_eq!(timeline_of(&responder, 5).await, union);
     for text in ["Lead: paged the payments team", "Scribe: status page updated"] {
         assert_eq!(union.iter().filter(|e| *e == text).count(), 1, "{text} once: {union:?}");
+    }
+
+    // Each entry shows who wrote it: the CouchDB user the server checked.
+    for (text, user) in [("Lead: paged the payments team", LEAD.0), ("Scribe: status page updated", WRITER.0)] {
+        let account = format!(
+            "//ol[@aria-label='Timeline']/li[p[normalize-space(.)='{text}']]//*[normalize-space(.)='signed in as {user}']"
+        );
+        for app in [&lead, &responder] {
+            eventually(&format!("{text} signed by {user}"), || async {
+                app.client.find(fantoccini::Locator::XPath(&account)).await.ok()
+            })
+            .await;
+        }
     }
 
     // The responder goes offline and writes; the lead writes meanwhile.
@@ -91,12 +118,12 @@ async fn two_responders_share_an_incident_through_the_server_and_converge_after_
     responder.add_entry("Scribe: written offline", None).await;
     responder.wait_text("Offline: 1 changes waiting").await;
     lead.add_entry("Lead: rolled back the gateway", None).await;
-    timeline_of(&lead, 5).await;
+    timeline_of(&lead, 6).await;
 
     // Back online, both converge on the same timeline, with nothing twice.
     network(&responder, true).await;
-    let converged = timeline_of(&responder, 6).await;
-    assert_eq!(timeline_of(&lead, 6).await, converged);
+    let converged = timeline_of(&responder, 7).await;
+    assert_eq!(timeline_of(&lead, 7).await, converged);
     responder.wait_text("Synced ").await;
 
     // An entry the responder forges in the lead's name is refused by the server,
@@ -115,9 +142,11 @@ async fn two_responders_share_an_incident_through_the_server_and_converge_after_
 
     // A reload keeps everything, on both sides.
     responder.reload().await;
-    assert_eq!(timeline_of(&responder, 6).await, converged);
+    assert_eq!(timeline_of(&responder, 7).await, converged);
+    eventually("the ticked step after a reload", || async { responder.is_checked(FIRST_STEP).await.then_some(()) })
+        .await;
     lead.reload().await;
-    assert_eq!(timeline_of(&lead, 6).await, converged);
+    assert_eq!(timeline_of(&lead, 7).await, converged);
 
     // A viewer joins from the same link in the responder's place after the
     // responder stops sharing: they read everything, and what they write is
@@ -128,11 +157,11 @@ async fn two_responders_share_an_incident_through_the_server_and_converge_after_
     let viewer = App { client: &viewer_browser.client, base: base.clone() };
     join(&viewer, &link, VIEWER).await;
     viewer.heading("Payments API timing out").await;
-    assert_eq!(timeline_of(&viewer, 6).await, converged);
+    assert_eq!(timeline_of(&viewer, 7).await, converged);
     viewer.add_entry("Viewer: trying to write", None).await;
     viewer.wait_text("Only writers may add to this incident").await;
     lead.reload().await;
-    assert_eq!(timeline_of(&lead, 6).await, converged, "the server refused the viewer's entry");
+    assert_eq!(timeline_of(&lead, 7).await, converged, "the server refused the viewer's entry");
 
     drop(couch);
 }

@@ -708,6 +708,7 @@ pub async fn assert_shares_move_on_by_revision(store: &impl Store) {
         since: serde_json::Value::Null,
         on_server: Default::default(),
         synced_at: None,
+        authors: Default::default(),
     };
     let create =
         |share: &Share| Batch { share: Some(ShareWrite::Put(Edit::create(share.clone()))), ..Batch::default() };

@@ -14,6 +14,7 @@ use crate::ui::common::focus::focus_soon;
 use crate::ui::common::time;
 use crate::ui::common::words::{author_name, entry_text};
 use crate::ui::i18n::fill;
+use crate::ui::sync::EntryAccount;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use std::convert::Infallible;
@@ -196,6 +197,7 @@ fn TimelineItem(entry: TimelineEntry, utc: RwSignal<bool>) -> impl IntoView {
                 </time>
                 <span class="timeline__kind">{move || text().entry_kind(kind)}</span>
                 <span class="timeline__author">{move || author_name(text(), &author)}</span>
+                <EntryAccount incident=entry.incident() entry=entry.id() />
                 {tag.map(|tag| view! { <span class="timeline__tag">{move || text().tag(tag)}</span> })}
                 {(visibility == Visibility::CustomerSafe)
                     .then(|| view! { <span class="timeline__visibility">{move || text().visibility_customer_safe}</span> })}

@@ -4,10 +4,12 @@
 //! `state.rs` (`TeamSync`: the shares, their statuses, one replication loop per
 //! shared incident, and the command layer of shares), `panel.rs` (the incident
 //! page's "Team sync" section), `join.rs` (the join page), `indicator.rs` (the
-//! header's indicator), `field.rs` (a labelled field of their forms), `text.rs`
+//! header's indicator), `account.rs` (an entry's signed-in author, next to it
+//! on the timeline of a shared incident), `field.rs` (a labelled field of their forms), `text.rs`
 //! (the messages). The protocol itself is in
 //! `crate::sync`.
 
+mod account;
 mod field;
 mod indicator;
 mod join;
@@ -15,6 +17,7 @@ mod panel;
 mod state;
 pub mod text;
 
+pub use account::EntryAccount;
 pub use indicator::SyncIndicator;
 pub use join::JoinPage;
 pub use panel::SharePanel;

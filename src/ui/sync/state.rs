@@ -373,5 +373,6 @@ fn new_share(incident: IncidentId, server: String, database: String, user: Strin
         since: serde_json::Value::Null,
         on_server: Default::default(),
         synced_at: None,
+        authors: Default::default(),
     }
 }

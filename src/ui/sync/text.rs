@@ -39,6 +39,7 @@ pub struct SyncText {
     pub server_answer: &'static str,
     pub store_failed: &'static str,
     pub empty_fields: &'static str,
+    pub entry_account: &'static str,
 }
 
 pub static EN: SyncText = SyncText {
@@ -80,6 +81,7 @@ pub static EN: SyncText = SyncText {
     server_answer: "The server answered: {detail}",
     store_failed: "This browser could not store it: {detail}",
     empty_fields: "Enter the user name and the password.",
+    entry_account: "signed in as {user}",
 };
 
 pub static ZH_TW: SyncText = SyncText {
@@ -120,4 +122,5 @@ pub static ZH_TW: SyncText = SyncText {
     server_answer: "伺服器回應：{detail}",
     store_failed: "此瀏覽器無法儲存：{detail}",
     empty_fields: "請輸入使用者名稱與密碼。",
+    entry_account: "登入帳號 {user}",
 };

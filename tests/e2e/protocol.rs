@@ -1,0 +1,484 @@
+//! The replicator against the real server, natively: `sync::replicate::round`
+//! runs between memory stores and pouchdb-server (`couch.rs`) through
+//! [`Native`], a `Remote` over plain HTTP/1.1 that asks what the browser's
+//! `sync::couch::Couch` asks (the same paths, bodies and answers read the same
+//! way), signed in with HTTP basic auth. It can be told to fail the way a crash
+//! or a cut network does: the changes feed dropped after some pages, the answer
+//! of a `_bulk_docs` lost after the server stored it, the server killed after
+//! some requests.
+
+use crate::couch::{Couch, LEAD, VIEWER, WRITER};
+use crate::support;
+use base64::Engine;
+use serde_json::{json, Value};
+use sitrep::domain::{IncidentId, Timeline, TimelineEntry};
+use sitrep::store::memory::MemoryStore;
+use sitrep::store::{Batch, Edit, Share, ShareWrite, Store};
+use sitrep::sync::replicate::{self, round, SyncError, BATCH};
+use sitrep::sync::{docs, Changes, Remote, RemoteError, RemoteFuture};
+use std::cell::{Cell, RefCell};
+use std::collections::BTreeSet;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
+
+/// Percent-encodes a path segment or query value (RFC 3986 unreserved kept).
+fn encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// A document id as a path, as `Couch` writes it.
+fn doc_path(id: &str) -> String {
+    match id.strip_prefix("_local/") {
+        Some(rest) => format!("_local/{}", encode(rest)),
+        None => encode(id),
+    }
+}
+
+/// One HTTP/1.1 request on a fresh connection; the JSON answer with its status.
+async fn http(
+    port: u16,
+    auth: &str,
+    method: &str,
+    path: &str,
+    body: Option<&Value>,
+) -> Result<(u16, Value), RemoteError> {
+    let body = body.map(Value::to_string).unwrap_or_default();
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).await.map_err(|_| RemoteError::Unreachable)?;
+    let head = format!(
+        "{method} /{path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\nAccept: application/json\r\n\
+         Content-Type: application/json\r\nAuthorization: Basic {auth}\r\nContent-Length: {}\r\n\r\n",
+        body.len()
+    );
+    stream.write_all(head.as_bytes()).await.map_err(|_| RemoteError::Unreachable)?;
+    stream.write_all(body.as_bytes()).await.map_err(|_| RemoteError::Unreachable)?;
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).await.map_err(|_| RemoteError::Unreachable)?;
+    let split = raw.windows(4).position(|w| w == b"\r\n\r\n").ok_or(RemoteError::Unreachable)?;
+    let head = String::from_utf8_lossy(&raw[..split]).to_string();
+    let mut content = raw[split + 4..].to_vec();
+    let status: u16 = head.split_whitespace().nth(1).and_then(|s| s.parse().ok()).ok_or(RemoteError::Unreachable)?;
+    if head.to_ascii_lowercase().contains("transfer-encoding: chunked") {
+        content = unchunk(&content);
+    }
+    Ok((status, serde_json::from_slice(&content).unwrap_or(Value::Null)))
+}
+
+/// The body of a chunked answer.
+fn unchunk(mut raw: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    while let Some(end) = raw.windows(2).position(|w| w == b"\r\n") {
+        let size = usize::from_str_radix(String::from_utf8_lossy(&raw[..end]).trim(), 16).unwrap_or(0);
+        if size == 0 {
+            break;
+        }
+        let start = end + 2;
+        out.extend_from_slice(&raw[start..(start + size).min(raw.len())]);
+        raw = &raw[(start + size + 2).min(raw.len())..];
+    }
+    out
+}
+
+fn refusal(status: u16, body: &Value) -> RemoteError {
+    let reason = body.get("reason").and_then(Value::as_str).unwrap_or_default().to_owned();
+    match status {
+        401 => RemoteError::SignedOut,
+        403 => RemoteError::Forbidden(reason),
+        404 => RemoteError::NotFound,
+        _ => RemoteError::Server(format!("{status} {reason}")),
+    }
+}
+
+/// One incident's database on the test's server, as one user, with faults.
+struct Native<'a> {
+    couch: &'a RefCell<Couch>,
+    port: u16,
+    database: String,
+    auth: String,
+    /// Requests made so far.
+    requests: Cell<usize>,
+    /// The server is killed once this many requests have been answered.
+    kill_after: Cell<Option<usize>>,
+    /// The changes feed answers this many more pages, then the client "crashes".
+    feed_pages_left: Cell<Option<usize>>,
+    /// The answer of the `_bulk_docs` request with this number (from 1) is lost
+    /// after the server stored its documents.
+    lose_bulk_answer: Cell<Option<usize>>,
+    bulk_calls: Cell<usize>,
+    /// Every `since` the changes feed was asked for.
+    asked_since: RefCell<Vec<Value>>,
+}
+
+impl<'a> Native<'a> {
+    fn new(couch: &'a RefCell<Couch>, database: &str, (user, password): (&str, &str)) -> Native<'a> {
+        let port = couch.borrow().url.rsplit(':').next().and_then(|p| p.parse().ok()).expect("the server's port");
+        Native {
+            couch,
+            port,
+            database: database.to_owned(),
+            auth: base64::engine::general_purpose::STANDARD.encode(format!("{user}:{password}")),
+            requests: Cell::new(0),
+            kill_after: Cell::new(None),
+            feed_pages_left: Cell::new(None),
+            lose_bulk_answer: Cell::new(None),
+            bulk_calls: Cell::new(0),
+            asked_since: RefCell::new(Vec::new()),
+        }
+    }
+
+    async fn call(&self, method: &str, path: &str, body: Option<&Value>) -> Result<(u16, Value), RemoteError> {
+        let path = if path.is_empty() { self.database.clone() } else { format!("{}/{path}", self.database) };
+        let answer = http(self.port, &self.auth, method, &path, body).await;
+        self.requests.set(self.requests.get() + 1);
+        if self.kill_after.get() == Some(self.requests.get()) {
+            self.couch.borrow_mut().stop();
+        }
+        answer
+    }
+
+    async fn ok(&self, method: &str, path: &str, body: Option<&Value>) -> Result<Value, RemoteError> {
+        match self.call(method, path, body).await? {
+            (200..=299, answer) => Ok(answer),
+            (status, answer) => Err(refusal(status, &answer)),
+        }
+    }
+
+    /// The database with Sitrep's rules, made by the lead (a server admin), as
+    /// `Couch::create` makes it.
+    async fn create(&self) {
+        assert!(matches!(self.call("PUT", "", None).await, Ok((201 | 412, _))), "the database is made");
+        self.ok("PUT", "_security", Some(&docs::security(LEAD.0))).await.expect("its _security");
+        self.ok("PUT", &encode_design(), Some(&docs::design_doc())).await.expect("its rules");
+    }
+
+    /// How many documents the database holds (the design document included).
+    async fn doc_count(&self) -> u64 {
+        self.ok("GET", "", None).await.expect("the database's info")["doc_count"].as_u64().expect("doc_count")
+    }
+
+    /// Every id the changes feed lists, from the start.
+    async fn feed_ids(&self) -> Vec<String> {
+        let answer = self.ok("GET", "_changes?style=all_docs", None).await.expect("the changes feed");
+        answer["results"].as_array().unwrap().iter().map(|c| c["id"].as_str().unwrap().to_owned()).collect()
+    }
+}
+
+fn encode_design() -> String {
+    let name = docs::DESIGN_DOC.strip_prefix("_design/").expect("a design document");
+    format!("_design/{}", encode(name))
+}
+
+impl Remote for Native<'_> {
+    fn revs_diff(&self, revs: Vec<(String, String)>) -> RemoteFuture<'_, BTreeSet<String>> {
+        Box::pin(async move {
+            let body: serde_json::Map<String, Value> = revs.into_iter().map(|(id, rev)| (id, json!([rev]))).collect();
+            let answer = self.ok("POST", "_revs_diff", Some(&Value::Object(body))).await?;
+            Ok(answer.as_object().map(|missing| missing.keys().cloned().collect()).unwrap_or_default())
+        })
+    }
+
+    fn bulk_docs(&self, docs: Vec<Value>) -> RemoteFuture<'_, Vec<(String, String)>> {
+        Box::pin(async move {
+            self.bulk_calls.set(self.bulk_calls.get() + 1);
+            let answer = self.ok("POST", "_bulk_docs", Some(&json!({ "docs": docs, "new_edits": false }))).await?;
+            if self.lose_bulk_answer.get() == Some(self.bulk_calls.get()) {
+                // Stored on the server, but the answer never arrives.
+                return Err(RemoteError::Unreachable);
+            }
+            let refused = answer.as_array().into_iter().flatten().filter(|r| r.get("error").is_some());
+            Ok(refused
+                .map(|r| {
+                    let reason = r.get("reason").and_then(Value::as_str).unwrap_or_default().to_owned();
+                    (r["id"].as_str().unwrap_or_default().to_owned(), reason)
+                })
+                .collect())
+        })
+    }
+
+    fn changes(&self, since: Value, limit: usize) -> RemoteFuture<'_, Changes> {
+        Box::pin(async move {
+            self.asked_since.borrow_mut().push(since.clone());
+            if let Some(left) = self.feed_pages_left.get() {
+                if left == 0 {
+                    return Err(RemoteError::Unreachable);
+                }
+                self.feed_pages_left.set(Some(left - 1));
+            }
+            let since = match &since {
+                Value::String(text) => encode(text),
+                Value::Number(n) => n.to_string(),
+                _ => "0".to_owned(),
+            };
+            let answer = self.ok("GET", &format!("_changes?style=all_docs&limit={limit}&since={since}"), None).await?;
+            let results = answer["results"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|change| {
+                    let revs = change["changes"].as_array()?.iter().filter_map(|c| c["rev"].as_str());
+                    Some((change["id"].as_str()?.to_owned(), revs.map(str::to_owned).collect()))
+                })
+                .collect();
+            Ok(Changes { results, last_seq: answer["last_seq"].clone() })
+        })
+    }
+
+    fn bulk_get(&self, wanted: Vec<(String, String)>) -> RemoteFuture<'_, Vec<Value>> {
+        Box::pin(async move {
+            let docs: Vec<Value> = wanted.into_iter().map(|(id, rev)| json!({ "id": id, "rev": rev })).collect();
+            let answer = self.ok("POST", "_bulk_get?revs=true", Some(&json!({ "docs": docs }))).await?;
+            Ok(answer["results"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .flat_map(|result| result["docs"].as_array().cloned().unwrap_or_default())
+                .filter_map(|doc| doc.get("ok").cloned())
+                .collect())
+        })
+    }
+
+    fn get<'b>(&'b self, id: &'b str) -> RemoteFuture<'b, Option<Value>> {
+        Box::pin(async move {
+            match self.call("GET", &doc_path(id), None).await? {
+                (200, doc) => Ok(Some(doc)),
+                (404, _) => Ok(None),
+                (status, answer) => Err(refusal(status, &answer)),
+            }
+        })
+    }
+
+    fn put_local<'b>(&'b self, id: &'b str, doc: Value) -> RemoteFuture<'b, ()> {
+        Box::pin(async move {
+            let mut doc = doc;
+            if let Some(rev) = self.get(id).await?.and_then(|old| old.get("_rev").cloned()) {
+                doc["_rev"] = rev;
+            }
+            self.ok("PUT", &doc_path(id), Some(&doc)).await.map(drop)
+        })
+    }
+}
+
+fn share(incident: IncidentId, user: &str, replication: &str) -> Share {
+    Share {
+        incident,
+        server: "http://127.0.0.1".into(),
+        database: docs::database_of(incident),
+        user: user.into(),
+        replication: replication.into(),
+        since: Value::Null,
+        on_server: BTreeSet::new(),
+        synced_at: None,
+        authors: Default::default(),
+    }
+}
+
+async fn start_sharing(store: &MemoryStore, share: Share) {
+    let batch = Batch { share: Some(ShareWrite::Put(Edit::create(share))), ..Batch::default() };
+    store.write(batch).await.expect("the share is stored");
+}
+
+async fn timeline(store: &MemoryStore, id: IncidentId) -> Vec<TimelineEntry> {
+    Timeline::from_entries(store.timeline(id).await.expect("the timeline loads").items).entries().to_vec()
+}
+
+async fn waiting(store: &MemoryStore, id: IncidentId) -> usize {
+    let share = replicate::find_share(store, id).await.expect("shared").value;
+    replicate::waiting(store, &share).await.expect("what waits").len()
+}
+
+/// The real server with an incident database made by the lead; the writer's
+/// workspace holds the sample incident with `notes` more notes and shares it
+/// (as `bo`), and a viewer's empty workspace joins it.
+async fn shared(couch: &RefCell<Couch>, notes: u64) -> (MemoryStore, MemoryStore, IncidentId) {
+    let writer = MemoryStore::default();
+    let workspace = support::Workspace::sample();
+    workspace.write(&writer).await;
+    let id = workspace.incident.id();
+    for n in 0..notes {
+        support::add_entry(&writer, &support::note(id, 100_000 + n, 25, 25, &format!("Note {n}"))).await.unwrap();
+    }
+    Native::new(couch, &docs::database_of(id), LEAD).create().await;
+    start_sharing(&writer, share(id, WRITER.0, "writer")).await;
+    let viewer = MemoryStore::default();
+    start_sharing(&viewer, share(id, VIEWER.0, "viewer")).await;
+    (writer, viewer, id)
+}
+
+fn now() -> chrono::DateTime<chrono::Utc> {
+    support::at(40)
+}
+
+#[tokio::test]
+async fn a_pull_that_crashes_half_way_resumes_from_its_checkpoint_on_the_real_server() {
+    let couch = RefCell::new(Couch::start("http://127.0.0.1:1"));
+    let (writer, viewer, id) = shared(&couch, BATCH as u64 + 20).await;
+    let database = docs::database_of(id);
+    let sending = Native::new(&couch, &database, WRITER);
+    let sent = round(&writer, &sending, id, now()).await.expect("the writer sends everything");
+    let all = BATCH + 20 + 3;
+    assert_eq!(sent.sent, all + 1, "the incident and every entry");
+
+    // The viewer's pull stores one page, then the browser crashes.
+    let crashing = Native::new(&couch, &database, VIEWER);
+    crashing.feed_pages_left.set(Some(1));
+    assert_eq!(round(&viewer, &crashing, id, now()).await, Err(SyncError::Remote(RemoteError::Unreachable)));
+    let kept = timeline(&viewer, id).await.len();
+    assert!(kept > 0 && kept < all, "one page is stored ({kept} of {all})");
+    let stored = replicate::find_share(&viewer, id).await.unwrap().value.since;
+    assert!(!stored.is_null() && stored != json!(0), "a checkpoint is stored: {stored}");
+    drop(crashing);
+
+    // Started again, the pull asks the feed from the stored checkpoint (which
+    // the server's _local document agrees with), and stores only the rest.
+    let again = Native::new(&couch, &database, VIEWER);
+    let resumed = round(&viewer, &again, id, now()).await.expect("the pull resumes");
+    assert_eq!(again.asked_since.borrow()[0], stored, "resumed from the checkpoint");
+    assert_eq!(kept + resumed.received, all, "nothing received twice");
+    assert_eq!(timeline(&viewer, id).await, timeline(&writer, id).await);
+    assert_eq!(waiting(&viewer, id).await, 0);
+}
+
+#[tokio::test]
+async fn a_batch_whose_answer_is_lost_half_way_is_stored_once() {
+    let couch = RefCell::new(Couch::start("http://127.0.0.1:1"));
+    let (writer, _, id) = shared(&couch, BATCH as u64 + 20).await;
+    let database = docs::database_of(id);
+    let total = BATCH + 20 + 3 + 1;
+
+    // The second batch reaches the server, but its answer is lost.
+    let cut = Native::new(&couch, &database, WRITER);
+    cut.lose_bulk_answer.set(Some(2));
+    assert_eq!(round(&writer, &cut, id, now()).await, Err(SyncError::Remote(RemoteError::Unreachable)));
+    assert_eq!(waiting(&writer, id).await, total - BATCH, "only the first batch is known to be there");
+
+    // The next round asks the server first: it has them; nothing is sent twice.
+    let next = Native::new(&couch, &database, WRITER);
+    let outcome = round(&writer, &next, id, now()).await.expect("the next round");
+    assert_eq!(outcome.sent, 0, "the server had the second batch already");
+    assert_eq!(waiting(&writer, id).await, 0);
+    assert_eq!(next.doc_count().await, total as u64 + 1, "each document once, and the design document");
+    let ids = next.feed_ids().await;
+    assert_eq!(ids.len(), ids.iter().collect::<BTreeSet<_>>().len(), "no document twice in the feed");
+}
+
+#[tokio::test]
+async fn the_server_killed_mid_sync_and_started_again_loses_and_doubles_nothing() {
+    let couch = RefCell::new(Couch::start_on_disk("http://127.0.0.1:1"));
+    let (writer, viewer, id) = shared(&couch, BATCH as u64 + 20).await;
+    let database = docs::database_of(id);
+    let total = BATCH + 20 + 3 + 1;
+
+    // The server dies after the first batch is stored (revs-diff, bulk docs).
+    let sending = Native::new(&couch, &database, WRITER);
+    sending.kill_after.set(Some(2));
+    assert_eq!(round(&writer, &sending, id, now()).await, Err(SyncError::Remote(RemoteError::Unreachable)));
+    assert_eq!(waiting(&writer, id).await, total - BATCH);
+    // Meanwhile the writer goes on writing.
+    support::add_entry(&writer, &support::note(id, 900_000, 30, 30, "Written while the server was down"))
+        .await
+        .unwrap();
+    let viewer_try = Native::new(&couch, &database, VIEWER);
+    assert_eq!(round(&viewer, &viewer_try, id, now()).await, Err(SyncError::Remote(RemoteError::Unreachable)));
+
+    // Back, with what it stored before.
+    couch.borrow_mut().start_again();
+    let after = Native::new(&couch, &database, WRITER);
+    assert_eq!(after.doc_count().await, BATCH as u64 + 1, "the first batch survived the restart");
+    let outcome = round(&writer, &after, id, now()).await.expect("the writer's round after the restart");
+    assert_eq!(outcome.sent, total - BATCH + 1);
+    let reader = Native::new(&couch, &database, VIEWER);
+    round(&viewer, &reader, id, now()).await.expect("the viewer's round after the restart");
+    assert_eq!(timeline(&viewer, id).await, timeline(&writer, id).await);
+    assert_eq!(timeline(&viewer, id).await.len(), total, "every entry, with the new note");
+    assert_eq!(after.doc_count().await, total as u64 + 2, "each document once, the new note, the design document");
+
+    // Killed again after the viewer's checkpoint: its pull resumes from it.
+    let stored = replicate::find_share(&viewer, id).await.unwrap().value.since;
+    couch.borrow_mut().stop();
+    couch.borrow_mut().start_again();
+    let resumed = Native::new(&couch, &database, VIEWER);
+    let nothing = round(&viewer, &resumed, id, now()).await.expect("a round with nothing new");
+    assert_eq!(resumed.asked_since.borrow()[0], stored, "the server kept the checkpoint");
+    assert_eq!((nothing.sent, nothing.received), (0, 0));
+}
+
+/// A number from the environment, or `default`.
+fn setting(name: &str, default: usize) -> usize {
+    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+}
+
+/// The load run of `docs/scale.md`, not a test of CI (it is ignored): `clients`
+/// responders (`SITREP_LOAD_CLIENTS`, 20) join one incident, then all at once
+/// each appends `entries` notes (`SITREP_LOAD_ENTRIES`, 25), running a round
+/// after each as the app does when an entry is stored; then every client runs
+/// rounds until all hold every entry. Prints entries per second, the time to
+/// converge and the requests per entry; asserts the union with nothing twice.
+///
+/// `cargo test --features e2e --test e2e -- --ignored --nocapture load_run`
+#[tokio::test]
+#[ignore = "a load run for docs/scale.md, not a test"]
+async fn load_run_of_clients_appending_to_one_incident() {
+    use futures::future::join_all;
+    use std::time::Instant;
+    let (clients, entries) = (setting("SITREP_LOAD_CLIENTS", 20), setting("SITREP_LOAD_ENTRIES", 25));
+    let couch = RefCell::new(Couch::start("http://127.0.0.1:1"));
+    let (writer, _, id) = shared(&couch, 0).await;
+    let database = docs::database_of(id);
+    round(&writer, &Native::new(&couch, &database, WRITER), id, now()).await.expect("shared");
+    let stores: Vec<MemoryStore> = (0..clients).map(|_| MemoryStore::default()).collect();
+    let remotes: Vec<Native> = (0..clients).map(|_| Native::new(&couch, &database, WRITER)).collect();
+    for (n, (store, remote)) in stores.iter().zip(&remotes).enumerate() {
+        start_sharing(store, share(id, WRITER.0, &format!("client-{n}"))).await;
+        round(store, remote, id, now()).await.expect("a client joins");
+        remote.requests.set(0);
+    }
+
+    // Everyone appends at once, a round after each entry.
+    let started = Instant::now();
+    let appending = stores.iter().zip(&remotes).enumerate().map(|(n, (store, remote))| async move {
+        for k in 0..entries {
+            let note = support::note(id, 1_000_000 * (n as u64 + 1) + k as u64, 30 + (k % 29) as u32, 30, "Load");
+            support::add_entry(store, &note).await.expect("stored");
+            round(store, remote, id, now()).await.expect("a round after an entry");
+        }
+    });
+    join_all(appending).await;
+    let appended = started.elapsed();
+    let appended_requests: usize = remotes.iter().map(|r| r.requests.get()).sum();
+
+    // Every client runs rounds until it holds every entry.
+    let expected = 3 + clients * entries;
+    let converging = Instant::now();
+    let mut rounds = 0;
+    loop {
+        let counts = join_all(stores.iter().zip(&remotes).map(|(store, remote)| async move {
+            round(store, remote, id, now()).await.expect("a round");
+            timeline(store, id).await.len()
+        }))
+        .await;
+        rounds += 1;
+        if counts.iter().all(|n| *n == expected) {
+            break;
+        }
+        assert!(rounds < 20, "not converged after {rounds} rounds: {counts:?}");
+    }
+    let converged = converging.elapsed();
+    let requests: usize = remotes.iter().map(|r| r.requests.get()).sum();
+    let on_server = remotes[0].doc_count().await;
+    assert_eq!(on_server, expected as u64 + 2, "every entry once, the incident and the design document");
+    let written = (clients * entries) as f64;
+    println!(
+        "load run: {clients} clients x {entries} entries = {written} entries in {:.2} s ({:.0} entries/s accepted); \
+         converged in {:.2} s more ({rounds} rounds each); {:.1} requests per entry while appending, {:.1} in all; \
+         {on_server} documents on the server",
+        appended.as_secs_f64(),
+        written / appended.as_secs_f64(),
+        converged.as_secs_f64(),
+        appended_requests as f64 / written,
+        requests as f64 / written,
+    );
+}
