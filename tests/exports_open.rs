@@ -176,13 +176,15 @@ fn bundle() -> IncidentBundle {
 
     let mut review = Review::start(id, REVIEW_OWNER, at(12, 0));
     for section in Section::INTERNAL {
-        review = review.with_section(section, &lines(), "Di", at(12, 5));
+        review = review.with_section(section, &lines(), "Di", at(12, 5)).expect("a draft takes edits");
     }
     for section in Section::CUSTOMER {
-        review = review.with_section(section, &paragraphs(), "Di", at(12, 5));
+        review = review.with_section(section, &paragraphs(), "Di", at(12, 5)).expect("a draft takes edits");
     }
     for entry in [&deploy, &failing] {
-        review = review.with_entry(entry.id(), Some(Some(EntryTag::KeyMoment)), "Di", at(12, 6));
+        review = review
+            .with_entry(entry.id(), Some(Some(EntryTag::KeyMoment)), "Di", at(12, 6))
+            .expect("a draft takes edits");
     }
     let item = |title: &str, owner: &str, team: &str, due, priority, status, link: &str| ItemDraft {
         title: title.into(),
@@ -214,7 +216,7 @@ fn bundle() -> IncidentBundle {
     }
     let review = review
         .with_header(REVIEW_OWNER, Some(meeting()), "Di", at(12, 12))
-        .with_status(ReviewStatus::InReview, "Di", at(12, 20))
+        .and_then(|r| r.with_status(ReviewStatus::InReview, "Di", at(12, 20)))
         .and_then(|r| r.with_sign_off(Reviewer::Technical, "Cy", at(12, 30)))
         .expect("a review in review");
     IncidentBundle::new(incident, timeline, Vec::new(), Some(review)).expect("a consistent bundle")

@@ -263,8 +263,8 @@ mod tests {
             .and_then(|r| {
                 r.with_new_item(draft("Stage DNS", Some(31), ItemStatus::InProgress, ""), None, "Ana", at(21, 9))
             })
-            .unwrap()
-            .with_header("Ana", Some(at(26, 14)), "Ana", at(21, 9));
+            .and_then(|r| r.with_header("Ana", Some(at(26, 14)), "Ana", at(21, 9)))
+            .unwrap();
         let rows: Vec<PlanRow> =
             review.items().iter().map(|item| PlanRow { incident: incident.clone(), item: item.clone() }).collect();
         let ics = plan_ics(&rows, &[(incident.clone(), review)], at(24, 8), Language::TraditionalChinese);

@@ -5,7 +5,7 @@
 use super::items::RemediationItems;
 use super::state::{me, ReviewState};
 use crate::domain::review::Section;
-use crate::ui::common::command::{submit, Unchanged};
+use crate::ui::common::command::{submit, Failed};
 use crate::ui::common::context::AppContext;
 use crate::ui::common::drafts::{keep_new, DraftNote};
 use crate::ui::common::focus::focus;
@@ -138,6 +138,7 @@ fn Capture(state: ReviewState, section: Section) -> impl IntoView {
     let r = move || context.text().review;
     let value = RwSignal::new(String::new());
     let done = RwSignal::new(false);
+    let refused = RwSignal::new(false);
     let id = format!("capture-{}", section.key());
     // The line is a draft until captured.
     let draft = keep_new(value, &state.draft_scope(), &id);
@@ -150,12 +151,16 @@ fn Capture(state: ReviewState, section: Section) -> impl IntoView {
                 .change(context, |review| {
                     let current = review.section(section);
                     let text = if current.is_empty() { format!("- {line}") } else { format!("{current}\n- {line}") };
-                    Ok::<_, Unchanged>(review.with_section(section, &text, &me(context), Utc::now()))
+                    review.with_section(section, &text, &me(context), Utc::now())
                 })
                 .await;
-            if captured.is_ok() {
-                value.set(String::new());
-                done.set(true);
+            match captured {
+                Ok(()) => {
+                    value.set(String::new());
+                    done.set(true);
+                }
+                Err(Failed::Refused(_)) => refused.set(true),
+                Err(Failed::Store(_)) => {}
             }
         }
     });
@@ -172,9 +177,13 @@ fn Capture(state: ReviewState, section: Section) -> impl IntoView {
             }
         >
             <label for=id.clone()>{label}</label>
-            <input id=id.clone() type="text" bind:value=value on:input=move |_| done.set(false) />
+            <input id=id.clone() type="text" bind:value=value on:input=move |_| {
+                done.set(false);
+                refused.set(false);
+            } />
             <button type="submit" class="button button--small">{move || r().capture_add}</button>
             <span role="status" class="field__hint">{move || done.get().then(|| r().captured)}</span>
+            <span role="alert" class="field__error">{move || refused.get().then(|| r().signed_refused)}</span>
             <DraftNote
                 drafts=vec![draft]
                 name=Signal::derive(move || label().to_owned())

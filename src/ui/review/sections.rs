@@ -4,7 +4,7 @@
 use super::state::{me, ReviewState};
 use crate::domain::review::Section;
 use crate::domain::{EntryId, Tag};
-use crate::ui::common::command::{Failed, Unchanged};
+use crate::ui::common::command::Failed;
 use crate::ui::common::context::AppContext;
 use crate::ui::common::drafts::{Draft, DraftNote};
 use crate::ui::common::focus::focus;
@@ -19,6 +19,8 @@ enum NotSaved {
     Same,
     /// Another tab changed the section since this field began from it; its text.
     Clash(String),
+    /// The review is signed off meanwhile.
+    Signed,
 }
 
 /// One section of the document, saved when the field loses focus.
@@ -62,6 +64,9 @@ pub fn SectionField(state: ReviewState, section: Section) -> impl IntoView {
         }
     });
     let asked = RwSignal::new(false);
+    // The text typed is kept in the field when the review was signed meanwhile.
+    let refused = RwSignal::new(false);
+    let signed = Memo::new(move |_| state.review.with(|r| r.as_ref().is_some_and(|r| r.is_signed())));
     // "Saved" shows once the text on screen is the text stored.
     let saved = move || asked.get() && theirs.with(Option::is_none) && stored.with(|s| value.with(|v| s == v));
     // Saves `text` over the stored text, if that is still the text this field
@@ -78,7 +83,7 @@ pub fn SectionField(state: ReviewState, section: Section) -> impl IntoView {
                     if current != over {
                         return Err(NotSaved::Clash(current.to_owned()));
                     }
-                    Ok(review.with_section(section, &text, &me(context), Utc::now()))
+                    review.with_section(section, &text, &me(context), Utc::now()).map_err(|_| NotSaved::Signed)
                 })
                 .await;
             match saved {
@@ -94,6 +99,7 @@ pub fn SectionField(state: ReviewState, section: Section) -> impl IntoView {
                     draft.clear();
                 }
                 Err(Failed::Refused(NotSaved::Clash(other))) => theirs.set(Some(other)),
+                Err(Failed::Refused(NotSaved::Signed)) => refused.set(true),
                 Err(Failed::Store(_)) => {}
             }
         }
@@ -136,12 +142,15 @@ pub fn SectionField(state: ReviewState, section: Section) -> impl IntoView {
                 id=id.clone()
                 rows="3"
                 bind:value=value
+                readonly=move || signed.get()
+                on:input=move |_| refused.set(false)
                 on:change=on_change
                 on:blur=on_blur
                 aria-describedby=move || theirs.with(Option::is_some).then(|| described.clone())
             ></textarea>
             <DraftNote drafts=vec![draft] name=Signal::derive(move || r().section(section).to_owned()) first=id discard />
             <p class="field__hint" role="status">{move || saved().then(|| r().section_saved)}</p>
+            <p class="field__error" role="alert">{move || refused.get().then(|| r().signed_refused)}</p>
             {move || {
                 theirs
                     .get()
@@ -171,15 +180,12 @@ pub fn ChosenTimeline(state: ReviewState) -> impl IntoView {
     let text = move || context.text();
     let r = move || context.text().review;
     let entries = move || state.timeline.with(|t| t.entries().to_vec());
+    let signed = Memo::new(move |_| state.review.with(|r| r.as_ref().is_some_and(|r| r.is_signed())));
     // Every pick is stored in turn; a pick is never a repeat of the one before.
     let choose = Action::new_local(move |(entry, choice): &(EntryId, Option<Option<Tag>>)| {
         let (entry, choice) = (*entry, *choice);
         async move {
-            let _ = state
-                .change(context, |review| {
-                    Ok::<_, Unchanged>(review.with_entry(entry, choice, &me(context), Utc::now()))
-                })
-                .await;
+            let _ = state.change(context, |review| review.with_entry(entry, choice, &me(context), Utc::now())).await;
         }
     });
     view! {
@@ -209,6 +215,7 @@ pub fn ChosenTimeline(state: ReviewState) -> impl IntoView {
                                 <input
                                     type="checkbox"
                                     id=box_id.clone()
+                                    disabled=move || signed.get()
                                     prop:checked=move || chosen().is_some()
                                     on:change=move |ev| {
                                         let on = event_target_checked(&ev);
@@ -223,7 +230,7 @@ pub fn ChosenTimeline(state: ReviewState) -> impl IntoView {
                                 <label for=tag_id.clone() class="visually-hidden">{move || r().entry_tag}</label>
                                 <select
                                     id=tag_id
-                                    disabled=move || chosen().is_none()
+                                    disabled=move || chosen().is_none() || signed.get()
                                     on:change=move |ev| {
                                         let key = event_target_value(&ev);
                                         set(Some(Tag::ALL.into_iter().find(|t| t.key() == key)));
