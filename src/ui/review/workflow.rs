@@ -7,6 +7,7 @@ use crate::ui::common::command::{submit, Failed};
 use crate::ui::common::context::AppContext;
 use crate::ui::common::focus::focus_soon;
 use crate::ui::common::time;
+use crate::ui::common::words::author_name;
 use crate::ui::i18n::fill;
 use chrono::Utc;
 use leptos::prelude::*;
@@ -218,7 +219,7 @@ pub fn Workflow(state: ReviewState) -> impl IntoView {
                                                 &[
                                                     ("number", &item.number.to_string()),
                                                     ("title", &item.title),
-                                                    ("by", &item.by),
+                                                    ("by", &author_name(text(), &item.by)),
                                                     ("time", &time::show(item.at, false, text().utc_suffix)),
                                                 ],
                                             );
@@ -239,8 +240,12 @@ pub fn Workflow(state: ReviewState) -> impl IntoView {
 fn history_line(context: AppContext, event: &WorkflowEvent) -> String {
     let text = context.text();
     let r = text.review;
-    let mut line =
-        format!("{} · {} · {}", time::show(event.at, false, text.utc_suffix), r.status(event.status), event.by);
+    let mut line = format!(
+        "{} · {} · {}",
+        time::show(event.at, false, text.utc_suffix),
+        r.status(event.status),
+        author_name(text, &event.by)
+    );
     if event.reopened_by_edit {
         line.push_str(&format!(" ({})", r.history_reopened));
     }
