@@ -123,6 +123,7 @@ labels! {
     no: "no", "否";
     cal_name: "Sitrep remediation plan", "Sitrep 改善計畫";
     cal_item: "Due: {title}", "到期：{title}";
+    cal_undated: "No due date: {title}", "未定期限：{title}";
     cal_meeting: "Review meeting: {title}", "檢討會議：{title}";
 }
 

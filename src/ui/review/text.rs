@@ -137,6 +137,9 @@ pub struct ReviewText {
     pub item_due_default: &'static str,
     /// Why only some of an item's fields can change.
     pub item_signed_hint: &'static str,
+    /// Plan items the filter leaves out for being candidates or won't-do.
+    pub plan_left_out: &'static str,
+    pub plan_show_left_out: &'static str,
 }
 
 /// English.
@@ -262,6 +265,8 @@ pub static EN: ReviewText = ReviewText {
     keep_item: "Keep it",
     item_due_default: "Left empty, a priority item is due on {date}.",
     item_signed_hint: "The review is signed off: an item's status, owner and due date can change; reopen the review to change the rest.",
+    plan_left_out: "{count} candidate or won't-do items are not shown.",
+    plan_show_left_out: "Show them too",
 };
 
 /// Traditional Chinese (Taiwan).
@@ -389,6 +394,8 @@ pub static ZH_TW: ReviewText = ReviewText {
     keep_item: "保留",
     item_due_default: "若未填寫，優先項目的期限為 {date}。",
     item_signed_hint: "此檢討已簽核：項目的狀態、負責人與期限可以變更；其他內容請重新開啟檢討後再修改。",
+    plan_left_out: "有 {count} 個候選或不執行的項目未顯示。",
+    plan_show_left_out: "一併顯示",
 };
 
 impl ReviewText {
