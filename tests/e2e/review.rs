@@ -456,3 +456,124 @@ async fn follow_up_after_publication(app: &App<'_>, w: &Words, title: &str) {
         app.reload().await;
     }
 }
+
+/// The plan's rows as the page shows them: each item's title.
+async fn plan_titles(app: &App<'_>) -> Vec<String> {
+    let mut titles = app.texts("//section[h2[normalize-space(.)='Remediation plan']]//tbody/tr/td[2]").await;
+    titles.sort();
+    titles
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_plans_csv_and_calendar_agree_in_scope_and_its_filter_survives_a_reload() {
+    let base = server::serve(dist()).await;
+    let downloads = download_dir("plan-scope");
+    let browser = Browser::start_with_downloads(&downloads).await;
+    let app = App { client: &browser.client, base };
+    app.open("/").await;
+    app.declare_incident("Payments outage", "SEV2").await;
+    app.follow("Post-incident review").await;
+    app.press("Start the review").await;
+    let items = [
+        ("Alert on payment errors", "Ana Lee", "Committed"),
+        ("Stage gateway configuration", "Bo Chen", "In progress"),
+        ("Rewrite the router", "", "Candidate"),
+        ("Document the failover", "Ana Lee", "Done"),
+    ];
+    for (title, owner, status) in items {
+        add_item(&app, title, owner, status, matches!(status, "Committed" | "In progress")).await;
+    }
+
+    // The candidate is not hidden silently: it is counted, one click away.
+    app.follow("Remediation plan").await;
+    app.wait_text("3 items").await;
+    app.wait_text("1 candidate or won't-do items are not shown.").await;
+    assert_eq!(
+        plan_titles(&app).await,
+        ["Alert on payment errors", "Document the failover", "Stage gateway configuration"]
+    );
+    app.press("Show them too").await;
+    app.wait_text("4 items").await;
+    assert!(app.is_checked("Include candidates and won't-do items").await);
+
+    // The filter is in the address, so the view survives a reload.
+    app.fill("Owner", "ana").await;
+    app.wait_text("2 items").await;
+    eventually("the filter in the address", || async {
+        let address = app.client.current_url().await.ok()?;
+        (address.query() == Some("owner=ana&unplanned=1")).then_some(())
+    })
+    .await;
+    app.reload().await;
+    app.wait_text("2 items").await;
+    assert_eq!(app.field("Owner").await.prop("value").await.expect("value").as_deref(), Some("ana"));
+    assert!(app.is_checked("Include candidates and won't-do items").await);
+    let shown = plan_titles(&app).await;
+    assert_eq!(shown, ["Alert on payment errors", "Document the failover"]);
+
+    // Both exports hold the view's rows, no more and no fewer, and say their filter.
+    let today = chrono::Utc::now().date_naive();
+    let stem = format!("sitrep-remediation-plan-{today}-owner-ana-with-candidates");
+    app.press("Export CSV").await;
+    let csv = downloaded(&downloads, &format!("{stem}.csv")).await;
+    let mut reader = csv::ReaderBuilder::new().from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
+    let mut in_csv: Vec<String> = reader.records().map(|r| r.expect("a CSV record")[4].to_owned()).collect();
+    in_csv.sort();
+    app.press("Export calendar (.ics)").await;
+    let ics = unfolded(&downloaded(&downloads, &format!("{stem}.ics")).await);
+    assert!(ics.contains("X-WR-CALDESC:Owner: ana\\; Include candidates and won't-do items"), "{ics}");
+    let mut in_calendar: Vec<String> = ics
+        .lines()
+        .filter_map(|line| line.strip_prefix("SUMMARY:"))
+        .filter_map(|s| s.strip_prefix("Due: ").or_else(|| s.strip_prefix("No due date: ")))
+        .map(str::to_owned)
+        .collect();
+    in_calendar.sort();
+    assert_eq!(in_csv, shown, "the CSV holds the rows shown");
+    assert_eq!(in_calendar, shown, "the calendar holds the rows shown:\n{ics}");
+    browser.client.clone().close().await.expect("close the browser");
+    let _ = std::fs::remove_dir_all(&downloads);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn in_the_meeting_arrow_keys_move_the_caret_in_a_field_and_walk_the_timeline_elsewhere() {
+    let base = server::serve(dist()).await;
+    let browser = Browser::start().await;
+    let app = App { client: &browser.client, base };
+    app.open("/").await;
+    app.declare_incident("Queue backlog", "SEV2").await;
+    for text in ["Queue depth at 90k", "Consumers scaled out"] {
+        app.add_entry(text, None).await;
+    }
+    app.follow("Post-incident review").await;
+    app.press("Start the review").await;
+    for text in ["Queue depth at 90k", "Consumers scaled out"] {
+        let include = format!("//li[contains(., '{text}')]/input[@type='checkbox']");
+        app.click(fantoccini::Locator::XPath(&include), "the entry's checkbox").await;
+        let chosen = format!("//li[contains(., '{text}')]/input[@type='checkbox' and not(@disabled)]/following-sibling::select[not(@disabled)]");
+        app.wait_for(fantoccini::Locator::XPath(&chosen), "the entry chosen").await;
+    }
+    app.follow("Facilitate the review meeting").await;
+    app.press("Start the timeline walk-through").await;
+    app.wait_text("Entry 1 of 2").await;
+
+    // In a field, the arrows move the caret, and the walk stays where it is.
+    let cause = app.field("Add to technical causes").await;
+    cause.send_keys("No autoscaling").await.expect("type a cause");
+    cause.send_keys(&format!("{}{}", Key::Left, Key::Left)).await.expect("press left twice");
+    cause.send_keys("X").await.expect("type at the caret");
+    assert_eq!(cause.prop("value").await.expect("value").as_deref(), Some("No autoscaliXng"));
+    cause.send_keys(&Key::Right.to_string()).await.expect("press right");
+    app.wait_text("Entry 1 of 2").await;
+    assert!(app.texts("//h2").await.iter().any(|h| h == "Entry 1 of 2"), "the walk did not move");
+
+    // Elsewhere, they walk the timeline.
+    app.press("Next").await;
+    app.wait_text("Entry 2 of 2").await;
+    app.keys(&Key::Left.to_string()).await;
+    app.wait_text("Entry 1 of 2").await;
+    app.keys(&Key::Right.to_string()).await;
+    app.wait_text("Entry 2 of 2").await;
+    app.wait_text("Consumers scaled out").await;
+    browser.client.clone().close().await.expect("close the browser");
+}

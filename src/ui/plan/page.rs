@@ -288,6 +288,10 @@ fn scope(text: &Text, filter: &PlanFilter, status: &str) -> PlanScope {
             words.push(format!("{}: {}", text.plan_status, r.item_status(&chosen)));
             name.push(chosen.key().replace('_', "-"));
         }
+        None if filter.include_unplanned => {
+            words.push(text.plan_unplanned.to_owned());
+            name.push("with-candidates".into());
+        }
         None => words.push(text.plan_status_all.to_owned()),
     }
     if let Some(days) = filter.due_within {
@@ -297,10 +301,6 @@ fn scope(text: &Text, filter: &PlanFilter, status: &str) -> PlanScope {
     if filter.overdue {
         words.push(text.plan_overdue.to_owned());
         name.push("overdue".into());
-    }
-    if filter.include_unplanned && status.is_empty() {
-        words.push(text.plan_unplanned.to_owned());
-        name.push("with-candidates".into());
     }
     PlanScope { words: words.join("; "), name: name.join("-") }
 }

@@ -15,6 +15,7 @@ use crate::ui::i18n::fill;
 use chrono::Utc;
 use leptos::prelude::*;
 use leptos_router::components::A;
+use wasm_bindgen::JsCast;
 
 /// The facilitator's meeting mode: the agenda, then the chosen entries one at a
 /// time in large type, with causes, contributing factors and remediation items
@@ -39,8 +40,10 @@ pub fn MeetingPage() -> impl IntoView {
         })
     };
     let total = move || chosen().len();
+    // The arrow keys walk the timeline, except in a field, where they move the
+    // caret (or pick in a list) as everywhere else.
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
-        if !walking.get_untracked() {
+        if !walking.get_untracked() || typing(&ev) {
             return;
         }
         match ev.key().as_str() {
@@ -129,6 +132,16 @@ pub fn MeetingPage() -> impl IntoView {
             </Show>
         </div>
     }
+}
+
+/// Whether the key went to a place that takes typing: a field, a list, an
+/// editable element.
+fn typing(ev: &leptos::ev::KeyboardEvent) -> bool {
+    let Some(element) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else {
+        return false;
+    };
+    let editable = element.dyn_ref::<web_sys::HtmlElement>().is_some_and(web_sys::HtmlElement::is_content_editable);
+    editable || element.closest("input, textarea, select").ok().flatten().is_some()
 }
 
 /// Appends a line to a section during the meeting.
