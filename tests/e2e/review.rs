@@ -536,7 +536,7 @@ async fn the_plans_csv_and_calendar_agree_in_scope_and_its_filter_survives_a_rel
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn in_the_meeting_arrow_keys_move_the_caret_in_a_field_and_walk_the_timeline_elsewhere() {
+async fn the_picker_takes_every_note_and_in_the_meeting_arrow_keys_walk_only_outside_a_field() {
     let base = server::serve(dist()).await;
     let browser = Browser::start().await;
     let app = App { client: &browser.client, base };
@@ -547,11 +547,20 @@ async fn in_the_meeting_arrow_keys_move_the_caret_in_a_field_and_walk_the_timeli
     }
     app.follow("Post-incident review").await;
     app.press("Start the review").await;
+    // The picker narrows the timeline by kind, and takes every note at once.
+    let listed = || app.texts("//section[h2[normalize-space(.)='Timeline for the review']]//ol/li/label[1]");
+    eventually("the declaration and the two notes at least", || async { (listed().await.len() >= 3).then_some(()) })
+        .await;
+    app.select("Show entries of kind", "Note").await;
+    eventually("only the notes", || async { (listed().await.len() == 2).then_some(()) }).await;
+    app.select("Show entries tagged", "Repair").await;
+    eventually("no note tagged repair", || async { listed().await.is_empty().then_some(()) }).await;
+    app.select("Show entries tagged", "Any tag or none").await;
+    app.press("Include every note").await;
     for text in ["Queue depth at 90k", "Consumers scaled out"] {
-        let include = format!("//li[contains(., '{text}')]/input[@type='checkbox']");
-        app.click(fantoccini::Locator::XPath(&include), "the entry's checkbox").await;
-        let chosen = format!("//li[contains(., '{text}')]/input[@type='checkbox' and not(@disabled)]/following-sibling::select[not(@disabled)]");
-        app.wait_for(fantoccini::Locator::XPath(&chosen), "the entry chosen").await;
+        let chosen =
+            format!("//li[contains(., '{text}')]/input[@type='checkbox']/following-sibling::select[not(@disabled)]");
+        app.wait_for(fantoccini::Locator::XPath(&chosen), "the note chosen").await;
     }
     app.follow("Facilitate the review meeting").await;
     app.press("Start the timeline walk-through").await;

@@ -140,6 +140,11 @@ pub struct ReviewText {
     /// Plan items the filter leaves out for being candidates or won't-do.
     pub plan_left_out: &'static str,
     pub plan_show_left_out: &'static str,
+    pub picker_kind: &'static str,
+    pub picker_every_kind: &'static str,
+    pub picker_tag: &'static str,
+    pub picker_every_tag: &'static str,
+    pub choose_notes: &'static str,
 }
 
 /// English.
@@ -267,6 +272,11 @@ pub static EN: ReviewText = ReviewText {
     item_signed_hint: "The review is signed off: an item's status, owner and due date can change; reopen the review to change the rest.",
     plan_left_out: "{count} candidate or won't-do items are not shown.",
     plan_show_left_out: "Show them too",
+    picker_kind: "Show entries of kind",
+    picker_every_kind: "Every kind",
+    picker_tag: "Show entries tagged",
+    picker_every_tag: "Any tag or none",
+    choose_notes: "Include every note",
 };
 
 /// Traditional Chinese (Taiwan).
@@ -396,6 +406,11 @@ pub static ZH_TW: ReviewText = ReviewText {
     item_signed_hint: "此檢討已簽核：項目的狀態、負責人與期限可以變更；其他內容請重新開啟檢討後再修改。",
     plan_left_out: "有 {count} 個候選或不執行的項目未顯示。",
     plan_show_left_out: "一併顯示",
+    picker_kind: "顯示的項目類型",
+    picker_every_kind: "所有類型",
+    picker_tag: "顯示的標籤",
+    picker_every_tag: "不限標籤",
+    choose_notes: "納入所有筆記",
 };
 
 impl ReviewText {
