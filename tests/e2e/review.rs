@@ -459,7 +459,7 @@ async fn follow_up_after_publication(app: &App<'_>, w: &Words, title: &str) {
 
 /// The plan's rows as the page shows them: each item's title.
 async fn plan_titles(app: &App<'_>) -> Vec<String> {
-    let mut titles = app.texts("//section[h2[normalize-space(.)='Remediation plan']]//tbody/tr/td[2]").await;
+    let mut titles = app.texts("//section[h2[normalize-space(.)='Remediation plan']]//table[thead/tr/th[normalize-space(.)='Item']]/tbody/tr/td[2]").await;
     titles.sort();
     titles
 }
