@@ -176,13 +176,15 @@ fn bundle() -> IncidentBundle {
 
     let mut review = Review::start(id, REVIEW_OWNER, at(12, 0));
     for section in Section::INTERNAL {
-        review = review.with_section(section, &lines(), "Di", at(12, 5));
+        review = review.with_section(section, &lines(), "Di", at(12, 5)).expect("a draft takes edits");
     }
     for section in Section::CUSTOMER {
-        review = review.with_section(section, &paragraphs(), "Di", at(12, 5));
+        review = review.with_section(section, &paragraphs(), "Di", at(12, 5)).expect("a draft takes edits");
     }
     for entry in [&deploy, &failing] {
-        review = review.with_entry(entry.id(), Some(Some(EntryTag::KeyMoment)), "Di", at(12, 6));
+        review = review
+            .with_entry(entry.id(), Some(Some(EntryTag::KeyMoment)), "Di", at(12, 6))
+            .expect("a draft takes edits");
     }
     let item = |title: &str, owner: &str, team: &str, due, priority, status, link: &str| ItemDraft {
         title: title.into(),
@@ -214,7 +216,7 @@ fn bundle() -> IncidentBundle {
     }
     let review = review
         .with_header(REVIEW_OWNER, Some(meeting()), "Di", at(12, 12))
-        .with_status(ReviewStatus::InReview, "Di", at(12, 20))
+        .and_then(|r| r.with_status(ReviewStatus::InReview, "Di", at(12, 20)))
         .and_then(|r| r.with_sign_off(Reviewer::Technical, "Cy", at(12, 30)))
         .expect("a review in review");
     IncidentBundle::new(incident, timeline, Vec::new(), Some(review)).expect("a consistent bundle")
@@ -319,7 +321,7 @@ fn plan_calendar_reads_as_rfc_5545_with_text_unescaped() {
     let reviews = reviews();
     let now = Utc.with_ymd_and_hms(2026, 12, 5, 8, 0, 0).unwrap();
     for lang in Language::ALL {
-        let ics = plan_ics(&rows, &reviews, now, lang);
+        let ics = plan_ics(&rows, &reviews, "Owner: Ana; Status: Committed", now, lang);
         // Calendar apps expect physical lines of at most 75 octets, each ending in
         // CRLF; the parser unfolds them before reading, so they are checked here.
         for line in ics.strip_suffix("\r\n").expect("the file ends with CRLF").split("\r\n") {
@@ -328,19 +330,42 @@ fn plan_calendar_reads_as_rfc_5545_with_text_unescaped() {
         }
         assert!(ics.contains("\r\n "), "{lang:?}: long lines are folded");
         let calendar: icalendar::Calendar = ics.parse().expect("the calendar parses");
+        assert_eq!(
+            calendar.get_description(),
+            Some("Owner: Ana; Status: Committed"),
+            "{lang:?}: the file says its filter"
+        );
         let events: Vec<&icalendar::Event> = calendar.events().collect();
-        assert_eq!(events.len(), 3, "{lang:?}: the committed item, the item in progress and the review meeting");
-        let mut uids: Vec<&str> = events.iter().map(|e| e.get_uid().expect("every event has a UID")).collect();
+        let todos: Vec<&icalendar::Todo> = calendar.todos().collect();
+        // The same scope as the CSV: every row of the view, dated ones as events,
+        // the undated one as a to-do, and the review meeting.
+        assert_eq!((events.len(), todos.len()), (rows.len(), 1), "{lang:?}: every row and the meeting");
+        let mut uids: Vec<&str> = events
+            .iter()
+            .map(|e| e.get_uid().expect("every event has a UID"))
+            .chain(todos.iter().map(|t| t.get_uid().expect("every to-do has a UID")))
+            .collect();
         uids.sort_unstable();
         uids.dedup();
-        assert_eq!(uids.len(), events.len(), "{lang:?}: UIDs are unique");
-        for (event, title) in events.iter().zip([ITEM_TITLE, LONG_TITLE, TITLE]) {
-            let summary = event.get_summary().expect("every event has a summary");
-            assert!(summary.ends_with(title), "{lang:?}: {summary:?} ends with {title:?}");
+        assert_eq!(uids.len(), events.len() + todos.len(), "{lang:?}: UIDs are unique");
+        let summaries: Vec<&str> = events
+            .iter()
+            .map(|e| e.get_summary().expect("every event has a summary"))
+            .chain(todos.iter().map(|t| t.get_summary().expect("every to-do has a summary")))
+            .collect();
+        for row in &rows {
+            let title = row.item.title.as_str();
+            assert!(summaries.iter().any(|s| s.ends_with(title)), "{lang:?}: {title:?} is in the calendar");
         }
     }
 
-    let ics = plan_ics(&rows, &reviews, now, Language::English);
+    // The committed item and the one in progress, read field by field.
+    let open: Vec<PlanRow> = rows
+        .iter()
+        .filter(|r| matches!(r.item.status, ItemStatus::Committed | ItemStatus::InProgress))
+        .cloned()
+        .collect();
+    let ics = plan_ics(&open, &reviews, "", now, Language::English);
     let calendar: icalendar::Calendar = ics.parse().unwrap();
     assert_eq!(calendar.get_name(), Some("Sitrep remediation plan"));
     let id = incident_ref();

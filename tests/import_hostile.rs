@@ -74,7 +74,7 @@ fn incident(n: u64, title: &str) -> IncidentBundle {
     };
     let review = Review::start(id, "Ana", at(30))
         .with_section(Section::Summary, "A bad deploy", "Ana", at(31))
-        .with_new_item(item, Some(at(40).date_naive()), "Ana", at(32))
+        .and_then(|r| r.with_new_item(item, Some(at(40).date_naive()), "Ana", at(32)))
         .unwrap();
     IncidentBundle::new(incident, vec![declared, note, posted, started], vec![run], Some(review)).unwrap()
 }

@@ -3,10 +3,13 @@
 //! A [`Review`] belongs to one incident. Its text lives in [`Section`]s, edited as
 //! plain text; the timeline section is the facilitator's choice of the incident's
 //! entries, each with an optional tag. The workflow runs draft → in review →
-//! approved → published; approval needs a technical and a non-technical sign-off,
-//! and editing an approved or published review returns it to draft, which the
-//! review's history records. Customer-facing sections are written by people and
-//! are the only text the customer-facing review carries.
+//! approved → published; approval needs a technical and a non-technical sign-off.
+//! The content of an approved or published review is signed: changing it needs an
+//! explicit [`Review::reopen`], which records who reopened it and why and keeps the
+//! sign-offs it sets aside in the history. Remediation items still move (status,
+//! owner, due date) after approval, with [`Review::with_item_progress`], without
+//! touching the sign-offs. Customer-facing sections are written by people and are
+//! the only text the customer-facing review carries.
 
 use super::id::{EntryId, IncidentId};
 use super::timeline::{check_link, Tag};
@@ -164,9 +167,59 @@ pub struct WorkflowEvent {
     pub by: String,
     /// When.
     pub at: DateTime<Utc>,
-    /// Whether it was an edit that returned an approved or published review to draft.
+    /// Whether it was an edit that returned a review in review to draft.
     #[serde(default)]
     pub reopened_by_edit: bool,
+    /// Why a signed review was reopened ([`Review::reopen`]); `None` for other steps.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// The sign-offs this step set aside, kept for the record.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub set_aside: Vec<PastSignOff>,
+}
+
+impl WorkflowEvent {
+    /// A step to `status` by `by` at `at`, with nothing set aside.
+    fn step(status: ReviewStatus, by: &str, at: DateTime<Utc>) -> WorkflowEvent {
+        WorkflowEvent { status, by: by.to_owned(), at, reopened_by_edit: false, reason: None, set_aside: Vec::new() }
+    }
+}
+
+/// A sign-off set aside when its review went back to draft.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PastSignOff {
+    /// Which sign-off it was.
+    pub reviewer: Reviewer,
+    /// Who signed.
+    pub name: String,
+    /// When.
+    pub at: DateTime<Utc>,
+}
+
+/// A remediation item removed from the review, kept for the record. Its number
+/// is never given to another item.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RemovedItem {
+    /// The item's number.
+    pub number: u32,
+    /// Its title when removed.
+    pub title: String,
+    /// Who removed it.
+    pub by: String,
+    /// When.
+    pub at: DateTime<Utc>,
+}
+
+/// What moves on a remediation item after its review is signed: where it stands,
+/// who owns it and when it is due.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ItemProgress {
+    /// Where it stands.
+    pub status: ItemStatus,
+    /// Who owns it.
+    pub owner: String,
+    /// When it is due.
+    pub due: Option<NaiveDate>,
 }
 
 /// An entry of the incident's timeline chosen for the review.
@@ -380,6 +433,12 @@ pub enum ReviewError {
     /// Two remediation items have the same number.
     #[error("item {0} appears twice")]
     DuplicateItem(u32),
+    /// The review is approved or published: its content changes only once reopened.
+    #[error("the review is signed off; reopen it to change it")]
+    Signed,
+    /// Reopening needs a reason.
+    #[error("say why the review is reopened")]
+    ReopenNeedsReason,
 }
 
 /// The longest section text, in characters.
@@ -407,6 +466,8 @@ pub struct Review {
     non_technical: Option<SignOff>,
     #[serde(default)]
     history: Vec<WorkflowEvent>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    removed: Vec<RemovedItem>,
     updated_at: DateTime<Utc>,
 }
 
@@ -429,6 +490,8 @@ struct StoredReview {
     non_technical: Option<SignOff>,
     #[serde(default)]
     history: Vec<WorkflowEvent>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    removed: Vec<RemovedItem>,
     updated_at: DateTime<Utc>,
 }
 
@@ -440,8 +503,10 @@ impl TryFrom<StoredReview> for Review {
             return Err(ReviewError::SectionTooLong);
         }
         let mut numbers = std::collections::BTreeSet::new();
-        if let Some(item) = r.items.iter().find(|item| !numbers.insert(item.number)) {
-            return Err(ReviewError::DuplicateItem(item.number));
+        if let Some(number) =
+            r.items.iter().map(|i| i.number).chain(r.removed.iter().map(|i| i.number)).find(|n| !numbers.insert(*n))
+        {
+            return Err(ReviewError::DuplicateItem(number));
         }
         let signed = [&r.technical, &r.non_technical];
         if signed.iter().any(|s| s.as_ref().is_some_and(|s| s.name.trim().is_empty())) {
@@ -463,6 +528,7 @@ impl TryFrom<StoredReview> for Review {
             technical: r.technical,
             non_technical: r.non_technical,
             history: r.history,
+            removed: r.removed,
             updated_at: r.updated_at,
         })
     }
@@ -482,34 +548,47 @@ impl Review {
             items: Vec::new(),
             technical: None,
             non_technical: None,
-            history: vec![WorkflowEvent {
-                status: ReviewStatus::Draft,
-                by: by.to_owned(),
-                at,
-                reopened_by_edit: false,
-            }],
+            history: vec![WorkflowEvent::step(ReviewStatus::Draft, by, at)],
+            removed: Vec::new(),
             updated_at: at,
         }
     }
 
-    /// The review after an edit by `by`: an approved or published review returns to
-    /// draft (and its sign-offs are cleared), which the history records. The author
-    /// joins the authors.
-    fn edited(&self, by: &str, at: DateTime<Utc>, change: impl FnOnce(&mut Review)) -> Review {
+    /// Whether the review is approved or published, so that its content is signed.
+    pub fn is_signed(&self) -> bool {
+        matches!(self.status, ReviewStatus::Approved | ReviewStatus::Published)
+    }
+
+    /// The sign-offs given, to be set aside.
+    fn taken_sign_offs(&mut self) -> Vec<PastSignOff> {
+        let technical = self.technical.take().map(|s| (Reviewer::Technical, s));
+        let non_technical = self.non_technical.take().map(|s| (Reviewer::NonTechnical, s));
+        technical
+            .into_iter()
+            .chain(non_technical)
+            .map(|(reviewer, s)| PastSignOff { reviewer, name: s.name, at: s.at })
+            .collect()
+    }
+
+    /// The review after an edit of its content by `by`. A signed review refuses
+    /// any change ([`Review::reopen`] first); a review in review returns to draft,
+    /// its sign-offs set aside in the history. The author joins the authors.
+    fn edited(&self, by: &str, at: DateTime<Utc>, change: impl FnOnce(&mut Review)) -> Result<Review, ReviewError> {
         let mut review = self.clone();
         change(&mut review);
         if review == *self {
-            return review;
+            return Ok(review);
         }
-        if matches!(self.status, ReviewStatus::Approved | ReviewStatus::Published | ReviewStatus::InReview) {
+        if self.is_signed() {
+            return Err(ReviewError::Signed);
+        }
+        if self.status == ReviewStatus::InReview {
             review.status = ReviewStatus::Draft;
-            review.technical = None;
-            review.non_technical = None;
+            let set_aside = review.taken_sign_offs();
             review.history.push(WorkflowEvent {
-                status: ReviewStatus::Draft,
-                by: by.to_owned(),
-                at,
                 reopened_by_edit: true,
+                set_aside,
+                ..WorkflowEvent::step(ReviewStatus::Draft, by, at)
             });
         }
         let by = by.trim();
@@ -517,11 +596,17 @@ impl Review {
             review.authors.push(by.to_owned());
         }
         review.updated_at = at;
-        review
+        Ok(review)
     }
 
     /// The review with a section's text replaced.
-    pub fn with_section(&self, section: Section, text: &str, by: &str, at: DateTime<Utc>) -> Review {
+    pub fn with_section(
+        &self,
+        section: Section,
+        text: &str,
+        by: &str,
+        at: DateTime<Utc>,
+    ) -> Result<Review, ReviewError> {
         let text: String = text.chars().take(MAX_SECTION).collect();
         self.edited(by, at, |r| {
             if text.trim().is_empty() {
@@ -533,7 +618,13 @@ impl Review {
     }
 
     /// The review with the owner and the meeting time set.
-    pub fn with_header(&self, owner: &str, meeting_at: Option<DateTime<Utc>>, by: &str, at: DateTime<Utc>) -> Review {
+    pub fn with_header(
+        &self,
+        owner: &str,
+        meeting_at: Option<DateTime<Utc>>,
+        by: &str,
+        at: DateTime<Utc>,
+    ) -> Result<Review, ReviewError> {
         let owner = owner.trim().to_owned();
         self.edited(by, at, |r| {
             r.owner = owner;
@@ -542,11 +633,32 @@ impl Review {
     }
 
     /// The review with a timeline entry chosen (with `tag`) or, for `None`, left out.
-    pub fn with_entry(&self, entry: EntryId, choice: Option<Option<Tag>>, by: &str, at: DateTime<Utc>) -> Review {
+    pub fn with_entry(
+        &self,
+        entry: EntryId,
+        choice: Option<Option<Tag>>,
+        by: &str,
+        at: DateTime<Utc>,
+    ) -> Result<Review, ReviewError> {
+        self.with_entries(&[entry], choice, by, at)
+    }
+
+    /// The review with several timeline entries chosen (each with `tag`) or, for
+    /// `None`, left out, in one change.
+    pub fn with_entries(
+        &self,
+        entries: &[EntryId],
+        choice: Option<Option<Tag>>,
+        by: &str,
+        at: DateTime<Utc>,
+    ) -> Result<Review, ReviewError> {
         self.edited(by, at, |r| {
-            r.chosen.retain(|c| c.entry != entry);
-            if let Some(tag) = choice {
-                r.chosen.push(ChosenEntry { entry, tag });
+            for &entry in entries {
+                match (r.chosen.iter_mut().find(|c| c.entry == entry), choice) {
+                    (Some(chosen), Some(tag)) => chosen.tag = tag,
+                    (None, Some(tag)) => r.chosen.push(ChosenEntry { entry, tag }),
+                    (_, None) => r.chosen.retain(|c| c.entry != entry),
+                }
             }
         })
     }
@@ -598,16 +710,82 @@ impl Review {
         by: &str,
         at: DateTime<Utc>,
     ) -> Result<Review, ReviewError> {
-        let number = self.items.iter().map(|i| i.number).max().unwrap_or(0) + 1;
+        let used = self.items.iter().map(|i| i.number).chain(self.removed.iter().map(|i| i.number));
+        let number = used.max().unwrap_or(0) + 1;
         let item = Self::checked_item(draft, number, default_due)?;
-        Ok(self.edited(by, at, |r| r.items.push(item)))
+        self.edited(by, at, |r| r.items.push(item))
     }
 
     /// The review with item `number` replaced by `draft`.
     pub fn with_item(&self, number: u32, draft: ItemDraft, by: &str, at: DateTime<Utc>) -> Result<Review, ReviewError> {
         let at_index = self.items.iter().position(|i| i.number == number).ok_or(ReviewError::NoSuchItem(number))?;
         let item = Self::checked_item(draft, number, None)?;
-        Ok(self.edited(by, at, |r| r.items[at_index] = item))
+        self.edited(by, at, |r| r.items[at_index] = item)
+    }
+
+    /// The review with item `number` moved on (status, owner, due date), in any
+    /// status of the review: the follow-up of a signed review leaves its status
+    /// and sign-offs as they are. The item keeps its rules (an owner and a date
+    /// once committed, a reason for "won't do").
+    pub fn with_item_progress(
+        &self,
+        number: u32,
+        progress: ItemProgress,
+        at: DateTime<Utc>,
+    ) -> Result<Review, ReviewError> {
+        let at_index = self.items.iter().position(|i| i.number == number).ok_or(ReviewError::NoSuchItem(number))?;
+        let item = &self.items[at_index];
+        let draft = ItemDraft {
+            title: item.title.clone(),
+            kind: item.kind,
+            owner: progress.owner,
+            team: item.team.clone(),
+            due: progress.due,
+            priority: item.priority,
+            status: progress.status,
+            link: item.link.clone().unwrap_or_default(),
+        };
+        let item = Self::checked_item(draft, number, None)?;
+        let mut review = self.clone();
+        if review.items[at_index] != item {
+            review.items[at_index] = item;
+            review.updated_at = at;
+        }
+        Ok(review)
+    }
+
+    /// The review without item `number`, which the review keeps as removed (by
+    /// whom, when, its title), so that its number is never reused.
+    pub fn without_item(&self, number: u32, by: &str, at: DateTime<Utc>) -> Result<Review, ReviewError> {
+        let at_index = self.items.iter().position(|i| i.number == number).ok_or(ReviewError::NoSuchItem(number))?;
+        let title = self.items[at_index].title.clone();
+        self.edited(by, at, |r| {
+            r.items.remove(at_index);
+            r.removed.push(RemovedItem { number, title, by: by.trim().to_owned(), at });
+        })
+    }
+
+    /// The signed review back to draft, so that its content can change: the
+    /// history records who reopened it, when and why, and keeps the sign-offs it
+    /// sets aside; approval then needs both sign-offs again.
+    pub fn reopen(&self, by: &str, reason: &str, at: DateTime<Utc>) -> Result<Review, ReviewError> {
+        if !self.is_signed() {
+            return Err(ReviewError::WrongStep(self.status, ReviewStatus::Draft));
+        }
+        let reason = reason.trim();
+        if reason.is_empty() {
+            return Err(ReviewError::ReopenNeedsReason);
+        }
+        let mut review = self.clone();
+        review.status = ReviewStatus::Draft;
+        let set_aside = review.taken_sign_offs();
+        review.history.push(WorkflowEvent {
+            reason: Some(reason.to_owned()),
+            set_aside,
+            ..WorkflowEvent::step(ReviewStatus::Draft, by, at)
+        });
+        review.updated_at = at;
+        Ok(review)
     }
 
     /// The review moved to `status`, following the workflow.
@@ -625,11 +803,8 @@ impl Review {
         }
         let mut review = self.clone();
         review.status = status;
-        if status == Draft {
-            review.technical = None;
-            review.non_technical = None;
-        }
-        review.history.push(WorkflowEvent { status, by: by.to_owned(), at, reopened_by_edit: false });
+        let set_aside = if status == Draft { review.taken_sign_offs() } else { Vec::new() };
+        review.history.push(WorkflowEvent { set_aside, ..WorkflowEvent::step(status, by, at) });
         review.updated_at = at;
         Ok(review)
     }
@@ -706,6 +881,11 @@ impl Review {
         &self.history
     }
 
+    /// The items removed, in the order they were removed.
+    pub fn removed(&self) -> &[RemovedItem] {
+        &self.removed
+    }
+
     /// When it last changed.
     pub fn updated_at(&self) -> DateTime<Utc> {
         self.updated_at
@@ -766,10 +946,20 @@ mod tests {
         }
     }
 
-    #[test]
-    fn approval_needs_two_sign_offs_and_edits_return_to_draft() {
+    fn approved() -> Review {
         let review = Review::start(IncidentId::from_parts(1, 1), "Ana", at(0));
-        let review = review.with_section(Section::Summary, "DNS change broke sign-in", "Ana", at(1));
+        let review = review.with_section(Section::Summary, "DNS change broke sign-in", "Ana", at(1)).unwrap();
+        let review = review.with_new_item(item("Stage DNS", ItemStatus::Committed), None, "Ana", at(1)).unwrap();
+        let review = review.with_status(ReviewStatus::InReview, "Ana", at(2)).unwrap();
+        let review = review.with_sign_off(Reviewer::Technical, "Bo", at(3)).unwrap();
+        let review = review.with_sign_off(Reviewer::NonTechnical, "Cy", at(4)).unwrap();
+        review.with_status(ReviewStatus::Approved, "Ana", at(5)).unwrap()
+    }
+
+    #[test]
+    fn approval_needs_two_sign_offs_and_an_edit_in_review_sets_them_aside() {
+        let review = Review::start(IncidentId::from_parts(1, 1), "Ana", at(0));
+        let review = review.with_section(Section::Summary, "DNS change broke sign-in", "Ana", at(1)).unwrap();
         assert_eq!(
             review.with_status(ReviewStatus::Approved, "Ana", at(2)),
             Err(ReviewError::WrongStep(ReviewStatus::Draft, ReviewStatus::Approved))
@@ -778,16 +968,96 @@ mod tests {
         let review = review.with_status(ReviewStatus::InReview, "Ana", at(2)).unwrap();
         let review = review.with_sign_off(Reviewer::Technical, "Bo", at(3)).unwrap();
         assert_eq!(review.with_status(ReviewStatus::Approved, "Ana", at(4)), Err(ReviewError::MissingSignOff));
-        let review = review.with_sign_off(Reviewer::NonTechnical, "Cy", at(4)).unwrap();
-        let approved = review.with_status(ReviewStatus::Approved, "Ana", at(5)).unwrap();
-        assert_eq!(approved.status(), ReviewStatus::Approved);
-        let edited = approved.with_section(Section::Lessons, "Stage DNS changes", "Di", at(6));
+        let edited = review.with_section(Section::Lessons, "Stage DNS changes", "Di", at(6)).unwrap();
         assert_eq!(edited.status(), ReviewStatus::Draft);
         assert!(edited.sign_off(Reviewer::Technical).is_none());
-        assert!(edited.history().last().unwrap().reopened_by_edit);
+        let last = edited.history().last().unwrap();
+        assert!(last.reopened_by_edit);
+        assert_eq!(last.set_aside, [PastSignOff { reviewer: Reviewer::Technical, name: "Bo".into(), at: at(3) }]);
         assert_eq!(edited.authors(), ["Ana", "Di"]);
+        let approved = approved();
+        assert_eq!(approved.status(), ReviewStatus::Approved);
         let same = approved.with_section(Section::Summary, "DNS change broke sign-in", "Di", at(7));
-        assert_eq!(same.status(), ReviewStatus::Approved, "an edit that changes nothing is no edit");
+        assert_eq!(same.unwrap().status(), ReviewStatus::Approved, "an edit that changes nothing is no edit");
+    }
+
+    #[test]
+    fn a_signed_review_refuses_edits_until_reopened_with_a_reason_and_keeps_its_sign_offs_on_record() {
+        let published = approved().with_status(ReviewStatus::Published, "Ana", at(6)).unwrap();
+        assert_eq!(published.with_section(Section::Lessons, "Stage DNS", "Di", at(7)), Err(ReviewError::Signed));
+        assert_eq!(published.with_header("Di", None, "Di", at(7)), Err(ReviewError::Signed));
+        assert_eq!(
+            published.with_new_item(item("More", ItemStatus::Candidate), None, "Di", at(7)),
+            Err(ReviewError::Signed)
+        );
+        assert_eq!(published.without_item(1, "Di", at(7)), Err(ReviewError::Signed));
+        assert_eq!(published.reopen("Di", " ", at(7)), Err(ReviewError::ReopenNeedsReason));
+        let reopened = published.reopen("Di", "Wrong root cause", at(8)).unwrap();
+        assert_eq!(reopened.status(), ReviewStatus::Draft);
+        assert!(
+            reopened.sign_off(Reviewer::Technical).is_none() && reopened.sign_off(Reviewer::NonTechnical).is_none()
+        );
+        let event = reopened.history().last().unwrap();
+        assert_eq!((event.by.as_str(), event.reason.as_deref()), ("Di", Some("Wrong root cause")));
+        let names: Vec<_> = event.set_aside.iter().map(|s| (s.reviewer, s.name.as_str())).collect();
+        assert_eq!(names, [(Reviewer::Technical, "Bo"), (Reviewer::NonTechnical, "Cy")]);
+        assert!(reopened.with_section(Section::Lessons, "Stage DNS", "Di", at(9)).is_ok());
+        assert_eq!(approved().reopen("Di", "x", at(8)).unwrap().status(), ReviewStatus::Draft);
+        let draft = Review::start(IncidentId::from_parts(1, 1), "Ana", at(0));
+        assert!(matches!(draft.reopen("Di", "x", at(1)), Err(ReviewError::WrongStep(..))));
+    }
+
+    #[test]
+    fn items_move_on_after_publication_without_touching_the_sign_offs() {
+        let published = approved().with_status(ReviewStatus::Published, "Ana", at(6)).unwrap();
+        let done = ItemProgress { status: ItemStatus::Done, owner: "Eve".into(), due: None };
+        let moved = published.with_item_progress(1, done, at(7)).unwrap();
+        assert_eq!(moved.status(), ReviewStatus::Published);
+        assert_eq!(moved.sign_off(Reviewer::Technical), published.sign_off(Reviewer::Technical));
+        assert_eq!(moved.sign_off(Reviewer::NonTechnical).unwrap().name, "Cy");
+        assert_eq!(moved.history(), published.history());
+        let item = &moved.items()[0];
+        assert_eq!((&item.status, item.owner.as_str(), item.title.as_str()), (&ItemStatus::Done, "Eve", "Stage DNS"));
+        let no_owner = ItemProgress { status: ItemStatus::Committed, owner: String::new(), due: item.due };
+        assert_eq!(moved.with_item_progress(1, no_owner, at(8)), Err(ReviewError::CommittedNeedsOwnerAndDate));
+        let any = ItemProgress { status: ItemStatus::Done, owner: String::new(), due: None };
+        assert_eq!(moved.with_item_progress(9, any, at(8)), Err(ReviewError::NoSuchItem(9)));
+    }
+
+    #[test]
+    fn a_removed_item_is_recorded_and_its_number_never_reused() {
+        let review = Review::start(IncidentId::from_parts(1, 1), "Ana", at(0));
+        let review = review.with_new_item(item("One", ItemStatus::Candidate), None, "Ana", at(1)).unwrap();
+        let review = review.with_new_item(item("Two", ItemStatus::Candidate), None, "Ana", at(1)).unwrap();
+        let review = review.without_item(2, "Bo", at(2)).unwrap();
+        assert_eq!(review.items().len(), 1);
+        assert_eq!(review.removed(), [RemovedItem { number: 2, title: "Two".into(), by: "Bo".into(), at: at(2) }]);
+        let review = review.with_new_item(item("Three", ItemStatus::Candidate), None, "Ana", at(3)).unwrap();
+        assert_eq!(review.items()[1].number, 3);
+        let json = serde_json::to_value(&review).unwrap();
+        assert_eq!(serde_json::from_value::<Review>(json.clone()).unwrap(), review);
+        let mut clash = json;
+        clash["removed"][0]["number"] = 3.into();
+        assert!(serde_json::from_value::<Review>(clash).unwrap_err().to_string().contains("item 3 appears twice"));
+    }
+
+    #[test]
+    fn a_review_stored_before_reopening_and_removal_existed_still_loads() {
+        let old = serde_json::json!({
+            "incident": IncidentId::from_parts(1, 1), "status": "approved", "owner": "Ana", "meeting_at": null,
+            "technical": {"name": "Bo", "at": at(3)}, "non_technical": {"name": "Cy", "at": at(4)},
+            "history": [{"status": "draft", "by": "Ana", "at": at(0)}, {"status": "approved", "by": "Ana", "at": at(5)}],
+            "updated_at": at(5)
+        });
+        let review: Review = serde_json::from_value(old.clone()).unwrap();
+        assert!(review.removed().is_empty() && review.history()[1].set_aside.is_empty());
+        let back = serde_json::to_value(&review).unwrap();
+        let mut history = old["history"].clone();
+        for event in history.as_array_mut().unwrap() {
+            event["reopened_by_edit"] = false.into();
+        }
+        assert_eq!(back["history"], history);
+        assert!(back.get("removed").is_none(), "nothing new is written for what is not there");
     }
 
     #[test]

@@ -81,7 +81,13 @@ async fn a_review_is_written_signed_off_and_approved() {
     app.fill("Non-technical reviewer", "Di Lin").await;
     app.press_in_form("Non-technical reviewer", "Sign off").await;
     app.wait_text("Signed by Di Lin").await;
+    // Approving signs the content, so it asks first; cancelling changes nothing.
     app.press("Approve").await;
+    app.wait_text("Approve this review?").await;
+    app.press("Cancel").await;
+    assert_eq!(review_status(&app).await, "In review");
+    app.press("Approve").await;
+    app.press("Yes, approve").await;
     app.wait_text("Approved").await;
     app.snapshot("review").await;
 
@@ -111,13 +117,21 @@ async fn a_review_is_written_signed_off_and_approved() {
     app.wait_text("Error rate at 40% on checkout").await;
     app.follow("Back to the review").await;
 
-    // Editing an approved review returns it to draft.
+    // An approved review's content is signed: its sections cannot be edited
+    // until the review is reopened, which asks why and keeps the sign-offs in
+    // the history.
+    let lessons = app.field("Lessons").await;
+    assert_eq!(lessons.attr("readonly").await.expect("readonly").as_deref(), Some("true"));
+    app.press("Reopen").await;
+    app.wait_text("Both sign-offs are set aside").await;
+    app.press("Reopen the review").await;
+    app.wait_text("Say why the review is reopened.").await;
+    app.fill("Why reopen the review?", "The lessons missed staging").await;
+    app.press("Reopen the review").await;
+    eventually("back to draft", || async { (review_status(&app).await == "Draft").then_some(()) }).await;
+    app.wait_text("reopened: The lessons missed staging").await;
+    app.wait_text("sign-offs set aside: Technical reviewer: Signed by Bo Chen").await;
     write_section(&app, "Lessons", "Stage configuration pushes.").await;
-    eventually("back to draft", || async {
-        let status = app.client.find(fantoccini::Locator::Css(".review__status")).await.ok()?;
-        (status.text().await.ok()? == "Draft").then_some(())
-    })
-    .await;
 
     // In the meeting, a cause captured on the spot lands in the review once, even
     // when Enter is pressed twice before the first is stored, and survives a reload.
@@ -137,6 +151,12 @@ async fn a_review_is_written_signed_off_and_approved() {
 
     import_into_a_fresh_profile(base, &downloads.join("checkout-outage-incident.json")).await;
     let _ = std::fs::remove_dir_all(&downloads);
+}
+
+/// The review's status as shown.
+async fn review_status(app: &App<'_>) -> String {
+    let status = app.wait_for(fantoccini::Locator::Css(".review__status"), "the review's status").await;
+    status.text().await.expect("status text")
 }
 
 /// Lines of an iCalendar file with folded lines joined again (RFC 5545 §3.1).
@@ -254,5 +274,315 @@ async fn import_into_a_fresh_profile(base: String, export: &std::path::Path) {
     app.wait_text("Checkout outage").await;
     app.field("Incident file (JSON)").await.send_keys(&export.display().to_string()).await.expect("choose");
     app.wait_text("Everything in this file is already in “Checkout outage”").await;
+    browser.client.clone().close().await.expect("close the browser");
+}
+
+/// What the lifecycle test reads and presses, in one language.
+struct Words {
+    language: &'static str,
+    choice: &'static str,
+    review: &'static str,
+    start: &'static str,
+    item: &'static str,
+    owner: &'static str,
+    status: &'static str,
+    committed: &'static str,
+    candidate: &'static str,
+    done: &'static str,
+    priority: &'static str,
+    add_item: &'static str,
+    save_item: &'static str,
+    /// The button that edits an item, by number and title.
+    edit: fn(u32, &str) -> String,
+    /// The button that removes an item, by number and title.
+    remove: fn(u32, &str) -> String,
+    remove_confirm: &'static str,
+    /// The record of a removed item, by number and title (its beginning).
+    removed: fn(u32, &str) -> String,
+    /// The hint naming a priority item's default due date (its beginning).
+    default_due: fn(chrono::NaiveDate) -> String,
+    submit: &'static str,
+    technical: &'static str,
+    non_technical: &'static str,
+    sign: &'static str,
+    /// A sign-off as shown (its beginning).
+    signed: fn(&str) -> String,
+    approve: &'static str,
+    yes_approve: &'static str,
+    publish: &'static str,
+    yes_publish: &'static str,
+    published: &'static str,
+}
+
+const ENGLISH: Words = Words {
+    language: "en",
+    choice: "English",
+    review: "Post-incident review",
+    start: "Start the review",
+    item: "Item",
+    owner: "Owner",
+    status: "Status",
+    committed: "Committed",
+    candidate: "Candidate",
+    done: "Done",
+    priority: "Priority",
+    add_item: "Add item",
+    save_item: "Save item",
+    edit: |n, title| format!("Edit item {n}: {title}"),
+    remove: |n, title| format!("Remove item {n}: {title}"),
+    remove_confirm: "Remove item",
+    removed: |n, title| format!("Item {n} “{title}” removed by"),
+    default_due: |date| format!("Left empty, a priority item is due on {date}."),
+    submit: "Send for review",
+    technical: "Technical reviewer",
+    non_technical: "Non-technical reviewer",
+    sign: "Sign off",
+    signed: |name| format!("Signed by {name}, "),
+    approve: "Approve",
+    yes_approve: "Yes, approve",
+    publish: "Publish",
+    yes_publish: "Yes, publish",
+    published: "Published",
+};
+
+const CHINESE: Words = Words {
+    language: "zh-TW",
+    choice: "繁體中文",
+    review: "事故後檢討",
+    start: "開始檢討",
+    item: "項目",
+    owner: "負責人",
+    status: "狀態",
+    committed: "已承諾",
+    candidate: "候選",
+    done: "完成",
+    priority: "優先程度",
+    add_item: "新增項目",
+    save_item: "儲存項目",
+    edit: |n, title| format!("編輯項目 {n}：{title}"),
+    remove: |n, title| format!("移除項目 {n}：{title}"),
+    remove_confirm: "移除項目",
+    removed: |n, title| format!("項目 {n}「{title}」由"),
+    default_due: |date| format!("若未填寫，優先項目的期限為 {date}。"),
+    submit: "送交審閱",
+    technical: "技術審閱者",
+    non_technical: "非技術審閱者",
+    sign: "簽核",
+    signed: |name| format!("{name} 於 "),
+    approve: "核准",
+    yes_approve: "確定核准",
+    publish: "發布",
+    yes_publish: "確定發布",
+    published: "已發布",
+};
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_published_review_whose_item_is_marked_done_stays_published_with_its_sign_offs() {
+    let base = server::serve(dist()).await;
+    let browser = Browser::start().await;
+    let app = App { client: &browser.client, base };
+    for (words, title) in [(&ENGLISH, "Login outage"), (&CHINESE, "Search outage")] {
+        follow_up_after_publication(&app, words, title).await;
+    }
+    browser.client.clone().close().await.expect("close the browser");
+}
+
+/// Declares `title` at SEV1, then writes, signs and publishes its review in the
+/// language of `w`, removes an item before that, and marks an item done after.
+async fn follow_up_after_publication(app: &App<'_>, w: &Words, title: &str) {
+    app.open("/settings").await;
+    let label = if app.lang().await == "en" { "Language" } else { "語言" };
+    app.select(label, ENGLISH.choice).await;
+    eventually("English", || async { (app.lang().await == "en").then_some(()) }).await;
+    app.open("/").await;
+    app.declare_incident(title, "SEV1").await;
+    let incident = app.client.current_url().await.expect("the incident's address");
+    app.open("/settings").await;
+    app.select("Language", w.choice).await;
+    eventually("the language switched", || async { (app.lang().await == w.language).then_some(()) }).await;
+    app.client.goto(incident.as_str()).await.expect("back to the incident");
+    app.heading(title).await;
+    app.follow(w.review).await;
+    app.press(w.start).await;
+
+    // A SEV1's priority items are due in 4 weeks: the form says so before adding.
+    let due = chrono::Utc::now().date_naive() + chrono::Duration::weeks(4);
+    app.wait_text(&(w.default_due)(due)).await;
+    let (kept, dropped) = ("Alert on login errors", "Rewrite the login service");
+    app.fill(w.item, kept).await;
+    app.fill(w.owner, "Ana Lee").await;
+    app.select(w.status, w.committed).await;
+    app.tick(w.priority).await;
+    app.press(w.add_item).await;
+    let with_default = format!("//table//tr[td[2][normalize-space(.)='{kept}']]/td[5][normalize-space(.)='{due}']");
+    app.wait_for(fantoccini::Locator::XPath(&with_default), "the item with the default due date").await;
+    app.fill(w.item, dropped).await;
+    app.select(w.status, w.candidate).await;
+    app.press(w.add_item).await;
+    app.wait_text(dropped).await;
+
+    // Removing an item asks first, and the review keeps a record of it.
+    app.press_labelled(&(w.remove)(2, dropped)).await;
+    app.press(w.remove_confirm).await;
+    app.wait_text(&(w.removed)(2, dropped)).await;
+    let rows = app.texts("//table//tr/td[2]").await;
+    assert_eq!(rows, [kept], "the removed item has left the list");
+
+    app.press(w.submit).await;
+    app.fill(w.technical, "Bo Chen").await;
+    app.press_in_form(w.technical, w.sign).await;
+    app.wait_text(&(w.signed)("Bo Chen")).await;
+    app.fill(w.non_technical, "Di Lin").await;
+    app.press_in_form(w.non_technical, w.sign).await;
+    app.wait_text(&(w.signed)("Di Lin")).await;
+    app.press(w.approve).await;
+    app.press(w.yes_approve).await;
+    app.press(w.publish).await;
+    app.press(w.yes_publish).await;
+    eventually("published", || async { (review_status(app).await == w.published).then_some(()) }).await;
+
+    // The follow-up: the item is marked done, and the review stays published,
+    // signed by both, through a reload.
+    app.press_labelled(&(w.edit)(1, kept)).await;
+    app.select(w.status, w.done).await;
+    app.press(w.save_item).await;
+    let done = format!("//table//tr[td[2][normalize-space(.)='{kept}']]/td[7][normalize-space(.)='{}']", w.done);
+    app.wait_for(fantoccini::Locator::XPath(&done), "the item marked done").await;
+    for _ in 0..2 {
+        assert_eq!(review_status(app).await, w.published);
+        app.wait_text(&(w.signed)("Bo Chen")).await;
+        app.wait_text(&(w.signed)("Di Lin")).await;
+        app.wait_for(fantoccini::Locator::XPath(&done), "the item still done").await;
+        app.reload().await;
+    }
+}
+
+/// The plan's rows as the page shows them: each item's title.
+async fn plan_titles(app: &App<'_>) -> Vec<String> {
+    let mut titles = app.texts("//section[h2[normalize-space(.)='Remediation plan']]//table[thead/tr/th[normalize-space(.)='Item']]/tbody/tr/td[2]").await;
+    titles.sort();
+    titles
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_plans_csv_and_calendar_agree_in_scope_and_its_filter_survives_a_reload() {
+    let base = server::serve(dist()).await;
+    let downloads = download_dir("plan-scope");
+    let browser = Browser::start_with_downloads(&downloads).await;
+    let app = App { client: &browser.client, base };
+    app.open("/").await;
+    app.declare_incident("Payments outage", "SEV2").await;
+    app.follow("Post-incident review").await;
+    app.press("Start the review").await;
+    let items = [
+        ("Alert on payment errors", "Ana Lee", "Committed"),
+        ("Stage gateway configuration", "Bo Chen", "In progress"),
+        ("Rewrite the router", "", "Candidate"),
+        ("Document the failover", "Ana Lee", "Done"),
+    ];
+    for (title, owner, status) in items {
+        add_item(&app, title, owner, status, matches!(status, "Committed" | "In progress")).await;
+    }
+
+    // The candidate is not hidden silently: it is counted, one click away.
+    app.follow("Remediation plan").await;
+    app.wait_text("3 items").await;
+    app.wait_text("1 candidate or won't-do items are not shown.").await;
+    assert_eq!(
+        plan_titles(&app).await,
+        ["Alert on payment errors", "Document the failover", "Stage gateway configuration"]
+    );
+    app.press("Show them too").await;
+    app.wait_text("4 items").await;
+    assert!(app.is_checked("Include candidates and won't-do items").await);
+
+    // The filter is in the address, so the view survives a reload.
+    app.fill("Owner", "ana").await;
+    app.wait_text("2 items").await;
+    eventually("the filter in the address", || async {
+        let address = app.client.current_url().await.ok()?;
+        (address.query() == Some("owner=ana&unplanned=1")).then_some(())
+    })
+    .await;
+    app.reload().await;
+    app.wait_text("2 items").await;
+    assert_eq!(app.field("Owner").await.prop("value").await.expect("value").as_deref(), Some("ana"));
+    assert!(app.is_checked("Include candidates and won't-do items").await);
+    let shown = plan_titles(&app).await;
+    assert_eq!(shown, ["Alert on payment errors", "Document the failover"]);
+
+    // Both exports hold the view's rows, no more and no fewer, and say their filter.
+    let today = chrono::Utc::now().date_naive();
+    let stem = format!("sitrep-remediation-plan-{today}-owner-ana-with-candidates");
+    app.press("Export CSV").await;
+    let csv = downloaded(&downloads, &format!("{stem}.csv")).await;
+    let mut reader = csv::ReaderBuilder::new().from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
+    let mut in_csv: Vec<String> = reader.records().map(|r| r.expect("a CSV record")[4].to_owned()).collect();
+    in_csv.sort();
+    app.press("Export calendar (.ics)").await;
+    let ics = unfolded(&downloaded(&downloads, &format!("{stem}.ics")).await);
+    assert!(ics.contains("X-WR-CALDESC:Owner: ana\\; Include candidates and won't-do items"), "{ics}");
+    let mut in_calendar: Vec<String> = ics
+        .lines()
+        .filter_map(|line| line.strip_prefix("SUMMARY:"))
+        .filter_map(|s| s.strip_prefix("Due: ").or_else(|| s.strip_prefix("No due date: ")))
+        .map(str::to_owned)
+        .collect();
+    in_calendar.sort();
+    assert_eq!(in_csv, shown, "the CSV holds the rows shown");
+    assert_eq!(in_calendar, shown, "the calendar holds the rows shown:\n{ics}");
+    browser.client.clone().close().await.expect("close the browser");
+    let _ = std::fs::remove_dir_all(&downloads);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_picker_takes_every_note_and_in_the_meeting_arrow_keys_walk_only_outside_a_field() {
+    let base = server::serve(dist()).await;
+    let browser = Browser::start().await;
+    let app = App { client: &browser.client, base };
+    app.open("/").await;
+    app.declare_incident("Queue backlog", "SEV2").await;
+    for text in ["Queue depth at 90k", "Consumers scaled out"] {
+        app.add_entry(text, None).await;
+    }
+    app.follow("Post-incident review").await;
+    app.press("Start the review").await;
+    // The picker narrows the timeline by kind, and takes every note at once.
+    let listed = || app.texts("//section[h2[normalize-space(.)='Timeline for the review']]//ol/li/label[1]");
+    eventually("the declaration and the two notes at least", || async { (listed().await.len() >= 3).then_some(()) })
+        .await;
+    app.select("Show entries of kind", "Note").await;
+    eventually("only the notes", || async { (listed().await.len() == 2).then_some(()) }).await;
+    app.select("Show entries tagged", "Repair").await;
+    eventually("no note tagged repair", || async { listed().await.is_empty().then_some(()) }).await;
+    app.select("Show entries tagged", "Any tag or none").await;
+    app.press("Include every note").await;
+    for text in ["Queue depth at 90k", "Consumers scaled out"] {
+        let chosen =
+            format!("//li[contains(., '{text}')]/input[@type='checkbox']/following-sibling::select[not(@disabled)]");
+        app.wait_for(fantoccini::Locator::XPath(&chosen), "the note chosen").await;
+    }
+    app.follow("Facilitate the review meeting").await;
+    app.press("Start the timeline walk-through").await;
+    app.wait_text("Entry 1 of 2").await;
+
+    // In a field, the arrows move the caret, and the walk stays where it is.
+    let cause = app.field("Add to technical causes").await;
+    cause.send_keys("No autoscaling").await.expect("type a cause");
+    cause.send_keys(&format!("{}{}", Key::Left, Key::Left)).await.expect("press left twice");
+    cause.send_keys("X").await.expect("type at the caret");
+    assert_eq!(cause.prop("value").await.expect("value").as_deref(), Some("No autoscaliXng"));
+    cause.send_keys(&Key::Right.to_string()).await.expect("press right");
+    app.wait_text("Entry 1 of 2").await;
+    assert!(app.texts("//h2").await.iter().any(|h| h == "Entry 1 of 2"), "the walk did not move");
+
+    // Elsewhere, they walk the timeline.
+    app.press("Next").await;
+    app.wait_text("Entry 2 of 2").await;
+    app.keys(&Key::Left.to_string()).await;
+    app.wait_text("Entry 1 of 2").await;
+    app.keys(&Key::Right.to_string()).await;
+    app.wait_text("Entry 2 of 2").await;
+    app.wait_text("Consumers scaled out").await;
     browser.client.clone().close().await.expect("close the browser");
 }

@@ -388,7 +388,10 @@ pub async fn assert_review_records_carry_revisions(store: &impl Store) {
     store.write(Batch { reviews: vec![Edit::create(started)], ..Batch::default() }).await.expect("started");
     let read = || async { store.review(incident.id()).await.expect("review read").expect("review exists") };
     let (tab_a, tab_b) = (read().await, read().await);
-    let summary = tab_a.value.with_section(Section::Summary, "Checkout failed for 40 minutes.", "Ana", at(11));
+    let summary = tab_a
+        .value
+        .with_section(Section::Summary, "Checkout failed for 40 minutes.", "Ana", at(11))
+        .expect("a draft takes edits");
     store
         .write(Batch { reviews: vec![Edit::change(tab_a.clone(), summary)], ..Batch::default() })
         .await
@@ -418,7 +421,8 @@ pub async fn assert_review_records_carry_revisions(store: &impl Store) {
     assert_eq!(stored.items().len(), 1);
     assert_eq!(stored.authors(), ["Ana", "Bo"]);
 
-    let overwrite = tab_a.value.with_section(Section::Summary, "Something else.", "Ana", at(13));
+    let overwrite =
+        tab_a.value.with_section(Section::Summary, "Something else.", "Ana", at(13)).expect("a draft takes edits");
     let refused = store.write(Batch { reviews: vec![Edit::change(tab_a, overwrite)], ..Batch::default() }).await;
     assert_eq!(refused, Err(StoreError::Conflict));
     assert_eq!(read().await.value, stored, "the summary written first stays");
@@ -569,8 +573,9 @@ pub async fn write_full_workspace(store: &impl Store) {
         false,
         Stamp::new(EntryId::from_parts(9, 1), at(1), "Ana"),
     );
-    let review =
-        Review::start(incident.id(), "Ana", at(30)).with_section(Section::Summary, "A bad deploy", "Ana", at(31));
+    let review = Review::start(incident.id(), "Ana", at(30))
+        .with_section(Section::Summary, "A bad deploy", "Ana", at(31))
+        .expect("a draft takes edits");
     store
         .write(Batch {
             incident: Some(Edit::create(incident.clone())),

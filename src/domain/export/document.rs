@@ -303,10 +303,45 @@ pub(super) fn internal(bundle: &IncidentBundle, ladder: &SeverityLadder, lang: L
                 if event.reopened_by_edit {
                     said = format!("{said}{}{}", w.reason_separator(), w.reopened());
                 }
+                if let Some(reason) = &event.reason {
+                    said =
+                        format!("{said}{}{}", w.reason_separator(), fill(w.reopened_because(), &[("reason", reason)]));
+                }
+                if !event.set_aside.is_empty() {
+                    let names: Vec<String> = event
+                        .set_aside
+                        .iter()
+                        .map(|s| {
+                            let signed = fill(w.signed(), &[("name", &s.name), ("at", &utc(s.at))]);
+                            format!("{}{}{signed}", w.values().reviewer(s.reviewer), w.reason_separator())
+                        })
+                        .collect();
+                    let names = names.join("; ");
+                    said = format!("{said}{}{}", w.reason_separator(), fill(w.set_aside(), &[("names", &names)]));
+                }
                 text(said)
             })
             .collect();
         blocks.push(Block::List(events));
+        if !review.removed().is_empty() {
+            blocks.push(Block::Heading(3, w.removed_items().to_owned()));
+            let removed = review
+                .removed()
+                .iter()
+                .map(|item| {
+                    text(fill(
+                        w.removed_item(),
+                        &[
+                            ("at", &utc(item.at)),
+                            ("number", &item.number.to_string()),
+                            ("title", &item.title),
+                            ("by", &name_or_unnamed(&item.by, w)),
+                        ],
+                    ))
+                })
+                .collect();
+            blocks.push(Block::List(removed));
+        }
     }
 
     Document { title, lang, blocks }

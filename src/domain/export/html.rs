@@ -23,9 +23,14 @@ pub fn customer_review_html(bundle: &IncidentBundle, lang: Language) -> String {
     render(&document::customer(bundle, lang))
 }
 
+/// The page's style. Text wraps only between words (`overflow-wrap: break-word`
+/// breaks a word only when it cannot fit a line by itself, and does not let a
+/// table squeeze its columns below their longest word, as `anywhere` did:
+/// "Milesto ne"); never hyphenated by the browser. Only links, which are not
+/// words, may break anywhere.
 const STYLE: &str = "\
 :root { color-scheme: light; }
-body { font: 11pt/1.5 system-ui, -apple-system, \"Segoe UI\", \"Noto Sans TC\", \"PingFang TC\", \"Microsoft JhengHei\", sans-serif; color: #1a1a1a; background: #fff; margin: 0; }
+body { font: 11pt/1.5 system-ui, -apple-system, \"Segoe UI\", \"Noto Sans TC\", \"PingFang TC\", \"Microsoft JhengHei\", sans-serif; color: #1a1a1a; background: #fff; margin: 0; overflow-wrap: break-word; word-break: normal; hyphens: manual; }
 main { max-width: 48rem; margin: 0 auto; padding: 2rem 1.25rem; }
 h1 { font-size: 1.6rem; line-height: 1.25; margin: 0 0 1rem; }
 h2 { font-size: 1.25rem; margin: 2rem 0 0.5rem; border-bottom: 1px solid #ccc; padding-bottom: 0.2rem; }
@@ -37,7 +42,7 @@ dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.2rem 1rem; ma
 dt { font-weight: 600; }
 dd { margin: 0; }
 table { border-collapse: collapse; width: 100%; margin: 0 0 1rem; font-size: 0.9rem; }
-th, td { border: 1px solid #bbb; padding: 0.3rem 0.45rem; text-align: start; vertical-align: top; overflow-wrap: anywhere; }
+th, td { border: 1px solid #bbb; padding: 0.3rem 0.45rem; text-align: start; vertical-align: top; overflow-wrap: break-word; word-break: normal; hyphens: manual; }
 th { background: #f0f0f0; }
 a { color: #0b57d0; overflow-wrap: anywhere; }
 @media print {
@@ -220,6 +225,27 @@ mod tests {
     }
 
     #[test]
+    fn text_wraps_only_between_words_on_screen_and_in_print() {
+        let (bundle, ladder) = super::super::fixtures::sample();
+        let html = internal_review_html(&bundle, &ladder, Language::English);
+        let style = &html[html.find("<style>").unwrap()..html.find("</style>").unwrap()];
+        let rule = |selector: &str| {
+            let start = style.find(&format!("\n{selector} {{")).unwrap_or_else(|| panic!("a rule for {selector}"));
+            style[start..].split('}').next().unwrap().to_owned()
+        };
+        for selector in ["body", "th, td"] {
+            let rule = rule(selector);
+            for wanted in ["overflow-wrap: break-word", "word-break: normal", "hyphens: manual"] {
+                assert!(rule.contains(wanted), "{selector} lacks {wanted}: {rule}");
+            }
+        }
+        let text = style.replace(&rule("a"), "");
+        for breaking in ["anywhere", "break-all", "hyphens: auto"] {
+            assert!(!text.contains(breaking), "words may break mid-word ({breaking}): {style}");
+        }
+    }
+
+    #[test]
     fn the_customer_review_page() {
         let (bundle, _) = super::super::fixtures::sample();
         expect![[r#"
@@ -233,7 +259,7 @@ mod tests {
             <title>事故說明：Checkout fails for EU customers</title>
             <style>
             :root { color-scheme: light; }
-            body { font: 11pt/1.5 system-ui, -apple-system, "Segoe UI", "Noto Sans TC", "PingFang TC", "Microsoft JhengHei", sans-serif; color: #1a1a1a; background: #fff; margin: 0; }
+            body { font: 11pt/1.5 system-ui, -apple-system, "Segoe UI", "Noto Sans TC", "PingFang TC", "Microsoft JhengHei", sans-serif; color: #1a1a1a; background: #fff; margin: 0; overflow-wrap: break-word; word-break: normal; hyphens: manual; }
             main { max-width: 48rem; margin: 0 auto; padding: 2rem 1.25rem; }
             h1 { font-size: 1.6rem; line-height: 1.25; margin: 0 0 1rem; }
             h2 { font-size: 1.25rem; margin: 2rem 0 0.5rem; border-bottom: 1px solid #ccc; padding-bottom: 0.2rem; }
@@ -245,7 +271,7 @@ mod tests {
             dt { font-weight: 600; }
             dd { margin: 0; }
             table { border-collapse: collapse; width: 100%; margin: 0 0 1rem; font-size: 0.9rem; }
-            th, td { border: 1px solid #bbb; padding: 0.3rem 0.45rem; text-align: start; vertical-align: top; overflow-wrap: anywhere; }
+            th, td { border: 1px solid #bbb; padding: 0.3rem 0.45rem; text-align: start; vertical-align: top; overflow-wrap: break-word; word-break: normal; hyphens: manual; }
             th { background: #f0f0f0; }
             a { color: #0b57d0; overflow-wrap: anywhere; }
             @media print {

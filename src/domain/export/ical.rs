@@ -11,7 +11,6 @@
 use super::words::Words;
 use super::{clean, fill, incident_ref, safe_link};
 use crate::domain::plan::PlanRow;
-use crate::domain::review::ItemStatus;
 use crate::domain::{Incident, Language, Review};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 
@@ -74,10 +73,18 @@ fn incident_words(incident: &Incident) -> String {
     format!("{} ({})", incident.title(), incident_ref(incident.id()))
 }
 
-/// A calendar of the plan's open deadlines and the review meetings, in `lang`.
-/// `now` is the time the file is made (each event's DTSTAMP). Only committed and
-/// in-progress items with a due date become events; other rows are left out.
-pub fn plan_ics(rows: &[PlanRow], meetings: &[(Incident, Review)], now: DateTime<Utc>, lang: Language) -> String {
+/// A calendar of the plan's rows as shown, and the review meetings of their
+/// incidents, in `lang`, described by `scope` (the view's filter in words).
+/// `now` is the time the file is made (each DTSTAMP). Every row is in it, as the
+/// CSV of the same view: an item with a due date is an all-day event on that
+/// date (its status in the description), one without is a to-do without a date.
+pub fn plan_ics(
+    rows: &[PlanRow],
+    meetings: &[(Incident, Review)],
+    scope: &str,
+    now: DateTime<Utc>,
+    lang: Language,
+) -> String {
     let w = Words(lang);
     let mut lines: Vec<String> = vec![
         "BEGIN:VCALENDAR".into(),
@@ -87,12 +94,12 @@ pub fn plan_ics(rows: &[PlanRow], meetings: &[(Incident, Review)], now: DateTime
         "METHOD:PUBLISH".into(),
         format!("X-WR-CALNAME:{}", text(w.cal_name())),
     ];
+    if !scope.trim().is_empty() {
+        lines.push(format!("X-WR-CALDESC:{}", text(scope)));
+    }
     let sep = w.reason_separator();
     for row in rows {
         let item = &row.item;
-        let (Some(due), ItemStatus::Committed | ItemStatus::InProgress) = (item.due, &item.status) else {
-            continue;
-        };
         let mut description = vec![
             format!("{}{sep}{}", w.col_owner(), item.owner),
             format!("{}{sep}{}", w.col_team(), item.team),
@@ -107,20 +114,31 @@ pub fn plan_ics(rows: &[PlanRow], meetings: &[(Incident, Review)], now: DateTime
         if let Some(link) = link {
             description.push(format!("{}{sep}{link}", w.col_link()));
         }
-        lines.push("BEGIN:VEVENT".into());
+        let component = if item.due.is_some() { "VEVENT" } else { "VTODO" };
+        lines.push(format!("BEGIN:{component}"));
         lines.push(format!("UID:item-{}-{}@{UID_DOMAIN}", row.incident.id(), item.number));
         lines.push(format!("DTSTAMP:{}", stamp(now)));
-        lines.push(format!("DTSTART;VALUE=DATE:{}", date(due)));
-        lines.push(format!("DTEND;VALUE=DATE:{}", date(due + Duration::days(1))));
-        lines.push(format!("SUMMARY:{}", text(&fill(w.cal_item(), &[("title", &item.title)]))));
+        let summary = match item.due {
+            Some(due) => {
+                lines.push(format!("DTSTART;VALUE=DATE:{}", date(due)));
+                lines.push(format!("DTEND;VALUE=DATE:{}", date(due + Duration::days(1))));
+                w.cal_item()
+            }
+            None => w.cal_undated(),
+        };
+        lines.push(format!("SUMMARY:{}", text(&fill(summary, &[("title", &item.title)]))));
         lines.push(format!("DESCRIPTION:{}", text(&description.join("\n"))));
         if let Some(link) = link {
             lines.push(format!("URL:{link}"));
         }
-        lines.push("TRANSP:TRANSPARENT".into());
-        lines.push("END:VEVENT".into());
+        if item.due.is_some() {
+            lines.push("TRANSP:TRANSPARENT".into());
+        }
+        lines.push(format!("END:{component}"));
     }
-    for (incident, review) in meetings {
+    // The meetings of the incidents the view shows.
+    let shown = |incident: &Incident| rows.iter().any(|row| row.incident.id() == incident.id());
+    for (incident, review) in meetings.iter().filter(|(incident, _)| shown(incident)) {
         let Some(at) = review.meeting_at() else { continue };
         let description = [
             format!("{}{sep}{}", w.incident(), incident_words(incident)),
@@ -142,7 +160,7 @@ pub fn plan_ics(rows: &[PlanRow], meetings: &[(Incident, Review)], now: DateTime
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::review::{ItemDraft, ItemKind, Priority};
+    use crate::domain::review::{ItemDraft, ItemKind, ItemStatus, Priority};
     use crate::domain::{Declaration, EntryId, IncidentId, Severity, Stamp};
     use chrono::TimeZone;
     use expect_test::expect;
@@ -263,11 +281,13 @@ mod tests {
             .and_then(|r| {
                 r.with_new_item(draft("Stage DNS", Some(31), ItemStatus::InProgress, ""), None, "Ana", at(21, 9))
             })
-            .unwrap()
-            .with_header("Ana", Some(at(26, 14)), "Ana", at(21, 9));
+            .and_then(|r| r.with_header("Ana", Some(at(26, 14)), "Ana", at(21, 9)))
+            .unwrap();
         let rows: Vec<PlanRow> =
             review.items().iter().map(|item| PlanRow { incident: incident.clone(), item: item.clone() }).collect();
-        let ics = plan_ics(&rows, &[(incident.clone(), review)], at(24, 8), Language::TraditionalChinese);
+        let planned: Vec<PlanRow> = rows.iter().filter(|r| r.item.status.is_planned()).cloned().collect();
+        let ics =
+            plan_ics(&planned, &[(incident.clone(), review)], "狀態：計畫中", at(24, 8), Language::TraditionalChinese);
         assert!(ics.split("\r\n").all(|line| line.len() <= MAX_LINE));
         assert_eq!(ics.matches("\r\n").count(), ics.matches('\n').count(), "every line ends with CRLF");
         expect![[r#"
@@ -277,6 +297,7 @@ mod tests {
             CALSCALE:GREGORIAN
             METHOD:PUBLISH
             X-WR-CALNAME:Sitrep 改善計畫
+            X-WR-CALDESC:狀態：計畫中
             BEGIN:VEVENT
             UID:item-00000000010000000000000001-1@sitrep.invalid
             DTSTAMP:20261124T080000Z
@@ -288,6 +309,17 @@ mod tests {
              \; checkout\, EU (incident/00000000010000000000000001)\n優先程度：一
              般\n狀態：已承諾\n追蹤連結：https://tracker.example/T-1
             URL:https://tracker.example/T-1
+            TRANSP:TRANSPARENT
+            END:VEVENT
+            BEGIN:VEVENT
+            UID:item-00000000010000000000000001-3@sitrep.invalid
+            DTSTAMP:20261124T080000Z
+            DTSTART;VALUE=DATE:20261203
+            DTEND;VALUE=DATE:20261204
+            SUMMARY:到期：Shipped
+            DESCRIPTION:負責人：Mei-Ling Chen\n團隊：SRE\n事故：結帳失敗
+             \; checkout\, EU (incident/00000000010000000000000001)\n優先程度：一
+             般\n狀態：完成
             TRANSP:TRANSPARENT
             END:VEVENT
             BEGIN:VEVENT

@@ -424,12 +424,9 @@ mod tests {
             false,
             Stamp::new(EntryId::from_parts(6, 1), at(1), "Ana"),
         );
-        let review = Review::start(id, "Ana", at(30)).with_section(
-            crate::domain::Section::Summary,
-            "A bad deploy",
-            "Ana",
-            at(31),
-        );
+        let review = Review::start(id, "Ana", at(30))
+            .with_section(crate::domain::Section::Summary, "A bad deploy", "Ana", at(31))
+            .unwrap();
         IncidentBundle::new(incident, vec![declared, note, started], vec![run], Some(review)).unwrap()
     }
 

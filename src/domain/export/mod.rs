@@ -205,10 +205,10 @@ pub(super) mod fixtures {
             (Section::CustomerActions, "We now check every payment route before it goes live."),
             (Section::CustomerApology, "We are sorry: you could not pay when you needed to."),
         ] {
-            review = review.with_section(section, text, "Di", at(12, 5));
+            review = review.with_section(section, text, "Di", at(12, 5)).unwrap();
         }
         for (entry, tag) in [(&deploy, Some(Tag::KeyMoment)), (&failing, None), (&rollback, Some(Tag::Repair))] {
-            review = review.with_entry(entry.id(), Some(tag), "Di", at(12, 6));
+            review = review.with_entry(entry.id(), Some(tag), "Di", at(12, 6)).unwrap();
         }
         let item = |title: &str, owner: &str, status, link: &str| ItemDraft {
             title: title.into(),
@@ -240,9 +240,10 @@ pub(super) mod fixtures {
                     at(12, 11),
                 )
             })
-            .unwrap()
-            .with_header("Ana", Some(Utc.with_ymd_and_hms(2026, 11, 26, 14, 0, 0).unwrap()), "Ana", at(12, 12))
-            .with_status(ReviewStatus::InReview, "Ana", at(12, 20))
+            .and_then(|r| {
+                r.with_header("Ana", Some(Utc.with_ymd_and_hms(2026, 11, 26, 14, 0, 0).unwrap()), "Ana", at(12, 12))
+            })
+            .and_then(|r| r.with_status(ReviewStatus::InReview, "Ana", at(12, 20)))
             .and_then(|r| r.with_sign_off(Reviewer::Technical, "Cy", at(12, 30)))
             .unwrap();
         let bundle = IncidentBundle::new(incident, timeline, vec![run], Some(review)).unwrap();
@@ -499,16 +500,18 @@ mod tests {
         let owner = m.internal("review owner");
         let mut review = Review::start(id, &owner, at(12, 0));
         for section in Section::INTERNAL {
-            review =
-                review.with_section(section, &m.internal(&format!("section {}", section.key())), &owner, at(12, 1));
+            review = review
+                .with_section(section, &m.internal(&format!("section {}", section.key())), &owner, at(12, 1))
+                .unwrap();
         }
         for section in Section::CUSTOMER {
-            review =
-                review.with_section(section, &m.customer(&format!("section {}", section.key())), &owner, at(12, 1));
+            review = review
+                .with_section(section, &m.customer(&format!("section {}", section.key())), &owner, at(12, 1))
+                .unwrap();
         }
         let author = m.internal("author who chose the entries");
         for entry in &timeline {
-            review = review.with_entry(entry.id(), Some(Some(Tag::KeyMoment)), &author, at(12, 3));
+            review = review.with_entry(entry.id(), Some(Some(Tag::KeyMoment)), &author, at(12, 3)).unwrap();
         }
         for status in [ItemStatus::Committed, ItemStatus::WontDo { reason: m.internal("won't do reason") }] {
             let draft = ItemDraft {
@@ -523,7 +526,7 @@ mod tests {
             };
             review = review.with_new_item(draft, None, &owner, at(12, 4)).unwrap();
         }
-        review = review.with_header(&owner, Some(at(15, 0)), &owner, at(12, 5));
+        review = review.with_header(&owner, Some(at(15, 0)), &owner, at(12, 5)).unwrap();
         review = review
             .with_status(ReviewStatus::InReview, &m.internal("history: submitted by"), at(12, 6))
             .and_then(|r| r.with_sign_off(Reviewer::Technical, &m.internal("technical sign-off"), at(12, 7)))

@@ -89,7 +89,11 @@ labels! {
     signed: "{name}, {at}", "{name}，{at}";
     history: "Review history", "檢討歷程";
     history_event: "{at}: {status} ({by})", "{at}：{status}（{by}）";
-    reopened: "reopened by an edit", "核准後被修改，退回草稿";
+    reopened: "returned to draft by an edit", "審閱中被修改，退回草稿";
+    reopened_because: "reopened: {reason}", "重新開啟：{reason}";
+    set_aside: "sign-offs set aside: {names}", "擱置的簽核：{names}";
+    removed_items: "Removed remediation items", "已移除的改善項目";
+    removed_item: "{at}: item {number} “{title}” removed ({by})", "{at}：項目 {number}「{title}」已移除（{by}）";
 
     // The customer-facing review's header.
     impact_started: "Impact started", "影響開始";
@@ -119,6 +123,7 @@ labels! {
     no: "no", "否";
     cal_name: "Sitrep remediation plan", "Sitrep 改善計畫";
     cal_item: "Due: {title}", "到期：{title}";
+    cal_undated: "No due date: {title}", "未定期限：{title}";
     cal_meeting: "Review meeting: {title}", "檢討會議：{title}";
 }
 

@@ -10,11 +10,14 @@ use crate::domain::plan::{counts, incidents_by_week, metrics, open_items_by_week
 use crate::domain::review::ItemStatus;
 use crate::domain::Incident;
 use crate::ui::common::context::AppContext;
-use crate::ui::i18n::fill;
+use crate::ui::i18n::{fill, Text};
+use crate::ui::review::exports::PlanScope;
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
 
 /// The plan page.
 #[component]
@@ -94,17 +97,49 @@ fn ReviewList(data: StoredValue<Loaded>) -> impl IntoView {
 }
 
 /// The remediation plan with its filters, counts and exports.
+///
+/// The filters live in the page's address (`/plan?owner=ana&status=committed`),
+/// so a view can be shared and survives a reload; the address is replaced, not
+/// pushed, as they change. Items the filter leaves out for being candidates or
+/// won't-do are counted, with a button that shows them.
 #[component]
 fn Plan(data: StoredValue<Loaded>) -> impl IntoView {
     let context = AppContext::get();
     let text = move || context.text();
     let today = Utc::now().date_naive();
-    let owner = RwSignal::new(String::new());
-    let team = RwSignal::new(String::new());
-    let status = RwSignal::new(String::new());
-    let overdue = RwSignal::new(false);
-    let within = RwSignal::new(String::new());
-    let unplanned = RwSignal::new(false);
+    let query = use_query_map().get_untracked();
+    let given = |name: &str| query.get(name).unwrap_or_default();
+    let owner = RwSignal::new(given("owner"));
+    let team = RwSignal::new(given("team"));
+    let status = RwSignal::new(
+        Some(given("status")).filter(|s| ItemStatus::choices().iter().any(|c| c.key() == s)).unwrap_or_default(),
+    );
+    let overdue = RwSignal::new(given("overdue") == "1");
+    let within = RwSignal::new(given("within"));
+    let unplanned = RwSignal::new(given("unplanned") == "1");
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        let mut pairs = Vec::new();
+        for (name, value) in [("owner", owner.get()), ("team", team.get()), ("status", status.get())] {
+            if !value.trim().is_empty() {
+                pairs.push(format!("{name}={}", encoded(value.trim())));
+            }
+        }
+        if let Ok(days) = within.get().trim().parse::<u32>() {
+            pairs.push(format!("within={days}"));
+        }
+        for (name, on) in [("overdue", overdue.get()), ("unplanned", unplanned.get())] {
+            if on {
+                pairs.push(format!("{name}=1"));
+            }
+        }
+        let query = pairs.join("&");
+        let address = if query.is_empty() { "/plan".to_owned() } else { format!("/plan?{query}") };
+        let now = window().location();
+        if format!("{}{}", now.pathname().unwrap_or_default(), now.search().unwrap_or_default()) != address {
+            navigate(&address, NavigateOptions { replace: true, scroll: false, ..NavigateOptions::default() });
+        }
+    });
     let filter = move || PlanFilter {
         owner: owner.get(),
         team: team.get(),
@@ -114,10 +149,21 @@ fn Plan(data: StoredValue<Loaded>) -> impl IntoView {
         include_unplanned: unplanned.get() || matches!(status.get().as_str(), "candidate" | "wont_do"),
     };
     let rows = move || data.with_value(|d| plan(&d.reviewed(), &filter(), today));
+    // The candidates and won't-do items the filter leaves out.
+    let left_out = move || {
+        let filter = filter();
+        if filter.include_unplanned {
+            return 0;
+        }
+        let all = data.with_value(|d| plan(&d.reviewed(), &PlanFilter { include_unplanned: true, ..filter }, today));
+        all.len().saturating_sub(rows().len())
+    };
     let export_problem = RwSignal::new(None::<String>);
     let export = move |ics: bool| {
         let rows = untrack(rows);
-        let result = crate::ui::review::exports::plan_download(context, &rows, data.with_value(Loaded::reviewed), ics);
+        let scope = untrack(|| scope(text(), &filter(), &status.get()));
+        let reviewed = data.with_value(Loaded::reviewed);
+        let result = crate::ui::review::exports::plan_download(context, &rows, reviewed, &scope, ics);
         export_problem.set(result.err());
     };
     view! {
@@ -140,7 +186,13 @@ fn Plan(data: StoredValue<Loaded>) -> impl IntoView {
                         {ItemStatus::choices()
                             .into_iter()
                             .map(|s| (s.key(), s))
-                            .map(|(k, s)| view! { <option value=k>{move || text().review.item_status(&s)}</option> })
+                            .map(|(k, s)| {
+                                view! {
+                                    <option value=k prop:selected=move || status.get() == k>
+                                        {move || text().review.item_status(&s)}
+                                    </option>
+                                }
+                            })
                             .collect_view()}
                     </select>
                 </div>
@@ -171,6 +223,21 @@ fn Plan(data: StoredValue<Loaded>) -> impl IntoView {
                     )
                 }}
             </p>
+            {move || {
+                let count = left_out();
+                (count > 0)
+                    .then(|| {
+                        view! {
+                            <p class="plan__left-out">
+                                {fill(text().review.plan_left_out, &[("count", &count.to_string())])}
+                                " "
+                                <button type="button" class="button button--small" on:click=move |_| unplanned.set(true)>
+                                    {text().review.plan_show_left_out}
+                                </button>
+                            </p>
+                        }
+                    })
+            }}
             <div class="plan__exports">
                 <button type="button" class="button" on:click=move |_| export(false)>{move || text().plan_export_csv}</button>
                 <button type="button" class="button" on:click=move |_| export(true)>{move || text().plan_export_ics}</button>
@@ -191,6 +258,51 @@ fn Plan(data: StoredValue<Loaded>) -> impl IntoView {
             }}
         </section>
     }
+}
+
+/// A query-string value: unreserved characters as they are, every other byte
+/// of its UTF-8 percent-encoded.
+fn encoded(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => char::from(b).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// The view's filter in words (for the calendar) and as a file-name part.
+fn scope(text: &Text, filter: &PlanFilter, status: &str) -> PlanScope {
+    let r = text.review;
+    let mut words = Vec::new();
+    let mut name = Vec::new();
+    for (label, key, value) in [(text.plan_owner, "owner", &filter.owner), (text.plan_team, "team", &filter.team)] {
+        if !value.trim().is_empty() {
+            words.push(format!("{label}: {}", value.trim()));
+            name.push(format!("{key}-{}", value.trim()));
+        }
+    }
+    match ItemStatus::choices().into_iter().find(|s| s.key() == status) {
+        Some(chosen) => {
+            words.push(format!("{}: {}", text.plan_status, r.item_status(&chosen)));
+            name.push(chosen.key().replace('_', "-"));
+        }
+        None if filter.include_unplanned => {
+            words.push(text.plan_unplanned.to_owned());
+            name.push("with-candidates".into());
+        }
+        None => words.push(text.plan_status_all.to_owned()),
+    }
+    if let Some(days) = filter.due_within {
+        words.push(format!("{}: {days}", text.plan_due_within));
+        name.push(format!("within-{days}-days"));
+    }
+    if filter.overdue {
+        words.push(text.plan_overdue.to_owned());
+        name.push("overdue".into());
+    }
+    PlanScope { words: words.join("; "), name: name.join("-") }
 }
 
 /// The plan's rows.

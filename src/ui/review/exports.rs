@@ -35,20 +35,34 @@ fn offer(context: AppContext, file_name: &str, mime: &str, contents: &str) -> Re
     }
 }
 
-/// Offers the plan's rows as CSV or iCalendar (`ics`); the error says why the
-/// browser refused.
+/// How the plan's view was narrowed: its filter in words, which the calendar
+/// carries, and the same as a file-name part (empty for the whole plan), which
+/// both files' names carry.
+pub struct PlanScope {
+    /// The filter in words.
+    pub words: String,
+    /// The filter as a part of a file name.
+    pub name: String,
+}
+
+/// Offers the plan's rows as CSV or iCalendar (`ics`), the same rows in both;
+/// the error says why the browser refused.
 pub fn plan_download(
     context: AppContext,
     rows: &[PlanRow],
     reviews: Vec<(Incident, Review)>,
+    scope: &PlanScope,
     ics: bool,
 ) -> Result<(), String> {
     let language = context.settings.with_untracked(|s| s.language());
     let now = Utc::now();
     let today = now.date_naive();
-    let stem = format!("sitrep-{}-{today}", context.text().exports.plan_file);
+    let stem = match scope.name.as_str() {
+        "" => format!("sitrep-{}-{today}", context.text().exports.plan_file),
+        name => format!("sitrep-{}-{today}-{name}", context.text().exports.plan_file),
+    };
     let (contents, extension, mime) = if ics {
-        (plan_ics(rows, &reviews, now, language), "ics", CALENDAR_MIME)
+        (plan_ics(rows, &reviews, &scope.words, now, language), "ics", CALENDAR_MIME)
     } else {
         (plan_csv(rows, &context.ladder(), today, language), "csv", CSV_MIME)
     };

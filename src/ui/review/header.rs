@@ -5,7 +5,7 @@ use super::state::{me, ReviewState};
 use crate::domain::plan::review_due;
 use crate::domain::review::Review;
 use crate::domain::{Change, Milestone, Role};
-use crate::ui::common::command::{submit, Unchanged};
+use crate::ui::common::command::{submit, Failed};
 use crate::ui::common::context::AppContext;
 use crate::ui::common::focus::focus;
 use crate::ui::common::time;
@@ -29,15 +29,15 @@ pub fn ReviewHeader(state: ReviewState) -> impl IntoView {
     );
     let bad_time = RwSignal::new(false);
     let saved = RwSignal::new(false);
+    let refused = RwSignal::new(false);
+    let signed = Memo::new(move |_| state.review.with(|r| r.as_ref().is_some_and(|r| r.is_signed())));
     let save = Action::new_local(move |(owner, meeting_at): &(String, Option<DateTime<Utc>>)| {
         let (owner, meeting_at) = (owner.clone(), *meeting_at);
         async move {
-            let changed = state
-                .change(context, |review| {
-                    Ok::<_, Unchanged>(review.with_header(&owner, meeting_at, &me(context), Utc::now()))
-                })
-                .await;
+            let changed =
+                state.change(context, |review| review.with_header(&owner, meeting_at, &me(context), Utc::now())).await;
             saved.set(changed.is_ok());
+            refused.set(matches!(changed, Err(Failed::Refused(_))));
         }
     });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
@@ -111,7 +111,7 @@ pub fn ReviewHeader(state: ReviewState) -> impl IntoView {
             <form class="review__header-form" on:submit=on_submit novalidate>
                 <div class="field">
                     <label for="review-owner">{move || r().owner_label}</label>
-                    <input id="review-owner" type="text" bind:value=owner list="people" on:input=move |_| saved.set(false) />
+                    <input id="review-owner" type="text" bind:value=owner list="people" readonly=move || signed.get() on:input=move |_| saved.set(false) />
                 </div>
                 <div class="field">
                     <label for="review-meeting">{move || r().meeting_label}</label>
@@ -119,6 +119,7 @@ pub fn ReviewHeader(state: ReviewState) -> impl IntoView {
                         id="review-meeting"
                         type="datetime-local"
                         bind:value=meeting
+                        readonly=move || signed.get()
                         aria-invalid=move || bad_time.get().to_string()
                         on:input=move |_| saved.set(false)
                     />
@@ -128,6 +129,7 @@ pub fn ReviewHeader(state: ReviewState) -> impl IntoView {
                     {move || bad_time.get().then(|| text().event_time_invalid)}
                     {move || saved.get().then(|| r().section_saved)}
                 </p>
+                <p role="alert" class="field__error">{move || refused.get().then(|| r().signed_refused)}</p>
             </form>
         </section>
     }

@@ -1,12 +1,14 @@
-//! Remediation items: the list and the form that adds or edits one.
+//! Remediation items: the list, the form that adds or edits one, and removing
+//! one after a confirmation. Once the review is signed off, the form moves an
+//! item on (status, owner, due date) without touching the sign-offs.
 
 use super::state::{me, ReviewState};
 use crate::domain::plan::{default_priority_due, worst_severity};
-use crate::domain::review::{ItemDraft, ItemKind, ItemStatus, Priority, RemediationItem, ReviewError};
+use crate::domain::review::{ItemDraft, ItemKind, ItemProgress, ItemStatus, Priority, RemediationItem, ReviewError};
 use crate::ui::common::command::{submit, Failed};
 use crate::ui::common::context::AppContext;
 use crate::ui::common::drafts::{keep_field, Draft, DraftNote};
-use crate::ui::common::focus::focus;
+use crate::ui::common::focus::{focus, focus_soon};
 use crate::ui::i18n::fill;
 use chrono::Utc;
 use leptos::prelude::*;
@@ -121,19 +123,22 @@ pub fn RemediationItems(state: ReviewState) -> impl IntoView {
     // The item as stored when the form was filled to edit it.
     let began = StoredValue::new(None::<RemediationItem>);
     let problem = RwSignal::new(None::<NotSaved>);
+    let signed = Memo::new(move |_| state.review.with(|r| r.as_ref().is_some_and(|r| r.is_signed())));
+    // The due date a priority item left without one gets, shown before it is added.
+    let default_due = Memo::new(move |_| {
+        let today = Utc::now().date_naive();
+        state.incident.with(|i| {
+            let i = i.as_ref()?;
+            let worst = state.timeline.with(|t| context.settings.with(|s| worst_severity(i, s.ladder(), t)));
+            default_priority_due(&worst, today)
+        })
+    });
     let form_for_save = form.clone();
     let save = Action::new_local(move |(number, draft): &(Option<u32>, ItemDraft)| {
         let (number, draft) = (*number, draft.clone());
         let form = form_for_save.clone();
         async move {
-            let today = Utc::now().date_naive();
-            let default_due = state.incident.with_untracked(|i| {
-                let i = i.as_ref()?;
-                let worst = state
-                    .timeline
-                    .with_untracked(|t| context.settings.with_untracked(|s| worst_severity(i, s.ladder(), t)));
-                default_priority_due(&worst, today)
-            });
+            let default_due = default_due.get_untracked();
             let saved = state
                 .change(context, |review| match number {
                     Some(number) => {
@@ -141,6 +146,14 @@ pub fn RemediationItems(state: ReviewState) -> impl IntoView {
                         if began.with_value(|b| b.as_ref() != current) {
                             let now = current.cloned().ok_or(NotSaved::Invalid(ReviewError::NoSuchItem(number)))?;
                             return Err(NotSaved::Changed(Box::new(now)));
+                        }
+                        if review.is_signed() {
+                            let progress = ItemProgress {
+                                status: draft.status.clone(),
+                                owner: draft.owner.clone(),
+                                due: draft.due,
+                            };
+                            return review.with_item_progress(number, progress, Utc::now()).map_err(NotSaved::Invalid);
                         }
                         review.with_item(number, draft.clone(), &me(context), Utc::now()).map_err(NotSaved::Invalid)
                     }
@@ -183,9 +196,33 @@ pub fn RemediationItems(state: ReviewState) -> impl IntoView {
             NotSaved::Invalid(ReviewError::CommittedNeedsOwnerAndDate) => r.item_needs_owner_and_date,
             NotSaved::Invalid(ReviewError::WontDoNeedsReason) => r.item_needs_reason,
             NotSaved::Invalid(ReviewError::NoSuchItem(_)) => r.item_gone,
+            NotSaved::Invalid(ReviewError::Signed) => r.signed_refused,
             NotSaved::Invalid(_) => r.item_bad_link,
         })
     };
+    // Removing an item asks first, naming it; the review records the removal.
+    let removing = RwSignal::new(None::<(u32, String)>);
+    let remove = Action::new_local(move |number: &u32| {
+        let number = *number;
+        async move {
+            let removed = state.change(context, |review| review.without_item(number, &me(context), Utc::now())).await;
+            match removed {
+                Ok(()) => {
+                    removing.set(None);
+                    problem.set(None);
+                    if editing.get_untracked() == Some(number) {
+                        editing.set(None);
+                    }
+                    focus("item-title");
+                }
+                Err(Failed::Refused(error)) => {
+                    removing.set(None);
+                    problem.set(Some(NotSaved::Invalid(error)));
+                }
+                Err(Failed::Store(_)) => {}
+            }
+        }
+    });
     // The table is drawn again only when the items change, not on every save.
     let items = Memo::new(move |_| state.review.with(|r| r.as_ref().map(|r| r.items().to_vec()).unwrap_or_default()));
     let edit_form = form.clone();
@@ -226,6 +263,8 @@ pub fn RemediationItems(state: ReviewState) -> impl IntoView {
                                         other => r().item_status(other).to_owned(),
                                     };
                                     let chosen = item.clone();
+                                    let remove_label = fill(r().remove_item_aria, &[("number", &item.number.to_string()), ("title", &item.title)]);
+                                    let asked = (item.number, item.title.clone());
                                     view! {
                                         <tr>
                                             <td>{item.number}</td>
@@ -252,6 +291,24 @@ pub fn RemediationItems(state: ReviewState) -> impl IntoView {
                                                 >
                                                     "✎"
                                                 </button>
+                                                <Show when=move || !signed.get()>
+                                                    {
+                                                        let asked = asked.clone();
+                                                        view! {
+                                                            <button
+                                                                type="button"
+                                                                class="button button--small"
+                                                                aria-label=remove_label.clone()
+                                                                on:click=move |_| {
+                                                                    removing.set(Some(asked.clone()));
+                                                                    focus_soon("remove-question".into());
+                                                                }
+                                                            >
+                                                                {move || r().remove}
+                                                            </button>
+                                                        }
+                                                    }
+                                                </Show>
                                             </td>
                                         </tr>
                                     }
@@ -262,7 +319,26 @@ pub fn RemediationItems(state: ReviewState) -> impl IntoView {
                 }
                 .into_any()
             }}
-            <form class="review__item-form" on:submit=on_submit novalidate>
+            {move || {
+                removing
+                    .get()
+                    .map(|(number, title)| {
+                        let question = fill(r().remove_question, &[("number", &number.to_string()), ("title", &title)]);
+                        view! {
+                            <div class="review__confirm" role="group" aria-labelledby="remove-question">
+                                <p id="remove-question" tabindex="-1">{question}</p>
+                                <button type="button" class="button button--danger" on:click=move |_| { submit(remove, number); }>
+                                    {r().remove_confirm}
+                                </button>
+                                <button type="button" class="button" on:click=move |_| removing.set(None)>{r().keep_item}</button>
+                            </div>
+                        }
+                    })
+            }}
+            <Show when=move || signed.get()>
+                <p class="field__hint">{move || r().item_signed_hint}</p>
+            </Show>
+            <form class="review__item-form" on:submit=on_submit novalidate hidden=move || signed.get() && editing.get().is_none()>
                 <DraftNote
                     drafts
                     name=Signal::derive(move || r().items_title.to_owned())
@@ -271,12 +347,12 @@ pub fn RemediationItems(state: ReviewState) -> impl IntoView {
                 />
                 <div class="field">
                     <label for="item-title">{move || r().item_title}</label>
-                    <input id="item-title" type="text" bind:value=f.title />
+                    <input id="item-title" type="text" bind:value=f.title readonly=move || signed.get() />
                 </div>
                 <div class="review__item-row">
                     <div class="field">
                         <label for="item-kind">{move || r().item_kind}</label>
-                        <select id="item-kind" on:change=move |ev| f.kind.set(event_target_value(&ev))>
+                        <select id="item-kind" disabled=move || signed.get() on:change=move |ev| f.kind.set(event_target_value(&ev))>
                             {ItemKind::ALL
                                 .into_iter()
                                 .map(|k| view! { <option value=k.key() prop:selected=move || f.kind.get() == k.key()>{move || r().kind(k)}</option> })
@@ -289,15 +365,20 @@ pub fn RemediationItems(state: ReviewState) -> impl IntoView {
                     </div>
                     <div class="field">
                         <label for="item-team">{move || r().item_team}</label>
-                        <input id="item-team" type="text" bind:value=f.team />
+                        <input id="item-team" type="text" bind:value=f.team readonly=move || signed.get() />
                     </div>
                     <div class="field">
                         <label for="item-due">{move || r().item_due}</label>
                         <input id="item-due" type="date" bind:value=f.due aria-describedby="item-due-hint" />
-                        <p id="item-due-hint" class="field__hint">{move || r().item_due_hint}</p>
+                        <p id="item-due-hint" class="field__hint">
+                            {move || match default_due.get() {
+                                Some(date) => fill(r().item_due_default, &[("date", &date.to_string())]),
+                                None => r().item_due_hint.to_owned(),
+                            }}
+                        </p>
                     </div>
                     <div class="field field--inline">
-                        <input id="item-priority" type="checkbox" bind:checked=f.priority />
+                        <input id="item-priority" type="checkbox" bind:checked=f.priority disabled=move || signed.get() />
                         <label for="item-priority">{move || r().item_priority}</label>
                     </div>
                     <div class="field">
@@ -318,7 +399,7 @@ pub fn RemediationItems(state: ReviewState) -> impl IntoView {
                     </Show>
                     <div class="field">
                         <label for="item-link">{move || r().item_link}</label>
-                        <input id="item-link" type="url" bind:value=f.link />
+                        <input id="item-link" type="url" bind:value=f.link readonly=move || signed.get() />
                     </div>
                 </div>
                 <button type="submit" class="button button--primary">

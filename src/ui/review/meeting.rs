@@ -5,7 +5,7 @@
 use super::items::RemediationItems;
 use super::state::{me, ReviewState};
 use crate::domain::review::Section;
-use crate::ui::common::command::{submit, Unchanged};
+use crate::ui::common::command::{submit, Failed};
 use crate::ui::common::context::AppContext;
 use crate::ui::common::drafts::{keep_new, DraftNote};
 use crate::ui::common::focus::focus;
@@ -15,6 +15,7 @@ use crate::ui::i18n::fill;
 use chrono::Utc;
 use leptos::prelude::*;
 use leptos_router::components::A;
+use wasm_bindgen::JsCast;
 
 /// The facilitator's meeting mode: the agenda, then the chosen entries one at a
 /// time in large type, with causes, contributing factors and remediation items
@@ -39,8 +40,10 @@ pub fn MeetingPage() -> impl IntoView {
         })
     };
     let total = move || chosen().len();
+    // The arrow keys walk the timeline, except in a field, where they move the
+    // caret (or pick in a list) as everywhere else.
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
-        if !walking.get_untracked() {
+        if !walking.get_untracked() || typing(&ev) {
             return;
         }
         match ev.key().as_str() {
@@ -131,6 +134,16 @@ pub fn MeetingPage() -> impl IntoView {
     }
 }
 
+/// Whether the key went to a place that takes typing: a field, a list, an
+/// editable element.
+fn typing(ev: &leptos::ev::KeyboardEvent) -> bool {
+    let Some(element) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else {
+        return false;
+    };
+    let editable = element.dyn_ref::<web_sys::HtmlElement>().is_some_and(web_sys::HtmlElement::is_content_editable);
+    editable || element.closest("input, textarea, select").ok().flatten().is_some()
+}
+
 /// Appends a line to a section during the meeting.
 #[component]
 fn Capture(state: ReviewState, section: Section) -> impl IntoView {
@@ -138,6 +151,7 @@ fn Capture(state: ReviewState, section: Section) -> impl IntoView {
     let r = move || context.text().review;
     let value = RwSignal::new(String::new());
     let done = RwSignal::new(false);
+    let refused = RwSignal::new(false);
     let id = format!("capture-{}", section.key());
     // The line is a draft until captured.
     let draft = keep_new(value, &state.draft_scope(), &id);
@@ -150,12 +164,16 @@ fn Capture(state: ReviewState, section: Section) -> impl IntoView {
                 .change(context, |review| {
                     let current = review.section(section);
                     let text = if current.is_empty() { format!("- {line}") } else { format!("{current}\n- {line}") };
-                    Ok::<_, Unchanged>(review.with_section(section, &text, &me(context), Utc::now()))
+                    review.with_section(section, &text, &me(context), Utc::now())
                 })
                 .await;
-            if captured.is_ok() {
-                value.set(String::new());
-                done.set(true);
+            match captured {
+                Ok(()) => {
+                    value.set(String::new());
+                    done.set(true);
+                }
+                Err(Failed::Refused(_)) => refused.set(true),
+                Err(Failed::Store(_)) => {}
             }
         }
     });
@@ -172,9 +190,13 @@ fn Capture(state: ReviewState, section: Section) -> impl IntoView {
             }
         >
             <label for=id.clone()>{label}</label>
-            <input id=id.clone() type="text" bind:value=value on:input=move |_| done.set(false) />
+            <input id=id.clone() type="text" bind:value=value on:input=move |_| {
+                done.set(false);
+                refused.set(false);
+            } />
             <button type="submit" class="button button--small">{move || r().capture_add}</button>
             <span role="status" class="field__hint">{move || done.get().then(|| r().captured)}</span>
+            <span role="alert" class="field__error">{move || refused.get().then(|| r().signed_refused)}</span>
             <DraftNote
                 drafts=vec![draft]
                 name=Signal::derive(move || label().to_owned())

@@ -3,8 +3,8 @@
 
 use super::state::{me, ReviewState};
 use crate::domain::review::Section;
-use crate::domain::{EntryId, Tag};
-use crate::ui::common::command::{Failed, Unchanged};
+use crate::domain::{EntryId, EntryKind, Tag};
+use crate::ui::common::command::{submit, Failed};
 use crate::ui::common::context::AppContext;
 use crate::ui::common::drafts::{Draft, DraftNote};
 use crate::ui::common::focus::focus;
@@ -19,6 +19,8 @@ enum NotSaved {
     Same,
     /// Another tab changed the section since this field began from it; its text.
     Clash(String),
+    /// The review is signed off meanwhile.
+    Signed,
 }
 
 /// One section of the document, saved when the field loses focus.
@@ -62,6 +64,9 @@ pub fn SectionField(state: ReviewState, section: Section) -> impl IntoView {
         }
     });
     let asked = RwSignal::new(false);
+    // The text typed is kept in the field when the review was signed meanwhile.
+    let refused = RwSignal::new(false);
+    let signed = Memo::new(move |_| state.review.with(|r| r.as_ref().is_some_and(|r| r.is_signed())));
     // "Saved" shows once the text on screen is the text stored.
     let saved = move || asked.get() && theirs.with(Option::is_none) && stored.with(|s| value.with(|v| s == v));
     // Saves `text` over the stored text, if that is still the text this field
@@ -78,7 +83,7 @@ pub fn SectionField(state: ReviewState, section: Section) -> impl IntoView {
                     if current != over {
                         return Err(NotSaved::Clash(current.to_owned()));
                     }
-                    Ok(review.with_section(section, &text, &me(context), Utc::now()))
+                    review.with_section(section, &text, &me(context), Utc::now()).map_err(|_| NotSaved::Signed)
                 })
                 .await;
             match saved {
@@ -94,6 +99,7 @@ pub fn SectionField(state: ReviewState, section: Section) -> impl IntoView {
                     draft.clear();
                 }
                 Err(Failed::Refused(NotSaved::Clash(other))) => theirs.set(Some(other)),
+                Err(Failed::Refused(NotSaved::Signed)) => refused.set(true),
                 Err(Failed::Store(_)) => {}
             }
         }
@@ -136,12 +142,15 @@ pub fn SectionField(state: ReviewState, section: Section) -> impl IntoView {
                 id=id.clone()
                 rows="3"
                 bind:value=value
+                readonly=move || signed.get()
+                on:input=move |_| refused.set(false)
                 on:change=on_change
                 on:blur=on_blur
                 aria-describedby=move || theirs.with(Option::is_some).then(|| described.clone())
             ></textarea>
             <DraftNote drafts=vec![draft] name=Signal::derive(move || r().section(section).to_owned()) first=id discard />
             <p class="field__hint" role="status">{move || saved().then(|| r().section_saved)}</p>
+            <p class="field__error" role="alert">{move || refused.get().then(|| r().signed_refused)}</p>
             {move || {
                 theirs
                     .get()
@@ -164,22 +173,66 @@ pub fn SectionField(state: ReviewState, section: Section) -> impl IntoView {
     }
 }
 
-/// The incident's entries, each with "include in the review" and a review tag.
+/// Every kind of entry, in the order the picker offers them.
+const KINDS: [EntryKind; 9] = [
+    EntryKind::Note,
+    EntryKind::Decision,
+    EntryKind::Milestone,
+    EntryKind::StatusChange,
+    EntryKind::SeverityChange,
+    EntryKind::StatusUpdate,
+    EntryKind::Escalation,
+    EntryKind::RoleChange,
+    EntryKind::StepDone,
+];
+
+/// The incident's entries, each with "include in the review" and a review tag,
+/// narrowed by kind and tag; every note can be chosen at once.
 #[component]
 pub fn ChosenTimeline(state: ReviewState) -> impl IntoView {
     let context = AppContext::get();
     let text = move || context.text();
     let r = move || context.text().review;
-    let entries = move || state.timeline.with(|t| t.entries().to_vec());
+    // The kind and the tag shown, by their position in `KINDS` and `Tag::ALL`.
+    let kind = RwSignal::new(None::<usize>);
+    let tag = RwSignal::new(None::<usize>);
+    let entries = move || {
+        let (kind, tag) = (kind.get().map(|k| KINDS[k]), tag.get().map(|t| Tag::ALL[t]));
+        state.timeline.with(|t| {
+            t.entries()
+                .iter()
+                .filter(|e| kind.is_none_or(|k| e.kind() == k) && tag.is_none_or(|t| e.tag() == Some(t)))
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    };
+    // Every note not chosen yet, each with the tag it has on the timeline.
+    let choose_notes = Action::new_local(move |_: &()| async move {
+        let _ = state
+            .change(context, |review| {
+                let notes: Vec<(EntryId, Option<Tag>)> = state.timeline.with_untracked(|t| {
+                    t.entries()
+                        .iter()
+                        .filter(|e| e.kind() == EntryKind::Note)
+                        .filter(|e| !review.chosen().iter().any(|c| c.entry == e.id()))
+                        .map(|e| (e.id(), e.tag()))
+                        .collect()
+                });
+                let mut chosen = review.clone();
+                for (entry, tag) in notes {
+                    chosen = chosen.with_entry(entry, Some(tag), &me(context), Utc::now())?;
+                }
+                Ok::<_, crate::domain::review::ReviewError>(chosen)
+            })
+            .await;
+    });
+    let picked = |ev: &leptos::ev::Event| event_target_value(ev).parse::<usize>().ok();
+    let signed = Memo::new(move |_| state.review.with(|r| r.as_ref().is_some_and(|r| r.is_signed())));
     // Every pick is stored in turn; a pick is never a repeat of the one before.
     let choose = Action::new_local(move |(entry, choice): &(EntryId, Option<Option<Tag>>)| {
         let (entry, choice) = (*entry, *choice);
         async move {
-            let _ = state
-                .change(context, |review| {
-                    Ok::<_, Unchanged>(review.with_entry(entry, choice, &me(context), Utc::now()))
-                })
-                .await;
+            let _ = state.change(context, |review| review.with_entry(entry, choice, &me(context), Utc::now())).await;
         }
     });
     view! {
@@ -187,6 +240,40 @@ pub fn ChosenTimeline(state: ReviewState) -> impl IntoView {
             <h2 id="review-timeline-heading">{move || r().timeline_title}</h2>
             <p class="field__hint">{move || r().timeline_hint}</p>
             <super::axis::MilestoneAxis state />
+            <div class="review__picker">
+                <div class="field">
+                    <label for="picker-kind">{move || r().picker_kind}</label>
+                    <select id="picker-kind" on:change=move |ev| kind.set(picked(&ev))>
+                        <option value="">{move || r().picker_every_kind}</option>
+                        {KINDS
+                            .into_iter()
+                            .enumerate()
+                            .map(|(i, k)| view! { <option value=i.to_string()>{move || text().entry_kind(k)}</option> })
+                            .collect_view()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="picker-tag">{move || r().picker_tag}</label>
+                    <select id="picker-tag" on:change=move |ev| tag.set(picked(&ev))>
+                        <option value="">{move || r().picker_every_tag}</option>
+                        {Tag::ALL
+                            .into_iter()
+                            .enumerate()
+                            .map(|(i, t)| view! { <option value=i.to_string()>{move || text().tag(t)}</option> })
+                            .collect_view()}
+                    </select>
+                </div>
+                <button
+                    type="button"
+                    class="button"
+                    disabled=move || signed.get()
+                    on:click=move |_| {
+                        submit(choose_notes, ());
+                    }
+                >
+                    {move || r().choose_notes}
+                </button>
+            </div>
             <ol class="review__timeline">
                 <For each=entries key=|e| e.id() let(entry)>
                     {
@@ -209,6 +296,7 @@ pub fn ChosenTimeline(state: ReviewState) -> impl IntoView {
                                 <input
                                     type="checkbox"
                                     id=box_id.clone()
+                                    disabled=move || signed.get()
                                     prop:checked=move || chosen().is_some()
                                     on:change=move |ev| {
                                         let on = event_target_checked(&ev);
@@ -223,7 +311,7 @@ pub fn ChosenTimeline(state: ReviewState) -> impl IntoView {
                                 <label for=tag_id.clone() class="visually-hidden">{move || r().entry_tag}</label>
                                 <select
                                     id=tag_id
-                                    disabled=move || chosen().is_none()
+                                    disabled=move || chosen().is_none() || signed.get()
                                     on:change=move |ev| {
                                         let key = event_target_value(&ev);
                                         set(Some(Tag::ALL.into_iter().find(|t| t.key() == key)));
