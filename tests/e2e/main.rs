@@ -30,12 +30,14 @@ mod keyboard;
 mod ladder;
 mod offline;
 mod pages;
+mod resolve;
 mod review;
 mod runbooks;
 mod server;
 mod storage;
 mod sync;
 mod tabs;
+mod typed;
 mod updates;
 
 use pages::{eventually, App};

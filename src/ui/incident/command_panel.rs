@@ -8,7 +8,7 @@ use crate::domain::{Milestone, Role};
 use crate::ui::common::command::{submit, Failed, Unchanged};
 use crate::ui::common::context::AppContext;
 use crate::ui::common::focus::focus;
-use crate::ui::common::time;
+use crate::ui::common::time::{self, TimeRefusal};
 use crate::ui::i18n::fill;
 use crate::ui::incident::state::Change;
 use chrono::{DateTime, Utc};
@@ -157,7 +157,8 @@ fn MilestoneRow(state: IncidentState, milestone: Milestone) -> impl IntoView {
     let text = move || context.text();
     let input = RwSignal::new(String::new());
     let refused = RwSignal::new(None::<OutOfOrder>);
-    let bad_time = RwSignal::new(false);
+    // Why the time typed was not used: refused with what was typed, or missing.
+    let bad_time = RwSignal::new(None::<Option<(TimeRefusal, String)>>);
     let input_id = format!("milestone-{}", milestone.key());
     let current = move || state.incident.with(|i| i.milestones().get(milestone));
     let set = Action::new_local(move |at: &DateTime<Utc>| {
@@ -185,19 +186,26 @@ fn MilestoneRow(state: IncidentState, milestone: Milestone) -> impl IntoView {
     let focus_id = input_id.clone();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        bad_time.set(false);
-        match time::read_local_input(&input.get_untracked()) {
+        bad_time.set(None);
+        let typed = input.get_untracked();
+        match time::read_typed(&typed) {
             Ok(Some(at)) => set(at),
-            _ => {
-                bad_time.set(true);
+            Ok(None) => {
+                bad_time.set(Some(None));
+                focus(&focus_id);
+            }
+            Err(refused) => {
+                bad_time.set(Some(Some((refused, typed))));
                 focus(&focus_id);
             }
         }
     };
     let message = move || {
         let text = text();
-        if bad_time.get() {
-            return Some(text.event_time_invalid.to_owned());
+        match bad_time.get() {
+            Some(Some((refused, typed))) => return Some(text.time.refusal(refused, &typed)),
+            Some(None) => return Some(text.time.missing.to_owned()),
+            None => {}
         }
         refused.get().map(|c| {
             let show = |at| time::show(at, false, text.utc_suffix);
@@ -237,10 +245,16 @@ fn MilestoneRow(state: IncidentState, milestone: Milestone) -> impl IntoView {
                 </label>
                 <input
                     id=input_id.clone()
-                    type="datetime-local"
+                    type="text"
+                    autocomplete="off"
+                    placeholder=move || text().time.placeholder
                     bind:value=input
+                    on:input=move |_| {
+                        bad_time.set(None);
+                        refused.set(None);
+                    }
                     aria-describedby=error_id.clone()
-                    aria-invalid=move || (refused.get().is_some() || bad_time.get()).to_string()
+                    aria-invalid=move || (refused.get().is_some() || bad_time.get().is_some()).to_string()
                 />
                 <button
                     type="submit"
