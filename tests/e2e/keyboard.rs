@@ -76,6 +76,8 @@ async fn a_sev1_runs_from_declaration_to_closure_from_the_keyboard_in_chinese() 
         press(&app, Key::Up).await;
     }
     focus_lands_on(&app, "SEV1").await;
+    // No level is picked for the responder: Space picks the focused one.
+    press(&app, Key::Space).await;
     tab_to(&app, "宣告事故").await;
     press(&app, Key::Enter).await;
     app.heading("結帳服務全面中斷").await;

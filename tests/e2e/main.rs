@@ -22,6 +22,7 @@ mod cockpit;
 mod command;
 mod couch;
 mod csp;
+mod declare;
 mod degraded;
 mod delete;
 mod drafts;

@@ -9,7 +9,7 @@ use crate::browser::Browser;
 use crate::clock::PageClock;
 use crate::pages::{eventually, App};
 use crate::{dist, server};
-use chrono::{TimeZone, Utc};
+use chrono::{Duration, TimeZone, Utc};
 use fantoccini::Locator;
 
 /// The countdown's text, whichever of its polite or urgent lines shows.
@@ -45,13 +45,16 @@ async fn resolving_lists_what_is_open_and_offers_the_final_update() {
     let base = server::serve(dist()).await;
     let browser = Browser::start().await;
     let app = App { client: &browser.client, base };
-    PageClock::install(&browser.client, Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap()).await;
+    // The page's clock stands still, and moves only when the test moves it.
+    let mut clock = PageClock::install(&browser.client, Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap()).await;
     app.open("/").await;
     app.declare_incident("Checkout down", "SEV1").await;
 
     // A first public update promises the next one.
     post_from_template(&app).await;
     countdown_reads(&app, "Next public update due in 20 min").await;
+    clock.advance(Duration::minutes(10)).await;
+    countdown_reads(&app, "Next public update due in 10 min").await;
 
     // Resolving asks first, with the open required steps and the promise.
     app.select("Status", "Resolved").await;
@@ -91,6 +94,7 @@ async fn resolving_lists_what_is_open_and_offers_the_final_update() {
     assert_eq!(value(&app, "Status").await, "resolved");
 
     // Closing, in Chinese: no review meeting is scheduled, closed knowingly.
+    clock.advance(Duration::minutes(5)).await;
     app.select("Language", "繁體中文").await;
     app.heading("Checkout down").await;
     app.select("狀態", "已結案").await;
