@@ -47,6 +47,8 @@ pub struct Text {
     pub time: &'static crate::ui::common::time_text::TimeText,
     /// Messages of the responder's guided flows: templates, resolving and closing.
     pub flow: &'static crate::ui::incident::flow_text::FlowText,
+    /// Messages of the people directory's updates, edits and undo.
+    pub people: &'static crate::ui::settings::people_text::PeopleText,
     pub language_label: &'static str,
     pub opening_workspace: &'static str,
     pub cannot_open_workspace: &'static str,
@@ -424,6 +426,7 @@ pub static EN: Text = Text {
     sync: &crate::ui::sync::text::EN,
     time: &crate::ui::common::time_text::EN,
     flow: &crate::ui::incident::flow_text::EN,
+    people: &crate::ui::settings::people_text::EN,
     language_label: "Language",
     opening_workspace: "Opening your workspace…",
     cannot_open_workspace: "Sitrep cannot open your workspace",
@@ -704,6 +707,7 @@ pub static ZH_TW: Text = Text {
     sync: &crate::ui::sync::text::ZH_TW,
     time: &crate::ui::common::time_text::ZH_TW,
     flow: &crate::ui::incident::flow_text::ZH_TW,
+    people: &crate::ui::settings::people_text::ZH_TW,
     language_label: "語言",
     opening_workspace: "正在開啟你的工作區…",
     cannot_open_workspace: "Sitrep 無法開啟你的工作區",

@@ -31,6 +31,7 @@ mod keyboard;
 mod ladder;
 mod offline;
 mod pages;
+mod people;
 mod resolve;
 mod review;
 mod runbooks;

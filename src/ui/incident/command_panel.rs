@@ -3,6 +3,7 @@
 //! run live until their end is reached.
 
 use super::state::IncidentState;
+use crate::domain::incident::AssignError;
 use crate::domain::milestone::{Metric, OutOfOrder};
 use crate::domain::{Milestone, Role};
 use crate::ui::common::command::{submit, Failed, Unchanged};
@@ -61,21 +62,24 @@ fn RoleRow(state: IncidentState, role: Role) -> impl IntoView {
     let context = AppContext::get();
     let text = move || context.text();
     let name = RwSignal::new(String::new());
+    let one_holder = RwSignal::new(false);
     let holders =
         move || state.incident.with(|i| i.roles().holders(role).iter().map(|h| (*h).to_owned()).collect::<Vec<_>>());
     let input_id = format!("role-{}", role.key());
+    let error_id = format!("role-{}-error", role.key());
     let assign = Action::new_local(move |holder: &String| {
         let holder = holder.clone();
         async move {
             let assigned = state
                 .change(context, |current| {
-                    let (changed, entry) =
-                        current.incident.assign_role(role, &holder, context.stamp()).ok_or(Unchanged)?;
-                    Ok::<_, Unchanged>(Change { incident: Some(changed), entries: vec![entry], ..Change::default() })
+                    let (changed, entries) = current.incident.assign_role_holders(role, &holder, context.stamp())?;
+                    Ok(Change { incident: Some(changed), entries, ..Change::default() })
                 })
                 .await;
-            if assigned.is_ok() {
-                name.set(String::new());
+            match assigned {
+                Ok(()) => name.set(String::new()),
+                Err(Failed::Refused(AssignError::OneHolder)) => one_holder.set(true),
+                Err(_) => {}
             }
         }
     });
@@ -139,12 +143,24 @@ fn RoleRow(state: IncidentState, role: Role) -> impl IntoView {
                 <label for=input_id.clone() class="visually-hidden">
                     {move || fill(text().role_assign_label, &[("role", text().role(role))])}
                 </label>
-                <input id=input_id type="text" list="people" autocomplete="off" bind:value=name />
+                <input
+                    id=input_id
+                    type="text"
+                    list="people"
+                    autocomplete="off"
+                    bind:value=name
+                    on:input=move |_| one_holder.set(false)
+                    aria-invalid=move || one_holder.get().to_string()
+                    aria-describedby=error_id.clone()
+                />
                 <button type="submit" class="button button--small">
                     {move || {
                         if !role.is_shared() && !holders().is_empty() { text().role_hand_over } else { text().role_assign }
                     }}
                 </button>
+                <p id=error_id class="field__error" aria-live="assertive">
+                    {move || one_holder.get().then(|| fill(text().flow.role_one_holder, &[("role", text().role(role))]))}
+                </p>
             </form>
         </li>
     }

@@ -7,6 +7,8 @@
 pub struct FlowText {
     /// The declaration was sent without a severity.
     pub severity_missing: &'static str,
+    /// Several names typed for a role that has one holder.
+    pub role_one_holder: &'static str,
     pub template_replace_question: &'static str,
     pub template_replace: &'static str,
     pub template_keep: &'static str,
@@ -42,6 +44,7 @@ pub struct FlowText {
 
 pub const EN: FlowText = FlowText {
     severity_missing: "Pick a severity: the level whose customer impact fits. Unsure between two? Pick the higher one.",
+    role_one_holder: "{role} has one holder: type one name.",
     template_replace_question: "The update text holds words of yours. Replace them with the template?",
     template_replace: "Replace with the template",
     template_keep: "Keep my text",
@@ -75,6 +78,7 @@ pub const EN: FlowText = FlowText {
 
 pub const ZH_TW: FlowText = FlowText {
     severity_missing: "請選擇嚴重等級：客戶影響最相符的等級。在兩個等級之間猶豫時，選較高的那個。",
+    role_one_holder: "「{role}」只能由一人擔任：請輸入一個名字。",
     template_replace_question: "更新內容裡有你自己寫的文字。要以範本取代嗎？",
     template_replace: "以範本取代",
     template_keep: "保留我的文字",
