@@ -110,6 +110,9 @@ async fn first_run_declares_an_incident_with_the_default_checklist() {
     let title = "Checkout returns 502 for EU customers";
     wait_for("the field “Incident title”", || control_labelled("Incident title")).await;
     type_into("Incident title", title);
+    // No level is chosen for the responder: SEV1 is picked.
+    let sev1 = wait_for("the SEV1 choice", || document().get_element_by_id("severity-SEV1")).await;
+    sev1.dyn_into::<HtmlElement>().unwrap().click();
     click_button("Declare incident");
 
     let heading = wait_for("the incident's title in an h1", || find("h1", |text| text.ends_with(title))).await;
@@ -118,7 +121,7 @@ async fn first_run_declares_an_incident_with_the_default_checklist() {
         "the incident has its own address; heading: {}",
         text_of(&heading)
     );
-    // Declaring at the default (worst) severity attaches the major-incident runbook,
+    // Declaring at SEV1 attaches the major-incident runbook,
     // which first-run set-up stored in the browser's language (en-US here).
     wait_for("the “Major incident” checklist", || find("h3.checklist__title", |text| text == "Major incident")).await;
 }

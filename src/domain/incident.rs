@@ -168,6 +168,17 @@ fn tidy_components(names: &[String]) -> Vec<String> {
     tidy
 }
 
+/// Why names typed for a role were not assigned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum AssignError {
+    /// Several names for a role that has one holder.
+    #[error("this role has one holder")]
+    OneHolder,
+    /// No name, or only names that already hold the role.
+    #[error("nothing to assign")]
+    Unchanged,
+}
+
 impl Incident {
     /// Declares an incident in triage, returning it with the timeline entry that
     /// records the declaration. `stamp` says when, by whom, and the entry's id.
@@ -247,6 +258,33 @@ impl Incident {
         let change = Change::Command { command: Command::Role { role, from, to } };
         let entry = TimelineEntry::system(self.id, EntryKind::RoleChange, change, "", stamp);
         Some((Incident { roles, ..self.clone() }, entry))
+    }
+
+    /// The incident with every name of `typed` (several separated by commas, as
+    /// [`super::roles::split_names`] reads them) assigned to `role`, one entry
+    /// each, stamped one after another. A role with one holder takes one name.
+    pub fn assign_role_holders(
+        &self,
+        role: Role,
+        typed: &str,
+        stamp: Stamp,
+    ) -> Result<(Incident, Vec<TimelineEntry>), AssignError> {
+        let names = super::roles::split_names(typed);
+        if names.len() > 1 && !role.is_shared() {
+            return Err(AssignError::OneHolder);
+        }
+        let (mut incident, mut entries, mut stamp) = (self.clone(), Vec::new(), stamp);
+        for name in names {
+            if let Some((changed, entry)) = incident.assign_role(role, &name, stamp.clone()) {
+                incident = changed;
+                entries.push(entry);
+                stamp = stamp.next();
+            }
+        }
+        if entries.is_empty() {
+            return Err(AssignError::Unchanged);
+        }
+        Ok((incident, entries))
     }
 
     /// The incident without `name` in `role` and the entry recording it, or `None`

@@ -6,6 +6,7 @@
 
 pub mod catalog;
 pub mod checklist;
+pub mod closing;
 pub mod defaults;
 pub mod details;
 pub mod escalation;

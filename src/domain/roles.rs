@@ -124,6 +124,12 @@ impl TryFrom<PersonData> for Person {
     }
 }
 
+/// The names of a list typed as text: separated by commas (`,`, `，` or `、`,
+/// like the affected components), trimmed, empty ones left out.
+pub fn split_names(typed: &str) -> Vec<String> {
+    typed.split([',', '，', '、']).map(str::trim).filter(|n| !n.is_empty()).map(str::to_owned).collect()
+}
+
 impl Person {
     /// A person with a name, a team and how to reach them (phone, chat handle...).
     pub fn new(name: &str, team: &str, reach: &str) -> Result<Person, PersonError> {
@@ -148,11 +154,27 @@ impl Person {
     pub fn reach(&self) -> &str {
         &self.reach
     }
+
+    /// This person with the details of `typed` (the same person, typed again):
+    /// its name's spelling, and each of its team and contact that is not empty.
+    /// A field left empty keeps what this person had, so adding someone again
+    /// never blanks their details.
+    pub fn updated_by(&self, typed: &Person) -> Person {
+        let pick = |new: &str, old: &str| if new.is_empty() { old.to_owned() } else { new.to_owned() };
+        Person { name: typed.name.clone(), team: pick(&typed.team, &self.team), reach: pick(&typed.reach, &self.reach) }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_split_on_commas_in_both_languages() {
+        assert_eq!(split_names(" Dan Ortiz, Eve Park ,, "), ["Dan Ortiz", "Eve Park"]);
+        assert_eq!(split_names("王小明、陳大文，Ana"), ["王小明", "陳大文", "Ana"]);
+        assert!(split_names(" , ").is_empty());
+    }
 
     #[test]
     fn single_roles_hand_over_and_shared_roles_add() {

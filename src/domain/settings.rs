@@ -158,6 +158,12 @@ impl Settings {
         Self { people, ..self.clone() }
     }
 
+    /// The person called `name` (ignoring case), if the directory has them.
+    pub fn person(&self, name: &str) -> Option<&Person> {
+        let name = name.trim();
+        self.people.iter().find(|p| p.name().eq_ignore_ascii_case(name))
+    }
+
     /// These settings without the person called `name`.
     pub fn without_person(&self, name: &str) -> Self {
         let people = self.people.iter().filter(|p| !p.name().eq_ignore_ascii_case(name)).cloned().collect();
@@ -190,6 +196,18 @@ mod tests {
         let names: Vec<_> = settings.people().iter().map(|p| (p.name(), p.team())).collect();
         assert_eq!(names, [("ANA", "Payments"), ("bo", "DB")]);
         assert!(settings.without_person("ana").people().iter().all(|p| p.name() != "ANA"));
+    }
+
+    #[test]
+    fn a_person_added_again_keeps_what_was_left_empty() {
+        let ana = Person::new("Ana Lee", "SRE", "+886 912 345 678").unwrap();
+        let settings = Settings::default().with_person(ana.clone());
+        let found = settings.person(" ana lee ").expect("found by name, ignoring case");
+        let again = Person::new("Ana Lee", "", "").unwrap();
+        assert_eq!(found.updated_by(&again), ana, "empty fields keep the details");
+        let moved = found.updated_by(&Person::new("ana lee", "Payments", "").unwrap());
+        assert_eq!((moved.name(), moved.team(), moved.reach()), ("ana lee", "Payments", "+886 912 345 678"));
+        assert_eq!(settings.person("Bo"), None);
     }
 
     #[test]

@@ -187,6 +187,18 @@ pub fn next_due(incident: &Incident, ladder: &SeverityLadder, timeline: &Timelin
     Some(Due { at, overdue: now > at, first: last_public.is_none() })
 }
 
+/// The next update the last public update promised, if it promised one. While
+/// it stands, customers wait for another update: after resolving, that is the
+/// final update, owed until a public update that promises nothing more is posted.
+pub fn promised_next(timeline: &Timeline) -> Option<DateTime<Utc>> {
+    timeline.entries().iter().rev().find_map(|entry| match entry.change() {
+        Some(Change::StatusUpdate { update }) if update.audience() == Audience::Public => {
+            Some(update.next_update_due())
+        }
+        _ => None,
+    })?
+}
+
 /// The next update time to suggest for an update posted at `now`: `now` plus the
 /// current level's pace; `None` when the level has no cadence.
 pub fn suggested_next(incident: &Incident, ladder: &SeverityLadder, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
@@ -575,6 +587,29 @@ mod tests {
             reopening restarts it
               @21: next due 09:35"#]]
         .assert_eq(&shown.join("\n"));
+    }
+
+    #[test]
+    fn a_promised_update_is_owed_until_a_public_update_promises_nothing_more() {
+        let declaration =
+            Declaration { title: "Checkout fails".into(), severity: Severity::new("SEV2"), reason: String::new() };
+        let (incident, declared) = Incident::declare(IncidentId::from_parts(0, 1), declaration, stamp(1, 0)).unwrap();
+        let public = |phase, next: Option<i64>, n, minute| {
+            let update = StatusUpdate::new(Audience::Public, phase, next.map(at));
+            post(&incident, update, "update", stamp(n, minute)).unwrap()
+        };
+        let internal =
+            post(&incident, StatusUpdate::new(Audience::Internal, Phase::Identified, None), "x", stamp(3, 6));
+        let mut timeline = Timeline::default().with(declared);
+        assert_eq!(promised_next(&timeline), None, "nothing promised yet");
+        timeline = timeline.with(public(Phase::Investigating, Some(30), 2, 5)).with(internal.unwrap());
+        assert_eq!(promised_next(&timeline), Some(at(30)), "internal updates promise nothing to customers");
+        let (resolved, entries) = incident.change_status(Status::Resolved, stamp(4, 10)).unwrap();
+        timeline = entries.into_iter().fold(timeline, |t, e| t.with(e));
+        assert_eq!(next_due(&resolved, &SeverityLadder::default(), &timeline, at(11)), None);
+        assert_eq!(promised_next(&timeline), Some(at(30)), "resolving does not keep the promise");
+        timeline = timeline.with(public(Phase::Resolved, None, 5, 12));
+        assert_eq!(promised_next(&timeline), None, "the final update keeps it");
     }
 
     #[test]

@@ -76,6 +76,8 @@ async fn a_sev1_runs_from_declaration_to_closure_from_the_keyboard_in_chinese() 
         press(&app, Key::Up).await;
     }
     focus_lands_on(&app, "SEV1").await;
+    // No level is picked for the responder: Space picks the focused one.
+    press(&app, Key::Space).await;
     tab_to(&app, "宣告事故").await;
     press(&app, Key::Enter).await;
     app.heading("結帳服務全面中斷").await;
@@ -124,6 +126,10 @@ async fn a_sev1_runs_from_declaration_to_closure_from_the_keyboard_in_chinese() 
         press(&app, Key::Down).await;
     }
     tab_to(&app, "變更狀態").await;
+    press(&app, Key::Enter).await;
+    // Closing asks first, and says the review meeting is not scheduled.
+    focus_lands_on(&app, "要結案嗎？").await;
+    tab_to(&app, "在未排定檢討會議下結案").await;
     press(&app, Key::Enter).await;
     app.wait_text("狀態由「分級評估」改為「已結案」").await;
     let status_changes = app.timeline("時間軸").await.iter().filter(|e| e.contains("狀態由")).count();

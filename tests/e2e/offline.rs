@@ -4,7 +4,6 @@
 use crate::browser::{cdp, Browser};
 use crate::pages::{eventually, App};
 use crate::{dist, server};
-use fantoccini::key::Key;
 use fantoccini::Locator;
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
@@ -93,8 +92,9 @@ async fn works_with_the_host_gone_and_updates_on_the_users_word() {
     .await;
 
     // The list, then a cold start on the installed app's "Declare incident"
-    // shortcut: the title field has the focus, so typing a title (one) and Enter
-    // (two) declare a SEV1, whose checklist is on screen.
+    // shortcut: the title field has the focus, so typing a title (one), picking
+    // SEV1 (two) and "Declare incident" (three) declare a SEV1, whose checklist
+    // is on screen.
     app.follow("Incidents").await;
     app.section("Open incidents").await;
     app.wait_text("Primary database unreachable").await;
@@ -106,7 +106,8 @@ async fn works_with_the_host_gone_and_updates_on_the_users_word() {
     .await;
     assert_eq!(app.field("Incident title").await.attr("id").await.expect("id"), Some("incident-title".into()));
     focused.send_keys("Checkout down in every region").await.expect("type the title");
-    focused.send_keys(&Key::Enter.to_string()).await.expect("press Enter");
+    app.choose("SEV1").await;
+    app.press("Declare incident").await;
     app.heading("Checkout down in every region").await;
     app.wait_text("SEV1").await;
     app.section("Checklists").await;

@@ -179,10 +179,20 @@ impl App<'_> {
         self.field(label).await.select_by_label(option).await.expect("select option");
     }
 
-    /// Picks `status` in the incident's status list and sets it with the button.
+    /// Picks `status` in the incident's status list and sets it with the button;
+    /// resolving and closing are confirmed (closing whether or not the review
+    /// meeting is scheduled).
     pub async fn set_status(&self, status: &str) {
         self.select("Status", status).await;
         self.press("Change status").await;
+        let confirm = match status {
+            "Resolved" => "//button[normalize-space(.)='Resolve']",
+            "Closed" => {
+                "//button[normalize-space(.)='Close the incident' or normalize-space(.)='Close without a scheduled review']"
+            }
+            _ => return,
+        };
+        self.click(Locator::XPath(confirm), &format!("the confirmation of {status:?}")).await;
     }
 
     /// Waits until some element's own text contains `text`, and returns it.

@@ -131,7 +131,9 @@ async fn a_public_update_is_checked_posted_and_restarts_the_countdown() {
     show_updates(&app).await;
     app.snapshot("updates-flagged").await;
     app.press("Edit text").await;
+    // The text now holds words of the responder's, so the template asks first.
     app.press("Use template").await;
+    app.press("Replace with the template").await;
     eventually("the template back in the text", || async {
         (value(&app, "Update text").await == template).then_some(())
     })

@@ -13,6 +13,7 @@ pub mod problems;
 pub mod selection;
 pub mod tabs;
 pub mod time;
+pub mod time_text;
 pub mod triage;
 pub mod unreadable;
 pub mod words;

@@ -1,18 +1,118 @@
-//! How times are shown and read back: local time by default, UTC on demand.
+//! How times are shown and read back: local time by default, UTC on demand, always
+//! as `YYYY-MM-DD HH:MM` on a 24-hour clock, in every language.
+//!
+//! Every date and time a responder types is read by [`read_typed`], the one reader
+//! of typed times: an empty field is "no time", a complete local date and time is
+//! that instant, and anything else (a time without its date, a date without its
+//! time, a 13th month) is refused with its reason, never replaced by "now".
 
-use chrono::{DateTime, Local, NaiveDateTime, TimeZone, Utc};
+use chrono::{DateTime, Local, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
+
+/// How a date and time is written: shown, suggested and read back.
+pub const FORMAT: &str = "%Y-%m-%d %H:%M";
 
 /// Formats a time as `YYYY-MM-DD HH:MM`, in local time or with a UTC suffix.
 pub fn show(at: DateTime<Utc>, utc: bool, utc_suffix: &str) -> String {
     if utc {
-        format!("{} {utc_suffix}", at.format("%Y-%m-%d %H:%M"))
+        format!("{} {utc_suffix}", at.format(FORMAT))
     } else {
-        at.with_timezone(&Local).format("%Y-%m-%d %H:%M").to_string()
+        at.with_timezone(&Local).format(FORMAT).to_string()
     }
 }
 
-/// Reads the value of a `datetime-local` input (local wall time) as UTC.
-/// `Ok(None)` means the field is empty.
+/// Formats a time as a local wall-clock time, `HH:MM`, with the date before it
+/// when it is not on the same local day as `now`.
+pub fn clock(at: DateTime<Utc>, now: DateTime<Utc>) -> String {
+    let (at, now) = (at.with_timezone(&Local), now.with_timezone(&Local));
+    if at.date_naive() == now.date_naive() {
+        at.format("%H:%M").to_string()
+    } else {
+        at.format(FORMAT).to_string()
+    }
+}
+
+/// A time as a date-time field holds it: local wall time, `YYYY-MM-DD HH:MM`.
+pub fn input_value(at: DateTime<Utc>) -> String {
+    at.with_timezone(&Local).format(FORMAT).to_string()
+}
+
+/// Why a typed date and time was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimeRefusal {
+    /// A time of day without its date ("09:05").
+    TimeOnly,
+    /// A date without its time of day ("2026-03-02").
+    DateOnly,
+    /// The shape of a date and time with a day or an hour that does not exist
+    /// ("2026-02-30 09:05", "2026-03-02 25:00").
+    NotReal,
+    /// A local time the clocks skip when they move forward.
+    Skipped,
+    /// Anything else.
+    Unreadable,
+}
+
+/// Whether `token` looks like a date: digits, `-` or `/`, digits, the same
+/// separator, digits, with a four-digit year.
+fn date_shape(token: &str) -> Option<(i32, u32, u32)> {
+    let sep = if token.contains('/') { '/' } else { '-' };
+    let parts: Vec<&str> = token.split(sep).collect();
+    let digits = |p: &&str| !p.is_empty() && p.len() <= 4 && p.chars().all(|c| c.is_ascii_digit());
+    if parts.len() != 3 || !parts.iter().all(digits) || parts[0].len() != 4 || parts[1].len() > 2 || parts[2].len() > 2
+    {
+        return None;
+    }
+    Some((parts[0].parse().ok()?, parts[1].parse().ok()?, parts[2].parse().ok()?))
+}
+
+/// Whether `token` looks like a time of day: `H:MM` or `HH:MM`, optionally `:SS`.
+fn time_shape(token: &str) -> Option<(u32, u32, u32)> {
+    let parts: Vec<&str> = token.split(':').collect();
+    let digits = |p: &&str| !p.is_empty() && p.len() <= 2 && p.chars().all(|c| c.is_ascii_digit());
+    if !(2..=3).contains(&parts.len()) || !parts.iter().all(digits) || parts[1..].iter().any(|p| p.len() != 2) {
+        return None;
+    }
+    let second = parts.get(2).map_or(Some(0), |s| s.parse().ok())?;
+    Some((parts[0].parse().ok()?, parts[1].parse().ok()?, second))
+}
+
+/// Reads a typed local date and time without placing it in a time zone.
+/// `Ok(None)` means the field is empty. The date and the time are separated by
+/// spaces or a `T` (the form a date-time picker gives).
+pub fn read_wall(value: &str) -> Result<Option<NaiveDateTime>, TimeRefusal> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Ok(None);
+    }
+    let tokens: Vec<&str> = value.split(|c: char| c.is_whitespace() || c == 'T').filter(|t| !t.is_empty()).collect();
+    match tokens.as_slice() {
+        [one] if time_shape(one).is_some() => Err(TimeRefusal::TimeOnly),
+        [one] if date_shape(one).is_some() => Err(TimeRefusal::DateOnly),
+        [date, time] => {
+            let ((y, m, d), (h, min, s)) = match (date_shape(date), time_shape(time)) {
+                (Some(date), Some(time)) => (date, time),
+                _ => return Err(TimeRefusal::Unreadable),
+            };
+            let date = NaiveDate::from_ymd_opt(y, m, d).ok_or(TimeRefusal::NotReal)?;
+            let time = NaiveTime::from_hms_opt(h, min, s).ok_or(TimeRefusal::NotReal)?;
+            Ok(Some(date.and_time(time)))
+        }
+        _ => Err(TimeRefusal::Unreadable),
+    }
+}
+
+/// Reads a typed local date and time (see [`read_wall`]) as UTC. A time the
+/// clocks pass twice is the earlier one.
+pub fn read_typed(value: &str) -> Result<Option<DateTime<Utc>>, TimeRefusal> {
+    let Some(naive) = read_wall(value)? else {
+        return Ok(None);
+    };
+    Local.from_local_datetime(&naive).earliest().map(|at| Some(at.with_timezone(&Utc))).ok_or(TimeRefusal::Skipped)
+}
+
+/// Reads the value of a `datetime-local` input (local wall time) as UTC, for the
+/// review's meeting time; `Ok(None)` means the field is empty. The incident's
+/// fields are typed and read with [`read_typed`].
 pub fn read_local_input(value: &str) -> Result<Option<DateTime<Utc>>, ()> {
     let value = value.trim();
     if value.is_empty() {
@@ -24,8 +124,36 @@ pub fn read_local_input(value: &str) -> Result<Option<DateTime<Utc>>, ()> {
     Local.from_local_datetime(&naive).earliest().map(|at| Some(at.with_timezone(&Utc))).ok_or(())
 }
 
-/// The current local time as a `datetime-local` value, the upper bound of the
-/// event-time picker.
-pub fn local_input_now() -> String {
-    Local::now().format("%Y-%m-%dT%H:%M").to_string()
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn wall(value: &str) -> Result<Option<String>, TimeRefusal> {
+        read_wall(value).map(|at| at.map(|at| at.format("%Y-%m-%d %H:%M:%S").to_string()))
+    }
+
+    #[test]
+    fn complete_dates_and_times_are_read() {
+        let at = Ok(Some("2026-03-02 09:05:00".to_owned()));
+        for typed in
+            ["2026-03-02 09:05", "2026-03-02T09:05", " 2026-3-2  9:05 ", "2026/03/02 09:05", "2026-03-02T09:05:00"]
+        {
+            assert_eq!(wall(typed), at, "{typed:?}");
+        }
+        assert_eq!(wall(""), Ok(None));
+        assert_eq!(wall("   "), Ok(None));
+    }
+
+    #[test]
+    fn partial_and_impossible_times_are_refused_with_their_reason() {
+        assert_eq!(wall("09:05"), Err(TimeRefusal::TimeOnly));
+        assert_eq!(wall("9:05:30"), Err(TimeRefusal::TimeOnly));
+        assert_eq!(wall("2026-03-02"), Err(TimeRefusal::DateOnly));
+        assert_eq!(wall("2026-02-30 09:05"), Err(TimeRefusal::NotReal));
+        assert_eq!(wall("2026-03-02 25:00"), Err(TimeRefusal::NotReal));
+        assert_eq!(wall("2026-13-02 09:05"), Err(TimeRefusal::NotReal));
+        for typed in ["soon", "09:05 2026-03-02", "2026-03-02 9", "26-03-02 09:05", "2026-03-02 09:05 PM", "0905"] {
+            assert_eq!(wall(typed), Err(TimeRefusal::Unreadable), "{typed:?}");
+        }
+    }
 }

@@ -3,12 +3,13 @@
 //! run live until their end is reached.
 
 use super::state::IncidentState;
+use crate::domain::incident::AssignError;
 use crate::domain::milestone::{Metric, OutOfOrder};
 use crate::domain::{Milestone, Role};
 use crate::ui::common::command::{submit, Failed, Unchanged};
 use crate::ui::common::context::AppContext;
 use crate::ui::common::focus::focus;
-use crate::ui::common::time;
+use crate::ui::common::time::{self, TimeRefusal};
 use crate::ui::i18n::fill;
 use crate::ui::incident::state::Change;
 use chrono::{DateTime, Utc};
@@ -61,21 +62,24 @@ fn RoleRow(state: IncidentState, role: Role) -> impl IntoView {
     let context = AppContext::get();
     let text = move || context.text();
     let name = RwSignal::new(String::new());
+    let one_holder = RwSignal::new(false);
     let holders =
         move || state.incident.with(|i| i.roles().holders(role).iter().map(|h| (*h).to_owned()).collect::<Vec<_>>());
     let input_id = format!("role-{}", role.key());
+    let error_id = format!("role-{}-error", role.key());
     let assign = Action::new_local(move |holder: &String| {
         let holder = holder.clone();
         async move {
             let assigned = state
                 .change(context, |current| {
-                    let (changed, entry) =
-                        current.incident.assign_role(role, &holder, context.stamp()).ok_or(Unchanged)?;
-                    Ok::<_, Unchanged>(Change { incident: Some(changed), entries: vec![entry], ..Change::default() })
+                    let (changed, entries) = current.incident.assign_role_holders(role, &holder, context.stamp())?;
+                    Ok(Change { incident: Some(changed), entries, ..Change::default() })
                 })
                 .await;
-            if assigned.is_ok() {
-                name.set(String::new());
+            match assigned {
+                Ok(()) => name.set(String::new()),
+                Err(Failed::Refused(AssignError::OneHolder)) => one_holder.set(true),
+                Err(_) => {}
             }
         }
     });
@@ -139,12 +143,24 @@ fn RoleRow(state: IncidentState, role: Role) -> impl IntoView {
                 <label for=input_id.clone() class="visually-hidden">
                     {move || fill(text().role_assign_label, &[("role", text().role(role))])}
                 </label>
-                <input id=input_id type="text" list="people" autocomplete="off" bind:value=name />
+                <input
+                    id=input_id
+                    type="text"
+                    list="people"
+                    autocomplete="off"
+                    bind:value=name
+                    on:input=move |_| one_holder.set(false)
+                    aria-invalid=move || one_holder.get().to_string()
+                    aria-describedby=error_id.clone()
+                />
                 <button type="submit" class="button button--small">
                     {move || {
                         if !role.is_shared() && !holders().is_empty() { text().role_hand_over } else { text().role_assign }
                     }}
                 </button>
+                <p id=error_id class="field__error" aria-live="assertive">
+                    {move || one_holder.get().then(|| fill(text().flow.role_one_holder, &[("role", text().role(role))]))}
+                </p>
             </form>
         </li>
     }
@@ -157,7 +173,8 @@ fn MilestoneRow(state: IncidentState, milestone: Milestone) -> impl IntoView {
     let text = move || context.text();
     let input = RwSignal::new(String::new());
     let refused = RwSignal::new(None::<OutOfOrder>);
-    let bad_time = RwSignal::new(false);
+    // Why the time typed was not used: refused with what was typed, or missing.
+    let bad_time = RwSignal::new(None::<Option<(TimeRefusal, String)>>);
     let input_id = format!("milestone-{}", milestone.key());
     let current = move || state.incident.with(|i| i.milestones().get(milestone));
     let set = Action::new_local(move |at: &DateTime<Utc>| {
@@ -185,19 +202,26 @@ fn MilestoneRow(state: IncidentState, milestone: Milestone) -> impl IntoView {
     let focus_id = input_id.clone();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        bad_time.set(false);
-        match time::read_local_input(&input.get_untracked()) {
+        bad_time.set(None);
+        let typed = input.get_untracked();
+        match time::read_typed(&typed) {
             Ok(Some(at)) => set(at),
-            _ => {
-                bad_time.set(true);
+            Ok(None) => {
+                bad_time.set(Some(None));
+                focus(&focus_id);
+            }
+            Err(refused) => {
+                bad_time.set(Some(Some((refused, typed))));
                 focus(&focus_id);
             }
         }
     };
     let message = move || {
         let text = text();
-        if bad_time.get() {
-            return Some(text.event_time_invalid.to_owned());
+        match bad_time.get() {
+            Some(Some((refused, typed))) => return Some(text.time.refusal(refused, &typed)),
+            Some(None) => return Some(text.time.missing.to_owned()),
+            None => {}
         }
         refused.get().map(|c| {
             let show = |at| time::show(at, false, text.utc_suffix);
@@ -237,10 +261,16 @@ fn MilestoneRow(state: IncidentState, milestone: Milestone) -> impl IntoView {
                 </label>
                 <input
                     id=input_id.clone()
-                    type="datetime-local"
+                    type="text"
+                    autocomplete="off"
+                    placeholder=move || text().time.placeholder
                     bind:value=input
+                    on:input=move |_| {
+                        bad_time.set(None);
+                        refused.set(None);
+                    }
                     aria-describedby=error_id.clone()
-                    aria-invalid=move || (refused.get().is_some() || bad_time.get()).to_string()
+                    aria-invalid=move || (refused.get().is_some() || bad_time.get().is_some()).to_string()
                 />
                 <button
                     type="submit"

@@ -2,6 +2,7 @@
 //! declared it and the open required steps; and the affected components' field.
 
 use super::checklist::RequiredOpen;
+use super::resolve::{confirms, CloseConfirm, Decision, ResolveConfirm};
 use super::state::IncidentState;
 use crate::domain::checklist::to_attach;
 use crate::domain::triage::Answers;
@@ -34,8 +35,11 @@ pub fn IncidentHeader(state: IncidentState) -> impl IntoView {
     // change or refusal.
     let picked = RwSignal::new(incident.with_untracked(|i| i.status()));
     Effect::new(move |_| picked.set(incident.with(|i| i.status())));
-    let set_status = Action::new_local(move |status: &Status| {
-        let status = *status;
+    // Resolving and closing wait for the responder's confirmation.
+    let confirming = RwSignal::new(None::<Status>);
+    // After a confirmation, whose buttons leave the page, the focus goes to `then`.
+    let set_status = Action::new_local(move |(status, then): &(Status, Option<&'static str>)| {
+        let (status, then) = (*status, *then);
         async move {
             let changed = state
                 .change(context, |current| {
@@ -44,7 +48,13 @@ pub fn IncidentHeader(state: IncidentState) -> impl IntoView {
                 })
                 .await;
             match changed {
-                Ok(()) => status_refused.set(false),
+                Ok(()) => {
+                    status_refused.set(false);
+                    // The composer follows the status, so its phase reads "resolved".
+                    if let Some(then) = then {
+                        focus(then);
+                    }
+                }
                 Err(Failed::Refused(StatusChangeError::NotResolved)) => {
                     status_refused.set(true);
                     incident.notify();
@@ -56,8 +66,28 @@ pub fn IncidentHeader(state: IncidentState) -> impl IntoView {
     });
     let on_status = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        submit(set_status, picked.get_untracked());
+        let to = picked.get_untracked();
+        if confirms(incident.with_untracked(|i| i.status()), to) {
+            confirming.set(Some(to));
+        } else {
+            confirming.set(None);
+            submit(set_status, (to, None));
+        }
     };
+    let decide = Callback::new(move |decision: Decision| {
+        let Some(to) = confirming.get_untracked() else { return };
+        confirming.set(None);
+        match decision {
+            Decision::Go { write_final } => {
+                let then = if write_final { "update-text" } else { "incident-status" };
+                submit(set_status, (to, Some(then)));
+            }
+            Decision::Cancel => {
+                picked.set(incident.with_untracked(|i| i.status()));
+                focus("incident-status");
+            }
+        }
+    });
     view! {
         <header class="incident__header">
             <h1 class="incident__title">
@@ -121,6 +151,11 @@ pub fn IncidentHeader(state: IncidentState) -> impl IntoView {
             <p id="incident-status-error" class="field__error" aria-live="assertive">
                 {move || status_refused.get().then(|| text().status_not_resolved)}
             </p>
+            {move || match confirming.get() {
+                Some(Status::Resolved) => Some(view! { <ResolveConfirm state decide /> }.into_any()),
+                Some(_) => Some(view! { <CloseConfirm state decide /> }.into_any()),
+                None => None,
+            }}
             <Show when=move || changing_severity.get()>
                 <SeverityPanel state open=changing_severity />
             </Show>

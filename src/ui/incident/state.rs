@@ -241,6 +241,17 @@ impl IncidentState {
     }
 }
 
+/// Whether the incident's review has a meeting time: `None` when no review was
+/// started, `Some(None)` when it has no meeting time yet. For the check before
+/// closing; the review's own page and command layer are `ui::review`'s.
+pub async fn review_meeting(
+    context: AppContext,
+    id: IncidentId,
+) -> Result<Option<Option<chrono::DateTime<chrono::Utc>>>, Failed<Infallible>> {
+    let review = context.report(context.store().review(id).await)?;
+    Ok(review.map(|r| r.value.meeting_at()))
+}
+
 /// What stays of the incident `id`, if it was deleted.
 pub async fn tombstone(context: AppContext, id: IncidentId) -> Option<Tombstone> {
     context.report::<_, Infallible>(context.store().tombstone(id).await).ok().flatten()

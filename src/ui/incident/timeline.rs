@@ -11,7 +11,7 @@ use crate::ui::common::command::{self, Failed};
 use crate::ui::common::context::AppContext;
 use crate::ui::common::drafts::{keep_new, DraftNote};
 use crate::ui::common::focus::focus_soon;
-use crate::ui::common::time;
+use crate::ui::common::time::{self, TimeRefusal};
 use crate::ui::common::words::{author_name, entry_text};
 use crate::ui::i18n::fill;
 use crate::ui::sync::EntryAccount;
@@ -241,7 +241,8 @@ enum SaveState {
     Saving,
     Saved,
     Refused(EntryError),
-    BadTime,
+    /// The time typed was refused, with what was typed.
+    BadTime(TimeRefusal, String),
     Failed(StoreError),
 }
 
@@ -294,10 +295,14 @@ fn Composer(incident: IncidentState) -> impl IntoView {
         if state.get_untracked() == SaveState::Saving {
             return;
         }
-        let Ok(event_at) = time::read_local_input(&event_time.get_untracked()) else {
-            state.set(SaveState::BadTime);
-            more.set(true);
-            return focus_soon("event-time".to_owned());
+        let typed = event_time.get_untracked();
+        let event_at = match time::read_typed(&typed) {
+            Ok(at) => at,
+            Err(refused) => {
+                state.set(SaveState::BadTime(refused, typed));
+                more.set(true);
+                return focus_soon("event-time".to_owned());
+            }
         };
         let evidence = links.get_untracked().lines().map(str::to_owned).filter(|l| !l.trim().is_empty()).collect();
         let new = NewEntry {
@@ -345,11 +350,11 @@ fn Composer(incident: IncidentState) -> impl IntoView {
             SaveState::Refused(EntryError::InFuture | EntryError::NextUpdateInPast) => text.entry_in_future.to_owned(),
             SaveState::Refused(EntryError::BadLink(link)) => fill(text.evidence_bad, &[("link", &link)]),
             SaveState::Refused(EntryError::TooManyLinks) => text.evidence_too_many.to_owned(),
-            SaveState::BadTime => text.event_time_invalid.to_owned(),
+            SaveState::BadTime(refused, typed) => text.time.refusal(refused, &typed),
             SaveState::Failed(error) => text.store_error(&error),
         }
     };
-    let is_error = move || matches!(state.get(), SaveState::Refused(_) | SaveState::BadTime | SaveState::Failed(_));
+    let is_error = move || matches!(state.get(), SaveState::Refused(_) | SaveState::BadTime(..) | SaveState::Failed(_));
     let signed_as = move || {
         context.settings.with(|s| {
             let name = author_name(text(), s.display_name());
@@ -403,12 +408,18 @@ fn Composer(incident: IncidentState) -> impl IntoView {
                     <label for="event-time">{move || text().event_time_label}</label>
                     <input
                         id="event-time"
-                        type="datetime-local"
+                        type="text"
+                        autocomplete="off"
+                        placeholder=move || text().time.placeholder
                         bind:value=event_time
-                        max=time::local_input_now
-                        aria-describedby="event-time-hint"
+                        on:input=move |_| {
+                            if matches!(state.get_untracked(), SaveState::BadTime(..) | SaveState::Refused(EntryError::InFuture)) {
+                                state.set(SaveState::Idle)
+                            }
+                        }
+                        aria-describedby="event-time-hint composer-status"
                         aria-invalid=move || {
-                            matches!(state.get(), SaveState::BadTime | SaveState::Refused(EntryError::InFuture)).to_string()
+                            matches!(state.get(), SaveState::BadTime(..) | SaveState::Refused(EntryError::InFuture)).to_string()
                         }
                     />
                     <p id="event-time-hint" class="field__hint">{move || text().event_time_hint}</p>

@@ -21,9 +21,9 @@ use crate::ui::common::context::AppContext;
 use crate::ui::common::drafts::{keep_new, DraftNote};
 use crate::ui::common::focus::focus;
 use crate::ui::common::selection::{select_all, select_range, start_copy};
-use crate::ui::common::time;
+use crate::ui::common::time::{self, TimeRefusal};
 use crate::ui::i18n::{fill, Text};
-use chrono::{DateTime, Local, Utc};
+use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use std::convert::Infallible;
 
@@ -43,20 +43,7 @@ fn duration_words(t: &UpdatesText, seconds: i64, round_up: bool) -> String {
     }
 }
 
-/// A deadline as a local wall-clock time, with the date when it is not today.
-fn clock(at: DateTime<Utc>, now: DateTime<Utc>) -> String {
-    let (at, now) = (at.with_timezone(&Local), now.with_timezone(&Local));
-    if at.date_naive() == now.date_naive() {
-        at.format("%H:%M").to_string()
-    } else {
-        at.format("%Y-%m-%d %H:%M").to_string()
-    }
-}
-
-/// A time as the value of a `datetime-local` input (local wall time, minutes).
-fn local_input(at: DateTime<Utc>) -> String {
-    at.with_timezone(&Local).format("%Y-%m-%dT%H:%M").to_string()
-}
+use crate::ui::common::time::clock;
 
 /// Where the public cadence stands.
 #[derive(Debug, Clone, PartialEq)]
@@ -67,6 +54,9 @@ enum Countdown {
     NoCadence(String),
     /// The incident is resolved or closed.
     Stopped(Status),
+    /// The incident is resolved or closed, and the last public update promised
+    /// another by this time: the final update is owed.
+    FinalOwed(DateTime<Utc>),
     /// A resolved update was posted without promising another.
     FinalPosted,
 }
@@ -88,6 +78,11 @@ fn countdown_words(text: &Text, countdown: &Countdown, now: DateTime<Utc>) -> (S
         Countdown::NoCadence(level) => (fill(t.no_cadence, &[("level", level)]), String::new()),
         Countdown::Stopped(status) => (fill(t.stopped, &[("status", text.status(*status))]), String::new()),
         Countdown::FinalPosted => (t.final_posted.to_owned(), String::new()),
+        Countdown::FinalOwed(at) if now > *at => {
+            let over = duration_words(t, (now - *at).num_seconds(), false);
+            (String::new(), fill(text.flow.final_overdue, &[("time", &over), ("clock", &clock(*at, now))]))
+        }
+        Countdown::FinalOwed(at) => (fill(text.flow.final_owed, &[("clock", &clock(*at, now))]), String::new()),
     }
 }
 
@@ -112,8 +107,12 @@ enum Outcome {
     Idle,
     Posting,
     Refused(UpdateError),
-    BadNext,
-    Posted { copied: bool, text: String },
+    /// The next update time typed was refused, with what was typed.
+    BadNext(TimeRefusal, String),
+    Posted {
+        copied: bool,
+        text: String,
+    },
     Failed(StoreError),
 }
 
@@ -132,7 +131,10 @@ pub fn StatusUpdates(state: IncidentState) -> impl IntoView {
             state.timeline.with(|timeline| {
                 context.settings.with(|s| {
                     if !incident.status().is_open() {
-                        return Countdown::Stopped(incident.status());
+                        return match updates::promised_next(timeline) {
+                            Some(at) => Countdown::FinalOwed(at),
+                            None => Countdown::Stopped(incident.status()),
+                        };
                     }
                     match updates::next_due(incident, s.ladder(), timeline, now) {
                         Some(due) => Countdown::Due(due),
@@ -200,7 +202,7 @@ fn Composer(state: IncidentState, tick: RwSignal<DateTime<Utc>>) -> impl IntoVie
         } else {
             state.incident.with(|i| context.settings.with(|s| updates::suggested_next(i, s.ladder(), now)))
         };
-        let value = suggested.map(local_input).unwrap_or_default();
+        let value = suggested.map(time::input_value).unwrap_or_default();
         if next_input.with_untracked(|v| v != &value) {
             next_input.set(value);
         }
@@ -221,7 +223,7 @@ fn Composer(state: IncidentState, tick: RwSignal<DateTime<Utc>>) -> impl IntoVie
     };
     let later_than_cadence = move || {
         let now = tick.get();
-        let chosen = time::read_local_input(&next_input.get()).ok().flatten()?;
+        let chosen = time::read_typed(&next_input.get()).ok().flatten()?;
         let (suggested, level) = state.incident.with(|i| {
             context.settings.with(|s| {
                 updates::suggested_next(i, s.ladder(), now).map(|at| (at, s.ladder().name(i.severity()).to_owned()))
@@ -231,21 +233,59 @@ fn Composer(state: IncidentState, tick: RwSignal<DateTime<Utc>>) -> impl IntoVie
             .then(|| fill(t().next_later_than_cadence, &[("level", &level), ("clock", &clock(suggested, now))]))
     };
 
+    // The template offered over hand-written text, waiting for the responder's
+    // word; the text a template replaced, until it is undone or edited further;
+    // the last text a template wrote.
+    let offered = RwSignal::new(None::<String>);
+    let undo = RwSignal::new(None::<String>);
+    let undone = RwSignal::new(false);
+    let last_template = StoredValue::new(String::new());
+    let fill_with = move |filled: String, before: String| {
+        last_template.set_value(filled.clone());
+        body.set(filled);
+        undo.set((!before.trim().is_empty()).then_some(before));
+        offered.set(None);
+        focus("update-text");
+    };
+    let replace = move |_| {
+        if let Some(filled) = offered.get_untracked() {
+            fill_with(filled, body.get_untracked());
+        }
+    };
+    let keep = move |_| {
+        offered.set(None);
+        focus("update-text");
+    };
+    let undo_template = move |_| {
+        if let Some(before) = undo.get_untracked() {
+            body.set(before);
+            undo.set(None);
+            undone.set(true);
+            focus("update-text");
+        }
+    };
     let use_template = move |_| {
         let now = Utc::now();
         let (language, who) = (context.settings.with_untracked(|s| s.language()), audience.get_untracked());
         let components = state.incident.with_untracked(|i| {
             context.settings.with_untracked(|s| updates::component_names(s.catalog(), i.components(), who))
         });
-        let next_update = time::read_local_input(&next_input.get_untracked())
-            .ok()
-            .flatten()
-            .map(|at| updates::next_update_words(at, now));
+        let next_update =
+            time::read_typed(&next_input.get_untracked()).ok().flatten().map(|at| updates::next_update_words(at, now));
         let values = TemplateValues { components, impact: impact.get_untracked(), next_update };
-        body.set(updates::template(language, who, phase.get_untracked(), &values));
+        let filled = updates::template(language, who, phase.get_untracked(), &values);
         flags.set(Vec::new());
         outcome.set(Outcome::Idle);
-        focus("update-text");
+        undone.set(false);
+        let before = body.get_untracked();
+        // Text the responder wrote is replaced only on their word; an empty text,
+        // or one the template wrote and nobody changed, is filled at once.
+        if before.trim().is_empty() || last_template.with_value(|t| t == &before) {
+            fill_with(filled, before);
+        } else {
+            offered.set(Some(filled));
+            focus("update-template-question");
+        }
     };
 
     // The entry is built at once, so that copying it to the clipboard stays part
@@ -264,6 +304,8 @@ fn Composer(state: IncidentState, tick: RwSignal<DateTime<Utc>>) -> impl IntoVie
                 None => false,
             };
             body.set(String::new());
+            undo.set(None);
+            undone.set(false);
             impact_draft.clear();
             next_edited.set(false);
             outcome.set(Outcome::Posted { copied, text: posted });
@@ -276,9 +318,13 @@ fn Composer(state: IncidentState, tick: RwSignal<DateTime<Utc>>) -> impl IntoVie
         if post.pending().get_untracked() {
             return;
         }
-        let Ok(next) = time::read_local_input(&next_input.get_untracked()) else {
-            outcome.set(Outcome::BadNext);
-            return focus("update-next");
+        let typed = next_input.get_untracked();
+        let next = match time::read_typed(&typed) {
+            Ok(next) => next,
+            Err(refused) => {
+                outcome.set(Outcome::BadNext(refused, typed));
+                return focus("update-next");
+            }
         };
         let who = audience.get_untracked();
         let update = StatusUpdate::new(who, phase.get_untracked(), next);
@@ -322,7 +368,7 @@ fn Composer(state: IncidentState, tick: RwSignal<DateTime<Utc>>) -> impl IntoVie
                 Some(fill(t.error_too_long, &[("max", &MAX_UPDATE_TEXT.to_string())]))
             }
             Outcome::Refused(UpdateError::NextUpdateInPast) => Some(t.error_next_past.to_owned()),
-            Outcome::BadNext => Some(t.next_invalid.to_owned()),
+            Outcome::BadNext(refused, typed) => Some(text().time.refusal(refused, &typed)),
             Outcome::Failed(error) => Some(text().store_error(&error)),
             _ => None,
         }
@@ -342,7 +388,7 @@ fn Composer(state: IncidentState, tick: RwSignal<DateTime<Utc>>) -> impl IntoVie
             || !flags.with(Vec::is_empty)
     };
     let next_invalid =
-        move || matches!(outcome.get(), Outcome::BadNext | Outcome::Refused(UpdateError::NextUpdateInPast));
+        move || matches!(outcome.get(), Outcome::BadNext(..) | Outcome::Refused(UpdateError::NextUpdateInPast));
     let count = move || body.with(|b| b.trim().chars().count());
 
     view! {
@@ -415,17 +461,23 @@ fn Composer(state: IncidentState, tick: RwSignal<DateTime<Utc>>) -> impl IntoVie
                 <div class="field">
                     <label for="update-next">{move || t().next_label}</label>
                     <input
-                        type="datetime-local"
+                        type="text"
                         id="update-next"
+                        autocomplete="off"
+                        placeholder=move || text().time.placeholder
                         prop:value=move || next_input.get()
                         on:input=move |ev| {
                             next_input.set(event_target_value(&ev));
                             next_edited.set(true);
+                            if matches!(outcome.get_untracked(), Outcome::BadNext(..)) {
+                                outcome.set(Outcome::Idle);
+                            }
                         }
-                        aria-describedby="update-next-hint update-next-warning"
+                        aria-describedby="update-next-hint update-next-format update-next-warning"
                         aria-invalid=move || next_invalid().to_string()
                     />
                     <p class="field__hint" id="update-next-hint">{next_hint}</p>
+                    <p class="field__hint" id="update-next-format">{move || text().time.format_hint}</p>
                     <p class="updates__warning" id="update-next-warning">{later_than_cadence}</p>
                 </div>
             </div>
@@ -440,6 +492,33 @@ fn Composer(state: IncidentState, tick: RwSignal<DateTime<Utc>>) -> impl IntoVie
                 </button>
                 <p class="field__hint" id="update-template-hint">{move || t().template_hint}</p>
             </div>
+            <Show when=move || offered.with(Option::is_some)>
+                <div class="banner banner--warning updates__offer" role="group" aria-labelledby="update-template-question">
+                    <p id="update-template-question" tabindex="-1">{move || text().flow.template_replace_question}</p>
+                    <div class="updates__actions">
+                        <button type="button" class="button" on:click=replace>{move || text().flow.template_replace}</button>
+                        <button type="button" class="button" on:click=keep>{move || text().flow.template_keep}</button>
+                    </div>
+                </div>
+            </Show>
+            <div class="updates__undo" role="status">
+                {move || {
+                    if undone.get() {
+                        return Some(view! { <p>{text().flow.template_undone}</p> }.into_any());
+                    }
+                    undo.with(Option::is_some).then(|| {
+                        view! {
+                            <p>
+                                {text().flow.template_used} " "
+                                <button type="button" class="button button--small" on:click=undo_template>
+                                    {text().flow.template_undo}
+                                </button>
+                            </p>
+                        }
+                            .into_any()
+                    })
+                }}
+            </div>
             <div class="field">
                 <label for="update-text">{move || t().text_label}</label>
                 <textarea
@@ -447,6 +526,8 @@ fn Composer(state: IncidentState, tick: RwSignal<DateTime<Utc>>) -> impl IntoVie
                     rows="5"
                     bind:value=body
                     on:input=move |_| {
+                        undo.set(None);
+                        undone.set(false);
                         flags.set(Vec::new());
                         if outcome.get_untracked() != Outcome::Posting {
                             outcome.set(Outcome::Idle);

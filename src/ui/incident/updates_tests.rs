@@ -42,6 +42,8 @@ fn countdown_reads_calm_until_overdue_in_both_languages() {
         (Countdown::NoCadence("SEV4".into()), now),
         (Countdown::Stopped(Status::Resolved), now),
         (Countdown::FinalPosted, now),
+        (Countdown::FinalOwed(due_at), now),
+        (Countdown::FinalOwed(due_at), due_at + chrono::Duration::seconds(185)),
     ];
     let shown: Vec<_> = Language::ALL
         .into_iter()
@@ -62,13 +64,17 @@ fn countdown_reads_calm_until_overdue_in_both_languages() {
         status: "SEV4 asks for no regular public updates." alert: ""
         status: "Incident status: Resolved. No further updates are due." alert: ""
         status: "A resolved update was posted: no further updates are due." alert: ""
+        status: "Resolved. The final public update is owed: the last one promised another by HH:MM." alert: ""
+        status: "" alert: "Resolved. The final public update is overdue by 3 min: the last one promised another by HH:MM."
         status: "首次公開更新將於 12 分鐘後到期（HH:MM 前）" alert: ""
         status: "下次公開更新將於 12 分鐘後到期（HH:MM 前）" alert: ""
         status: "" alert: "逾時 3 分鐘：下次公開更新應於 HH:MM 前發布"
         status: "" alert: "逾時 不到一分鐘：首次公開更新應於 HH:MM 前發布"
         status: "SEV4 不需定期發布公開更新。" alert: ""
         status: "事故狀態：已解決。不需再發布更新。" alert: ""
-        status: "已發布「已解決」更新：不需再發布更新。" alert: """#]]
+        status: "已發布「已解決」更新：不需再發布更新。" alert: ""
+        status: "已解決。仍欠一則最後的公開更新：上一則承諾在 HH:MM 前再更新。" alert: ""
+        status: "" alert: "已解決。最後的公開更新已逾時 3 分鐘：上一則承諾在 HH:MM 前再更新。""#]]
     .assert_eq(&shown.join("\n"));
 }
 

@@ -46,8 +46,13 @@ pub fn IncidentList() -> impl IntoView {
 
 /// The form that declares an incident: a title and a severity, then straight to
 /// the incident's page. Opened as `/?declare` (the installed app's "Declare
-/// incident" shortcut), the title field has the focus, so a title and Enter
-/// declare at the worst level, whose checklist the incident page then shows.
+/// incident" shortcut), the title field has the focus, so a title, a level and
+/// Enter declare, and the incident page shows the level's checklist.
+///
+/// No level is chosen until the responder picks one or the triage questions
+/// suggest one. A reason is asked only for a level milder than the suggested
+/// one (picking a worse one follows "unsure? pick the higher one"). Each error
+/// clears as soon as what it asks for is there.
 #[component]
 fn DeclareForm(commands: ListCommands) -> impl IntoView {
     let context = AppContext::get();
@@ -55,8 +60,9 @@ fn DeclareForm(commands: ListCommands) -> impl IntoView {
         focus_soon("incident-title".to_owned());
     }
     let title = RwSignal::new(String::new());
-    let severity = RwSignal::new(context.settings.with_untracked(|s| s.ladder().worst().clone()));
+    let severity = RwSignal::new(None::<crate::domain::Severity>);
     let error = RwSignal::new(None::<DeclareError>);
+    let severity_missing = RwSignal::new(false);
     let answers = RwSignal::new(Answers::default());
     let questions_shown = RwSignal::new(false);
     let override_reason = RwSignal::new(String::new());
@@ -84,16 +90,30 @@ fn DeclareForm(commands: ListCommands) -> impl IntoView {
     let declaring = declare.pending();
     let text = move || context.text();
 
-    // New answers choose the suggested level; picking another level afterwards asks
-    // for a reason.
+    // New answers choose the suggested level; picking a milder level afterwards
+    // asks for a reason.
     Effect::new(move |_| {
         if let Some(suggestion) = answers.with(Answers::suggest) {
-            severity.set(context.settings.with_untracked(|s| suggested_level(s.ladder(), &suggestion)));
+            severity.set(Some(context.settings.with_untracked(|s| suggested_level(s.ladder(), &suggestion))));
+            severity_missing.set(false);
         }
     });
     let suggestion = move || questions_shown.get().then(|| answers.with(Answers::suggest)).flatten();
     let suggested = move || suggestion().map(|s| context.settings.with(|set| suggested_level(set.ladder(), &s)));
-    let overriding = move || suggested().is_some_and(|level| severity.with(|s| s != &level));
+    let overriding = move || {
+        suggested().is_some_and(|level| {
+            severity.with(|s| {
+                s.as_ref()
+                    .is_some_and(|s| context.settings.with(|set| set.ladder().rank(s) > set.ladder().rank(&level)))
+            })
+        })
+    };
+    // An error about the reason clears once the reason is there or not needed.
+    Effect::new(move |_| {
+        if !overriding() || !override_reason.with(|r| r.trim().is_empty()) {
+            override_missing.set(false);
+        }
+    });
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -101,7 +121,16 @@ fn DeclareForm(commands: ListCommands) -> impl IntoView {
             return;
         }
         let (text, ladder) = (context.text(), context.settings.with_untracked(|s| s.ladder().clone()));
-        let chosen = severity.get_untracked();
+        let no_title = title.with_untracked(|t| t.trim().is_empty());
+        error.set(no_title.then_some(DeclareError::EmptyTitle));
+        let Some(chosen) = severity.get_untracked() else {
+            severity_missing.set(true);
+            let first = ladder.levels().first().map(|l| format!("severity-{}", l.id())).unwrap_or_default();
+            return focus(if no_title { "incident-title" } else { &first });
+        };
+        if no_title {
+            return focus("incident-title");
+        }
         let reason = match (untrack(suggestion), untrack(overriding)) {
             (Some(suggestion), true) => {
                 let why = override_reason.get_untracked();
@@ -114,7 +143,10 @@ fn DeclareForm(commands: ListCommands) -> impl IntoView {
             }
             (Some(suggestion), false) => fill(
                 text.declared_by_triage,
-                &[("level", ladder.name(&chosen)), ("reasons", &reasons_line(text, &suggestion))],
+                &[
+                    ("level", ladder.name(&suggested_level(&ladder, &suggestion))),
+                    ("reasons", &reasons_line(text, &suggestion)),
+                ],
             ),
             (None, _) => String::new(),
         };
@@ -141,15 +173,23 @@ fn DeclareForm(commands: ListCommands) -> impl IntoView {
                         autocomplete="off"
                         maxlength="400"
                         bind:value=title
+                        on:input=move |_| {
+                            if error.get_untracked().is_some() && title.with_untracked(|t| !t.trim().is_empty()) {
+                                error.set(None);
+                            }
+                        }
                         aria-invalid=move || error.get().is_some().to_string()
                         aria-describedby="incident-title-hint incident-title-error"
                     />
                     <p id="incident-title-hint" class="field__hint">{move || text().incident_title_hint}</p>
                     <p id="incident-title-error" class="field__error" aria-live="assertive">{message}</p>
                 </div>
-                <fieldset class="declare__severity">
+                <fieldset class="declare__severity" aria-describedby="declare-severity-hint declare-severity-error">
                     <legend>{move || text().severity_label}</legend>
-                    <p class="field__hint">{move || text().severity_hint}</p>
+                    <p class="field__hint" id="declare-severity-hint">{move || text().severity_hint}</p>
+                    <p id="declare-severity-error" class="field__error" aria-live="assertive">
+                        {move || severity_missing.get().then(|| text().flow.severity_missing)}
+                    </p>
                     {move || {
                         context
                             .settings
@@ -166,8 +206,11 @@ fn DeclareForm(commands: ListCommands) -> impl IntoView {
                                             name="severity"
                                             id=id.clone()
                                             value=level.id().to_string()
-                                            prop:checked=move || severity.with(|s| s == &checked)
-                                            on:change=move |_| severity.set(value.clone())
+                                            prop:checked=move || severity.with(|s| s.as_ref() == Some(&checked))
+                                            on:change=move |_| {
+                                                severity.set(Some(value.clone()));
+                                                severity_missing.set(false);
+                                            }
                                         />
                                         <label for=id>
                                             <strong>{level.name().to_owned()}</strong>
@@ -201,7 +244,10 @@ fn DeclareForm(commands: ListCommands) -> impl IntoView {
                                 let suggested = suggested().map(|l| ladder.name(&l).to_owned()).unwrap_or_default();
                                 fill(
                                     text().override_label,
-                                    &[("level", ladder.name(&severity.get())), ("suggested", &suggested)],
+                                    &[
+                                        ("level", severity.get().map(|s| ladder.name(&s).to_owned()).unwrap_or_default().as_str()),
+                                        ("suggested", &suggested),
+                                    ],
                                 )
                             }}
                         </label>

@@ -12,6 +12,8 @@ mod ladder_state;
 pub mod ladder_text;
 mod level_form;
 mod page;
+mod people;
+pub mod people_text;
 mod storage;
 
 pub use page::SettingsPage;

@@ -1,0 +1,115 @@
+//! Nothing typed is silently replaced or misread: a date-time field holding only
+//! a time ("09:05") is refused with the reason wherever the incident page asks
+//! for a time (the timeline's back-date, a milestone, the next status update),
+//! and the entry's text stays; a complete time is used. A status update written
+//! by hand is kept when the template is offered, replaced only on the
+//! responder's word, and the replacement can be undone. In both languages, and
+//! the entry is still there after a reload.
+
+use crate::browser::Browser;
+use crate::clock::PageClock;
+use crate::command::minutes_ago;
+use crate::pages::{eventually, App};
+use crate::{dist, server};
+use chrono::{TimeZone, Utc};
+use fantoccini::key::Key;
+
+const HAND_WRITTEN: &str = "Card payments fail for some customers in Europe; we are rolling back.";
+
+/// The value of the field labelled `label`.
+async fn value(app: &App<'_>, label: &str) -> String {
+    app.field(label).await.prop("value").await.expect("read a value").unwrap_or_default()
+}
+
+/// Types `text` into the timeline's field and presses Enter.
+async fn enter_note(app: &App<'_>, label: &str, text: &str) {
+    let field = app.field(label).await;
+    field.clear().await.expect("clear the entry");
+    field.send_keys(&format!("{text}{}", Key::Enter)).await.expect("type the entry");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn partial_times_are_refused_and_hand_written_updates_kept() {
+    let base = server::serve(dist()).await;
+    let browser = Browser::start().await;
+    let app = App { client: &browser.client, base };
+    PageClock::install(&browser.client, Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap()).await;
+    app.open("/").await;
+    app.declare_incident("Card payments failing", "SEV1").await;
+
+    // Only a time typed in "Happened at": refused with the reason, nothing added,
+    // the entry's text kept.
+    app.disclose("Time, tag, visibility and evidence").await;
+    app.fill("Happened at (optional)", "09:05").await;
+    enter_note(&app, "New timeline entry", "Rolled back the deploy").await;
+    app.wait_status("“09:05” has a time but no date, so it was not used. Type the date too, as YYYY-MM-DD HH:MM.")
+        .await;
+    assert_eq!(value(&app, "New timeline entry").await, "Rolled back the deploy", "the text stays");
+    let timeline = app.timeline("Timeline").await;
+    assert!(!timeline.iter().any(|e| e.contains("Rolled back")), "nothing added: {timeline:?}");
+    assert_eq!(
+        app.field("Happened at (optional)").await.attr("aria-invalid").await.expect("aria-invalid").as_deref(),
+        Some("true")
+    );
+
+    // The date and time typed whole: the entry is added at that time.
+    let earlier = minutes_ago(&app, 10).await.replace('T', " ");
+    app.fill("Happened at (optional)", &earlier).await;
+    enter_note(&app, "New timeline entry", "Rolled back the deploy").await;
+    app.wait_status("Saved").await;
+    eventually("the back-dated entry", || async {
+        let timeline = app.timeline("Timeline").await;
+        timeline.iter().any(|e| e == "Rolled back the deploy").then_some(())
+    })
+    .await;
+    app.wait_text(&earlier).await;
+
+    // A milestone and the next update time refuse a time without a date too.
+    app.fill("Impact started at (local time)", "08:40").await;
+    app.press_labelled("Set Impact started to the time entered").await;
+    app.wait_text("“08:40” has a time but no date, so it was not used.").await;
+    app.fill("Next update by", "10:00").await;
+    app.fill("Update text", HAND_WRITTEN).await;
+    app.press("Post and copy").await;
+    app.wait_text("“10:00” has a time but no date, so it was not used.").await;
+    assert_eq!(app.texts("//ol[@aria-label='Update history']/li").await.len(), 0, "nothing posted");
+
+    // The template asks before replacing the hand-written text, which stays.
+    app.press("Use template").await;
+    app.wait_text("The update text holds words of yours. Replace them with the template?").await;
+    app.press("Keep my text").await;
+    assert_eq!(value(&app, "Update text").await, HAND_WRITTEN);
+    // Replaced on the responder's word, then undone.
+    app.press("Use template").await;
+    app.press("Replace with the template").await;
+    eventually("the template in the text", || async {
+        value(&app, "Update text").await.starts_with("We are investigating").then_some(())
+    })
+    .await;
+    app.press("Undo the template").await;
+    app.wait_status("Your text is back.").await;
+    assert_eq!(value(&app, "Update text").await, HAND_WRITTEN);
+
+    // In Traditional Chinese, the same refusal in its words.
+    app.select("Language", "繁體中文").await;
+    app.heading("Card payments failing").await;
+    app.fill("發生時間（選填）", "09:05").await;
+    enter_note(&app, "新增時間軸項目", "回復部署").await;
+    app.wait_status("「09:05」只有時間沒有日期，因此沒有採用。請一併輸入日期，格式為 YYYY-MM-DD HH:MM。").await;
+    app.fill("更新內容", HAND_WRITTEN).await;
+    app.press("套用範本").await;
+    app.press("保留我的文字").await;
+    assert_eq!(value(&app, "更新內容").await, HAND_WRITTEN);
+    app.select("語言", "English").await;
+
+    // After a reload the back-dated entry is there at its time.
+    app.reload().await;
+    app.heading("Card payments failing").await;
+    eventually("the entry after reload", || async {
+        app.timeline("Timeline").await.iter().any(|e| e == "Rolled back the deploy").then_some(())
+    })
+    .await;
+    app.wait_text(&earlier).await;
+
+    browser.client.clone().close().await.expect("close the browser");
+}
