@@ -1,5 +1,6 @@
 //! Moving keyboard focus: to the field a message is about, or to an element that
-//! the current update is about to put on the page.
+//! the current update is about to put on the page; and whether a key went to a
+//! place that takes typing.
 
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
@@ -21,4 +22,14 @@ pub fn focus_soon(id: String) {
         gloo_timers::future::TimeoutFuture::new(0).await;
         focus(&id);
     });
+}
+
+/// Whether a key went to a place that takes typing: a field, a list, an
+/// editable element. Keys pressed there are text, never shortcuts or walks.
+pub fn typing(ev: &web_sys::KeyboardEvent) -> bool {
+    let Some(element) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else {
+        return false;
+    };
+    let editable = element.dyn_ref::<web_sys::HtmlElement>().is_some_and(web_sys::HtmlElement::is_content_editable);
+    editable || element.closest("input, textarea, select").ok().flatten().is_some()
 }

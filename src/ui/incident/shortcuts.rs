@@ -4,25 +4,14 @@
 
 use super::next_steps::FIRST_DONE;
 use crate::ui::common::context::AppContext;
-use crate::ui::common::focus::{focus, focus_soon};
+use crate::ui::common::focus::{focus, focus_soon, typing};
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 /// The id of the timeline composer's text field, which `n` focuses.
 pub const ENTRY_FIELD: &str = "entry-text";
 
 /// Each shortcut: the key and the id of the control it focuses.
 const KEYS: [(&str, &str); 4] = [("n", ENTRY_FIELD), ("x", FIRST_DONE), ("u", "update-text"), ("s", "incident-status")];
-
-/// Whether the key went to a place that takes typing: a field, a list, an
-/// editable element.
-fn typing(ev: &web_sys::KeyboardEvent) -> bool {
-    let Some(element) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else {
-        return false;
-    };
-    let editable = element.dyn_ref::<web_sys::HtmlElement>().is_some_and(web_sys::HtmlElement::is_content_editable);
-    editable || element.closest("input, textarea, select").ok().flatten().is_some()
-}
 
 /// Listens for the shortcuts while the page is open; the button and the list
 /// that `?` shows.

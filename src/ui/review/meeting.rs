@@ -8,14 +8,13 @@ use crate::domain::review::Section;
 use crate::ui::common::command::{submit, Failed};
 use crate::ui::common::context::AppContext;
 use crate::ui::common::drafts::{keep_new, DraftNote};
-use crate::ui::common::focus::focus;
+use crate::ui::common::focus::{focus, typing};
 use crate::ui::common::time;
 use crate::ui::common::words::entry_text;
 use crate::ui::i18n::fill;
 use chrono::Utc;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use wasm_bindgen::JsCast;
 
 /// The facilitator's meeting mode: the agenda, then the chosen entries one at a
 /// time in large type, with causes, contributing factors and remediation items
@@ -132,16 +131,6 @@ pub fn MeetingPage() -> impl IntoView {
             </Show>
         </div>
     }
-}
-
-/// Whether the key went to a place that takes typing: a field, a list, an
-/// editable element.
-fn typing(ev: &leptos::ev::KeyboardEvent) -> bool {
-    let Some(element) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else {
-        return false;
-    };
-    let editable = element.dyn_ref::<web_sys::HtmlElement>().is_some_and(web_sys::HtmlElement::is_content_editable);
-    editable || element.closest("input, textarea, select").ok().flatten().is_some()
 }
 
 /// Appends a line to a section during the meeting.
