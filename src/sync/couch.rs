@@ -1,5 +1,6 @@
 //! The CouchDB client over the browser's `fetch`: the only code of the app that
-//! makes a network request.
+//! makes a network request. What each request says and how its answer is read
+//! is [`super::database`]'s; this module sends them.
 //!
 //! Every request goes to the origin the user typed (checked by [`server_origin`])
 //! and nowhere else: a [`Couch`] holds that origin and builds each address from
@@ -7,10 +8,9 @@
 //! else. Requests carry the `_session` cookie (`credentials: include`); the
 //! password is sent once, to `_session`, and never kept.
 
-use super::docs::{self, DESIGN_DOC};
-use super::{Changes, Remote, RemoteError, RemoteFuture};
+use super::database::{encode, refusal, since_param, Database, Transport};
+use super::{RemoteError, RemoteFuture};
 use serde_json::{json, Value};
-use std::collections::BTreeSet;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, AbortSignal, Headers, Request, RequestCredentials, RequestInit, RequestMode, Response};
@@ -31,48 +31,6 @@ pub fn server_origin(address: &str) -> Option<String> {
         return None;
     }
     Some(format!("{}://{}", scheme.to_ascii_lowercase(), host.to_ascii_lowercase()))
-}
-
-/// A path segment encoded for an address.
-fn encode(segment: &str) -> String {
-    String::from(js_sys::encode_uri_component(segment))
-}
-
-/// A document id as a path: `_local/` and `_design/` stay as they are, the rest
-/// is encoded.
-fn doc_path(id: &str) -> String {
-    for prefix in ["_local/", "_design/"] {
-        if let Some(rest) = id.strip_prefix(prefix) {
-            return format!("{prefix}{}", encode(rest));
-        }
-    }
-    encode(id)
-}
-
-/// A sequence as the changes feed takes it: the server's string as it is, a
-/// number as its digits.
-fn since_param(since: &Value) -> String {
-    match since {
-        Value::String(text) => encode(text),
-        Value::Number(n) => n.to_string(),
-        _ => "0".to_owned(),
-    }
-}
-
-/// The reason a refusal gives, or its error name.
-fn reason(body: &Value) -> String {
-    let text = |key: &str| body.get(key).and_then(Value::as_str).map(str::to_owned);
-    text("reason").or_else(|| text("error")).unwrap_or_default()
-}
-
-/// The error for an answer that is not a success.
-fn refusal(status: u16, body: &Value) -> RemoteError {
-    match status {
-        401 => RemoteError::SignedOut,
-        403 => RemoteError::Forbidden(reason(body)),
-        404 => RemoteError::NotFound,
-        _ => RemoteError::Server(format!("{status} {}", reason(body))),
-    }
 }
 
 /// Sends one request to `origin` + `/` + `path` and reads the JSON answer.
@@ -131,46 +89,31 @@ pub async fn signed_in(origin: &str) -> Result<Option<String>, RemoteError> {
     }
 }
 
-/// One incident's database on a server.
+/// The browser's transport to one database on a server: `fetch` to the
+/// server's origin, with the session cookie.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Couch {
+pub struct Fetch {
     origin: String,
     database: String,
 }
 
+impl Transport for Fetch {
+    fn call<'a>(&'a self, method: &'a str, path: &'a str, body: Option<&'a Value>) -> RemoteFuture<'a, (u16, Value)> {
+        Box::pin(async move {
+            let database = encode(&self.database);
+            let path = if path.is_empty() { database } else { format!("{database}/{path}") };
+            send(&self.origin, method, &path, body, None).await
+        })
+    }
+}
+
+/// One incident's database on a server, reached from the browser.
+pub type Couch = Database<Fetch>;
+
 impl Couch {
     /// The database `database` on the server at `origin` (see [`server_origin`]).
     pub fn new(origin: &str, database: &str) -> Couch {
-        Couch { origin: origin.to_owned(), database: database.to_owned() }
-    }
-
-    async fn call(&self, method: &str, path: &str, body: Option<&Value>) -> Result<(u16, Value), RemoteError> {
-        let path = if path.is_empty() { encode(&self.database) } else { format!("{}/{path}", encode(&self.database)) };
-        send(&self.origin, method, &path, body, None).await
-    }
-
-    async fn ok(&self, method: &str, path: &str, body: Option<&Value>) -> Result<Value, RemoteError> {
-        match self.call(method, path, body).await? {
-            (200..=299, answer) => Ok(answer),
-            (status, answer) => Err(refusal(status, &answer)),
-        }
-    }
-
-    /// Creates the database with its rules: `_security` naming `lead` its admin
-    /// and the writers and viewers its members, and the design document that
-    /// keeps viewers from writing and authors honest. A database that exists
-    /// already is kept (sharing again after a stop).
-    pub async fn create(&self, lead: &str) -> Result<(), RemoteError> {
-        match self.call("PUT", "", None).await? {
-            (200..=299 | 412, _) => {}
-            (status, answer) => return Err(refusal(status, &answer)),
-        }
-        self.ok("PUT", "_security", Some(&docs::security(lead))).await?;
-        let design = docs::design_doc();
-        match self.call("PUT", &doc_path(DESIGN_DOC), Some(&design)).await? {
-            (200..=299 | 409, _) => Ok(()),
-            (status, answer) => Err(refusal(status, &answer)),
-        }
+        Database::over(Fetch { origin: origin.to_owned(), database: database.to_owned() })
     }
 
     /// Waits for a change after `since` (the longpoll changes feed), for at most
@@ -178,92 +121,18 @@ impl Couch {
     /// asked for, and the request is also aborted a little after it, as some
     /// servers ignore it.
     pub async fn wait_for_change(&self, since: &Value, seconds: u32, stop: &AbortController) {
+        let Fetch { origin, database } = self.transport();
         let path = format!(
             "{}/_changes?feed=longpoll&limit=1&timeout={}&since={}",
-            encode(&self.database),
+            encode(database),
             seconds * 1000,
             since_param(since)
         );
         let signal = stop.signal();
         let deadline = stop.clone();
         let timer = gloo_timers::callback::Timeout::new((seconds + 5) * 1000, move || deadline.abort());
-        let _ = send(&self.origin, "GET", &path, None, Some(&signal)).await;
+        let _ = send(origin, "GET", &path, None, Some(&signal)).await;
         drop(timer);
-    }
-}
-
-impl Remote for Couch {
-    fn revs_diff(&self, revs: Vec<(String, String)>) -> RemoteFuture<'_, BTreeSet<String>> {
-        Box::pin(async move {
-            let mut body = serde_json::Map::new();
-            for (id, rev) in revs {
-                body.insert(id, json!([rev]));
-            }
-            let answer = self.ok("POST", "_revs_diff", Some(&Value::Object(body))).await?;
-            Ok(answer.as_object().map(|missing| missing.keys().cloned().collect()).unwrap_or_default())
-        })
-    }
-
-    fn bulk_docs(&self, docs: Vec<Value>) -> RemoteFuture<'_, Vec<(String, String)>> {
-        Box::pin(async move {
-            let body = json!({ "docs": docs, "new_edits": false });
-            let answer = self.ok("POST", "_bulk_docs", Some(&body)).await?;
-            let refused = answer.as_array().into_iter().flatten().filter(|r| r.get("error").is_some());
-            Ok(refused.map(|r| (r["id"].as_str().unwrap_or_default().to_owned(), reason(r))).collect())
-        })
-    }
-
-    fn changes(&self, since: Value, limit: usize) -> RemoteFuture<'_, Changes> {
-        Box::pin(async move {
-            let path = format!("_changes?style=all_docs&limit={limit}&since={}", since_param(&since));
-            let answer = self.ok("GET", &path, None).await?;
-            let results = answer["results"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .filter_map(|change| {
-                    let id = change["id"].as_str()?.to_owned();
-                    let revs =
-                        change["changes"].as_array()?.iter().filter_map(|c| c["rev"].as_str()).map(str::to_owned);
-                    Some((id, revs.collect()))
-                })
-                .collect();
-            Ok(Changes { results, last_seq: answer["last_seq"].clone() })
-        })
-    }
-
-    fn bulk_get(&self, wanted: Vec<(String, String)>) -> RemoteFuture<'_, Vec<Value>> {
-        Box::pin(async move {
-            let docs: Vec<Value> = wanted.into_iter().map(|(id, rev)| json!({ "id": id, "rev": rev })).collect();
-            let answer = self.ok("POST", "_bulk_get?revs=true", Some(&json!({ "docs": docs }))).await?;
-            let found = answer["results"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .flat_map(|result| result["docs"].as_array().cloned().unwrap_or_default())
-                .filter_map(|doc| doc.get("ok").cloned());
-            Ok(found.collect())
-        })
-    }
-
-    fn get<'a>(&'a self, id: &'a str) -> RemoteFuture<'a, Option<Value>> {
-        Box::pin(async move {
-            match self.call("GET", &doc_path(id), None).await? {
-                (200, doc) => Ok(Some(doc)),
-                (404, _) => Ok(None),
-                (status, answer) => Err(refusal(status, &answer)),
-            }
-        })
-    }
-
-    fn put_local<'a>(&'a self, id: &'a str, doc: Value) -> RemoteFuture<'a, ()> {
-        Box::pin(async move {
-            let mut doc = doc;
-            if let Some(rev) = self.get(id).await?.and_then(|old| old.get("_rev").cloned()) {
-                doc["_rev"] = rev;
-            }
-            self.ok("PUT", &doc_path(id), Some(&doc)).await.map(drop)
-        })
     }
 }
 

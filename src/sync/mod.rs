@@ -5,14 +5,16 @@
 //! (revs-diff, bulk docs, the changes feed, bulk get, documents and `_local`
 //! checkpoints); [`replicate::round`] runs one round of it against the
 //! [`Store`](crate::store::Store), where a shared incident's state is kept
-//! ([`crate::store::Share`]); [`couch::Couch`] is the one implementation over the
-//! browser's `fetch`, the only code that makes a network request, and only to the
-//! server a user configured. [`docs`] is how an incident is laid out as
+//! ([`crate::store::Share`]); [`database::Database`] is the one implementation: the
+//! requests and answers of the protocol over a [`database::Transport`], which in
+//! the app is the browser's `fetch` ([`couch::Couch`]), the only code that makes
+//! a network request, and only to the server a user configured. [`docs`] is how an incident is laid out as
 //! documents, [`status`] what the screens say. `docs`, `status` and
 //! `replicate` are plain Rust with native tests (`replicate` against a server in
 //! memory, `tests/sync_memory.rs`).
 
 pub mod couch;
+pub mod database;
 pub mod docs;
 pub mod replicate;
 pub mod status;

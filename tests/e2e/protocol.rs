@@ -1,8 +1,8 @@
 //! The replicator against the real server, natively: `sync::replicate::round`
-//! runs between memory stores and pouchdb-server (`couch.rs`) through
-//! [`Native`], a `Remote` over plain HTTP/1.1 that asks what the browser's
-//! `sync::couch::Couch` asks (the same paths, bodies and answers read the same
-//! way), signed in with HTTP basic auth. It can be told to fail the way a crash
+//! runs between memory stores and pouchdb-server (`couch.rs`) through the app's
+//! own requests and answers (`sync::database::Database`) over [`Native`], a
+//! transport of plain HTTP/1.1 signed in with HTTP basic auth, where the app
+//! uses the browser's `fetch`. It can be told to fail the way a crash
 //! or a cut network does: the changes feed dropped after some pages, the answer
 //! of a `_bulk_docs` lost after the server stored it, the server killed after
 //! some requests.
@@ -14,30 +14,13 @@ use serde_json::{json, Value};
 use sitrep::domain::{IncidentId, Timeline, TimelineEntry};
 use sitrep::store::memory::MemoryStore;
 use sitrep::store::{Batch, Edit, Share, ShareWrite, Store};
+use sitrep::sync::database::{since_param, Database, Transport};
 use sitrep::sync::replicate::{self, round, SyncError, BATCH};
-use sitrep::sync::{docs, Changes, Remote, RemoteError, RemoteFuture};
+use sitrep::sync::{docs, RemoteError, RemoteFuture};
 use std::cell::{Cell, RefCell};
 use std::collections::BTreeSet;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
-
-/// Percent-encodes a path segment or query value (RFC 3986 unreserved kept).
-fn encode(text: &str) -> String {
-    text.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
-
-/// A document id as a path, as `Couch` writes it.
-fn doc_path(id: &str) -> String {
-    match id.strip_prefix("_local/") {
-        Some(rest) => format!("_local/{}", encode(rest)),
-        None => encode(id),
-    }
-}
 
 /// One HTTP/1.1 request on a fresh connection; the JSON answer with its status.
 async fn http(
@@ -83,17 +66,8 @@ fn unchunk(mut raw: &[u8]) -> Vec<u8> {
     out
 }
 
-fn refusal(status: u16, body: &Value) -> RemoteError {
-    let reason = body.get("reason").and_then(Value::as_str).unwrap_or_default().to_owned();
-    match status {
-        401 => RemoteError::SignedOut,
-        403 => RemoteError::Forbidden(reason),
-        404 => RemoteError::NotFound,
-        _ => RemoteError::Server(format!("{status} {reason}")),
-    }
-}
-
-/// One incident's database on the test's server, as one user, with faults.
+/// The test's transport to one incident's database on the test's server, as one
+/// user, with faults.
 struct Native<'a> {
     couch: &'a RefCell<Couch>,
     port: u16,
@@ -109,157 +83,70 @@ struct Native<'a> {
     /// after the server stored its documents.
     lose_bulk_answer: Cell<Option<usize>>,
     bulk_calls: Cell<usize>,
-    /// Every `since` the changes feed was asked for.
-    asked_since: RefCell<Vec<Value>>,
+    /// Every `since` the changes feed was asked for, as the request wrote it.
+    asked_since: RefCell<Vec<String>>,
 }
 
-impl<'a> Native<'a> {
-    fn new(couch: &'a RefCell<Couch>, database: &str, (user, password): (&str, &str)) -> Native<'a> {
-        let port = couch.borrow().url.rsplit(':').next().and_then(|p| p.parse().ok()).expect("the server's port");
-        Native {
-            couch,
-            port,
-            database: database.to_owned(),
-            auth: base64::engine::general_purpose::STANDARD.encode(format!("{user}:{password}")),
-            requests: Cell::new(0),
-            kill_after: Cell::new(None),
-            feed_pages_left: Cell::new(None),
-            lose_bulk_answer: Cell::new(None),
-            bulk_calls: Cell::new(0),
-            asked_since: RefCell::new(Vec::new()),
-        }
-    }
+/// The app's own requests and answers over the test's transport.
+type Server<'a> = Database<Native<'a>>;
 
-    async fn call(&self, method: &str, path: &str, body: Option<&Value>) -> Result<(u16, Value), RemoteError> {
-        let path = if path.is_empty() { self.database.clone() } else { format!("{}/{path}", self.database) };
-        let answer = http(self.port, &self.auth, method, &path, body).await;
-        self.requests.set(self.requests.get() + 1);
-        if self.kill_after.get() == Some(self.requests.get()) {
-            self.couch.borrow_mut().stop();
-        }
-        answer
-    }
-
-    async fn ok(&self, method: &str, path: &str, body: Option<&Value>) -> Result<Value, RemoteError> {
-        match self.call(method, path, body).await? {
-            (200..=299, answer) => Ok(answer),
-            (status, answer) => Err(refusal(status, &answer)),
-        }
-    }
-
-    /// The database with Sitrep's rules, made by the lead (a server admin), as
-    /// `Couch::create` makes it.
-    async fn create(&self) {
-        assert!(matches!(self.call("PUT", "", None).await, Ok((201 | 412, _))), "the database is made");
-        self.ok("PUT", "_security", Some(&docs::security(LEAD.0))).await.expect("its _security");
-        self.ok("PUT", &encode_design(), Some(&docs::design_doc())).await.expect("its rules");
-    }
-
-    /// How many documents the database holds (the design document included).
-    async fn doc_count(&self) -> u64 {
-        self.ok("GET", "", None).await.expect("the database's info")["doc_count"].as_u64().expect("doc_count")
-    }
-
-    /// Every id the changes feed lists, from the start.
-    async fn feed_ids(&self) -> Vec<String> {
-        let answer = self.ok("GET", "_changes?style=all_docs", None).await.expect("the changes feed");
-        answer["results"].as_array().unwrap().iter().map(|c| c["id"].as_str().unwrap().to_owned()).collect()
-    }
+/// A database of the test's server as `user`.
+fn native<'a>(couch: &'a RefCell<Couch>, database: &str, (user, password): (&str, &str)) -> Server<'a> {
+    let port = couch.borrow().url.rsplit(':').next().and_then(|p| p.parse().ok()).expect("the server's port");
+    Database::over(Native {
+        couch,
+        port,
+        database: database.to_owned(),
+        auth: base64::engine::general_purpose::STANDARD.encode(format!("{user}:{password}")),
+        requests: Cell::new(0),
+        kill_after: Cell::new(None),
+        feed_pages_left: Cell::new(None),
+        lose_bulk_answer: Cell::new(None),
+        bulk_calls: Cell::new(0),
+        asked_since: RefCell::new(Vec::new()),
+    })
 }
 
-fn encode_design() -> String {
-    let name = docs::DESIGN_DOC.strip_prefix("_design/").expect("a design document");
-    format!("_design/{}", encode(name))
-}
-
-impl Remote for Native<'_> {
-    fn revs_diff(&self, revs: Vec<(String, String)>) -> RemoteFuture<'_, BTreeSet<String>> {
+impl Transport for Native<'_> {
+    fn call<'b>(&'b self, method: &'b str, path: &'b str, body: Option<&'b Value>) -> RemoteFuture<'b, (u16, Value)> {
         Box::pin(async move {
-            let body: serde_json::Map<String, Value> = revs.into_iter().map(|(id, rev)| (id, json!([rev]))).collect();
-            let answer = self.ok("POST", "_revs_diff", Some(&Value::Object(body))).await?;
-            Ok(answer.as_object().map(|missing| missing.keys().cloned().collect()).unwrap_or_default())
-        })
-    }
-
-    fn bulk_docs(&self, docs: Vec<Value>) -> RemoteFuture<'_, Vec<(String, String)>> {
-        Box::pin(async move {
-            self.bulk_calls.set(self.bulk_calls.get() + 1);
-            let answer = self.ok("POST", "_bulk_docs", Some(&json!({ "docs": docs, "new_edits": false }))).await?;
-            if self.lose_bulk_answer.get() == Some(self.bulk_calls.get()) {
-                // Stored on the server, but the answer never arrives.
-                return Err(RemoteError::Unreachable);
+            if let Some(query) = path.strip_prefix("_changes?") {
+                let since = query.split('&').find_map(|pair| pair.strip_prefix("since=")).unwrap_or_default();
+                self.asked_since.borrow_mut().push(since.to_owned());
+                if let Some(left) = self.feed_pages_left.get() {
+                    if left == 0 {
+                        return Err(RemoteError::Unreachable);
+                    }
+                    self.feed_pages_left.set(Some(left - 1));
+                }
             }
-            let refused = answer.as_array().into_iter().flatten().filter(|r| r.get("error").is_some());
-            Ok(refused
-                .map(|r| {
-                    let reason = r.get("reason").and_then(Value::as_str).unwrap_or_default().to_owned();
-                    (r["id"].as_str().unwrap_or_default().to_owned(), reason)
-                })
-                .collect())
-        })
-    }
-
-    fn changes(&self, since: Value, limit: usize) -> RemoteFuture<'_, Changes> {
-        Box::pin(async move {
-            self.asked_since.borrow_mut().push(since.clone());
-            if let Some(left) = self.feed_pages_left.get() {
-                if left == 0 {
+            let full = if path.is_empty() { self.database.clone() } else { format!("{}/{path}", self.database) };
+            let answer = http(self.port, &self.auth, method, &full, body).await;
+            self.requests.set(self.requests.get() + 1);
+            if self.kill_after.get() == Some(self.requests.get()) {
+                self.couch.borrow_mut().stop();
+            }
+            if path == "_bulk_docs" {
+                self.bulk_calls.set(self.bulk_calls.get() + 1);
+                if answer.is_ok() && self.lose_bulk_answer.get() == Some(self.bulk_calls.get()) {
+                    // Stored on the server, but the answer never arrives.
                     return Err(RemoteError::Unreachable);
                 }
-                self.feed_pages_left.set(Some(left - 1));
             }
-            let since = match &since {
-                Value::String(text) => encode(text),
-                Value::Number(n) => n.to_string(),
-                _ => "0".to_owned(),
-            };
-            let answer = self.ok("GET", &format!("_changes?style=all_docs&limit={limit}&since={since}"), None).await?;
-            let results = answer["results"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .filter_map(|change| {
-                    let revs = change["changes"].as_array()?.iter().filter_map(|c| c["rev"].as_str());
-                    Some((change["id"].as_str()?.to_owned(), revs.map(str::to_owned).collect()))
-                })
-                .collect();
-            Ok(Changes { results, last_seq: answer["last_seq"].clone() })
+            answer
         })
     }
+}
 
-    fn bulk_get(&self, wanted: Vec<(String, String)>) -> RemoteFuture<'_, Vec<Value>> {
-        Box::pin(async move {
-            let docs: Vec<Value> = wanted.into_iter().map(|(id, rev)| json!({ "id": id, "rev": rev })).collect();
-            let answer = self.ok("POST", "_bulk_get?revs=true", Some(&json!({ "docs": docs }))).await?;
-            Ok(answer["results"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .flat_map(|result| result["docs"].as_array().cloned().unwrap_or_default())
-                .filter_map(|doc| doc.get("ok").cloned())
-                .collect())
-        })
-    }
+/// How many documents the database holds (the design document included).
+async fn doc_count(remote: &Server<'_>) -> u64 {
+    remote.ok("GET", "", None).await.expect("the database's info")["doc_count"].as_u64().expect("doc_count")
+}
 
-    fn get<'b>(&'b self, id: &'b str) -> RemoteFuture<'b, Option<Value>> {
-        Box::pin(async move {
-            match self.call("GET", &doc_path(id), None).await? {
-                (200, doc) => Ok(Some(doc)),
-                (404, _) => Ok(None),
-                (status, answer) => Err(refusal(status, &answer)),
-            }
-        })
-    }
-
-    fn put_local<'b>(&'b self, id: &'b str, doc: Value) -> RemoteFuture<'b, ()> {
-        Box::pin(async move {
-            let mut doc = doc;
-            if let Some(rev) = self.get(id).await?.and_then(|old| old.get("_rev").cloned()) {
-                doc["_rev"] = rev;
-            }
-            self.ok("PUT", &doc_path(id), Some(&doc)).await.map(drop)
-        })
-    }
+/// Every id the changes feed lists, from the start.
+async fn feed_ids(remote: &Server<'_>) -> Vec<String> {
+    let answer = remote.ok("GET", "_changes?style=all_docs", None).await.expect("the changes feed");
+    answer["results"].as_array().unwrap().iter().map(|c| c["id"].as_str().unwrap().to_owned()).collect()
 }
 
 fn share(incident: IncidentId, user: &str, replication: &str) -> Share {
@@ -301,7 +188,7 @@ async fn shared(couch: &RefCell<Couch>, notes: u64) -> (MemoryStore, MemoryStore
     for n in 0..notes {
         support::add_entry(&writer, &support::note(id, 100_000 + n, 25, 25, &format!("Note {n}"))).await.unwrap();
     }
-    Native::new(couch, &docs::database_of(id), LEAD).create().await;
+    native(couch, &docs::database_of(id), LEAD).create(LEAD.0).await.expect("the database with its rules");
     start_sharing(&writer, share(id, WRITER.0, "writer")).await;
     let viewer = MemoryStore::default();
     start_sharing(&viewer, share(id, VIEWER.0, "viewer")).await;
@@ -317,14 +204,14 @@ async fn a_pull_that_crashes_half_way_resumes_from_its_checkpoint_on_the_real_se
     let couch = RefCell::new(Couch::start("http://127.0.0.1:1"));
     let (writer, viewer, id) = shared(&couch, BATCH as u64 + 20).await;
     let database = docs::database_of(id);
-    let sending = Native::new(&couch, &database, WRITER);
+    let sending = native(&couch, &database, WRITER);
     let sent = round(&writer, &sending, id, now()).await.expect("the writer sends everything");
     let all = BATCH + 20 + 3;
     assert_eq!(sent.sent, all + 1, "the incident and every entry");
 
     // The viewer's pull stores one page, then the browser crashes.
-    let crashing = Native::new(&couch, &database, VIEWER);
-    crashing.feed_pages_left.set(Some(1));
+    let crashing = native(&couch, &database, VIEWER);
+    crashing.transport().feed_pages_left.set(Some(1));
     assert_eq!(round(&viewer, &crashing, id, now()).await, Err(SyncError::Remote(RemoteError::Unreachable)));
     let kept = timeline(&viewer, id).await.len();
     assert!(kept > 0 && kept < all, "one page is stored ({kept} of {all})");
@@ -334,9 +221,9 @@ async fn a_pull_that_crashes_half_way_resumes_from_its_checkpoint_on_the_real_se
 
     // Started again, the pull asks the feed from the stored checkpoint (which
     // the server's _local document agrees with), and stores only the rest.
-    let again = Native::new(&couch, &database, VIEWER);
+    let again = native(&couch, &database, VIEWER);
     let resumed = round(&viewer, &again, id, now()).await.expect("the pull resumes");
-    assert_eq!(again.asked_since.borrow()[0], stored, "resumed from the checkpoint");
+    assert_eq!(again.transport().asked_since.borrow()[0], since_param(&stored), "resumed from the checkpoint");
     assert_eq!(kept + resumed.received, all, "nothing received twice");
     assert_eq!(timeline(&viewer, id).await, timeline(&writer, id).await);
     assert_eq!(waiting(&viewer, id).await, 0);
@@ -350,18 +237,18 @@ async fn a_batch_whose_answer_is_lost_half_way_is_stored_once() {
     let total = BATCH + 20 + 3 + 1;
 
     // The second batch reaches the server, but its answer is lost.
-    let cut = Native::new(&couch, &database, WRITER);
-    cut.lose_bulk_answer.set(Some(2));
+    let cut = native(&couch, &database, WRITER);
+    cut.transport().lose_bulk_answer.set(Some(2));
     assert_eq!(round(&writer, &cut, id, now()).await, Err(SyncError::Remote(RemoteError::Unreachable)));
     assert_eq!(waiting(&writer, id).await, total - BATCH, "only the first batch is known to be there");
 
     // The next round asks the server first: it has them; nothing is sent twice.
-    let next = Native::new(&couch, &database, WRITER);
+    let next = native(&couch, &database, WRITER);
     let outcome = round(&writer, &next, id, now()).await.expect("the next round");
     assert_eq!(outcome.sent, 0, "the server had the second batch already");
     assert_eq!(waiting(&writer, id).await, 0);
-    assert_eq!(next.doc_count().await, total as u64 + 1, "each document once, and the design document");
-    let ids = next.feed_ids().await;
+    assert_eq!(doc_count(&next).await, total as u64 + 1, "each document once, and the design document");
+    let ids = feed_ids(&next).await;
     assert_eq!(ids.len(), ids.iter().collect::<BTreeSet<_>>().len(), "no document twice in the feed");
 }
 
@@ -373,36 +260,36 @@ async fn the_server_killed_mid_sync_and_started_again_loses_and_doubles_nothing(
     let total = BATCH + 20 + 3 + 1;
 
     // The server dies after the first batch is stored (revs-diff, bulk docs).
-    let sending = Native::new(&couch, &database, WRITER);
-    sending.kill_after.set(Some(2));
+    let sending = native(&couch, &database, WRITER);
+    sending.transport().kill_after.set(Some(2));
     assert_eq!(round(&writer, &sending, id, now()).await, Err(SyncError::Remote(RemoteError::Unreachable)));
     assert_eq!(waiting(&writer, id).await, total - BATCH);
     // Meanwhile the writer goes on writing.
     support::add_entry(&writer, &support::note(id, 900_000, 30, 30, "Written while the server was down"))
         .await
         .unwrap();
-    let viewer_try = Native::new(&couch, &database, VIEWER);
+    let viewer_try = native(&couch, &database, VIEWER);
     assert_eq!(round(&viewer, &viewer_try, id, now()).await, Err(SyncError::Remote(RemoteError::Unreachable)));
 
     // Back, with what it stored before.
     couch.borrow_mut().start_again();
-    let after = Native::new(&couch, &database, WRITER);
-    assert_eq!(after.doc_count().await, BATCH as u64 + 1, "the first batch survived the restart");
+    let after = native(&couch, &database, WRITER);
+    assert_eq!(doc_count(&after).await, BATCH as u64 + 1, "the first batch survived the restart");
     let outcome = round(&writer, &after, id, now()).await.expect("the writer's round after the restart");
     assert_eq!(outcome.sent, total - BATCH + 1);
-    let reader = Native::new(&couch, &database, VIEWER);
+    let reader = native(&couch, &database, VIEWER);
     round(&viewer, &reader, id, now()).await.expect("the viewer's round after the restart");
     assert_eq!(timeline(&viewer, id).await, timeline(&writer, id).await);
     assert_eq!(timeline(&viewer, id).await.len(), total, "every entry, with the new note");
-    assert_eq!(after.doc_count().await, total as u64 + 2, "each document once, the new note, the design document");
+    assert_eq!(doc_count(&after).await, total as u64 + 2, "each document once, the new note, the design document");
 
     // Killed again after the viewer's checkpoint: its pull resumes from it.
     let stored = replicate::find_share(&viewer, id).await.unwrap().value.since;
     couch.borrow_mut().stop();
     couch.borrow_mut().start_again();
-    let resumed = Native::new(&couch, &database, VIEWER);
+    let resumed = native(&couch, &database, VIEWER);
     let nothing = round(&viewer, &resumed, id, now()).await.expect("a round with nothing new");
-    assert_eq!(resumed.asked_since.borrow()[0], stored, "the server kept the checkpoint");
+    assert_eq!(resumed.transport().asked_since.borrow()[0], since_param(&stored), "the server kept the checkpoint");
     assert_eq!((nothing.sent, nothing.received), (0, 0));
 }
 
@@ -428,13 +315,13 @@ async fn load_run_of_clients_appending_to_one_incident() {
     let couch = RefCell::new(Couch::start("http://127.0.0.1:1"));
     let (writer, _, id) = shared(&couch, 0).await;
     let database = docs::database_of(id);
-    round(&writer, &Native::new(&couch, &database, WRITER), id, now()).await.expect("shared");
+    round(&writer, &native(&couch, &database, WRITER), id, now()).await.expect("shared");
     let stores: Vec<MemoryStore> = (0..clients).map(|_| MemoryStore::default()).collect();
-    let remotes: Vec<Native> = (0..clients).map(|_| Native::new(&couch, &database, WRITER)).collect();
+    let remotes: Vec<Server> = (0..clients).map(|_| native(&couch, &database, WRITER)).collect();
     for (n, (store, remote)) in stores.iter().zip(&remotes).enumerate() {
         start_sharing(store, share(id, WRITER.0, &format!("client-{n}"))).await;
         round(store, remote, id, now()).await.expect("a client joins");
-        remote.requests.set(0);
+        remote.transport().requests.set(0);
     }
 
     // Everyone appends at once, a round after each entry.
@@ -448,7 +335,7 @@ async fn load_run_of_clients_appending_to_one_incident() {
     });
     join_all(appending).await;
     let appended = started.elapsed();
-    let appended_requests: usize = remotes.iter().map(|r| r.requests.get()).sum();
+    let appended_requests: usize = remotes.iter().map(|r| r.transport().requests.get()).sum();
 
     // Every client runs rounds until it holds every entry.
     let expected = 3 + clients * entries;
@@ -467,8 +354,8 @@ async fn load_run_of_clients_appending_to_one_incident() {
         assert!(rounds < 20, "not converged after {rounds} rounds: {counts:?}");
     }
     let converged = converging.elapsed();
-    let requests: usize = remotes.iter().map(|r| r.requests.get()).sum();
-    let on_server = remotes[0].doc_count().await;
+    let requests: usize = remotes.iter().map(|r| r.transport().requests.get()).sum();
+    let on_server = doc_count(&remotes[0]).await;
     assert_eq!(on_server, expected as u64 + 2, "every entry once, the incident and the design document");
     let written = (clients * entries) as f64;
     println!(
