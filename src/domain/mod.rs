@@ -14,6 +14,7 @@ pub mod event;
 pub mod export;
 pub mod id;
 pub mod incident;
+pub mod level_use;
 pub mod milestone;
 pub mod plan;
 pub mod review;

@@ -3,8 +3,13 @@
 //! A [`Severity`] is the stable id of a level; the [`SeverityLadder`] in the
 //! workspace settings says its name, its place (worst first) and what it demands.
 //! The default ladder is PRODUCT.md §3: SEV1..SEV4, whose ids are their default
-//! names. Levels can be renamed, edited, added and reordered; ids never change, so
-//! incidents and runbook conditions keep pointing at the same level.
+//! names. Levels can be renamed, edited, inserted at any place, reordered and, when
+//! nothing uses them, removed; ids never change, so incidents and runbook
+//! conditions keep pointing at the same level.
+//!
+//! A level's colour ([`SeverityLadder::tone`]) belongs to the level, not to its
+//! place: the built-in levels have theirs, and a new level gets one from its
+//! neighbours when it is inserted and keeps it when others move around it.
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -73,6 +78,60 @@ pub struct SeverityLevel {
     response: Option<String>,
     update_minutes: Option<u32>,
     review: Review,
+    /// The colour of a level that is not built in (0 strongest ..= [`MILDEST_TONE`]),
+    /// given when it was inserted. Ladders stored before levels had one get it
+    /// from the level's place when they are read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    tone: Option<u8>,
+}
+
+/// The mildest colour a level can have: 0 is stronger than the built-in SEV1's
+/// (1), 5 milder than SEV4's (4).
+pub const MILDEST_TONE: u8 = 5;
+
+/// Where a new level goes on the ladder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Place {
+    /// Just above (worse than) this level.
+    Above(Severity),
+    /// Below every level, as the mildest.
+    Bottom,
+}
+
+/// What still points at a level, so that removing it would change what they
+/// mean: the incidents that are or ever were at it (by title), and the runbooks
+/// in use that attach at it or have a step conditioned on it (by name).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Uses {
+    /// Titles of the incidents at the level now or earlier in their timeline.
+    pub incidents: Vec<String>,
+    /// Names of the runbooks in use that refer to the level.
+    pub runbooks: Vec<String>,
+}
+
+impl Uses {
+    /// Whether nothing uses the level.
+    pub fn is_empty(&self) -> bool {
+        self.incidents.is_empty() && self.runbooks.is_empty()
+    }
+}
+
+/// A level taken off the ladder and where it was, so that it can be put back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Removed {
+    /// The level as it was.
+    pub level: SeverityLevel,
+    /// Its place, 0 being the worst.
+    pub place: usize,
+}
+
+/// A worse level that asks for status updates less often than a milder one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CadenceWarning {
+    /// The worse level, with the slower cadence (or none).
+    pub worse: Severity,
+    /// The nearest milder level whose updates are due more often.
+    pub milder: Severity,
 }
 
 /// The longest level name accepted, in characters.
@@ -113,10 +172,24 @@ pub enum LadderError {
     Unknown(Severity),
 }
 
+/// Why a level was not removed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RemoveError {
+    /// No level has this id (another tab removed it first).
+    #[error("there is no level {0}")]
+    Unknown(Severity),
+    /// The ladder needs at least one level.
+    #[error("the last level cannot be removed")]
+    LastLevel,
+    /// Incidents or runbooks use the level.
+    #[error("the level is used by {} incidents and {} runbooks", .0.incidents.len(), .0.runbooks.len())]
+    InUse(Uses),
+}
+
 impl SeverityLevel {
     fn builtin(rank: u8, update_minutes: Option<u32>, review: Review) -> Self {
         let id = Severity::builtin(rank).unwrap_or_else(|| Severity::new("SEV1"));
-        Self { name: id.0.clone(), id, impact: None, response: None, update_minutes, review }
+        Self { name: id.0.clone(), id, impact: None, response: None, update_minutes, review, tone: None }
     }
 
     /// The level's id.
@@ -184,6 +257,14 @@ impl TryFrom<Vec<SeverityLevel>> for SeverityLadder {
         if levels.is_empty() {
             return Ok(Self::default());
         }
+        let mut levels = levels;
+        // A level stored before levels had a colour of their own keeps the one
+        // its place gave it then.
+        for (place, level) in levels.iter_mut().enumerate() {
+            if level.id.builtin_rank().is_none() && level.tone.is_none() {
+                level.tone = Some(u8::try_from(place + 1).unwrap_or(4).min(4));
+            }
+        }
         Ok(Self { levels })
     }
 }
@@ -201,6 +282,16 @@ fn check_name(name: &str) -> Result<(), LadderError> {
         Err(LadderError::NameTooLong)
     } else {
         Ok(())
+    }
+}
+
+/// Whether a worse level's updates (`worse`) are due less often than a milder
+/// level's: no updates at all is less often than any.
+fn slower(worse: Option<u32>, milder: Option<u32>) -> bool {
+    match (worse, milder) {
+        (None, Some(_)) => true,
+        (Some(worse), Some(milder)) => worse > milder,
+        (_, None) => false,
     }
 }
 
@@ -281,20 +372,153 @@ impl SeverityLadder {
     /// This ladder with a new, mildest level under the id `id` (which the caller
     /// makes unique, for example from a ULID).
     pub fn with_added(&self, id: Severity, draft: &LevelDraft) -> Result<Self, LadderError> {
+        self.with_inserted(id, draft, &Place::Bottom)
+    }
+
+    /// This ladder with a new level at `place`, under the id `id` (which the
+    /// caller makes unique, for example from a ULID). Its colour comes from its
+    /// neighbours: one step stronger than the level below it at the top, one
+    /// step milder than the level above it at the bottom, and between two
+    /// levels the next step after the worse one if that is free, else the worse
+    /// one's (never milder than the level it is worse than).
+    pub fn with_inserted(&self, id: Severity, draft: &LevelDraft, place: &Place) -> Result<Self, LadderError> {
         let (name, update_minutes) = self.checked(draft, None)?;
         if self.level(&id).is_some() {
             return Err(LadderError::DuplicateName(id.0));
         }
+        let at = match place {
+            Place::Above(other) => self
+                .levels
+                .iter()
+                .position(|level| &level.id == other)
+                .ok_or_else(|| LadderError::Unknown(other.clone()))?,
+            Place::Bottom => self.levels.len(),
+        };
+        let above = at.checked_sub(1).map(|i| self.tone_at(i));
+        let below = (at < self.levels.len()).then(|| self.tone_at(at));
+        let tone = match (above, below) {
+            (None, Some(below)) => below.saturating_sub(1),
+            (Some(above), None) => (above + 1).min(MILDEST_TONE),
+            (Some(above), Some(below)) if above + 1 < below => above + 1,
+            (Some(above), Some(_)) => above,
+            (None, None) => 1,
+        };
         let mut ladder = self.clone();
-        ladder.levels.push(SeverityLevel {
-            id,
-            name,
-            impact: non_empty(&draft.impact),
-            response: non_empty(&draft.response),
-            update_minutes,
-            review: draft.review,
-        });
+        ladder.levels.insert(
+            at,
+            SeverityLevel {
+                id,
+                name,
+                impact: non_empty(&draft.impact),
+                response: non_empty(&draft.response),
+                update_minutes,
+                review: draft.review,
+                tone: Some(tone),
+            },
+        );
         Ok(ladder)
+    }
+
+    /// The colour of the level at index `i`.
+    fn tone_at(&self, i: usize) -> u8 {
+        let level = &self.levels[i];
+        level.id.builtin_rank().or(level.tone).unwrap_or(1).min(MILDEST_TONE)
+    }
+
+    /// The colour of a level's badge, 0 (stronger than the built-in SEV1) to
+    /// [`MILDEST_TONE`]: the built-in levels SEV1..SEV4 have 1..4 wherever they
+    /// are, other levels the one they were given. A level no longer on the
+    /// ladder shows as the worst built-in level, as it counts as the worst.
+    pub fn tone(&self, id: &Severity) -> u8 {
+        id.builtin_rank()
+            .or_else(|| self.levels.iter().position(|level| &level.id == id).map(|i| self.tone_at(i)))
+            .unwrap_or(1)
+    }
+
+    /// This ladder without the level `id`, and the level as removed with its
+    /// place (to put it back with [`SeverityLadder::with_restored`]). Refused
+    /// when `uses` says something still points at it, since an incident or a
+    /// runbook condition would then name a level that no longer exists, and for
+    /// the last level.
+    pub fn with_removed(&self, id: &Severity, uses: &Uses) -> Result<(Self, Removed), RemoveError> {
+        let place =
+            self.levels.iter().position(|level| &level.id == id).ok_or_else(|| RemoveError::Unknown(id.clone()))?;
+        if !uses.is_empty() {
+            return Err(RemoveError::InUse(uses.clone()));
+        }
+        if self.levels.len() == 1 {
+            return Err(RemoveError::LastLevel);
+        }
+        let mut ladder = self.clone();
+        let level = ladder.levels.remove(place);
+        Ok((ladder, Removed { level, place }))
+    }
+
+    /// This ladder with a removed level back at its place (or at the bottom if
+    /// the ladder is shorter now), unless another level has taken its name or id
+    /// meanwhile.
+    pub fn with_restored(&self, removed: &Removed) -> Result<Self, LadderError> {
+        let level = &removed.level;
+        if self.levels.iter().any(|other| other.id == level.id || other.name.eq_ignore_ascii_case(&level.name)) {
+            return Err(LadderError::DuplicateName(level.name.clone()));
+        }
+        let mut ladder = self.clone();
+        ladder.levels.insert(removed.place.min(self.levels.len()), level.clone());
+        Ok(ladder)
+    }
+
+    /// The worse levels whose status updates are due less often than a milder
+    /// level's (or not at all while a milder level has them), each with the
+    /// nearest such milder level, worst first. A warning, not a refusal: a team
+    /// may mean it, but usually it is a slip made while reordering.
+    pub fn cadence_warnings(&self) -> Vec<CadenceWarning> {
+        self.levels
+            .iter()
+            .enumerate()
+            .filter_map(|(i, worse)| {
+                let milder = self.levels[i + 1..].iter().find(|m| slower(worse.update_minutes, m.update_minutes))?;
+                Some(CadenceWarning { worse: worse.id.clone(), milder: milder.id.clone() })
+            })
+            .collect()
+    }
+
+    /// The warnings the level `id` would be part of with status updates every
+    /// `update_minutes`, before it is saved: the nearest milder level with more
+    /// frequent updates, and the nearest worse level with less frequent ones. A
+    /// level not on the ladder yet is taken to be at `place` (an unknown place
+    /// being the bottom); a level on it stays where it is.
+    pub fn cadence_warnings_if(
+        &self,
+        id: &Severity,
+        update_minutes: Option<u32>,
+        place: &Place,
+    ) -> Vec<CadenceWarning> {
+        let mut minutes: Vec<(&Severity, Option<u32>)> =
+            self.levels.iter().map(|level| (&level.id, level.update_minutes)).collect();
+        let at = match minutes.iter().position(|(other, _)| *other == id) {
+            Some(at) => {
+                minutes[at].1 = update_minutes;
+                at
+            }
+            None => {
+                let at = match place {
+                    Place::Above(other) => minutes.iter().position(|(o, _)| *o == other).unwrap_or(minutes.len()),
+                    Place::Bottom => minutes.len(),
+                };
+                minutes.insert(at, (id, update_minutes));
+                at
+            }
+        };
+        let milder = minutes[at + 1..].iter().find(|(_, m)| slower(update_minutes, *m));
+        let worse = minutes[..at].iter().rev().find(|(_, w)| slower(*w, update_minutes));
+        let mut warnings = Vec::new();
+        if let Some((worse, _)) = worse {
+            warnings.push(CadenceWarning { worse: (*worse).clone(), milder: id.clone() });
+        }
+        if let Some((milder, _)) = milder {
+            warnings.push(CadenceWarning { worse: id.clone(), milder: (*milder).clone() });
+        }
+        warnings
     }
 
     /// This ladder with a level moved one place towards worse (`up`) or milder.
@@ -361,6 +585,125 @@ mod tests {
         let added = ladder.with_added(Severity::new("x"), &draft("SEV5")).unwrap();
         assert_eq!(added.levels().last().unwrap().name(), "SEV5");
         assert_eq!(added.for_builtin_rank(4), &Severity::new("SEV4"));
+    }
+
+    #[test]
+    fn a_level_is_inserted_where_chosen_and_colours_stay_with_their_levels() {
+        let ladder = SeverityLadder::default();
+        let (sev0, sev1) = (Severity::new("zero"), Severity::new("SEV1"));
+        let top = ladder.with_inserted(sev0.clone(), &draft("SEV0"), &Place::Above(sev1.clone())).unwrap();
+        let names: Vec<_> = top.levels().iter().map(SeverityLevel::name).collect();
+        assert_eq!(names, ["SEV0", "SEV1", "SEV2", "SEV3", "SEV4"], "a SEV0 in one step");
+        assert_eq!(top.tone(&sev0), 0, "stronger than SEV1");
+        let tones = |l: &SeverityLadder| ["SEV1", "SEV2", "SEV3", "SEV4"].map(|id| l.tone(&Severity::new(id)));
+        assert_eq!(tones(&top), [1, 2, 3, 4], "the others keep their colours");
+        let moved = top.with_moved(&Severity::new("SEV3"), true);
+        assert_eq!((tones(&moved), moved.tone(&sev0)), ([1, 2, 3, 4], 0), "moving keeps colours");
+
+        let between =
+            ladder.with_inserted(Severity::new("b"), &draft("SEV1.5"), &Place::Above(Severity::new("SEV2"))).unwrap();
+        assert_eq!(between.rank(&Severity::new("b")), 1);
+        assert_eq!(between.tone(&Severity::new("b")), 1, "no step free between 1 and 2: the worse one's");
+        let bottom = ladder.with_inserted(Severity::new("m"), &draft("SEV5"), &Place::Bottom).unwrap();
+        assert_eq!((bottom.rank(&Severity::new("m")), bottom.tone(&Severity::new("m"))), (4, MILDEST_TONE));
+        let gap = bottom.with_removed(&Severity::new("SEV4"), &Uses::default()).unwrap().0;
+        let filled = gap.with_inserted(Severity::new("f"), &draft("SEV4b"), &Place::Above(Severity::new("m"))).unwrap();
+        assert_eq!(filled.tone(&Severity::new("f")), 4, "the free step between 3 and 5");
+        assert_eq!(
+            ladder.with_inserted(Severity::new("x"), &draft("X"), &Place::Above(Severity::new("gone"))),
+            Err(LadderError::Unknown(Severity::new("gone")))
+        );
+        assert_eq!(ladder.tone(&Severity::new("gone")), 1, "an unknown level shows as the worst");
+    }
+
+    #[test]
+    fn only_unused_levels_are_removed_and_a_removal_can_be_undone() {
+        let ladder = SeverityLadder::default();
+        let sev3 = Severity::new("SEV3");
+        let (without, removed) = ladder.with_removed(&sev3, &Uses::default()).unwrap();
+        assert_eq!(without.levels().len(), 3);
+        assert!(without.level(&sev3).is_none());
+        assert_eq!(removed.place, 2);
+        assert_eq!(without.with_restored(&removed).unwrap(), ladder, "undo puts it back where it was");
+        let taken = without.with_added(Severity::new("other"), &draft("sev3")).unwrap();
+        assert_eq!(taken.with_restored(&removed), Err(LadderError::DuplicateName("SEV3".into())));
+
+        let used = Uses { incidents: vec!["Checkout down".into()], runbooks: vec![] };
+        assert_eq!(ladder.with_removed(&sev3, &used), Err(RemoveError::InUse(used.clone())));
+        let by_runbook = Uses { incidents: vec![], runbooks: vec!["Major incident".into()] };
+        assert!(matches!(ladder.with_removed(&sev3, &by_runbook), Err(RemoveError::InUse(_))));
+        assert_eq!(
+            ladder.with_removed(&Severity::new("gone"), &Uses::default()),
+            Err(RemoveError::Unknown(Severity::new("gone")))
+        );
+        let mut one = ladder;
+        for id in ["SEV2", "SEV3", "SEV4"] {
+            one = one.with_removed(&Severity::new(id), &Uses::default()).unwrap().0;
+        }
+        assert_eq!(one.with_removed(&Severity::new("SEV1"), &Uses::default()), Err(RemoveError::LastLevel));
+    }
+
+    #[test]
+    fn a_worse_level_with_slower_updates_is_warned_about() {
+        let ladder = SeverityLadder::default();
+        assert_eq!(ladder.cadence_warnings(), [], "the default ladder is consistent");
+        let every = |minutes| LevelDraft { update_minutes: minutes, ..draft("SEV2") };
+        let slow = ladder.with_edited(&Severity::new("SEV2"), &every(Some(300))).unwrap();
+        assert_eq!(
+            slow.cadence_warnings(),
+            [CadenceWarning { worse: Severity::new("SEV2"), milder: Severity::new("SEV3") }]
+        );
+        let none = ladder.with_edited(&Severity::new("SEV2"), &every(None)).unwrap();
+        assert_eq!(
+            none.cadence_warnings(),
+            [CadenceWarning { worse: Severity::new("SEV2"), milder: Severity::new("SEV3") }],
+            "no updates at all is slower than any"
+        );
+        let equal = ladder.with_edited(&Severity::new("SEV2"), &every(Some(20))).unwrap();
+        assert_eq!(equal.cadence_warnings(), [], "as often is fine");
+        let moved = ladder.with_moved(&Severity::new("SEV3"), true).with_moved(&Severity::new("SEV3"), true);
+        assert_eq!(
+            moved.cadence_warnings(),
+            [CadenceWarning { worse: Severity::new("SEV3"), milder: Severity::new("SEV1") }],
+            "a level moved above faster ones is warned about"
+        );
+
+        // Before saving: the level as it would be, at its place.
+        let sev2 = Severity::new("SEV2");
+        assert_eq!(
+            ladder.cadence_warnings_if(&sev2, Some(15), &Place::Bottom),
+            [CadenceWarning { worse: Severity::new("SEV1"), milder: sev2.clone() }],
+            "faster than the worse SEV1"
+        );
+        assert_eq!(
+            ladder.cadence_warnings_if(&sev2, Some(25), &Place::Bottom),
+            [],
+            "between SEV1's 20 and SEV3's 240 minutes"
+        );
+        let new = Severity::new("new");
+        assert_eq!(
+            ladder.cadence_warnings_if(&new, Some(60), &Place::Above(Severity::new("SEV1"))),
+            [CadenceWarning { worse: new.clone(), milder: Severity::new("SEV1") }],
+            "a new worst level updated hourly is slower than SEV1"
+        );
+        assert_eq!(ladder.cadence_warnings_if(&new, None, &Place::Bottom), [], "the mildest may have none");
+    }
+
+    #[test]
+    fn custom_levels_stored_without_a_colour_keep_the_one_of_their_place() {
+        let mut json = serde_json::to_value(SeverityLadder::default()).unwrap();
+        json.as_array_mut().unwrap().insert(
+            2,
+            serde_json::json!({"id": "old", "name": "Old", "impact": null, "response": null,
+                "update_minutes": 60, "review": "Optional"}),
+        );
+        let ladder: SeverityLadder = serde_json::from_value(json).unwrap();
+        assert_eq!(ladder.tone(&Severity::new("old")), 3);
+        let moved = ladder.with_moved(&Severity::new("old"), true);
+        assert_eq!(moved.tone(&Severity::new("old")), 3, "and keep it once moved");
+        let again: SeverityLadder = serde_json::from_value(serde_json::to_value(&moved).unwrap()).unwrap();
+        assert_eq!(again, moved);
+        assert!(serde_json::to_value(SeverityLadder::default()).unwrap()[0].get("tone").is_none());
     }
 
     #[test]
