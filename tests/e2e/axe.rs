@@ -12,14 +12,14 @@ use serde_json::json;
 use std::path::PathBuf;
 
 /// axe-core's browser build, as `npm ci` installs it.
-fn axe_source() -> String {
+pub(crate) fn axe_source() -> String {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("node_modules/axe-core/axe.min.js");
     std::fs::read_to_string(&path).unwrap_or_else(|error| panic!("{}: {error}; run npm ci", path.display()))
 }
 
 /// Runs axe-core on the page as it is and returns its violations, one line each:
 /// the rule, its help text and the elements it found.
-async fn violations(app: &App<'_>, source: &str) -> Vec<String> {
+pub(crate) async fn violations(app: &App<'_>, source: &str) -> Vec<String> {
     // A script run through WebDriver is not the page's, so the page's policy
     // does not stop it.
     app.client.execute(source, vec![]).await.expect("load axe-core");

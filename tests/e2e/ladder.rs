@@ -1,8 +1,13 @@
 //! The severity ladder: a level renamed with new impact wording, a level added
 //! and moved up, a duplicate name refused; the order and names survive a reload
-//! and the declaration form lists the levels the same way.
+//! and the declaration form lists the levels the same way. A SEV0 inserted above
+//! SEV1 in one step, with a cadence warning before and after saving; colours
+//! that stay with their levels; a used level refused with what uses it, an
+//! unused one removed, put back with Undo, removed again and still gone after a
+//! reload; the refusal in Chinese; axe-core on the form and the refusal.
 
-use crate::browser::Browser;
+use crate::axe::{axe_source, violations};
+use crate::browser::{cdp, Browser};
 use crate::pages::{eventually, App};
 use crate::{dist, server};
 use fantoccini::elements::Element;
@@ -141,6 +146,113 @@ async fn the_ladder_is_edited_extended_and_reordered() {
     .await;
     assert_eq!(choices, ["SEV1", "P1", "SEV3", "SEV5", "SEV4"]);
     app.wait_text("Checkout fails for most customers").await;
+
+    browser.client.clone().close().await.expect("close the browser");
+}
+
+/// The background colour of the badge that names `level` on the ladder.
+async fn badge_colour(app: &App<'_>, level: &str) -> String {
+    let xpath = format!("{LADDER}//h3/span[normalize-space(.)='{level}']");
+    let badge = app.wait_for(Locator::XPath(&xpath), &format!("badge {level}")).await;
+    let element = serde_json::to_value(&badge).expect("element");
+    let value = app
+        .client
+        .execute("return getComputedStyle(arguments[0]).backgroundColor;", vec![element])
+        .await
+        .expect("read the colour");
+    value.as_str().unwrap_or_default().to_owned()
+}
+
+/// axe-core finds nothing on the page as it is, in the light and the dark scheme.
+async fn no_violations(app: &App<'_>, axe: &str, what: &str) {
+    let mut found = Vec::new();
+    for scheme in ["light", "dark"] {
+        let features = serde_json::json!({ "features": [{ "name": "prefers-color-scheme", "value": scheme }] });
+        cdp(app.client, "Emulation.setEmulatedMedia", features).await;
+        found.extend(violations(app, axe).await.into_iter().map(|v| format!("{scheme}: {v}")));
+    }
+    cdp(app.client, "Emulation.setEmulatedMedia", serde_json::json!({ "features": [] })).await;
+    assert!(found.is_empty(), "axe-core on {what}:\n{}", found.join("\n"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn levels_go_where_chosen_keep_their_colours_and_only_unused_ones_are_removed() {
+    let base = server::serve(dist()).await;
+    let browser = Browser::start().await;
+    let app = App { client: &browser.client, base };
+    let axe = axe_source();
+
+    // An incident declared at SEV2 uses that level.
+    app.open("/").await;
+    app.declare_incident("Checkout down", "SEV2").await;
+
+    app.open("/settings").await;
+    app.section("Severity levels").await;
+    let sev1 = badge_colour(&app, "SEV1").await;
+    assert_eq!(sev1, "rgb(179, 38, 30)", "SEV1's own colour");
+
+    // A SEV0 above SEV1 in one step. Hourly updates for it are slower than
+    // SEV1's: the form says so before saving, and saving is still possible.
+    app.press("Add a level").await;
+    ladder_fill(&app, "Name", "SEV0").await;
+    ladder_field(&app, "Place").await.select_by_label("Above SEV1").await.expect("choose the place");
+    ladder_fill(&app, "Status updates every (minutes)", "60").await;
+    app.wait_text("This level would get status updates less often than the milder SEV1.").await;
+    app.snapshot("ladder-cadence-warning").await;
+    no_violations(&app, &axe, "the form with its place and cadence warning").await;
+    app.press("Save level").await;
+    app.wait_status("Saved").await;
+    assert_eq!(level_names(&app).await, ["SEV0", "SEV1", "SEV2", "SEV3", "SEV4"]);
+    app.wait_text("Status updates less often than for the milder SEV1: check the cadence.").await;
+    let sev0 = badge_colour(&app, "SEV0").await;
+    assert_eq!(badge_colour(&app, "SEV1").await, sev1, "SEV1 keeps its colour below the new level");
+    assert_ne!(sev0, sev1, "the worse level has a colour of its own");
+
+    // Colours follow levels, not places.
+    app.press_labelled("Move down: SEV1").await;
+    app.wait_status("SEV1 is now level 3 of 5.").await;
+    assert_eq!(badge_colour(&app, "SEV1").await, sev1, "SEV1 keeps its colour in another place");
+    app.press_labelled("Move up: SEV1").await;
+    app.wait_status("SEV1 is now level 2 of 5.").await;
+
+    // A level in use stays, and the refusal says what uses it.
+    app.press_labelled("Remove SEV2").await;
+    app.wait_text("SEV2 cannot be removed while anything uses it").await;
+    app.wait_text("Incidents at this level now or earlier (1): Checkout down").await;
+    app.wait_text("Runbooks that attach at it or condition a step on it (1): Major incident").await;
+    assert_eq!(level_names(&app).await, ["SEV0", "SEV1", "SEV2", "SEV3", "SEV4"]);
+    app.snapshot("ladder-in-use").await;
+    no_violations(&app, &axe, "the refusal").await;
+
+    // An unused level is removed; Undo, from the keyboard, puts it back with its
+    // colour; removed again, it stays removed after a reload.
+    app.press_labelled("Remove SEV0").await;
+    app.wait_status("SEV0 removed. Undo").await;
+    assert_eq!(level_names(&app).await, ["SEV1", "SEV2", "SEV3", "SEV4"]);
+    eventually("focus on Undo", || async { (focused(&app).await == "Undo removing SEV0").then_some(()) }).await;
+    app.keys(&Key::Enter.to_string()).await;
+    app.wait_status("SEV0 is back as level 1 of 5.").await;
+    assert_eq!(level_names(&app).await, ["SEV0", "SEV1", "SEV2", "SEV3", "SEV4"]);
+    assert_eq!(badge_colour(&app, "SEV0").await, sev0, "back with its colour");
+    app.press_labelled("Remove SEV0").await;
+    app.wait_status("SEV0 removed. Undo").await;
+    app.reload().await;
+    app.section("Severity levels").await;
+    let names = eventually("four levels", || async {
+        let names = level_names(&app).await;
+        (names.len() == 4).then_some(names)
+    })
+    .await;
+    assert_eq!(names, ["SEV1", "SEV2", "SEV3", "SEV4"]);
+
+    // The refusal in Chinese.
+    app.select("Language", "繁體中文").await;
+    app.section("嚴重等級").await;
+    app.press_labelled("移除 SEV2").await;
+    app.wait_text("「SEV2」仍在使用中，無法移除").await;
+    app.wait_text("目前或曾經屬於此等級的事故（1 件）：Checkout down").await;
+    app.select("語言", "English").await;
+    app.section("Severity levels").await;
 
     browser.client.clone().close().await.expect("close the browser");
 }

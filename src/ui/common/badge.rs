@@ -1,4 +1,4 @@
-//! Badges: a severity level's name coloured by its place on the ladder, and a
+//! Badges: a severity level's name in the level's own colour, and a
 //! component's classification.
 
 use crate::domain::catalog::Classification;
@@ -6,17 +6,17 @@ use crate::domain::Severity;
 use crate::ui::common::context::AppContext;
 use leptos::prelude::*;
 
-/// Shows a severity level's current name; the colour follows its place on the
-/// ladder (the four worst places have their own colours).
+/// Shows a severity level's current name in the level's colour
+/// (`SeverityLadder::tone`), which stays with the level wherever it moves.
 #[component]
 pub fn SeverityBadge(#[prop(into)] severity: Signal<Severity>) -> impl IntoView {
     let context = AppContext::get();
-    let place = move || {
-        let rank = context.settings.with(|s| s.ladder().rank(&severity.get()));
-        format!("badge badge--sev{}", (rank + 1).min(4))
+    let tone = move || {
+        let tone = context.settings.with(|s| s.ladder().tone(&severity.get()));
+        format!("badge badge--sev{tone}")
     };
     let name = move || context.settings.with(|s| s.ladder().name(&severity.get()).to_owned());
-    view! { <span class=place>{name}</span> }
+    view! { <span class=tone>{name}</span> }
 }
 
 /// A classification as a small label: `label` is its name in the reader's

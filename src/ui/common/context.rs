@@ -4,8 +4,11 @@
 
 use super::command::{Failed, Queue};
 use super::tabs::{Changed, Tabs};
+use crate::domain::level_use::level_uses;
+use crate::domain::severity::Uses;
 use crate::domain::{
-    EntryId, IncidentId, Language, Library, RunId, Runbook, RunbookId, Settings, SeverityLadder, Stamp,
+    EntryId, IncidentId, Language, Library, RunId, Runbook, RunbookId, Settings, Severity, SeverityLadder, Stamp,
+    Timeline,
 };
 use crate::store::persistence::{self, StorageFacts};
 use crate::store::{Batch, Edit, Revised, Revision, Store, StoreError};
@@ -149,6 +152,22 @@ impl AppContext {
                 }
             })
             .await
+    }
+
+    /// What uses the level `level`: the stored incidents at it now or earlier
+    /// in their timeline, and the runbooks in use that refer to it. Read before
+    /// a level is removed; a failure to read an incident's timeline refuses
+    /// (shown in the banner) rather than guess that nothing uses the level.
+    pub async fn level_uses(&self, level: &Severity) -> Result<Uses, Failed<Infallible>> {
+        let store = self.store();
+        let incidents = self.report(store.incidents().await)?.items;
+        let mut timelines = Vec::with_capacity(incidents.len());
+        for incident in &incidents {
+            let entries = self.report(store.timeline(incident.id()).await)?;
+            timelines.push(Timeline::from_entries(entries.items));
+        }
+        let uses = self.library.with_untracked(|library| level_uses(level, incidents.iter().zip(&timelines), library));
+        Ok(uses)
     }
 
     /// Adds runbook versions to the library: `change` gets the library as last

@@ -8,10 +8,10 @@ use crate::ui::i18n::Text;
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
 
-/// The colour class of a severity: the ladder's first four levels have their
-/// own, any further level the fourth's.
+/// The colour class of a severity: the level's own colour, as its badge has.
 fn severity_class(ladder: &SeverityLadder, severity: &Severity) -> &'static str {
-    ["chart--sev1", "chart--sev2", "chart--sev3", "chart--sev4"][ladder.rank(severity).min(3)]
+    let classes = ["chart--sev0", "chart--sev1", "chart--sev2", "chart--sev3", "chart--sev4", "chart--sev5"];
+    classes[usize::from(ladder.tone(severity)).min(classes.len() - 1)]
 }
 
 /// The colour class of the `n`th series of a chart that has no colours of its own.

@@ -1,13 +1,16 @@
 //! The severity ladder editor: the levels worst first, each with its customer
-//! impact, response, status-update cadence and review rule. A level is edited in
-//! place, a new level is added at the mild end, and levels move up or down one
-//! place at a time. The list changes only once the store has saved the settings.
+//! impact, response, status-update cadence and review rule, and a warning when a
+//! worse level updates less often than a milder one. A level is edited in
+//! place, a new level is inserted at the place chosen in its form, levels move up
+//! or down one place at a time, and a level that nothing uses is removed, with
+//! an Undo. The list changes only once the store has saved the settings.
 
 use super::ladder_state::{
-    cadence, edit_button_id, move_button_id, review_rule, Editing, Field, FormProblem, LevelForm, Notice, ADD_BUTTON_ID,
+    cadence, edit_button_id, form_warnings, move_button_id, not_removed, remove_button_id, review_rule, Editing, Field,
+    FormProblem, LevelForm, Notice, ADD_BUTTON_ID, UNDO_BUTTON_ID,
 };
 use super::level_form::LevelFormView;
-use crate::domain::severity::LevelDraft;
+use crate::domain::severity::{LevelDraft, Place, Removed};
 use crate::domain::{Severity, SeverityLadder, SeverityLevel};
 use crate::ui::common::badge::SeverityBadge;
 use crate::ui::common::command::{submit, Failed};
@@ -60,10 +63,10 @@ pub fn LadderEditor() -> impl IntoView {
         focus_soon(back);
     };
 
-    // Saves the open form: the level's new wording, or a new level at the mild
-    // end, applied to the ladder as last stored.
-    let save = Action::new_local(move |(target, draft): &(Editing, LevelDraft)| {
-        let (target, draft) = (target.clone(), draft.clone());
+    // Saves the open form: the level's new wording, or a new level at the
+    // place chosen, applied to the ladder as last stored.
+    let save = Action::new_local(move |(target, draft, place): &(Editing, LevelDraft, Place)| {
+        let (target, draft, place) = (target.clone(), draft.clone(), place.clone());
         async move {
             let id = match &target {
                 Editing::Level(id) => id.clone(),
@@ -80,7 +83,7 @@ pub fn LadderEditor() -> impl IntoView {
                     }
                     match target {
                         Editing::Level(_) => ladder.with_edited(&id, &draft),
-                        Editing::New => ladder.with_added(id.clone(), &draft),
+                        Editing::New => ladder.with_inserted(id.clone(), &draft, &place),
                     }
                     .map(|ladder| current.clone().with_ladder(ladder))
                     .map_err(FormProblem::Ladder)
@@ -135,7 +138,59 @@ pub fn LadderEditor() -> impl IntoView {
             }
         }
     });
-    let busy = Signal::derive(move || save.pending().get() || reorder.pending().get());
+    // Removes a level that nothing uses, from the ladder as last stored; the
+    // notice offers to put it back.
+    let remove = Action::new_local(move |id: &Severity| {
+        let id = id.clone();
+        async move {
+            let name = context.settings.with_untracked(|s| s.ladder().name(&id).to_owned());
+            let Ok(uses) = context.level_uses(&id).await else { return notice.set(None) };
+            let removed = std::cell::RefCell::new(None);
+            let stored = context
+                .change_settings(|current| {
+                    let (ladder, level) = current.ladder().with_removed(&id, &uses)?;
+                    *removed.borrow_mut() = Some(level);
+                    Ok(current.clone().with_ladder(ladder))
+                })
+                .await;
+            match (stored, removed.into_inner()) {
+                (Ok(_), Some(removed)) => {
+                    notice.set(Some(Notice::Removed(removed)));
+                    focus_soon(UNDO_BUTTON_ID.to_owned());
+                }
+                (Err(Failed::Refused(why)), _) => notice.set(Some(Notice::NotRemoved(name, why))),
+                _ => notice.set(None),
+            }
+        }
+    });
+    // Puts a removed level back at its place on the ladder as last stored.
+    let undo = Action::new_local(move |removed: &Removed| {
+        let removed = removed.clone();
+        async move {
+            let id = removed.level.id().clone();
+            let stored = context
+                .change_settings(|current| {
+                    current.ladder().with_restored(&removed).map(|ladder| current.clone().with_ladder(ladder))
+                })
+                .await;
+            match stored {
+                Ok(_) => {
+                    notice.set(Some(Notice::Restored(id.clone())));
+                    focus_soon(edit_button_id(&id));
+                }
+                Err(Failed::Refused(_)) => notice.set(Some(Notice::NotRestored(removed.level.name().to_owned()))),
+                Err(Failed::Store(_)) => {}
+            }
+        }
+    });
+    let busy = Signal::derive(move || {
+        save.pending().get() || reorder.pending().get() || remove.pending().get() || undo.pending().get()
+    });
+    // The cadence warnings of the level in the open form, as typed.
+    let warnings = Signal::derive(move || {
+        let Some(target) = editing.get() else { return Vec::new() };
+        context.settings.with(|s| form_warnings(l(), s.ladder(), &target, &form))
+    });
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -154,7 +209,28 @@ pub fn LadderEditor() -> impl IntoView {
         };
         problem.set(None);
         notice.set(Some(Notice::Saving));
-        submit(save, (target, draft));
+        submit(save, (target, draft, form.place.get_untracked()));
+    };
+
+    let on_remove = move |id: Severity| {
+        if busy.get_untracked() {
+            return;
+        }
+        let Some(name) = context.settings.with_untracked(|s| s.ladder().level(&id).map(|l| l.name().to_owned())) else {
+            return;
+        };
+        if editing.get_untracked() == Some(Editing::Level(id.clone())) {
+            editing.set(None);
+        }
+        notice.set(Some(Notice::Checking(name)));
+        submit(remove, id);
+    };
+    let on_undo = move |removed: Removed| {
+        if busy.get_untracked() {
+            return;
+        }
+        notice.set(Some(Notice::Saving));
+        submit(undo, removed);
     };
 
     let on_move = move |id: Severity, up: bool| {
@@ -171,15 +247,50 @@ pub fn LadderEditor() -> impl IntoView {
 
     let status = move || {
         let text = l();
-        notice.get().map(|n| match n {
-            Notice::Saving => text.saving.to_owned(),
-            Notice::Saved => text.saved.to_owned(),
-            Notice::Moved(id) => context.settings.with(|s| {
+        let line = |line: String| view! { <p>{line}</p> }.into_any();
+        // A sentence naming a level and its place on the ladder.
+        let placed = |template: &str, id: &Severity| {
+            context.settings.with(|s| {
                 let ladder = s.ladder();
-                let place = (ladder.rank(&id) + 1).to_string();
+                let place = (ladder.rank(id) + 1).to_string();
                 let count = ladder.levels().len().to_string();
-                fill(text.moved, &[("name", ladder.name(&id)), ("place", &place), ("count", &count)])
-            }),
+                fill(template, &[("name", ladder.name(id)), ("place", &place), ("count", &count)])
+            })
+        };
+        notice.get().map(|n| match n {
+            Notice::Saving => line(text.saving.to_owned()),
+            Notice::Saved => line(text.saved.to_owned()),
+            Notice::Moved(id) => line(placed(text.moved, &id)),
+            Notice::Restored(id) => line(placed(text.restored, &id)),
+            Notice::Checking(name) => line(fill(text.checking_uses, &[("name", &name)])),
+            Notice::NotRestored(name) => line(fill(text.not_restored, &[("name", &name)])),
+            Notice::NotRemoved(name, why) => {
+                let lines = not_removed(text, &name, &why);
+                view! {
+                    <div class="ladder__refusal">
+                        {lines.into_iter().map(|line| view! { <p>{line}</p> }).collect_view()}
+                    </div>
+                }
+                .into_any()
+            }
+            Notice::Removed(removed) => {
+                let name = removed.level.name().to_owned();
+                view! {
+                    <p>
+                        {fill(text.removed, &[("name", &name)])} " "
+                        <button
+                            type="button"
+                            class="button button--small"
+                            id=UNDO_BUTTON_ID
+                            aria-label=fill(text.undo_aria, &[("name", &name)])
+                            on:click=move |_| on_undo(removed.clone())
+                        >
+                            {text.undo}
+                        </button>
+                    </p>
+                }
+                .into_any()
+            }
         })
     };
 
@@ -187,23 +298,31 @@ pub fn LadderEditor() -> impl IntoView {
         let ladder = context.ladder();
         let count = ladder.levels().len();
         let open_form = editing.get();
+        let stored_warnings = ladder.cadence_warnings();
         let mut items = ladder
             .levels()
             .iter()
             .enumerate()
             .map(|(place, level)| {
                 let being_edited = open_form.as_ref() == Some(&Editing::Level(level.id().clone()));
+                let warning = stored_warnings
+                    .iter()
+                    .find(|w| &w.worse == level.id())
+                    .map(|w| fill(l().cadence_slower_than, &[("milder", ladder.name(&w.milder))]));
                 view! {
                     <LevelItem
                         level=level.clone()
                         place
                         count
                         being_edited
+                        warning
                         form
                         problem
                         busy
+                        warnings
                         on_edit=Callback::new(move |id| open(Editing::Level(id)))
                         on_move=Callback::new(move |(id, up)| on_move(id, up))
+                        on_remove=Callback::new(on_remove)
                         on_submit=Callback::new(on_submit)
                         on_cancel=Callback::new(move |()| close())
                     />
@@ -220,6 +339,8 @@ pub fn LadderEditor() -> impl IntoView {
                             builtin=false
                             defaults=None
                             labelled_by="ladder-new-heading".to_owned()
+                            adding=true
+                            warnings
                             form
                             problem
                             busy
@@ -239,7 +360,7 @@ pub fn LadderEditor() -> impl IntoView {
             <h2 id="ladder-heading">{move || l().title}</h2>
             <p class="field__hint">{move || l().intro}</p>
             <ol class="ladder__levels">{levels}</ol>
-            <p class="ladder__status" role="status">{status}</p>
+            <div class="ladder__status" role="status">{status}</div>
             <Show when=move || editing.get() != Some(Editing::New)>
                 <button type="button" class="button" id=ADD_BUTTON_ID on:click=move |_| open(Editing::New)>
                     {move || l().add_level}
@@ -256,11 +377,16 @@ fn LevelItem(
     place: usize,
     count: usize,
     being_edited: bool,
+    /// The cadence warning of the level as stored, if any.
+    warning: Option<String>,
     form: LevelForm,
     problem: RwSignal<Option<FormProblem>>,
     busy: Signal<bool>,
+    /// The cadence warnings of the level in the form, as typed.
+    warnings: Signal<Vec<String>>,
     on_edit: Callback<Severity>,
     on_move: Callback<(Severity, bool)>,
+    on_remove: Callback<Severity>,
     on_submit: Callback<leptos::ev::SubmitEvent>,
     on_cancel: Callback<()>,
 ) -> impl IntoView {
@@ -291,6 +417,8 @@ fn LevelItem(
                 builtin
                 defaults
                 labelled_by=heading_id.clone()
+                adding=false
+                warnings
                 form
                 problem
                 busy
@@ -302,6 +430,7 @@ fn LevelItem(
     } else {
         let (edit_id, up_id, down_id) = (edit_button_id(&id), move_button_id(&id, true), move_button_id(&id, false));
         let (edit_target, up_target, down_target) = (id.clone(), id.clone(), id.clone());
+        let (remove_id, remove_target) = (remove_button_id(&id), id.clone());
         view! {
             <dl class="ladder__details">
                 <div class="ladder__detail">
@@ -316,6 +445,7 @@ fn LevelItem(
             <ul class="ladder__rules inline-list">
                 <li>{cadence(l, level.update_minutes())}</li>
                 <li>{review_rule(l, level.review())}</li>
+                {warning.map(|warning| view! { <li class="ladder__cadence-warning">{warning}</li> })}
             </ul>
             <div class="ladder__actions">
                 <button
@@ -346,6 +476,16 @@ fn LevelItem(
                     on:click=move |_| on_move.run((down_target.clone(), false))
                 >
                     {l.move_down}
+                </button>
+                <button
+                    type="button"
+                    class="button button--small"
+                    id=remove_id
+                    aria-label=fill(l.remove_aria, &[("name", &name)])
+                    disabled={count == 1}
+                    on:click=move |_| on_remove.run(remove_target.clone())
+                >
+                    {l.remove}
                 </button>
             </div>
         }

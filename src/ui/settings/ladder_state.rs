@@ -1,10 +1,10 @@
 //! What the severity ladder editor holds and says: which form is open, the
-//! level form as typed, why it was not saved, and the words for a level's
-//! cadence and review rule. Shared by the ladder list (`ladder.rs`) and the
+//! level form as typed, why it was not saved or removed, and the words for a
+//! level's cadence, review rule and cadence warnings. Shared by the ladder list (`ladder.rs`) and the
 //! level form (`level_form.rs`).
 
 use super::ladder_text::LadderText;
-use crate::domain::severity::{LadderError, LevelDraft, Review, MAX_LEVEL_NAME};
+use crate::domain::severity::{LadderError, LevelDraft, Place, RemoveError, Removed, Review, Uses, MAX_LEVEL_NAME};
 use crate::domain::{Severity, SeverityLadder, SeverityLevel};
 use crate::ui::i18n::fill;
 use leptos::prelude::*;
@@ -22,6 +22,16 @@ pub(super) enum Notice {
     Saving,
     Saved,
     Moved(Severity),
+    /// Reading what uses the level (by name) before removing it.
+    Checking(String),
+    /// The level was removed; it can be put back.
+    Removed(Removed),
+    /// A removed level is back.
+    Restored(Severity),
+    /// The level (by name) was not removed, and why.
+    NotRemoved(String, RemoveError),
+    /// A removed level (by name) could not be put back: its name is taken.
+    NotRestored(String),
 }
 
 /// Why the form was not saved.
@@ -117,6 +127,8 @@ pub(super) struct LevelForm {
     pub(super) rule: RwSignal<Rule>,
     pub(super) days: RwSignal<String>,
     pub(super) business_days: RwSignal<bool>,
+    /// Where a new level goes.
+    pub(super) place: RwSignal<Place>,
 }
 
 /// The days a newly required review gets before the responder changes them.
@@ -132,6 +144,7 @@ impl LevelForm {
             rule: RwSignal::new(Rule::NotRequired),
             days: RwSignal::new(DEFAULT_REVIEW_DAYS.to_owned()),
             business_days: RwSignal::new(false),
+            place: RwSignal::new(Place::Bottom),
         }
     }
 
@@ -151,6 +164,7 @@ impl LevelForm {
         self.rule.set(rule);
         self.days.set(days);
         self.business_days.set(business_days);
+        self.place.set(Place::Bottom);
     }
 
     /// The draft the form describes, or why it does not describe one. The ladder
@@ -197,6 +211,66 @@ fn whole_number(typed: &str) -> Result<Option<u32>, ()> {
     digits.parse().map(Some).map_err(|_| ())
 }
 
+/// The warnings the level in the form would be part of, with the cadence as
+/// typed (none while it is not a number): read as typed (tracked).
+pub(super) fn form_warnings(
+    text: &LadderText,
+    ladder: &SeverityLadder,
+    editing: &Editing,
+    form: &LevelForm,
+) -> Vec<String> {
+    let Ok(minutes) = whole_number(&form.minutes.get()) else { return Vec::new() };
+    let id = match editing {
+        Editing::Level(id) => id.clone(),
+        Editing::New => Severity::new(""),
+    };
+    let warnings = form.place.with(|place| ladder.cadence_warnings_if(&id, minutes, place));
+    warnings
+        .into_iter()
+        .map(|w| {
+            if w.worse == id {
+                fill(text.form_cadence_slower, &[("milder", ladder.name(&w.milder))])
+            } else {
+                fill(text.form_cadence_faster, &[("worse", ladder.name(&w.worse))])
+            }
+        })
+        .collect()
+}
+
+/// What stops a level from being removed, line by line: why, then the
+/// incidents and the runbooks that use it (the first few by name).
+pub(super) fn not_removed(text: &LadderText, name: &str, why: &RemoveError) -> Vec<String> {
+    match why {
+        RemoveError::InUse(Uses { incidents, runbooks }) => {
+            let mut lines = vec![fill(text.in_use, &[("name", name)])];
+            if !incidents.is_empty() {
+                let (count, titles) = (incidents.len().to_string(), listed(text, incidents));
+                lines.push(fill(text.in_use_incidents, &[("count", &count), ("titles", &titles)]));
+            }
+            if !runbooks.is_empty() {
+                let (count, names) = (runbooks.len().to_string(), listed(text, runbooks));
+                lines.push(fill(text.in_use_runbooks, &[("count", &count), ("names", &names)]));
+            }
+            lines
+        }
+        RemoveError::LastLevel => vec![text.last_level.to_owned()],
+        RemoveError::Unknown(_) => vec![text.level_gone.to_owned()],
+    }
+}
+
+/// The most items a refusal names before it counts the rest.
+const LISTED: usize = 5;
+
+/// `items` joined, the first few named and the rest counted.
+fn listed(text: &LadderText, items: &[String]) -> String {
+    let list = items.iter().take(LISTED).map(String::as_str).collect::<Vec<_>>().join(text.list_separator);
+    if items.len() > LISTED {
+        fill(text.list_more, &[("list", &list), ("count", &(items.len() - LISTED).to_string())])
+    } else {
+        list
+    }
+}
+
 /// How often a level asks for status updates.
 pub(super) fn cadence(text: &LadderText, minutes: Option<u32>) -> String {
     match minutes {
@@ -228,7 +302,13 @@ pub(super) fn move_button_id(id: &Severity, up: bool) -> String {
     format!("ladder-{}-{id}", if up { "up" } else { "down" })
 }
 
+pub(super) fn remove_button_id(id: &Severity) -> String {
+    format!("ladder-remove-{id}")
+}
+
 pub(super) const ADD_BUTTON_ID: &str = "ladder-add";
+
+pub(super) const UNDO_BUTTON_ID: &str = "ladder-undo";
 
 #[cfg(test)]
 mod tests {
@@ -256,5 +336,20 @@ mod tests {
         assert_eq!(review(1, false), "Review required within 1 day");
         assert_eq!(review_rule(en, Review::Optional), "Review optional");
         assert_eq!(review_rule(en, Review::NotRequired), "Review not required");
+    }
+
+    #[test]
+    fn a_refused_removal_names_what_uses_the_level() {
+        let en = &crate::ui::settings::ladder_text::EN;
+        let titles: Vec<String> = (1..=7).map(|n| format!("Outage {n}")).collect();
+        let uses = Uses { incidents: titles, runbooks: vec!["Major incident".into()] };
+        assert_eq!(
+            not_removed(en, "SEV2", &RemoveError::InUse(uses)),
+            [
+                "SEV2 cannot be removed while anything uses it: an incident's history or a runbook would name a level that no longer exists.",
+                "Incidents at this level now or earlier (7): Outage 1, Outage 2, Outage 3, Outage 4, Outage 5 and 2 more",
+                "Runbooks that attach at it or condition a step on it (1): Major incident",
+            ]
+        );
     }
 }

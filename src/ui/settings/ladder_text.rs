@@ -36,6 +36,11 @@ pub struct LadderText {
     pub move_down_aria: &'static str,
     pub add_level: &'static str,
     pub new_level: &'static str,
+    pub remove: &'static str,
+    /// `{name}`.
+    pub remove_aria: &'static str,
+    /// On a worse level whose updates are less frequent: `{milder}`.
+    pub cadence_slower_than: &'static str,
 
     // The form.
     pub name_label: &'static str,
@@ -52,6 +57,16 @@ pub struct LadderText {
     pub review_option_required: &'static str,
     pub days_label: &'static str,
     pub business_days_label: &'static str,
+    pub place_label: &'static str,
+    /// `{name}`.
+    pub place_above: &'static str,
+    pub place_bottom: &'static str,
+    pub place_hint: &'static str,
+    /// The level in the form would update less often than a milder one: `{milder}`.
+    pub form_cadence_slower: &'static str,
+    /// A worse level would update less often than the one in the form: `{worse}`.
+    pub form_cadence_faster: &'static str,
+    pub cadence_save_anyway: &'static str,
     pub save: &'static str,
     pub cancel: &'static str,
 
@@ -63,6 +78,17 @@ pub struct LadderText {
     pub not_saved: &'static str,
     /// The level being edited was changed in another tab meanwhile.
     pub level_changed_elsewhere: &'static str,
+    /// `{name}`.
+    pub checking_uses: &'static str,
+    /// `{name}`.
+    pub removed: &'static str,
+    pub undo: &'static str,
+    /// `{name}`.
+    pub undo_aria: &'static str,
+    /// `{name}`, `{place}`, `{count}`.
+    pub restored: &'static str,
+    /// `{name}`.
+    pub not_restored: &'static str,
 
     // Why a change was refused.
     pub name_empty: &'static str,
@@ -74,12 +100,22 @@ pub struct LadderText {
     pub minutes_invalid: &'static str,
     pub days_invalid: &'static str,
     pub level_gone: &'static str,
+    /// `{name}`.
+    pub in_use: &'static str,
+    /// `{count}`, `{titles}`.
+    pub in_use_incidents: &'static str,
+    /// `{count}`, `{names}`.
+    pub in_use_runbooks: &'static str,
+    /// A list cut short: `{list}`, `{count}` left out.
+    pub list_more: &'static str,
+    pub list_separator: &'static str,
+    pub last_level: &'static str,
 }
 
 /// English.
 pub static EN: LadderText = LadderText {
     title: "Severity levels",
-    intro: "Levels are listed worst first. Incidents keep their level when you rename, edit or move it.",
+    intro: "Levels are listed worst first. Incidents keep their level when you rename, edit or move it; a level that no incident or runbook uses can be removed.",
 
     impact_label: "Customer impact",
     response_label: "Response",
@@ -101,6 +137,9 @@ pub static EN: LadderText = LadderText {
     move_down_aria: "Move down: {name}",
     add_level: "Add a level",
     new_level: "New level",
+    remove: "Remove",
+    remove_aria: "Remove {name}",
+    cadence_slower_than: "Status updates less often than for the milder {milder}: check the cadence.",
 
     name_label: "Name",
     name_hint: "A short name such as SEV1 or P0, up to {max} characters.",
@@ -115,6 +154,13 @@ pub static EN: LadderText = LadderText {
     review_option_required: "Required",
     days_label: "Within (days)",
     business_days_label: "Count business days only (Monday to Friday)",
+    place_label: "Place",
+    place_above: "Above {name}",
+    place_bottom: "At the bottom",
+    place_hint: "Levels are listed worst first: choose the level the new one is worse than.",
+    form_cadence_slower: "This level would get status updates less often than the milder {milder}.",
+    form_cadence_faster: "The worse {worse} would get status updates less often than this level.",
+    cadence_save_anyway: "You can still save; a worse level usually needs more frequent updates.",
     save: "Save level",
     cancel: "Cancel",
 
@@ -123,6 +169,12 @@ pub static EN: LadderText = LadderText {
     moved: "{name} is now level {place} of {count}.",
     not_saved: "Not saved. The message at the top of the page says why; your changes are still in the form.",
     level_changed_elsewhere: "This level was changed in another tab meanwhile: the ladder shows their version, and your changes are still in the form. Save again to replace theirs.",
+    checking_uses: "Checking whether anything uses {name}…",
+    removed: "{name} removed.",
+    undo: "Undo",
+    undo_aria: "Undo removing {name}",
+    restored: "{name} is back as level {place} of {count}.",
+    not_restored: "{name} cannot be put back: another level is now called {name}. Rename that one first.",
 
     name_empty: "Give the level a name, such as SEV5.",
     name_too_long: "Shorten the name to {max} characters or fewer.",
@@ -132,12 +184,18 @@ pub static EN: LadderText = LadderText {
     days_invalid: "Enter the days as a whole number of at least 1, such as 5.",
     level_gone:
         "This level is no longer on the ladder; it may have been changed in another tab. Reload the page and try again.",
+    in_use: "{name} cannot be removed while anything uses it: an incident's history or a runbook would name a level that no longer exists.",
+    in_use_incidents: "Incidents at this level now or earlier ({count}): {titles}",
+    in_use_runbooks: "Runbooks that attach at it or condition a step on it ({count}): {names}",
+    list_more: "{list} and {count} more",
+    list_separator: ", ",
+    last_level: "The ladder needs at least one level, so the last one cannot be removed.",
 };
 
 /// Traditional Chinese (Taiwan).
 pub static ZH_TW: LadderText = LadderText {
     title: "嚴重等級",
-    intro: "等級由最嚴重排到最輕微。重新命名、編輯或調整順序後，既有事故仍維持原本的等級。",
+    intro: "等級由最嚴重排到最輕微。重新命名、編輯或調整順序後，既有事故仍維持原本的等級；沒有事故或應變手冊使用的等級可以移除。",
 
     impact_label: "對客戶的影響",
     response_label: "應變方式",
@@ -159,6 +217,9 @@ pub static ZH_TW: LadderText = LadderText {
     move_down_aria: "下移：{name}",
     add_level: "新增等級",
     new_level: "新的等級",
+    remove: "移除",
+    remove_aria: "移除 {name}",
+    cadence_slower_than: "狀態更新頻率低於較輕微的「{milder}」，請確認更新間隔。",
 
     name_label: "名稱",
     name_hint: "簡短的名稱，例如 SEV1 或 P0，最多 {max} 個字元。",
@@ -173,6 +234,13 @@ pub static ZH_TW: LadderText = LadderText {
     review_option_required: "必須進行",
     days_label: "完成期限（天數）",
     business_days_label: "只計算工作天（週一至週五）",
+    place_label: "位置",
+    place_above: "在「{name}」之上",
+    place_bottom: "最下方",
+    place_hint: "等級由最嚴重排到最輕微：請選擇新等級要比哪個等級更嚴重。",
+    form_cadence_slower: "這個等級的狀態更新頻率會低於較輕微的「{milder}」。",
+    form_cadence_faster: "較嚴重的「{worse}」的狀態更新頻率會低於這個等級。",
+    cadence_save_anyway: "仍可儲存；不過較嚴重的等級通常需要更頻繁的狀態更新。",
     save: "儲存等級",
     cancel: "取消",
 
@@ -182,6 +250,12 @@ pub static ZH_TW: LadderText = LadderText {
     not_saved: "尚未儲存。原因請見頁面上方的訊息；您輸入的內容仍保留在表單中。",
     level_changed_elsewhere:
         "這段期間此等級已在另一個分頁變更：階梯顯示對方的版本，您的修改仍在表單中。再次儲存即可取代對方的版本。",
+    checking_uses: "正在確認是否有事故或應變手冊使用「{name}」…",
+    removed: "已移除「{name}」。",
+    undo: "復原",
+    undo_aria: "復原移除 {name}",
+    restored: "「{name}」已放回第 {place} 級（共 {count} 級）。",
+    not_restored: "無法放回「{name}」：已有其他等級叫做「{name}」。請先將該等級改名。",
 
     name_empty: "請為這個等級取名稱，例如 SEV5。",
     name_too_long: "名稱請縮短至 {max} 個字元以內。",
@@ -190,4 +264,10 @@ pub static ZH_TW: LadderText = LadderText {
     minutes_invalid: "請以整數輸入分鐘數，例如 30，或將欄位留空。",
     days_invalid: "請以 1 以上的整數輸入天數，例如 5。",
     level_gone: "這個等級已不在清單中，可能已在其他分頁被變更。請重新載入頁面後再試一次。",
+    in_use: "「{name}」仍在使用中，無法移除：否則事故紀錄或應變手冊會指向已不存在的等級。",
+    in_use_incidents: "目前或曾經屬於此等級的事故（{count} 件）：{titles}",
+    in_use_runbooks: "在此等級自動附加、或以此等級為步驟條件的應變手冊（{count} 份）：{names}",
+    list_more: "{list}，另有 {count} 項",
+    list_separator: "、",
+    last_level: "階梯至少要保留一個等級，因此無法移除最後一個。",
 };

@@ -1,9 +1,11 @@
-//! The form that edits a level of the severity ladder or adds one: name,
-//! impact and response wording, status-update cadence and review rule. The
-//! ladder editor owns the form's state and its submit.
+//! The form that edits a level of the severity ladder or adds one: name, place
+//! (a new level), impact and response wording, status-update cadence (with a
+//! warning, before saving, when a worse level would update less often than a
+//! milder one) and review rule. The ladder editor owns the form's state and
+//! its submit.
 
 use super::ladder_state::{Field, FormProblem, LevelForm, Rule};
-use crate::domain::severity::MAX_LEVEL_NAME;
+use crate::domain::severity::{Place, MAX_LEVEL_NAME};
 use crate::ui::common::context::AppContext;
 use crate::ui::i18n::fill;
 use leptos::prelude::*;
@@ -17,6 +19,10 @@ pub(super) fn LevelFormView(
     defaults: Option<(String, String)>,
     /// The id of the heading that names the form.
     labelled_by: String,
+    /// Whether the form adds a level, so that it asks where.
+    adding: bool,
+    /// The cadence warnings of the level as typed.
+    warnings: Signal<Vec<String>>,
     form: LevelForm,
     problem: RwSignal<Option<FormProblem>>,
     busy: Signal<bool>,
@@ -69,6 +75,7 @@ pub(super) fn LevelFormView(
                     {message_for(Field::Name)}
                 </p>
             </div>
+            {adding.then(|| view! { <PlaceField form /> })}
             <div class="field">
                 <label for="ladder-impact">{move || l().impact_label}</label>
                 <textarea
@@ -101,12 +108,20 @@ pub(super) fn LevelFormView(
                     autocomplete="off"
                     bind:value=form.minutes
                     aria-invalid=invalid(Field::Minutes)
-                    aria-describedby="ladder-minutes-hint ladder-minutes-error"
+                    aria-describedby="ladder-minutes-hint ladder-minutes-error ladder-cadence-warning"
                 />
                 <p id="ladder-minutes-hint" class="field__hint">{move || l().minutes_hint}</p>
                 <p id="ladder-minutes-error" class="field__error" aria-live="assertive">
                     {message_for(Field::Minutes)}
                 </p>
+                <div id="ladder-cadence-warning" aria-live="polite">
+                    <Show when=move || warnings.with(|w| !w.is_empty())>
+                        <div class="ladder__warning">
+                            {move || warnings.get().into_iter().map(|line| view! { <p>{line}</p> }).collect_view()}
+                            <p>{move || l().cadence_save_anyway}</p>
+                        </div>
+                    </Show>
+                </div>
             </div>
             <div class="ladder__review">
                 <div class="field">
@@ -165,5 +180,55 @@ pub(super) fn LevelFormView(
                 </button>
             </div>
         </form>
+    }
+}
+
+/// Where a new level goes: above one of the levels, or at the bottom.
+#[component]
+fn PlaceField(form: LevelForm) -> impl IntoView {
+    const BOTTOM: &str = "bottom";
+    let context = AppContext::get();
+    let l = move || context.text().ladder;
+    let on_change = move |ev: leptos::ev::Event| {
+        let key = event_target_value(&ev);
+        let place = context.settings.with_untracked(|s| {
+            s.ladder()
+                .levels()
+                .iter()
+                .find(|level| key.strip_prefix("above:") == Some(level.id().as_str()))
+                .map_or(Place::Bottom, |level| Place::Above(level.id().clone()))
+        });
+        form.place.set(place);
+    };
+    let options = move || {
+        let text = l();
+        let ladder = context.ladder();
+        let mut options = ladder
+            .levels()
+            .iter()
+            .map(|level| {
+                let place = Place::Above(level.id().clone());
+                let label = fill(text.place_above, &[("name", level.name())]);
+                let selected = move || form.place.with(|p| p == &place);
+                view! {
+                    <option value=format!("above:{}", level.id()) prop:selected=selected>
+                        {label}
+                    </option>
+                }
+                .into_any()
+            })
+            .collect::<Vec<_>>();
+        let bottom = move || form.place.with(|p| p == &Place::Bottom);
+        options.push(view! { <option value=BOTTOM prop:selected=bottom>{text.place_bottom}</option> }.into_any());
+        options
+    };
+    view! {
+        <div class="field">
+            <label for="ladder-place">{move || l().place_label}</label>
+            <select id="ladder-place" aria-describedby="ladder-place-hint" on:change=on_change>
+                {options}
+            </select>
+            <p id="ladder-place-hint" class="field__hint">{move || l().place_hint}</p>
+        </div>
     }
 }
