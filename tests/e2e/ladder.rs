@@ -45,6 +45,17 @@ async fn level_names(app: &App<'_>) -> Vec<String> {
     names
 }
 
+/// The level names once the page is reloaded and shows `count` levels.
+async fn names_after_reload(app: &App<'_>, count: usize) -> Vec<String> {
+    app.reload().await;
+    app.section("Severity levels").await;
+    eventually(&format!("{count} levels"), || async {
+        let names = level_names(app).await;
+        (names.len() == count).then_some(names)
+    })
+    .await
+}
+
 /// The levels offered by the declaration form, top to bottom.
 async fn declare_choices(app: &App<'_>) -> Vec<String> {
     let xpath = "//fieldset[contains(@class, 'declare__severity')]//label/strong";
@@ -112,14 +123,7 @@ async fn the_ladder_is_edited_extended_and_reordered() {
     app.snapshot("ladder").await;
 
     // The ladder survives a reload.
-    app.reload().await;
-    app.section("Severity levels").await;
-    let names = eventually("five levels", || async {
-        let names = level_names(&app).await;
-        (names.len() == 5).then_some(names)
-    })
-    .await;
-    assert_eq!(names, ["SEV1", "P1", "SEV3", "SEV5", "SEV4"]);
+    assert_eq!(names_after_reload(&app, 5).await, ["SEV1", "P1", "SEV3", "SEV5", "SEV4"]);
     app.wait_text("Checkout fails for most customers").await;
 
     // Editing a level with the form open in Chinese, for the screenshot.
@@ -236,14 +240,7 @@ async fn levels_go_where_chosen_keep_their_colours_and_only_unused_ones_are_remo
     assert_eq!(badge_colour(&app, "SEV0").await, sev0, "back with its colour");
     app.press_labelled("Remove SEV0").await;
     app.wait_status("SEV0 removed. Undo").await;
-    app.reload().await;
-    app.section("Severity levels").await;
-    let names = eventually("four levels", || async {
-        let names = level_names(&app).await;
-        (names.len() == 4).then_some(names)
-    })
-    .await;
-    assert_eq!(names, ["SEV1", "SEV2", "SEV3", "SEV4"]);
+    assert_eq!(names_after_reload(&app, 4).await, ["SEV1", "SEV2", "SEV3", "SEV4"]);
 
     // The refusal in Chinese.
     app.select("Language", "繁體中文").await;
