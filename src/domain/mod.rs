@@ -16,6 +16,7 @@ pub mod id;
 pub mod incident;
 pub mod milestone;
 pub mod plan;
+pub mod reach;
 pub mod review;
 pub mod roles;
 pub mod runbook;
