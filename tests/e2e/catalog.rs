@@ -152,7 +152,8 @@ async fn a_component_gives_triage_information_and_an_escalation_that_survive_rel
     // moves to the second step.
     app.press_labelled("Start escalation for Payments API").await;
     app.wait_text("Step 1 of 2: Payments on-call").await;
-    app.wait_text("Reach them: PagerDuty: payments, https://pager.example.com/payments").await;
+    let reach = "//p[normalize-space(.)='Reach them: PagerDuty: payments, https://pager.example.com/payments']";
+    app.wait_for(Locator::XPath(reach), "how to reach step 1").await;
     let pager = "//p[starts-with(normalize-space(.), 'Reach them:')]/a[normalize-space(.)='https://pager.example.com/payments']";
     let link = app.client.find(Locator::XPath(pager)).await.expect("the pager address as a link");
     assert_eq!(link.attr("href").await.expect("href").as_deref(), Some("https://pager.example.com/payments"));

@@ -23,16 +23,22 @@ pub fn reach_view(text: &str) -> impl IntoView + use<> {
 
 /// `template` filled with `values`, its `{reach}` placeholder shown with
 /// [`reach_view`] so that the contact's numbers and addresses can be opened.
-pub fn with_reach(template: &str, values: &[(&str, &str)], reach: &str) -> impl IntoView + use<> {
+pub fn with_reach(template: &str, values: &[(&str, &str)], reach: &str) -> AnyView {
     // A character no template or value holds marks where the contact goes.
     const MARK: &str = "\u{1}";
     let mut all: Vec<(&str, &str)> = values.to_vec();
     all.push(("reach", MARK));
+    if !reach_pieces(reach).iter().any(|piece| matches!(piece, ReachPiece::Link { .. })) {
+        // Nothing to open: the message as one text, as any other message.
+        let mut all: Vec<(&str, &str)> = values.to_vec();
+        all.push(("reach", reach));
+        return fill(template, &all).into_any();
+    }
     let filled = fill(template, &all);
     let (before, after) = match filled.split_once(MARK) {
         Some((before, after)) => (before.to_owned(), Some(after.to_owned())),
         None => (filled, None),
     };
     let contact = after.is_some().then(|| reach_view(reach));
-    view! { {before} {contact} {after} }
+    view! { {before} {contact} {after} }.into_any()
 }
