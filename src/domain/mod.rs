@@ -17,6 +17,7 @@ pub mod incident;
 pub mod level_use;
 pub mod milestone;
 pub mod plan;
+pub mod reach;
 pub mod review;
 pub mod roles;
 pub mod runbook;

@@ -4,9 +4,10 @@
 use super::replicate::SyncError;
 use super::RemoteError;
 use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
 
 /// The state of one shared incident's sync, as the screens show it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Status {
     /// The first round has not finished yet.
     Connecting {

@@ -71,7 +71,7 @@ async fn a_component_gives_triage_information_and_an_escalation_that_survive_rel
     app.fill("Architecture notes", "Go service on EKS.\nPostgres primary in ap-northeast-1.").await;
     app.fill("Dependencies", "Postgres, Card processor").await;
     app.fill("Step 1: who", "Payments on-call").await;
-    app.fill("Step 1: how to reach", "PagerDuty: payments").await;
+    app.fill("Step 1: how to reach", "PagerDuty: payments, https://pager.example.com/payments").await;
     app.fill("Step 1: wait for an answer (minutes)", "1").await;
     app.press("Add step").await;
     app.fill("Step 2: who", "AWS Support").await;
@@ -142,12 +142,22 @@ async fn a_component_gives_triage_information_and_an_escalation_that_survive_rel
         .find(Locator::XPath("//a[normalize-space(.)='Add it to the catalog' and @href='/catalog']"))
         .await
         .expect("a link to the catalog");
+    // Contact numbers and addresses open as they should: a phone number dials.
+    app.client
+        .find(Locator::XPath("//a[normalize-space(.)='+886 912 345 678' and @href='tel:+886912345678']"))
+        .await
+        .expect("the contact's number as a tel: link");
 
     // Starting the escalation shows the first step and its countdown; escalating
     // moves to the second step.
     app.press_labelled("Start escalation for Payments API").await;
     app.wait_text("Step 1 of 2: Payments on-call").await;
-    app.wait_text("Reach them: PagerDuty: payments").await;
+    let reach = "//p[normalize-space(.)='Reach them: PagerDuty: payments, https://pager.example.com/payments']";
+    app.wait_for(Locator::XPath(reach), "how to reach step 1").await;
+    let pager = "//p[starts-with(normalize-space(.), 'Reach them:')]/a[normalize-space(.)='https://pager.example.com/payments']";
+    let link = app.client.find(Locator::XPath(pager)).await.expect("the pager address as a link");
+    assert_eq!(link.attr("href").await.expect("href").as_deref(), Some("https://pager.example.com/payments"));
+    assert_eq!(link.attr("rel").await.expect("rel").as_deref(), Some("noopener noreferrer"));
     app.wait_text("Answer expected within 1:00").await;
     clock.advance(Duration::seconds(5)).await;
     app.wait_text("Answer expected within 0:55").await;

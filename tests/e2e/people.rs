@@ -8,6 +8,7 @@ use crate::browser::Browser;
 use crate::pages::{eventually, App};
 use crate::{dist, server};
 use fantoccini::key::Key;
+use fantoccini::Locator;
 
 /// The cells of the directory's row for `name`.
 async fn row(app: &App<'_>, name: &str) -> Vec<String> {
@@ -61,6 +62,10 @@ async fn a_person_added_again_keeps_their_details_and_a_removal_is_undone() {
     app.fill("How to reach them", "ana@example.com").await;
     app.press("Save changes").await;
     row_reads(&app, "Ana Lee", ["Ana Lee", "Payments", "ana@example.com"]).await;
+    app.client
+        .find(Locator::XPath("//td/a[normalize-space(.)='ana@example.com' and @href='mailto:ana@example.com']"))
+        .await
+        .expect("the address as a mailto: link");
 
     // Removed, then undone.
     app.press_labelled("Remove Ana Lee").await;

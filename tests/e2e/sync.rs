@@ -32,6 +32,12 @@ async fn value_of(app: &App<'_>, label: &str) -> String {
     app.field(label).await.prop("value").await.expect("read a field").unwrap_or_default()
 }
 
+/// The text of the whole page, to say what it showed when a test gives up.
+async fn page_text(app: &App<'_>) -> String {
+    let body = app.client.find(fantoccini::Locator::XPath("//body")).await.expect("the page");
+    body.text().await.unwrap_or_default()
+}
+
 /// Signs in on the join page opened from `link`.
 async fn join(app: &App<'_>, link: &str, (user, password): (&str, &str)) {
     app.client.goto(link).await.expect("open the join link");
@@ -44,7 +50,8 @@ async fn join(app: &App<'_>, link: &str, (user, password): (&str, &str)) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_responders_share_an_incident_through_the_server_and_converge_after_an_outage() {
     let base = server::serve(dist()).await;
-    let couch = Couch::start(&base);
+    // On disk, so that the server can be killed and started again on the same files.
+    let mut couch = Couch::start_on_disk(&base);
     let (lead_browser, responder_browser) = (Browser::start().await, Browser::start().await);
     let lead = App { client: &lead_browser.client, base: base.clone() };
     let responder = App { client: &responder_browser.client, base: base.clone() };
@@ -126,6 +133,50 @@ async fn two_responders_share_an_incident_through_the_server_and_converge_after_
     assert_eq!(timeline_of(&lead, 7).await, converged);
     responder.wait_text("Synced ").await;
 
+    // The server is killed in the middle of the work and comes back on the same
+    // files: what each wrote meanwhile waits, then arrives once. pouchdb-server
+    // forgets its sessions when it restarts (Apache CouchDB keeps its secret in its
+    // configuration), so a page may say it is signed out: the responder signs in
+    // again there, and what waited is sent.
+    couch.stop();
+    lead.add_entry("Lead: written while the server was down", None).await;
+    responder.add_entry("Scribe: written while the server was down", None).await;
+    lead.wait_text("Offline: 1 changes waiting").await;
+    responder.wait_text("Offline: 1 changes waiting").await;
+    couch.start_again();
+    // Each loop tries again at the end of its back-off (at most a minute).
+    let started = std::time::Instant::now();
+    let mut signed_in_again = Vec::new();
+    loop {
+        let (a, b) = (lead.timeline("Timeline").await, responder.timeline("Timeline").await);
+        if a.len() == 9 && b.len() == 9 {
+            break;
+        }
+        for (app, (user, password)) in [(&lead, LEAD), (&responder, WRITER)] {
+            let again =
+                app.client.find(fantoccini::Locator::XPath("//button[normalize-space(.)='Sign in again']")).await;
+            if again.is_ok() && !signed_in_again.contains(&user) {
+                app.wait_text("Signed out of the team server: 1 changes waiting.").await;
+                app.fill("Password", password).await;
+                app.press("Sign in again").await;
+                signed_in_again.push(user);
+            }
+        }
+        if started.elapsed() > std::time::Duration::from_secs(75) {
+            let (lead_page, responder_page) = (page_text(&lead).await, page_text(&responder).await);
+            panic!("no convergence after the restart:\nlead {a:?}\n{lead_page}\nresponder {b:?}\n{responder_page}");
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+    }
+    println!("converged {:?} after the restart, signed in again: {signed_in_again:?}", started.elapsed());
+    let converged = timeline_of(&responder, 9).await;
+    assert_eq!(timeline_of(&lead, 9).await, converged);
+    for text in ["Lead: written while the server was down", "Scribe: written while the server was down"] {
+        assert_eq!(converged.iter().filter(|e| *e == text).count(), 1, "{text} once: {converged:?}");
+    }
+    lead.wait_text("Synced ").await;
+    responder.wait_text("Synced ").await;
+
     // An entry the responder forges in the lead's name is refused by the server,
     // whose rule (validate_doc_update) wants the author to be the writer.
     let database = link.split("db=").nth(1).expect("the link names the database");
@@ -142,11 +193,11 @@ async fn two_responders_share_an_incident_through_the_server_and_converge_after_
 
     // A reload keeps everything, on both sides.
     responder.reload().await;
-    assert_eq!(timeline_of(&responder, 7).await, converged);
+    assert_eq!(timeline_of(&responder, 9).await, converged);
     eventually("the ticked step after a reload", || async { responder.is_checked(FIRST_STEP).await.then_some(()) })
         .await;
     lead.reload().await;
-    assert_eq!(timeline_of(&lead, 7).await, converged);
+    assert_eq!(timeline_of(&lead, 9).await, converged);
 
     // A viewer joins from the same link in the responder's place after the
     // responder stops sharing: they read everything, and what they write is
@@ -157,11 +208,85 @@ async fn two_responders_share_an_incident_through_the_server_and_converge_after_
     let viewer = App { client: &viewer_browser.client, base: base.clone() };
     join(&viewer, &link, VIEWER).await;
     viewer.heading("Payments API timing out").await;
-    assert_eq!(timeline_of(&viewer, 7).await, converged);
+    assert_eq!(timeline_of(&viewer, 9).await, converged);
     viewer.add_entry("Viewer: trying to write", None).await;
     viewer.wait_text("Only writers may add to this incident").await;
     lead.reload().await;
-    assert_eq!(timeline_of(&lead, 7).await, converged, "the server refused the viewer's entry");
+    assert_eq!(timeline_of(&lead, 9).await, converged, "the server refused the viewer's entry");
+
+    drop(couch);
+}
+
+/// The names of the Web Locks the page's origin holds, and of those waited for.
+async fn locks(app: &App<'_>) -> (Vec<String>, Vec<String>) {
+    let script = "const done = arguments[0]; navigator.locks.query().then( \
+        (s) => done([s.held.map((l) => l.name), s.pending.map((l) => l.name)]), (e) => done(String(e)));";
+    let answer = app.client.execute_async(script, vec![]).await.expect("query the locks");
+    let names = |value: &serde_json::Value| -> Vec<String> {
+        let names = value.as_array().unwrap_or_else(|| panic!("lock names, not {answer}"));
+        names.iter().filter_map(|n| n.as_str()).filter(|n| n.starts_with("sitrep-sync:")).map(str::to_owned).collect()
+    };
+    (names(&answer[0]), names(&answer[1]))
+}
+
+/// Waits until the timeline holds an entry reading `text`.
+async fn shows(app: &App<'_>, text: &str) {
+    eventually(&format!("the entry {text:?}"), || async {
+        app.timeline("Timeline").await.iter().any(|e| e == text).then_some(())
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_browser_runs_one_replication_loop_however_many_tabs_show_the_incident() {
+    let base = server::serve(dist()).await;
+    let couch = Couch::start(&base);
+    let (lead_browser, responder_browser) = (Browser::start().await, Browser::start().await);
+    let lead = App { client: &lead_browser.client, base: base.clone() };
+    let responder = App { client: &responder_browser.client, base: base.clone() };
+
+    lead.open("/").await;
+    lead.declare_incident("Sign-in errors", "SEV2").await;
+    lead.fill("Server address", &couch.url).await;
+    lead.fill("User name", LEAD.0).await;
+    lead.fill("Password", LEAD.1).await;
+    lead.press("Share with the team").await;
+    lead.wait_text("Synced ").await;
+    let link = value_of(&lead, "Join link").await;
+    let page = lead.client.current_url().await.expect("the incident's address");
+    join(&responder, &link, WRITER).await;
+    responder.heading("Sign-in errors").await;
+
+    // A second tab of the lead's browser on the same incident: it waits for the
+    // first tab's lock and shows the status that tab's loop posts.
+    let first = lead.client.window().await.expect("the first tab");
+    let second = lead.client.new_window(true).await.expect("a second tab").handle;
+    lead.client.switch_to_window(second.clone()).await.expect("go to the second tab");
+    lead.client.goto(page.as_str()).await.expect("open the incident");
+    lead.heading("Sign-in errors").await;
+    lead.wait_text("Synced ").await;
+    let (held, pending) = locks(&lead).await;
+    assert_eq!(held.len(), 1, "one loop runs: {held:?}");
+    assert_eq!(pending, held, "the second tab waits for the same lock");
+
+    // What the second tab writes is sent by the first tab's loop.
+    lead.add_entry("Second tab: restarted the sign-in service", None).await;
+    shows(&responder, "Second tab: restarted the sign-in service").await;
+
+    // The first tab closes: the second takes the loop over, both ways.
+    lead.client.switch_to_window(first).await.expect("back to the first tab");
+    lead.client.close_window().await.expect("close the first tab");
+    lead.client.switch_to_window(second).await.expect("the second tab");
+    eventually("the second tab holding the lock", || async {
+        let (held, pending) = locks(&lead).await;
+        (held.len() == 1 && pending.is_empty()).then_some(())
+    })
+    .await;
+    lead.add_entry("Second tab: alone now", None).await;
+    shows(&responder, "Second tab: alone now").await;
+    responder.add_entry("Responder: errors gone", None).await;
+    shows(&lead, "Responder: errors gone").await;
+    lead.wait_text("Synced ").await;
 
     drop(couch);
 }

@@ -10,6 +10,7 @@ pub mod drafts;
 pub mod files;
 pub mod focus;
 pub mod problems;
+pub mod reach;
 pub mod selection;
 pub mod tabs;
 pub mod time;

@@ -13,6 +13,7 @@ use crate::ui::common::badge::classification_badge;
 use crate::ui::common::command::{submit, Failed};
 use crate::ui::common::context::AppContext;
 use crate::ui::common::focus::focus;
+use crate::ui::common::reach::{reach_view, with_reach};
 use crate::ui::common::time;
 use crate::ui::i18n::fill;
 use chrono::{DateTime, Utc};
@@ -136,7 +137,7 @@ fn Facts(component: Component) -> impl IntoView {
                             .contacts()
                             .iter()
                             .map(|contact| {
-                                let reach = (!contact.reach().is_empty()).then(|| format!(" · {}", contact.reach()));
+                                let reach = (!contact.reach().is_empty()).then(|| view! { " · " {reach_view(contact.reach())} });
                                 view! { <li><strong>{contact.name().to_owned()}</strong>{reach}</li> }
                             })
                             .collect_view()}
@@ -156,10 +157,8 @@ fn Facts(component: Component) -> impl IntoView {
                             .iter()
                             .map(|step| {
                                 let wait = fill(t.wait_minutes, &[("minutes", &step.wait_minutes().to_string())]);
-                                let line = fill(
-                                    t.step_line,
-                                    &[("who", step.who()), ("reach", step.how_to_reach()), ("wait", &wait)],
-                                );
+                                let line =
+                                    with_reach(t.step_line, &[("who", step.who()), ("wait", &wait)], step.how_to_reach());
                                 let vendor = step.vendor().map(|v| {
                                     let labelled = |label, value| fill(t.labelled, &[("label", label), ("value", value)]);
                                     let mut words = format!("{} · {}", t.vendor_support, labelled(t.plan_label, v.plan()));
@@ -350,8 +349,8 @@ fn EscalationPanel(
             Phase::Waiting => {
                 let current = fill(t.current_step, &[("n", &n), ("total", &m.total.to_string()), ("who", &s.who)]);
                 let reach = match &m.reach {
-                    Some(reach) => fill(t.reach_them, &[("reach", reach)]),
-                    None => t.step_gone.to_owned(),
+                    Some(reach) => with_reach(t.reach_them, &[], reach).into_any(),
+                    None => t.step_gone.into_any(),
                 };
                 let alert = match &m.next {
                     Some((i, next, reach)) => fill(

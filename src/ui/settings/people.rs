@@ -7,6 +7,7 @@ use crate::domain::{Person, Settings};
 use crate::ui::common::command::submit;
 use crate::ui::common::context::AppContext;
 use crate::ui::common::focus::focus;
+use crate::ui::common::reach::reach_view;
 use crate::ui::i18n::{fill, Text};
 use leptos::prelude::*;
 use std::convert::Infallible;
@@ -193,7 +194,7 @@ pub fn PeopleDirectory() -> impl IntoView {
                                     <tr>
                                         <td>{p.name().to_owned()}</td>
                                         <td>{p.team().to_owned()}</td>
-                                        <td>{p.reach().to_owned()}</td>
+                                        <td>{reach_view(p.reach())}</td>
                                         <td class="people__actions">
                                             <button
                                                 type="button"

@@ -5,7 +5,9 @@
 //! shared incident, and the command layer of shares), `panel.rs` (the incident
 //! page's "Team sync" section), `join.rs` (the join page), `indicator.rs` (the
 //! header's indicator), `account.rs` (an entry's signed-in author, next to it
-//! on the timeline of a shared incident), `field.rs` (a labelled field of their forms), `text.rs`
+//! on the timeline of a shared incident), `field.rs` (a labelled field of their forms),
+//! `lock.rs` (one loop per browser: the Web Lock each loop runs under, and the
+//! channel on which the tab running it tells the others its status), `text.rs`
 //! (the messages). The protocol itself is in
 //! `crate::sync`.
 
@@ -13,6 +15,7 @@ mod account;
 mod field;
 mod indicator;
 mod join;
+mod lock;
 mod panel;
 mod state;
 pub mod text;

@@ -6,10 +6,13 @@
 //! wait for the next change, here (a command layer stored one: [`Tabs::on_stored`])
 //! or on the server (the longpoll changes feed), or after a failure the back-off
 //! ([`status::backoff_seconds`]), cut short when the browser comes back online.
-//! Several tabs of one workspace may each run the loop: every write expects the
-//! revision it read, and nothing is stored or sent twice, so they only repeat
-//! each other's work.
+//! A browser runs one loop per shared incident however many tabs show it: the
+//! loop runs in the tab holding its Web Lock, and the others show the status
+//! it posts (`lock.rs`). Should two loops ever run (a browser without Web
+//! Locks), every write expects the revision it read, and nothing is stored or
+//! sent twice, so they only repeat each other's work.
 
+use super::lock::{holding, lock_name, Channel};
 use crate::domain::IncidentId;
 use crate::store::{Batch, Edit, Share, ShareWrite, StoreError};
 use crate::sync::couch::{self, server_origin, Couch};
@@ -25,7 +28,7 @@ use futures::future::{select, Either};
 use futures::StreamExt;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
@@ -67,6 +70,10 @@ pub struct TeamSync {
     pub statuses: RwSignal<BTreeMap<IncidentId, Status>>,
     /// The wake-up call of each running loop.
     wakers: StoredValue<BTreeMap<IncidentId, UnboundedSender<()>>, LocalStorage>,
+    /// The incidents whose loop runs in this tab (it holds their locks).
+    holding: StoredValue<BTreeSet<IncidentId>, LocalStorage>,
+    /// The channel to this browser's other tabs.
+    channel: StoredValue<Option<Channel>, LocalStorage>,
 }
 
 impl TeamSync {
@@ -78,7 +85,27 @@ impl TeamSync {
             shares: RwSignal::new(BTreeMap::new()),
             statuses: RwSignal::new(BTreeMap::new()),
             wakers: StoredValue::new_local(BTreeMap::new()),
+            holding: StoredValue::new_local(BTreeSet::new()),
+            channel: StoredValue::new_local(None),
         };
+        // Another tab's loop says how it goes, or a tab asks how this tab's goes.
+        let channel = Channel::open(move |id, status| {
+            let here = sync.holding.with_value(|holding| holding.contains(&id));
+            match status {
+                Some(status) if !here && sync.wakers.with_value(|wakers| wakers.contains_key(&id)) => {
+                    sync.statuses.update(|statuses| {
+                        statuses.insert(id, status);
+                    });
+                }
+                None if here => {
+                    if let Some(status) = sync.statuses.with_untracked(|statuses| statuses.get(&id).cloned()) {
+                        sync.tell(id, &status);
+                    }
+                }
+                _ => {}
+            }
+        });
+        sync.channel.set_value(Some(channel));
         spawn_local(async move {
             if let Ok(shares) = context.store().shares().await {
                 for share in shares.items {
@@ -140,14 +167,38 @@ impl TeamSync {
         self.statuses.update(|statuses| {
             statuses.insert(id, Status::Connecting { waiting: 0 });
         });
-        spawn_local(self.run(id, wake));
+        // The loop runs once this tab holds its lock; until then, the tab that
+        // holds it says how it goes.
+        self.channel.with_value(|channel| channel.as_ref().map(|c| c.ask(id)));
+        spawn_local(async move {
+            let name = lock_name(id);
+            holding(
+                &name,
+                Box::pin(async move {
+                    self.holding.update_value(|holding| {
+                        holding.insert(id);
+                    });
+                    self.run(id, wake).await;
+                    self.holding.update_value(|holding| {
+                        holding.remove(&id);
+                    });
+                }),
+            )
+            .await;
+        });
     }
 
-    /// Sets the status of `id`.
+    /// Sets the status of `id`, here and in the tabs that wait for its lock.
     fn show(self, id: IncidentId, status: Status) {
+        self.tell(id, &status);
         self.statuses.update(|statuses| {
             statuses.insert(id, status);
         });
+    }
+
+    /// Tells the other tabs the status of `id`'s loop, which runs here.
+    fn tell(self, id: IncidentId, status: &Status) {
+        self.channel.with_value(|channel| channel.as_ref().map(|c| c.tell(id, status)));
     }
 
     /// The replication loop of one shared incident, until it is no longer shared.
@@ -330,7 +381,8 @@ impl TeamSync {
             return Err(SyncFailure::EmptyFields);
         }
         couch::sign_in(&share.server, &share.user, &password).await.map_err(SyncFailure::Remote)?;
-        self.wake(id);
+        // The loop may run in another tab: that tab hears it too.
+        self.context.tabs.announce(Changed::Incident(id));
         Ok(())
     }
 
@@ -342,7 +394,8 @@ impl TeamSync {
             .write(Batch { share: Some(ShareWrite::Stop(share)), ..Batch::default() })
             .await
             .map_err(SyncFailure::Store)?;
-        self.wake(id);
+        // The loop may run in another tab: that tab hears it too, and ends it.
+        self.context.tabs.announce(Changed::Incident(id));
         self.ended(id);
         Ok(())
     }
