@@ -195,17 +195,7 @@ fn Plan(data: RwSignal<Loaded>, commands: ReviewCommands) -> impl IntoView {
                     <label for="plan-status">{move || text().plan_status}</label>
                     <select id="plan-status" on:change=move |ev| status.set(event_target_value(&ev))>
                         <option value="">{move || text().plan_status_all}</option>
-                        {ItemStatus::choices()
-                            .into_iter()
-                            .map(|s| (s.key(), s))
-                            .map(|(k, s)| {
-                                view! {
-                                    <option value=k prop:selected=move || status.get() == k>
-                                        {move || text().review.item_status(&s)}
-                                    </option>
-                                }
-                            })
-                            .collect_view()}
+                        {status_options(status)}
                     </select>
                 </div>
                 <div class="field">
@@ -268,7 +258,7 @@ fn Plan(data: RwSignal<Loaded>, commands: ReviewCommands) -> impl IntoView {
             </p>
             <p class="field__error" role="alert">{move || feedback.get().and_then(|f| f.problem(text()))}</p>
             <Show when=move || !rows.with(Vec::is_empty)>
-                <PlanTable rows today data commands feedback />
+                <PlanTable rows saving=Saving { today, data, commands, feedback } />
             </Show>
         </section>
     }
@@ -358,17 +348,25 @@ enum NotSaved {
     Invalid(ReviewError),
 }
 
+/// What a row of the plan saves with: the page's data, the review command
+/// layer and the announcement of what became of the last save.
+#[derive(Clone, Copy)]
+struct Saving {
+    /// The day overdue items are measured against.
+    today: NaiveDate,
+    /// What the page shows; a saved review replaces its own.
+    data: RwSignal<Loaded>,
+    /// The reviews' command layer.
+    commands: ReviewCommands,
+    /// What became of the last save.
+    feedback: RwSignal<Option<Feedback>>,
+}
+
 /// The plan's rows, each with its item's status, owner and due date editable.
 /// A row is drawn again only when its item changes, so what is typed in the
 /// other rows stays.
 #[component]
-fn PlanTable(
-    rows: Memo<Vec<PlanRow>>,
-    today: NaiveDate,
-    data: RwSignal<Loaded>,
-    commands: ReviewCommands,
-    feedback: RwSignal<Option<Feedback>>,
-) -> impl IntoView {
+fn PlanTable(rows: Memo<Vec<PlanRow>>, saving: Saving) -> impl IntoView {
     let context = AppContext::get();
     let text = move || context.text();
     let r = move || text().review;
@@ -390,7 +388,7 @@ fn PlanTable(
                 <For
                     each=move || rows.get()
                     key=|row| format!("{}/{:?}", row.incident.id(), row.item)
-                    children=move |row| view! { <PlanItemRow row today data commands feedback /> }
+                    children=move |row| view! { <PlanItemRow row saving /> }
                 />
             </tbody>
         </table>
@@ -403,13 +401,8 @@ fn PlanTable(
 /// tab changed since the page read it is not overwritten: the page reads the
 /// reviews again and says so.
 #[component]
-fn PlanItemRow(
-    row: PlanRow,
-    today: NaiveDate,
-    data: RwSignal<Loaded>,
-    commands: ReviewCommands,
-    feedback: RwSignal<Option<Feedback>>,
-) -> impl IntoView {
+fn PlanItemRow(row: PlanRow, saving: Saving) -> impl IntoView {
+    let Saving { today, data, commands, feedback } = saving;
     let context = AppContext::get();
     let text = move || context.text();
     let r = move || text().review;
@@ -508,17 +501,7 @@ fn PlanItemRow(
                     aria-label=move || status_name(r().item_status)
                     on:change=move |ev| status.set(event_target_value(&ev))
                 >
-                    {ItemStatus::choices()
-                        .into_iter()
-                        .map(|s| (s.key(), s))
-                        .map(|(k, s)| {
-                            view! {
-                                <option value=k prop:selected=move || status.get() == k>
-                                    {move || r().item_status(&s)}
-                                </option>
-                            }
-                        })
-                        .collect_view()}
+                    {status_options(status)}
                 </select>
                 <Show when=move || status.get() == "wont_do">
                     {
@@ -547,6 +530,22 @@ fn PlanItemRow(
             </td>
         </tr>
     }
+}
+
+/// An option for each item status, the one `chosen` holds (its key) selected.
+fn status_options(chosen: RwSignal<String>) -> impl IntoView {
+    let context = AppContext::get();
+    ItemStatus::choices()
+        .into_iter()
+        .map(|s| (s.key(), s))
+        .map(|(k, s)| {
+            view! {
+                <option value=k prop:selected=move || chosen.get() == k>
+                    {move || context.text().review.item_status(&s)}
+                </option>
+            }
+        })
+        .collect_view()
 }
 
 /// A time as the metrics table shows it.
