@@ -243,7 +243,7 @@ pub fn RemediationItems(state: ReviewState) -> impl IntoView {
                                 <th scope="col">{r().item_due}</th>
                                 <th scope="col">{r().item_priority}</th>
                                 <th scope="col">{r().item_status}</th>
-                                <th scope="col"></th>
+                                <th scope="col">{move || context.text().column_actions}</th>
                             </tr>
                         </thead>
                         <tbody>
