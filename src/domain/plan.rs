@@ -3,8 +3,9 @@
 //! Everything here is computed from incidents, their timelines and their reviews;
 //! nothing is stored on its own.
 
+use super::catalog::{Affected, Catalog};
 use super::incident::Incident;
-use super::milestone::Milestone;
+use super::milestone::{Metric, Milestone, Milestones};
 use super::review::{add_days, ItemStatus, RemediationItem, Review};
 use super::severity::{Review as ReviewRule, Severity, SeverityLadder};
 use super::timeline::{Change, Timeline};
@@ -140,50 +141,123 @@ pub fn counts(rows: &[PlanRow], today: NaiveDate) -> PlanCounts {
     }
 }
 
+/// One response time (to detect, acknowledge, mitigate or resolve) over a
+/// group's incidents: only incidents with both of its milestones count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Times {
+    /// How many incidents had both milestones.
+    pub measured: usize,
+    /// The mean, if any incident was measured.
+    pub mean: Option<Duration>,
+    /// The median (of an even count, the mean of the middle two), if any
+    /// incident was measured.
+    pub median: Option<Duration>,
+}
+
+impl Times {
+    /// The mean and median of `values`.
+    pub fn of(mut values: Vec<Duration>) -> Times {
+        values.sort();
+        let n = values.len();
+        if n == 0 {
+            return Times::default();
+        }
+        let total = values.iter().fold(Duration::zero(), |a, b| a + *b);
+        let median = if n % 2 == 1 { values[n / 2] } else { (values[n / 2 - 1] + values[n / 2]) / 2 };
+        Times { measured: n, mean: Some(total / n as i32), median: Some(median) }
+    }
+}
+
 /// Incident metrics for one group (a severity or a component).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct GroupMetrics {
     /// How many incidents.
     pub count: usize,
-    /// Mean time to acknowledge, over incidents with both milestones.
-    pub mean_acknowledge: Option<Duration>,
-    /// Mean time to resolve, over incidents with both milestones.
-    pub mean_resolve: Option<Duration>,
+    /// From impact start to detection.
+    pub detect: Times,
+    /// From detection to acknowledgement.
+    pub acknowledge: Times,
+    /// From impact start (or detection) to mitigation.
+    pub mitigate: Times,
+    /// From impact start (or detection) to resolution.
+    pub resolve: Times,
 }
 
-/// Metrics of the incidents declared in `[from, to)`, by severity id and by
-/// affected component, as they stand at `now` (the time a running duration
-/// would be measured to; only finished durations count).
+impl GroupMetrics {
+    /// The metrics of `group`, as it stands at `now` (only finished durations count).
+    fn of(group: &[&Incident], now: DateTime<Utc>) -> GroupMetrics {
+        let times = |pick: fn(&Milestones, DateTime<Utc>) -> Option<Metric>| {
+            Times::of(
+                group
+                    .iter()
+                    .filter_map(|i| pick(i.milestones(), now))
+                    .filter(|m| !m.running)
+                    .map(|m| m.duration)
+                    .collect(),
+            )
+        };
+        GroupMetrics {
+            count: group.len(),
+            detect: times(Milestones::time_to_detect),
+            acknowledge: times(Milestones::time_to_acknowledge),
+            mitigate: times(Milestones::time_to_mitigate),
+            resolve: times(Milestones::time_to_resolve),
+        }
+    }
+}
+
+/// A component the metrics group incidents by.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ComponentGroup {
+    /// A component of the catalog, by its name there, whichever of its names
+    /// (name or public name, in any case) the incidents typed.
+    Catalog(String),
+    /// A name the catalog does not know, as typed.
+    Typed(String),
+}
+
+/// Incident metrics by severity and by component.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Metrics {
+    /// By the worst severity each incident had, in the ladder's order.
+    pub by_severity: Vec<(Severity, GroupMetrics)>,
+    /// By affected component: the catalog's components by name, then the names
+    /// the catalog does not know.
+    pub by_component: Vec<(ComponentGroup, GroupMetrics)>,
+}
+
+/// Metrics of the incidents declared in `[from, to)`, each with its timeline:
+/// by the worst severity it had (a SEV1 lowered to SEV3 counts as a SEV1) and
+/// by the catalog component each affected name is (names the catalog does not
+/// know are grouped as typed), as they stand at `now` (only finished durations
+/// count).
 pub fn metrics(
-    incidents: &[Incident],
+    incidents: &[(Incident, Timeline)],
+    ladder: &SeverityLadder,
+    catalog: &Catalog,
     from: DateTime<Utc>,
     to: DateTime<Utc>,
     now: DateTime<Utc>,
-) -> (BTreeMap<Severity, GroupMetrics>, BTreeMap<String, GroupMetrics>) {
+) -> Metrics {
     let mut by_severity: BTreeMap<Severity, Vec<&Incident>> = BTreeMap::new();
-    let mut by_component: BTreeMap<String, Vec<&Incident>> = BTreeMap::new();
-    for incident in incidents.iter().filter(|i| i.declared_at() >= from && i.declared_at() < to) {
-        by_severity.entry(incident.severity().clone()).or_default().push(incident);
-        for component in incident.components() {
-            by_component.entry(component.clone()).or_default().push(incident);
+    let mut by_component: BTreeMap<ComponentGroup, Vec<&Incident>> = BTreeMap::new();
+    for (incident, timeline) in incidents.iter().filter(|(i, _)| i.declared_at() >= from && i.declared_at() < to) {
+        by_severity.entry(worst_severity(incident, ladder, timeline)).or_default().push(incident);
+        for affected in catalog.affected(incident.components()) {
+            let group = match affected {
+                Affected::Known(component) => ComponentGroup::Catalog(component.name().to_owned()),
+                Affected::Unknown(name) => ComponentGroup::Typed(name),
+            };
+            by_component.entry(group).or_default().push(incident);
         }
     }
-    let summarise = |group: Vec<&Incident>| {
-        let mean = |pick: &dyn Fn(&Incident) -> Option<Duration>| {
-            let values: Vec<Duration> = group.iter().filter_map(|i| pick(i)).collect();
-            (!values.is_empty()).then(|| values.iter().fold(Duration::zero(), |a, b| a + *b) / values.len() as i32)
-        };
-        let finished = |d: Option<super::milestone::Metric>| d.filter(|m| !m.running).map(|m| m.duration);
-        GroupMetrics {
-            count: group.len(),
-            mean_acknowledge: mean(&|i| finished(i.milestones().time_to_acknowledge(now))),
-            mean_resolve: mean(&|i| finished(i.milestones().time_to_resolve(now))),
-        }
-    };
-    (
-        by_severity.into_iter().map(|(k, v)| (k, summarise(v))).collect(),
-        by_component.into_iter().map(|(k, v)| (k, summarise(v))).collect(),
-    )
+    let mut by_severity: Vec<(Severity, GroupMetrics)> =
+        by_severity.into_iter().map(|(s, group)| (s, GroupMetrics::of(&group, now))).collect();
+    by_severity.sort_by_key(|(s, _)| ladder.rank(s));
+    Metrics {
+        by_severity,
+        by_component: by_component.into_iter().map(|(c, group)| (c, GroupMetrics::of(&group, now))).collect(),
+    }
 }
 
 /// The Monday that starts the week of `day` (weeks as ISO 8601 counts them).
@@ -192,10 +266,12 @@ pub fn week_of(day: NaiveDate) -> NaiveDate {
 }
 
 /// The incidents declared from `from` to `to` (both days included, in UTC),
-/// counted by the week they were declared in and by severity: every week of the
-/// range in order, the weeks without an incident too.
+/// each with its timeline, counted by the week they were declared in and by the
+/// worst severity they had, as the metrics count them: every week of the range
+/// in order, the weeks without an incident too.
 pub fn incidents_by_week(
-    incidents: &[Incident],
+    incidents: &[(Incident, Timeline)],
+    ladder: &SeverityLadder,
     from: NaiveDate,
     to: NaiveDate,
 ) -> Vec<(NaiveDate, BTreeMap<Severity, usize>)> {
@@ -205,13 +281,13 @@ pub fn incidents_by_week(
         weeks.insert(week, BTreeMap::new());
         week += Duration::days(7);
     }
-    for incident in incidents {
+    for (incident, timeline) in incidents {
         let day = incident.declared_at().date_naive();
         if day < from || day > to {
             continue;
         }
         if let Some(counts) = weeks.get_mut(&week_of(day)) {
-            *counts.entry(incident.severity().clone()).or_default() += 1;
+            *counts.entry(worst_severity(incident, ladder, timeline)).or_default() += 1;
         }
     }
     weeks.into_iter().collect()
@@ -320,9 +396,16 @@ mod tests {
     #[test]
     fn incidents_count_by_week_and_severity_with_empty_weeks_kept() {
         let day = |d: u32| NaiveDate::from_ymd_opt(2026, 11, d).unwrap();
-        let incidents =
-            [incident(1, "SEV1", 3), incident(2, "SEV2", 4), incident(3, "SEV1", 17), incident(4, "SEV1", 30)];
-        let weeks = incidents_by_week(&incidents, day(4), day(20));
+        let (lowered, lowering) = incident(3, "SEV1", 17)
+            .change_severity(Severity::new("SEV3"), "contained", Stamp::new(EntryId::from_parts(9, 9), at(17, 10), ""))
+            .unwrap();
+        let incidents = [
+            (incident(1, "SEV1", 3), Timeline::default()),
+            (incident(2, "SEV2", 4), Timeline::default()),
+            (lowered, Timeline::from_entries(vec![lowering])),
+            (incident(4, "SEV1", 30), Timeline::default()),
+        ];
+        let weeks = incidents_by_week(&incidents, &SeverityLadder::default(), day(4), day(20));
         let weeks: Vec<_> = weeks
             .into_iter()
             .map(|(week, counts)| (week, counts.into_iter().map(|(s, n)| (s.to_string(), n)).collect::<Vec<_>>()))
@@ -330,7 +413,7 @@ mod tests {
         assert_eq!(
             weeks,
             [(day(2), vec![("SEV2".to_owned(), 1)]), (day(9), vec![]), (day(16), vec![("SEV1".to_owned(), 1)]),],
-            "the 3rd is before the range and the 30th after it; the week of the 9th had none"
+            "the 3rd is before the range and the 30th after it; the week of the 9th had none; the SEV1 lowered to SEV3 counts as a SEV1"
         );
     }
 
@@ -356,5 +439,95 @@ mod tests {
                 (day(11, 30), BTreeMap::from([("Bo".to_owned(), 1)])),
             ]
         );
+    }
+
+    /// `incident` with each milestone set to the minute after 09:00 of its day.
+    fn with_milestones(incident: Incident, minutes: &[(Milestone, i64)]) -> Incident {
+        let start = incident.declared_at();
+        minutes.iter().fold(incident, |incident, (milestone, minute)| {
+            let stamp = Stamp::new(EntryId::from_parts(99, *minute as u128), start, "");
+            incident.set_milestone(*milestone, start + Duration::minutes(*minute), stamp).unwrap().0
+        })
+    }
+
+    #[test]
+    fn times_have_means_and_medians_of_odd_and_even_counts() {
+        let minutes = |m: &[i64]| m.iter().map(|m| Duration::minutes(*m)).collect::<Vec<_>>();
+        assert_eq!(Times::of(Vec::new()), Times { measured: 0, mean: None, median: None });
+        let odd = Times::of(minutes(&[30, 5, 10]));
+        assert_eq!((odd.measured, odd.mean, odd.median), (3, Some(Duration::minutes(15)), Some(Duration::minutes(10))));
+        let even = Times::of(minutes(&[40, 5, 10, 1]));
+        assert_eq!(even.median, Some(Duration::seconds(450)), "the mean of the middle two, 5 and 10 minutes");
+        assert_eq!(even.mean, Some(Duration::seconds(840)));
+    }
+
+    #[test]
+    fn metrics_group_by_the_worst_severity_and_the_catalog_component() {
+        use crate::domain::catalog::{Component, ComponentDraft, ComponentId};
+        let ladder = SeverityLadder::default();
+        let catalog = Catalog::default()
+            .with_component(
+                Component::new(
+                    ComponentId::new("pay").unwrap(),
+                    ComponentDraft {
+                        name: "Payments API".into(),
+                        public_name: "Payments".into(),
+                        ..Default::default()
+                    },
+                )
+                .unwrap(),
+            )
+            .unwrap();
+        let stamp = |n: u64| Stamp::new(EntryId::from_parts(n, 1), at(20, 10), "");
+        // A SEV1 lowered to SEV3, naming the component by its public name.
+        let (lowered, lowering) =
+            incident(1, "SEV1", 20).change_severity(Severity::new("SEV3"), "contained", stamp(1)).unwrap();
+        let (lowered, _) = lowered.change_components(&["payments".into()], stamp(2)).unwrap();
+        let lowered = with_milestones(
+            lowered,
+            &[(Milestone::ImpactStarted, 0), (Milestone::Detected, 10), (Milestone::Acknowledged, 15)],
+        );
+        // A SEV3 all along, naming the component by its name and one the catalog lacks.
+        let (sev3, _) =
+            incident(2, "SEV3", 21).change_components(&["Payments API".into(), "Edge cache".into()], stamp(3)).unwrap();
+        let sev3 = with_milestones(
+            sev3,
+            &[
+                (Milestone::ImpactStarted, 0),
+                (Milestone::Detected, 20),
+                (Milestone::Acknowledged, 30),
+                (Milestone::Mitigated, 40),
+                (Milestone::Resolved, 60),
+            ],
+        );
+        let outside = incident(3, "SEV2", 2);
+        let incidents = [
+            (lowered, Timeline::from_entries(vec![lowering])),
+            (sev3, Timeline::default()),
+            (outside, Timeline::default()),
+        ];
+        let m = metrics(&incidents, &ladder, &catalog, at(10, 0), at(25, 0), at(24, 0));
+
+        let severities: Vec<_> = m.by_severity.iter().map(|(s, g)| (s.to_string(), g.count)).collect();
+        assert_eq!(severities, [("SEV1".to_owned(), 1), ("SEV3".to_owned(), 1)], "the lowered SEV1 counts as a SEV1");
+        let sev1 = m.by_severity[0].1;
+        assert_eq!(sev1.detect.mean, Some(Duration::minutes(10)));
+        assert_eq!(sev1.acknowledge.median, Some(Duration::minutes(5)));
+        assert_eq!(sev1.mitigate, Times::default(), "not mitigated: no time, not a running one");
+        assert_eq!(sev1.resolve.measured, 0);
+
+        let components: Vec<_> = m.by_component.iter().map(|(c, g)| (c.clone(), g.count)).collect();
+        assert_eq!(
+            components,
+            [(ComponentGroup::Catalog("Payments API".into()), 2), (ComponentGroup::Typed("Edge cache".into()), 1)],
+            "the public name and the name are one component; the unknown name stays as typed"
+        );
+        let payments = m.by_component[0].1;
+        assert_eq!(payments.detect.measured, 2);
+        assert_eq!(payments.detect.mean, Some(Duration::minutes(15)));
+        assert_eq!(payments.detect.median, Some(Duration::minutes(15)), "the median of two is their mean");
+        assert_eq!(payments.acknowledge.mean, Some(Duration::seconds(450)));
+        assert_eq!((payments.mitigate.measured, payments.mitigate.median), (1, Some(Duration::minutes(40))));
+        assert_eq!(payments.resolve.mean, Some(Duration::minutes(60)));
     }
 }

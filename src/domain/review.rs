@@ -314,6 +314,18 @@ impl ItemStatus {
             Self::WontDo { .. } => "wont_do",
         }
     }
+
+    /// The status a form chose by its key, with the reason typed for "won't do"
+    /// (an unknown key is a candidate).
+    pub fn from_key(key: &str, reason: &str) -> ItemStatus {
+        match key {
+            "committed" => Self::Committed,
+            "in_progress" => Self::InProgress,
+            "done" => Self::Done,
+            "wont_do" => Self::WontDo { reason: reason.to_owned() },
+            _ => Self::Candidate,
+        }
+    }
 }
 
 /// A remediation item. A stored or imported one is decoded through the same
@@ -911,6 +923,15 @@ pub fn add_days(from: NaiveDate, days: u32, business: bool) -> NaiveDate {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn item_statuses_come_back_from_their_keys() {
+        for status in ItemStatus::choices() {
+            assert_eq!(ItemStatus::from_key(status.key(), ""), status);
+        }
+        assert_eq!(ItemStatus::from_key("wont_do", "no budget"), ItemStatus::WontDo { reason: "no budget".into() });
+        assert_eq!(ItemStatus::from_key("unheard_of", ""), ItemStatus::Candidate);
+    }
 
     #[test]
     fn a_stored_item_with_a_script_link_or_no_owner_once_committed_is_refused() {

@@ -158,6 +158,13 @@ pub async fn every_page(app: &App<'_>) -> Vec<String> {
     app.follow("Post-incident review").await;
     app.press("Start the review").await;
     app.wait_text("Facilitate the review meeting").await;
+    // An item, so that the plan shows a row with its fields.
+    app.fill("Item", "Alert on checkout errors").await;
+    app.fill("Owner", "Mei-Ling Chen").await;
+    app.select("Status", "Committed").await;
+    app.tick("Priority").await;
+    app.press("Add item").await;
+    app.wait_text("Alert on checkout errors").await;
     app.open("/runbooks").await;
     let link = app.wait_for(Locator::XPath("//a[normalize-space(.)='Major incident']"), "a runbook").await;
     let runbook = link.attr("href").await.expect("href").expect("a runbook's address");

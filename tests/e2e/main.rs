@@ -34,6 +34,7 @@ mod ladder;
 mod offline;
 mod pages;
 mod people;
+mod plan;
 mod protocol;
 mod resolve;
 mod review;

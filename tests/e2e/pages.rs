@@ -89,6 +89,13 @@ impl App<'_> {
         self.client.find(Locator::Id(&id)).await.ok()
     }
 
+    /// The control whose accessible name is `name` given by `aria-label` (a
+    /// field of a table row, named by its column and its row).
+    pub async fn named(&self, name: &str) -> Element {
+        let xpath = format!("//*[@aria-label={}]", xpath_literal(name));
+        self.wait_for(Locator::XPath(&xpath), &format!("a control named {name:?}")).await
+    }
+
     /// Types into the field labelled `label`, replacing what it held. A redraw
     /// while typing starts the field over.
     pub async fn fill(&self, label: &str, text: &str) {

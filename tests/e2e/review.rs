@@ -154,7 +154,7 @@ async fn a_review_is_written_signed_off_and_approved() {
 }
 
 /// The review's status as shown.
-async fn review_status(app: &App<'_>) -> String {
+pub(crate) async fn review_status(app: &App<'_>) -> String {
     let status = app.wait_for(fantoccini::Locator::Css(".review__status"), "the review's status").await;
     status.text().await.expect("status text")
 }
@@ -278,7 +278,7 @@ async fn import_into_a_fresh_profile(base: String, export: &std::path::Path) {
 }
 
 /// What the lifecycle test reads and presses, in one language.
-struct Words {
+pub(crate) struct Words {
     language: &'static str,
     choice: &'static str,
     review: &'static str,
@@ -314,7 +314,7 @@ struct Words {
     published: &'static str,
 }
 
-const ENGLISH: Words = Words {
+pub(crate) const ENGLISH: Words = Words {
     language: "en",
     choice: "English",
     review: "Post-incident review",
@@ -345,7 +345,7 @@ const ENGLISH: Words = Words {
     published: "Published",
 };
 
-const CHINESE: Words = Words {
+pub(crate) const CHINESE: Words = Words {
     language: "zh-TW",
     choice: "繁體中文",
     review: "事故後檢討",
@@ -428,18 +428,7 @@ async fn follow_up_after_publication(app: &App<'_>, w: &Words, title: &str) {
     let rows = app.texts("//table//tr/td[2]").await;
     assert_eq!(rows, [kept], "the removed item has left the list");
 
-    app.press(w.submit).await;
-    app.fill(w.technical, "Bo Chen").await;
-    app.press_in_form(w.technical, w.sign).await;
-    app.wait_text(&(w.signed)("Bo Chen")).await;
-    app.fill(w.non_technical, "Di Lin").await;
-    app.press_in_form(w.non_technical, w.sign).await;
-    app.wait_text(&(w.signed)("Di Lin")).await;
-    app.press(w.approve).await;
-    app.press(w.yes_approve).await;
-    app.press(w.publish).await;
-    app.press(w.yes_publish).await;
-    eventually("published", || async { (review_status(app).await == w.published).then_some(()) }).await;
+    publish(app, w).await;
 
     // The follow-up: the item is marked done, and the review stays published,
     // signed by both, through a reload.
@@ -455,6 +444,23 @@ async fn follow_up_after_publication(app: &App<'_>, w: &Words, title: &str) {
         app.wait_for(fantoccini::Locator::XPath(&done), "the item still done").await;
         app.reload().await;
     }
+}
+
+/// Sends the review on the page for review, signs it off as Bo Chen (technical)
+/// and Di Lin, approves and publishes it, in the language of `w`.
+pub(crate) async fn publish(app: &App<'_>, w: &Words) {
+    app.press(w.submit).await;
+    app.fill(w.technical, "Bo Chen").await;
+    app.press_in_form(w.technical, w.sign).await;
+    app.wait_text(&(w.signed)("Bo Chen")).await;
+    app.fill(w.non_technical, "Di Lin").await;
+    app.press_in_form(w.non_technical, w.sign).await;
+    app.wait_text(&(w.signed)("Di Lin")).await;
+    app.press(w.approve).await;
+    app.press(w.yes_approve).await;
+    app.press(w.publish).await;
+    app.press(w.yes_publish).await;
+    eventually("published", || async { (review_status(app).await == w.published).then_some(()) }).await;
 }
 
 /// The plan's rows as the page shows them: each item's title.

@@ -8,19 +8,34 @@ use wasm_bindgen::JsCast;
 /// Moves keyboard focus to the element with `id`, for example the field a
 /// message is about.
 pub fn focus(id: &str) {
-    if let Some(element) =
-        gloo_utils::document().get_element_by_id(id).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-    {
-        let _ = element.focus();
+    focused(id);
+}
+
+/// Moves keyboard focus to the element with `id`, if there is one; says whether
+/// there was.
+fn focused(id: &str) -> bool {
+    match gloo_utils::document().get_element_by_id(id).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        Some(element) => element.focus().is_ok(),
+        None => false,
     }
 }
 
 /// Focuses an element once the views changed by the current update are on the
 /// page (a timer runs after the reactive updates, which are microtasks).
 pub fn focus_soon(id: String) {
+    focus_soon_or(id, None);
+}
+
+/// Like [`focus_soon`], and focuses `fallback` if the update took the element
+/// `id` away (a row that a filter no longer shows).
+pub fn focus_soon_or(id: String, fallback: Option<String>) {
     spawn_local(async move {
         gloo_timers::future::TimeoutFuture::new(0).await;
-        focus(&id);
+        if !focused(&id) {
+            if let Some(fallback) = fallback {
+                focus(&fallback);
+            }
+        }
     });
 }
 

@@ -1,5 +1,5 @@
 //! The plan page's numbers as charts: incidents by severity week by week, mean
-//! response times by severity, and open remediation items by due week and owner.
+//! response times by worst severity, and open remediation items by due week and owner.
 
 use super::chart::{Chart, Series};
 use crate::domain::plan::GroupMetrics;
@@ -51,7 +51,8 @@ pub fn incidents_by_week(
     }
 }
 
-/// Mean times to acknowledge and to resolve, side by side for each severity.
+/// Mean times to acknowledge and to resolve, side by side for each severity (the
+/// worst each incident had).
 pub fn response_times(text: &Text, ladder: &SeverityLadder, by_severity: &[(Severity, GroupMetrics)]) -> Chart {
     let minutes = |d: Option<chrono::Duration>| match d {
         Some(d) => (d.num_minutes() as f64, text.age(d.num_minutes())),
@@ -67,12 +68,12 @@ pub fn response_times(text: &Text, ladder: &SeverityLadder, by_severity: &[(Seve
             Series {
                 name: text.metrics_mtta.to_owned(),
                 class: palette(0),
-                values: by_severity.iter().map(|(_, m)| minutes(m.mean_acknowledge)).collect(),
+                values: by_severity.iter().map(|(_, m)| minutes(m.acknowledge.mean)).collect(),
             },
             Series {
                 name: text.metrics_mttr.to_owned(),
                 class: palette(1),
-                values: by_severity.iter().map(|(_, m)| minutes(m.mean_resolve)).collect(),
+                values: by_severity.iter().map(|(_, m)| minutes(m.resolve.mean)).collect(),
             },
         ],
         stacked: false,

@@ -1,5 +1,6 @@
-//! The plan's one read of the store: every incident with its review and the
-//! review's due date. The plan writes nothing.
+//! The plan's one read of the store: every incident with its timeline, its
+//! review and the review's due date. The plan's writes (an item moved on inline)
+//! go through the review's command layer (`ui::review::ReviewCommands`).
 
 use crate::domain::plan::review_due;
 use crate::domain::{Incident, Review, Timeline};
@@ -8,23 +9,48 @@ use chrono::NaiveDate;
 use leptos::prelude::*;
 use std::convert::Infallible;
 
-/// What the page loaded: every incident with its review (if any) and the review's
-/// due date, newest first.
+/// One incident as the plan reads it.
+#[derive(Clone)]
+pub struct Reviewed {
+    /// The incident.
+    pub incident: Incident,
+    /// Its timeline, for the worst severity it had.
+    pub timeline: Timeline,
+    /// Its review, once started.
+    pub review: Option<Review>,
+    /// When the review is due, if its severity asks for one.
+    pub due: Option<NaiveDate>,
+}
+
+/// What the page loaded: every incident, newest first.
 #[derive(Clone, Default)]
 pub struct Loaded {
-    pub incidents: Vec<(Incident, Option<Review>, Option<NaiveDate>)>,
+    pub incidents: Vec<Reviewed>,
 }
 
 impl Loaded {
     /// The incidents that have a review, with it.
     pub fn reviewed(&self) -> Vec<(Incident, Review)> {
-        self.incidents.iter().filter_map(|(i, r, _)| r.clone().map(|r| (i.clone(), r))).collect()
+        self.incidents.iter().filter_map(|r| r.review.clone().map(|review| (r.incident.clone(), review))).collect()
+    }
+
+    /// Every incident with its timeline.
+    pub fn timelines(&self) -> Vec<(Incident, Timeline)> {
+        self.incidents.iter().map(|r| (r.incident.clone(), r.timeline.clone())).collect()
+    }
+
+    /// Shows `review` as its incident's review, as stored.
+    pub fn with_review(&mut self, review: Review) {
+        if let Some(row) = self.incidents.iter_mut().find(|r| r.incident.id() == review.incident()) {
+            row.review = Some(review);
+        }
     }
 }
 
 /// Reads every incident and review, and each incident's timeline for its due
-/// date. A failure to read the incidents or the reviews goes to the problem
-/// banner and leaves the page empty; an unreadable timeline counts as empty.
+/// date and worst severity. A failure to read the incidents or the reviews goes
+/// to the problem banner and leaves the page empty; an unreadable timeline
+/// counts as empty.
 pub async fn load(context: AppContext) -> Loaded {
     let store = context.store();
     let read = match (store.incidents().await, store.reviews().await) {
@@ -38,8 +64,8 @@ pub async fn load(context: AppContext) -> Loaded {
         let review = reviews.iter().find(|r| r.incident() == incident.id()).cloned();
         let timeline = store.timeline(incident.id()).await.map(|t| Timeline::from_entries(t.items)).unwrap_or_default();
         let due = review_due(&incident, &ladder, &timeline);
-        rows.push((incident, review, due));
+        rows.push(Reviewed { incident, timeline, review, due });
     }
-    rows.sort_by_key(|(i, _, _)| std::cmp::Reverse(i.declared_at()));
+    rows.sort_by_key(|r| std::cmp::Reverse(r.incident.declared_at()));
     Loaded { incidents: rows }
 }

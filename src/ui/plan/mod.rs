@@ -6,5 +6,6 @@ mod chart;
 mod charts;
 mod load;
 mod page;
+pub mod text;
 
 pub use page::PlanPage;

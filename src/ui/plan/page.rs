@@ -1,17 +1,25 @@
 //! The manager's view across incidents: every review with its status and due
 //! date, the remediation plan filtered by owner, team, status and dates with its
-//! counts, exports and a chart of open items by due week and owner, and incident
-//! metrics over a date range, charted and in tables.
+//! counts, exports and a chart of open items by due week and owner, each item's
+//! status, owner and due date changed in place, and incident metrics over a date
+//! range (by worst severity and by catalog component, means and medians),
+//! charted and in tables.
 
 use super::chart::BarChart;
 use super::charts;
 use super::load::{load, Loaded};
-use crate::domain::plan::{counts, incidents_by_week, metrics, open_items_by_week, plan, PlanFilter, PlanRow};
-use crate::domain::review::ItemStatus;
-use crate::domain::Incident;
+use crate::domain::plan::{
+    counts, incidents_by_week, metrics, open_items_by_week, plan, ComponentGroup, GroupMetrics, PlanFilter, PlanRow,
+    Times,
+};
+use crate::domain::review::{ItemProgress, ItemStatus, ReviewError};
+use crate::domain::IncidentId;
+use crate::ui::common::command::{submit, Failed};
 use crate::ui::common::context::AppContext;
+use crate::ui::common::focus::focus_soon_or;
 use crate::ui::i18n::{fill, Text};
 use crate::ui::review::exports::PlanScope;
+use crate::ui::review::ReviewCommands;
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -20,32 +28,34 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 
 /// The plan page.
+///
+/// What it shows is read once; an item saved from the plan replaces its review
+/// with the review as stored, and an item another tab changed meanwhile makes
+/// the page read everything again (and say so) instead of overwriting it.
 #[component]
 pub fn PlanPage() -> impl IntoView {
     let context = AppContext::get();
     let text = move || context.text();
-    let loaded = RwSignal::new(None::<Loaded>);
-    spawn_local(async move { loaded.set(Some(load(context).await)) });
+    let data = RwSignal::new(Loaded::default());
+    let ready = RwSignal::new(false);
+    let commands = ReviewCommands::new();
+    spawn_local(async move {
+        data.set(load(context).await);
+        ready.set(true);
+    });
     view! {
         <h1>{move || text().plan_title}</h1>
-        {move || match loaded.get() {
-            None => view! { <p role="status">{text().loading}</p> }.into_any(),
-            Some(data) => {
-                let data = StoredValue::new(data);
-                view! {
-                    <ReviewList data />
-                    <Plan data />
-                    <MetricsRange data />
-                }
-                .into_any()
-            }
-        }}
+        <Show when=move || ready.get() fallback=move || view! { <p role="status">{text().loading}</p> }>
+            <ReviewList data />
+            <Plan data commands />
+            <MetricsRange data />
+        </Show>
     }
 }
 
 /// Every incident's review with its status and due date.
 #[component]
-fn ReviewList(data: StoredValue<Loaded>) -> impl IntoView {
+fn ReviewList(data: RwSignal<Loaded>) -> impl IntoView {
     let context = AppContext::get();
     let text = move || context.text();
     let today = Utc::now().date_naive();
@@ -53,7 +63,8 @@ fn ReviewList(data: StoredValue<Loaded>) -> impl IntoView {
         <section aria-labelledby="reviews-heading">
             <h2 id="reviews-heading">{move || text().review.reviews_title}</h2>
             {move || {
-                let rows = data.with_value(|d| d.incidents.clone());
+                let rows: Vec<_> =
+                    data.with(|d| d.incidents.iter().map(|r| (r.incident.clone(), r.review.clone(), r.due)).collect());
                 if rows.is_empty() {
                     return view! { <p class="field__hint">{text().review.reviews_empty}</p> }.into_any();
                 }
@@ -103,7 +114,7 @@ fn ReviewList(data: StoredValue<Loaded>) -> impl IntoView {
 /// pushed, as they change. Items the filter leaves out for being candidates or
 /// won't-do are counted, with a button that shows them.
 #[component]
-fn Plan(data: StoredValue<Loaded>) -> impl IntoView {
+fn Plan(data: RwSignal<Loaded>, commands: ReviewCommands) -> impl IntoView {
     let context = AppContext::get();
     let text = move || context.text();
     let today = Utc::now().date_naive();
@@ -148,21 +159,22 @@ fn Plan(data: StoredValue<Loaded>) -> impl IntoView {
         due_within: within.get().trim().parse().ok(),
         include_unplanned: unplanned.get() || matches!(status.get().as_str(), "candidate" | "wont_do"),
     };
-    let rows = move || data.with_value(|d| plan(&d.reviewed(), &filter(), today));
+    let rows = Memo::new(move |_| data.with(|d| plan(&d.reviewed(), &filter(), today)));
     // The candidates and won't-do items the filter leaves out.
     let left_out = move || {
         let filter = filter();
         if filter.include_unplanned {
             return 0;
         }
-        let all = data.with_value(|d| plan(&d.reviewed(), &PlanFilter { include_unplanned: true, ..filter }, today));
-        all.len().saturating_sub(rows().len())
+        let all = data.with(|d| plan(&d.reviewed(), &PlanFilter { include_unplanned: true, ..filter }, today));
+        all.len().saturating_sub(rows.with(Vec::len))
     };
     let export_problem = RwSignal::new(None::<String>);
+    let feedback = RwSignal::new(None::<Feedback>);
     let export = move |ics: bool| {
-        let rows = untrack(rows);
+        let rows = rows.get_untracked();
         let scope = untrack(|| scope(text(), &filter(), &status.get()));
-        let reviewed = data.with_value(Loaded::reviewed);
+        let reviewed = data.with_untracked(Loaded::reviewed);
         let result = crate::ui::review::exports::plan_download(context, &rows, reviewed, &scope, ics);
         export_problem.set(result.err());
     };
@@ -183,17 +195,7 @@ fn Plan(data: StoredValue<Loaded>) -> impl IntoView {
                     <label for="plan-status">{move || text().plan_status}</label>
                     <select id="plan-status" on:change=move |ev| status.set(event_target_value(&ev))>
                         <option value="">{move || text().plan_status_all}</option>
-                        {ItemStatus::choices()
-                            .into_iter()
-                            .map(|s| (s.key(), s))
-                            .map(|(k, s)| {
-                                view! {
-                                    <option value=k prop:selected=move || status.get() == k>
-                                        {move || text().review.item_status(&s)}
-                                    </option>
-                                }
-                            })
-                            .collect_view()}
+                        {status_options(status)}
                     </select>
                 </div>
                 <div class="field">
@@ -211,7 +213,7 @@ fn Plan(data: StoredValue<Loaded>) -> impl IntoView {
             </fieldset>
             <p class="plan__counts" role="status">
                 {move || {
-                    let c = counts(&rows(), today);
+                    let c = rows.with(|rows| counts(rows, today));
                     fill(
                         text().plan_counts,
                         &[
@@ -243,19 +245,21 @@ fn Plan(data: StoredValue<Loaded>) -> impl IntoView {
                 <button type="button" class="button" on:click=move |_| export(true)>{move || text().plan_export_ics}</button>
                 <span class="field__error" role="alert">{move || export_problem.get()}</span>
             </div>
+            {move || rows.with(Vec::is_empty).then(|| view! { <p class="field__hint">{text().plan_empty}</p> })}
             {move || {
-                let list = rows();
-                if list.is_empty() {
-                    return view! { <p class="field__hint">{text().plan_empty}</p> }.into_any();
-                }
-                let weeks = open_items_by_week(&list);
-                let chart = (!weeks.is_empty()).then(|| view! { <BarChart chart=charts::open_items(text(), &weeks) /> });
-                view! {
-                    {chart}
-                    <PlanTable rows=list today />
-                }
-                .into_any()
+                let weeks = rows.with(|rows| open_items_by_week(rows));
+                (!weeks.is_empty()).then(|| view! { <BarChart chart=charts::open_items(text(), &weeks) /> })
             }}
+            <p id="plan-saved" class="plan__saved" role="status" tabindex="-1">
+                {move || match feedback.get() {
+                    Some(Feedback::Saved(title)) => fill(text().plan.saved, &[("title", &title)]),
+                    _ => String::new(),
+                }}
+            </p>
+            <p class="field__error" role="alert">{move || feedback.get().and_then(|f| f.problem(text()))}</p>
+            <Show when=move || !rows.with(Vec::is_empty)>
+                <PlanTable rows saving=Saving { today, data, commands, feedback } />
+            </Show>
         </section>
     }
 }
@@ -305,48 +309,291 @@ fn scope(text: &Text, filter: &PlanFilter, status: &str) -> PlanScope {
     PlanScope { words: words.join("; "), name: name.join("-") }
 }
 
-/// The plan's rows.
+/// What became of the last item saved from the plan, announced to screen
+/// readers: saved, or why not (with the item's title).
+#[derive(Debug, Clone, PartialEq)]
+enum Feedback {
+    /// Stored.
+    Saved(String),
+    /// Another tab changed the item since the page read it: the page read the
+    /// reviews again and shows the item as stored.
+    Changed(String),
+    /// The item or its review is gone.
+    Gone(String),
+    /// The item's new state breaks a rule.
+    Invalid(String, ReviewError),
+}
+
+impl Feedback {
+    /// The problem in words, if it is one.
+    fn problem(&self, text: &Text) -> Option<String> {
+        let (template, title) = match self {
+            Feedback::Saved(_) => return None,
+            Feedback::Changed(title) => (text.plan.changed_elsewhere, title),
+            Feedback::Gone(title) | Feedback::Invalid(title, ReviewError::NoSuchItem(_)) => (text.plan.gone, title),
+            Feedback::Invalid(title, ReviewError::WontDoNeedsReason) => (text.plan.needs_reason, title),
+            Feedback::Invalid(title, _) => (text.plan.needs_owner_and_date, title),
+        };
+        Some(fill(template, &[("title", title)]))
+    }
+}
+
+/// Why an item moved on from the plan was not stored.
+enum NotSaved {
+    /// The item as stored is not the item the row showed.
+    Changed,
+    /// The review or the item is gone.
+    Gone,
+    /// The domain refused the change.
+    Invalid(ReviewError),
+}
+
+/// What a row of the plan saves with: the page's data, the review command
+/// layer and the announcement of what became of the last save.
+#[derive(Clone, Copy)]
+struct Saving {
+    /// The day overdue items are measured against.
+    today: NaiveDate,
+    /// What the page shows; a saved review replaces its own.
+    data: RwSignal<Loaded>,
+    /// The reviews' command layer.
+    commands: ReviewCommands,
+    /// What became of the last save.
+    feedback: RwSignal<Option<Feedback>>,
+}
+
+/// The plan's rows, each with its item's status, owner and due date editable.
+/// A row is drawn again only when its item changes, so what is typed in the
+/// other rows stays.
 #[component]
-fn PlanTable(rows: Vec<PlanRow>, today: NaiveDate) -> impl IntoView {
+fn PlanTable(rows: Memo<Vec<PlanRow>>, saving: Saving) -> impl IntoView {
     let context = AppContext::get();
-    let text = context.text();
-    let r = text.review;
+    let text = move || context.text();
+    let r = move || text().review;
     view! {
         <table class="plan__items">
             <thead>
                 <tr>
-                    <th scope="col">{text.plan_incident}</th>
-                    <th scope="col">{r.item_title}</th>
-                    <th scope="col">{r.item_kind}</th>
-                    <th scope="col">{r.item_owner}</th>
-                    <th scope="col">{r.item_team}</th>
-                    <th scope="col">{r.item_due}</th>
-                    <th scope="col">{r.item_status}</th>
+                    <th scope="col">{move || text().plan_incident}</th>
+                    <th scope="col">{move || r().item_title}</th>
+                    <th scope="col">{move || r().item_kind}</th>
+                    <th scope="col">{move || r().item_owner}</th>
+                    <th scope="col">{move || r().item_team}</th>
+                    <th scope="col">{move || r().item_due}</th>
+                    <th scope="col">{move || r().item_status}</th>
+                    <th scope="col">{move || text().column_actions}</th>
+                </tr>
+            </thead>
+            <tbody>
+                <For
+                    each=move || rows.get()
+                    key=|row| format!("{}/{:?}", row.incident.id(), row.item)
+                    children=move |row| view! { <PlanItemRow row saving /> }
+                />
+            </tbody>
+        </table>
+    }
+}
+
+/// One row of the plan: the item's status, owner and due date in place, saved
+/// with the row's button through the review's command layer. A signed review
+/// stays signed ([`crate::domain::Review::with_item_progress`]); an item another
+/// tab changed since the page read it is not overwritten: the page reads the
+/// reviews again and says so.
+#[component]
+fn PlanItemRow(row: PlanRow, saving: Saving) -> impl IntoView {
+    let Saving { today, data, commands, feedback } = saving;
+    let context = AppContext::get();
+    let text = move || context.text();
+    let r = move || text().review;
+    let id: IncidentId = row.incident.id();
+    let began = row.item.clone();
+    let number = began.number;
+    let title = began.title.clone();
+    let status = RwSignal::new(began.status.key().to_owned());
+    let owner = RwSignal::new(began.owner.clone());
+    let due = RwSignal::new(began.due.map(|d| d.to_string()).unwrap_or_default());
+    let reason = RwSignal::new(match &began.status {
+        ItemStatus::WontDo { reason } => reason.clone(),
+        _ => String::new(),
+    });
+    let save_id = format!("plan-save-{id}-{number}");
+    let save = {
+        let (began, title, save_id) = (began.clone(), title.clone(), save_id.clone());
+        Action::new_local(move |progress: &ItemProgress| {
+            let (began, title, save_id, progress) = (began.clone(), title.clone(), save_id.clone(), progress.clone());
+            async move {
+                let saved = commands
+                    .change(context, id, |review| {
+                        let review = review.ok_or(NotSaved::Gone)?;
+                        let current = review.items().iter().find(|i| i.number == number).ok_or(NotSaved::Gone)?;
+                        if *current != began {
+                            return Err(NotSaved::Changed);
+                        }
+                        review.with_item_progress(number, progress.clone(), Utc::now()).map_err(NotSaved::Invalid)
+                    })
+                    .await;
+                match saved {
+                    Ok(review) => {
+                        data.update(|d| d.with_review(review));
+                        feedback.set(Some(Feedback::Saved(title)));
+                        focus_soon_or(save_id, Some("plan-saved".into()));
+                    }
+                    Err(Failed::Refused(NotSaved::Invalid(error))) => {
+                        feedback.set(Some(Feedback::Invalid(title, error)))
+                    }
+                    Err(Failed::Refused(refused)) => {
+                        data.set(commands.after_writes(|| load(context)).await);
+                        feedback.set(Some(match refused {
+                            NotSaved::Changed => Feedback::Changed(title),
+                            _ => Feedback::Gone(title),
+                        }));
+                        focus_soon_or(save_id, Some("plan-saved".into()));
+                    }
+                    Err(Failed::Store(_)) => {}
+                }
+            }
+        })
+    };
+    let on_save = move |_| {
+        let progress = ItemProgress {
+            status: ItemStatus::from_key(&status.get_untracked(), &reason.get_untracked()),
+            owner: owner.get_untracked(),
+            due: NaiveDate::parse_from_str(&due.get_untracked(), "%Y-%m-%d").ok(),
+        };
+        submit(save, progress);
+    };
+    // Each field is named by its column and the item: "Owner: Alert on login errors".
+    let named = {
+        let title = title.clone();
+        move |field: &str| fill(text().plan.field_aria, &[("field", field), ("title", &title)])
+    };
+    let late = row.is_overdue(today);
+    let kind = row.item.kind;
+    let (owner_name, due_name, status_name, reason_name) = (named.clone(), named.clone(), named.clone(), named);
+    let save_name = {
+        let title = title.clone();
+        move || fill(text().plan.save_aria, &[("title", &title)])
+    };
+    view! {
+        <tr class:plan__late=late>
+            <td>
+                <A href=format!("/incidents/{id}/review")>{row.incident.title().to_owned()}</A>
+            </td>
+            <td>{row.item.title.clone()}</td>
+            <td>{move || r().kind(kind)}</td>
+            <td>
+                <input
+                    type="text"
+                    class="plan__field"
+                    aria-label=move || owner_name(r().item_owner)
+                    bind:value=owner
+                />
+            </td>
+            <td>{row.item.team.clone()}</td>
+            <td>
+                <input type="date" class="plan__field" aria-label=move || due_name(r().item_due) bind:value=due />
+                {move || late.then(|| format!(" {}", text().plan_overdue_badge))}
+            </td>
+            <td>
+                <select
+                    class="plan__field"
+                    aria-label=move || status_name(r().item_status)
+                    on:change=move |ev| status.set(event_target_value(&ev))
+                >
+                    {status_options(status)}
+                </select>
+                <Show when=move || status.get() == "wont_do">
+                    {
+                        let reason_name = reason_name.clone();
+                        view! {
+                            <input
+                                type="text"
+                                class="plan__field"
+                                aria-label=move || reason_name(r().item_reason)
+                                bind:value=reason
+                            />
+                        }
+                    }
+                </Show>
+            </td>
+            <td>
+                <button
+                    type="button"
+                    id=save_id.clone()
+                    class="button button--small"
+                    aria-label=save_name
+                    on:click=on_save
+                >
+                    {move || text().plan.save}
+                </button>
+            </td>
+        </tr>
+    }
+}
+
+/// An option for each item status, the one `chosen` holds (its key) selected.
+fn status_options(chosen: RwSignal<String>) -> impl IntoView {
+    let context = AppContext::get();
+    ItemStatus::choices()
+        .into_iter()
+        .map(|s| (s.key(), s))
+        .map(|(k, s)| {
+            view! {
+                <option value=k prop:selected=move || chosen.get() == k>
+                    {move || context.text().review.item_status(&s)}
+                </option>
+            }
+        })
+        .collect_view()
+}
+
+/// A time as the metrics table shows it.
+fn shown(text: &Text, time: Option<Duration>) -> String {
+    time.map_or("—".to_owned(), |d| text.age(d.num_minutes()))
+}
+
+/// One metrics table: a row per group with its count and, for each response
+/// time, its mean and median.
+fn metrics_table(
+    text: &'static Text,
+    caption: &'static str,
+    group: &'static str,
+    rows: Vec<(String, GroupMetrics)>,
+) -> impl IntoView {
+    let p = text.plan;
+    let measures = [p.detect, p.acknowledge, p.mitigate, p.resolve];
+    let times = |m: &GroupMetrics| [m.detect, m.acknowledge, m.mitigate, m.resolve];
+    view! {
+        <table class="plan__metrics">
+            <caption>{caption}</caption>
+            <colgroup span="2"></colgroup>
+            {measures.map(|_| view! { <colgroup span="2"></colgroup> }).into_iter().collect_view()}
+            <thead>
+                <tr>
+                    <th scope="col" rowspan="2">{group}</th>
+                    <th scope="col" rowspan="2">{text.metrics_count}</th>
+                    {measures.map(|m| view! { <th scope="colgroup" colspan="2">{m}</th> }).into_iter().collect_view()}
+                </tr>
+                <tr>
+                    {measures
+                        .map(|_| view! { <th scope="col">{p.mean}</th> <th scope="col">{p.median}</th> })
+                        .into_iter()
+                        .collect_view()}
                 </tr>
             </thead>
             <tbody>
                 {rows
                     .into_iter()
-                    .map(|row| {
-                        let late = row.is_overdue(today);
-                        let status = match &row.item.status {
-                            ItemStatus::WontDo { reason } => format!("{}: {reason}", r.item_status(&row.item.status)),
-                            other => r.item_status(other).to_owned(),
-                        };
+                    .map(|(name, m)| {
                         view! {
-                            <tr class:plan__late=late>
-                                <td>
-                                    <A href=format!("/incidents/{}/review", row.incident.id())>{row.incident.title().to_owned()}</A>
-                                </td>
-                                <td>{row.item.title.clone()}</td>
-                                <td>{r.kind(row.item.kind)}</td>
-                                <td>{row.item.owner.clone()}</td>
-                                <td>{row.item.team.clone()}</td>
-                                <td>
-                                    {row.item.due.map(|d| d.to_string()).unwrap_or_default()}
-                                    {late.then(|| format!(" · {}", text.plan_overdue_badge))}
-                                </td>
-                                <td>{status}</td>
+                            <tr>
+                                <th scope="row">{name}</th>
+                                <td>{m.count}</td>
+                                {times(&m)
+                                    .map(|t: Times| view! { <td>{shown(text, t.mean)}</td> <td>{shown(text, t.median)}</td> })
+                                    .into_iter()
+                                    .collect_view()}
                             </tr>
                         }
                     })
@@ -356,23 +603,25 @@ fn PlanTable(rows: Vec<PlanRow>, today: NaiveDate) -> impl IntoView {
     }
 }
 
-/// Counts and mean response times over a date range, by severity and component.
+/// Counts and response times (means and medians) over a date range, by the
+/// worst severity each incident had and by catalog component.
 #[component]
-fn MetricsRange(data: StoredValue<Loaded>) -> impl IntoView {
+fn MetricsRange(data: RwSignal<Loaded>) -> impl IntoView {
     let context = AppContext::get();
     let text = move || context.text();
     let today = Utc::now().date_naive();
     let from = RwSignal::new((today - Duration::days(90)).to_string());
     let to = RwSignal::new(today.to_string());
-    let mean = move |d: Option<Duration>| d.map_or("—".to_owned(), |d| text().age(d.num_minutes()));
     let tables = move || {
         let parse = |s: String| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok();
         let (Some(from), Some(to)) = (parse(from.get()), parse(to.get())) else { return None };
         let start = Utc.from_utc_datetime(&from.and_hms_opt(0, 0, 0)?);
         let end = Utc.from_utc_datetime(&(to + Duration::days(1)).and_hms_opt(0, 0, 0)?);
-        let incidents: Vec<Incident> = data.with_value(|d| d.incidents.iter().map(|(i, _, _)| i.clone()).collect());
-        let (by_severity, by_component) = metrics(&incidents, start, end, Utc::now());
-        Some((by_severity, by_component, incidents_by_week(&incidents, from, to)))
+        let incidents = data.with(Loaded::timelines);
+        context.settings.with(|s| {
+            let found = metrics(&incidents, s.ladder(), s.catalog(), start, end, Utc::now());
+            Some((found, incidents_by_week(&incidents, s.ladder(), from, to)))
+        })
     };
     view! {
         <section aria-labelledby="metrics-heading">
@@ -388,53 +637,30 @@ fn MetricsRange(data: StoredValue<Loaded>) -> impl IntoView {
                 </div>
             </div>
             {move || {
-                let Some((by_severity, by_component, weeks)) = tables() else { return ().into_any() };
-                if by_severity.is_empty() {
+                let Some((found, weeks)) = tables() else { return ().into_any() };
+                if found.by_severity.is_empty() {
                     return view! { <p class="field__hint">{text().metrics_none}</p> }.into_any();
                 }
+                let text = text();
                 let ladder = context.ladder();
-                let mut severities: Vec<_> = by_severity.into_iter().collect();
-                severities.sort_by_key(|(s, _)| ladder.rank(s));
-                let table = move |caption: &'static str,
-                                  group: &'static str,
-                                  rows: Vec<(String, crate::domain::plan::GroupMetrics)>| {
-                    view! {
-                        <table class="plan__metrics">
-                            <caption>{caption}</caption>
-                            <thead>
-                                <tr>
-                                    <th scope="col">{group}</th>
-                                    <th scope="col">{text().metrics_count}</th>
-                                    <th scope="col">{text().metrics_mtta}</th>
-                                    <th scope="col">{text().metrics_mttr}</th>
-                                </tr>
-                            </thead>
-                            <tbody>
-                                {rows
-                                    .into_iter()
-                                    .map(|(name, m)| {
-                                        view! {
-                                            <tr>
-                                                <th scope="row">{name}</th>
-                                                <td>{m.count}</td>
-                                                <td>{mean(m.mean_acknowledge)}</td>
-                                                <td>{mean(m.mean_resolve)}</td>
-                                            </tr>
-                                        }
-                                    })
-                                    .collect_view()}
-                            </tbody>
-                        </table>
-                    }
-                };
                 let charts = [
-                    charts::incidents_by_week(text(), &ladder, &weeks),
-                    charts::response_times(text(), &ladder, &severities),
+                    charts::incidents_by_week(text, &ladder, &weeks),
+                    charts::response_times(text, &ladder, &found.by_severity),
                 ];
+                let severities =
+                    found.by_severity.into_iter().map(|(s, m)| (ladder.name(&s).to_owned(), m)).collect();
+                let components = found
+                    .by_component
+                    .into_iter()
+                    .map(|(c, m)| match c {
+                        ComponentGroup::Catalog(name) => (name, m),
+                        ComponentGroup::Typed(name) => (fill(text.plan.not_in_catalog, &[("name", &name)]), m),
+                    })
+                    .collect();
                 view! {
                     {charts.into_iter().map(|chart| view! { <BarChart chart /> }).collect_view()}
-                    {table(text().metrics_by_severity, text().chart_severity, severities.into_iter().map(|(s, m)| (ladder.name(&s).to_owned(), m)).collect())}
-                    {table(text().metrics_by_component, text().chart_component, by_component.into_iter().collect())}
+                    {metrics_table(text, text.metrics_by_severity, text.plan.worst_severity, severities)}
+                    {metrics_table(text, text.metrics_by_component, text.chart_component, components)}
                 }
                 .into_any()
             }}

@@ -31,13 +31,7 @@ impl ItemForm {
     fn draft(&self) -> ItemDraft {
         let kind =
             ItemKind::ALL.into_iter().find(|k| k.key() == self.kind.get_untracked()).unwrap_or(ItemKind::Prevent);
-        let status = match self.status.get_untracked().as_str() {
-            "committed" => ItemStatus::Committed,
-            "in_progress" => ItemStatus::InProgress,
-            "done" => ItemStatus::Done,
-            "wont_do" => ItemStatus::WontDo { reason: self.reason.get_untracked() },
-            _ => ItemStatus::Candidate,
-        };
+        let status = ItemStatus::from_key(&self.status.get_untracked(), &self.reason.get_untracked());
         ItemDraft {
             title: self.title.get_untracked(),
             kind,
@@ -249,7 +243,7 @@ pub fn RemediationItems(state: ReviewState) -> impl IntoView {
                                 <th scope="col">{r().item_due}</th>
                                 <th scope="col">{r().item_priority}</th>
                                 <th scope="col">{r().item_status}</th>
-                                <th scope="col"></th>
+                                <th scope="col">{move || context.text().column_actions}</th>
                             </tr>
                         </thead>
                         <tbody>

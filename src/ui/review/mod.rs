@@ -15,3 +15,4 @@ mod workflow;
 
 pub use meeting::MeetingPage;
 pub use page::ReviewPage;
+pub use state::ReviewCommands;

@@ -166,13 +166,11 @@ impl ReviewState {
                     let changed = self.review.with_untracked(|current| change(current.as_ref()));
                     let Some(review) = changed.map_err(Failed::Refused)? else { return Ok(()) };
                     let id = review.incident();
-                    let edit = match self.review.get_untracked() {
-                        Some(base) if !create => {
-                            Edit::change(Revised { value: base, revision: self.revision.get_value() }, review)
-                        }
-                        _ => Edit::create(review),
+                    let base = match self.review.get_untracked() {
+                        Some(base) if !create => Some(Revised { value: base, revision: self.revision.get_value() }),
+                        _ => None,
                     };
-                    let written = context.store().write(Batch { reviews: vec![edit], ..Batch::default() }).await;
+                    let written = store(context, base, review).await;
                     let conflict = written == Err(StoreError::Conflict);
                     if !conflict || attempt == ATTEMPTS {
                         context.report(written)?;
@@ -191,6 +189,85 @@ impl ReviewState {
                 }
             })
             .await
+    }
+}
+
+/// Writes `review` over `base`, the review as read with its records' revisions:
+/// only the records that changed, each expecting its revision (without a base,
+/// the review is created and never replaces a stored one).
+async fn store(context: AppContext, base: Option<Revised<Review>>, review: Review) -> Result<(), StoreError> {
+    let edit = match base {
+        Some(base) => Edit::change(base, review),
+        None => Edit::create(review),
+    };
+    context.store().write(Batch { reviews: vec![edit], ..Batch::default() }).await
+}
+
+/// The review command layer of a page that changes the reviews of several
+/// incidents (the plan), which keeps no review of its own: each change starts
+/// from the review as stored now.
+#[derive(Clone, Copy)]
+pub struct ReviewCommands {
+    /// The page's review writes, one after another.
+    queue: Queue,
+}
+
+impl ReviewCommands {
+    /// The commands of the current page (its reactive owner).
+    pub fn new() -> Self {
+        Self { queue: Queue::new() }
+    }
+
+    /// Changes the review of incident `id`: `change` gets the review as stored
+    /// now (after this page's earlier writes; `None` if there is none) and
+    /// returns the changed review or a refusal. Only the records that changed are
+    /// written, each expecting the revision just read; if another tab wrote one
+    /// of them in between, the review is read again and `change` runs again on
+    /// it, so a change that depends on what it replaces (an item as a page showed
+    /// it) checks that itself and refuses rather than overwrite. Returns the
+    /// review as stored.
+    pub async fn change<E>(
+        self,
+        context: AppContext,
+        id: IncidentId,
+        change: impl Fn(Option<&Review>) -> Result<Review, E>,
+    ) -> Result<Review, Failed<E>> {
+        self.queue
+            .run(move || async move {
+                let mut attempt = 1;
+                loop {
+                    let base = context.report(context.store().review(id).await)?;
+                    let review = change(base.as_ref().map(|b| &b.value)).map_err(Failed::Refused)?;
+                    if base.as_ref().is_some_and(|b| b.value == review) {
+                        return Ok(review);
+                    }
+                    let written = store(context, base, review.clone()).await;
+                    let conflict = written == Err(StoreError::Conflict);
+                    if !conflict || attempt == ATTEMPTS {
+                        context.report(written)?;
+                    }
+                    if !conflict {
+                        context.tabs.announce(Changed::Review(id));
+                        return Ok(review);
+                    }
+                    attempt += 1;
+                }
+            })
+            .await
+    }
+}
+
+impl ReviewCommands {
+    /// Runs `read` once this page's pending review writes are stored, so that
+    /// what it reads holds them.
+    pub async fn after_writes<T, Fut: std::future::Future<Output = T>>(self, read: impl FnOnce() -> Fut) -> T {
+        self.queue.run(read).await
+    }
+}
+
+impl Default for ReviewCommands {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

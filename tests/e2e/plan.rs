@@ -1,0 +1,170 @@
+//! The manager's plan: an item of a published review moved on in place from the
+//! plan (the review stays published and signed, a stale row never overwrites
+//! another tab's change, the change survives a reload), and the incident metrics
+//! grouped by the worst severity each incident had and by catalog component.
+
+use crate::browser::Browser;
+use crate::pages::{eventually, App};
+use crate::review::{publish, review_status, ENGLISH};
+use crate::{dist, server};
+use fantoccini::Locator;
+
+const ITEM: &str = "Alert on login errors";
+
+/// The value of the control named `name`, as the page holds it now.
+async fn value_of(app: &App<'_>, name: &str) -> String {
+    app.named(name).await.prop("value").await.expect("read the value").unwrap_or_default()
+}
+
+/// Waits until the control named `name` holds `expected`.
+async fn holds(app: &App<'_>, name: &str, expected: &str) {
+    eventually(&format!("{name:?} holding {expected:?}"), || async {
+        (value_of(app, name).await == expected).then_some(())
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_item_marked_done_from_the_plan_keeps_its_review_published_and_never_overwrites_another_tab() {
+    let base = server::serve(dist()).await;
+    let browser = Browser::start().await;
+    let client = &browser.client;
+    let app = App { client, base };
+    app.open("/").await;
+    app.declare_incident("Login outage", "SEV1").await;
+    app.follow("Post-incident review").await;
+    app.press("Start the review").await;
+    app.fill("Item", ITEM).await;
+    app.fill("Owner", "Ana Lee").await;
+    app.select("Status", "Committed").await;
+    app.tick("Priority").await;
+    app.press("Add item").await;
+    app.wait_text(ITEM).await;
+    publish(&app, &ENGLISH).await;
+    let review = client.current_url().await.expect("the review's address");
+
+    // The plan is open; meanwhile another tab hands the item to Bo Chen.
+    app.follow("Remediation plan").await;
+    let (status, owner, save) = (format!("Status: {ITEM}"), format!("Owner: {ITEM}"), format!("Save: {ITEM}"));
+    holds(&app, &owner, "Ana Lee").await;
+    let first = client.window().await.expect("this tab");
+    let second = client.new_window(true).await.expect("a second tab").handle;
+    client.switch_to_window(second).await.expect("to the second tab");
+    client.goto(review.as_str()).await.expect("the review in the second tab");
+    app.press_labelled(&format!("Edit item 1: {ITEM}")).await;
+    app.fill("Owner", "Bo Chen").await;
+    app.press("Save item").await;
+    let theirs = format!("//table//tr[td[2][normalize-space(.)='{ITEM}']]/td[4][contains(., 'Bo Chen')]");
+    app.wait_for(Locator::XPath(&theirs), "the owner the other tab gave").await;
+    client.close_window().await.expect("close the second tab");
+    client.switch_to_window(first).await.expect("back to the plan");
+
+    // Marked done from the row as it was loaded: not saved over their change;
+    // the plan reads it again, shows theirs and says so.
+    app.named(&status).await.select_by_label("Done").await.expect("pick Done");
+    app.press_labelled(&save).await;
+    app.wait_text(&format!("“{ITEM}” was changed elsewhere since this page loaded, so it was not saved.")).await;
+    holds(&app, &owner, "Bo Chen").await;
+    holds(&app, &status, "committed").await;
+
+    // Marked done again, over what is stored now: saved, counted, and still so
+    // after a reload.
+    app.named(&status).await.select_by_label("Done").await.expect("pick Done");
+    app.press_labelled(&save).await;
+    app.wait_status(&format!("Saved: {ITEM}")).await;
+    app.wait_text("· 1 done").await;
+    app.reload().await;
+    holds(&app, &status, "done").await;
+    holds(&app, &owner, "Bo Chen").await;
+    app.wait_text("· 1 done").await;
+
+    // The review: done and Bo Chen's, still published and signed by both.
+    client.goto(review.as_str()).await.expect("the review");
+    let done = format!("//table//tr[td[2][normalize-space(.)='{ITEM}']]/td[7][normalize-space(.)='Done']");
+    app.wait_for(Locator::XPath(&done), "the item done on the review").await;
+    app.wait_for(Locator::XPath(&theirs), "the other tab's owner on the review").await;
+    assert_eq!(review_status(&app).await, "Published");
+    app.wait_text("Signed by Bo Chen, ").await;
+    app.wait_text("Signed by Di Lin, ").await;
+    browser.client.clone().close().await.expect("close the browser");
+}
+
+/// The cells of the metrics table captioned `caption`, in the row headed `group`:
+/// the count, then each time's mean and median.
+async fn metrics_row(app: &App<'_>, caption: &str, group: &str) -> Vec<String> {
+    let row = format!("//table[caption[normalize-space(.)='{caption}']]/tbody/tr[th[normalize-space(.)='{group}']]");
+    app.wait_for(Locator::XPath(&row), &format!("{group:?} in {caption:?}")).await;
+    app.texts(&format!("{row}/td")).await
+}
+
+/// The row headers of the metrics table captioned `caption`.
+async fn metrics_groups(app: &App<'_>, caption: &str) -> Vec<String> {
+    app.texts(&format!("//table[caption[normalize-space(.)='{caption}']]/tbody/tr/th")).await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_metrics_count_a_lowered_sev1_as_sev1_and_a_public_name_under_its_catalog_name() {
+    let base = server::serve(dist()).await;
+    let browser = Browser::start().await;
+    let app = App { client: &browser.client, base };
+    app.open("/catalog").await;
+    app.press("Add component").await;
+    app.fill("Component name", "Payments API").await;
+    app.fill("Public name", "Payments").await;
+    app.press("Save component").await;
+    app.wait_status("Saved Payments API.").await;
+
+    // Declared a SEV1, the component typed by its public name next to one the
+    // catalog does not know, then lowered to SEV3.
+    app.open("/").await;
+    app.declare_incident("Card payments failing", "SEV1").await;
+    app.fill("Affected components", "payments, Edge cache").await;
+    app.press("Save components").await;
+    app.wait_text("“Edge cache” is not in the service catalog.").await;
+    app.press("Change severity").await;
+    app.select("New severity", "SEV3 — Partial loss for a minority of customers").await;
+    app.fill("Reason for the change", "Only EU customers affected").await;
+    app.press("Save severity").await;
+    app.wait_text("SEV3 incident").await;
+
+    app.open("/plan").await;
+    let row = metrics_row(&app, "By worst severity", "SEV1").await;
+    assert_eq!(row.len(), 9, "the count, then a mean and a median for four times: {row:?}");
+    assert_eq!(row[0], "1");
+    assert_eq!(metrics_groups(&app, "By worst severity").await, ["SEV1"], "not counted as the SEV3 it is now");
+    assert_eq!(metrics_row(&app, "By component", "Payments API").await[0], "1");
+    assert_eq!(
+        metrics_groups(&app, "By component").await,
+        ["Payments API", "Edge cache (not in the catalog)"],
+        "the public name counts under the catalog's name; an unknown name stays as typed"
+    );
+    let headers = app.texts("//table[caption[normalize-space(.)='By worst severity']]/thead/tr/th").await;
+    assert_eq!(
+        headers,
+        [
+            "Worst severity",
+            "Incidents",
+            "Time to detect",
+            "Time to acknowledge",
+            "Time to mitigate",
+            "Time to resolve",
+            "Mean",
+            "Median",
+            "Mean",
+            "Median",
+            "Mean",
+            "Median",
+            "Mean",
+            "Median"
+        ]
+    );
+
+    // The same in Traditional Chinese.
+    app.open("/settings").await;
+    app.select("Language", "繁體中文").await;
+    eventually("the language switched", || async { (app.lang().await == "zh-TW").then_some(()) }).await;
+    app.open("/plan").await;
+    assert_eq!(metrics_row(&app, "依最高嚴重程度", "SEV1").await[0], "1");
+    assert_eq!(metrics_groups(&app, "依元件").await, ["Payments API", "Edge cache（不在服務目錄中）"]);
+    browser.client.clone().close().await.expect("close the browser");
+}
