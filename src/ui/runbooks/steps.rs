@@ -1,10 +1,11 @@
 //! One step of the runbook editor: its text, whether it is required, its role,
-//! severity and component conditions, its Markdown details, and the buttons that
+//! severity and component conditions, the event that completes it by itself,
+//! its Markdown details, and the buttons that
 //! move, merge, split and remove it. The import's preview uses it too.
 
 use super::form::{editor_message, EditNotice, EditProblem, Form, Place, StepRow};
 use crate::domain::runbook_commonmark::{merge_steps, split_step};
-use crate::domain::Severity;
+use crate::domain::{Completion, Severity};
 use crate::ui::common::context::AppContext;
 use crate::ui::common::focus::focus_soon;
 use crate::ui::i18n::fill;
@@ -127,6 +128,21 @@ pub(super) fn StepEditor(
             .collect_view()
     };
 
+    let completion_options = move || {
+        let text = context.text();
+        std::iter::once((String::new(), text.library.completes_never.to_owned()))
+            .chain(Completion::all().into_iter().map(|event| (event.key(), text.completion(event))))
+            .map(|(value, label)| {
+                let chosen = value.clone();
+                view! {
+                    <option value=value prop:selected=move || row.completes_when.with(|c| c == &chosen)>
+                        {label}
+                    </option>
+                }
+            })
+            .collect_view()
+    };
+
     view! {
         <li class="runbook-editor__step">
             <fieldset class="runbook-editor__fieldset">
@@ -178,6 +194,16 @@ pub(super) fn StepEditor(
                             bind:value=row.component
                             aria-describedby="runbook-component-hint"
                         />
+                    </div>
+                    <div class="field">
+                        <label for=ids("completes")>{move || l().step_completes_label}</label>
+                        <select
+                            id=ids("completes")
+                            aria-describedby="runbook-completes-hint"
+                            on:change=move |ev| row.completes_when.set(event_target_value(&ev))
+                        >
+                            {completion_options}
+                        </select>
                     </div>
                 </div>
                 <div class="field runbook-editor__details">
@@ -269,6 +295,11 @@ pub fn StepHints() -> impl IntoView {
                 <strong>{move || l().step_component_label}</strong>
                 ": "
                 {move || l().step_component_hint}
+            </li>
+            <li id="runbook-completes-hint">
+                <strong>{move || l().step_completes_label}</strong>
+                ": "
+                {move || l().step_completes_hint}
             </li>
             <li id="runbook-details-hint">
                 <strong>{move || l().step_details_label}</strong>
