@@ -115,32 +115,16 @@ pub(super) fn StepEditor(
         if !kept.is_empty() && ladder.level(&Severity::new(&kept)).is_none() {
             options.push((kept.clone(), fill(text.level_or_worse, &[("level", &kept)])));
         }
-        std::iter::once((String::new(), text.any_severity.to_owned()))
-            .chain(options)
-            .map(|(value, label)| {
-                let chosen = value.clone();
-                view! {
-                    <option value=value prop:selected=move || row.min_severity.with(|s| s == &chosen)>
-                        {label}
-                    </option>
-                }
-            })
-            .collect_view()
+        choices(std::iter::once((String::new(), text.any_severity.to_owned())).chain(options), row.min_severity)
     };
 
     let completion_options = move || {
         let text = context.text();
-        std::iter::once((String::new(), text.library.completes_never.to_owned()))
-            .chain(Completion::all().into_iter().map(|event| (event.key(), text.completion(event))))
-            .map(|(value, label)| {
-                let chosen = value.clone();
-                view! {
-                    <option value=value prop:selected=move || row.completes_when.with(|c| c == &chosen)>
-                        {label}
-                    </option>
-                }
-            })
-            .collect_view()
+        let events = Completion::all().into_iter().map(|event| (event.key(), text.completion(event)));
+        choices(
+            std::iter::once((String::new(), text.library.completes_never.to_owned())).chain(events),
+            row.completes_when,
+        )
     };
 
     view! {
@@ -272,6 +256,20 @@ pub(super) fn StepEditor(
             </fieldset>
         </li>
     }
+}
+
+/// The options `(value, label)` of a select whose value is `chosen`.
+fn choices(options: impl Iterator<Item = (String, String)>, chosen: RwSignal<String>) -> impl IntoView {
+    options
+        .map(|(value, label)| {
+            let this = value.clone();
+            view! {
+                <option value=value prop:selected=move || chosen.with(|c| c == &this)>
+                    {label}
+                </option>
+            }
+        })
+        .collect_view()
 }
 
 /// What a step's role, component and details fields take, named by the step
