@@ -23,6 +23,7 @@ fn every_older_record_kind_restores() {
     assert_eq!(restore::<TimelineEntry>(Kind::Entry, fixture("entry")), Ok(declaration));
     let runbook = restore::<Runbook>(Kind::Runbook, fixture("runbook")).expect("the runbook restores");
     assert_eq!(runbook, support::runbook(1, "Database failover", 5));
+    assert!(runbook.steps().iter().all(|step| step.completes_when.is_none()), "older steps complete by hand");
     let run = restore::<RunbookRun>(Kind::Run, fixture("run")).expect("the run restores");
     assert_eq!(run.incident(), incident.id());
     let review = restore::<Review>(Kind::Review, fixture("review")).expect("the review restores");

@@ -4,9 +4,26 @@
 //! where every done, reopened and skipped step is an entry. The latest entry for a
 //! step decides its state, so history is never rewritten and a checklist always
 //! agrees with the timeline.
+//!
+//! A step that names a [`Completion`] (an incident lead assigned, a public update
+//! posted, a milestone set) is also done by itself, by the entry recording that
+//! event, [`StepState::Completed`] saying which. The rules, read in the order the
+//! entries were recorded (recorded time, then id, so every browser agrees):
+//!
+//! - The event counts whenever it was recorded in the incident, before the run
+//!   started too: a runbook attached when the severity is raised does not ask
+//!   for an incident lead the incident already has.
+//! - An open step is completed by the first matching entry; a step already done,
+//!   completed or skipped stays as it is.
+//! - Reopening (unticking) a completed step is an entry like any other, and the
+//!   events recorded before it are used up: the step stays open until a matching
+//!   event is recorded after the reopening (the role handed to someone else, the
+//!   next public update), which completes it again.
+//! - A step can still be done, skipped and reopened by hand.
 
+use super::id::EntryId;
 use super::incident::Incident;
-use super::runbook::{Library, Runbook, RunbookRun, Step};
+use super::runbook::{Completion, Library, Runbook, RunbookRun, Step};
 use super::severity::{Severity, SeverityLadder};
 use super::timeline::{Change, EntryKind, Stamp, StepAction, Timeline, TimelineEntry};
 use chrono::{DateTime, Utc};
@@ -23,6 +40,8 @@ pub enum StepState {
         /// When.
         at: DateTime<Utc>,
     },
+    /// Done by itself: the timeline recorded the event the step names.
+    Completed(Completed),
     /// Skipped, by whom, when and why.
     Skipped {
         /// Who skipped it.
@@ -35,10 +54,30 @@ pub enum StepState {
 }
 
 impl StepState {
-    /// Whether the step is done or skipped.
+    /// Whether the step is done (by hand or by itself) or skipped.
     pub fn is_settled(&self) -> bool {
         !matches!(self, Self::Open)
     }
+
+    /// Whether the step is done, by hand or by itself.
+    pub fn is_done(&self) -> bool {
+        matches!(self, Self::Done { .. } | Self::Completed(_))
+    }
+}
+
+/// Why a step is done by itself: the entry that recorded its event.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Completed {
+    /// The event the step names.
+    pub event: Completion,
+    /// For a role, who took it.
+    pub holder: Option<String>,
+    /// When the event happened (the entry's event time).
+    pub at: DateTime<Utc>,
+    /// Who recorded it.
+    pub by: String,
+    /// The entry.
+    pub entry: EntryId,
 }
 
 /// One step of a checklist.
@@ -81,20 +120,44 @@ pub enum StepError {
 }
 
 impl Checklist {
-    /// The checklist of `run` in `incident`, with states read from `timeline`.
+    /// The checklist of `run` in `incident`, with states read from `timeline`:
+    /// the step entries of the run, and the events that complete steps by
+    /// themselves (the module's documentation has the rules).
     pub fn build(run: &RunbookRun, incident: &Incident, ladder: &SeverityLadder, timeline: &Timeline) -> Self {
-        let mut states = vec![StepState::Open; run.runbook().steps().len()];
-        for entry in timeline.entries() {
-            let Some(Change::Step { run: of, step, action, .. }) = entry.change() else { continue };
-            if *of != run.id() || *step >= states.len() {
+        let steps = run.runbook().steps();
+        let mut states = vec![StepState::Open; steps.len()];
+        let events: Vec<Completion> = steps.iter().filter_map(|step| step.completes_when).collect();
+        let counts = |change: &Change| match change {
+            Change::Step { run: of, step, .. } => *of == run.id() && *step < steps.len(),
+            change => events.iter().any(|event| event.is_met_by(change).is_some()),
+        };
+        let mut entries: Vec<&TimelineEntry> =
+            timeline.entries().iter().filter(|entry| entry.change().is_some_and(counts)).collect();
+        entries.sort_by_key(|entry| (entry.recorded_at(), entry.id()));
+        for entry in entries {
+            let Some(change) = entry.change() else { continue };
+            if let Change::Step { step, action, .. } = change {
+                let (by, at) = (entry.author().to_owned(), entry.recorded_at());
+                states[*step] = match action {
+                    StepAction::Done => StepState::Done { by, at },
+                    StepAction::Reopened => StepState::Open,
+                    StepAction::Skipped => StepState::Skipped { by, at, reason: entry.text().to_owned() },
+                };
                 continue;
             }
-            let (by, at) = (entry.author().to_owned(), entry.recorded_at());
-            states[*step] = match action {
-                StepAction::Done => StepState::Done { by, at },
-                StepAction::Reopened => StepState::Open,
-                StepAction::Skipped => StepState::Skipped { by, at, reason: entry.text().to_owned() },
-            };
+            for (step, state) in steps.iter().zip(states.iter_mut()) {
+                let Some(event) = step.completes_when else { continue };
+                let Some(holder) = event.is_met_by(change) else { continue };
+                if *state == StepState::Open {
+                    *state = StepState::Completed(Completed {
+                        event,
+                        holder: holder.map(str::to_owned),
+                        at: entry.event_at(),
+                        by: entry.author().to_owned(),
+                        entry: entry.id(),
+                    });
+                }
+            }
         }
         let items = run
             .runbook()
@@ -162,7 +225,8 @@ pub fn to_attach<'a>(library: &'a Library, severity: &Severity, running: &[Runbo
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{Declaration, EntryId, IncidentId, RunId, RunbookDraft, RunbookId};
+    use crate::domain::status_update::{post, Audience, Phase, StatusUpdate};
+    use crate::domain::{Declaration, EntryId, IncidentId, Milestone, Role, RunId, RunbookDraft, RunbookId};
     use chrono::TimeZone;
 
     fn at(minute: u32) -> DateTime<Utc> {
@@ -240,6 +304,111 @@ mod tests {
         assert_eq!(applies, [true, true, false]);
         assert_eq!(list.items.len(), 3, "steps are marked, not deleted");
         assert_eq!(list.progress(), (0, 2));
+    }
+
+    /// A run of "Name a lead" (completed by a lead assigned), "Post the first
+    /// update" (by a public update) and "Mark mitigated" (by the milestone),
+    /// started at minute 1 in an incident declared at minute 0.
+    fn completing() -> (Incident, RunbookRun, Timeline) {
+        let (incident, _, timeline) = setup("SEV1");
+        let steps = vec![
+            Step::new("Name a lead", true).completed_when(Completion::RoleAssigned { role: Role::IncidentLead }),
+            Step::new("Post the first update", true).completed_when(Completion::PublicUpdatePosted),
+            Step::new("Mark mitigated", false)
+                .completed_when(Completion::MilestoneSet { milestone: Milestone::Mitigated }),
+        ];
+        let draft = RunbookDraft { name: "Auto".into(), steps, ..RunbookDraft::default() };
+        let runbook = Runbook::create(RunbookId::from_parts(1, 10), draft, at(0)).unwrap();
+        let (run, started) = RunbookRun::start(RunId::from_parts(1, 6), incident.id(), &runbook, false, stamp(1));
+        (incident, run, timeline.with(started))
+    }
+
+    fn states(run: &RunbookRun, incident: &Incident, timeline: &Timeline) -> Vec<StepState> {
+        let list = Checklist::build(run, incident, &SeverityLadder::default(), timeline);
+        list.items.into_iter().map(|item| item.state).collect()
+    }
+
+    #[test]
+    fn the_events_a_step_names_complete_it_with_their_entry() {
+        let (incident, run, timeline) = completing();
+        assert!(states(&run, &incident, &timeline).iter().all(|s| *s == StepState::Open));
+        let (incident, lead) = incident.assign_role(Role::IncidentLead, "Mei", stamp(2)).unwrap();
+        let (incident, scribe) = incident.assign_role(Role::Scribe, "Bo", stamp(3)).unwrap();
+        let internal = StatusUpdate::new(Audience::Internal, Phase::Investigating, None);
+        let internal = post(&incident, internal, "Looking", stamp(4)).unwrap();
+        let timeline = timeline.with(lead.clone()).with(scribe).with(internal);
+        let now = states(&run, &incident, &timeline);
+        let by_lead = Completed {
+            event: Completion::RoleAssigned { role: Role::IncidentLead },
+            holder: Some("Mei".into()),
+            at: at(2),
+            by: "Ana".into(),
+            entry: lead.id(),
+        };
+        assert_eq!(
+            now,
+            [StepState::Completed(by_lead), StepState::Open, StepState::Open],
+            "a scribe or an internal update completes nothing"
+        );
+        let public = StatusUpdate::new(Audience::Public, Phase::Investigating, None);
+        let public = post(&incident, public, "We are investigating", stamp(5)).unwrap();
+        // Back-dated: the milestone's time, not when it was recorded, is when it happened.
+        let (incident, mitigated) = incident.set_milestone(Milestone::Mitigated, at(4), stamp(6)).unwrap();
+        let timeline = timeline.with(public.clone()).with(mitigated);
+        let list = Checklist::build(&run, &incident, &SeverityLadder::default(), &timeline);
+        assert!(
+            matches!(&list.items[1].state, StepState::Completed(c) if c.entry == public.id() && c.holder.is_none())
+        );
+        assert!(matches!(&list.items[2].state, StepState::Completed(c) if c.at == at(4)));
+        assert_eq!(list.progress(), (3, 3));
+        assert_eq!(list.open_required().count(), 0, "completed steps count as done");
+        assert!(list.items.iter().all(|item| item.state.is_done()));
+    }
+
+    #[test]
+    fn an_event_recorded_before_the_run_started_counts() {
+        let (incident, run, timeline) = completing();
+        let (incident, lead) = incident
+            .assign_role(Role::IncidentLead, "Mei", Stamp::new(EntryId::from_parts(2, 0), at(0), "Ana"))
+            .unwrap();
+        let timeline = timeline.with(lead);
+        assert!(matches!(states(&run, &incident, &timeline)[0], StepState::Completed(_)));
+    }
+
+    #[test]
+    fn a_reopened_step_stays_open_until_a_new_event() {
+        let (incident, run, timeline) = completing();
+        let (incident, lead) = incident.assign_role(Role::IncidentLead, "Mei", stamp(2)).unwrap();
+        let timeline = timeline.with(lead);
+        let list = Checklist::build(&run, &incident, &SeverityLadder::default(), &timeline);
+        assert_eq!(list.act(0, StepAction::Done, "", stamp(3)), Err(StepError::NotOpen));
+        let reopened = list.act(0, StepAction::Reopened, "", stamp(3)).unwrap();
+        let timeline = timeline.with(reopened);
+        assert_eq!(states(&run, &incident, &timeline)[0], StepState::Open, "the event it used does not tick it again");
+        // Leaving the role is not taking it.
+        let (incident, left) = incident.release_role(Role::IncidentLead, "Mei", stamp(4)).unwrap();
+        let timeline = timeline.with(left);
+        assert_eq!(states(&run, &incident, &timeline)[0], StepState::Open);
+        let (incident, bo) = incident.assign_role(Role::IncidentLead, "Bo", stamp(5)).unwrap();
+        let timeline = timeline.with(bo);
+        assert!(
+            matches!(&states(&run, &incident, &timeline)[0], StepState::Completed(c) if c.holder.as_deref() == Some("Bo")),
+            "a new lead after the reopening completes it again"
+        );
+    }
+
+    #[test]
+    fn completing_steps_are_still_done_and_skipped_by_hand() {
+        let (incident, run, timeline) = completing();
+        let list = Checklist::build(&run, &incident, &SeverityLadder::default(), &timeline);
+        let timeline = timeline.with(list.act(0, StepAction::Done, "", stamp(2)).unwrap());
+        let timeline = timeline.with(list.act(1, StepAction::Skipped, "No customers yet", stamp(3)).unwrap());
+        let (incident, lead) = incident.assign_role(Role::IncidentLead, "Mei", stamp(4)).unwrap();
+        let public = post(&incident, StatusUpdate::new(Audience::Public, Phase::Investigating, None), "Hi", stamp(5));
+        let timeline = timeline.with(lead).with(public.unwrap());
+        let now = states(&run, &incident, &timeline);
+        assert_eq!(now[0], StepState::Done { by: "Ana".into(), at: at(2) }, "done by hand stays done by hand");
+        assert!(matches!(now[1], StepState::Skipped { .. }), "a skipped step stays skipped");
     }
 
     #[test]

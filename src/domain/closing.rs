@@ -29,7 +29,8 @@ pub struct WaitingEscalation {
 /// What stands open before resolving.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct BeforeResolving {
-    /// Required steps that apply and are neither done nor skipped, in run order.
+    /// Required steps that apply and are neither done (by hand or by the event
+    /// they name) nor skipped, in run order.
     pub steps: Vec<OpenStep>,
     /// Escalations of catalog components still waiting for an answer.
     pub escalations: Vec<WaitingEscalation>,
@@ -73,8 +74,8 @@ mod tests {
     use super::*;
     use crate::domain::status_update::{post, Audience, Phase, StatusUpdate};
     use crate::domain::{
-        Declaration, EntryId, Incident, IncidentId, RunId, Runbook, RunbookDraft, RunbookId, RunbookRun, Severity,
-        SeverityLadder, Stamp, Step, StepAction,
+        Completion, Declaration, EntryId, Incident, IncidentId, Role, RunId, Runbook, RunbookDraft, RunbookId,
+        RunbookRun, Severity, SeverityLadder, Stamp, Step, StepAction,
     };
     use chrono::TimeZone;
 
@@ -121,5 +122,26 @@ mod tests {
         timeline = timeline.with(post(&incident, last, "Resolved", stamp(5)).unwrap());
         assert_eq!(read(&timeline), BeforeResolving::default(), "nothing stands open");
         assert!(read(&timeline).nothing_open());
+    }
+
+    #[test]
+    fn a_step_done_by_itself_is_not_open() {
+        let declaration =
+            Declaration { title: "API down".into(), severity: Severity::new("SEV1"), reason: String::new() };
+        let (incident, declared) = Incident::declare(IncidentId::from_parts(1, 1), declaration, stamp(0)).unwrap();
+        let lead = Step::new("Name a lead", true).completed_when(Completion::RoleAssigned { role: Role::IncidentLead });
+        let draft = RunbookDraft { name: "Major incident".into(), steps: vec![lead], ..RunbookDraft::default() };
+        let runbook = Runbook::create(RunbookId::from_parts(1, 9), draft, at(0)).unwrap();
+        let (run, started) = RunbookRun::start(RunId::from_parts(1, 5), incident.id(), &runbook, false, stamp(1));
+        let ladder = SeverityLadder::default();
+        let read = |incident: &Incident, timeline: &Timeline| {
+            let lists = [Checklist::build(&run, incident, &ladder, timeline)];
+            BeforeResolving::read(&lists, &Catalog::default(), timeline)
+        };
+        let timeline = Timeline::from_entries(vec![declared, started]);
+        assert_eq!(read(&incident, &timeline).steps.len(), 1);
+        let (incident, assigned) = incident.assign_role(Role::IncidentLead, "Mei", stamp(2)).unwrap();
+        let timeline = timeline.with(assigned);
+        assert!(read(&incident, &timeline).nothing_open(), "the lead assigned settles the step");
     }
 }

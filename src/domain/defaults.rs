@@ -8,13 +8,15 @@
 //! are written in the workspace's language at the time they are created.
 
 use super::id::RunbookId;
-use super::runbook::{Runbook, RunbookDraft, Step};
+use super::milestone::Milestone;
+use super::roles;
+use super::runbook::{Completion, Runbook, RunbookDraft, Step};
 use super::settings::Language;
 use super::severity::Severity;
 use chrono::{DateTime, Utc};
 
-/// One step in both languages: English, Traditional Chinese, required, role, and
-/// the severity threshold if any.
+/// One step in both languages: English, Traditional Chinese, required, role, the
+/// severity threshold if any, and the event that completes it by itself if any.
 struct DefaultStep {
     en: &'static str,
     zh: &'static str,
@@ -23,6 +25,7 @@ struct DefaultStep {
     min_severity: Option<&'static str>,
     /// Markdown details for a first-time incident lead, in English and Chinese.
     details: (&'static str, &'static str),
+    completes_when: Option<Completion>,
 }
 
 #[derive(Clone, Copy)]
@@ -49,7 +52,7 @@ impl Role {
 }
 
 const fn step(en: &'static str, zh: &'static str, required: bool, role: Option<Role>) -> DefaultStep {
-    DefaultStep { en, zh, required, role, min_severity: None, details: ("", "") }
+    DefaultStep { en, zh, required, role, min_severity: None, details: ("", ""), completes_when: None }
 }
 
 impl DefaultStep {
@@ -57,6 +60,16 @@ impl DefaultStep {
     const fn explained(self, en: &'static str, zh: &'static str) -> DefaultStep {
         DefaultStep { details: (en, zh), ..self }
     }
+
+    /// The step, done by itself when `event` is recorded.
+    const fn completed_when(self, event: Completion) -> DefaultStep {
+        DefaultStep { completes_when: Some(event), ..self }
+    }
+}
+
+/// Someone took `role`.
+const fn assigned(role: roles::Role) -> Completion {
+    Completion::RoleAssigned { role }
 }
 
 struct DefaultRunbook {
@@ -77,15 +90,15 @@ const MAJOR: DefaultRunbook = DefaultRunbook {
         step("Name an incident lead who runs the response and makes the calls", "指派事故指揮官，負責帶領應變並做決定", true, Some(Role::Lead)).explained(
             "The incident lead coordinates and decides; they do not debug. They:\n\n- say out loud what the team is working on and who does what;\n- make the call when the team is unsure (roll back or wait, escalate or not);\n- hand over explicitly, recorded in Sitrep, when someone else takes the role.\n\nIf you declared the incident and nobody else is free, you are the lead until you hand over.",
             "事故指揮官負責協調與決策，不親自除錯。指揮官要：\n\n- 明確說出團隊正在處理什麼、誰負責什麼；\n- 在團隊猶豫時做決定（回復或等待、是否升級）；\n- 交接時明確交接，並記錄在 Sitrep 中。\n\n若是你宣告了事故且沒有其他人有空，在交接之前你就是指揮官。",
-        ),
+        ).completed_when(assigned(roles::Role::IncidentLead)),
         step("Name a communications manager: one voice to customers and stakeholders", "指派溝通負責人：對客戶與利害關係人只有一個窗口", true, Some(Role::Lead)).explained(
             "One person writes every message to customers and stakeholders, so the team speaks with one voice and responders are not interrupted. The communications manager posts status updates on time, answers stakeholders, and keeps internal details (component names, people, guesses about the cause) out of public text.",
             "由一個人撰寫所有對客戶與利害關係人的訊息，讓團隊口徑一致，應變成員也不會被打斷。溝通負責人按時發布狀態更新、回應利害關係人，並確保公開內容不含內部細節（元件名稱、人員、對原因的猜測）。",
-        ),
+        ).completed_when(assigned(roles::Role::CommunicationsManager)),
         step("Post the first public status update on the status page within 5 minutes", "在 5 分鐘內於狀態頁發布第一則公開狀態更新", true, Some(Role::Comms)).explained(
             "The first update is short and fast; it does not wait for the cause. It says:\n\n1. what customers may notice, in their words (\"Some payments fail\");\n2. that the team is investigating;\n3. when the next update will come (for SEV1, within 20 minutes).\n\nExample:\n\n> We are investigating failed card payments for some customers. Next update by 14:20 UTC.\n\nLeave out internal names, guesses about the cause and promises of a fix time.",
             "第一則更新要短、要快，不必等找到原因。內容包括：\n\n1. 客戶可能遇到的狀況，用客戶的話說（「部分付款失敗」）；\n2. 團隊正在調查；\n3. 下次更新的時間（SEV1 為 20 分鐘內）。\n\n範例：\n\n> 我們正在調查部分客戶信用卡付款失敗的問題，將於 UTC 14:20 前提供下次更新。\n\n不要寫內部名稱、對原因的猜測，也不要承諾修復時間。",
-        ),
+        ).completed_when(Completion::PublicUpdatePosted),
         step("Confirm the customer impact: what customers see, how many, since when", "確認客戶影響：客戶看到什麼、影響多少客戶、從何時開始", true, Some(Role::Lead)).explained(
             "Check from the customer's side, not from dashboards alone: try the failing flow yourself, read the newest support tickets. Write down what customers see, roughly how many are affected and since when; the severity and every update rest on it. If unsure between two severities, pick the higher one.",
             "從客戶的角度確認，不要只看儀表板：親自試一次出問題的流程，看最新的客服工單。寫下客戶看到什麼、大約多少客戶受影響、從何時開始；嚴重等級與每則更新都以此為依據。若在兩個等級之間猶豫，選較高的那個。",
@@ -93,7 +106,7 @@ const MAJOR: DefaultRunbook = DefaultRunbook {
         step("Restore service first: route around the failing component or roll back the last change", "先恢復服務：將流量繞過故障元件，或回復最近一次變更", true, Some(Role::Expert)).explained(
             "Restoring service comes before finding the root cause. In practice:\n\n- **Roll back** the last deploy or configuration change, even if it looks unrelated;\n- **route around** the failing part: fail over to another region or replica, turn off the feature flag, drain the bad hosts;\n- **add capacity** if the system is overloaded.\n\nKeep what you need for the review (logs, a snapshot, the time of each action in the timeline), but do not hold a fix back to investigate.",
             "先恢復服務，再找根本原因。實務上：\n\n- **回復**最近一次部署或設定變更，即使看起來無關；\n- **繞過**故障的部分：切換到其他區域或備援、關閉功能旗標、移除有問題的主機；\n- 系統過載時**增加容量**。\n\n保留檢討時需要的資料（日誌、快照、時間軸上每個動作的時間），但不要為了調查而延後修復。",
-        ),
+        ).completed_when(Completion::MilestoneSet { milestone: Milestone::Mitigated }),
         step("If the cloud platform is suspected, open a critical case with the vendor's support plan", "若懷疑是雲端平台問題，透過廠商的關鍵支援方案開立最高等級案件", false, Some(Role::Expert)).explained(
             "Open the case at the highest severity your support plan allows, and say that production is down. Give the account or project id, the region, the affected resources, the time it started and what you have already tried. Record the case number in the timeline and ask the vendor for an update time.",
             "依支援方案允許的最高嚴重等級開案，並說明正式環境中斷。提供帳號或專案 ID、區域、受影響的資源、開始時間以及已嘗試過的做法。將案件編號記錄在時間軸上，並請廠商告知下次更新時間。",
@@ -116,6 +129,7 @@ const MAJOR: DefaultRunbook = DefaultRunbook {
                 "Leadership and customer success hear it from you before customers call them: a two-line summary of the impact, what is being done, and the time of the next update.",
                 "在客戶打電話給主管與客戶成功團隊之前，先由你告知：兩行說明影響、正在做什麼，以及下次更新時間。",
             ),
+            completes_when: None,
         },
         step("Keep stakeholders' questions away from the responders working on the fix", "替正在修復的成員擋下利害關係人的詢問", false, Some(Role::Lead)).explained(
             "Ask stakeholders to follow the status updates and to send questions to the communications manager, not to the people fixing the problem.",
@@ -132,7 +146,8 @@ const MINOR: DefaultRunbook = DefaultRunbook {
     ),
     attach_at: &["SEV3"],
     steps: &[
-        step("Assign an owner in working hours", "在上班時間指派負責人", true, Some(Role::Lead)),
+        step("Assign an owner in working hours", "在上班時間指派負責人", true, Some(Role::Lead))
+            .completed_when(assigned(roles::Role::IncidentLead)),
         step("Look for a recent change and roll it back first", "找出最近的變更，優先回復", true, Some(Role::Expert)).explained(
             "Most incidents follow a change. Check the deploys, configuration and feature flags of the last day for the affected component, and roll back the most recent one before digging deeper.",
             "多數事故都發生在變更之後。檢查受影響元件最近一天的部署、設定與功能旗標，先回復最近的一項，再深入調查。",
@@ -250,6 +265,7 @@ pub fn default_runbooks(language: Language, mut next_id: impl FnMut() -> Runbook
                     min_severity: s.min_severity.map(Severity::new),
                     component: None,
                     details: pick(s.details).to_owned(),
+                    completes_when: s.completes_when,
                 })
                 .collect();
             let draft = RunbookDraft {
@@ -303,5 +319,26 @@ mod tests {
         let en = default_runbooks(Language::English, || RunbookId::from_parts(1, 1), DateTime::UNIX_EPOCH);
         assert!(en[0].steps()[4].details.starts_with("Restoring service comes before finding the root cause."));
         assert!(en[0].steps()[2].details.contains("when the next update will come"));
+    }
+
+    #[test]
+    fn the_steps_the_app_can_see_name_their_events_in_both_languages() {
+        for language in Language::ALL {
+            let books = default_runbooks(language, || RunbookId::from_parts(1, 1), DateTime::UNIX_EPOCH);
+            let events: Vec<_> = books[0].steps().iter().map(|step| step.completes_when).collect();
+            assert_eq!(
+                events[..5],
+                [
+                    Some(assigned(roles::Role::IncidentLead)),
+                    Some(assigned(roles::Role::CommunicationsManager)),
+                    Some(Completion::PublicUpdatePosted),
+                    None,
+                    Some(Completion::MilestoneSet { milestone: Milestone::Mitigated }),
+                ],
+                "{language:?}"
+            );
+            assert!(events[5..].iter().all(Option::is_none), "recurring and judgement steps stay manual");
+            assert_eq!(books[1].steps()[0].completes_when, Some(assigned(roles::Role::IncidentLead)));
+        }
     }
 }

@@ -39,7 +39,7 @@ pub use incident::{
 pub use milestone::{Milestone, Milestones};
 pub use review::{Review, ReviewStatus, Section};
 pub use roles::{Person, Role};
-pub use runbook::{Library, Runbook, RunbookDraft, RunbookError, RunbookRun, Step};
+pub use runbook::{Completion, Library, Runbook, RunbookDraft, RunbookError, RunbookRun, Step};
 pub use settings::{Language, Settings};
 pub use severity::{Severity, SeverityLadder, SeverityLevel};
 pub use timeline::{EntryError, EntryKind, NewEntry, Stamp, Tag, Timeline, TimelineEntry, Visibility};

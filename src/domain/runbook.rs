@@ -7,9 +7,12 @@
 //! incident as it is now, so a severity change shows or marks steps without
 //! deleting anything.
 
+use super::event::{Audience, Change, Command};
 use super::id::{IncidentId, RunId, RunbookId};
+use super::milestone::Milestone;
+use super::roles::Role;
 use super::severity::{Severity, SeverityLadder};
-use super::timeline::{Change, EntryKind, Stamp, TimelineEntry};
+use super::timeline::{EntryKind, Stamp, TimelineEntry};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -44,6 +47,77 @@ pub struct Step {
     /// Records stored before steps had details decode with none.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub details: String,
+    /// The event of the incident's timeline that completes the step by itself
+    /// (see `domain::checklist`). Records stored before steps had one decode
+    /// with none, and a step without one is written without the key.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub completes_when: Option<Completion>,
+}
+
+/// An event of an incident's timeline that completes a step by itself: the
+/// step "Name an incident lead" is done once someone is assigned the role.
+/// Stored as `{"event": "role_assigned", "role": "incident_lead"}`; any other
+/// event or role is refused when a record or a file is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(tag = "event", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Completion {
+    /// Someone took the role: its first holder, a hand-over, or one more holder
+    /// of a shared role.
+    RoleAssigned {
+        /// The role.
+        role: Role,
+    },
+    /// A status update for the public (the status page) was posted.
+    PublicUpdatePosted,
+    /// The milestone was set (or set again to another time).
+    MilestoneSet {
+        /// The milestone.
+        milestone: Milestone,
+    },
+}
+
+impl Completion {
+    /// Every event a step can name, in the order the editor offers them: the
+    /// roles, the public update, the milestones.
+    pub fn all() -> Vec<Completion> {
+        let roles = Role::ALL.into_iter().map(|role| Self::RoleAssigned { role });
+        let milestones = Milestone::ALL.into_iter().map(|milestone| Self::MilestoneSet { milestone });
+        roles.chain([Self::PublicUpdatePosted]).chain(milestones).collect()
+    }
+
+    /// A stable machine name, used in form values: `role:incident_lead`,
+    /// `public_update`, `milestone:mitigated`.
+    pub fn key(self) -> String {
+        match self {
+            Self::RoleAssigned { role } => format!("role:{}", role.key()),
+            Self::PublicUpdatePosted => "public_update".to_owned(),
+            Self::MilestoneSet { milestone } => format!("milestone:{}", milestone.key()),
+        }
+    }
+
+    /// Parses a name produced by [`Completion::key`].
+    pub fn from_key(key: &str) -> Option<Completion> {
+        Self::all().into_iter().find(|completion| completion.key() == key)
+    }
+
+    /// Whether a recorded change is this event; for a role, who took it.
+    pub fn is_met_by(self, change: &Change) -> Option<Option<&str>> {
+        match (self, change) {
+            (
+                Self::RoleAssigned { role },
+                Change::Command { command: Command::Role { role: of, to: Some(to), .. } },
+            ) if *of == role => Some(Some(to.as_str())),
+            (Self::PublicUpdatePosted, Change::StatusUpdate { update }) if update.audience() == Audience::Public => {
+                Some(None)
+            }
+            (Self::MilestoneSet { milestone }, Change::Command { command: Command::Milestone { milestone: set } })
+                if *set == milestone =>
+            {
+                Some(None)
+            }
+            _ => None,
+        }
+    }
 }
 
 impl Step {
@@ -56,12 +130,18 @@ impl Step {
             min_severity: None,
             component: None,
             details: String::new(),
+            completes_when: None,
         }
     }
 
     /// This step with `details` (Markdown) instead of its own.
     pub fn with_details(self, details: &str) -> Self {
         Self { details: details.to_owned(), ..self }
+    }
+
+    /// This step, completed by itself when `event` is recorded.
+    pub fn completed_when(self, event: Completion) -> Self {
+        Self { completes_when: Some(event), ..self }
     }
 
     /// Whether the step applies to an incident of `severity` affecting `components`.
@@ -245,6 +325,7 @@ fn checked(draft: RunbookDraft) -> Result<RunbookDraft, RunbookError> {
             min_severity: step.min_severity,
             component: optional(step.component),
             details,
+            completes_when: step.completes_when,
         });
     }
     let mut attach_at = draft.attach_at;
@@ -558,6 +639,41 @@ mod tests {
         .unwrap();
         let back: Runbook = serde_json::from_str(&serde_json::to_string(&with).unwrap()).unwrap();
         assert_eq!(back, with);
+    }
+
+    /// A step's completing event is stored as a tagged object, read back the
+    /// same, and an unknown event, role or milestone makes the record unreadable.
+    #[test]
+    fn completing_events_round_trip_and_unknown_ones_are_refused() {
+        let steps = Completion::all().into_iter().map(|event| Step::new("Do", true).completed_when(event)).collect();
+        let runbook =
+            Runbook::create(RunbookId::from_parts(1, 1), RunbookDraft { steps, ..draft("x") }, at(0)).unwrap();
+        let json = serde_json::to_value(&runbook).unwrap();
+        assert_eq!(
+            json["steps"][0]["completes_when"],
+            serde_json::json!({"event": "role_assigned", "role": "incident_lead"})
+        );
+        assert_eq!(json["steps"][5]["completes_when"], serde_json::json!({"event": "public_update_posted"}));
+        assert_eq!(
+            json["steps"][9]["completes_when"],
+            serde_json::json!({"event": "milestone_set", "milestone": "mitigated"})
+        );
+        assert_eq!(serde_json::from_value::<Runbook>(json.clone()).unwrap(), runbook);
+        for wrong in [
+            serde_json::json!({"event": "coffee_made"}),
+            serde_json::json!({"event": "role_assigned", "role": "janitor"}),
+            serde_json::json!({"event": "role_assigned"}),
+            serde_json::json!({"event": "milestone_set", "milestone": "lunch"}),
+            serde_json::json!("public_update_posted"),
+        ] {
+            let mut broken = json.clone();
+            broken["steps"][0]["completes_when"] = wrong.clone();
+            assert!(serde_json::from_value::<Runbook>(broken).is_err(), "{wrong}");
+        }
+        let keys: Vec<_> = Completion::all().into_iter().map(Completion::key).collect();
+        assert_eq!(keys.len(), 11);
+        assert!(Completion::all().into_iter().all(|event| Completion::from_key(&event.key()) == Some(event)));
+        assert_eq!(Completion::from_key("role:janitor"), None);
     }
 
     #[test]

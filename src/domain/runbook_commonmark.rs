@@ -162,8 +162,10 @@ pub fn merge_steps(first: &Step, second: &Step) -> Step {
 
 /// A step split in several: each top-level item of the lists in its details
 /// becomes a step after it (with the step's required flag, role and
-/// conditions), and the rest of the details stay with it. `None` when its
-/// details hold no list.
+/// conditions), and the rest of the details stay with it. The event that
+/// completes the step by itself stays with the first step only, so one event
+/// does not tick the parts it was split into. `None` when its details hold no
+/// list.
 pub fn split_step(step: &Step) -> Option<Vec<Step>> {
     let source = step.details.as_str();
     let blocks = top_blocks(source);
@@ -174,6 +176,7 @@ pub fn split_step(step: &Step) -> Option<Vec<Step>> {
             Kind::List { items, .. } => new_steps.extend(items.iter().map(|item| Step {
                 text: item.text.clone(),
                 details: item.details.clone(),
+                completes_when: None,
                 ..step.clone()
             })),
             _ => kept.push(block_source(source, &block.range)),
@@ -1152,7 +1155,9 @@ mod tests {
 
     #[test]
     fn merging_then_splitting_gives_the_steps_back() {
-        let first = Step::new("Roll back", true).with_details("Use the deploy tool.");
+        let first = Step::new("Roll back", true)
+            .with_details("Use the deploy tool.")
+            .completed_when(crate::domain::Completion::MilestoneSet { milestone: crate::domain::Milestone::Mitigated });
         let second = Step::new("1. Check *errors*", false).with_details("```sh\ncurl -s https://x/health\n```");
         let merged = merge_steps(&first, &second);
         expect![[r#"
@@ -1167,7 +1172,16 @@ mod tests {
         let split = split_step(&merged).unwrap();
         assert_eq!(
             split,
-            [first.clone(), Step { text: second.text.clone(), details: second.details.clone(), ..first.clone() }]
+            [
+                first.clone(),
+                Step {
+                    text: second.text.clone(),
+                    details: second.details.clone(),
+                    completes_when: None,
+                    ..first.clone()
+                }
+            ],
+            "the event stays with the first step only"
         );
         assert_eq!(split_step(&first), None);
     }
@@ -1177,7 +1191,7 @@ mod tests {
     mod round_trip {
         use super::*;
         use crate::domain::id::RunbookId;
-        use crate::domain::runbook::Runbook;
+        use crate::domain::runbook::{Completion, Runbook};
         use crate::domain::runbook_markdown::to_markdown;
         use crate::domain::severity::{LevelDraft, Review, Severity};
         use chrono::{DateTime, Utc};
@@ -1211,6 +1225,7 @@ mod tests {
                         proptest::option::of(proptest::sample::select(vec!["SEV1", "SEV2", "SEV3", "SEV4", "01JDCUSTOM0000000000000000"])),
                         proptest::option::of("\\PC{0,12}"),
                         "(\\PC|\n|\t| ){0,160}",
+                        proptest::option::of(proptest::sample::select(Completion::all())),
                     ),
                     1..6,
                 ),
@@ -1218,13 +1233,14 @@ mod tests {
             ) {
                 let steps: Vec<Step> = steps
                     .into_iter()
-                    .map(|(text, required, role, at, component, details)| Step {
+                    .map(|(text, required, role, at, component, details, completes_when)| Step {
                         text,
                         required,
                         role,
                         min_severity: at.map(Severity::new),
                         component,
                         details,
+                        completes_when,
                     })
                     .collect();
                 let attach_at = attach_at.into_iter().map(Severity::new).collect();

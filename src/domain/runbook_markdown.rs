@@ -24,6 +24,7 @@
 //!   - role: Incident lead
 //!   - applies at: SEV2 or worse
 //!   - applies when affected: Payments API
+//!   - completes when: role assigned: incident lead
 //! - [ ] Post the first status update
 //!   - optional
 //! ```
@@ -52,7 +53,13 @@
 //! - `role: ...`, who usually does the step;
 //! - `applies at: <level> or worse`, a severity threshold (` or worse` may be left
 //!   out);
-//! - `applies when affected: <component>`.
+//! - `applies when affected: <component>`;
+//! - `completes when: ...`, the event that completes the step by itself:
+//!   `role assigned: <role>` (`incident lead`, `communications manager`,
+//!   `scribe`, `subject expert`, `front line liaison`), `public update posted`,
+//!   or `milestone set: <milestone>` (`impact started`, `detected`,
+//!   `acknowledged`, `mitigated`, `resolved`); case, `_` and `-` do not matter,
+//!   and any other event is an error.
 //!
 //! The step's details (Markdown: paragraphs, lists, links, code blocks) follow
 //! its list items as a block quote indented like them: each line of the details
@@ -82,7 +89,7 @@
 //! LF, CRLF or CR; export always writes LF.
 
 use super::id::RunbookId;
-use super::runbook::{tidy_details, Library, Runbook, RunbookDraft, RunbookError, Step, MAX_STEPS};
+use super::runbook::{tidy_details, Completion, Library, Runbook, RunbookDraft, RunbookError, Step, MAX_STEPS};
 use super::severity::{Severity, SeverityLadder, SeverityLevel};
 use chrono::{DateTime, Utc};
 use std::fmt;
@@ -179,6 +186,9 @@ pub enum Problem {
     /// No severity level has this name or id.
     #[error("no severity level is called `{0}`")]
     UnknownSeverity(String),
+    /// A `completes when` value names no event a step can name.
+    #[error("`{0}` is not an event that completes a step")]
+    UnknownCompletion(String),
     /// A step's list item is not one of the known attributes.
     #[error("unknown step attribute `{0}`")]
     UnknownAttribute(String),
@@ -268,6 +278,9 @@ pub fn to_markdown(runbook: &Runbook, ladder: &SeverityLadder) -> String {
         }
         if let Some(component) = &step.component {
             lines.push(format!("  - applies when affected: {}", single_line(component)));
+        }
+        if let Some(event) = step.completes_when {
+            lines.push(format!("  - completes when: {}", completion_words(event)));
         }
         let details = tidy_details(&step.details);
         if !details.is_empty() {
@@ -470,6 +483,8 @@ enum Attribute<'a> {
     AppliesAt(&'a str),
     /// `applies when affected: ...`.
     Component(&'a str),
+    /// `completes when: ...`.
+    CompletesWhen(&'a str),
 }
 
 impl<'a> Attribute<'a> {
@@ -484,10 +499,34 @@ impl<'a> Attribute<'a> {
             Some(Self::Role(role.trim()))
         } else if let Some(level) = strip_prefix_ignore_case(item, "applies at:") {
             Some(Self::AppliesAt(level.trim()))
+        } else if let Some(event) = strip_prefix_ignore_case(item, "completes when:") {
+            Some(Self::CompletesWhen(event.trim()))
         } else {
             strip_prefix_ignore_case(item, "applies when affected:").map(|c| Self::Component(c.trim()))
         }
     }
+}
+
+/// How a `completes when` value writes an event: `role assigned: incident lead`,
+/// `public update posted`, `milestone set: mitigated`.
+fn completion_words(event: Completion) -> String {
+    let words = |key: &str| key.replace('_', " ");
+    match event {
+        Completion::RoleAssigned { role } => format!("role assigned: {}", words(role.key())),
+        Completion::PublicUpdatePosted => "public update posted".to_owned(),
+        Completion::MilestoneSet { milestone } => format!("milestone set: {}", words(milestone.key())),
+    }
+}
+
+/// The event a `completes when` value names, ignoring ASCII case, `_`, `-` and
+/// how many spaces separate the words.
+fn completion(value: &str) -> Option<Completion> {
+    let plain = |text: &str| {
+        let text = text.to_ascii_lowercase().replace(['_', '-'], " ");
+        text.split_whitespace().collect::<Vec<_>>().join(" ").replace(" :", ":")
+    };
+    let value = plain(value);
+    Completion::all().into_iter().find(|event| plain(&completion_words(*event)) == value)
 }
 
 /// `text` without `prefix` at its start, ignoring ASCII case.
@@ -686,6 +725,7 @@ impl Reader<'_> {
             Attribute::Role(_) => read.step.role.is_some(),
             Attribute::AppliesAt(_) => read.step.min_severity.is_some(),
             Attribute::Component(_) => read.step.component.is_some(),
+            Attribute::CompletesWhen(_) => read.step.completes_when.is_some(),
         };
         if given {
             self.report(number, Problem::DuplicateAttribute(item.to_owned()));
@@ -702,6 +742,10 @@ impl Reader<'_> {
                 Err(label) => self.report(number, Problem::UnknownSeverity(label)),
             },
             Attribute::Component(component) => read.step.component = Some(component.to_owned()),
+            Attribute::CompletesWhen(value) => match completion(value) {
+                Some(event) => read.step.completes_when = Some(event),
+                None => self.report(number, Problem::UnknownCompletion(value.to_owned())),
+            },
         }
     }
 
@@ -804,6 +848,7 @@ mod tests {
             min_severity: at.map(Severity::new),
             component: component.map(Into::into),
             details: String::new(),
+            completes_when: None,
         }
     }
 
@@ -828,8 +873,10 @@ mod tests {
                 Some("Incident lead"),
                 Some("SEV2"),
                 Some("Payments API"),
-            ),
-            step("Post the first status update", false, None, None, None),
+            )
+            .completed_when(Completion::RoleAssigned { role: crate::domain::Role::IncidentLead }),
+            step("Post the first status update", false, None, None, None)
+                .completed_when(Completion::PublicUpdatePosted),
             step(
                 "Paste <script>alert(1)</script> *as is*, [x] and all",
                 true,
@@ -860,8 +907,10 @@ mod tests {
               - role: Incident lead
               - applies at: Major or worse
               - applies when affected: Payments API
+              - completes when: role assigned: incident lead
             - [ ] Post the first status update
               - optional
+              - completes when: public update posted
             - [ ] Paste <script>alert(1)</script> *as is*, [x] and all
               - required
               - applies at: Cosmetic or worse
@@ -958,7 +1007,7 @@ mod tests {
              \r\n\r\n  Fail over the primary.  \r\n\r\n\r\n\
              * [x] Freeze deploys\r\n    - Optional\r\n\r\n\t- ROLE: Release manager\r\n\
              -  [ ]   Promote   the replica\r\n  + applies at: sev2\r\n   - APPLIES WHEN AFFECTED:  Orders DB \r\n\
-             + [X] Tell support\r\n  - applies at: cosmetic OR WORSE\r\n",
+             + [X] Tell support\r\n  - applies at: cosmetic OR WORSE\r\n  - Completes When:  Milestone_Set :  IMPACT-started\r\n",
             expect![[r#"
                 None
                 ---
@@ -980,6 +1029,7 @@ mod tests {
                 - [ ] Tell support
                   - required
                   - applies at: Cosmetic or worse
+                  - completes when: milestone set: impact started
             "#]],
         );
         check_import(
@@ -1040,6 +1090,17 @@ mod tests {
                 (7, UnknownAttribute("mandatory".into())),
                 (9, DuplicateAttribute("required".into())),
                 (11, DuplicateAttribute("role: b".into())),
+            ],
+        );
+        check_refused(
+            &with_header(
+                "- [ ] Do it\n  - completes when: role assigned: janitor\n  - completes when: public update\n\
+                 - [ ] Then\n  - completes when: public update posted\n  - completes when: milestone set: detected\n",
+            ),
+            &[
+                (6, UnknownCompletion("role assigned: janitor".into())),
+                (7, UnknownCompletion("public update".into())),
+                (10, DuplicateAttribute("completes when: milestone set: detected".into())),
             ],
         );
         check_refused(

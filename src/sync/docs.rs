@@ -247,12 +247,13 @@ mod tests {
 
     #[test]
     fn a_runbook_run_travels_as_an_immutable_document_of_its_incident() {
-        use crate::domain::{RunId, RunbookDraft, RunbookId, Step};
+        use crate::domain::{Completion, Milestone, RunId, RunbookDraft, RunbookId, Step};
         let (incident, _) = declared();
         let at = Utc.with_ymd_and_hms(2026, 11, 24, 9, 5, 0).unwrap();
+        let mitigated = Completion::MilestoneSet { milestone: Milestone::Mitigated };
         let draft = RunbookDraft {
             name: "Restore service first".into(),
-            steps: vec![Step::new("Roll back the last change", true)],
+            steps: vec![Step::new("Roll back the last change", true).completed_when(mitigated)],
             ..Default::default()
         };
         let runbook = crate::domain::Runbook::create(RunbookId::from_parts(3, 1), draft, at).unwrap();
@@ -267,5 +268,8 @@ mod tests {
         let mut moved = ana.doc.clone();
         moved["_id"] = "run:another".into();
         assert_eq!(receive(incident.id(), &moved), Received::Other);
+        let mut unknown = ana.doc.clone();
+        unknown["run"]["runbook"]["steps"][0]["completes_when"]["milestone"] = "lunch".into();
+        assert_eq!(receive(incident.id(), &unknown), Received::Other, "an unknown completing event is refused");
     }
 }

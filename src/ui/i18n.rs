@@ -31,6 +31,8 @@ pub struct Text {
     pub updates: &'static crate::ui::incident::updates_text::UpdatesText,
     /// Messages of the incident page's cockpit and its keyboard shortcuts.
     pub cockpit: &'static crate::ui::incident::cockpit_text::CockpitText,
+    /// Messages of the checklist steps that complete themselves.
+    pub autostep: &'static crate::ui::incident::autostep_text::AutoStepText,
     /// Messages of the runbook library and editor.
     pub library: &'static crate::ui::runbooks::text::LibraryText,
     /// Messages of the review's downloads and of importing an incident.
@@ -367,6 +369,11 @@ impl Text {
         words(self.language).role(role)
     }
 
+    /// The event that completes a runbook step by itself, as a short phrase.
+    pub fn completion(&self, event: crate::domain::Completion) -> String {
+        words(self.language).completion(event)
+    }
+
     /// The name of an entry tag.
     pub fn tag(&self, tag: crate::domain::Tag) -> &'static str {
         words(self.language).tag(tag)
@@ -421,6 +428,7 @@ pub static EN: Text = Text {
     updates: &crate::ui::incident::updates_text::EN,
     cockpit: &crate::ui::incident::cockpit_text::EN,
     plan: &crate::ui::plan::text::EN,
+    autostep: &crate::ui::incident::autostep_text::EN,
     library: &crate::ui::runbooks::text::EN,
     exports: &crate::ui::review::exports_text::EN,
     backup: &crate::ui::backup::text::EN,
@@ -703,6 +711,7 @@ pub static ZH_TW: Text = Text {
     updates: &crate::ui::incident::updates_text::ZH_TW,
     cockpit: &crate::ui::incident::cockpit_text::ZH_TW,
     plan: &crate::ui::plan::text::ZH_TW,
+    autostep: &crate::ui::incident::autostep_text::ZH_TW,
     library: &crate::ui::runbooks::text::ZH_TW,
     exports: &crate::ui::review::exports_text::ZH_TW,
     backup: &crate::ui::backup::text::ZH_TW,

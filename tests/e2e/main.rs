@@ -14,6 +14,7 @@
 //! second build; `csp` reads the built `dist/index.html`; `cockpit` sets the
 //! viewport to a laptop's and a phone's; `axe` runs axe-core on every page.
 
+mod autostep;
 mod axe;
 mod backup;
 mod browser;

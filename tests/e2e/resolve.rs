@@ -63,6 +63,11 @@ async fn resolving_lists_what_is_open_and_offers_the_final_update() {
     app.wait_text("Required steps still open:").await;
     app.wait_text("Major incident: Name an incident lead who runs the response and makes the calls").await;
     app.wait_text("Major incident: Confirm the customer impact: what customers see, how many, since when").await;
+    let first_update = "//*[contains(text(), 'Major incident: Post the first public status update')]";
+    assert!(
+        app.client.find(Locator::XPath(first_update)).await.is_err(),
+        "the first public update, posted, ticked its step by itself"
+    );
     app.wait_text("The last public update promised another by").await;
     app.snapshot("resolve-confirm").await;
 

@@ -568,6 +568,13 @@ mod tests {
             ),
             ("timeline not a list", import_edited(|v| v["data"]["timeline"] = serde_json::json!({}))),
             ("run without steps", import_edited(|v| v["data"]["runs"][0]["runbook"]["steps"] = serde_json::json!([]))),
+            (
+                "step completed by an unknown role",
+                import_edited(|v| {
+                    v["data"]["runs"][0]["runbook"]["steps"][0]["completes_when"] =
+                        serde_json::json!({"event": "role_assigned", "role": "janitor"});
+                }),
+            ),
             ("review status unknown", import_edited(|v| v["data"]["review"]["status"] = "lost".into())),
             (
                 "entry of another incident",
@@ -629,6 +636,8 @@ mod tests {
               data.timeline: expected Array
             run without steps:
               data.runs[0].runbook: invalid: the runbook needs at least one step
+            step completed by an unknown role:
+              data.runs[0].runbook.steps[0].completes_when: invalid: unknown variant `janitor`, expected one of `incident_lead`, `communications_manager`, `scribe`, `subject_expert`, `front_line_liaison`
             review status unknown:
               data.review.status: invalid: unknown variant `lost`, expected one of `draft`, `in_review`, `approved`, `published`
             entry of another incident:

@@ -443,6 +443,7 @@ mod tests {
                     min_severity: None,
                     component: Some(m.unshown("runbook step component")),
                     details: m.unshown("runbook step details"),
+                    completes_when: Some(crate::domain::Completion::PublicUpdatePosted),
                 }],
                 attach_at: Vec::new(),
             },

@@ -5,6 +5,7 @@ use crate::domain::event::{Audience, Phase, Status};
 use crate::domain::milestone::Milestone;
 use crate::domain::review::{ItemKind, ItemStatus, Priority, ReviewStatus, Reviewer, Section};
 use crate::domain::roles::Role;
+use crate::domain::runbook::Completion;
 use crate::domain::timeline::{EntryKind, Tag, Visibility};
 
 /// English.
@@ -30,6 +31,14 @@ impl Wording for English {
             Milestone::Acknowledged => "Acknowledged",
             Milestone::Mitigated => "Mitigated",
             Milestone::Resolved => "Resolved",
+        }
+    }
+
+    fn completion(&self, event: Completion) -> String {
+        match event {
+            Completion::RoleAssigned { role } => format!("{} assigned", self.role(role)),
+            Completion::PublicUpdatePosted => "Public status update posted".to_owned(),
+            Completion::MilestoneSet { milestone } => format!("Milestone set: {}", self.milestone(milestone)),
         }
     }
 

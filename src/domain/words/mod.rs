@@ -14,6 +14,7 @@ use super::event::{Audience, Change, Command, EscalationEvent, Phase, Status, St
 use super::milestone::Milestone;
 use super::review::{ItemKind, ItemStatus, Priority, ReviewStatus, Reviewer, Section};
 use super::roles::Role;
+use super::runbook::Completion;
 use super::settings::Language;
 use super::severity::{SeverityLadder, SeverityLevel};
 use super::template::fill;
@@ -140,6 +141,9 @@ pub trait Wording: Sync {
     fn list_separator(&self) -> &'static str;
     /// Between a change's line and the entry's text (a reason, an update).
     fn text_separator(&self) -> &'static str;
+    /// The event that completes a runbook step by itself, as a short phrase
+    /// ("Incident lead assigned").
+    fn completion(&self, event: Completion) -> String;
 }
 
 /// The words of `language`.

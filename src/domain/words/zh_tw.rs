@@ -5,6 +5,7 @@ use crate::domain::event::{Audience, Phase, Status};
 use crate::domain::milestone::Milestone;
 use crate::domain::review::{ItemKind, ItemStatus, Priority, ReviewStatus, Reviewer, Section};
 use crate::domain::roles::Role;
+use crate::domain::runbook::Completion;
 use crate::domain::timeline::{EntryKind, Tag, Visibility};
 
 /// Traditional Chinese (Taiwan).
@@ -30,6 +31,14 @@ impl Wording for TraditionalChinese {
             Milestone::Acknowledged => "已確認受理",
             Milestone::Mitigated => "已緩解",
             Milestone::Resolved => "已解決",
+        }
+    }
+
+    fn completion(&self, event: Completion) -> String {
+        match event {
+            Completion::RoleAssigned { role } => format!("已指派{}", self.role(role)),
+            Completion::PublicUpdatePosted => "已發布公開狀態更新".to_owned(),
+            Completion::MilestoneSet { milestone } => format!("已設定里程碑：{}", self.milestone(milestone)),
         }
     }
 

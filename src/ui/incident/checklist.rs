@@ -4,9 +4,12 @@
 //!
 //! Step state is derived from the timeline (see `domain::checklist`), so ticking a
 //! step is writing a timeline entry; the checkbox changes only once it is stored.
+//! A step done by itself (its event was recorded) says which event, who and when,
+//! and offers "Mark not done", which records a reopening like the checkbox does.
 
 use super::state::IncidentState;
-use crate::domain::checklist::{Checklist, StepError, StepState};
+use crate::domain::checklist::{Checklist, Completed, StepError, StepState};
+use crate::domain::Completion;
 use crate::domain::{RunId, Runbook, RunbookRun, StepAction};
 use crate::ui::common::command::{submit, Failed};
 use crate::ui::common::context::AppContext;
@@ -195,7 +198,7 @@ fn StepRow(state: IncidentState, checklist: Memo<Option<Checklist>>, index: usiz
     };
     let on_toggle = move |ev: leptos::ev::Event| {
         // The box shows the stored state until the change is saved.
-        let done = matches!(state_of(), StepState::Done { .. });
+        let done = state_of().is_done();
         if let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
             input.set_checked(done);
         }
@@ -215,6 +218,7 @@ fn StepRow(state: IncidentState, checklist: Memo<Option<Checklist>>, index: usiz
                 text.step_done_by,
                 &[("name", &author_name(text, &by)), ("time", &time::show(at, false, text.utc_suffix))],
             )),
+            StepState::Completed(completed) => Some(completed_line(text, &completed)),
             StepState::Skipped { by, at, reason } => Some(fill(
                 text.step_skipped_by,
                 &[
@@ -228,7 +232,7 @@ fn StepRow(state: IncidentState, checklist: Memo<Option<Checklist>>, index: usiz
     view! {
         <li
             class="checklist__step"
-            class:checklist__step--done=move || matches!(state_of(), StepState::Done { .. })
+            class:checklist__step--done=move || state_of().is_done()
             class:checklist__step--skipped=move || matches!(state_of(), StepState::Skipped { .. })
             class:checklist__step--not-applicable=move || item().is_some_and(|i| !i.applies)
         >
@@ -236,7 +240,7 @@ fn StepRow(state: IncidentState, checklist: Memo<Option<Checklist>>, index: usiz
                 <input
                     type="checkbox"
                     id=box_id.clone()
-                    prop:checked=move || matches!(state_of(), StepState::Done { .. })
+                    prop:checked=move || state_of().is_done()
                     disabled=move || matches!(state_of(), StepState::Skipped { .. })
                     on:change=on_toggle
                 />
@@ -258,6 +262,16 @@ fn StepRow(state: IncidentState, checklist: Memo<Option<Checklist>>, index: usiz
                 }}
             </div>
             {move || settled_line().map(|line| view! { <p class="checklist__settled">{line}</p> })}
+            {move || {
+                item()
+                    .filter(|i| i.state == StepState::Open)
+                    .and_then(|i| i.step.completes_when)
+                    .map(|event| {
+                        let text = text();
+                        let line = fill(text.autostep.ticks_when, &[("event", &text.completion(event))]);
+                        view! { <p class="checklist__ticks-when">{line}</p> }
+                    })
+            }}
             <div class="checklist__actions">
                 {
                     let details_id = details_id.clone();
@@ -311,6 +325,17 @@ fn StepRow(state: IncidentState, checklist: Memo<Option<Checklist>>, index: usiz
                         </button>
                     }
                     .into_any(),
+                    StepState::Completed(_) => view! {
+                        <button
+                            type="button"
+                            class="button button--small"
+                            aria-label=fill(text().autostep.untick_aria, &[("step", &step_text())])
+                            on:click=move |_| act(StepAction::Reopened, String::new())
+                        >
+                            {text().autostep.untick}
+                        </button>
+                    }
+                    .into_any(),
                     StepState::Done { .. } => ().into_any(),
                 }}
             </div>
@@ -342,6 +367,22 @@ fn StepRow(state: IncidentState, checklist: Memo<Option<Checklist>>, index: usiz
                 </form>
             </Show>
         </li>
+    }
+}
+
+/// Why a step is done by itself: the event, who took the role or recorded the
+/// event, and when it happened.
+fn completed_line(text: &crate::ui::i18n::Text, completed: &Completed) -> String {
+    let event = text.completion(completed.event);
+    let time = time::show(completed.at, false, text.utc_suffix);
+    match (completed.event, &completed.holder) {
+        (Completion::RoleAssigned { .. }, Some(holder)) => {
+            fill(text.autostep.done_by_role, &[("event", &event), ("name", holder), ("time", &time)])
+        }
+        _ => fill(
+            text.autostep.done_by_event,
+            &[("event", &event), ("name", &author_name(text, &completed.by)), ("time", &time)],
+        ),
     }
 }
 

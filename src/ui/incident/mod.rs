@@ -1,6 +1,7 @@
 //! The incident page: header, severity and components, incident command, status
 //! updates, escalations, checklists and the timeline.
 
+pub mod autostep_text;
 mod checklist;
 pub mod cockpit_text;
 mod command_panel;

@@ -1,9 +1,10 @@
 //! The next steps: the first open steps of the incident's checklists, at the
 //! top of the cockpit, each with a Done button. Ticking one brings up the next;
-//! the full checklists stay further down the page.
+//! the full checklists stay further down the page. A step that ticks itself
+//! says which event will tick it; once recorded, the step leaves this list.
 
 use super::state::IncidentState;
-use crate::domain::{RunId, StepAction};
+use crate::domain::{Completion, RunId, StepAction};
 use crate::ui::common::command::submit;
 use crate::ui::common::context::AppContext;
 use crate::ui::common::focus::focus_soon;
@@ -25,6 +26,7 @@ struct Open {
     runbook: String,
     required: bool,
     role: Option<String>,
+    completes_when: Option<Completion>,
 }
 
 /// The first open steps of every checklist, in run and step order.
@@ -45,6 +47,7 @@ pub fn NextSteps(state: IncidentState) -> impl IntoView {
                     runbook: list.run.runbook().name().to_owned(),
                     required: item.step.required,
                     role: item.step.role.clone(),
+                    completes_when: item.step.completes_when,
                 })
             })
             .collect::<Vec<_>>()
@@ -84,6 +87,13 @@ pub fn NextSteps(state: IncidentState) -> impl IntoView {
                                 {step.runbook.clone()}
                                 {step.required.then(|| format!(" · {}", text().step_required))}
                                 {step.role.clone().map(|role| format!(" · {}", fill(text().step_role, &[("role", &role)])))}
+                                {step
+                                    .completes_when
+                                    .map(|event| {
+                                        let text = text();
+                                        let event = text.completion(event);
+                                        format!(" · {}", fill(text.autostep.ticks_when, &[("event", &event)]))
+                                    })}
                             </span>
                         </li>
                     }

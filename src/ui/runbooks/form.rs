@@ -7,7 +7,7 @@
 use super::text::LibraryText;
 use crate::domain::runbook::{MAX_DETAILS, MAX_NAME, MAX_STEP, MAX_STEPS};
 use crate::domain::runbook_commonmark::Understood;
-use crate::domain::{RunbookDraft, RunbookError, Severity, Step};
+use crate::domain::{Completion, RunbookDraft, RunbookError, Severity, Step};
 use crate::ui::i18n::fill;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -61,6 +61,8 @@ pub(super) struct StepRow {
     pub(super) component: RwSignal<String>,
     /// Markdown.
     pub(super) details: RwSignal<String>,
+    /// The completing event's key (`Completion::key`), or empty for none.
+    pub(super) completes_when: RwSignal<String>,
 }
 
 impl StepRow {
@@ -73,6 +75,7 @@ impl StepRow {
             min_severity: RwSignal::new(step.min_severity.as_ref().map(|s| s.as_str().to_owned()).unwrap_or_default()),
             component: RwSignal::new(step.component.clone().unwrap_or_default()),
             details: RwSignal::new(step.details.clone()),
+            completes_when: RwSignal::new(step.completes_when.map(Completion::key).unwrap_or_default()),
         }
     }
 
@@ -86,6 +89,7 @@ impl StepRow {
             min_severity: (!min_severity.is_empty()).then(|| Severity::new(&min_severity)),
             component: optional(self.component.get_untracked()),
             details: self.details.get_untracked(),
+            completes_when: Completion::from_key(&self.completes_when.get_untracked()),
         }
     }
 
@@ -149,6 +153,7 @@ impl Form {
                 row.role.track();
                 row.min_severity.track();
                 row.component.track();
+                row.completes_when.track();
             }
         });
     }

@@ -417,6 +417,7 @@ fn problem_message(text: &Text, ladder: &SeverityLadder, problem: &LineProblem) 
         }
         LineProblem::UnknownAttribute(attribute) => fill(l.problem_unknown_attribute, &[("attribute", attribute)]),
         LineProblem::DuplicateAttribute(attribute) => fill(l.problem_duplicate_attribute, &[("attribute", attribute)]),
+        LineProblem::UnknownCompletion(value) => fill(l.problem_unknown_completion, &[("value", value)]),
         LineProblem::AttributeOutsideStep => l.problem_attribute_outside_step.to_owned(),
         LineProblem::StrayText => l.problem_stray_text.to_owned(),
         LineProblem::EmptyName => l.problem_empty_name.to_owned(),
@@ -466,6 +467,7 @@ mod tests {
             LineProblem::UnknownSeverity(word()),
             LineProblem::UnknownAttribute(word()),
             LineProblem::DuplicateAttribute(word()),
+            LineProblem::UnknownCompletion(word()),
             LineProblem::AttributeOutsideStep,
             LineProblem::StrayText,
             LineProblem::EmptyName,

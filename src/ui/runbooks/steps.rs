@@ -1,10 +1,11 @@
 //! One step of the runbook editor: its text, whether it is required, its role,
-//! severity and component conditions, its Markdown details, and the buttons that
+//! severity and component conditions, the event that completes it by itself,
+//! its Markdown details, and the buttons that
 //! move, merge, split and remove it. The import's preview uses it too.
 
 use super::form::{editor_message, EditNotice, EditProblem, Form, Place, StepRow};
 use crate::domain::runbook_commonmark::{merge_steps, split_step};
-use crate::domain::Severity;
+use crate::domain::{Completion, Severity};
 use crate::ui::common::context::AppContext;
 use crate::ui::common::focus::focus_soon;
 use crate::ui::i18n::fill;
@@ -114,17 +115,16 @@ pub(super) fn StepEditor(
         if !kept.is_empty() && ladder.level(&Severity::new(&kept)).is_none() {
             options.push((kept.clone(), fill(text.level_or_worse, &[("level", &kept)])));
         }
-        std::iter::once((String::new(), text.any_severity.to_owned()))
-            .chain(options)
-            .map(|(value, label)| {
-                let chosen = value.clone();
-                view! {
-                    <option value=value prop:selected=move || row.min_severity.with(|s| s == &chosen)>
-                        {label}
-                    </option>
-                }
-            })
-            .collect_view()
+        choices(std::iter::once((String::new(), text.any_severity.to_owned())).chain(options), row.min_severity)
+    };
+
+    let completion_options = move || {
+        let text = context.text();
+        let events = Completion::all().into_iter().map(|event| (event.key(), text.completion(event)));
+        choices(
+            std::iter::once((String::new(), text.library.completes_never.to_owned())).chain(events),
+            row.completes_when,
+        )
     };
 
     view! {
@@ -178,6 +178,16 @@ pub(super) fn StepEditor(
                             bind:value=row.component
                             aria-describedby="runbook-component-hint"
                         />
+                    </div>
+                    <div class="field">
+                        <label for=ids("completes")>{move || l().step_completes_label}</label>
+                        <select
+                            id=ids("completes")
+                            aria-describedby="runbook-completes-hint"
+                            on:change=move |ev| row.completes_when.set(event_target_value(&ev))
+                        >
+                            {completion_options}
+                        </select>
                     </div>
                 </div>
                 <div class="field runbook-editor__details">
@@ -248,6 +258,20 @@ pub(super) fn StepEditor(
     }
 }
 
+/// The options `(value, label)` of a select whose value is `chosen`.
+fn choices(options: impl Iterator<Item = (String, String)>, chosen: RwSignal<String>) -> impl IntoView {
+    options
+        .map(|(value, label)| {
+            let this = value.clone();
+            view! {
+                <option value=value prop:selected=move || chosen.with(|c| c == &this)>
+                    {label}
+                </option>
+            }
+        })
+        .collect_view()
+}
+
 /// What a step's role, component and details fields take, named by the step
 /// rows' `aria-describedby`, and the catalog's component names they suggest;
 /// once above the editor's steps and once above the import's previews.
@@ -269,6 +293,11 @@ pub fn StepHints() -> impl IntoView {
                 <strong>{move || l().step_component_label}</strong>
                 ": "
                 {move || l().step_component_hint}
+            </li>
+            <li id="runbook-completes-hint">
+                <strong>{move || l().step_completes_label}</strong>
+                ": "
+                {move || l().step_completes_hint}
             </li>
             <li id="runbook-details-hint">
                 <strong>{move || l().step_details_label}</strong>
