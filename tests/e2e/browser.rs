@@ -19,10 +19,24 @@ pub struct Browser {
     kept_profile: bool,
 }
 
-/// Starts chromedriver on a port it picks itself (`--port=0`, which it binds once
-/// and keeps) and returns the process and that port, read from the line it prints
-/// once it listens: "ChromeDriver was started successfully on port N."
+/// Starts chromedriver on a port it picks itself, trying again when it gives up:
+/// with `--port=0` it takes a free IPv6 port and then binds IPv4 to the same
+/// number, which another process may hold ("IPv4 port not available. Exiting...").
 fn start_driver() -> (Child, u16) {
+    let mut failures = Vec::new();
+    for _ in 0..5 {
+        match try_start_driver() {
+            Ok(started) => return started,
+            Err(output) => failures.push(output),
+        }
+    }
+    panic!("chromedriver did not start in five tries:\n{}", failures.join("\n---\n"))
+}
+
+/// Starts chromedriver once on a port it picks itself (`--port=0`) and returns the
+/// process and that port, read from the line it prints once it listens:
+/// "ChromeDriver was started successfully on port N."
+fn try_start_driver() -> Result<(Child, u16), String> {
     let mut driver = Command::new(std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into()))
         .arg("--port=0")
         .stdout(Stdio::piped())
@@ -54,8 +68,12 @@ fn start_driver() -> (Child, u16) {
         }
     });
     match port_rx.recv_timeout(Duration::from_secs(30)) {
-        Ok(Ok(port)) => (driver, port),
-        Ok(Err(output)) => panic!("chromedriver ended without saying its port:\n{output}"),
+        Ok(Ok(port)) => Ok((driver, port)),
+        Ok(Err(output)) => {
+            let _ = driver.kill();
+            let _ = driver.wait();
+            Err(format!("chromedriver ended without saying its port:\n{output}"))
+        }
         Err(_) => panic!("chromedriver did not say its port within 30 s"),
     }
 }
