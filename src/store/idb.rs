@@ -398,6 +398,48 @@ impl Records for IdbStore {
     }
 
     fn apply(&self, ops: Vec<Op>) -> StoreFuture<'_, ()> {
-        Box::pin(self.run_ops(ops))
+        Box::pin(async move {
+            let started = WriteTiming::start();
+            let written = self.run_ops(ops).await;
+            if written.is_ok() {
+                started.finish();
+            }
+            written
+        })
+    }
+}
+
+/// The name of the User Timing measure each acknowledged write leaves, from the
+/// command handing its records to the store until the transaction completed. The
+/// browser's performance panel shows it, and `scripts/bench` compares it with a raw
+/// IndexedDB write.
+pub const WRITE_MEASURE: &str = "sitrep:store-write";
+
+/// A write's start mark in the page's performance timeline (none outside a window).
+struct WriteTiming(Option<web_sys::Performance>);
+
+impl WriteTiming {
+    const MARK: &'static str = "sitrep:store-write:start";
+
+    fn start() -> WriteTiming {
+        let performance = web_sys::window().and_then(|window| window.performance());
+        if let Some(performance) = &performance {
+            let _ = performance.mark(Self::MARK);
+        }
+        WriteTiming(performance)
+    }
+
+    /// The most measures kept: all are dropped when a long session reaches it.
+    const KEPT: u32 = 1_000;
+
+    /// Records the measure from the latest start mark to now, and drops the mark.
+    fn finish(self) {
+        if let Some(performance) = self.0 {
+            if performance.get_entries_by_name(WRITE_MEASURE).length() >= Self::KEPT {
+                performance.clear_measures_with_measure_name(WRITE_MEASURE);
+            }
+            let _ = performance.measure_with_start_mark(WRITE_MEASURE, Self::MARK);
+            performance.clear_marks_with_mark_name(Self::MARK);
+        }
     }
 }

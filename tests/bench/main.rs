@@ -1,11 +1,17 @@
 //! A benchmark, not a test: how the release build copes with a 10,000-entry
-//! timeline in headless Chromium. It prints numbers and asserts only that the
-//! steps happened; run it with `scripts/bench` (after `trunk build --release`).
+//! timeline, compared in the same headless Chromium and the same run with a page
+//! doing the same storage work with raw IndexedDB and no framework
+//! (`tests/bench/raw/index.html`). It prints ratios, with the targets beside them,
+//! and asserts only that the steps happened; run it with `scripts/bench`.
 //!
-//! The incident is made with the domain's own constructors, exported as a JSON
-//! bundle and imported through the app's import form, as a user would bring in a
-//! long incident. Then it times opening the incident page until every entry is on
-//! screen, adding one entry until it is shown saved, and a reload.
+//! Both incidents (10,000 entries and 100) are made with the domain's own
+//! constructors, exported as JSON bundles and imported through the app's import
+//! form, as a user brings in a long incident. Timing is done inside the pages by
+//! the same script (`tests/bench/probe.js`), installed before each page's own code:
+//! the first 50 rows of the timeline painted, and Enter until the typed entry is
+//! painted. The store write is the User Timing measure Sitrep's IndexedDB store
+//! leaves for each write (`sitrep:store-write`). Last, Lighthouse (desktop preset)
+//! scores the incident page of the 10,000-entry incident on the same profile.
 
 #[allow(dead_code)]
 #[path = "../e2e/browser.rs"]
@@ -21,35 +27,47 @@ use browser::Browser;
 use chrono::{Duration as Minutes, TimeZone, Utc};
 use fantoccini::key::Key;
 use pages::App;
+use serde_json::{json, Value};
 use sitrep::domain::export::{export_json, IncidentBundle};
 use sitrep::domain::{
     Declaration, EntryId, Incident, IncidentId, NewEntry, Severity, Stamp, Tag, TimelineEntry, Visibility,
 };
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-/// How many entries the timeline holds.
-const ENTRIES: usize = 10_000;
+/// The entries of the long incident and of the short one it is compared with.
+const LONG: usize = 10_000;
+const SHORT: usize = 100;
+
+/// Entries appended one by one for each append figure.
+const APPENDS: usize = 30;
+
+/// Page loads timed for each open figure.
+const OPENS: usize = 7;
 
 /// The longest any step may take before the benchmark gives up.
 const GIVE_UP: Duration = Duration::from_secs(120);
 
-/// An incident with `ENTRIES` entries in all (its declaration included), a few
-/// minutes apart, with a mix of tags and visibilities.
-fn long_incident() -> IncidentBundle {
+/// The in-page timing script (see its header).
+const PROBE: &str = include_str!("probe.js");
+
+/// An incident with `count` entries in all (its declaration included), 30 seconds
+/// apart, with a mix of tags and visibilities; `series` keeps ids apart.
+fn incident(series: u64, count: usize) -> IncidentBundle {
     let start = Utc.with_ymd_and_hms(2026, 11, 24, 9, 0, 0).unwrap();
     let declaration = Declaration {
-        title: "Long-running storage degradation".into(),
+        title: format!("Storage degradation with {count} entries"),
         severity: Severity::new("SEV2"),
         reason: "Writes slow for many customers".into(),
     };
-    let id = IncidentId::from_parts(1, 1);
+    let id = IncidentId::from_parts(1, series.into());
     let (incident, declared): (Incident, TimelineEntry) =
-        Incident::declare(id, declaration, Stamp::new(EntryId::from_parts(1, 0), start, "Mei-Ling Chen"))
+        Incident::declare(id, declaration, Stamp::new(EntryId::from_parts(1, series.into()), start, "Mei-Ling Chen"))
             .expect("a valid declaration");
     let mut entries = vec![declared];
     let tags = [None, Some(Tag::Detection), Some(Tag::Diagnosis), Some(Tag::Repair), Some(Tag::KeyMoment)];
-    for n in 1..ENTRIES {
+    for n in 1..count {
         let at = start + Minutes::seconds(n as i64 * 30);
         let new = NewEntry {
             incident: id,
@@ -59,88 +77,334 @@ fn long_incident() -> IncidentBundle {
             visibility: if n % 7 == 0 { Visibility::CustomerSafe } else { Visibility::Internal },
             evidence: Vec::new(),
         };
-        let stamp = Stamp::new(EntryId::from_parts(1 + n as u64, 0), at, "Bo");
+        let stamp = Stamp::new(EntryId::from_parts(1 + n as u64, series.into()), at, "Bo");
         entries.push(TimelineEntry::note(new, stamp).expect("a valid note"));
     }
     IncidentBundle::new(incident, entries, Vec::new(), None).expect("a consistent bundle")
 }
 
-/// Polls `probe` every 10 ms until it returns true and returns how long that took.
-async fn time_until<F, Fut>(what: &str, mut probe: F) -> Duration
+/// Polls `probe` every 10 ms until it returns something.
+async fn until<T, F, Fut>(what: &str, mut probe: F) -> T
 where
     F: FnMut() -> Fut,
-    Fut: std::future::Future<Output = bool>,
+    Fut: std::future::Future<Output = Option<T>>,
 {
     let started = Instant::now();
-    while !probe().await {
+    loop {
+        if let Some(value) = probe().await {
+            return value;
+        }
         assert!(started.elapsed() < GIVE_UP, "gave up waiting for {what}");
         tokio::time::sleep(Duration::from_millis(10)).await;
     }
-    started.elapsed()
 }
 
-/// How many entries the incident page's timeline shows.
-async fn shown(app: &App<'_>) -> usize {
-    let script = "const list = document.querySelector('ol[aria-label=\"Timeline\"]'); \
-                  return list ? list.children.length : 0;";
-    let value = app.client.execute(script, vec![]).await.expect("count entries");
-    value.as_u64().unwrap_or(0) as usize
+async fn run(app: &App<'_>, script: &str, args: Vec<Value>) -> Value {
+    app.client.execute(script, args).await.unwrap_or_else(|e| panic!("{script}: {e}"))
 }
 
-/// Whether some element's text contains `text`.
-async fn has_text(app: &App<'_>, text: &str) -> bool {
-    let script = "return document.body.innerText.includes(arguments[0]);";
-    app.client.execute(script, vec![text.into()]).await.ok().and_then(|v| v.as_bool()).unwrap_or(false)
+async fn run_async(app: &App<'_>, script: &str, args: Vec<Value>) -> Value {
+    app.client.execute_async(script, args).await.unwrap_or_else(|e| panic!("{script}: {e}"))
 }
 
-fn report(what: &str, took: Duration) {
-    println!("{what:<58} {:>8.0} ms", took.as_secs_f64() * 1_000.0);
+/// Opens `url` and returns milliseconds from the navigation's start until the
+/// first 50 rows of the timeline were painted.
+async fn first_rows(app: &App<'_>, url: &str) -> f64 {
+    app.client.goto(url).await.expect("navigate");
+    until("the first rows", || async {
+        run(app, "return window.__bench && window.__bench.firstRows;", vec![]).await.as_f64().filter(|ms| *ms > 0.0)
+    })
+    .await
+}
+
+/// How many elements the page holds once it stopped changing for half a second.
+async fn settled_nodes(app: &App<'_>) -> u64 {
+    let count = || async { run(app, "return document.getElementsByTagName('*').length;", vec![]).await.as_u64() };
+    let mut last = count().await.unwrap_or(0);
+    let started = Instant::now();
+    loop {
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        let now = count().await.unwrap_or(0);
+        if now == last || started.elapsed() > GIVE_UP {
+            return now;
+        }
+        last = now;
+    }
+}
+
+/// Appends `APPENDS` entries with the keyboard on the open incident page; returns
+/// Enter-to-painted times and the store's write measures over those appends.
+async fn append_entries(app: &App<'_>, label: &str) -> (Vec<f64>, Vec<f64>) {
+    run(app, "performance.clearMeasures('sitrep:store-write'); window.__bench.shown = [];", vec![]).await;
+    let field = app.field("New timeline entry").await;
+    for n in 0..APPENDS {
+        field.send_keys(&format!("{label} append {n}: failover step done")).await.expect("type the entry");
+        field.send_keys(&Key::Enter.to_string()).await.expect("press Enter");
+        until("the entry painted", || async {
+            let shown = run(app, "return window.__bench.shown.length;", vec![]).await.as_u64().unwrap_or(0);
+            (shown as usize > n).then_some(())
+        })
+        .await;
+        // The field is cleared once the entry is saved: wait for it before typing again.
+        until("the field cleared", || async {
+            let value = field.prop("value").await.ok().flatten().unwrap_or_default();
+            value.is_empty().then_some(())
+        })
+        .await;
+    }
+    let shown = numbers(run(app, "return window.__bench.shown;", vec![]).await);
+    let writes = numbers(
+        run(app, "return performance.getEntriesByName('sitrep:store-write').map(m => m.duration);", vec![]).await,
+    );
+    (shown, writes)
+}
+
+fn numbers(value: Value) -> Vec<f64> {
+    value.as_array().map(|all| all.iter().filter_map(Value::as_f64).collect()).unwrap_or_default()
+}
+
+/// The value below which `share` of `values` lie (nearest rank).
+fn percentile(values: &[f64], share: f64) -> f64 {
+    assert!(!values.is_empty(), "nothing measured");
+    let mut sorted = values.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    let rank = ((share * sorted.len() as f64).ceil() as usize).clamp(1, sorted.len());
+    sorted[rank - 1]
+}
+
+fn median(values: &[f64]) -> f64 {
+    percentile(values, 0.5)
+}
+
+/// One row of the table: what, Sitrep, the baseline, their ratio and the target.
+fn row(what: &str, sitrep: String, baseline: String, ratio: Option<f64>, target: &str) {
+    let ratio = ratio.map(|r| format!("{r:.2}x")).unwrap_or_default();
+    println!("| {what} | {sitrep} | {baseline} | {ratio} | {target} |");
+}
+
+fn ms(value: f64) -> String {
+    format!("{value:.1} ms")
+}
+
+/// Imports the bundle in `file` through the home page's form and returns how long
+/// it took until the app said so.
+async fn import(app: &App<'_>, file: &Path, title: &str) -> f64 {
+    app.open("/").await;
+    let started = Instant::now();
+    app.field("Incident file (JSON)").await.send_keys(&file.display().to_string()).await.expect("choose the file");
+    let imported = format!("Imported “{title}”");
+    until("the import", || async {
+        let found = run(app, "return document.body.innerText.includes(arguments[0]);", vec![imported.clone().into()])
+            .await
+            .as_bool()
+            .unwrap_or(false);
+        found.then_some(())
+    })
+    .await;
+    started.elapsed().as_secs_f64() * 1_000.0
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_ten_thousand_entry_timeline() {
-    let dist = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("dist");
+async fn sitrep_against_raw_indexeddb() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let dist = root.join("dist");
     assert!(dist.join("index.html").is_file(), "build the app first: trunk build --release");
 
-    let bundle = long_incident();
-    let json = export_json(&bundle, Utc::now());
-    let file = std::env::temp_dir().join(format!("sitrep-bench-{}.json", std::process::id()));
-    std::fs::write(&file, &json).expect("write the bundle");
-    println!("\nSitrep with a {ENTRIES}-entry timeline (release build, headless Chromium)");
-    println!("{:<58} {:>8} KB", "JSON bundle", json.len() / 1024);
+    let long = incident(1, LONG);
+    let short = incident(2, SHORT);
+    let (long_id, short_id) = (long.incident().id().to_string(), short.incident().id().to_string());
+    let (long_title, short_title) = (long.incident().title().to_owned(), short.incident().title().to_owned());
+    let scratch = std::env::temp_dir().join(format!("sitrep-bench-{}", std::process::id()));
+    let profile = scratch.join("profile");
+    std::fs::create_dir_all(&scratch).expect("a scratch folder");
+    let long_file = scratch.join("long.json");
+    let short_file = scratch.join("short.json");
+    std::fs::write(&long_file, export_json(&long, Utc::now())).expect("write the long bundle");
+    std::fs::write(&short_file, export_json(&short, Utc::now())).expect("write the short bundle");
 
     let base = server::serve(dist).await;
-    let browser = Browser::start().await;
-    let app = App { client: &browser.client, base };
-    app.open("/").await;
+    let raw_base = server::serve(root.join("tests/bench/raw")).await;
+    let browser = Browser::start_on_profile(&profile).await;
+    browser::cdp(&browser.client, "Page.addScriptToEvaluateOnNewDocument", json!({ "source": PROBE })).await;
+    let app = App { client: &browser.client, base: base.clone() };
 
-    app.field("Incident file (JSON)").await.send_keys(&file.display().to_string()).await.expect("choose the file");
-    let took = time_until("the import", || has_text(&app, "Imported “Long-running storage degradation”")).await;
-    report("import: validate and store in IndexedDB", took);
+    // Import: the app's whole import (read, validate, store) against batched puts.
+    let sitrep_import = import(&app, &long_file, &long_title).await;
+    import(&app, &short_file, &short_title).await;
+    app.client.goto(&format!("{raw_base}/")).await.expect("open the raw page");
+    run_async(&app, "window.raw.reset().then(arguments[0]);", vec![]).await;
+    let raw_import = run_async(
+        &app,
+        "const done = arguments[arguments.length - 1]; \
+         window.raw.importEntries(arguments[0], arguments[1]).then(done);",
+        vec![long_id.clone().into(), LONG.into()],
+    )
+    .await
+    .as_f64()
+    .expect("the raw import's time");
 
-    app.follow("Open the imported incident").await;
-    let took = time_until("every entry on screen", || async { shown(&app).await == ENTRIES }).await;
-    report("open the incident page until every entry is shown", took);
+    // Open: the first 50 rows painted, 10,000 entries against the raw page and
+    // against 100 entries.
+    let mut open_long = Vec::new();
+    let mut open_short = Vec::new();
+    let mut open_raw = Vec::new();
+    for _ in 0..OPENS {
+        open_long.push(first_rows(&app, &format!("{base}/incidents/{long_id}")).await);
+        open_short.push(first_rows(&app, &format!("{base}/incidents/{short_id}")).await);
+        open_raw.push(first_rows(&app, &format!("{raw_base}/?open={long_id}")).await);
+    }
 
-    let field = app.field("New timeline entry").await;
-    field.send_keys("Failover to the standby shard finished").await.expect("type the entry");
-    let started = Instant::now();
-    field.send_keys(&Key::Enter.to_string()).await.expect("press Enter");
-    time_until("the new entry", || async { shown(&app).await == ENTRIES + 1 }).await;
-    report("add one entry until it is shown (stored first)", started.elapsed());
+    // DOM size and appends on each incident page.
+    first_rows(&app, &format!("{base}/incidents/{short_id}")).await;
+    let nodes_short = settled_nodes(&app).await;
+    let (shown_short, writes_short) = append_entries(&app, "short").await;
+    first_rows(&app, &format!("{base}/incidents/{long_id}")).await;
+    let nodes_long = settled_nodes(&app).await;
+    let (shown_long, writes_long) = append_entries(&app, "long").await;
 
-    let started = Instant::now();
-    app.client.refresh().await.expect("reload");
-    time_until("every entry after reload", || async { shown(&app).await == ENTRIES + 1 }).await;
-    report("reload until every entry is shown again", started.elapsed());
+    app.client.goto(&format!("{raw_base}/")).await.expect("open the raw page");
+    let mut raw_writes = Vec::new();
+    for n in 0..APPENDS {
+        let took = run_async(
+            &app,
+            "const done = arguments[arguments.length - 1]; window.raw.append(arguments[0], arguments[1]).then(done);",
+            vec![long_id.clone().into(), (LONG + n).into()],
+        )
+        .await;
+        raw_writes.push(took.as_f64().expect("the raw append's time"));
+    }
 
-    // Every fifth note is tagged "Repair" (n % 5 == 3 for n below 10,000).
-    let repairs = (1..ENTRIES).filter(|n| n % 5 == 3).count();
-    let started = Instant::now();
-    app.select("Tag", "Repair").await;
-    time_until("the filtered timeline", || async { shown(&app).await == repairs }).await;
-    report(&format!("filter by tag until the {repairs} matching entries are shown"), started.elapsed());
+    println!("\nSitrep against raw IndexedDB (release build, headless Chromium, same run)\n");
+    println!("| Measure | Sitrep | Baseline | Ratio | Target |");
+    println!("|---|---|---|---|---|");
+    row(
+        "Append: store write p50 (10,000 entries)",
+        ms(median(&writes_long)),
+        ms(median(&raw_writes)),
+        Some(median(&writes_long) / median(&raw_writes)),
+        "≤ 1.5x",
+    );
+    row(
+        "Append: store write p95 (10,000 entries)",
+        ms(percentile(&writes_long, 0.95)),
+        ms(percentile(&raw_writes, 0.95)),
+        Some(percentile(&writes_long, 0.95) / percentile(&raw_writes, 0.95)),
+        "≤ 2x",
+    );
+    row("Append: Enter to entry painted p50 (10,000 entries)", ms(median(&shown_long)), String::new(), None, "≤ 50 ms");
+    row(
+        "Open: first 50 entries painted (10,000 entries)",
+        ms(median(&open_long)),
+        ms(median(&open_raw)),
+        Some(median(&open_long) / median(&open_raw)),
+        "≤ 1.5x",
+    );
+    row(
+        "Open at 10,000 against at 100 entries",
+        ms(median(&open_long)),
+        ms(median(&open_short)),
+        Some(median(&open_long) / median(&open_short)),
+        "≤ 1.3x",
+    );
+    row(
+        "Append at 10,000 against at 100: Enter to painted p50",
+        ms(median(&shown_long)),
+        ms(median(&shown_short)),
+        Some(median(&shown_long) / median(&shown_short)),
+        "≤ 1.3x",
+    );
+    let sitrep_rate = LONG as f64 / (sitrep_import / 1_000.0);
+    let raw_rate = LONG as f64 / (raw_import / 1_000.0);
+    row(
+        "Import 10,000 entries: entries per second",
+        format!("{sitrep_rate:.0}/s"),
+        format!("{raw_rate:.0}/s"),
+        Some(sitrep_rate / raw_rate),
+        "≥ 0.8x",
+    );
+    row(
+        "DOM elements: 10,000 against 100 entries",
+        nodes_long.to_string(),
+        nodes_short.to_string(),
+        Some(nodes_long as f64 / nodes_short as f64),
+        "1x",
+    );
+    println!(
+        "\n{} store writes over {APPENDS} appends at 10,000 entries, {} at 100 (store write p50 at 100: {}).",
+        writes_long.len(),
+        writes_short.len(),
+        ms(median(&writes_short)),
+    );
 
     browser.client.clone().close().await.expect("close the browser");
-    let _ = std::fs::remove_file(&file);
+    drop(browser);
+    lighthouse(&profile, &format!("{base}/incidents/{long_id}"), &scratch).await;
+    let _ = std::fs::remove_dir_all(&scratch);
+}
+
+/// Scores `url` with Lighthouse (desktop preset) in a Chromium on `profile`, which
+/// holds the imported incidents, and prints the scores and the metrics behind them.
+async fn lighthouse(profile: &Path, url: &str, scratch: &Path) {
+    let cli = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tools/bench/node_modules/.bin/lighthouse");
+    if !cli.is_file() {
+        println!("\nLighthouse is not installed: run scripts/bench, which installs it (tools/bench).");
+        return;
+    }
+    let port = std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("a free port").port();
+    let chromium = if Path::new("/usr/bin/chromium").exists() { "/usr/bin/chromium" } else { "chromium" };
+    let mut browser = Command::new(chromium)
+        .args([
+            "--headless=new",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-dev-shm-usage",
+            "--window-size=1350,940",
+            &format!("--remote-debugging-port={port}"),
+            &format!("--user-data-dir={}", profile.display()),
+            "about:blank",
+        ])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start Chromium for Lighthouse");
+    until("Chromium's debugging port", || async { std::net::TcpStream::connect(("127.0.0.1", port)).ok().map(|_| ()) })
+        .await;
+    let report = scratch.join("lighthouse.json");
+    let mut command = Command::new(&cli);
+    command
+        .arg(url)
+        .arg(format!("--port={port}"))
+        .args(["--preset=desktop", "--disable-storage-reset", "--quiet", "--output=json"])
+        .arg("--only-categories=performance,accessibility,best-practices")
+        .arg(format!("--output-path={}", report.display()));
+    // Blocking, off the runtime's threads, which keep serving the app to Lighthouse.
+    let status = tokio::task::spawn_blocking(move || command.status())
+        .await
+        .expect("Lighthouse's thread")
+        .expect("run Lighthouse");
+    let _ = browser.kill();
+    let _ = browser.wait();
+    assert!(status.success(), "Lighthouse failed: {status}");
+    let report: Value = serde_json::from_slice(&std::fs::read(&report).expect("Lighthouse's report"))
+        .expect("Lighthouse's report is JSON");
+    println!(
+        "\nLighthouse {} (desktop preset), incident page of the 10,000-entry incident",
+        report["lighthouseVersion"]
+    );
+    println!("| Category | Score |\n|---|---|");
+    for category in ["performance", "accessibility", "best-practices"] {
+        let score = report["categories"][category]["score"].as_f64().unwrap_or(0.0) * 100.0;
+        println!("| {category} | {score:.0} |");
+    }
+    println!("\n| Metric | Value |\n|---|---|");
+    for audit in [
+        "first-contentful-paint",
+        "largest-contentful-paint",
+        "total-blocking-time",
+        "cumulative-layout-shift",
+        "speed-index",
+    ] {
+        println!("| {audit} | {} |", report["audits"][audit]["displayValue"].as_str().unwrap_or("?"));
+    }
 }

@@ -84,9 +84,21 @@ async fn respond(mut stream: TcpStream, root: &Path) -> std::io::Result<()> {
     } else {
         root.join("index.html")
     };
-    let body = tokio::fs::read(&file).await?;
+    // A brotli copy next to the file (`x.wasm.br`, which scripts/bench makes) is sent
+    // to a browser that accepts it, as a static host with precompressed files does.
+    let accepts_brotli = request.lines().any(|line| {
+        line.to_ascii_lowercase().strip_prefix("accept-encoding:").is_some_and(|value| value.contains("br"))
+    });
+    let mut compressed = file.clone().into_os_string();
+    compressed.push(".br");
+    let compressed = PathBuf::from(compressed);
+    let (body, encoding) = if accepts_brotli && compressed.is_file() {
+        (tokio::fs::read(&compressed).await?, "Content-Encoding: br\r\n")
+    } else {
+        (tokio::fs::read(&file).await?, "")
+    };
     let header = format!(
-        "HTTP/1.1 200 OK\r\nContent-Type: {}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
+        "HTTP/1.1 200 OK\r\nContent-Type: {}\r\n{encoding}Content-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
         content_type(&file),
         body.len()
     );

@@ -1,0 +1,43 @@
+// Installed by the benchmark in every page it opens, before the page's own scripts
+// (Page.addScriptToEvaluateOnNewDocument), so that Sitrep and the raw IndexedDB page
+// are timed by the same code. `window.__bench` holds:
+// - firstRows: milliseconds from the navigation's start until the list labelled
+//   "Timeline" held `rows` items and the next frame was painted;
+// - shown: for each Enter pressed in a text field, milliseconds until an element
+//   with the typed text was added to the page and the next frame was painted.
+(() => {
+  const bench = (window.__bench = { rows: 50, firstRows: null, shown: [], pending: null });
+  const afterPaint = (then) => requestAnimationFrame(() => setTimeout(then, 0));
+  const rows = () => {
+    const list = document.querySelector('[aria-label="Timeline"]');
+    return list ? list.querySelectorAll('li, [role="listitem"]').length : 0;
+  };
+  document.addEventListener(
+    "keydown",
+    (event) => {
+      const field = event.target;
+      if (event.key === "Enter" && field && typeof field.value === "string" && field.value.trim()) {
+        bench.pending = { text: field.value.trim(), at: performance.now() };
+      }
+    },
+    true,
+  );
+  new MutationObserver((mutations) => {
+    if (bench.firstRows === null && rows() >= bench.rows) {
+      bench.firstRows = -1;
+      afterPaint(() => (bench.firstRows = performance.now()));
+    }
+    const pending = bench.pending;
+    if (!pending) return;
+    for (const mutation of mutations) {
+      for (const node of mutation.addedNodes) {
+        const element = node.nodeType === Node.ELEMENT_NODE ? node : node.parentElement;
+        if (element && element.closest('[aria-label="Timeline"]') && node.textContent.includes(pending.text)) {
+          bench.pending = null;
+          afterPaint(() => bench.shown.push(performance.now() - pending.at));
+          return;
+        }
+      }
+    }
+  }).observe(document, { childList: true, subtree: true });
+})();
