@@ -197,12 +197,22 @@ async fn of_incident(store: &ObjectStore<'_>, incident: &str) -> Result<Vec<Valu
     all.map(|item| item.map(|v| from_js(&v)).map_err(store_error)).collect()
 }
 
-async fn add(store: &ObjectStore<'_>, value: &Value) -> Result<(), StoreError> {
-    store.add(to_js(value)?).primitive().map_err(store_error)?.await.map_err(store_error)
-}
-
 async fn put(store: &ObjectStore<'_>, value: &Value) -> Result<(), StoreError> {
     store.put(to_js(value)?).primitive().map_err(store_error)?.await.map_err(store_error)
+}
+
+/// An envelope as the structured value IndexedDB stores, through its JSON text.
+fn envelope_js(envelope: &Envelope) -> Result<JsValue, StoreError> {
+    let text = serde_json::to_string(envelope).map_err(|e| StoreError::Failed(e.to_string()))?;
+    js_sys::JSON::parse(&text).map_err(|e| js_error(&e))
+}
+
+/// The [`StoreError`] for an exception a raw IndexedDB call threw.
+fn js_error(error: &JsValue) -> StoreError {
+    match error.dyn_ref::<web_sys::DomException>() {
+        Some(exception) => reason_error(exception),
+        None => StoreError::Failed(format!("{error:?}")),
+    }
 }
 
 fn envelope_json(envelope: &Envelope) -> Result<Value, StoreError> {
@@ -368,13 +378,18 @@ impl IdbStore {
                     return Err(StoreError::Conflict);
                 }
             }
-            match (Envelope::of_op(op), op.expect) {
-                (Some(envelope), Expect::Absent) => add(&store, &envelope_json(&envelope)?).await?,
-                (Some(envelope), Expect::At(_) | Expect::Any) => put(&store, &envelope_json(&envelope)?).await?,
-                (None, _) => {
-                    store.delete(op.key.as_str()).primitive().map_err(store_error)?.await.map_err(store_error)?
-                }
-            }
+            // Writes are issued without waiting for each to succeed, as a batch of
+            // thousands (an import) would otherwise wait on the event loop once per
+            // record. A request that fails (an `add` whose key exists) aborts the
+            // transaction, and `commit` reports its reason (`ConstraintError` is a
+            // conflict); nothing is acknowledged before the whole transaction completes.
+            let raw: &web_sys::IdbObjectStore = store.as_sys();
+            let issued = match (Envelope::of_op(op), op.expect) {
+                (Some(envelope), Expect::Absent) => raw.add(&envelope_js(&envelope)?),
+                (Some(envelope), Expect::At(_) | Expect::Any) => raw.put(&envelope_js(&envelope)?),
+                (None, _) => raw.delete(&op.key.as_str().into()),
+            };
+            issued.map_err(|error| js_error(&error))?;
         }
         Self::commit(tx).await
     }
