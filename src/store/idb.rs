@@ -35,6 +35,7 @@ use super::{Query, Records, StoreError, StoreFuture};
 use crate::domain::IncidentId;
 use indexed_db_futures::database::Database;
 use indexed_db_futures::error::{DomException, Error, OpenDbError};
+use indexed_db_futures::future::BasicRequest;
 use indexed_db_futures::internals::SystemRepr;
 use indexed_db_futures::object_store::ObjectStore;
 use indexed_db_futures::prelude::*;
@@ -345,11 +346,25 @@ impl IdbStore {
         names.sort_unstable();
         names.dedup();
         let tx = self.transaction(&names, TransactionMode::Readonly)?;
+        // Every single-record read is asked for first and only then awaited, in
+        // order: thousands of them (an import checking where its entries are) then
+        // take one trip through the event loop, not one each.
+        let mut gets = Vec::new();
+        for query in &queries {
+            if let Query::Get(table, key) = query {
+                let store = tx.object_store(store_name(*table)).map_err(store_error)?;
+                let request: BasicRequest<Option<JsValue>> = store.get(key).primitive().map_err(store_error)?;
+                gets.push(request);
+            }
+        }
+        let mut gets = gets.into_iter();
         let mut results = Vec::new();
         for query in &queries {
             let result = match query {
-                Query::Get(table, key) => {
-                    get(&tx.object_store(store_name(*table)).map_err(store_error)?, key).await?.into_iter().collect()
+                Query::Get(..) => {
+                    let request = gets.next().expect("one request per single-record read");
+                    let found = request.await.map_err(store_error)?;
+                    found.filter(|v| !v.is_undefined()).map(|v| from_js(&v)).into_iter().collect()
                 }
                 Query::All(table) => get_all(&tx.object_store(store_name(*table)).map_err(store_error)?).await?,
                 Query::OfIncident(table, incident) => {
