@@ -384,7 +384,7 @@ impl IdbStore {
         names.sort_unstable();
         names.dedup();
         let tx = self.transaction(&names, TransactionMode::Readwrite)?;
-        for op in &ops {
+        for op in ops {
             let store = tx.object_store(store_name(op.table)).map_err(store_error)?;
             if let Expect::At(revision) = op.expect {
                 let stored = get(&store, &op.key).await?;
@@ -399,10 +399,11 @@ impl IdbStore {
             // transaction, and `commit` reports its reason (`ConstraintError` is a
             // conflict); nothing is acknowledged before the whole transaction completes.
             let raw: &web_sys::IdbObjectStore = store.as_sys();
-            let issued = match (Envelope::of_op(op), op.expect) {
+            let (expect, key) = (op.expect, JsValue::from(op.key.as_str()));
+            let issued = match (Envelope::from_op(op), expect) {
                 (Some(envelope), Expect::Absent) => raw.add(&envelope_js(&envelope)?),
                 (Some(envelope), Expect::At(_) | Expect::Any) => raw.put(&envelope_js(&envelope)?),
-                (None, _) => raw.delete(&op.key.as_str().into()),
+                (None, _) => raw.delete(&key),
             };
             issued.map_err(|error| js_error(&error))?;
         }

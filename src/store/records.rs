@@ -84,6 +84,12 @@ impl Envelope {
         Some(Self { key: op.key.clone(), schema: SCHEMA, incident: op.incident.clone(), rev: op.next_revision(), data })
     }
 
+    /// Like [`Envelope::of_op`], taking the op's data instead of copying it.
+    pub fn from_op(op: super::documents::Op) -> Option<Self> {
+        let rev = op.next_revision();
+        Some(Self { key: op.key, schema: SCHEMA, incident: op.incident, rev, data: op.data? })
+    }
+
     /// A raw stored record's revision (0 if it has none).
     pub fn revision_of(raw: &Value) -> u64 {
         raw.get("rev").and_then(Value::as_u64).unwrap_or(0)
