@@ -35,13 +35,13 @@ use super::documents::{split_review, split_settings, Expect, Op, Table};
 use super::records::{current_data, Envelope, Kind};
 use super::{End, Query, Records, StoreError, StoreFuture};
 use crate::domain::IncidentId;
+use indexed_db_futures::cursor::CursorDirection;
 use indexed_db_futures::database::Database;
 use indexed_db_futures::error::{DomException, Error, OpenDbError};
 use indexed_db_futures::internals::SystemRepr;
 use indexed_db_futures::object_store::ObjectStore;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::{Transaction, TransactionDurability, TransactionMode, TransactionOptions};
-use indexed_db_futures::cursor::CursorDirection;
 use indexed_db_futures::{KeyPath, KeyRange};
 use serde_json::Value;
 use std::rc::Rc;
@@ -228,7 +228,12 @@ async fn of_incident(store: &ObjectStore<'_>, incident: &str) -> Result<Vec<Valu
 /// At most `count` entries of `incident` from one end of the index by incident
 /// and event time, in the index's order. A database without the index (an
 /// upgrade that could not add it) is read whole through `by_incident` instead.
-async fn timeline_end(store: &ObjectStore<'_>, incident: &str, count: usize, end: End) -> Result<Vec<Value>, StoreError> {
+async fn timeline_end(
+    store: &ObjectStore<'_>,
+    incident: &str,
+    count: usize,
+    end: End,
+) -> Result<Vec<Value>, StoreError> {
     let Ok(index) = store.index(BY_INCIDENT_TIME) else {
         let mut all: Vec<Value> = of_incident(store, incident).await?;
         let at = |v: &Value| v.get("data").and_then(|d| d.get("event_at")).and_then(Value::as_str).map(str::to_owned);
@@ -244,7 +249,12 @@ async fn timeline_end(store: &ObjectStore<'_>, incident: &str, count: usize, end
     };
     let range = KeyRange::Bound(bound(false), false, bound(true), true);
     let direction = if end == End::Newest { CursorDirection::Prev } else { CursorDirection::Next };
-    let cursor = index.open_cursor().with_query::<JsValue, _>(range).with_direction(direction).primitive().map_err(store_error)?;
+    let cursor = index
+        .open_cursor()
+        .with_query::<JsValue, _>(range)
+        .with_direction(direction)
+        .primitive()
+        .map_err(store_error)?;
     let mut found = Vec::new();
     if let Some(mut cursor) = cursor.await.map_err(store_error)? {
         while found.len() < count {
