@@ -196,7 +196,13 @@ pub fn WindowedList(
         );
         let _ = list.set_attribute("style", &padding);
         if let Some((index, focus)) = handle.target.get_untracked() {
-            if let Some(row) = drawn.get(index.wrapping_sub(start)).filter(|_| (start..end).contains(&index)) {
+            if index >= n {
+                handle.target.set(None);
+            } else if !(start..end).contains(&index) {
+                // Something else moved the window meanwhile: draw the target
+                // first, and settle again then.
+                return window.set(around(index, size.get_value(), n));
+            } else if let Some(row) = drawn.get(index - start) {
                 handle.target.set(None);
                 let view = f64::from(list.client_height());
                 let top = top_in(row, &list);
@@ -251,17 +257,9 @@ pub fn WindowedList(
             None => window.set(from(window.get_untracked().0, size, n)),
         }
     });
-    // The owner asked for an item: draw it, then settle brings it into view.
+    // The owner asked for an item: settle draws it and brings it into view.
     Effect::new(move |_| {
-        if let Some((index, _)) = handle.target.get() {
-            let n = len.get_untracked();
-            if index >= n {
-                return handle.target.set(None);
-            }
-            let (start, end) = bounds.get_untracked();
-            if !(start..end).contains(&index) {
-                window.set(around(index, size.get_value(), n));
-            }
+        if handle.target.with(Option::is_some) {
             settle_soon();
         }
     });
