@@ -168,6 +168,7 @@ async fn a_long_timeline_is_windowed_yet_whole_to_keyboard_search_and_links() {
     app.wait_status("1 of 1").await;
     let needle = entry_id(NEEDLE).to_string();
     eventually("the match on screen", || async { in_view(&app, &needle).await.then_some(()) }).await;
+    app.snapshot("timeline-search").await;
     // Several matches: Enter and Shift+Enter go to the next and previous one,
     // round the ends.
     let matches = (1..ENTRIES).filter(|n| text_of(*n).contains("Entry 12")).count();
