@@ -15,7 +15,7 @@ use js_sys::{Function, Promise};
 use serde_json::Value;
 use sitrep::domain::{EntryId, IncidentId, RunId, RunbookRun, Stamp, Timeline};
 use sitrep::store::idb::{IdbStore, DB_VERSION};
-use sitrep::store::{Batch, Loaded, Store, StoreError};
+use sitrep::store::{Batch, End, Loaded, Store, StoreError};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use support::Workspace;
@@ -69,6 +69,13 @@ async fn settings_incident_and_notes_survive_closing_and_reopening() {
 async fn entries_added_out_of_order_come_back_in_timeline_order() {
     let store = fresh("sitrep-test-order").await;
     support::assert_timeline_order(&store).await;
+    store.close();
+}
+
+#[wasm_bindgen_test]
+async fn the_first_and_last_entries_of_a_timeline_come_through_the_index_in_its_order() {
+    let store = fresh("sitrep-test-ends").await;
+    support::assert_timeline_ends(&store).await;
     store.close();
 }
 
@@ -291,7 +298,12 @@ async fn a_version_1_database_is_upgraded_without_losing_data() {
     assert_eq!(store.runbooks().await, Ok(Loaded { items: vec![runbook], unreadable: vec![] }));
     assert_eq!(store.runs(incident.id()).await, Ok(Loaded { items: vec![run], unreadable: vec![] }));
     let timeline = store.timeline(incident.id()).await.expect("the timeline loads");
-    assert_eq!(Timeline::from_entries(timeline.items).entries(), [declaration, started]);
+    assert_eq!(Timeline::from_entries(timeline.items).entries(), [declaration.clone(), started.clone()]);
+    // The index by incident and time (version 6) holds the version-1 entry too.
+    let newest = store.timeline_end(incident.id(), 1, End::Newest).await.expect("the newest entry loads");
+    assert_eq!(newest.items, [started]);
+    let oldest = store.timeline_end(incident.id(), 1, End::Oldest).await.expect("the oldest entry loads");
+    assert_eq!(oldest.items, [declaration]);
     store.close();
 
     // The upgrade changed the stores, not the old records.

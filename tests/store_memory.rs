@@ -43,6 +43,11 @@ fn entries_added_out_of_order_come_back_in_timeline_order() {
 }
 
 #[test]
+fn the_first_and_last_entries_of_a_timeline_come_in_its_order() {
+    run(support::assert_timeline_ends(&MemoryStore::default()));
+}
+
+#[test]
 fn a_timeline_holds_only_its_own_incidents_entries() {
     run(support::assert_timelines_are_separate(&MemoryStore::default()));
 }

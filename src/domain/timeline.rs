@@ -411,6 +411,18 @@ impl Timeline {
         Self { entries }
     }
 
+    /// This timeline with `more` entries in their places, sorted once however
+    /// many come; an entry whose id is already present changes nothing.
+    pub fn with_all(&self, more: Vec<TimelineEntry>) -> Self {
+        if more.len() <= 4 {
+            return more.into_iter().fold(self.clone(), |timeline, entry| timeline.with(entry));
+        }
+        let known: std::collections::HashSet<EntryId> = self.entries.iter().map(|e| e.id).collect();
+        let mut entries = self.entries.clone();
+        entries.extend(more.into_iter().filter(|e| !known.contains(&e.id)));
+        Self::from_entries(entries)
+    }
+
     /// This timeline with one more entry in its place; an entry whose id is already
     /// present changes nothing.
     pub fn with(&self, entry: TimelineEntry) -> Self {
@@ -491,9 +503,12 @@ mod tests {
         let texts = |t: &Timeline| t.entries().iter().map(|e| e.text().to_owned()).collect::<Vec<_>>();
         let sorted = Timeline::from_entries(vec![d.clone(), c.clone(), b.clone(), a.clone()]);
         assert_eq!(texts(&sorted), expected);
-        let built = Timeline::default().with(c.clone()).with(a).with(d).with(b).with(c);
+        let built = Timeline::default().with(c.clone()).with(a.clone()).with(d.clone()).with(b.clone()).with(c.clone());
         assert_eq!(texts(&built), expected);
         assert_eq!(built, sorted);
+        // The rest of a timeline arriving after its last entries, some seen twice.
+        let last = Timeline::from_entries(vec![d.clone(), c.clone()]);
+        assert_eq!(last.with_all(vec![a, b, c, d]), sorted);
     }
 
     #[test]

@@ -10,7 +10,9 @@
 //! - `workspace` (since 4): the ladder, one record per person, one per component;
 //! - `incidents`: one record per incident (the cached fold of its entries, whose
 //!   revision is the incident's head);
-//! - `timeline`: one record per entry, with the index `by_incident` on `incident`;
+//! - `timeline`: one record per entry, with the index `by_incident` on `incident`
+//!   and (since 6) `by_incident_time` on `incident` and `data.event_at`, which
+//!   reads the first or last entries of a timeline without the rest;
 //! - `runs` (since 2): one record per runbook run, with the index `by_incident`;
 //! - `runbooks` (since 2): one record per runbook version (`<runbook id>/<version>`);
 //! - `reviews` (since 3): one record per review, its workflow; until version 4 the
@@ -31,8 +33,9 @@
 
 use super::documents::{split_review, split_settings, Expect, Op, Table};
 use super::records::{current_data, Envelope, Kind};
-use super::{Query, Records, StoreError, StoreFuture};
+use super::{End, Query, Records, StoreError, StoreFuture};
 use crate::domain::IncidentId;
+use indexed_db_futures::cursor::CursorDirection;
 use indexed_db_futures::database::Database;
 use indexed_db_futures::error::{DomException, Error, OpenDbError};
 use indexed_db_futures::future::BasicRequest;
@@ -40,7 +43,7 @@ use indexed_db_futures::internals::SystemRepr;
 use indexed_db_futures::object_store::ObjectStore;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::{Transaction, TransactionDurability, TransactionMode, TransactionOptions};
-use indexed_db_futures::KeyPath;
+use indexed_db_futures::{KeyPath, KeyRange};
 use serde_json::Value;
 use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
@@ -50,7 +53,7 @@ use wasm_bindgen::{JsCast, JsValue};
 pub const DB_NAME: &str = "sitrep";
 
 /// The IndexedDB version this build upgrades databases to.
-pub const DB_VERSION: u32 = 5;
+pub const DB_VERSION: u32 = 6;
 
 const SETTINGS: &str = "settings";
 const PREFERENCES: &str = "preferences";
@@ -63,6 +66,7 @@ const REVIEWS: &str = "reviews";
 const REVIEW_PARTS: &str = "review_parts";
 const SHARES: &str = "shares";
 const BY_INCIDENT: &str = "by_incident";
+const BY_INCIDENT_TIME: &str = "by_incident_time";
 const LEGACY_SETTINGS_KEY: &str = "workspace";
 
 fn store_name(table: Table) -> &'static str {
@@ -109,6 +113,30 @@ fn upgrade(db: &Database, old: u32) -> Result<(), Error> {
     if old < 5 {
         keyed(SHARES)?;
     }
+    if old < 6 {
+        index_by_incident_time()?;
+    }
+    Ok(())
+}
+
+/// Adds the index `by_incident_time` to the existing `timeline` store (version
+/// 6); IndexedDB fills it from the records already stored, whose event time is
+/// `data.event_at`. The crate hands the upgrade no transaction, so it is read
+/// from the `upgradeneeded` event being dispatched (`window.event`), the open
+/// request's version-change transaction.
+fn index_by_incident_time() -> Result<(), Error> {
+    let failed = |what: &str| Error::from(js_sys::Error::new(&format!("upgrade to version 6: {what}")));
+    let event = web_sys::window().map(|w| w.event()).ok_or_else(|| failed("no window"))?;
+    let request = event
+        .dyn_into::<web_sys::Event>()
+        .ok()
+        .and_then(|e| e.target())
+        .and_then(|t| t.dyn_into::<web_sys::IdbRequest>().ok())
+        .ok_or_else(|| failed("no open request"))?;
+    let tx = request.transaction().ok_or_else(|| failed("no upgrade transaction"))?;
+    let store = tx.object_store(TIMELINE).map_err(Error::from)?;
+    let path = js_sys::Array::of2(&"incident".into(), &"data.event_at".into());
+    store.create_index_with_str_sequence(BY_INCIDENT_TIME, &path).map_err(Error::from)?;
     Ok(())
 }
 
@@ -196,6 +224,51 @@ async fn of_incident(store: &ObjectStore<'_>, incident: &str) -> Result<Vec<Valu
         .await
         .map_err(store_error)?;
     all.map(|item| item.map(|v| from_js(&v)).map_err(store_error)).collect()
+}
+
+/// At most `count` entries of `incident` from one end of the index by incident
+/// and event time, in the index's order. A database without the index (an
+/// upgrade that could not add it) is read whole through `by_incident` instead.
+async fn timeline_end(
+    store: &ObjectStore<'_>,
+    incident: &str,
+    count: usize,
+    end: End,
+) -> Result<Vec<Value>, StoreError> {
+    let Ok(index) = store.index(BY_INCIDENT_TIME) else {
+        let mut all: Vec<Value> = of_incident(store, incident).await?;
+        let at = |v: &Value| v.get("data").and_then(|d| d.get("event_at")).and_then(Value::as_str).map(str::to_owned);
+        all.sort_by_cached_key(|v| (at(v), Envelope::key_of(v).map(str::to_owned)));
+        let skip = if end == End::Newest { all.len().saturating_sub(count) } else { 0 };
+        return Ok(all.into_iter().skip(skip).take(count).collect());
+    };
+    // Every key [incident, time]: times are strings, and every string sorts
+    // below an array.
+    let bound = |upper: bool| {
+        let time: JsValue = if upper { js_sys::Array::new().into() } else { "".into() };
+        JsValue::from(js_sys::Array::of2(&incident.into(), &time))
+    };
+    let range = KeyRange::Bound(bound(false), false, bound(true), true);
+    let direction = if end == End::Newest { CursorDirection::Prev } else { CursorDirection::Next };
+    let cursor = index
+        .open_cursor()
+        .with_query::<JsValue, _>(range)
+        .with_direction(direction)
+        .primitive()
+        .map_err(store_error)?;
+    let mut found = Vec::new();
+    if let Some(mut cursor) = cursor.await.map_err(store_error)? {
+        while found.len() < count {
+            match cursor.next_record::<JsValue>().await.map_err(store_error)? {
+                Some(value) => found.push(from_js(&value)),
+                None => break,
+            }
+        }
+    }
+    if end == End::Newest {
+        found.reverse();
+    }
+    Ok(found)
 }
 
 async fn put(store: &ObjectStore<'_>, value: &Value) -> Result<(), StoreError> {
@@ -341,6 +414,7 @@ impl IdbStore {
             .iter()
             .map(|q| match q {
                 Query::Get(t, _) | Query::All(t) | Query::OfIncident(t, _) => store_name(*t),
+                Query::TimelineEnd { .. } => TIMELINE,
             })
             .collect();
         names.sort_unstable();
@@ -369,6 +443,10 @@ impl IdbStore {
                 Query::All(table) => get_all(&tx.object_store(store_name(*table)).map_err(store_error)?).await?,
                 Query::OfIncident(table, incident) => {
                     of_incident(&tx.object_store(store_name(*table)).map_err(store_error)?, incident).await?
+                }
+                Query::TimelineEnd { incident, count, end } => {
+                    let store = tx.object_store(TIMELINE).map_err(store_error)?;
+                    timeline_end(&store, incident, *count, *end).await?
                 }
             };
             results.push(result);

@@ -5,7 +5,7 @@
 
 use super::documents::{Expect, Op, Table};
 use super::records::Envelope;
-use super::{Query, Records, StoreError, StoreFuture};
+use super::{End, Query, Records, StoreError, StoreFuture};
 use crate::domain::IncidentId;
 use serde_json::Value;
 use std::cell::RefCell;
@@ -41,6 +41,20 @@ impl MemoryStore {
                 .filter(|(_, v)| v.get("incident").and_then(Value::as_str) == Some(incident))
                 .map(|(_, v)| v.clone())
                 .collect(),
+            Query::TimelineEnd { incident, count, end } => {
+                // As the IndexedDB index orders them: by the event time as
+                // stored, then by key; records without one are not in it.
+                let mut found: Vec<(&str, &String, &Value)> = rows(&Table::Timeline)
+                    .filter(|(_, v)| v.get("incident").and_then(Value::as_str) == Some(incident))
+                    .filter_map(|(k, v)| Some((v.get("data")?.get("event_at")?.as_str()?, k, v)))
+                    .collect();
+                found.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+                let skip = match end {
+                    End::Oldest => 0,
+                    End::Newest => found.len().saturating_sub(*count),
+                };
+                found.into_iter().skip(skip).take(*count).map(|(_, _, v)| v.clone()).collect()
+            }
         }
     }
 

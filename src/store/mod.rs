@@ -306,6 +306,26 @@ pub enum Query {
     All(Table),
     /// The records of the table that belong to an incident (its index).
     OfIncident(Table, String),
+    /// At most `count` timeline entries of an incident from one end of its
+    /// event-time order (the index by incident and event time), in that order;
+    /// ties in time go by key, as the index orders them.
+    TimelineEnd {
+        /// The incident.
+        incident: String,
+        /// How many entries at most.
+        count: usize,
+        /// Which end.
+        end: End,
+    },
+}
+
+/// One end of a timeline in event-time order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum End {
+    /// The earliest entries.
+    Oldest,
+    /// The latest entries.
+    Newest,
 }
 
 /// Raw records: what a backend (memory or IndexedDB) provides. [`Store`] is built
@@ -348,6 +368,13 @@ pub trait Store {
     /// One incident's entries, in no particular order, read without scanning the
     /// entries of other incidents.
     fn timeline(&self, incident: IncidentId) -> StoreFuture<'_, Loaded<TimelineEntry>>;
+
+    /// At most `count` entries of one incident from one `end` of its timeline in
+    /// event-time order, read through an index without reading the others: what
+    /// the incident page paints before the rest arrives. Entries stored before
+    /// their shape was current, or that do not decode, may be left out here;
+    /// [`Store::timeline`] reads them all.
+    fn timeline_end(&self, incident: IncidentId, count: usize, end: End) -> StoreFuture<'_, Loaded<TimelineEntry>>;
 
     /// One incident's runbook runs, in no particular order.
     fn runs(&self, incident: IncidentId) -> StoreFuture<'_, Loaded<RunbookRun>>;
@@ -600,6 +627,13 @@ impl<R: Records> Store for R {
     fn timeline(&self, incident: IncidentId) -> StoreFuture<'_, Loaded<TimelineEntry>> {
         Box::pin(async move {
             let query = Query::OfIncident(Table::Timeline, incident.to_string());
+            restore_all(Kind::Entry, one(self.read(vec![query]).await?))
+        })
+    }
+
+    fn timeline_end(&self, incident: IncidentId, count: usize, end: End) -> StoreFuture<'_, Loaded<TimelineEntry>> {
+        Box::pin(async move {
+            let query = Query::TimelineEnd { incident: incident.to_string(), count, end };
             restore_all(Kind::Entry, one(self.read(vec![query]).await?))
         })
     }

@@ -12,7 +12,8 @@
 //!
 //! `offline` takes the host down and the browser off the network, and serves a
 //! second build; `csp` reads the built `dist/index.html`; `cockpit` sets the
-//! viewport to a laptop's and a phone's; `axe` runs axe-core on every page.
+//! viewport to a laptop's and a phone's; `axe` runs axe-core on every page;
+//! `window` imports a timeline of thousands of entries and checks the windowed list.
 
 mod autostep;
 mod axe;
@@ -49,6 +50,7 @@ mod sync;
 mod tabs;
 mod typed;
 mod updates;
+mod window;
 
 use pages::{eventually, App};
 use std::path::PathBuf;

@@ -154,6 +154,43 @@ pub async fn assert_timeline_order(store: &impl Store) {
     );
 }
 
+/// Stores an incident's entries out of order (one back-dated, two at the same
+/// time) beside another incident's, and checks that the first or last entries
+/// read through the index by incident and time are those of the timeline's
+/// order, and only the incident's own.
+pub async fn assert_timeline_ends(store: &impl Store) {
+    use sitrep::store::End;
+    let (incident, declaration) = declared(1, "Search is slow", 0);
+    let (other, other_declared) = declared(2, "Emails are late", 1);
+    let id = incident.id();
+    let late_note_early_event = note(id, 9_000, 30, 5, "Cache hit rate fell at 09:05.");
+    let plain = note(id, 5_000, 10, 10, "Paged the search team.");
+    let same_time_smaller_id = note(id, 4_000, 20, 5, "Index rebuild started at 09:05.");
+    let newest = note(id, 6_000, 40, 40, "Rolled back.");
+    let elsewhere = note(other.id(), 7_000, 50, 50, "Queue depth is 40k.");
+    for (incident, declared) in [(incident.clone(), declaration.clone()), (other, other_declared)] {
+        let batch = Batch { incident: Some(Edit::create(incident)), entries: vec![declared], ..Batch::default() };
+        store.write(batch).await.expect("incident is saved");
+    }
+    for entry in [&late_note_early_event, &elsewhere, &plain, &newest, &same_time_smaller_id] {
+        add_entry(store, entry).await.expect("entry is saved");
+    }
+    let ends = |count, end| async move {
+        let loaded = store.timeline_end(id, count, end).await.expect("the ends load");
+        assert!(loaded.unreadable.is_empty(), "unreadable entries: {:?}", loaded.unreadable);
+        ids(&loaded.items)
+    };
+    assert_eq!(ends(2, End::Newest).await, ids(&[plain.clone(), newest.clone()]), "the newest two, in order");
+    assert_eq!(
+        ends(3, End::Oldest).await,
+        ids(&[declaration.clone(), same_time_smaller_id.clone(), late_note_early_event.clone()])
+    );
+    let whole = [declaration, same_time_smaller_id, late_note_early_event, plain, newest];
+    assert_eq!(ends(50, End::Newest).await, ids(&whole), "more than there are: all of them, the other incident's not");
+    assert_eq!(ends(50, End::Oldest).await, ids(&whole));
+    assert_eq!(ends(0, End::Newest).await, ids(&[]));
+}
+
 /// Stores two incidents with entries and checks that each timeline holds only
 /// its own incident's entries.
 pub async fn assert_timelines_are_separate(store: &impl Store) {

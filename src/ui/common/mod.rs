@@ -17,4 +17,5 @@ pub mod time;
 pub mod time_text;
 pub mod triage;
 pub mod unreadable;
+pub mod window;
 pub mod words;

@@ -26,6 +26,14 @@ pub struct CockpitText {
     pub shortcut_status: &'static str,
     pub shortcut_help: &'static str,
     pub shortcuts_close: &'static str,
+    pub shortcut_entries: &'static str,
+    pub search_label: &'static str,
+    pub search_previous: &'static str,
+    pub search_next: &'static str,
+    pub search_count: &'static str,
+    pub search_none: &'static str,
+    pub search_hint: &'static str,
+    pub timeline_loading: &'static str,
 }
 
 pub static EN: CockpitText = CockpitText {
@@ -47,6 +55,14 @@ pub static EN: CockpitText = CockpitText {
     shortcut_status: "Change the status",
     shortcut_help: "Show or hide this list",
     shortcuts_close: "Close",
+    shortcut_entries: "In the timeline: move between entries (Home and End for the first and last)",
+    search_label: "Search the timeline",
+    search_previous: "Previous match",
+    search_next: "Next match",
+    search_count: "{n} of {total}",
+    search_none: "No matches",
+    search_hint: "Enter: next match; Shift+Enter: previous match.",
+    timeline_loading: "Loading the rest of the timeline…",
 };
 
 pub static ZH_TW: CockpitText = CockpitText {
@@ -68,4 +84,12 @@ pub static ZH_TW: CockpitText = CockpitText {
     shortcut_status: "變更狀態",
     shortcut_help: "顯示或隱藏這份清單",
     shortcuts_close: "關閉",
+    shortcut_entries: "在時間軸中：在紀錄之間移動（Home 與 End 前往第一筆與最後一筆）",
+    search_label: "搜尋時間軸",
+    search_previous: "上一個符合項目",
+    search_next: "下一個符合項目",
+    search_count: "第 {n} 個，共 {total} 個",
+    search_none: "沒有符合的項目",
+    search_hint: "Enter：下一個符合項目；Shift+Enter：上一個符合項目。",
+    timeline_loading: "正在載入時間軸的其餘部分…",
 };

@@ -5,6 +5,11 @@
 //!
 //! The page's address carries the incident id, so a reload comes back here. Entries
 //! appear on the timeline only once the store has acknowledged them.
+//!
+//! First rows first: the page paints the header and the newest entries read
+//! through the timeline's index ([`super::state::first_rows`]), then reads every
+//! entry (`IncidentState::load_rest`); what needs them all shows "Loading…"
+//! until then, and a change made meanwhile waits for that read.
 
 use super::checklist::ChecklistSection;
 use super::header::{ComponentsField, IncidentHeader};
@@ -51,15 +56,16 @@ pub fn IncidentPage() -> impl IntoView {
         let Some(id) = id else {
             return found.set(Found::Missing);
         };
+        // The header and the newest entries first; the page then reads the rest
+        // (`IncidentState::load_rest`).
         spawn_local(async move {
-            match super::state::load(context, id).await {
-                Ok(Some(loaded)) => {
-                    let (entries, mut runs) = (loaded.entries, loaded.runs);
-                    timeline.set(Timeline::from_entries(entries.items));
+            match super::state::first_rows(context, id).await {
+                Ok(Some((incident, newest, mut runs))) => {
+                    timeline.set(newest);
                     runs.items.sort_by_key(|run| (run.started_at(), run.id()));
-                    unreadable.set(entries.unreadable.into_iter().chain(runs.unreadable).collect());
-                    warnings.set(loaded.warnings);
-                    found.set(Found::Incident(Box::new(loaded.incident), runs.items));
+                    unreadable.set(runs.unreadable);
+                    warnings.set(Vec::new());
+                    found.set(Found::Incident(Box::new(incident), runs.items));
                 }
                 Ok(None) => match super::state::tombstone(context, id).await {
                     Some(tombstone) => found.set(Found::Deleted(tombstone)),
@@ -98,13 +104,24 @@ pub fn IncidentPage() -> impl IntoView {
         .into_any(),
         Found::Incident(incident, runs) => {
             let state = IncidentState::new(*incident, timeline, runs);
+            let show = move |reread: super::state::Reread| {
+                warnings.set(reread.warnings);
+                unreadable.set(reread.unreadable);
+            };
+            // Every entry, read while the first ones are on screen; changes
+            // made meanwhile wait for it in the incident's queue.
+            spawn_local(async move {
+                if let Some(reread) = state.load_rest(context).await {
+                    show(reread);
+                }
+            });
             // Another tab stored a change of this incident: show it here too.
             let id = state.incident.with_untracked(Incident::id);
             context.tabs.on_heard(move |changed| {
                 if changed == Changed::Incident(id) {
                     spawn_local(async move {
                         match state.refresh(context).await {
-                            Some(found) => warnings.set(found),
+                            Some(reread) => show(reread),
                             // Deleted in another tab: say so here too.
                             None => {
                                 if let Some(tombstone) = super::state::tombstone(context, id).await {
@@ -124,28 +141,50 @@ pub fn IncidentPage() -> impl IntoView {
                 <PageLinks />
                 <UnreadableNotice records=unreadable />
                 <FoldWarnings warnings />
+                // What is read from the whole timeline (the checklists, the
+                // updates, escalations, response times) waits for all of it.
                 <div class="cockpit">
                     <div class="cockpit__next">
-                        <NextSteps state />
+                        <Whole state>
+                            <NextSteps state />
+                        </Whole>
                     </div>
                     <div class="cockpit__now">
                         <TimelineSection incident=state />
                     </div>
                     <div class="cockpit__side">
-                        <super::updates::StatusUpdates state />
-                        <super::command_panel::CommandPanel state />
+                        <Whole state>
+                            <super::updates::StatusUpdates state />
+                            <super::command_panel::CommandPanel state />
+                        </Whole>
                     </div>
                     <div class="cockpit__more">
-                        <ComponentsField state />
-                        <super::escalation::CatalogAndEscalation state />
-                        <ChecklistSection state />
-                        <crate::ui::sync::SharePanel id />
-                        <super::delete::DeleteIncident state />
+                        <Whole state>
+                            <ComponentsField state />
+                            <super::escalation::CatalogAndEscalation state />
+                            <ChecklistSection state />
+                            <crate::ui::sync::SharePanel id />
+                            <super::delete::DeleteIncident state />
+                        </Whole>
                     </div>
                 </div>
             }
             .into_any()
         }
+    }
+}
+
+/// Its children once every entry has been read, "Loading…" until then.
+#[component]
+fn Whole(state: IncidentState, children: ChildrenFn) -> impl IntoView {
+    let context = AppContext::get();
+    view! {
+        <Show
+            when=move || state.loaded.get()
+            fallback=move || view! { <p class="incident__loading">{move || context.text().loading}</p> }
+        >
+            {children()}
+        </Show>
     }
 }
 

@@ -58,6 +58,7 @@ pub fn Shortcuts() -> impl IntoView {
             ("x", t.shortcut_next_step),
             ("u", t.shortcut_update),
             ("s", t.shortcut_status),
+            ("↑ ↓", t.shortcut_entries),
             ("?", t.shortcut_help),
         ]
         .into_iter()

@@ -16,7 +16,7 @@ use crate::domain::checklist::{Checklist, StepError};
 use crate::domain::{
     EntryId, Incident, IncidentId, RunId, RunbookRun, StepAction, Timeline, TimelineEntry, Tombstone, Warning,
 };
-use crate::store::{bundles, Batch, Edit, Loaded, Revised, Revision, StoreError};
+use crate::store::{bundles, Batch, Edit, End, Loaded, Revised, Revision, StoreError, Unreadable};
 use crate::ui::common::command::{Failed, Queue};
 use crate::ui::common::context::AppContext;
 use crate::ui::common::tabs::Changed;
@@ -34,6 +34,10 @@ pub struct IncidentState {
     pub timeline: RwSignal<Timeline>,
     /// Its runbook runs, in the order they started.
     pub runs: RwSignal<Vec<RunbookRun>>,
+    /// Whether every entry has been read: until then the timeline holds only
+    /// its newest entries ([`first_rows`]), and what needs all of them (the
+    /// checklists, the updates, the incident folded from its entries) waits.
+    pub loaded: RwSignal<bool>,
     /// The incident's head revision as last read or written.
     head: StoredValue<Revision>,
     /// The incident's writes, one after another.
@@ -67,12 +71,15 @@ pub struct Current<'a> {
 }
 
 impl IncidentState {
-    /// The state of a loaded incident, with its timeline signal and runs.
+    /// The state of an incident read with its newest entries ([`first_rows`]),
+    /// with its timeline signal and runs; [`IncidentState::load_rest`] reads the
+    /// rest.
     pub fn new(incident: Revised<Incident>, timeline: RwSignal<Timeline>, runs: Vec<RunbookRun>) -> Self {
         Self {
             incident: RwSignal::new(incident.value),
             timeline,
             runs: RwSignal::new(runs),
+            loaded: RwSignal::new(false),
             head: StoredValue::new(incident.revision),
             queue: Queue::new(),
         }
@@ -121,11 +128,7 @@ impl IncidentState {
                         head.insert(id.to_string(), next);
                     });
                     self.incident.set(incident);
-                    self.timeline.update(|timeline| {
-                        for entry in computed.entries {
-                            *timeline = timeline.with(entry);
-                        }
-                    });
+                    self.timeline.update(|timeline| *timeline = timeline.with_all(computed.entries));
                     self.runs.update(|known| known.extend(computed.runs));
                     context.tabs.announce(Changed::Incident(id));
                     return Ok(());
@@ -137,12 +140,18 @@ impl IncidentState {
     /// Reads the incident again (after this tab's pending writes of it), when
     /// another tab stored a change of it: the page shows the fold of every
     /// entry, its own and the other tab's. Returns the warnings to show.
-    pub async fn refresh(self, context: AppContext) -> Option<Vec<Warning>> {
+    pub async fn refresh(self, context: AppContext) -> Option<Reread> {
         self.queue.run(move || self.reread(context)).await
     }
 
+    /// Reads every entry after the first rows: the first write of the queue,
+    /// so every change waits for it and is computed from the whole timeline.
+    pub async fn load_rest(self, context: AppContext) -> Option<Reread> {
+        self.refresh(context).await
+    }
+
     /// Reads the incident, its entries and runs, and shows what is new.
-    async fn reread(self, context: AppContext) -> Option<Vec<Warning>> {
+    async fn reread(self, context: AppContext) -> Option<Reread> {
         let id = self.incident.with_untracked(Incident::id);
         let loaded = context.report::<_, Infallible>(load(context, id).await).ok().flatten()?;
         self.head.set_value(loaded.incident.revision);
@@ -154,18 +163,18 @@ impl IncidentState {
             self.timeline.with_untracked(|timeline| timeline.entries().iter().map(TimelineEntry::id).collect());
         let new: Vec<TimelineEntry> = entries.into_iter().filter(|e| !known.contains(&e.id())).collect();
         if !new.is_empty() {
-            self.timeline.update(|timeline| {
-                for entry in new {
-                    *timeline = timeline.with(entry);
-                }
-            });
+            self.timeline.update(|timeline| *timeline = timeline.with_all(new));
         }
         let mut runs = loaded.runs.items;
         runs.sort_by_key(|run| (run.started_at(), run.id()));
         if self.runs.with_untracked(|known| known.len() != runs.len()) {
             self.runs.set(runs);
         }
-        Some(loaded.warnings)
+        if !self.loaded.get_untracked() {
+            self.loaded.set(true);
+        }
+        let unreadable = loaded.entries.unreadable.into_iter().chain(loaded.runs.unreadable).collect();
+        Some(Reread { warnings: loaded.warnings, unreadable })
     }
 
     /// Deletes the incident with its entries, runs and review, leaving a
@@ -250,6 +259,32 @@ pub async fn review_meeting(
 ) -> Result<Option<Option<chrono::DateTime<chrono::Utc>>>, Failed<Infallible>> {
     let review = context.report(context.store().review(id).await)?;
     Ok(review.map(|r| r.value.meeting_at()))
+}
+
+/// What a read of the whole incident found besides what it shows: the entries
+/// that break a rule, the records that could not be read.
+pub struct Reread {
+    /// Entries merged from elsewhere that break a rule.
+    pub warnings: Vec<Warning>,
+    /// Entries and runs that could not be read.
+    pub unreadable: Vec<Unreadable>,
+}
+
+/// How many entries the page paints before reading the rest.
+pub const FIRST_ROWS: usize = 50;
+
+/// What the page paints first: the incident as stored (the cached fold), its
+/// newest [`FIRST_ROWS`] entries read through the index by incident and time,
+/// and its runs; or `None` if there is no incident with that id.
+pub async fn first_rows(
+    context: AppContext,
+    id: IncidentId,
+) -> Result<Option<(Revised<Incident>, Timeline, Loaded<RunbookRun>)>, StoreError> {
+    let store = context.store();
+    let Some(record) = store.incident(id).await? else { return Ok(None) };
+    let newest = store.timeline_end(id, FIRST_ROWS, End::Newest).await?;
+    let runs = store.runs(id).await?;
+    Ok(Some((record, Timeline::from_entries(newest.items), runs)))
 }
 
 /// What stays of the incident `id`, if it was deleted.

@@ -1,22 +1,27 @@
 //! The incident timeline: entries in order with their details, filters by kind,
-//! tag and visibility, local or UTC times, and the composer that adds notes.
+//! tag and visibility, local or UTC times, a search that brings each match into
+//! view, and the composer that adds notes. The list is windowed
+//! (`common::window`): only the entries near its viewport are drawn, so the
+//! search is the way to find text (the browser's find-in-page sees only those).
 //!
 //! Entries appear only once the store has acknowledged them; user text is always
 //! rendered as text.
 
 use super::state::IncidentState;
-use crate::domain::{EntryError, EntryKind, Incident, NewEntry, Tag, Timeline, TimelineEntry, Visibility};
+use crate::domain::{EntryError, EntryId, EntryKind, Incident, NewEntry, Tag, Timeline, TimelineEntry, Visibility};
 use crate::store::StoreError;
 use crate::ui::common::command::{self, Failed};
 use crate::ui::common::context::AppContext;
 use crate::ui::common::drafts::{keep_new, DraftNote};
 use crate::ui::common::focus::focus_soon;
 use crate::ui::common::time::{self, TimeRefusal};
+use crate::ui::common::window::{WindowHandle, WindowedList};
 use crate::ui::common::words::{author_name, entry_text};
 use crate::ui::i18n::fill;
 use crate::ui::sync::EntryAccount;
 use leptos::prelude::*;
 use leptos_router::components::A;
+use leptos_router::hooks::use_location;
 use std::convert::Infallible;
 use wasm_bindgen::JsCast;
 
@@ -52,7 +57,9 @@ impl Filter {
     }
 }
 
-/// The timeline in order, with filters, the local/UTC switch and the composer.
+/// The timeline in order, with filters, the local/UTC switch, the search and
+/// the composer. Only the entries in and near the list's viewport are drawn
+/// ([`WindowedList`]); an entry's address (`#<entry id>`) brings it into view.
 #[component]
 pub fn TimelineSection(incident: IncidentState) -> impl IntoView {
     let context = AppContext::get();
@@ -60,23 +67,52 @@ pub fn TimelineSection(incident: IncidentState) -> impl IntoView {
     let utc = RwSignal::new(false);
     let filter = RwSignal::new(Filter::default());
     let text = move || context.text();
-    let entries = move || {
+    // The places in the timeline of the entries the filter lets through.
+    let admitted = Memo::new(move |_| {
         let filter = filter.get();
-        timeline.with(|t| t.entries().iter().filter(|e| filter.admits(e)).cloned().collect::<Vec<_>>())
-    };
-    let counts = move || {
-        let filter = filter.get();
-        timeline.with(|t| (t.entries().iter().filter(|e| filter.admits(e)).count(), t.len()))
-    };
-    // Shows the newest entries whenever the list changes, once it is drawn.
-    let list = NodeRef::<leptos::html::Ol>::new();
+        timeline.with(|t| {
+            t.entries().iter().enumerate().filter(|(_, e)| filter.admits(e)).map(|(i, _)| i).collect::<Vec<_>>()
+        })
+    });
+    let keys = Memo::new(move |_| {
+        timeline.with(|t| admitted.with(|a| a.iter().map(|i| t.entries()[*i].id().to_string()).collect::<Vec<_>>()))
+    });
+    let counts = move || (admitted.with(Vec::len), timeline.with(Timeline::len));
+    let handle = WindowHandle::default();
+    let search = Search::new(timeline, admitted, handle);
+    // The entry whose address the page has, once it is on the timeline.
+    let location = use_location();
+    let jumped = StoredValue::new(String::new());
     Effect::new(move |_| {
-        counts();
-        request_animation_frame(move || {
-            if let Some(list) = list.get_untracked() {
-                list.set_scroll_top(list.scroll_height());
+        let hash = location.hash.get();
+        let wanted = hash.trim_start_matches('#').to_owned();
+        if wanted.is_empty() || jumped.with_value(|j| *j == wanted) {
+            return;
+        }
+        if let Some(at) = keys.with(|k| k.iter().position(|key| *key == wanted)) {
+            jumped.set_value(wanted);
+            handle.reveal(at, true);
+        }
+    });
+    let find = move |key: &str| {
+        let id = key.parse::<EntryId>().ok()?;
+        timeline.with_untracked(|t| t.entries().iter().find(|e| e.id() == id).cloned())
+    };
+    let row = Callback::new(move |key: String| match find(&key) {
+        Some(entry) => view! { <TimelineItem entry utc current=search.current /> }.into_any(),
+        None => ().into_any(),
+    });
+    let item_class = Callback::new(move |key: String| {
+        let mut class = String::from("timeline__entry");
+        if let Some(entry) = find(&key) {
+            if entry.change().is_some() {
+                class.push_str(" timeline__entry--system");
             }
-        });
+            if entry.visibility() == Visibility::CustomerSafe {
+                class.push_str(" timeline__entry--public");
+            }
+        }
+        class
     });
     view! {
         <section class="timeline" aria-labelledby="timeline-heading">
@@ -87,6 +123,7 @@ pub fn TimelineSection(incident: IncidentState) -> impl IntoView {
                         let (shown, total) = counts();
                         fill(text().filter_count, &[("shown", &shown.to_string()), ("total", &total.to_string())])
                     }}
+                    {move || (!state.loaded.get()).then(|| format!(" {}", text().cockpit.timeline_loading))}
                 </p>
                 <details class="timeline__filter">
                     <summary>{move || text().cockpit.filter_summary}</summary>
@@ -155,82 +192,205 @@ pub fn TimelineSection(incident: IncidentState) -> impl IntoView {
                     {move || if utc.get() { text().show_local } else { text().show_utc }}
                 </button>
             </div>
+            <SearchBar search />
             <Show when=move || timeline.with(Timeline::is_empty)>
                 <p class="timeline__empty">{move || text().timeline_empty}</p>
             </Show>
             // The entries scroll within their own box, newest at its foot, so the
             // composer below stays in the same place however long the timeline is.
-            <ol class="timeline__entries" aria-label=move || text().timeline_title tabindex="0" node_ref=list>
-                <For each=entries key=|entry| entry.id() let(entry)>
-                    <TimelineItem entry utc />
-                </For>
-            </ol>
+            <WindowedList
+                keys
+                row
+                item_class
+                label=Signal::derive(move || text().timeline_title.to_owned())
+                class="timeline__entries"
+                id_prefix=""
+                from_end=true
+                handle
+            />
             <Composer incident=state />
         </section>
     }
 }
 
-/// One entry of the timeline.
+/// The search in the timeline: what is typed, the entries it finds (their
+/// places among the entries shown) and the one brought into view.
+#[derive(Clone, Copy)]
+struct Search {
+    query: RwSignal<String>,
+    /// The places, among the entries shown, of those that match.
+    matches: Memo<Vec<usize>>,
+    /// Which match is brought into view, by its number among them.
+    at: RwSignal<usize>,
+    /// The entry brought into view.
+    current: Memo<Option<EntryId>>,
+    handle: WindowHandle,
+}
+
+impl Search {
+    fn new(timeline: RwSignal<Timeline>, admitted: Memo<Vec<usize>>, handle: WindowHandle) -> Self {
+        let context = AppContext::get();
+        let query = RwSignal::new(String::new());
+        let at = RwSignal::new(0usize);
+        // What an entry is found by: its line as shown, its author, its
+        // evidence; in lower case.
+        let matches = Memo::new(move |_| {
+            let wanted = query.with(|q| q.trim().to_lowercase());
+            if wanted.is_empty() {
+                return Vec::new();
+            }
+            let text = context.text();
+            context.settings.with(|s| {
+                timeline.with(|t| {
+                    admitted.with(|a| {
+                        a.iter()
+                            .enumerate()
+                            .filter(|(_, i)| {
+                                let entry = &t.entries()[**i];
+                                let line = entry_text(text, s.ladder(), entry);
+                                let found = |part: &str| part.to_lowercase().contains(&wanted);
+                                found(&line) || found(entry.author()) || entry.evidence().iter().any(|e| found(e))
+                            })
+                            .map(|(place, _)| place)
+                            .collect()
+                    })
+                })
+            })
+        });
+        let current = Memo::new(move |_| {
+            let place = matches.with(|m| m.get(at.get()).copied())?;
+            let index = admitted.with(|a| a.get(place).copied())?;
+            timeline.with(|t| t.entries().get(index).map(TimelineEntry::id))
+        });
+        Self { query, matches, at, current, handle }
+    }
+
+    /// Brings match `at` (counted from 0, wrapping around) into view.
+    fn show(self, at: isize) {
+        let total = self.matches.with_untracked(Vec::len);
+        if total == 0 {
+            return;
+        }
+        let at = at.rem_euclid(total as isize) as usize;
+        self.at.set(at);
+        if let Some(place) = self.matches.with_untracked(|m| m.get(at).copied()) {
+            self.handle.reveal(place, false);
+        }
+    }
+
+    fn step(self, by: isize) {
+        self.show(self.at.get_untracked() as isize + by);
+    }
+}
+
+/// The search field, "n of m" and the buttons to the previous and next match;
+/// Enter and Shift+Enter in the field do what the buttons do.
 #[component]
-fn TimelineItem(entry: TimelineEntry, utc: RwSignal<bool>) -> impl IntoView {
+fn SearchBar(search: Search) -> impl IntoView {
+    let context = AppContext::get();
+    let t = move || context.text().cockpit;
+    let status = move || {
+        let total = search.matches.with(Vec::len);
+        if search.query.with(|q| q.trim().is_empty()) {
+            String::new()
+        } else if total == 0 {
+            t().search_none.to_owned()
+        } else {
+            let n = (search.at.get().min(total - 1) + 1).to_string();
+            fill(t().search_count, &[("n", &n), ("total", &total.to_string())])
+        }
+    };
+    let none = move || search.matches.with(Vec::is_empty);
+    view! {
+        <div class="timeline__search" role="search" aria-label=move || t().search_label>
+            <label for="timeline-search">{move || t().search_label}</label>
+            <input
+                id="timeline-search"
+                type="search"
+                autocomplete="off"
+                aria-describedby="timeline-search-status timeline-search-hint"
+                prop:value=move || search.query.get()
+                on:input=move |ev| {
+                    search.query.set(event_target_value(&ev));
+                    search.show(0);
+                }
+                on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                    if ev.key() == "Enter" && !ev.is_composing() {
+                        ev.prevent_default();
+                        search.step(if ev.shift_key() { -1 } else { 1 });
+                    }
+                }
+            />
+            <button type="button" class="button button--small" disabled=none on:click=move |_| search.step(-1)>
+                {move || t().search_previous}
+            </button>
+            <button type="button" class="button button--small" disabled=none on:click=move |_| search.step(1)>
+                {move || t().search_next}
+            </button>
+            <span id="timeline-search-status" class="timeline__search-status" role="status">{status}</span>
+            <span id="timeline-search-hint" class="visually-hidden">{move || t().search_hint}</span>
+        </div>
+    }
+}
+
+/// The inside of one entry's row: its time (a link to the entry's address),
+/// kind, author, tag and visibility, its text and its evidence.
+#[component]
+fn TimelineItem(entry: TimelineEntry, utc: RwSignal<bool>, current: Memo<Option<EntryId>>) -> impl IntoView {
     let context = AppContext::get();
     let text = move || context.text();
     let (event_at, recorded_at) = (entry.event_at(), entry.recorded_at());
     let back_dated = entry.is_back_dated();
     let (kind, tag, visibility) = (entry.kind(), entry.tag(), entry.visibility());
     let author = entry.author().to_owned();
-    let system = entry.change().is_some();
     let evidence = entry.evidence().to_vec();
+    let id = entry.id();
     let body = {
         let entry = entry.clone();
         move || context.settings.with(|s| entry_text(text(), s.ladder(), &entry))
     };
     view! {
-        <li
-            class="timeline__entry"
-            class:timeline__entry--system=system
-            class:timeline__entry--public=visibility == Visibility::CustomerSafe
-        >
-            <div class="timeline__meta">
+        <div class="timeline__meta">
+            <a class="timeline__link" href=format!("#{id}")>
                 <time datetime=event_at.to_rfc3339() class="timeline__time">
                     {move || time::show(event_at, utc.get(), text().utc_suffix)}
                 </time>
-                <span class="timeline__kind">{move || text().entry_kind(kind)}</span>
-                <span class="timeline__author">{move || author_name(text(), &author)}</span>
-                <EntryAccount incident=entry.incident() entry=entry.id() />
-                {tag.map(|tag| view! { <span class="timeline__tag">{move || text().tag(tag)}</span> })}
-                {(visibility == Visibility::CustomerSafe)
-                    .then(|| view! { <span class="timeline__visibility">{move || text().visibility_customer_safe}</span> })}
-                <Show when=move || back_dated>
-                    <span class="timeline__recorded">
-                        {move || {
-                            fill(text().recorded_at, &[("time", &time::show(recorded_at, utc.get(), text().utc_suffix))])
-                        }}
-                    </span>
-                </Show>
-            </div>
-            <p class="timeline__text">{body}</p>
-            {(!evidence.is_empty())
-                .then(|| {
-                    view! {
-                        <ul class="timeline__evidence" aria-label=move || text().evidence>
-                            {evidence
-                                .into_iter()
-                                .map(|link| {
-                                    let shown = link.clone();
-                                    view! {
-                                        <li>
-                                            <a href=link rel="noopener noreferrer nofollow" target="_blank">
-                                                {shown}
-                                            </a>
-                                        </li>
-                                    }
-                                })
-                                .collect_view()}
-                        </ul>
-                    }
-                })}
-        </li>
+            </a>
+            <span class="timeline__kind">{move || text().entry_kind(kind)}</span>
+            <span class="timeline__author">{move || author_name(text(), &author)}</span>
+            <EntryAccount incident=entry.incident() entry=entry.id() />
+            {tag.map(|tag| view! { <span class="timeline__tag">{move || text().tag(tag)}</span> })}
+            {(visibility == Visibility::CustomerSafe)
+                .then(|| view! { <span class="timeline__visibility">{move || text().visibility_customer_safe}</span> })}
+            <Show when=move || back_dated>
+                <span class="timeline__recorded">
+                    {move || {
+                        fill(text().recorded_at, &[("time", &time::show(recorded_at, utc.get(), text().utc_suffix))])
+                    }}
+                </span>
+            </Show>
+        </div>
+        <p class="timeline__text" class:timeline__text--match=move || current.get() == Some(id)>{body}</p>
+        {(!evidence.is_empty())
+            .then(|| {
+                view! {
+                    <ul class="timeline__evidence" aria-label=move || text().evidence>
+                        {evidence
+                            .into_iter()
+                            .map(|link| {
+                                let shown = link.clone();
+                                view! {
+                                    <li>
+                                        <a href=link rel="noopener noreferrer nofollow" target="_blank">
+                                            {shown}
+                                        </a>
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                }
+            })}
     }
 }
 

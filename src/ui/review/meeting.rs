@@ -1,6 +1,7 @@
 //! The facilitator's meeting mode: the agenda, then the chosen entries one at a
 //! time in large type, with causes, contributing factors and remediation items
-//! captured on the spot.
+//! captured on the spot; below, every chosen entry in a windowed list
+//! (`common::window`), the one on screen marked, each a button that shows it.
 
 use super::items::RemediationItems;
 use super::state::{me, ReviewState};
@@ -10,6 +11,7 @@ use crate::ui::common::context::AppContext;
 use crate::ui::common::drafts::{keep_new, DraftNote};
 use crate::ui::common::focus::{focus, typing};
 use crate::ui::common::time;
+use crate::ui::common::window::{WindowHandle, WindowedList};
 use crate::ui::common::words::entry_text;
 use crate::ui::i18n::fill;
 use chrono::Utc;
@@ -39,6 +41,44 @@ pub fn MeetingPage() -> impl IntoView {
         })
     };
     let total = move || chosen().len();
+    // Every chosen entry in a windowed list, the one on screen marked; a click
+    // (or Enter) on one shows it.
+    let keys = Memo::new(move |_| chosen().iter().map(|(e, _)| e.id().to_string()).collect::<Vec<_>>());
+    let handle = WindowHandle::default();
+    Effect::new(move |_| {
+        if walking.get() {
+            handle.reveal(at.get(), false);
+        }
+    });
+    let row = Callback::new(move |key: String| {
+        let Some((index, entry)) =
+            chosen().into_iter().enumerate().find(|(_, (e, _))| e.id().to_string() == key).map(|(i, (e, _))| (i, e))
+        else {
+            return ().into_any();
+        };
+        let place = Memo::new(move |_| keys.with(|k| k.iter().position(|x| *x == key)).unwrap_or(index));
+        let sentence = {
+            let entry = entry.clone();
+            move || context.settings.with(|s| entry_text(text(), s.ladder(), &entry))
+        };
+        let when = entry.event_at();
+        view! {
+            <button
+                type="button"
+                class="meeting__pick"
+                aria-current=move || (walking.get() && at.get() == place.get()).then_some("true")
+                on:click=move |_| {
+                    walking.set(true);
+                    at.set(place.get_untracked());
+                }
+            >
+                {move || time::show(when, true, text().utc_suffix)}
+                " · "
+                {sentence}
+            </button>
+        }
+        .into_any()
+    });
     // The arrow keys walk the timeline, except in a field, where they move the
     // caret (or pick in a list) as everywhere else.
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
@@ -119,6 +159,20 @@ pub fn MeetingPage() -> impl IntoView {
                         </button>
                         <span class="field__hint">{move || r().keys_hint}</span>
                     </div>
+                </section>
+            </Show>
+            <Show when=move || keys.with(|k| !k.is_empty())>
+                <section class="meeting__chosen" aria-labelledby="meeting-list-heading">
+                    <h2 id="meeting-list-heading">{move || r().chosen_list}</h2>
+                    <WindowedList
+                        keys
+                        row
+                        item_class=Callback::new(|_| "meeting__list-entry".to_owned())
+                        label=Signal::derive(move || r().chosen_list.to_owned())
+                        class="meeting__list"
+                        id_prefix="meeting-entry-"
+                        handle
+                    />
                 </section>
             </Show>
             <Show when=move || state.review.with(Option::is_some)>

@@ -9,6 +9,7 @@ use crate::ui::common::context::AppContext;
 use crate::ui::common::drafts::{Draft, DraftNote};
 use crate::ui::common::focus::focus;
 use crate::ui::common::time;
+use crate::ui::common::window::{WindowHandle, WindowedList};
 use crate::ui::common::words::entry_text;
 use chrono::Utc;
 use leptos::prelude::*;
@@ -196,16 +197,16 @@ pub fn ChosenTimeline(state: ReviewState) -> impl IntoView {
     // The kind and the tag shown, by their position in `KINDS` and `Tag::ALL`.
     let kind = RwSignal::new(None::<usize>);
     let tag = RwSignal::new(None::<usize>);
-    let entries = move || {
+    let keys = Memo::new(move |_| {
         let (kind, tag) = (kind.get().map(|k| KINDS[k]), tag.get().map(|t| Tag::ALL[t]));
         state.timeline.with(|t| {
             t.entries()
                 .iter()
                 .filter(|e| kind.is_none_or(|k| e.kind() == k) && tag.is_none_or(|t| e.tag() == Some(t)))
-                .cloned()
+                .map(|e| e.id().to_string())
                 .collect::<Vec<_>>()
         })
-    };
+    });
     // Every note not chosen yet, each with the tag it has on the timeline.
     let choose_notes = Action::new_local(move |_: &()| async move {
         let _ = state
@@ -233,6 +234,72 @@ pub fn ChosenTimeline(state: ReviewState) -> impl IntoView {
         let (entry, choice) = (*entry, *choice);
         async move {
             let _ = state.change(context, |review| review.with_entry(entry, choice, &me(context), Utc::now())).await;
+        }
+    });
+    let row = Callback::new(move |key: String| {
+        let Some(entry) = key
+            .parse::<EntryId>()
+            .ok()
+            .and_then(|id| state.timeline.with_untracked(|t| t.entries().iter().find(|e| e.id() == id).cloned()))
+        else {
+            return ().into_any();
+        };
+        {
+            let entry_id = entry.id();
+            let chosen = move || {
+                state.review.with(|r| r.as_ref().and_then(|r| r.chosen().iter().find(|c| c.entry == entry_id).cloned()))
+            };
+            let box_id = format!("choose-{entry_id}");
+            let tag_id = format!("choose-tag-{entry_id}");
+            let at = entry.event_at();
+            let body = {
+                let entry = entry.clone();
+                move || context.settings.with(|s| entry_text(text(), s.ladder(), &entry))
+            };
+            let set = move |choice: Option<Option<Tag>>| {
+                choose.dispatch_local((entry_id, choice));
+            };
+            view! {
+                <input
+                        type="checkbox"
+                        id=box_id.clone()
+                        disabled=move || signed.get()
+                        prop:checked=move || chosen().is_some()
+                        on:change=move |ev| {
+                            let on = event_target_checked(&ev);
+                            set(on.then(|| entry_default_tag(entry_id, &state)));
+                        }
+                    />
+                    <label for=box_id>
+                        <time datetime=at.to_rfc3339()>{move || time::show(at, true, text().utc_suffix)}</time>
+                        " "
+                        {body}
+                    </label>
+                    <label for=tag_id.clone() class="visually-hidden">{move || r().entry_tag}</label>
+                    <select
+                        id=tag_id
+                        disabled=move || chosen().is_none() || signed.get()
+                        on:change=move |ev| {
+                            let key = event_target_value(&ev);
+                            set(Some(Tag::ALL.into_iter().find(|t| t.key() == key)));
+                        }
+                    >
+                        <option value="" prop:selected=move || chosen().and_then(|c| c.tag).is_none()>
+                            {move || text().tag_none}
+                        </option>
+                        {Tag::ALL
+                            .into_iter()
+                            .map(|tag| {
+                                view! {
+                                    <option value=tag.key() prop:selected=move || chosen().and_then(|c| c.tag) == Some(tag)>
+                                        {move || text().tag(tag)}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
+                    </select>
+            }
+            .into_any()
         }
     });
     view! {
@@ -274,68 +341,15 @@ pub fn ChosenTimeline(state: ReviewState) -> impl IntoView {
                     {move || r().choose_notes}
                 </button>
             </div>
-            <ol class="review__timeline">
-                <For each=entries key=|e| e.id() let(entry)>
-                    {
-                        let entry_id = entry.id();
-                        let chosen = move || {
-                            state.review.with(|r| r.as_ref().and_then(|r| r.chosen().iter().find(|c| c.entry == entry_id).cloned()))
-                        };
-                        let box_id = format!("choose-{entry_id}");
-                        let tag_id = format!("choose-tag-{entry_id}");
-                        let at = entry.event_at();
-                        let body = {
-                            let entry = entry.clone();
-                            move || context.settings.with(|s| entry_text(text(), s.ladder(), &entry))
-                        };
-                        let set = move |choice: Option<Option<Tag>>| {
-                            choose.dispatch_local((entry_id, choice));
-                        };
-                        view! {
-                            <li class="review__entry">
-                                <input
-                                    type="checkbox"
-                                    id=box_id.clone()
-                                    disabled=move || signed.get()
-                                    prop:checked=move || chosen().is_some()
-                                    on:change=move |ev| {
-                                        let on = event_target_checked(&ev);
-                                        set(on.then(|| entry_default_tag(entry_id, &state)));
-                                    }
-                                />
-                                <label for=box_id>
-                                    <time datetime=at.to_rfc3339()>{move || time::show(at, true, text().utc_suffix)}</time>
-                                    " "
-                                    {body}
-                                </label>
-                                <label for=tag_id.clone() class="visually-hidden">{move || r().entry_tag}</label>
-                                <select
-                                    id=tag_id
-                                    disabled=move || chosen().is_none() || signed.get()
-                                    on:change=move |ev| {
-                                        let key = event_target_value(&ev);
-                                        set(Some(Tag::ALL.into_iter().find(|t| t.key() == key)));
-                                    }
-                                >
-                                    <option value="" prop:selected=move || chosen().and_then(|c| c.tag).is_none()>
-                                        {move || text().tag_none}
-                                    </option>
-                                    {Tag::ALL
-                                        .into_iter()
-                                        .map(|tag| {
-                                            view! {
-                                                <option value=tag.key() prop:selected=move || chosen().and_then(|c| c.tag) == Some(tag)>
-                                                    {move || text().tag(tag)}
-                                                </option>
-                                            }
-                                        })
-                                        .collect_view()}
-                                </select>
-                            </li>
-                        }
-                    }
-                </For>
-            </ol>
+            <WindowedList
+                keys
+                row
+                item_class=Callback::new(|_| "review__entry".to_owned())
+                label=Signal::derive(move || r().timeline_title.to_owned())
+                class="review__timeline"
+                id_prefix="choose-entry-"
+                handle=WindowHandle::default()
+            />
         </section>
     }
 }
