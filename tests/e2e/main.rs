@@ -39,6 +39,7 @@ mod plan;
 mod protocol;
 mod resolve;
 mod review;
+mod review_sync;
 mod runbooks;
 mod server;
 mod storage;
