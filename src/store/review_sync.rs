@@ -25,6 +25,10 @@ pub struct Leaf {
     /// The part's content at that revision (`null`: the part is empty, such as
     /// a section without text).
     pub part: Value,
+    /// Whether its writer's review was signed (approved or published) when it
+    /// was written: an item moved on after approval, or signed content kept.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub signed: bool,
 }
 
 /// A document changed here and on another device from the same revision (or,

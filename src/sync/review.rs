@@ -28,10 +28,13 @@
 //! a child of one live revision with every other live revision deleted, so the
 //! server, and each replica after its next round, holds one revision again.
 //!
-//! **Signed reviews.** A change of the content (not the workflow) that arrives
-//! while the review here is approved or published is not applied: it is held
-//! as a conflict, and taking it is refused until the review is reopened, as an
-//! edit here would be.
+//! **Signed reviews.** Each revision says whether its writer's review was
+//! signed (approved or published) when it was written (`signed`). A change of
+//! the content (not the workflow) written under an unsigned review that
+//! arrives while the review here is signed is not applied: it is held as a
+//! conflict, and taking it is refused until the review is reopened, as an edit
+//! here would be. Changes written under a signed review (an item moved on after
+//! approval, signed content kept over such a change) apply as any other.
 
 use super::docs::revision_of;
 use super::replicate::SyncError;
@@ -148,11 +151,15 @@ fn child(parent: Option<&str>, content: &Value) -> (String, Value) {
     (format!("{generation}-{hash}"), json!({ "start": generation, "ids": ids }))
 }
 
-/// The document that makes `part` the child of `parent`.
-fn edit_doc(doc: &str, parent: Option<&str>, part: &Value, author: &str) -> (String, Value) {
+/// The document that makes `part` the child of `parent`, written under a
+/// signed review or not.
+fn edit_doc(doc: &str, parent: Option<&str>, part: &Value, author: &str, signed: bool) -> (String, Value) {
     let (rev, revisions) = child(parent, part);
-    let body =
+    let mut body =
         json!({ "_id": doc, "_rev": rev, "_revisions": revisions, "type": "review", "author": author, "part": part });
+    if signed {
+        body["signed"] = Value::Bool(true);
+    }
     (rev, body)
 }
 
@@ -178,16 +185,18 @@ fn outgoing(share: &Share, review: Option<&Review>) -> Result<Vec<Sending>, Stor
         None => BTreeMap::new(),
     };
     let user = share.user.as_str();
+    let signed = review.is_some_and(Review::is_signed);
+    let leaf = |rev: String, part: Value| Leaf { rev, author: user.to_owned(), part, signed };
     let mut out = Vec::new();
     for (doc, conflict) in &share.conflicts {
         let Some(chosen) = &conflict.chosen else { continue };
         let mut leaves: Vec<&Leaf> = conflict.leaves.iter().collect();
         leaves.sort_by(|a, b| a.rev.cmp(&b.rev));
         let Some((first, others)) = leaves.split_first() else { continue };
-        let (rev, body) = edit_doc(doc, Some(&first.rev), chosen, user);
+        let (rev, body) = edit_doc(doc, Some(&first.rev), chosen, user, signed);
         let mut bodies = vec![body];
-        bodies.extend(others.iter().map(|leaf| deletion_doc(doc, &leaf.rev, user)));
-        out.push(Sending { doc: doc.clone(), bodies, base: Leaf { rev, author: user.to_owned(), part: chosen.clone() } });
+        bodies.extend(others.iter().map(|other| deletion_doc(doc, &other.rev, user)));
+        out.push(Sending { doc: doc.clone(), bodies, base: leaf(rev, chosen.clone()) });
     }
     let docs: std::collections::BTreeSet<&String> = here.keys().chain(share.review.keys()).collect();
     for doc in docs {
@@ -199,8 +208,8 @@ fn outgoing(share: &Share, review: Option<&Review>) -> Result<Vec<Sending>, Stor
         if base.map_or(part.is_null(), |base| base.part == part) {
             continue;
         }
-        let (rev, body) = edit_doc(doc, base.map(|b| b.rev.as_str()), &part, user);
-        out.push(Sending { doc: doc.clone(), bodies: vec![body], base: Leaf { rev, author: user.to_owned(), part } });
+        let (rev, body) = edit_doc(doc, base.map(|b| b.rev.as_str()), &part, user, signed);
+        out.push(Sending { doc: doc.clone(), bodies: vec![body], base: leaf(rev, part) });
     }
     Ok(out)
 }
@@ -260,7 +269,9 @@ fn leaf_of(doc: &Value) -> Option<(String, Leaf)> {
     let id = doc.get("_id")?.as_str()?.to_owned();
     let rev = doc.get("_rev")?.as_str()?.to_owned();
     let author = super::docs::author_of(doc).unwrap_or_default().to_owned();
-    Some((id, Leaf { rev, author, part: doc.get("part").cloned().unwrap_or(Value::Null) }))
+    let part = doc.get("part").cloned().unwrap_or(Value::Null);
+    let signed = doc.get("signed").and_then(Value::as_bool) == Some(true);
+    Some((id, Leaf { rev, author, part, signed }))
 }
 
 /// Reads the review's documents of a page of the changes feed (`changed`: each
@@ -333,7 +344,7 @@ pub async fn pull(
                     pulled.bases.insert(doc, leaf.clone());
                 } else if base.as_ref().map_or(mine.is_null(), |b| b.part == mine) {
                     let signed = local.as_ref().and_then(|l| with_parts(&l.value, &changes)).is_some_and(|r| r.is_signed());
-                    if signed && doc != WORKFLOW_DOC {
+                    if signed && doc != WORKFLOW_DOC && !leaf.signed {
                         pulled.conflicts.insert(doc, ReviewConflict { leaves: live, chosen: None });
                     } else {
                         changes.insert(doc.clone(), leaf.part.clone());
@@ -412,7 +423,10 @@ pub async fn resolve(store: &dyn Store, share: Revised<Share>, doc: &str, keep: 
             let review = with_parts(&base.value, &changed).ok_or(ResolveError::Invalid)?;
             if review == base.value {
                 None
-            } else if base.value.is_signed() && doc != WORKFLOW_DOC {
+            } else if base.value.is_signed()
+                && doc != WORKFLOW_DOC
+                && !conflict.leaves.iter().any(|leaf| leaf.part == keep && leaf.signed)
+            {
                 return Err(ResolveError::Signed);
             } else {
                 Some(Edit::change(base.clone(), review))

@@ -487,3 +487,53 @@ async fn the_server_refuses_a_review_document_from_a_viewer_or_with_another_auth
     let (status, _) = to_writer.call("PUT", "review-header", Some(&forged)).await.unwrap();
     assert_eq!(status, 403, "another author is refused");
 }
+
+#[tokio::test]
+async fn a_change_made_apart_from_an_approval_does_not_enter_the_signed_review_until_reopened() {
+    use sitrep::domain::review::{ReviewStatus, Reviewer};
+    let couch = RefCell::new(Couch::start("http://127.0.0.1:1"));
+    let (ana, _, id) = shared(&couch, 0).await;
+    let database = docs::database_of(id);
+    let bo = MemoryStore::default();
+    start_sharing(&bo, share(id, WRITER.0, "bo-laptop")).await;
+    let (to_ana, to_bo) = (native(&couch, &database, WRITER), native(&couch, &database, WRITER));
+    edit_review(&ana, id, |_| Review::start(id, "Ana", now())).await;
+    write_section(&ana, id, Section::Summary, "Checkout failed.", "Ana").await;
+    round(&ana, &to_ana, id, now()).await.unwrap();
+    round(&bo, &to_bo, id, now()).await.unwrap();
+
+    // Ana has the review approved while Bo, apart, rewrites the summary.
+    edit_review(&ana, id, |review| {
+        let review = review.unwrap().with_status(ReviewStatus::InReview, "Ana", now()).unwrap();
+        let review = review.with_sign_off(Reviewer::Technical, "Tess", now()).unwrap();
+        let review = review.with_sign_off(Reviewer::NonTechnical, "Noor", now()).unwrap();
+        review.with_status(ReviewStatus::Approved, "Ana", now()).unwrap()
+    })
+    .await;
+    write_section(&bo, id, Section::Summary, "Checkout failed, and nobody noticed.", "Bo").await;
+    for (store, remote) in [(&ana, &to_ana), (&bo, &to_bo), (&ana, &to_ana)] {
+        round(store, remote, id, now()).await.expect("a round");
+    }
+
+    // Ana's approved review keeps the text signed; Bo's change is held, not lost.
+    assert_eq!(section_here(&ana, id, Section::Summary).await, "Checkout failed.");
+    assert!(ana.review(id).await.unwrap().unwrap().value.is_signed());
+    let summary = "review-section:summary";
+    let share_here = replicate::find_share(&ana, id).await.unwrap();
+    let held = &share_here.value.conflicts[summary];
+    let signed_text = review::part_of(&ana.review(id).await.unwrap().unwrap().value, summary);
+    let bos = held.theirs(&signed_text).next().unwrap();
+    assert_eq!(bos.part["text"], "Checkout failed, and nobody noticed.");
+    // Taking it needs "Reopen" first; keeping the signed text is sent to Bo.
+    let refused = review::resolve(&ana, share_here.clone(), summary, bos.part.clone()).await;
+    assert_eq!(refused, Err(review::ResolveError::Signed));
+    review::resolve(&ana, share_here, summary, signed_text).await.expect("the signed text kept");
+    for (store, remote) in [(&ana, &to_ana), (&bo, &to_bo)] {
+        round(store, remote, id, now()).await.expect("a round");
+    }
+    for store in [&ana, &bo] {
+        assert_eq!(section_here(store, id, Section::Summary).await, "Checkout failed.");
+        assert!(conflicts(store, id).await.is_empty());
+        assert!(store.review(id).await.unwrap().unwrap().value.is_signed());
+    }
+}

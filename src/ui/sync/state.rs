@@ -14,7 +14,7 @@
 
 use super::lock::{holding, lock_name, Channel};
 use crate::domain::IncidentId;
-use crate::store::{Batch, Edit, Share, ShareWrite, StoreError};
+use crate::store::{Batch, Edit, Share, ShareWrite, Store, StoreError};
 use crate::sync::couch::{self, server_origin, Couch};
 use crate::sync::docs::{database_of, incident_of};
 use crate::sync::replicate::{self, SyncError};
@@ -228,7 +228,7 @@ impl TeamSync {
                 shares.insert(id, share.clone());
             });
             let couch = Couch::new(&share.server, &share.database);
-            let waiting = replicate::waiting(store.as_ref(), &share).await.map_or(0, |w| w.len());
+            let waiting = self::waiting(store.as_ref(), &share).await.unwrap_or(0);
             if waiting > 0
                 && matches!(self.statuses.with_untracked(|s| s.get(&id).cloned()), Some(Status::Synced { .. }))
             {
@@ -278,7 +278,7 @@ impl TeamSync {
                 }
                 Err(error) => {
                     failures += 1;
-                    let waiting = replicate::waiting(store.as_ref(), &share).await.map_or(waiting, |w| w.len());
+                    let waiting = self::waiting(store.as_ref(), &share).await.unwrap_or(waiting);
                     let status = Status::after(&error, waiting);
                     let signed_out = matches!(status, Status::SignedOut { .. });
                     self.show(id, status);
@@ -443,6 +443,13 @@ impl TeamSync {
         self.follow(share);
         Ok(())
     }
+}
+
+/// How many documents of a share wait to be sent: the incident's and its
+/// review's.
+async fn waiting(store: &dyn Store, share: &Share) -> Option<usize> {
+    let docs = replicate::waiting(store, share).await.ok()?.len();
+    Some(docs + review::waiting(store, share).await.unwrap_or(0))
 }
 
 /// A new share, with a replication id of its own.
