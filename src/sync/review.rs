@@ -343,7 +343,8 @@ pub async fn pull(
                 if leaf.part == mine {
                     pulled.bases.insert(doc, leaf.clone());
                 } else if base.as_ref().map_or(mine.is_null(), |b| b.part == mine) {
-                    let signed = local.as_ref().and_then(|l| with_parts(&l.value, &changes)).is_some_and(|r| r.is_signed());
+                    let signed =
+                        local.as_ref().and_then(|l| with_parts(&l.value, &changes)).is_some_and(|r| r.is_signed());
                     if signed && doc != WORKFLOW_DOC && !leaf.signed {
                         pulled.conflicts.insert(doc, ReviewConflict { leaves: live, chosen: None });
                     } else {

@@ -2,6 +2,7 @@
 //! offline; when it is back, both show the conflict with both texts, and the
 //! choice made in one browser is the text in both, after a reload too.
 
+use crate::axe::{axe_source, violations};
 use crate::browser::Browser;
 use crate::couch::{Couch, LEAD, WRITER};
 use crate::pages::{eventually, App};
@@ -20,10 +21,8 @@ async fn write_section(app: &App<'_>, label: &str, text: &str) {
 
 /// Waits until the field labelled `label` holds `text`.
 async fn holds(app: &App<'_>, label: &str, text: &str) {
-    eventually(&format!("{label:?} reading {text:?}"), || async {
-        (value_of(app, label).await == text).then_some(())
-    })
-    .await;
+    eventually(&format!("{label:?} reading {text:?}"), || async { (value_of(app, label).await == text).then_some(()) })
+        .await;
 }
 
 /// Whether the page shows the conflicts' region now.
@@ -67,8 +66,18 @@ async fn a_review_section_changed_in_two_browsers_apart_is_shown_as_a_conflict_a
     // was replaced in either.
     network(&responder, true).await;
     for (app, yours, theirs, author) in [
-        (&lead, "The index was empty for 14 minutes after a deploy.", "A deploy shipped an empty search index.", WRITER.0),
-        (&responder, "A deploy shipped an empty search index.", "The index was empty for 14 minutes after a deploy.", LEAD.0),
+        (
+            &lead,
+            "The index was empty for 14 minutes after a deploy.",
+            "A deploy shipped an empty search index.",
+            WRITER.0,
+        ),
+        (
+            &responder,
+            "A deploy shipped an empty search index.",
+            "The index was empty for 14 minutes after a deploy.",
+            LEAD.0,
+        ),
     ] {
         app.wait_text(&format!("Summary: changed by {author} on another device while you edited.")).await;
         assert!(shows_conflicts(app).await, "{}", page_text(app).await);
@@ -77,6 +86,8 @@ async fn a_review_section_changed_in_two_browsers_apart_is_shown_as_a_conflict_a
         assert_eq!(texts, [yours, theirs], "yours, then theirs");
         holds(app, "Summary", yours).await;
     }
+    let found = violations(&lead, &axe_source()).await;
+    assert!(found.is_empty(), "axe-core on the conflict: {found:#?}");
 
     // The lead takes the responder's text, from the keyboard.
     let take = lead

@@ -56,9 +56,8 @@ fn shown(t: &ConflictText, part: &Value) -> String {
 pub fn ReviewConflicts(id: IncidentId, review: Signal<Option<Review>>) -> impl IntoView {
     let context = AppContext::get();
     let sync = TeamSync::get();
-    let conflicts = Memo::new(move |_| {
-        sync.shares.with(|shares| shares.get(&id).map(|s| s.conflicts.clone()).unwrap_or_default())
-    });
+    let conflicts =
+        Memo::new(move |_| sync.shares.with(|shares| shares.get(&id).map(|s| s.conflicts.clone()).unwrap_or_default()));
     let failed = RwSignal::new(None::<(String, String)>);
     let resolve = Action::new_local(move |(doc, keep): &(String, Value)| {
         let (doc, keep) = (doc.clone(), keep.clone());
