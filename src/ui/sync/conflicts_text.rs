@@ -69,3 +69,22 @@ pub fn of(language: Language) -> &'static ConflictText {
         Language::TraditionalChinese => &ZH_TW,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::template::placeholders;
+
+    #[test]
+    fn every_message_has_the_same_placeholders_in_both_languages_and_is_translated() {
+        let (en, zh) = (serde_json::to_value(&EN).unwrap(), serde_json::to_value(&ZH_TW).unwrap());
+        let (en, zh) = (en.as_object().unwrap(), zh.as_object().unwrap());
+        assert_eq!(en.keys().collect::<Vec<_>>(), zh.keys().collect::<Vec<_>>());
+        for (key, message) in en {
+            let (message, other) = (message.as_str().unwrap(), zh[key].as_str().unwrap());
+            assert_eq!(placeholders(message), placeholders(other), "{key}");
+            assert_ne!(message, other, "{key} is translated");
+        }
+        assert!(std::ptr::eq(of(Language::TraditionalChinese), &ZH_TW));
+    }
+}
