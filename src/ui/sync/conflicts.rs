@@ -55,14 +55,18 @@ fn shown(t: &ConflictText, part: &Value) -> String {
 #[component]
 pub fn ReviewConflicts(id: IncidentId, review: Signal<Option<Review>>) -> impl IntoView {
     let context = AppContext::get();
-    let sync = TeamSync::get();
-    let conflicts =
-        Memo::new(move |_| sync.shares.with(|shares| shares.get(&id).map(|s| s.conflicts.clone()).unwrap_or_default()));
+    // Without team sync (a view mounted on its own), there is nothing to show.
+    let sync = use_context::<TeamSync>();
+    let conflicts = Memo::new(move |_| {
+        let shared = sync.and_then(|sync| sync.shares.with(|shares| shares.get(&id).map(|s| s.conflicts.clone())));
+        shared.unwrap_or_default()
+    });
     let failed = RwSignal::new(None::<(String, String)>);
     let resolve = Action::new_local(move |(doc, keep): &(String, Value)| {
         let (doc, keep) = (doc.clone(), keep.clone());
         async move {
             let t = of(context.text().language);
+            let Some(sync) = sync else { return };
             match sync.resolve(id, &doc, keep).await {
                 Ok(()) => failed.set(None),
                 Err(ResolveError::Signed) => failed.set(Some((doc, t.signed.to_owned()))),
