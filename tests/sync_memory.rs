@@ -161,6 +161,8 @@ fn share(incident: IncidentId, user: &str, replication: &str) -> Share {
         on_server: BTreeSet::new(),
         synced_at: None,
         authors: Default::default(),
+        review: Default::default(),
+        conflicts: Default::default(),
     }
 }
 

@@ -14,6 +14,7 @@ pub mod idb;
 pub mod memory;
 pub mod persistence;
 pub mod records;
+pub mod review_sync;
 pub mod sync;
 
 pub use documents::{Revised, Revision, Table};

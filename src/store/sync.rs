@@ -49,6 +49,13 @@ pub struct Share {
     /// author the server checked.
     #[serde(default)]
     pub authors: BTreeMap<String, String>,
+    /// The review's documents as last synced, by document id
+    /// ([`super::review_sync`]).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub review: BTreeMap<String, super::review_sync::Leaf>,
+    /// The review's documents in conflict on the server, by document id.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub conflicts: BTreeMap<String, super::review_sync::ReviewConflict>,
 }
 
 /// A write of a share: made or moved on (`Put`), or ended (`Stop`, which keeps

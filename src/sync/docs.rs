@@ -10,7 +10,10 @@
 //! document sent twice is the same revision (the server keeps it once). Each
 //! document names the CouchDB user who wrote it (`author`); the server's
 //! `validate_doc_update` ([`VALIDATE`]) refuses one whose author is not the
-//! writer, a change of a stored document, and any write by a viewer.
+//! writer, a change of a stored document, and any write by a viewer. The
+//! review's documents (`review`, `review-*`, laid out in `super::review`) are
+//! the editable exception: writers change and delete their revisions, each
+//! naming its writer as its author.
 
 use crate::domain::{EntryId, Incident, IncidentId, RunId, RunbookRun, TimelineEntry};
 use serde_json::{json, Value};

@@ -17,6 +17,7 @@ pub mod couch;
 pub mod database;
 pub mod docs;
 pub mod replicate;
+pub mod review;
 pub mod status;
 
 use serde_json::Value;

@@ -19,7 +19,7 @@
 //! is safe as nothing is stored twice.
 
 use super::docs::{self, Outgoing, Received};
-use super::{Remote, RemoteError};
+use super::{review, Remote, RemoteError};
 use crate::domain::{Incident, IncidentId, RunbookRun, TimelineEntry};
 use crate::store::{Batch, Edit, Revised, Share, ShareWrite, Store, StoreError};
 use chrono::{DateTime, Utc};
@@ -152,6 +152,13 @@ async fn push(
         outcome.refused.extend(refused);
         share = save(store, share, Batch::default(), next).await?;
     }
+    // The review's documents, as edits of their bases (`review.rs`).
+    let (next, sent, refused) = review::push(store, remote, &share.value).await?;
+    if next != share.value {
+        share = save(store, share, Batch::default(), next).await?;
+    }
+    outcome.sent += sent;
+    outcome.refused.extend(refused);
     Ok(share)
 }
 
@@ -238,8 +245,11 @@ async fn pull(
             }
         }
         next.authors.extend(authors);
-        outcome.received += new.len() + new_runs.len();
-        let batch = Batch { incident: edit, entries: new, runs: new_runs, ..Batch::default() };
+        let pulled = review::pull(store, remote, &share.value, &changes.results, now).await?;
+        (next.review, next.conflicts) = (pulled.bases, pulled.conflicts);
+        outcome.received += new.len() + new_runs.len() + pulled.applied;
+        let reviews = pulled.edit.into_iter().collect();
+        let batch = Batch { incident: edit, entries: new, runs: new_runs, reviews, ..Batch::default() };
         share = save(store, share, batch, next).await?;
         remote.put_local(&checkpoint, json!({ "since": changes.last_seq })).await?;
         since = changes.last_seq;

@@ -12,6 +12,14 @@ function (newDoc, oldDoc, userCtx, secObj) {
   if (newDoc._id.indexOf('_design/') === 0) {
     throw({ forbidden: 'Only a server admin may change the rules.' });
   }
+  // The review's documents are edited: each revision, and each deletion of
+  // the losing side of a conflict, names the writer who made it.
+  if (newDoc._id === 'review' || newDoc._id.indexOf('review-') === 0) {
+    if (newDoc.author !== userCtx.name) {
+      throw({ forbidden: 'The author must be the signed-in writer.' });
+    }
+    return;
+  }
   if (oldDoc && !oldDoc._deleted) {
     throw({ forbidden: 'What was recorded is never changed.' });
   }

@@ -66,7 +66,8 @@ impl Couch {
         let bin = repo().join("node_modules/pouchdb-server/bin/pouchdb-server");
         assert!(bin.is_file(), "pouchdb-server is missing: run scripts/ensure-tools (npm ci)");
         let mut command = Command::new("node");
-        command.arg(&bin);
+        // Keeps a replicated revision's history, as CouchDB does (see the file).
+        command.arg("--require").arg(repo().join("tests/e2e/couch-revisions.cjs")).arg(&bin);
         if self.in_memory {
             command.arg("--in-memory");
         }

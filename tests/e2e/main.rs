@@ -40,6 +40,7 @@ mod plan;
 mod protocol;
 mod resolve;
 mod review;
+mod review_sync;
 mod runbooks;
 mod server;
 mod storage;

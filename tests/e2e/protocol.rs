@@ -11,14 +11,16 @@ use crate::couch::{Couch, LEAD, VIEWER, WRITER};
 use crate::support;
 use base64::Engine;
 use serde_json::{json, Value};
+use sitrep::domain::review::{Review, Section};
 use sitrep::domain::{IncidentId, Timeline, TimelineEntry};
 use sitrep::store::memory::MemoryStore;
+use sitrep::store::review_sync::ReviewConflict;
 use sitrep::store::{Batch, Edit, Share, ShareWrite, Store};
 use sitrep::sync::database::{since_param, Database, Transport};
 use sitrep::sync::replicate::{self, round, SyncError, BATCH};
-use sitrep::sync::{docs, RemoteError, RemoteFuture};
+use sitrep::sync::{docs, review, RemoteError, RemoteFuture};
 use std::cell::{Cell, RefCell};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
@@ -160,6 +162,8 @@ fn share(incident: IncidentId, user: &str, replication: &str) -> Share {
         on_server: BTreeSet::new(),
         synced_at: None,
         authors: Default::default(),
+        review: Default::default(),
+        conflicts: Default::default(),
     }
 }
 
@@ -368,4 +372,168 @@ async fn load_run_of_clients_appending_to_one_incident() {
         appended_requests as f64 / written,
         requests as f64 / written,
     );
+}
+
+/// Changes the review in `store` as a command layer does: from the review as
+/// stored, expecting the revisions read.
+async fn edit_review(store: &MemoryStore, id: IncidentId, change: impl FnOnce(Option<&Review>) -> Review) {
+    let base = store.review(id).await.expect("the review loads");
+    let review = change(base.as_ref().map(|b| &b.value));
+    let edit = match base {
+        Some(base) => Edit::change(base, review),
+        None => Edit::create(review),
+    };
+    store.write(Batch { reviews: vec![edit], ..Batch::default() }).await.expect("the review is stored");
+}
+
+async fn write_section(store: &MemoryStore, id: IncidentId, section: Section, text: &str, by: &str) {
+    edit_review(store, id, |review| review.unwrap().with_section(section, text, by, now()).unwrap()).await;
+}
+
+async fn section_here(store: &MemoryStore, id: IncidentId, section: Section) -> String {
+    store.review(id).await.unwrap().expect("a review").value.section(section).to_owned()
+}
+
+async fn conflicts(store: &MemoryStore, id: IncidentId) -> BTreeMap<String, ReviewConflict> {
+    replicate::find_share(store, id).await.unwrap().value.conflicts
+}
+
+#[tokio::test]
+async fn a_review_section_edited_on_two_replicas_apart_is_a_conflict_both_keep_until_one_resolves_it() {
+    let couch = RefCell::new(Couch::start("http://127.0.0.1:1"));
+    let (ana, _, id) = shared(&couch, 0).await;
+    let database = docs::database_of(id);
+    let bo = MemoryStore::default();
+    start_sharing(&bo, share(id, WRITER.0, "bo-laptop")).await;
+    let (to_ana, to_bo) = (native(&couch, &database, WRITER), native(&couch, &database, WRITER));
+
+    // Ana starts the review and writes the summary; Bo joins and has it.
+    edit_review(&ana, id, |_| Review::start(id, "Ana", now())).await;
+    write_section(&ana, id, Section::Summary, "Checkout failed.", "Ana").await;
+    round(&ana, &to_ana, id, now()).await.expect("Ana sends the review");
+    let joined = round(&bo, &to_bo, id, now()).await.expect("Bo joins");
+    assert!(joined.received > 0);
+    assert_eq!(section_here(&bo, id, Section::Summary).await, "Checkout failed.");
+
+    // Apart, both change the summary; each also changes a section of their own.
+    write_section(&ana, id, Section::Summary, "Checkout failed for 20 minutes.", "Ana").await;
+    write_section(&ana, id, Section::Impact, "12% of orders.", "Ana").await;
+    write_section(&bo, id, Section::Summary, "Checkout returned 502.", "Bo").await;
+    write_section(&bo, id, Section::Lessons, "Canary the proxy.", "Bo").await;
+    for (store, remote) in [(&ana, &to_ana), (&bo, &to_bo), (&ana, &to_ana)] {
+        round(store, remote, id, now()).await.expect("a round");
+    }
+
+    // The server keeps both revisions of the summary.
+    let summary = "review-section:summary";
+    let on_server = to_ana.ok("GET", &format!("{summary}?conflicts=true"), None).await.unwrap();
+    assert_eq!(on_server["_conflicts"].as_array().map(Vec::len), Some(1), "{on_server}");
+    // Both replicas see the conflict with both texts, and each still has its own.
+    for (store, mine, theirs) in [
+        (&ana, "Checkout failed for 20 minutes.", "Checkout returned 502."),
+        (&bo, "Checkout returned 502.", "Checkout failed for 20 minutes."),
+    ] {
+        let found = conflicts(store, id).await;
+        assert_eq!(found.keys().collect::<Vec<_>>(), [summary], "only the summary conflicts");
+        let texts: BTreeSet<&str> = found[summary].leaves.iter().filter_map(|l| l.part["text"].as_str()).collect();
+        assert_eq!(texts, BTreeSet::from([mine, theirs]), "neither text is lost");
+        assert!(found[summary].leaves.iter().all(|l| l.author == WRITER.0));
+        assert_eq!(section_here(store, id, Section::Summary).await, mine, "nothing replaced here");
+        // The sections changed on one side only merged.
+        assert_eq!(section_here(store, id, Section::Impact).await, "12% of orders.");
+        assert_eq!(section_here(store, id, Section::Lessons).await, "Canary the proxy.");
+    }
+
+    // Ana takes Bo's text; after a round each, both hold it and nothing conflicts.
+    let share_here = replicate::find_share(&ana, id).await.unwrap();
+    let mine = review::part_of(&ana.review(id).await.unwrap().unwrap().value, summary);
+    let bos = share_here.value.conflicts[summary].theirs(&mine).next().expect("Bo's revision").part.clone();
+    review::resolve(&ana, share_here, summary, bos).await.expect("resolved here");
+    assert_eq!(section_here(&ana, id, Section::Summary).await, "Checkout returned 502.");
+    for (store, remote) in [(&ana, &to_ana), (&bo, &to_bo)] {
+        round(store, remote, id, now()).await.expect("a round");
+    }
+    for store in [&ana, &bo] {
+        assert_eq!(section_here(store, id, Section::Summary).await, "Checkout returned 502.");
+        assert!(conflicts(store, id).await.is_empty(), "the conflict is gone here");
+        assert_eq!(store.review(id).await.unwrap().unwrap().value.section(Section::Impact), "12% of orders.");
+    }
+    let on_server = to_ana.ok("GET", &format!("{summary}?conflicts=true"), None).await.unwrap();
+    assert!(on_server.get("_conflicts").is_none(), "one revision left on the server: {on_server}");
+    assert_eq!(on_server["part"]["text"], "Checkout returned 502.");
+    // A later round changes nothing.
+    let quiet = round(&bo, &to_bo, id, now()).await.unwrap();
+    assert_eq!((quiet.sent, quiet.received), (0, 0));
+}
+
+#[tokio::test]
+async fn the_server_refuses_a_review_document_from_a_viewer_or_with_another_author() {
+    let couch = RefCell::new(Couch::start("http://127.0.0.1:1"));
+    let (writer, viewer, id) = shared(&couch, 0).await;
+    let database = docs::database_of(id);
+    let to_writer = native(&couch, &database, WRITER);
+    edit_review(&writer, id, |_| Review::start(id, "Ana", now())).await;
+    round(&writer, &to_writer, id, now()).await.expect("the writer sends the review");
+    let to_viewer = native(&couch, &database, VIEWER);
+    round(&viewer, &to_viewer, id, now()).await.expect("the viewer reads it");
+    write_section(&viewer, id, Section::Summary, "Vic was here.", "Vic").await;
+    let refused = round(&viewer, &to_viewer, id, now()).await.expect("a round").refused;
+    assert_eq!(refused.iter().map(|(doc, _)| doc.as_str()).collect::<Vec<_>>(), ["review-section:summary"]);
+    assert!(review::waiting(&viewer, &replicate::find_share(&viewer, id).await.unwrap().value).await.unwrap() > 0);
+    // A writer's edit that names someone else.
+    let on_server = to_writer.ok("GET", "review-header", None).await.unwrap();
+    let forged = json!({ "_id": "review-header", "_rev": on_server["_rev"], "type": "review",
+        "author": LEAD.0, "part": on_server["part"] });
+    let (status, _) = to_writer.call("PUT", "review-header", Some(&forged)).await.unwrap();
+    assert_eq!(status, 403, "another author is refused");
+}
+
+#[tokio::test]
+async fn a_change_made_apart_from_an_approval_does_not_enter_the_signed_review_until_reopened() {
+    use sitrep::domain::review::{ReviewStatus, Reviewer};
+    let couch = RefCell::new(Couch::start("http://127.0.0.1:1"));
+    let (ana, _, id) = shared(&couch, 0).await;
+    let database = docs::database_of(id);
+    let bo = MemoryStore::default();
+    start_sharing(&bo, share(id, WRITER.0, "bo-laptop")).await;
+    let (to_ana, to_bo) = (native(&couch, &database, WRITER), native(&couch, &database, WRITER));
+    edit_review(&ana, id, |_| Review::start(id, "Ana", now())).await;
+    write_section(&ana, id, Section::Summary, "Checkout failed.", "Ana").await;
+    round(&ana, &to_ana, id, now()).await.unwrap();
+    round(&bo, &to_bo, id, now()).await.unwrap();
+
+    // Ana has the review approved while Bo, apart, rewrites the summary.
+    edit_review(&ana, id, |review| {
+        let review = review.unwrap().with_status(ReviewStatus::InReview, "Ana", now()).unwrap();
+        let review = review.with_sign_off(Reviewer::Technical, "Tess", now()).unwrap();
+        let review = review.with_sign_off(Reviewer::NonTechnical, "Noor", now()).unwrap();
+        review.with_status(ReviewStatus::Approved, "Ana", now()).unwrap()
+    })
+    .await;
+    write_section(&bo, id, Section::Summary, "Checkout failed, and nobody noticed.", "Bo").await;
+    for (store, remote) in [(&ana, &to_ana), (&bo, &to_bo), (&ana, &to_ana)] {
+        round(store, remote, id, now()).await.expect("a round");
+    }
+
+    // Ana's approved review keeps the text signed; Bo's change is held, not lost.
+    assert_eq!(section_here(&ana, id, Section::Summary).await, "Checkout failed.");
+    assert!(ana.review(id).await.unwrap().unwrap().value.is_signed());
+    let summary = "review-section:summary";
+    let share_here = replicate::find_share(&ana, id).await.unwrap();
+    let held = &share_here.value.conflicts[summary];
+    let signed_text = review::part_of(&ana.review(id).await.unwrap().unwrap().value, summary);
+    let bos = held.theirs(&signed_text).next().unwrap();
+    assert_eq!(bos.part["text"], "Checkout failed, and nobody noticed.");
+    // Taking it needs "Reopen" first; keeping the signed text is sent to Bo.
+    let refused = review::resolve(&ana, share_here.clone(), summary, bos.part.clone()).await;
+    assert_eq!(refused, Err(review::ResolveError::Signed));
+    review::resolve(&ana, share_here, summary, signed_text).await.expect("the signed text kept");
+    for (store, remote) in [(&ana, &to_ana), (&bo, &to_bo)] {
+        round(store, remote, id, now()).await.expect("a round");
+    }
+    for store in [&ana, &bo] {
+        assert_eq!(section_here(store, id, Section::Summary).await, "Checkout failed.");
+        assert!(conflicts(store, id).await.is_empty());
+        assert!(store.review(id).await.unwrap().unwrap().value.is_signed());
+    }
 }

@@ -12,7 +12,7 @@ const FIRST_STEP: &str = "Name an incident lead who runs the response and makes 
 
 /// Takes a browser's page off the network or puts it back (Chromium's emulated
 /// network conditions, which also fire the page's `offline` and `online` events).
-async fn network(app: &App<'_>, online: bool) {
+pub(crate) async fn network(app: &App<'_>, online: bool) {
     cdp(app.client, "Network.enable", json!({})).await;
     let conditions = json!({ "offline": !online, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1 });
     cdp(app.client, "Network.emulateNetworkConditions", conditions).await;
@@ -28,18 +28,18 @@ async fn timeline_of(app: &App<'_>, count: usize) -> Vec<String> {
 }
 
 /// The value of the field labelled `label`.
-async fn value_of(app: &App<'_>, label: &str) -> String {
+pub(crate) async fn value_of(app: &App<'_>, label: &str) -> String {
     app.field(label).await.prop("value").await.expect("read a field").unwrap_or_default()
 }
 
 /// The text of the whole page, to say what it showed when a test gives up.
-async fn page_text(app: &App<'_>) -> String {
+pub(crate) async fn page_text(app: &App<'_>) -> String {
     let body = app.client.find(fantoccini::Locator::XPath("//body")).await.expect("the page");
     body.text().await.unwrap_or_default()
 }
 
 /// Signs in on the join page opened from `link`.
-async fn join(app: &App<'_>, link: &str, (user, password): (&str, &str)) {
+pub(crate) async fn join(app: &App<'_>, link: &str, (user, password): (&str, &str)) {
     app.client.goto(link).await.expect("open the join link");
     app.heading("Join a shared incident").await;
     app.fill("User name", user).await;

@@ -751,6 +751,8 @@ pub async fn assert_shares_move_on_by_revision(store: &impl Store) {
         on_server: Default::default(),
         synced_at: None,
         authors: Default::default(),
+        review: Default::default(),
+        conflicts: Default::default(),
     };
     let create =
         |share: &Share| Batch { share: Some(ShareWrite::Put(Edit::create(share.clone()))), ..Batch::default() };

@@ -15,6 +15,7 @@ use crate::domain::review::Section;
 use crate::domain::{Incident, IncidentId};
 use crate::ui::common::command::submit;
 use crate::ui::common::context::AppContext;
+use crate::ui::sync::ReviewConflicts;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -76,6 +77,7 @@ fn ReviewDocument(state: ReviewState) -> impl IntoView {
         <p>
             <A href=format!("/incidents/{id}/review/meeting")>{move || r().facilitate}</A>
         </p>
+        <ReviewConflicts id review=state.review.into() />
         <ReviewHeader state />
         <Workflow state />
         <section aria-labelledby="internal-heading">

@@ -6,12 +6,15 @@
 //! page's "Team sync" section), `join.rs` (the join page), `indicator.rs` (the
 //! header's indicator), `account.rs` (an entry's signed-in author, next to it
 //! on the timeline of a shared incident), `field.rs` (a labelled field of their forms),
-//! `lock.rs` (one loop per browser: the Web Lock each loop runs under, and the
+//! `conflicts.rs` (the review page's conflicts of a shared review, with their
+//! messages in `conflicts_text.rs`), `lock.rs` (one loop per browser: the Web Lock each loop runs under, and the
 //! channel on which the tab running it tells the others its status), `text.rs`
 //! (the messages). The protocol itself is in
 //! `crate::sync`.
 
 mod account;
+mod conflicts;
+pub mod conflicts_text;
 mod field;
 mod indicator;
 mod join;
@@ -21,6 +24,7 @@ mod state;
 pub mod text;
 
 pub use account::EntryAccount;
+pub use conflicts::ReviewConflicts;
 pub use indicator::SyncIndicator;
 pub use join::JoinPage;
 pub use panel::SharePanel;

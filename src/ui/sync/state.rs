@@ -14,10 +14,11 @@
 
 use super::lock::{holding, lock_name, Channel};
 use crate::domain::IncidentId;
-use crate::store::{Batch, Edit, Share, ShareWrite, StoreError};
+use crate::store::{Batch, Edit, Share, ShareWrite, Store, StoreError};
 use crate::sync::couch::{self, server_origin, Couch};
 use crate::sync::docs::{database_of, incident_of};
 use crate::sync::replicate::{self, SyncError};
+use crate::sync::review::{self, ResolveError};
 use crate::sync::status::{backoff_seconds, Status};
 use crate::sync::RemoteError;
 use crate::ui::common::context::AppContext;
@@ -130,8 +131,20 @@ impl TeamSync {
     }
 
     fn changed(self, changed: Changed) {
-        if let Changed::Incident(id) = changed {
+        if let Changed::Incident(id) | Changed::Review(id) = changed {
             self.wake(id);
+            // A round or a choice in another tab may have changed the share
+            // (its review's conflicts): the pages here show it as stored.
+            if self.shares.with_untracked(|shares| shares.contains_key(&id)) {
+                let store = self.context.store();
+                spawn_local(async move {
+                    if let Ok(share) = replicate::find_share(store.as_ref(), id).await {
+                        self.shares.update(|shares| {
+                            shares.insert(id, share.value);
+                        });
+                    }
+                });
+            }
         }
     }
 
@@ -215,7 +228,7 @@ impl TeamSync {
                 shares.insert(id, share.clone());
             });
             let couch = Couch::new(&share.server, &share.database);
-            let waiting = replicate::waiting(store.as_ref(), &share).await.map_or(0, |w| w.len());
+            let waiting = self::waiting(store.as_ref(), &share).await.unwrap_or(0);
             if waiting > 0
                 && matches!(self.statuses.with_untracked(|s| s.get(&id).cloned()), Some(Status::Synced { .. }))
             {
@@ -265,7 +278,7 @@ impl TeamSync {
                 }
                 Err(error) => {
                     failures += 1;
-                    let waiting = replicate::waiting(store.as_ref(), &share).await.map_or(waiting, |w| w.len());
+                    let waiting = self::waiting(store.as_ref(), &share).await.unwrap_or(waiting);
                     let status = Status::after(&error, waiting);
                     let signed_out = matches!(status, Status::SignedOut { .. });
                     self.show(id, status);
@@ -400,6 +413,24 @@ impl TeamSync {
         Ok(())
     }
 
+    /// Resolves a conflict of `id`'s review by keeping `keep` (the version
+    /// here or one from another device): stored here with the choice, which the
+    /// loop then sends to the server, deleting the other versions there.
+    pub async fn resolve(self, id: IncidentId, doc: &str, keep: serde_json::Value) -> Result<(), ResolveError> {
+        let store = self.context.store();
+        let share = replicate::find_share(store.as_ref(), id).await?;
+        review::resolve(store.as_ref(), share, doc, keep).await?;
+        if let Ok(share) = replicate::find_share(store.as_ref(), id).await {
+            self.shares.update(|shares| {
+                shares.insert(id, share.value);
+            });
+        }
+        // The review page re-reads; the loop, here or in another tab, sends it.
+        self.context.tabs.arrived(Changed::Review(id));
+        self.wake(id);
+        Ok(())
+    }
+
     async fn store_share(self, share: Share) -> Result<(), SyncFailure> {
         let store = self.context.store();
         let batch = Batch { share: Some(ShareWrite::Put(Edit::create(share.clone()))), ..Batch::default() };
@@ -412,6 +443,13 @@ impl TeamSync {
         self.follow(share);
         Ok(())
     }
+}
+
+/// How many documents of a share wait to be sent: the incident's and its
+/// review's.
+async fn waiting(store: &dyn Store, share: &Share) -> Option<usize> {
+    let docs = replicate::waiting(store, share).await.ok()?.len();
+    Some(docs + review::waiting(store, share).await.unwrap_or(0))
 }
 
 /// A new share, with a replication id of its own.
@@ -427,5 +465,7 @@ fn new_share(incident: IncidentId, server: String, database: String, user: Strin
         on_server: Default::default(),
         synced_at: None,
         authors: Default::default(),
+        review: Default::default(),
+        conflicts: Default::default(),
     }
 }
