@@ -15,9 +15,11 @@ pub mod memory;
 pub mod persistence;
 pub mod records;
 pub mod sync;
+pub mod team;
 
 pub use documents::{Revised, Revision, Table};
 pub use sync::{Share, ShareWrite};
+pub use team::{Team, TeamWrite};
 
 use crate::domain::{Incident, IncidentId, Review, Runbook, RunbookRun, Settings, TimelineEntry, Tombstone};
 use documents::{json, plan, split_review, split_settings, Expect, Op, Part};
@@ -147,6 +149,8 @@ pub struct Batch {
     pub runbooks_removed: Vec<Runbook>,
     /// The incident's share: created, moved on by a sync, or stopped.
     pub share: Option<ShareWrite>,
+    /// The team workspace followed: started, moved on by a sync, or stopped.
+    pub team: Option<TeamWrite>,
 }
 
 /// An incident deleted with its entries, runs and review. Its record becomes a
@@ -288,6 +292,34 @@ impl Batch {
             }
             None => {}
         }
+        match &self.team {
+            Some(TeamWrite::Put(edit)) => {
+                let expect = edit
+                    .base
+                    .as_ref()
+                    .map_or(Expect::Absent, |b| Expect::At(b.revision.get(team::TEAM_KEY).unwrap_or(0)));
+                ops.push(Op {
+                    table: Table::Preferences,
+                    key: team::TEAM_KEY.to_owned(),
+                    incident: None,
+                    kind: Kind::Team,
+                    expect,
+                    data: Some(json(&edit.value)?),
+                });
+            }
+            Some(TeamWrite::Stop(base)) => {
+                let expect = Expect::At(base.revision.get(team::TEAM_KEY).unwrap_or(0));
+                ops.push(Op {
+                    table: Table::Preferences,
+                    key: team::TEAM_KEY.to_owned(),
+                    incident: None,
+                    kind: Kind::Team,
+                    expect,
+                    data: None,
+                });
+            }
+            None => {}
+        }
         for edit in &self.reviews {
             let base =
                 edit.base.as_ref().map(|b| Ok::<_, StoreError>((review_parts(&b.value)?, &b.revision))).transpose()?;
@@ -378,6 +410,9 @@ pub trait Store {
 
     /// Every shared incident's share, with its revision.
     fn shares(&self) -> StoreFuture<'_, Loaded<Revised<Share>>>;
+
+    /// The team workspace this browser follows, with its revision, if any.
+    fn team(&self) -> StoreFuture<'_, Option<Revised<Team>>>;
 }
 
 /// Whether a raw incident record is a deleted incident's tombstone.
@@ -412,6 +447,17 @@ fn one(mut results: Vec<Vec<Value>>) -> Vec<Value> {
 }
 
 impl<R: Records> Store for R {
+    fn team(&self) -> StoreFuture<'_, Option<Revised<Team>>> {
+        Box::pin(async move {
+            let query = Query::Get(Table::Preferences, team::TEAM_KEY.to_owned());
+            let Some(raw) = one(self.read(vec![query]).await?).pop() else { return Ok(None) };
+            let mut revision = Revision::default();
+            revision.insert(team::TEAM_KEY.to_owned(), Envelope::revision_of(&raw));
+            let value = restore::<Team>(Kind::Team, raw).map_err(StoreError::from)?;
+            Ok(Some(Revised { value, revision }))
+        })
+    }
+
     fn shares(&self) -> StoreFuture<'_, Loaded<Revised<Share>>> {
         Box::pin(async move {
             let mut loaded = Loaded::default();

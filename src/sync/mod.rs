@@ -18,6 +18,7 @@ pub mod database;
 pub mod docs;
 pub mod replicate;
 pub mod status;
+pub mod team;
 
 use serde_json::Value;
 use std::collections::BTreeSet;
