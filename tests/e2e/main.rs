@@ -47,6 +47,7 @@ mod storage;
 mod support;
 mod sync;
 mod tabs;
+mod team_protocol;
 mod typed;
 mod updates;
 
