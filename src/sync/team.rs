@@ -127,6 +127,24 @@ pub fn settings_with(settings: &Settings, id: &str, data: &Value) -> Option<Sett
     serde_json::from_value(join_settings(records)?).ok()
 }
 
+/// Whether going from `before` to `after` changes one of the `managed` records
+/// (a member's change of what the team manages, which stays read-only).
+pub fn changes_managed(managed: &BTreeSet<String>, before: &Settings, after: &Settings) -> bool {
+    if managed.is_empty() {
+        return false;
+    }
+    match (local_docs(before, &[]), local_docs(after, &[])) {
+        (Ok(before), Ok(after)) => managed.iter().any(|id| before.get(id) != after.get(id)),
+        _ => true,
+    }
+}
+
+/// Whether the team manages the runbook `id` (any of its versions).
+pub fn manages_runbook(managed: &BTreeSet<String>, id: &str) -> bool {
+    let prefix = format!("{RUNBOOK_PREFIX}{id}/");
+    managed.range(prefix.clone()..).next().is_some_and(|first| first.starts_with(&prefix))
+}
+
 /// A runbook version from a team document, if it decodes and its id matches.
 fn runbook_of(id: &str, data: &Value) -> Option<Runbook> {
     let runbook: Runbook = serde_json::from_value(data.clone()).ok()?;
@@ -484,6 +502,23 @@ mod tests {
         let removed = settings_with(&added, "component/db", &Value::Null).unwrap();
         assert_eq!(removed.catalog().components().len(), 1);
         assert_eq!(settings_with(&settings, "component/x", &json!({ "name": 3 })), None, "checked on the way in");
+    }
+
+    #[test]
+    fn a_change_of_a_managed_record_is_told_from_one_of_the_users_own() {
+        let before = with_components(vec![component("db", "Database"), component("mine", "Mine")]);
+        let managed: BTreeSet<String> = ["component/db".to_owned(), "runbook/01AB/00000002".to_owned()].into();
+        let renamed = with_components(vec![component("db", "Renamed"), component("mine", "Mine")]);
+        let own = with_components(vec![component("db", "Database"), component("mine", "Mine, renamed")]);
+        let added = with_components(vec![component("db", "Database"), component("mine", "Mine"), component("x", "X")]);
+        assert!(changes_managed(&managed, &before, &renamed));
+        assert!(!changes_managed(&managed, &before, &own));
+        assert!(!changes_managed(&managed, &before, &added));
+        assert!(changes_managed(&managed, &before, &with_components(vec![component("mine", "Mine")])), "removed");
+        assert!(!changes_managed(&BTreeSet::new(), &before, &renamed));
+        assert!(
+            manages_runbook(&managed, "01AB") && !manages_runbook(&managed, "01A") && !manages_runbook(&managed, "02")
+        );
     }
 
     #[test]
