@@ -36,7 +36,7 @@ pub static EN: TeamText = TeamText {
     intro: "Follow your team's workspace on your CouchDB server: its severity ladder, people, service catalog \
             and runbooks come to this browser and stay here offline. Everyone in the team reads them; only its \
             admins change them.",
-    team: "Team",
+    team: "Team name",
     team_hint: "The team's name, like ops (its database is sitrep-team-ops)",
     connect: "Connect to the team workspace",
     connecting: "Connecting…",
@@ -67,7 +67,7 @@ pub static ZH_TW: TeamText = TeamText {
     section: "團隊工作區",
     intro: "在您的 CouchDB 伺服器上追蹤團隊的工作區：其嚴重度等級、人員、服務目錄與執行手冊會傳到此瀏覽器，離線時也保留在這裡。\
             團隊中的每個人都能讀取；只有其管理員能變更。",
-    team: "團隊",
+    team: "團隊名稱",
     team_hint: "團隊名稱，例如 ops（其資料庫為 sitrep-team-ops）",
     connect: "連線到團隊工作區",
     connecting: "正在連線…",
