@@ -34,8 +34,9 @@ async fn connect(app: &App<'_>, couch: &Couch, (user, password): (&str, &str)) {
 /// The catalog row of `name`, as text, once it is there.
 async fn catalog_row(app: &App<'_>, name: &str) -> String {
     let xpath = format!("//table//tr[th[@scope='row' and starts-with(normalize-space(.), '{name}')]]");
-    let row = eventually(&format!("catalog row {name:?}"), || async { app.client.find(Locator::XPath(&xpath)).await.ok() })
-        .await;
+    let row =
+        eventually(&format!("catalog row {name:?}"), || async { app.client.find(Locator::XPath(&xpath)).await.ok() })
+            .await;
     row.text().await.expect("row text")
 }
 

@@ -28,6 +28,7 @@ pub struct TeamText {
     pub the_ladder: &'static str,
     pub managed: &'static str,
     pub managed_section: &'static str,
+    pub managed_here: &'static str,
     pub read_only: &'static str,
 }
 
@@ -60,6 +61,8 @@ pub static EN: TeamText = TeamText {
     the_ladder: "The severity ladder",
     managed: "Managed by the team",
     managed_section: "The team workspace manages what is marked \"Managed by the team\": it is read-only here.",
+    managed_here: "Managed by the team: the team workspace manages these, so they are read-only here; only its \
+                   admins change them.",
     read_only: "This is managed by the team workspace and is read-only here: only the team's admins change it.",
 };
 
@@ -89,5 +92,6 @@ pub static ZH_TW: TeamText = TeamText {
     the_ladder: "嚴重度等級",
     managed: "由團隊管理",
     managed_section: "團隊工作區管理標示為「由團隊管理」的內容：在此為唯讀。",
+    managed_here: "由團隊管理：這些由團隊工作區管理，在此為唯讀；只有其管理員能變更。",
     read_only: "這由團隊工作區管理，在此為唯讀：只有團隊的管理員能變更。",
 };
