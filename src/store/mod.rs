@@ -292,33 +292,14 @@ impl Batch {
             }
             None => {}
         }
-        match &self.team {
-            Some(TeamWrite::Put(edit)) => {
-                let expect = edit
-                    .base
-                    .as_ref()
-                    .map_or(Expect::Absent, |b| Expect::At(b.revision.get(team::TEAM_KEY).unwrap_or(0)));
-                ops.push(Op {
-                    table: Table::Preferences,
-                    key: team::TEAM_KEY.to_owned(),
-                    incident: None,
-                    kind: Kind::Team,
-                    expect,
-                    data: Some(json(&edit.value)?),
-                });
-            }
-            Some(TeamWrite::Stop(base)) => {
-                let expect = Expect::At(base.revision.get(team::TEAM_KEY).unwrap_or(0));
-                ops.push(Op {
-                    table: Table::Preferences,
-                    key: team::TEAM_KEY.to_owned(),
-                    incident: None,
-                    kind: Kind::Team,
-                    expect,
-                    data: None,
-                });
-            }
-            None => {}
+        if let Some(write) = &self.team {
+            let at = |base: &Revised<Team>| Expect::At(base.revision.get(team::TEAM_KEY).unwrap_or(0));
+            let (expect, data) = match write {
+                TeamWrite::Put(edit) => (edit.base.as_ref().map_or(Expect::Absent, at), Some(json(&edit.value)?)),
+                TeamWrite::Stop(base) => (at(base), None),
+            };
+            let key = team::TEAM_KEY.to_owned();
+            ops.push(Op { table: Table::Preferences, key, incident: None, kind: Kind::Team, expect, data });
         }
         for edit in &self.reviews {
             let base =

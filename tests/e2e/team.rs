@@ -6,8 +6,9 @@
 //! server.
 
 use crate::browser::{cdp, Browser};
+use crate::catalog::catalog_row;
 use crate::couch::{Couch, VIEWER, WRITER};
-use crate::pages::{eventually, App};
+use crate::pages::App;
 use crate::{dist, server};
 use fantoccini::Locator;
 use serde_json::json;
@@ -29,15 +30,6 @@ async fn connect(app: &App<'_>, couch: &Couch, (user, password): (&str, &str)) {
     app.fill("Password", password).await;
     app.press("Connect to the team workspace").await;
     app.wait_text(&format!("Following the team workspace sitrep-team-ops on {} as {user}.", couch.url)).await;
-}
-
-/// The catalog row of `name`, as text, once it is there.
-async fn catalog_row(app: &App<'_>, name: &str) -> String {
-    let xpath = format!("//table//tr[th[@scope='row' and starts-with(normalize-space(.), '{name}')]]");
-    let row =
-        eventually(&format!("catalog row {name:?}"), || async { app.client.find(Locator::XPath(&xpath)).await.ok() })
-            .await;
-    row.text().await.expect("row text")
 }
 
 /// Whether a button labelled `label` is on the page.

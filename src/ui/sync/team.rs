@@ -4,7 +4,7 @@
 //! here and by the team (each kept until the user chooses), signing in again,
 //! and stopping.
 
-use super::field::{CredentialFields, SyncField};
+use super::field::{CredentialFields, SignInAgain, SyncField};
 use super::indicator::status_line;
 use super::panel::failure_message;
 use super::team_state::{TeamFailure, TeamWorkspace};
@@ -194,19 +194,7 @@ pub fn TeamSection() -> impl IntoView {
             <p class="sync__last">{last}</p>
             {conflicts}
             <Show when=signed_out>
-                <form class="sync__form" on:submit=move |ev| {
-                    ev.prevent_default();
-                    submit(sign_in, ());
-                }>
-                    <SyncField
-                        id="team-password-again"
-                        label=Signal::derive(move || text().sync.password)
-                        kind="password"
-                        autocomplete="current-password"
-                        value=password
-                    />
-                    <button type="submit" class="button button--primary">{move || text().sync.sign_in_again}</button>
-                </form>
+                <SignInAgain id="team-password-again" password sign_in />
             </Show>
             <button type="button" class="button" on:click=move |_| {
                 submit(stop, ());
