@@ -16,6 +16,12 @@
 //                           _security and the validate_doc_update design document
 //                           of src/sync/validate.js), for leads who are not server
 //                           admins; Sitrep does the same when a server admin shares
+//   --team NAME --team-admin USER [--team-member USER]
+//                           create the team workspace database sitrep-team-NAME (the
+//                           team's runbooks, ladder, people and catalog): its admins
+//                           (repeatable; also anyone with the role sitrep-admin) change
+//                           it, its members (repeatable) only read it; _security and
+//                           the design document of src/sync/validate_team.js
 //
 // Every step can be run again: what exists is updated or kept.
 
@@ -26,7 +32,7 @@ import { fileURLToPath } from "node:url";
 const here = dirname(fileURLToPath(import.meta.url));
 
 function parse(argv) {
-  const options = { origins: [], writers: [], viewers: [], createAdmin: false };
+  const options = { origins: [], writers: [], viewers: [], teamAdmins: [], teamMembers: [], createAdmin: false };
   for (let i = 0; i < argv.length; i++) {
     const value = () => {
       if (i + 1 >= argv.length) throw new Error(`${argv[i]} needs a value`);
@@ -42,12 +48,22 @@ function parse(argv) {
       case "--viewer": options.viewers.push(value()); break;
       case "--database": options.database = value(); break;
       case "--lead": options.lead = value(); break;
+      case "--team": options.team = value(); break;
+      case "--team-admin": options.teamAdmins.push(value()); break;
+      case "--team-member": options.teamMembers.push(value()); break;
       default: throw new Error(`unknown option ${argv[i]}`);
     }
   }
   if (!options.server || !options.admin) throw new Error("--server and --admin are required");
   if (!options.admin.includes(":")) throw new Error("--admin is NAME:PASSWORD");
   if (Boolean(options.database) !== Boolean(options.lead)) throw new Error("--database and --lead go together");
+  if (options.team) {
+    options.team = options.team.trim().toLowerCase().replace(/^sitrep-team-/, "");
+    if (!/^[a-z0-9_-]+$/.test(options.team)) throw new Error("--team is lower case letters, digits, - and _");
+    if (options.teamAdmins.length === 0) throw new Error("--team needs at least one --team-admin");
+  } else if (options.teamAdmins.length + options.teamMembers.length > 0) {
+    throw new Error("--team-admin and --team-member go with --team");
+  }
   return options;
 }
 
@@ -118,18 +134,32 @@ async function main() {
     await call("PUT", path, doc);
   }
 
-  if (options.database) {
-    const db = encodeURIComponent(options.database);
+  // A database with its _security and Sitrep's validate_doc_update.
+  async function database(name, security, rules) {
+    const db = encodeURIComponent(name);
     await call("PUT", db, undefined, { allow: [412] });
-    await call("PUT", `${db}/_security`, {
-      admins: { names: [options.lead], roles: [] },
-      members: { names: [], roles: ["sitrep-writer", "sitrep-viewer"] },
-    });
-    const validate = await readFile(join(here, "..", "src", "sync", "validate.js"), "utf8");
+    await call("PUT", `${db}/_security`, security);
+    const validate = await readFile(join(here, "..", "src", "sync", rules), "utf8");
     const old = await call("GET", `${db}/_design/sitrep`, undefined, { allow: [404] });
     const design = { _id: "_design/sitrep", validate_doc_update: validate };
     if (old.status === 200) design._rev = old.body._rev;
     await call("PUT", `${db}/_design/sitrep`, design);
+  }
+
+  if (options.database) {
+    await database(options.database, {
+      admins: { names: [options.lead], roles: [] },
+      members: { names: [], roles: ["sitrep-writer", "sitrep-viewer"] },
+    }, "validate.js");
+  }
+  if (options.team) {
+    // The members list is never empty (an empty one would open the database to
+    // every user): the admins read it too.
+    const readers = [...new Set([...options.teamAdmins, ...options.teamMembers])];
+    await database(`sitrep-team-${options.team}`, {
+      admins: { names: options.teamAdmins, roles: ["sitrep-admin"] },
+      members: { names: readers, roles: [] },
+    }, "validate_team.js");
   }
   console.log(`set up ${options.server}${couch3 ? " (CouchDB 3)" : ""}`);
 }

@@ -16,9 +16,11 @@ pub mod persistence;
 pub mod records;
 pub mod review_sync;
 pub mod sync;
+pub mod team;
 
 pub use documents::{Revised, Revision, Table};
 pub use sync::{Share, ShareWrite};
+pub use team::{Team, TeamWrite};
 
 use crate::domain::{Incident, IncidentId, Review, Runbook, RunbookRun, Settings, TimelineEntry, Tombstone};
 use documents::{json, plan, split_review, split_settings, Expect, Op, Part};
@@ -148,6 +150,8 @@ pub struct Batch {
     pub runbooks_removed: Vec<Runbook>,
     /// The incident's share: created, moved on by a sync, or stopped.
     pub share: Option<ShareWrite>,
+    /// The team workspace followed: started, moved on by a sync, or stopped.
+    pub team: Option<TeamWrite>,
 }
 
 /// An incident deleted with its entries, runs and review. Its record becomes a
@@ -289,6 +293,15 @@ impl Batch {
             }
             None => {}
         }
+        if let Some(write) = &self.team {
+            let at = |base: &Revised<Team>| Expect::At(base.revision.get(team::TEAM_KEY).unwrap_or(0));
+            let (expect, data) = match write {
+                TeamWrite::Put(edit) => (edit.base.as_ref().map_or(Expect::Absent, at), Some(json(&edit.value)?)),
+                TeamWrite::Stop(base) => (at(base), None),
+            };
+            let key = team::TEAM_KEY.to_owned();
+            ops.push(Op { table: Table::Preferences, key, incident: None, kind: Kind::Team, expect, data });
+        }
         for edit in &self.reviews {
             let base =
                 edit.base.as_ref().map(|b| Ok::<_, StoreError>((review_parts(&b.value)?, &b.revision))).transpose()?;
@@ -406,6 +419,9 @@ pub trait Store {
 
     /// Every shared incident's share, with its revision.
     fn shares(&self) -> StoreFuture<'_, Loaded<Revised<Share>>>;
+
+    /// The team workspace this browser follows, with its revision, if any.
+    fn team(&self) -> StoreFuture<'_, Option<Revised<Team>>>;
 }
 
 /// Whether a raw incident record is a deleted incident's tombstone.
@@ -440,6 +456,17 @@ fn one(mut results: Vec<Vec<Value>>) -> Vec<Value> {
 }
 
 impl<R: Records> Store for R {
+    fn team(&self) -> StoreFuture<'_, Option<Revised<Team>>> {
+        Box::pin(async move {
+            let query = Query::Get(Table::Preferences, team::TEAM_KEY.to_owned());
+            let Some(raw) = one(self.read(vec![query]).await?).pop() else { return Ok(None) };
+            let mut revision = Revision::default();
+            revision.insert(team::TEAM_KEY.to_owned(), Envelope::revision_of(&raw));
+            let value = restore::<Team>(Kind::Team, raw).map_err(StoreError::from)?;
+            Ok(Some(Revised { value, revision }))
+        })
+    }
+
     fn shares(&self) -> StoreFuture<'_, Loaded<Revised<Share>>> {
         Box::pin(async move {
             let mut loaded = Loaded::default();

@@ -45,6 +45,8 @@ pub enum Kind {
     Review,
     /// A shared incident's replication state.
     Share,
+    /// The team workspace this browser follows (`super::team`).
+    Team,
 }
 
 /// The key of a runbook version: the runbook id, then the zero-padded version, so

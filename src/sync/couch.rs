@@ -89,6 +89,18 @@ pub async fn signed_in(origin: &str) -> Result<Option<String>, RemoteError> {
     }
 }
 
+/// The user the session cookie signs in and their roles, if any (`GET /_session`).
+pub async fn session(origin: &str) -> Result<Option<(String, Vec<String>)>, RemoteError> {
+    match send(origin, "GET", "_session", None, None).await? {
+        (200, answer) => {
+            let roles = answer["userCtx"]["roles"].as_array().into_iter().flatten().filter_map(Value::as_str);
+            let roles = roles.map(str::to_owned).collect();
+            Ok(answer["userCtx"]["name"].as_str().map(|name| (name.to_owned(), roles)))
+        }
+        (status, answer) => Err(refusal(status, &answer)),
+    }
+}
+
 /// The browser's transport to one database on a server: `fetch` to the
 /// server's origin, with the session cookie.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -11,7 +11,9 @@
 //! a network request, and only to the server a user configured. [`docs`] is how an incident is laid out as
 //! documents, [`status`] what the screens say. `docs`, `status` and
 //! `replicate` are plain Rust with native tests (`replicate` against a server in
-//! memory, `tests/sync_memory.rs`).
+//! memory, `tests/sync_memory.rs`). [`team`] replicates the team workspace
+//! database (the ladder, people, catalog and runbooks every member reads and
+//! only its admins change) over the same [`database::Database`].
 
 pub mod couch;
 pub mod database;
@@ -19,6 +21,7 @@ pub mod docs;
 pub mod replicate;
 pub mod review;
 pub mod status;
+pub mod team;
 
 use serde_json::Value;
 use std::collections::BTreeSet;

@@ -47,6 +47,8 @@ pub struct Text {
     pub backup: &'static crate::ui::backup::text::BackupText,
     /// Messages of team sync: sharing, joining, the sync indicator.
     pub sync: &'static crate::ui::sync::text::SyncText,
+    /// Messages of the team workspace.
+    pub team: &'static crate::ui::sync::team_text::TeamText,
     /// Messages of typed dates and times.
     pub time: &'static crate::ui::common::time_text::TimeText,
     /// Messages of the responder's guided flows: templates, resolving and closing.
@@ -435,6 +437,7 @@ pub static EN: Text = Text {
     ladder: &crate::ui::settings::ladder_text::EN,
     offline: &crate::ui::offline::text::EN,
     sync: &crate::ui::sync::text::EN,
+    team: &crate::ui::sync::team_text::EN,
     time: &crate::ui::common::time_text::EN,
     flow: &crate::ui::incident::flow_text::EN,
     people: &crate::ui::settings::people_text::EN,
@@ -718,6 +721,7 @@ pub static ZH_TW: Text = Text {
     ladder: &crate::ui::settings::ladder_text::ZH_TW,
     offline: &crate::ui::offline::text::ZH_TW,
     sync: &crate::ui::sync::text::ZH_TW,
+    team: &crate::ui::sync::team_text::ZH_TW,
     time: &crate::ui::common::time_text::ZH_TW,
     flow: &crate::ui::incident::flow_text::ZH_TW,
     people: &crate::ui::settings::people_text::ZH_TW,

@@ -25,6 +25,7 @@ pub fn Shell() -> impl IntoView {
     let context = AppContext::get();
     context.follow_other_tabs();
     sync::TeamSync::start(context);
+    sync::TeamWorkspace::start(context);
     let app_version = offline::AppVersion::watch();
     let kept_elsewhere = guard_leaving();
     let text = move || context.text();
@@ -155,6 +156,7 @@ fn ProblemBanner() -> impl IntoView {
             let (message, can_dismiss) = match &problem {
                 Problem::Store(error) => (text.store_error(error), true),
                 Problem::UpdatedElsewhere => (text.updated_elsewhere.to_owned(), false),
+                Problem::TeamManaged => (text.team.read_only.to_owned(), true),
                 // Said for as long as it is true; reloading would lose the work.
                 Problem::InMemory(reason) => {
                     let message = fill(text.in_memory, &[("reason", reason)]);

@@ -19,7 +19,7 @@ async fn value(app: &App<'_>, label: &str) -> String {
 }
 
 /// The row of the catalog table for `name`, as text.
-async fn catalog_row(app: &App<'_>, name: &str) -> String {
+pub async fn catalog_row(app: &App<'_>, name: &str) -> String {
     let xpath = format!("//table//tr[th[@scope='row' and starts-with(normalize-space(.), '{name}')]]");
     let row =
         eventually(&format!("catalog row {name:?}"), || async { app.client.find(Locator::XPath(&xpath)).await.ok() })

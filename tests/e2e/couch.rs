@@ -110,6 +110,25 @@ impl Couch {
     }
 }
 
+impl Couch {
+    /// Creates the team workspace database `sitrep-team-<team>` with the setup
+    /// command, as the README says: `admins` change it, `members` read it.
+    pub fn setup_team(&self, team: &str, admins: &[&str], members: &[&str]) {
+        let pair = |(name, password): (&str, &str)| format!("{name}:{password}");
+        let mut command = Command::new("node");
+        command.arg(repo().join("scripts/couch-setup.mjs"));
+        command.args(["--server", &self.url, "--admin", &pair(LEAD), "--team", team]);
+        for admin in admins {
+            command.args(["--team-admin", admin]);
+        }
+        for member in members {
+            command.args(["--team-member", member]);
+        }
+        let status = command.status().expect("run scripts/couch-setup.mjs");
+        assert!(status.success(), "scripts/couch-setup.mjs --team failed");
+    }
+}
+
 impl Drop for Couch {
     fn drop(&mut self) {
         self.stop();

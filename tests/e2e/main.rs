@@ -8,7 +8,9 @@
 //!
 //! `couch` starts a CouchDB-protocol server (pouchdb-server) for `sync` and for
 //! `protocol` (the replicator against it natively, no browser; it shares the
-//! native tests' fixtures, `tests/support`).
+//! native tests' fixtures, `tests/support`), and for the team workspace: `team`
+//! (two browsers following one team database) and `team_protocol` (its round
+//! natively, through `protocol`'s transport).
 //!
 //! `offline` takes the host down and the browser off the network, and serves a
 //! second build; `csp` reads the built `dist/index.html`; `cockpit` sets the
@@ -49,6 +51,8 @@ mod storage;
 mod support;
 mod sync;
 mod tabs;
+mod team;
+mod team_protocol;
 mod typed;
 mod updates;
 mod window;

@@ -70,7 +70,7 @@ fn unchunk(mut raw: &[u8]) -> Vec<u8> {
 
 /// The test's transport to one incident's database on the test's server, as one
 /// user, with faults.
-struct Native<'a> {
+pub struct Native<'a> {
     couch: &'a RefCell<Couch>,
     port: u16,
     database: String,
@@ -90,10 +90,10 @@ struct Native<'a> {
 }
 
 /// The app's own requests and answers over the test's transport.
-type Server<'a> = Database<Native<'a>>;
+pub type Server<'a> = Database<Native<'a>>;
 
 /// A database of the test's server as `user`.
-fn native<'a>(couch: &'a RefCell<Couch>, database: &str, (user, password): (&str, &str)) -> Server<'a> {
+pub fn native<'a>(couch: &'a RefCell<Couch>, database: &str, (user, password): (&str, &str)) -> Server<'a> {
     let port = couch.borrow().url.rsplit(':').next().and_then(|p| p.parse().ok()).expect("the server's port");
     Database::over(Native {
         couch,

@@ -125,9 +125,16 @@ pub fn CatalogPage() -> impl IntoView {
         request_animation_frame(|| focus("add-component"));
     };
 
+    // A component the team workspace manages is read-only for its members.
+    let managed = move |id: &ComponentId| context.team_managed.with(|m| m.contains(&format!("component/{id}")));
+    let any_managed = move || context.team_managed.with(|m| m.iter().any(|id| id.starts_with("component/")));
+
     view! {
         <h1>{move || text().title}</h1>
         <p class="catalog__intro">{move || text().intro}</p>
+        <Show when=any_managed>
+            <p class="catalog__intro">{move || context.text().team.managed_section}</p>
+        </Show>
         <section class="catalog" aria-labelledby="catalog-components">
             <h2 id="catalog-components">{move || text().components_title}</h2>
             <Show
@@ -153,6 +160,7 @@ pub fn CatalogPage() -> impl IntoView {
                                 .into_iter()
                                 .map(|c| {
                                     let (edited, removed) = (c.clone(), c.id().clone());
+                                    let locked = managed(c.id());
                                     view! {
                                         <tr>
                                             <th scope="row" class="catalog__name">
@@ -171,6 +179,10 @@ pub fn CatalogPage() -> impl IntoView {
                                             <td>{c.owner().to_owned()}</td>
                                             <td>{t.path_steps(c.escalation().len())}</td>
                                             <td class="catalog__actions">
+                                                {locked.then(|| view! {
+                                                    <span class="catalog__managed">{context.text().team.managed}</span>
+                                                })}
+                                                {(!locked).then(|| view! {
                                                 <button
                                                     type="button"
                                                     class="button button--small"
@@ -187,6 +199,7 @@ pub fn CatalogPage() -> impl IntoView {
                                                 >
                                                     {t.remove}
                                                 </button>
+                                                })}
                                             </td>
                                         </tr>
                                     }

@@ -12,10 +12,12 @@ use crate::domain::{
 };
 use crate::store::persistence::{self, StorageFacts};
 use crate::store::{Batch, Edit, Revised, Revision, Store, StoreError};
+use crate::sync::team;
 use crate::ui::i18n::{self, Text};
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use std::collections::BTreeSet;
 use std::convert::Infallible;
 use std::rc::Rc;
 
@@ -29,6 +31,9 @@ pub enum Problem {
     /// The browser offers no database (the reason): the workspace is in memory,
     /// in this tab only.
     InMemory(String),
+    /// A change of something the team workspace manages, by a user who is not
+    /// one of its admins: refused, as it is read-only here.
+    TeamManaged,
 }
 
 /// Shared state of the running app, provided once at the root.
@@ -51,6 +56,10 @@ pub struct AppContext {
     library_queue: Queue,
     /// The other open tabs of the workspace.
     pub tabs: Tabs,
+    /// The records the team workspace manages and this user may not change
+    /// (team sync's document ids: `component/<id>`, `runbook/<id>/<version>`...);
+    /// empty for the team's admins and when no team workspace is followed.
+    pub team_managed: RwSignal<BTreeSet<String>>,
 }
 
 impl AppContext {
@@ -71,6 +80,7 @@ impl AppContext {
             settings_queue: Queue::new(),
             library_queue: Queue::new(),
             tabs: Tabs::open(),
+            team_managed: RwSignal::new(BTreeSet::new()),
         }
     }
 
@@ -130,6 +140,10 @@ impl AppContext {
                 let mut attempt = 1;
                 loop {
                     let settings = context.settings.with_untracked(&change).map_err(Failed::Refused)?;
+                    let managed = context.team_managed.get_untracked();
+                    if context.settings.with_untracked(|now| team::changes_managed(&managed, now, &settings)) {
+                        return Err(context.read_only());
+                    }
                     let base = Revised {
                         value: context.settings.get_untracked(),
                         revision: context.settings_revision.get_value(),
@@ -182,6 +196,10 @@ impl AppContext {
         self.library_queue
             .run(move || async move {
                 let versions = context.library.with_untracked(change).map_err(Failed::Refused)?;
+                let managed = context.team_managed.get_untracked();
+                if versions.iter().any(|v| team::manages_runbook(&managed, &v.id().to_string())) {
+                    return Err(context.read_only());
+                }
                 let batch = Batch { runbooks: versions.clone(), ..Batch::default() };
                 context.report(context.store().write(batch).await)?;
                 context.library.update(|library| {
@@ -240,6 +258,13 @@ impl AppContext {
     /// Asks the browser to keep the site's storage persistent; whether it does.
     pub async fn ask_for_persistence(&self) -> Option<bool> {
         persistence::request_persistence().await
+    }
+
+    /// The refusal of a change of what the team workspace manages, said in the
+    /// problem banner; nothing is written.
+    fn read_only<E>(&self) -> Failed<E> {
+        self.problem.set(Some(Problem::TeamManaged));
+        Failed::Store(StoreError::Failed("managed by the team workspace".into()))
     }
 
     /// Passes a store result on, showing a failure in the problem banner.

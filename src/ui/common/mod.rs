@@ -9,6 +9,7 @@ pub mod details;
 pub mod drafts;
 pub mod files;
 pub mod focus;
+pub mod managed;
 pub mod problems;
 pub mod reach;
 pub mod selection;

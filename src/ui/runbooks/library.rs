@@ -13,6 +13,7 @@ use crate::ui::common::command::submit;
 use crate::ui::common::context::{new_runbook_id, AppContext};
 use crate::ui::common::files::{download, safe_file_name, FileError};
 use crate::ui::common::focus::focus_soon;
+use crate::ui::common::managed::ManagedNote;
 use crate::ui::i18n::fill;
 use chrono::Utc;
 use leptos::prelude::*;
@@ -207,6 +208,7 @@ pub fn RunbookLibrary() -> impl IntoView {
             <p class="runbooks__status" role="status">{move || notice.get().map(|n| n.message(l()))}</p>
             <section class="runbooks__section" aria-labelledby="runbooks-active">
                 <h2 id="runbooks-active">{move || l().active_heading}</h2>
+                <ManagedNote prefix="runbook/" />
                 {move || {
                     let list = active();
                     if list.is_empty() {

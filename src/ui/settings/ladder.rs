@@ -16,6 +16,7 @@ use crate::ui::common::badge::SeverityBadge;
 use crate::ui::common::command::{submit, Failed};
 use crate::ui::common::context::{new_runbook_id, AppContext};
 use crate::ui::common::focus::{focus, focus_soon};
+use crate::ui::common::managed::ManagedNote;
 use crate::ui::i18n::fill;
 use leptos::prelude::*;
 
@@ -358,6 +359,7 @@ pub fn LadderEditor() -> impl IntoView {
     view! {
         <section class="ladder" aria-labelledby="ladder-heading">
             <h2 id="ladder-heading">{move || l().title}</h2>
+            <ManagedNote prefix="ladder" />
             <p class="field__hint">{move || l().intro}</p>
             <ol class="ladder__levels">{levels}</ol>
             <div class="ladder__status" role="status">{status}</div>

@@ -7,6 +7,7 @@ use super::storage::StorageStatus;
 use crate::ui::backup::{BackupSection, ClearWorkspace, DamagedRecords};
 use crate::ui::common::command::submit;
 use crate::ui::common::context::AppContext;
+use crate::ui::sync::TeamSection;
 use leptos::prelude::*;
 use std::convert::Infallible;
 
@@ -54,6 +55,7 @@ pub fn SettingsPage() -> impl IntoView {
         </form>
         <PeopleDirectory />
         <LadderEditor />
+        <TeamSection />
         <StorageStatus />
         <BackupSection />
         <DamagedRecords />

@@ -7,6 +7,7 @@ use crate::domain::{Person, Settings};
 use crate::ui::common::command::submit;
 use crate::ui::common::context::AppContext;
 use crate::ui::common::focus::focus;
+use crate::ui::common::managed::ManagedNote;
 use crate::ui::common::reach::reach_view;
 use crate::ui::i18n::{fill, Text};
 use leptos::prelude::*;
@@ -168,6 +169,7 @@ pub fn PeopleDirectory() -> impl IntoView {
     view! {
         <section class="people" aria-labelledby="people-heading">
             <h2 id="people-heading">{move || text().people_title}</h2>
+            <ManagedNote prefix="person/" />
             <p class="field__hint">{move || text().people_hint}</p>
             <table class="people__list">
                 <thead>

@@ -39,6 +39,36 @@ pub fn SyncField(
     }
 }
 
+/// The form that signs in again once the session ended: the password, then
+/// `sign_in` dispatched (the action reads and empties `password`).
+#[component]
+pub fn SignInAgain(
+    /// The password field's id.
+    id: &'static str,
+    /// The password.
+    password: RwSignal<String>,
+    /// Signs in with it.
+    sign_in: Action<(), ()>,
+) -> impl IntoView {
+    let context = crate::ui::common::context::AppContext::get();
+    let text = move || context.text().sync;
+    view! {
+        <form class="sync__form" on:submit=move |ev| {
+            ev.prevent_default();
+            crate::ui::common::command::submit(sign_in, ());
+        }>
+            <SyncField
+                id=id
+                label=Signal::derive(move || text().password)
+                kind="password"
+                autocomplete="current-password"
+                value=password
+            />
+            <button type="submit" class="button button--primary">{move || text().sign_in_again}</button>
+        </form>
+    }
+}
+
 /// The user name and password fields of a sign-in, with ids starting `prefix`.
 #[component]
 pub fn CredentialFields(

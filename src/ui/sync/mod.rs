@@ -9,7 +9,10 @@
 //! `conflicts.rs` (the review page's conflicts of a shared review, with their
 //! messages in `conflicts_text.rs`), `lock.rs` (one loop per browser: the Web Lock each loop runs under, and the
 //! channel on which the tab running it tells the others its status), `text.rs`
-//! (the messages). The protocol itself is in
+//! (the messages). The team workspace: `team_state.rs` (`TeamWorkspace`: the
+//! team record, its loop, and its command layer), `team.rs` (the settings
+//! page's "Team workspace" section), `team_text.rs` (its messages, and the
+//! "Managed by the team" of the pages that mark team-managed records). The protocol itself is in
 //! `crate::sync`.
 
 mod account;
@@ -21,6 +24,9 @@ mod join;
 mod lock;
 mod panel;
 mod state;
+mod team;
+mod team_state;
+pub mod team_text;
 pub mod text;
 
 pub use account::EntryAccount;
@@ -29,3 +35,5 @@ pub use indicator::SyncIndicator;
 pub use join::JoinPage;
 pub use panel::SharePanel;
 pub use state::TeamSync;
+pub use team::TeamSection;
+pub use team_state::TeamWorkspace;

@@ -2,7 +2,7 @@
 //! user name, password), then the join link, the status with the last sync
 //! time, signing in again, and stopping.
 
-use super::field::{CredentialFields, SyncField};
+use super::field::{CredentialFields, SignInAgain, SyncField};
 use super::indicator::status_line;
 use super::state::{SyncFailure, TeamSync};
 use crate::domain::IncidentId;
@@ -118,19 +118,7 @@ pub fn SharePanel(id: IncidentId) -> impl IntoView {
                 <p id="sync-link-hint" class="field__hint">{move || text().sync.join_link_hint}</p>
             </div>
             <Show when=signed_out>
-                <form class="sync__form" on:submit=move |ev| {
-                    ev.prevent_default();
-                    submit(sign_in, ());
-                }>
-                    <SyncField
-                        id="sync-password-again"
-                        label=Signal::derive(move || text().sync.password)
-                        kind="password"
-                        autocomplete="current-password"
-                        value=password
-                    />
-                    <button type="submit" class="button button--primary">{move || text().sync.sign_in_again}</button>
-                </form>
+                <SignInAgain id="sync-password-again" password sign_in />
             </Show>
             <button type="button" class="button" on:click=move |_| {
                 submit(stop, ());
