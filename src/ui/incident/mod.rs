@@ -12,6 +12,7 @@ mod header;
 mod next_steps;
 mod page;
 mod resolve;
+mod search;
 mod shortcuts;
 pub mod state;
 mod timeline;

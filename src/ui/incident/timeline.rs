@@ -7,6 +7,7 @@
 //! Entries appear only once the store has acknowledged them; user text is always
 //! rendered as text.
 
+use super::search::{Search, SearchBar};
 use super::state::IncidentState;
 use crate::domain::{EntryError, EntryId, EntryKind, Incident, NewEntry, Tag, Timeline, TimelineEntry, Visibility};
 use crate::store::StoreError;
@@ -210,126 +211,6 @@ pub fn TimelineSection(incident: IncidentState) -> impl IntoView {
             />
             <Composer incident=state />
         </section>
-    }
-}
-
-/// The search in the timeline: what is typed, the entries it finds (their
-/// places among the entries shown) and the one brought into view.
-#[derive(Clone, Copy)]
-struct Search {
-    query: RwSignal<String>,
-    /// The places, among the entries shown, of those that match.
-    matches: Memo<Vec<usize>>,
-    /// Which match is brought into view, by its number among them.
-    at: RwSignal<usize>,
-    /// The entry brought into view.
-    current: Memo<Option<EntryId>>,
-    handle: WindowHandle,
-}
-
-impl Search {
-    fn new(timeline: RwSignal<Timeline>, admitted: Memo<Vec<usize>>, handle: WindowHandle) -> Self {
-        let context = AppContext::get();
-        let query = RwSignal::new(String::new());
-        let at = RwSignal::new(0usize);
-        // What an entry is found by: its line as shown, its author, its
-        // evidence; in lower case.
-        let matches = Memo::new(move |_| {
-            let wanted = query.with(|q| q.trim().to_lowercase());
-            if wanted.is_empty() {
-                return Vec::new();
-            }
-            let text = context.text();
-            context.settings.with(|s| {
-                timeline.with(|t| {
-                    admitted.with(|a| {
-                        a.iter()
-                            .enumerate()
-                            .filter(|(_, i)| {
-                                let entry = &t.entries()[**i];
-                                let line = entry_text(text, s.ladder(), entry);
-                                let found = |part: &str| part.to_lowercase().contains(&wanted);
-                                found(&line) || found(entry.author()) || entry.evidence().iter().any(|e| found(e))
-                            })
-                            .map(|(place, _)| place)
-                            .collect()
-                    })
-                })
-            })
-        });
-        let current = Memo::new(move |_| {
-            let place = matches.with(|m| m.get(at.get()).copied())?;
-            let index = admitted.with(|a| a.get(place).copied())?;
-            timeline.with(|t| t.entries().get(index).map(TimelineEntry::id))
-        });
-        Self { query, matches, at, current, handle }
-    }
-
-    /// Brings match `at` (counted from 0, wrapping around) into view.
-    fn show(self, at: isize) {
-        let total = self.matches.with_untracked(Vec::len);
-        if total == 0 {
-            return;
-        }
-        let at = at.rem_euclid(total as isize) as usize;
-        self.at.set(at);
-        if let Some(place) = self.matches.with_untracked(|m| m.get(at).copied()) {
-            self.handle.reveal(place, false);
-        }
-    }
-
-    fn step(self, by: isize) {
-        self.show(self.at.get_untracked() as isize + by);
-    }
-}
-
-/// The search field, "n of m" and the buttons to the previous and next match;
-/// Enter and Shift+Enter in the field do what the buttons do.
-#[component]
-fn SearchBar(search: Search) -> impl IntoView {
-    let context = AppContext::get();
-    let t = move || context.text().cockpit;
-    let status = move || {
-        let total = search.matches.with(Vec::len);
-        if search.query.with(|q| q.trim().is_empty()) {
-            String::new()
-        } else if total == 0 {
-            t().search_none.to_owned()
-        } else {
-            let n = (search.at.get().min(total - 1) + 1).to_string();
-            fill(t().search_count, &[("n", &n), ("total", &total.to_string())])
-        }
-    };
-    let none = move || search.matches.with(Vec::is_empty);
-    view! {
-        <div class="timeline__search" role="search" aria-label=move || t().search_label>
-            <label for="timeline-search">{move || t().search_label}</label>
-            <input
-                id="timeline-search"
-                type="search"
-                autocomplete="off"
-                aria-describedby="timeline-search-status timeline-search-hint"
-                prop:value=move || search.query.get()
-                on:input=move |ev| {
-                    search.query.set(event_target_value(&ev));
-                    search.show(0);
-                }
-                on:keydown=move |ev: leptos::ev::KeyboardEvent| {
-                    if ev.key() == "Enter" && !ev.is_composing() {
-                        ev.prevent_default();
-                        search.step(if ev.shift_key() { -1 } else { 1 });
-                    }
-                }
-            />
-            <button type="button" class="button button--small" disabled=none on:click=move |_| search.step(-1)>
-                {move || t().search_previous}
-            </button>
-            <button type="button" class="button button--small" disabled=none on:click=move |_| search.step(1)>
-                {move || t().search_next}
-            </button>
-            <span id="timeline-search-status" class="timeline__search-status" role="status">{status}</span>
-            <span id="timeline-search-hint" class="visually-hidden">{move || t().search_hint}</span>
-        </div>
     }
 }
 
