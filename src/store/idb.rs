@@ -214,7 +214,9 @@ async fn get_all(store: &ObjectStore<'_>) -> Result<Vec<Value>, StoreError> {
     all.map(|item| item.map(|v| from_js(&v)).map_err(store_error)).collect()
 }
 
-async fn of_incident(store: &ObjectStore<'_>, incident: &str) -> Result<Vec<Value>, StoreError> {
+/// Every record of `incident` in `store`, as the browser gave them: a long
+/// incident's thousands are turned into JSON later, a chunk at a time.
+async fn of_incident(store: &ObjectStore<'_>, incident: &str) -> Result<Vec<JsValue>, StoreError> {
     let index = store.index(BY_INCIDENT).map_err(store_error)?;
     let all = index
         .get_all::<JsValue>()
@@ -223,7 +225,30 @@ async fn of_incident(store: &ObjectStore<'_>, incident: &str) -> Result<Vec<Valu
         .map_err(store_error)?
         .await
         .map_err(store_error)?;
-    all.map(|item| item.map(|v| from_js(&v)).map_err(store_error)).collect()
+    all.map(|item| item.map_err(store_error)).collect()
+}
+
+/// What a query of a read found: records already read as JSON, or the records
+/// of an incident as the browser gave them.
+enum Answer {
+    Json(Vec<Value>),
+    Raw(Vec<JsValue>),
+}
+
+/// Lets the page handle input and render before the next chunk of a long read:
+/// `scheduler.yield()` where the browser has it (the read then goes on before
+/// other waiting tasks), a zero timeout elsewhere.
+pub async fn yield_to_page() {
+    let scheduler = js_sys::Reflect::get(&js_sys::global(), &"scheduler".into()).ok().filter(|s| s.is_object());
+    let yielded = scheduler.and_then(|scheduler| {
+        let method = js_sys::Reflect::get(&scheduler, &"yield".into()).ok()?;
+        let promise = method.dyn_ref::<js_sys::Function>()?.call0(&scheduler).ok()?;
+        promise.dyn_into::<js_sys::Promise>().ok()
+    });
+    match yielded {
+        Some(promise) => drop(wasm_bindgen_futures::JsFuture::from(promise).await),
+        None => gloo_timers::future::TimeoutFuture::new(0).await,
+    }
 }
 
 /// At most `count` entries of `incident` from one end of the index by incident
@@ -236,7 +261,7 @@ async fn timeline_end(
     end: End,
 ) -> Result<Vec<Value>, StoreError> {
     let Ok(index) = store.index(BY_INCIDENT_TIME) else {
-        let mut all: Vec<Value> = of_incident(store, incident).await?;
+        let mut all: Vec<Value> = of_incident(store, incident).await?.iter().map(from_js).collect();
         let at = |v: &Value| v.get("data").and_then(|d| d.get("event_at")).and_then(Value::as_str).map(str::to_owned);
         all.sort_by_cached_key(|v| (at(v), Envelope::key_of(v).map(str::to_owned)));
         let skip = if end == End::Newest { all.len().saturating_sub(count) } else { 0 };
@@ -432,24 +457,45 @@ impl IdbStore {
             }
         }
         let mut gets = gets.into_iter();
-        let mut results = Vec::new();
+        let mut found = Vec::new();
         for query in &queries {
             let result = match query {
                 Query::Get(..) => {
                     let request = gets.next().expect("one request per single-record read");
                     let found = request.await.map_err(store_error)?;
-                    found.filter(|v| !v.is_undefined()).map(|v| from_js(&v)).into_iter().collect()
+                    Answer::Json(found.filter(|v| !v.is_undefined()).map(|v| from_js(&v)).into_iter().collect())
                 }
-                Query::All(table) => get_all(&tx.object_store(store_name(*table)).map_err(store_error)?).await?,
-                Query::OfIncident(table, incident) => {
-                    of_incident(&tx.object_store(store_name(*table)).map_err(store_error)?, incident).await?
+                Query::All(table) => {
+                    Answer::Json(get_all(&tx.object_store(store_name(*table)).map_err(store_error)?).await?)
                 }
+                Query::OfIncident(table, incident) => Answer::Raw(
+                    of_incident(&tx.object_store(store_name(*table)).map_err(store_error)?, incident).await?,
+                ),
                 Query::TimelineEnd { incident, count, end } => {
                     let store = tx.object_store(TIMELINE).map_err(store_error)?;
-                    timeline_end(&store, incident, *count, *end).await?
+                    Answer::Json(timeline_end(&store, incident, *count, *end).await?)
                 }
             };
-            results.push(result);
+            found.push(result);
+        }
+        // Every request has answered, so the transaction may end: the records
+        // of an incident (a long timeline's thousands) are turned into JSON a
+        // chunk at a time, with the page running between chunks.
+        let mut results = Vec::with_capacity(found.len());
+        for result in found {
+            results.push(match result {
+                Answer::Json(values) => values,
+                Answer::Raw(raws) => {
+                    let mut values = Vec::with_capacity(raws.len());
+                    for (n, chunk) in raws.chunks(super::CHUNK).enumerate() {
+                        if n > 0 {
+                            yield_to_page().await;
+                        }
+                        values.extend(chunk.iter().map(from_js));
+                    }
+                    values
+                }
+            });
         }
         Ok(results)
     }
@@ -504,6 +550,13 @@ impl IdbStore {
 impl Records for IdbStore {
     fn read(&self, queries: Vec<Query>) -> StoreFuture<'_, Vec<Vec<Value>>> {
         Box::pin(self.run_queries(queries))
+    }
+
+    fn pause(&self) -> StoreFuture<'_, ()> {
+        Box::pin(async {
+            yield_to_page().await;
+            Ok(())
+        })
     }
 
     fn apply(&self, ops: Vec<Op>) -> StoreFuture<'_, ()> {

@@ -355,6 +355,36 @@ pub trait Records {
     /// record expected at a revision is first read and, if its revision differs,
     /// the write is refused with [`StoreError::Conflict`]. `Ok` once committed.
     fn apply(&self, ops: Vec<Op>) -> StoreFuture<'_, ()>;
+
+    /// Lets the page run (input, rendering) between chunks of a long read, such
+    /// as the thousands of entries of a long incident, so that no single task
+    /// blocks it for long. A backend outside a browser has nothing to let run.
+    fn pause(&self) -> StoreFuture<'_, ()> {
+        Box::pin(std::future::ready(Ok(())))
+    }
+}
+
+/// How many records a long read decodes between two [`Records::pause`]s.
+pub const CHUNK: usize = 500;
+
+/// [`records::restore_all`], pausing every [`CHUNK`] records.
+async fn restore_paced<T: serde::de::DeserializeOwned>(
+    records: &(impl Records + ?Sized),
+    kind: Kind,
+    raws: Vec<Value>,
+) -> Result<Loaded<T>, StoreError> {
+    let mut loaded = Loaded::default();
+    let mut raws = raws.into_iter().peekable();
+    while raws.peek().is_some() {
+        let chunk: Vec<Value> = raws.by_ref().take(CHUNK).collect();
+        let mut part: Loaded<T> = restore_all(kind, chunk)?;
+        loaded.items.append(&mut part.items);
+        loaded.unreadable.append(&mut part.unreadable);
+        if raws.peek().is_some() {
+            records.pause().await?;
+        }
+    }
+    Ok(loaded)
 }
 
 /// Where the workspace lives.
@@ -655,7 +685,7 @@ impl<R: Records> Store for R {
     fn timeline(&self, incident: IncidentId) -> StoreFuture<'_, Loaded<TimelineEntry>> {
         Box::pin(async move {
             let query = Query::OfIncident(Table::Timeline, incident.to_string());
-            restore_all(Kind::Entry, one(self.read(vec![query]).await?))
+            restore_paced(self, Kind::Entry, one(self.read(vec![query]).await?)).await
         })
     }
 

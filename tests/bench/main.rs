@@ -338,13 +338,13 @@ async fn sitrep_against_raw_indexeddb() {
 
     browser.client.clone().close().await.expect("close the browser");
     drop(browser);
-    lighthouse(&profile, &format!("{base}/incidents/{long_id}"), &scratch).await;
+    lighthouse(&profile, &format!("{base}/incidents/{long_id}")).await;
     let _ = std::fs::remove_dir_all(&scratch);
 }
 
 /// Scores `url` with Lighthouse (desktop preset) in a Chromium on `profile`, which
 /// holds the imported incidents, and prints the scores and the metrics behind them.
-async fn lighthouse(profile: &Path, url: &str, scratch: &Path) {
+async fn lighthouse(profile: &Path, url: &str) {
     let cli = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tools/bench/node_modules/.bin/lighthouse");
     if !cli.is_file() {
         println!("\nLighthouse is not installed: run scripts/bench, which installs it (tools/bench).");
@@ -370,7 +370,10 @@ async fn lighthouse(profile: &Path, url: &str, scratch: &Path) {
         .expect("start Chromium for Lighthouse");
     until("Chromium's debugging port", || async { std::net::TcpStream::connect(("127.0.0.1", port)).ok().map(|_| ()) })
         .await;
-    let report = scratch.join("lighthouse.json");
+    // Kept after the run, for a closer look (layout shifts, long tasks).
+    let kept = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench");
+    std::fs::create_dir_all(&kept).expect("target/bench");
+    let report = kept.join("lighthouse.json");
     let mut command = Command::new(&cli);
     command
         .arg(url)
@@ -386,7 +389,8 @@ async fn lighthouse(profile: &Path, url: &str, scratch: &Path) {
     let _ = browser.kill();
     let _ = browser.wait();
     // A busy machine can make Lighthouse give up; the ratios above still stand.
-    let report: Option<Value> = std::fs::read(&report).ok().and_then(|bytes| serde_json::from_slice(&bytes).ok());
+    let report_path = report;
+    let report: Option<Value> = std::fs::read(&report_path).ok().and_then(|bytes| serde_json::from_slice(&bytes).ok());
     let Some(report) = report.filter(|_| status.success()) else {
         println!("\nLighthouse did not finish ({status}); its scores are missing from this run.");
         return;
@@ -410,4 +414,20 @@ async fn lighthouse(profile: &Path, url: &str, scratch: &Path) {
     ] {
         println!("| {audit} | {} |", report["audits"][audit]["displayValue"].as_str().unwrap_or("?"));
     }
+    // What moved and what blocked: the elements behind the layout shift and the
+    // longest main-thread tasks, as Lighthouse names them.
+    println!("\nLayout shifts:");
+    for item in report["audits"]["layout-shifts"]["details"]["items"].as_array().into_iter().flatten() {
+        println!("- {:.3} {}", item["score"].as_f64().unwrap_or(0.0), item["node"]["snippet"].as_str().unwrap_or("?"));
+    }
+    println!("\nLong tasks:");
+    for item in report["audits"]["long-tasks"]["details"]["items"].as_array().into_iter().flatten().take(8) {
+        println!(
+            "- {:.0} ms at {:.0} ms, {}",
+            item["duration"].as_f64().unwrap_or(0.0),
+            item["startTime"].as_f64().unwrap_or(0.0),
+            item["url"].as_str().unwrap_or("?")
+        );
+    }
+    println!("\nThe whole report: {}", report_path.display());
 }

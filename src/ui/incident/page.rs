@@ -153,13 +153,13 @@ pub fn IncidentPage() -> impl IntoView {
                         <TimelineSection incident=state />
                     </div>
                     <div class="cockpit__side">
-                        <Whole state>
+                        <Whole state stage=1>
                             <super::updates::StatusUpdates state />
                             <super::command_panel::CommandPanel state />
                         </Whole>
                     </div>
                     <div class="cockpit__more">
-                        <Whole state>
+                        <Whole state stage=2>
                             <ComponentsField state />
                             <super::escalation::CatalogAndEscalation state />
                             <ChecklistSection state />
@@ -174,13 +174,27 @@ pub fn IncidentPage() -> impl IntoView {
     }
 }
 
-/// Its children once every entry has been read, "Loading…" until then.
+/// Its children once every entry has been read, "Loading…" until then. The
+/// sections of the page are drawn one task after another (`stage` tasks after
+/// the read), so that a long timeline's sections never block input together.
 #[component]
-fn Whole(state: IncidentState, children: ChildrenFn) -> impl IntoView {
+fn Whole(state: IncidentState, #[prop(optional)] stage: u32, children: ChildrenFn) -> impl IntoView {
     let context = AppContext::get();
+    let shown = RwSignal::new(false);
+    Effect::new(move |_| {
+        if state.loaded.get() && !shown.get_untracked() {
+            spawn_local(async move {
+                for _ in 0..stage {
+                    gloo_timers::future::TimeoutFuture::new(0).await;
+                }
+                // The page may have gone meanwhile.
+                let _ = shown.try_set(true);
+            });
+        }
+    });
     view! {
         <Show
-            when=move || state.loaded.get()
+            when=move || shown.get()
             fallback=move || view! { <p class="incident__loading">{move || context.text().loading}</p> }
         >
             {children()}

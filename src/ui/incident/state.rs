@@ -171,6 +171,9 @@ impl IncidentState {
             self.runs.set(runs);
         }
         if !self.loaded.get_untracked() {
+            // The whole timeline is drawn in this task; what is read from all of
+            // it waits for the next, so neither blocks the page for long.
+            gloo_timers::future::TimeoutFuture::new(0).await;
             self.loaded.set(true);
         }
         let unreadable = loaded.entries.unreadable.into_iter().chain(loaded.runs.unreadable).collect();
