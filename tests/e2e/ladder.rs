@@ -4,7 +4,8 @@
 //! SEV1 in one step, with a cadence warning before and after saving; colours
 //! that stay with their levels; a used level refused with what uses it, an
 //! unused one removed, put back with Undo, removed again and still gone after a
-//! reload; the refusal in Chinese; axe-core on the form and the refusal.
+//! reload; in Chinese the refusal, the cadence warning and the removal's Undo;
+//! axe-core on the form and the refusal.
 
 use crate::axe::{axe_source, violations};
 use crate::browser::{cdp, Browser};
@@ -248,6 +249,24 @@ async fn levels_go_where_chosen_keep_their_colours_and_only_unused_ones_are_remo
     app.press_labelled("移除 SEV2").await;
     app.wait_text("「SEV2」仍在使用中，無法移除").await;
     app.wait_text("目前或曾經屬於此等級的事故（1 件）：Checkout down").await;
+
+    // In Chinese too: the cadence warning before and after saving, and a removal
+    // put back with Undo.
+    app.press("新增等級").await;
+    ladder_fill(&app, "名稱", "SEV0").await;
+    ladder_field(&app, "位置").await.select_by_label("在「SEV1」之上").await.expect("choose the place");
+    ladder_fill(&app, "狀態更新間隔（分鐘）", "60").await;
+    app.wait_text("這個等級的狀態更新頻率會低於較輕微的「SEV1」。").await;
+    app.press("儲存等級").await;
+    app.wait_status("已儲存").await;
+    app.wait_text("狀態更新頻率低於較輕微的「SEV1」，請確認更新間隔。").await;
+    assert_eq!(level_names(&app).await, ["SEV0", "SEV1", "SEV2", "SEV3", "SEV4"]);
+    app.press_labelled("移除 SEV0").await;
+    app.wait_text("已移除「SEV0」。").await;
+    assert_eq!(level_names(&app).await, ["SEV1", "SEV2", "SEV3", "SEV4"]);
+    app.press_labelled("復原移除 SEV0").await;
+    app.wait_status("「SEV0」已放回第 1 級（共 5 級）。").await;
+    assert_eq!(level_names(&app).await, ["SEV0", "SEV1", "SEV2", "SEV3", "SEV4"]);
     app.select("語言", "English").await;
     app.section("Severity levels").await;
 

@@ -15,7 +15,8 @@
 //! `offline` takes the host down and the browser off the network, and serves a
 //! second build; `csp` reads the built `dist/index.html`; `cockpit` sets the
 //! viewport to a laptop's and a phone's; `axe` runs axe-core on every page;
-//! `window` imports a timeline of thousands of entries and checks the windowed list.
+//! `window` imports a timeline of thousands of entries and checks the windowed list;
+//! `print` opens the review's HTML export as printed and measures its words.
 
 mod autostep;
 mod axe;
@@ -39,6 +40,7 @@ mod offline;
 mod pages;
 mod people;
 mod plan;
+mod print;
 mod protocol;
 mod resolve;
 mod review;

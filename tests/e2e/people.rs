@@ -2,7 +2,7 @@
 //! never blanks their team or contact; a person is edited in place; a removal is
 //! undone. In both languages, and all of it is still there after a reload. On an
 //! incident, several holders of a shared role are typed separated by commas; a
-//! role with one holder says so.
+//! role with one holder says so, in both languages.
 
 use crate::browser::Browser;
 use crate::pages::{eventually, App};
@@ -85,6 +85,12 @@ async fn a_person_added_again_keeps_their_details_and_a_removal_is_undone() {
     app.wait_text("名錄中已有 Ana Lee（團隊：Payments；聯絡方式：ana@example.com）。").await;
     app.press("保留 Ana Lee 原本的資料").await;
     row_reads(&app, "Ana Lee", ["Ana Lee", "Payments", "ana@example.com"]).await;
+    app.press_labelled("移除 Ana Lee").await;
+    app.wait_text("已移除 Ana Lee。").await;
+    eventually("the row gone", || async { row(&app, "Ana Lee").await.is_empty().then_some(()) }).await;
+    app.press_labelled("復原移除 Ana Lee").await;
+    app.wait_text("Ana Lee 已回到名錄。").await;
+    row_reads(&app, "Ana Lee", ["Ana Lee", "Payments", "ana@example.com"]).await;
     app.select("語言", "English").await;
 
     // Role holders separated by commas, like components.
@@ -102,6 +108,15 @@ async fn a_person_added_again_keeps_their_details_and_a_removal_is_undone() {
     app.reload().await;
     app.heading("Search is slow").await;
     app.wait_text("Eve Park took the role Subject experts").await;
+
+    // The same refusal in Traditional Chinese.
+    app.select("Language", "繁體中文").await;
+    let lead = app.field("由誰擔任事故指揮官？").await;
+    lead.send_keys(&format!("Ana Lee, Bo Chen{}", Key::Enter)).await.expect("assign two leads");
+    app.wait_text("「事故指揮官」只能由一人擔任：請輸入一個名字。").await;
+    let timeline = app.timeline("時間軸").await;
+    assert!(!timeline.iter().any(|e| e.contains("事故指揮官")), "no lead assigned: {timeline:?}");
+    app.select("語言", "English").await;
 
     browser.client.clone().close().await.expect("close the browser");
 }

@@ -3,7 +3,8 @@
 //! for a time (the timeline's back-date, a milestone, the next status update),
 //! and the entry's text stays; a complete time is used. A status update written
 //! by hand is kept when the template is offered, replaced only on the
-//! responder's word, and the replacement can be undone. In both languages, and
+//! responder's word, and the replacement can be undone. In both languages (the
+//! milestone's and the next update's refusals and the template's Undo too), and
 //! the entry is still there after a reload.
 
 use crate::browser::Browser;
@@ -96,9 +97,28 @@ async fn partial_times_are_refused_and_hand_written_updates_kept() {
     app.fill("發生時間（選填）", "09:05").await;
     enter_note(&app, "新增時間軸項目", "回復部署").await;
     app.wait_status("「09:05」只有時間沒有日期，因此沒有採用。請一併輸入日期，格式為 YYYY-MM-DD HH:MM。").await;
+    app.fill("影響開始時間（本地時間）", "08:40").await;
+    app.press_labelled("設定「影響開始」為輸入的時間").await;
+    app.wait_text("「08:40」只有時間沒有日期，因此沒有採用。").await;
+    app.fill("下次更新", "10:00").await;
     app.fill("更新內容", HAND_WRITTEN).await;
+    app.press("發布並複製").await;
+    app.wait_text("「10:00」只有時間沒有日期，因此沒有採用。").await;
+    assert_eq!(app.texts("//ol[@aria-label='更新紀錄']/li").await.len(), 0, "nothing posted");
     app.press("套用範本").await;
+    app.wait_text("更新內容裡有你自己寫的文字。要以範本取代嗎？").await;
     app.press("保留我的文字").await;
+    assert_eq!(value(&app, "更新內容").await, HAND_WRITTEN);
+    app.press("套用範本").await;
+    app.press("以範本取代").await;
+    eventually("the Chinese template in the text", || async {
+        let text = value(&app, "更新內容").await;
+        (text != HAND_WRITTEN && !text.is_empty()).then_some(())
+    })
+    .await;
+    app.wait_text("範本已取代原本的文字。").await;
+    app.press("復原範本").await;
+    app.wait_status("你的文字已還原。").await;
     assert_eq!(value(&app, "更新內容").await, HAND_WRITTEN);
     app.select("語言", "English").await;
 
