@@ -6,7 +6,7 @@ use crate::axe::{axe_source, violations};
 use crate::browser::Browser;
 use crate::couch::{Couch, LEAD, WRITER};
 use crate::pages::{eventually, App};
-use crate::sync::{join, network, page_text, value_of};
+use crate::sync::{network, page_text, share_and_join, value_of};
 use crate::{dist, server};
 use fantoccini::key::Key;
 
@@ -39,16 +39,7 @@ async fn a_review_section_changed_in_two_browsers_apart_is_shown_as_a_conflict_a
     let lead = App { client: &lead_browser.client, base: base.clone() };
     let responder = App { client: &responder_browser.client, base: base.clone() };
 
-    lead.open("/").await;
-    lead.declare_incident("Search returns nothing", "SEV3").await;
-    lead.fill("Server address", &couch.url).await;
-    lead.fill("User name", LEAD.0).await;
-    lead.fill("Password", LEAD.1).await;
-    lead.press("Share with the team").await;
-    lead.wait_text("Synced ").await;
-    let link = value_of(&lead, "Join link").await;
-    join(&responder, &link, WRITER).await;
-    responder.heading("Search returns nothing").await;
+    share_and_join(&lead, &responder, &couch, "Search returns nothing", "SEV3").await;
 
     // The lead starts the review and writes the summary; the responder has it.
     lead.follow("Post-incident review").await;

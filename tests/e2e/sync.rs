@@ -47,6 +47,28 @@ pub(crate) async fn join(app: &App<'_>, link: &str, (user, password): (&str, &st
     app.press("Sign in and join").await;
 }
 
+/// The lead declares an incident titled `title` at `severity` and shares it on
+/// `couch`; the responder joins it as a writer. Returns the join link.
+pub(crate) async fn share_and_join(
+    lead: &App<'_>,
+    responder: &App<'_>,
+    couch: &Couch,
+    title: &str,
+    severity: &str,
+) -> String {
+    lead.open("/").await;
+    lead.declare_incident(title, severity).await;
+    lead.fill("Server address", &couch.url).await;
+    lead.fill("User name", LEAD.0).await;
+    lead.fill("Password", LEAD.1).await;
+    lead.press("Share with the team").await;
+    lead.wait_text("Synced ").await;
+    let link = value_of(lead, "Join link").await;
+    join(responder, &link, WRITER).await;
+    responder.heading(title).await;
+    link
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_responders_share_an_incident_through_the_server_and_converge_after_an_outage() {
     let base = server::serve(dist()).await;
@@ -245,17 +267,8 @@ async fn a_browser_runs_one_replication_loop_however_many_tabs_show_the_incident
     let lead = App { client: &lead_browser.client, base: base.clone() };
     let responder = App { client: &responder_browser.client, base: base.clone() };
 
-    lead.open("/").await;
-    lead.declare_incident("Sign-in errors", "SEV2").await;
-    lead.fill("Server address", &couch.url).await;
-    lead.fill("User name", LEAD.0).await;
-    lead.fill("Password", LEAD.1).await;
-    lead.press("Share with the team").await;
-    lead.wait_text("Synced ").await;
-    let link = value_of(&lead, "Join link").await;
+    share_and_join(&lead, &responder, &couch, "Sign-in errors", "SEV2").await;
     let page = lead.client.current_url().await.expect("the incident's address");
-    join(&responder, &link, WRITER).await;
-    responder.heading("Sign-in errors").await;
 
     // A second tab of the lead's browser on the same incident: it waits for the
     // first tab's lock and shows the status that tab's loop posts.
