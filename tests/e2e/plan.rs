@@ -2,11 +2,15 @@
 //! plan (the review stays published and signed, a stale row never overwrites
 //! another tab's change, the change survives a reload), and the incident metrics
 //! grouped by the worst severity each incident had and by catalog component.
+//! A due date cut short is refused with the reason, on the review and on the
+//! plan, and the stored one stays; the metrics' date range lives in the address.
 
 use crate::browser::Browser;
 use crate::pages::{eventually, App};
 use crate::review::{publish, review_status, ENGLISH};
 use crate::{dist, server};
+use chrono::{Duration, Utc};
+use fantoccini::key::Key;
 use fantoccini::Locator;
 
 const ITEM: &str = "Alert on login errors";
@@ -166,5 +170,116 @@ async fn the_metrics_count_a_lowered_sev1_as_sev1_and_a_public_name_under_its_ca
     app.open("/plan").await;
     assert_eq!(metrics_row(&app, "依最高嚴重程度", "SEV1").await[0], "1");
     assert_eq!(metrics_groups(&app, "依元件").await, ["Payments API", "Edge cache（不在服務目錄中）"]);
+    browser.client.clone().close().await.expect("close the browser");
+}
+
+/// Types `text` into the control named `name`, replacing what it held.
+async fn type_into(app: &App<'_>, name: &str, text: &str) {
+    let field = app.named(name).await;
+    field.clear().await.expect("clear the field");
+    field.send_keys(text).await.expect("type into the field");
+}
+
+/// The page's address after the path: its filters and range.
+async fn address_query(app: &App<'_>) -> Option<String> {
+    app.client.current_url().await.ok()?.query().map(str::to_owned)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_due_date_cut_short_is_refused_and_the_metrics_range_lives_in_the_address() {
+    let base = server::serve(dist()).await;
+    let browser = Browser::start().await;
+    let app = App { client: &browser.client, base };
+    app.open("/").await;
+    app.declare_incident("Login outage", "SEV1").await;
+    app.follow("Post-incident review").await;
+    app.press("Start the review").await;
+
+    // The review's item form: a date cut short is refused with the reason and
+    // kept in the field; nothing is added. A whole date is used.
+    app.fill("Item", ITEM).await;
+    app.fill("Owner", "Ana Lee").await;
+    app.select("Status", "Committed").await;
+    let due = app.field("Due date").await;
+    assert_eq!(due.attr("placeholder").await.expect("placeholder").as_deref(), Some("YYYY-MM-DD"));
+    app.fill("Due date", "2026-12").await;
+    app.press("Add item").await;
+    let cut_short = "“2026-12” is not a whole date, so it was not used. Type the year, month and day, as YYYY-MM-DD.";
+    app.wait_text(cut_short).await;
+    assert_eq!(app.field("Due date").await.prop("value").await.expect("value").as_deref(), Some("2026-12"));
+    assert!(app.texts("//table//tr/td[2]").await.is_empty(), "nothing added");
+    app.fill("Due date", "2027-01-15").await;
+    app.press("Add item").await;
+    let added = format!("//table//tr[td[2][normalize-space(.)='{ITEM}']]/td[5][normalize-space(.)='2027-01-15']");
+    app.wait_for(Locator::XPath(&added), "the item with its due date").await;
+
+    // On the plan: the same refusal, the typed text kept and marked; the stored
+    // date is still there after a reload. A whole date is saved.
+    app.follow("Remediation plan").await;
+    let (due, save) = (format!("Due date: {ITEM}"), format!("Save: {ITEM}"));
+    holds(&app, &due, "2027-01-15").await;
+    type_into(&app, &due, "2026-12").await;
+    app.press_labelled(&save).await;
+    app.wait_text(cut_short).await;
+    assert_eq!(value_of(&app, &due).await, "2026-12", "what was typed stays");
+    assert_eq!(app.named(&due).await.attr("aria-invalid").await.expect("aria-invalid").as_deref(), Some("true"));
+    app.named(&due).await.send_keys("-3").await.expect("type again");
+    eventually("the reason gone once typed in again", || async {
+        let invalid = app.named(&due).await.attr("aria-invalid").await.ok()??;
+        (invalid == "false").then_some(())
+    })
+    .await;
+    app.reload().await;
+    holds(&app, &due, "2027-01-15").await;
+    type_into(&app, &due, "2027-02-01").await;
+    app.press_labelled(&save).await;
+    app.wait_status(&format!("Saved: {ITEM}")).await;
+    app.reload().await;
+    holds(&app, &due, "2027-02-01").await;
+
+    // The metrics' range: read when a field is left, refused with the reason
+    // while the tables keep the range in use, and in the address.
+    let today = Utc::now().date_naive();
+    assert_eq!(
+        app.field("From").await.prop("value").await.expect("value"),
+        Some((today - Duration::days(90)).to_string())
+    );
+    assert_eq!(app.field("To").await.prop("value").await.expect("value"), Some(today.to_string()));
+    let (from, to) = (today - Duration::days(30), today + Duration::days(30));
+    app.fill("From", &format!("{from}{}", Key::Tab)).await;
+    eventually("the start in the address", || async {
+        (address_query(&app).await == Some(format!("from={from}"))).then_some(())
+    })
+    .await;
+    app.fill("To", &format!("2026-12{}", Key::Tab)).await;
+    app.wait_text(cut_short).await;
+    assert_eq!(metrics_row(&app, "By worst severity", "SEV1").await[0], "1", "the tables stay");
+    app.fill("To", &format!("{to}{}", Key::Tab)).await;
+    let both = format!("from={from}&to={to}");
+    eventually("the range in the address", || async {
+        (address_query(&app).await == Some(both.clone())).then_some(())
+    })
+    .await;
+    app.reload().await;
+    holds(&app, "Due date: Alert on login errors", "2027-02-01").await;
+    assert_eq!(app.field("From").await.prop("value").await.expect("value"), Some(from.to_string()));
+    assert_eq!(app.field("To").await.prop("value").await.expect("value"), Some(to.to_string()));
+    assert_eq!(metrics_row(&app, "By worst severity", "SEV1").await[0], "1");
+    assert_eq!(address_query(&app).await, Some(both.clone()));
+
+    // The same refusals in Traditional Chinese; the range stays.
+    app.select("Language", "繁體中文").await;
+    eventually("the language switched", || async { (app.lang().await == "zh-TW").then_some(()) }).await;
+    let due = format!("期限：{ITEM}");
+    type_into(&app, &due, "2026-12").await;
+    app.press_labelled(&format!("儲存：{ITEM}")).await;
+    app.wait_text("「2026-12」不是完整的日期，因此沒有採用。請輸入年、月、日，格式為 YYYY-MM-DD。").await;
+    app.fill("結束日期", &format!("2026-13-01{}", Key::Tab)).await;
+    app.wait_text("「2026-13-01」不是實際存在的日期，因此沒有採用。請檢查月與日。").await;
+    assert_eq!(metrics_row(&app, "依最高嚴重程度", "SEV1").await[0], "1", "the tables stay");
+    app.reload().await;
+    holds(&app, &due, "2027-02-01").await;
+    assert_eq!(app.field("結束日期").await.prop("value").await.expect("value"), Some(to.to_string()));
+    assert_eq!(address_query(&app).await, Some(both));
     browser.client.clone().close().await.expect("close the browser");
 }

@@ -5,7 +5,9 @@
 //! by hand is kept when the template is offered, replaced only on the
 //! responder's word, and the replacement can be undone. In both languages (the
 //! milestone's and the next update's refusals and the template's Undo too), and
-//! the entry is still there after a reload.
+//! the entry is still there after a reload. The review's meeting time is typed the
+//! same way: a time alone is refused and the stored meeting kept; a whole one is
+//! kept, and closing the incident names it.
 
 use crate::browser::Browser;
 use crate::clock::PageClock;
@@ -131,5 +133,83 @@ async fn partial_times_are_refused_and_hand_written_updates_kept() {
     .await;
     app.wait_text(&earlier).await;
 
+    browser.client.clone().close().await.expect("close the browser");
+}
+
+/// The value of the review's meeting field once the page shows it.
+async fn meeting_holds(app: &App<'_>, label: &str, expected: &str) {
+    eventually(&format!("the meeting field holding {expected:?}"), || async {
+        (value(app, label).await == expected).then_some(())
+    })
+    .await;
+}
+
+/// Whether the field labelled `label` is marked invalid.
+async fn invalid(app: &App<'_>, label: &str) -> bool {
+    app.field(label).await.attr("aria-invalid").await.expect("aria-invalid").as_deref() == Some("true")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_review_meeting_needs_its_date_and_closing_names_it() {
+    let base = server::serve(dist()).await;
+    let browser = Browser::start().await;
+    let app = App { client: &browser.client, base };
+    app.open("/").await;
+    app.declare_incident("Checkout down", "SEV2").await;
+    app.set_status("Resolved").await;
+    app.wait_text("Status changed from Triage to Resolved").await;
+    let incident = app.client.current_url().await.expect("the incident's address");
+    app.follow("Post-incident review").await;
+    app.press("Start the review").await;
+
+    // A whole date and time is kept, on a 24-hour clock, through a reload.
+    let meeting = "Review meeting (local time)";
+    let field = app.field(meeting).await;
+    assert_eq!(field.attr("type").await.expect("type").as_deref(), Some("text"));
+    assert_eq!(field.attr("placeholder").await.expect("placeholder").as_deref(), Some("YYYY-MM-DD HH:MM"));
+    app.fill(meeting, "2026-12-03 14:30").await;
+    app.press("Save header").await;
+    app.wait_status("Saved").await;
+    app.reload().await;
+    meeting_holds(&app, meeting, "2026-12-03 14:30").await;
+
+    // Only a time: refused with the reason, kept in the field, the stored meeting
+    // untouched; typing again clears the reason.
+    app.fill(meeting, "09:05").await;
+    app.press("Save header").await;
+    app.wait_text("“09:05” has a time but no date, so it was not used. Type the date too, as YYYY-MM-DD HH:MM.").await;
+    assert_eq!(value(&app, meeting).await, "09:05", "what was typed stays");
+    assert!(invalid(&app, meeting).await);
+    app.field(meeting).await.send_keys("x").await.expect("type again");
+    eventually("the reason gone", || async { (!invalid(&app, meeting).await).then_some(()) }).await;
+    assert!(app.texts("//*[@id='review-meeting-error']").await.iter().all(String::is_empty));
+    app.reload().await;
+    meeting_holds(&app, meeting, "2026-12-03 14:30").await;
+
+    // The same in Traditional Chinese.
+    app.select("Language", "繁體中文").await;
+    eventually("the language switched", || async { (app.lang().await == "zh-TW").then_some(()) }).await;
+    let meeting = "檢討會議（本地時間）";
+    app.fill(meeting, "09:05").await;
+    app.press("儲存基本資訊").await;
+    app.wait_text("「09:05」只有時間沒有日期，因此沒有採用。請一併輸入日期，格式為 YYYY-MM-DD HH:MM。").await;
+    assert_eq!(value(&app, meeting).await, "09:05");
+    app.reload().await;
+    meeting_holds(&app, meeting, "2026-12-03 14:30").await;
+
+    // Closing names the meeting, in either language, and closes on the lead's word.
+    app.client.goto(incident.as_str()).await.expect("back to the incident");
+    app.heading("Checkout down").await;
+    app.select("狀態", "已結案").await;
+    app.press("變更狀態").await;
+    app.wait_text("檢討會議已排定在 2026-12-03 14:30。").await;
+    app.press("先不要").await;
+    app.select("語言", "English").await;
+    eventually("English", || async { (app.lang().await == "en").then_some(()) }).await;
+    app.select("Status", "Closed").await;
+    app.press("Change status").await;
+    app.wait_text("The review meeting is scheduled for 2026-12-03 14:30.").await;
+    app.press("Close the incident").await;
+    app.wait_text("Status changed from Resolved to Closed").await;
     browser.client.clone().close().await.expect("close the browser");
 }

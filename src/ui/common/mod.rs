@@ -5,6 +5,7 @@
 pub mod badge;
 pub mod command;
 pub mod context;
+pub mod date_field;
 pub mod details;
 pub mod drafts;
 pub mod files;

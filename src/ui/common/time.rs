@@ -5,6 +5,9 @@
 //! of typed times: an empty field is "no time", a complete local date and time is
 //! that instant, and anything else (a time without its date, a date without its
 //! time, a 13th month) is refused with its reason, never replaced by "now".
+//! Every date typed alone (a due date, a range) is read by [`read_typed_date`],
+//! `YYYY-MM-DD`, with the same rule: empty is "no date", a date cut short or
+//! impossible is refused with its [`DateRefusal`].
 
 use chrono::{DateTime, Local, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
 
@@ -110,18 +113,49 @@ pub fn read_typed(value: &str) -> Result<Option<DateTime<Utc>>, TimeRefusal> {
     Local.from_local_datetime(&naive).earliest().map(|at| Some(at.with_timezone(&Utc))).ok_or(TimeRefusal::Skipped)
 }
 
-/// Reads the value of a `datetime-local` input (local wall time) as UTC, for the
-/// review's meeting time; `Ok(None)` means the field is empty. The incident's
-/// fields are typed and read with [`read_typed`].
-pub fn read_local_input(value: &str) -> Result<Option<DateTime<Utc>>, ()> {
+/// Why a typed date was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateRefusal {
+    /// The beginning of a date, or a date without its year ("2026-12", "2026",
+    /// "12-03").
+    Partial,
+    /// The shape of a date with a month or a day that does not exist
+    /// ("2026-02-30", "2026-13-01").
+    NotReal,
+    /// Anything else ("12/03/2026", "soon", a date with a time).
+    Unreadable,
+}
+
+/// Whether `value` is a date cut short: up to three groups of digits separated
+/// by `-` or `/`, the later groups missing or empty, with a four-digit year first,
+/// or a month and a day alone.
+fn partial_date(value: &str) -> bool {
+    let sep = if value.contains('/') { '/' } else { '-' };
+    let parts: Vec<&str> = value.split(sep).collect();
+    let digits = |p: &str, most: usize| p.len() <= most && p.chars().all(|c| c.is_ascii_digit());
+    match parts.as_slice() {
+        [year, rest @ ..] if year.len() == 4 && digits(year, 4) => {
+            rest.len() <= 2
+                && rest.iter().all(|p| digits(p, 2))
+                && rest.iter().position(|p| p.is_empty()).is_none_or(|at| rest[at..].iter().all(|p| p.is_empty()))
+        }
+        [month, day] => !month.is_empty() && !day.is_empty() && digits(month, 2) && digits(day, 2),
+        _ => false,
+    }
+}
+
+/// Reads a typed date, `YYYY-MM-DD` (or with `/`), the one reader of typed
+/// dates. `Ok(None)` means the field is empty; a date cut short or impossible is
+/// refused with its reason, never dropped or replaced.
+pub fn read_typed_date(value: &str) -> Result<Option<NaiveDate>, DateRefusal> {
     let value = value.trim();
     if value.is_empty() {
         return Ok(None);
     }
-    let naive = NaiveDateTime::parse_from_str(value, "%Y-%m-%dT%H:%M")
-        .or_else(|_| NaiveDateTime::parse_from_str(value, "%Y-%m-%dT%H:%M:%S"))
-        .map_err(|_| ())?;
-    Local.from_local_datetime(&naive).earliest().map(|at| Some(at.with_timezone(&Utc))).ok_or(())
+    if let Some((y, m, d)) = date_shape(value) {
+        return NaiveDate::from_ymd_opt(y, m, d).map(Some).ok_or(DateRefusal::NotReal);
+    }
+    Err(if partial_date(value) { DateRefusal::Partial } else { DateRefusal::Unreadable })
 }
 
 #[cfg(test)]
@@ -142,6 +176,30 @@ mod tests {
         }
         assert_eq!(wall(""), Ok(None));
         assert_eq!(wall("   "), Ok(None));
+    }
+
+    #[test]
+    fn whole_dates_are_read_and_empty_is_no_date() {
+        let day = NaiveDate::from_ymd_opt(2026, 12, 3);
+        for typed in ["2026-12-03", " 2026-12-3 ", "2026/12/03"] {
+            assert_eq!(read_typed_date(typed), Ok(day), "{typed:?}");
+        }
+        assert_eq!(read_typed_date(""), Ok(None));
+        assert_eq!(read_typed_date("  "), Ok(None));
+    }
+
+    #[test]
+    fn partial_and_impossible_dates_are_refused_with_their_reason() {
+        for typed in ["2026-12", "2026", "2026-", "2026-12-", "2026/12", "12-03"] {
+            assert_eq!(read_typed_date(typed), Err(DateRefusal::Partial), "{typed:?}");
+        }
+        for typed in ["2026-02-30", "2026-13-01", "2026-00-10", "2026-04-31"] {
+            assert_eq!(read_typed_date(typed), Err(DateRefusal::NotReal), "{typed:?}");
+        }
+        for typed in ["12/03/2026", "26-12-03", "soon", "2026-12-03 14:30", "2026--03", "2026-12/03", "20261203", "-12"]
+        {
+            assert_eq!(read_typed_date(typed), Err(DateRefusal::Unreadable), "{typed:?}");
+        }
     }
 
     #[test]

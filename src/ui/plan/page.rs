@@ -3,7 +3,7 @@
 //! counts, exports and a chart of open items by due week and owner, each item's
 //! status, owner and due date changed in place, and incident metrics over a date
 //! range (by worst severity and by catalog component, means and medians),
-//! charted and in tables.
+//! charted and in tables. The filters and the range live in the page's address.
 
 use super::chart::BarChart;
 use super::charts;
@@ -14,6 +14,7 @@ use crate::domain::plan::{
 };
 use crate::domain::review::ItemStatus;
 use crate::ui::common::context::AppContext;
+use crate::ui::common::date_field::TypedDate;
 use crate::ui::i18n::{fill, Text};
 use crate::ui::review::exports::PlanScope;
 use crate::ui::review::ReviewCommands;
@@ -22,6 +23,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::params::ParamsMap;
 use leptos_router::NavigateOptions;
 
 /// The plan page.
@@ -36,6 +38,7 @@ pub fn PlanPage() -> impl IntoView {
     let data = RwSignal::new(Loaded::default());
     let ready = RwSignal::new(false);
     let commands = ReviewCommands::new();
+    let range = Range::new(&use_query_map().get_untracked(), Utc::now().date_naive());
     spawn_local(async move {
         data.set(load(context).await);
         ready.set(true);
@@ -44,9 +47,65 @@ pub fn PlanPage() -> impl IntoView {
         <h1>{move || text().plan_title}</h1>
         <Show when=move || ready.get() fallback=move || view! { <p role="status">{text().loading}</p> }>
             <ReviewList data />
-            <Plan data commands />
-            <MetricsRange data />
+            <Plan data commands range />
+            <MetricsRange data range />
         </Show>
+    }
+}
+
+/// The metrics' date range: what its two fields hold, and the dates in use,
+/// the last ones read whole from each field. Dates other than the last 90 days
+/// (the default) live in the page's address with the plan's filters,
+/// `/plan?from=2026-01-01&to=2026-03-31`.
+#[derive(Clone, Copy)]
+struct Range {
+    from: TypedDate,
+    to: TypedDate,
+    /// The first and last days counted.
+    applied: RwSignal<(NaiveDate, NaiveDate)>,
+    /// The default range, the last 90 days.
+    default: (NaiveDate, NaiveDate),
+}
+
+impl Range {
+    /// The range the address gives, or the last 90 days; a date in the address
+    /// that cannot be read stays in its field, refused with the reason.
+    fn new(query: &ParamsMap, today: NaiveDate) -> Range {
+        let default = (today - Duration::days(90), today);
+        let given = |name: &str, or: NaiveDate| TypedDate::new(query.get(name).unwrap_or_else(|| or.to_string()));
+        let range = Range {
+            from: given("from", default.0),
+            to: given("to", default.1),
+            applied: RwSignal::new(default),
+            default,
+        };
+        range.apply();
+        range
+    }
+
+    /// Reads both fields, and uses each date read whole; a field refused says why
+    /// and its date in use stays.
+    fn apply(&self) {
+        let (mut from, mut to) = self.applied.get_untracked();
+        if let Some(date) = self.from.read_needed() {
+            from = date;
+        }
+        if let Some(date) = self.to.read_needed() {
+            to = date;
+        }
+        if self.applied.get_untracked() != (from, to) {
+            self.applied.set((from, to));
+        }
+    }
+
+    /// The range's part of the address: each date in use that is not the default.
+    fn query(&self) -> Vec<String> {
+        let (from, to) = self.applied.get();
+        [("from", from, self.default.0), ("to", to, self.default.1)]
+            .into_iter()
+            .filter(|(_, date, default)| date != default)
+            .map(|(name, date, _)| format!("{name}={date}"))
+            .collect()
     }
 }
 
@@ -107,11 +166,11 @@ fn ReviewList(data: RwSignal<Loaded>) -> impl IntoView {
 /// The remediation plan with its filters, counts and exports.
 ///
 /// The filters live in the page's address (`/plan?owner=ana&status=committed`),
-/// so a view can be shared and survives a reload; the address is replaced, not
-/// pushed, as they change. Items the filter leaves out for being candidates or
+/// with the metrics' range, so a view can be shared and survives a reload; the
+/// address is replaced, not pushed, as they change. Items the filter leaves out for being candidates or
 /// won't-do are counted, with a button that shows them.
 #[component]
-fn Plan(data: RwSignal<Loaded>, commands: ReviewCommands) -> impl IntoView {
+fn Plan(data: RwSignal<Loaded>, commands: ReviewCommands, range: Range) -> impl IntoView {
     let context = AppContext::get();
     let text = move || context.text();
     let today = Utc::now().date_naive();
@@ -141,6 +200,7 @@ fn Plan(data: RwSignal<Loaded>, commands: ReviewCommands) -> impl IntoView {
                 pairs.push(format!("{name}=1"));
             }
         }
+        pairs.extend(range.query());
         let query = pairs.join("&");
         let address = if query.is_empty() { "/plan".to_owned() } else { format!("/plan?{query}") };
         let now = window().location();
@@ -364,15 +424,11 @@ fn metrics_table(
 /// Counts and response times (means and medians) over a date range, by the
 /// worst severity each incident had and by catalog component.
 #[component]
-fn MetricsRange(data: RwSignal<Loaded>) -> impl IntoView {
+fn MetricsRange(data: RwSignal<Loaded>, range: Range) -> impl IntoView {
     let context = AppContext::get();
     let text = move || context.text();
-    let today = Utc::now().date_naive();
-    let from = RwSignal::new((today - Duration::days(90)).to_string());
-    let to = RwSignal::new(today.to_string());
     let tables = move || {
-        let parse = |s: String| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok();
-        let (Some(from), Some(to)) = (parse(from.get()), parse(to.get())) else { return None };
+        let (from, to) = range.applied.get();
         let start = Utc.from_utc_datetime(&from.and_hms_opt(0, 0, 0)?);
         let end = Utc.from_utc_datetime(&(to + Duration::days(1)).and_hms_opt(0, 0, 0)?);
         let incidents = data.with(Loaded::timelines);
@@ -381,18 +437,37 @@ fn MetricsRange(data: RwSignal<Loaded>) -> impl IntoView {
             Some((found, incidents_by_week(&incidents, s.ladder(), from, to)))
         })
     };
+    // Each field is read when it is left or Enter is pressed in it, not while typing.
+    type Label = fn(&Text) -> &'static str;
+    let fields: [(&str, TypedDate, Label); 2] =
+        [("metrics-from", range.from, |t| t.metrics_from), ("metrics-to", range.to, |t| t.metrics_to)];
     view! {
         <section aria-labelledby="metrics-heading">
             <h2 id="metrics-heading">{move || text().metrics_range_title}</h2>
             <div class="plan__range">
-                <div class="field">
-                    <label for="metrics-from">{move || text().metrics_from}</label>
-                    <input id="metrics-from" type="date" bind:value=from />
-                </div>
-                <div class="field">
-                    <label for="metrics-to">{move || text().metrics_to}</label>
-                    <input id="metrics-to" type="date" bind:value=to />
-                </div>
+                {fields
+                    .map(|(id, field, label)| {
+                        let error = format!("{id}-error");
+                        view! {
+                            <div class="field">
+                                <label for=id>{move || label(text())}</label>
+                                <input
+                                    id=id
+                                    type="text"
+                                    autocomplete="off"
+                                    placeholder=move || text().time.date_placeholder
+                                    bind:value=field.text
+                                    on:input=move |_| field.typed()
+                                    on:change=move |_| range.apply()
+                                    aria-describedby=error.clone()
+                                    aria-invalid=move || field.invalid().to_string()
+                                />
+                                <p id=error class="field__error" role="alert">{move || field.message(text().time)}</p>
+                            </div>
+                        }
+                    })
+                    .into_iter()
+                    .collect_view()}
             </div>
             {move || {
                 let Some((found, weeks)) = tables() else { return ().into_any() };

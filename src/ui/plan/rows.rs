@@ -8,7 +8,8 @@ use crate::domain::review::{ItemProgress, ItemStatus, ReviewError};
 use crate::domain::IncidentId;
 use crate::ui::common::command::{submit, Failed};
 use crate::ui::common::context::AppContext;
-use crate::ui::common::focus::focus_soon_or;
+use crate::ui::common::date_field::TypedDate;
+use crate::ui::common::focus::{focus, focus_soon_or};
 use crate::ui::i18n::{fill, Text};
 use crate::ui::review::ReviewCommands;
 use chrono::{NaiveDate, Utc};
@@ -118,12 +119,15 @@ fn PlanItemRow(row: PlanRow, saving: Saving) -> impl IntoView {
     let title = began.title.clone();
     let status = RwSignal::new(began.status.key().to_owned());
     let owner = RwSignal::new(began.owner.clone());
-    let due = RwSignal::new(began.due.map(|d| d.to_string()).unwrap_or_default());
+    // Typed as `YYYY-MM-DD`; empty clears the due date, a date cut short is refused.
+    let due = TypedDate::holding(began.due);
     let reason = RwSignal::new(match &began.status {
         ItemStatus::WontDo { reason } => reason.clone(),
         _ => String::new(),
     });
     let save_id = format!("plan-save-{id}-{number}");
+    let due_id = format!("plan-due-{id}-{number}");
+    let due_error = format!("{due_id}-error");
     let save = {
         let (began, title, save_id) = (began.clone(), title.clone(), save_id.clone());
         Action::new_local(move |progress: &ItemProgress| {
@@ -161,11 +165,16 @@ fn PlanItemRow(row: PlanRow, saving: Saving) -> impl IntoView {
             }
         })
     };
+    let focus_due = due_id.clone();
     let on_save = move |_| {
+        let Ok(due_date) = due.read() else {
+            feedback.set(None);
+            return focus(&focus_due);
+        };
         let progress = ItemProgress {
             status: ItemStatus::from_key(&status.get_untracked(), &reason.get_untracked()),
             owner: owner.get_untracked(),
-            due: NaiveDate::parse_from_str(&due.get_untracked(), "%Y-%m-%d").ok(),
+            due: due_date,
         };
         submit(save, progress);
     };
@@ -198,8 +207,20 @@ fn PlanItemRow(row: PlanRow, saving: Saving) -> impl IntoView {
             </td>
             <td>{row.item.team.clone()}</td>
             <td>
-                <input type="date" class="plan__field" aria-label=move || due_name(r().item_due) bind:value=due />
+                <input
+                    id=due_id
+                    type="text"
+                    autocomplete="off"
+                    class="plan__field"
+                    aria-label=move || due_name(r().item_due)
+                    placeholder=move || text().time.date_placeholder
+                    bind:value=due.text
+                    on:input=move |_| due.typed()
+                    aria-describedby=due_error.clone()
+                    aria-invalid=move || due.invalid().to_string()
+                />
                 {move || late.then(|| format!(" {}", text().plan_overdue_badge))}
+                <p id=due_error class="field__error" role="alert">{move || due.message(text().time)}</p>
             </td>
             <td>
                 <select

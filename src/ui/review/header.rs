@@ -8,7 +8,7 @@ use crate::domain::{Change, Milestone, Role};
 use crate::ui::common::command::{submit, Failed};
 use crate::ui::common::context::AppContext;
 use crate::ui::common::focus::focus;
-use crate::ui::common::time;
+use crate::ui::common::time::{self, TimeRefusal};
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 
@@ -24,10 +24,12 @@ pub fn ReviewHeader(state: ReviewState) -> impl IntoView {
         state
             .review
             .with_untracked(|r| r.as_ref().and_then(Review::meeting_at))
-            .map(|at| at.with_timezone(&chrono::Local).format("%Y-%m-%dT%H:%M").to_string())
+            .map(time::input_value)
             .unwrap_or_default(),
     );
-    let bad_time = RwSignal::new(false);
+    // Why the meeting time typed was not used, with what was typed, until the
+    // field is typed in again.
+    let bad_time = RwSignal::new(None::<(TimeRefusal, String)>);
     let saved = RwSignal::new(false);
     let refused = RwSignal::new(false);
     let signed = Memo::new(move |_| state.review.with(|r| r.as_ref().is_some_and(|r| r.is_signed())));
@@ -42,11 +44,20 @@ pub fn ReviewHeader(state: ReviewState) -> impl IntoView {
     });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let Ok(meeting_at) = time::read_local_input(&meeting.get_untracked()) else {
-            bad_time.set(true);
-            return focus("review-meeting");
+        saved.set(false);
+        let typed = meeting.get_untracked();
+        let meeting_at = match time::read_typed(&typed) {
+            Ok(at) => at,
+            Err(refused) => {
+                bad_time.set(Some((refused, typed)));
+                return focus("review-meeting");
+            }
         };
-        bad_time.set(false);
+        bad_time.set(None);
+        // The time as it is read back: "2026-12-3 9:05" shows as "2026-12-03 09:05".
+        if let Some(at) = meeting_at {
+            meeting.set(time::input_value(at));
+        }
         submit(save, (owner.get_untracked(), meeting_at));
     };
     let facts = move || {
@@ -117,16 +128,25 @@ pub fn ReviewHeader(state: ReviewState) -> impl IntoView {
                     <label for="review-meeting">{move || r().meeting_label}</label>
                     <input
                         id="review-meeting"
-                        type="datetime-local"
+                        type="text"
+                        autocomplete="off"
+                        placeholder=move || text().time.placeholder
                         bind:value=meeting
                         readonly=move || signed.get()
-                        aria-invalid=move || bad_time.get().to_string()
-                        on:input=move |_| saved.set(false)
+                        aria-describedby="review-meeting-hint review-meeting-error"
+                        aria-invalid=move || bad_time.get().is_some().to_string()
+                        on:input=move |_| {
+                            saved.set(false);
+                            bad_time.set(None);
+                        }
                     />
+                    <p id="review-meeting-hint" class="field__hint">{move || text().time.format_hint}</p>
+                    <p id="review-meeting-error" class="field__error" role="alert">
+                        {move || bad_time.get().map(|(refused, typed)| text().time.refusal(refused, &typed))}
+                    </p>
                 </div>
                 <button type="submit" class="button">{move || r().save_header}</button>
                 <p role="status" class="field__hint">
-                    {move || bad_time.get().then(|| text().event_time_invalid)}
                     {move || saved.get().then(|| r().section_saved)}
                 </p>
                 <p role="alert" class="field__error">{move || refused.get().then(|| r().signed_refused)}</p>

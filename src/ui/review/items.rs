@@ -7,6 +7,7 @@ use crate::domain::plan::{default_priority_due, worst_severity};
 use crate::domain::review::{ItemDraft, ItemKind, ItemProgress, ItemStatus, Priority, RemediationItem, ReviewError};
 use crate::ui::common::command::{submit, Failed};
 use crate::ui::common::context::AppContext;
+use crate::ui::common::date_field::TypedDate;
 use crate::ui::common::drafts::{keep_field, Draft, DraftNote};
 use crate::ui::common::focus::{focus, focus_soon};
 use crate::ui::i18n::fill;
@@ -20,7 +21,8 @@ struct ItemForm {
     kind: RwSignal<String>,
     owner: RwSignal<String>,
     team: RwSignal<String>,
-    due: RwSignal<String>,
+    /// Typed as `YYYY-MM-DD`; empty is "no due date".
+    due: TypedDate,
     priority: RwSignal<bool>,
     status: RwSignal<String>,
     reason: RwSignal<String>,
@@ -28,26 +30,30 @@ struct ItemForm {
 }
 
 impl ItemForm {
-    fn draft(&self) -> ItemDraft {
+    /// The item as the form holds it; `None` when the due date typed is refused
+    /// (the field keeps it and says why).
+    fn draft(&self) -> Option<ItemDraft> {
+        let due = self.due.read().ok()?;
         let kind =
             ItemKind::ALL.into_iter().find(|k| k.key() == self.kind.get_untracked()).unwrap_or(ItemKind::Prevent);
         let status = ItemStatus::from_key(&self.status.get_untracked(), &self.reason.get_untracked());
-        ItemDraft {
+        Some(ItemDraft {
             title: self.title.get_untracked(),
             kind,
             owner: self.owner.get_untracked(),
             team: self.team.get_untracked(),
-            due: chrono::NaiveDate::parse_from_str(&self.due.get_untracked(), "%Y-%m-%d").ok(),
+            due,
             priority: if self.priority.get_untracked() { Priority::Priority } else { Priority::Normal },
             status,
             link: self.link.get_untracked(),
-        }
+        })
     }
 
     fn clear(&self) {
-        for field in [self.title, self.owner, self.team, self.due, self.reason, self.link] {
+        for field in [self.title, self.owner, self.team, self.due.text, self.reason, self.link] {
             field.set(String::new());
         }
+        self.due.problem.set(None);
         self.kind.set("prevent".into());
         self.status.set("candidate".into());
         self.priority.set(false);
@@ -58,7 +64,8 @@ impl ItemForm {
         self.kind.set(item.kind.key().into());
         self.owner.set(item.owner.clone());
         self.team.set(item.team.clone());
-        self.due.set(item.due.map(|d| d.to_string()).unwrap_or_default());
+        self.due.text.set(item.due.map(|d| d.to_string()).unwrap_or_default());
+        self.due.problem.set(None);
         self.priority.set(item.priority == Priority::Priority);
         self.status.set(item.status.key().into());
         self.reason.set(match &item.status {
@@ -93,7 +100,7 @@ pub fn RemediationItems(state: ReviewState) -> impl IntoView {
         kind: RwSignal::new("prevent".into()),
         owner: RwSignal::new(String::new()),
         team: RwSignal::new(String::new()),
-        due: RwSignal::new(String::new()),
+        due: TypedDate::new(String::new()),
         priority: RwSignal::new(false),
         status: RwSignal::new("candidate".into()),
         reason: RwSignal::new(String::new()),
@@ -107,7 +114,7 @@ pub fn RemediationItems(state: ReviewState) -> impl IntoView {
         (form.title, "item-title"),
         (form.owner, "item-owner"),
         (form.team, "item-team"),
-        (form.due, "item-due"),
+        (form.due.text, "item-due"),
         (form.reason, "item-reason"),
         (form.link, "item-link"),
     ]
@@ -178,20 +185,31 @@ pub fn RemediationItems(state: ReviewState) -> impl IntoView {
         let form = form.clone();
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
+            let Some(draft) = form.draft() else {
+                problem.set(None);
+                return focus("item-due");
+            };
             // A second Enter while the item is being stored does not add it twice.
-            submit(save, (editing.get_untracked(), form.draft()));
+            submit(save, (editing.get_untracked(), draft));
         }
     };
+    let due = form.due;
     let message = move || {
+        if let Some(refused) = due.message(context.text().time) {
+            return Some(refused);
+        }
         let r = r();
-        problem.get().map(|p| match p {
-            NotSaved::Changed(_) => r.item_changed_elsewhere,
-            NotSaved::Invalid(ReviewError::NoItemTitle) => r.item_no_title,
-            NotSaved::Invalid(ReviewError::CommittedNeedsOwnerAndDate) => r.item_needs_owner_and_date,
-            NotSaved::Invalid(ReviewError::WontDoNeedsReason) => r.item_needs_reason,
-            NotSaved::Invalid(ReviewError::NoSuchItem(_)) => r.item_gone,
-            NotSaved::Invalid(ReviewError::Signed) => r.signed_refused,
-            NotSaved::Invalid(_) => r.item_bad_link,
+        problem.get().map(|p| {
+            match p {
+                NotSaved::Changed(_) => r.item_changed_elsewhere,
+                NotSaved::Invalid(ReviewError::NoItemTitle) => r.item_no_title,
+                NotSaved::Invalid(ReviewError::CommittedNeedsOwnerAndDate) => r.item_needs_owner_and_date,
+                NotSaved::Invalid(ReviewError::WontDoNeedsReason) => r.item_needs_reason,
+                NotSaved::Invalid(ReviewError::NoSuchItem(_)) => r.item_gone,
+                NotSaved::Invalid(ReviewError::Signed) => r.signed_refused,
+                NotSaved::Invalid(_) => r.item_bad_link,
+            }
+            .to_owned()
         })
     };
     // Removing an item asks first, naming it; the review records the removal.
@@ -363,7 +381,16 @@ pub fn RemediationItems(state: ReviewState) -> impl IntoView {
                     </div>
                     <div class="field">
                         <label for="item-due">{move || r().item_due}</label>
-                        <input id="item-due" type="date" bind:value=f.due aria-describedby="item-due-hint" />
+                        <input
+                            id="item-due"
+                            type="text"
+                            autocomplete="off"
+                            placeholder=move || context.text().time.date_placeholder
+                            bind:value=f.due.text
+                            on:input=move |_| f.due.typed()
+                            aria-describedby="item-due-hint item-error"
+                            aria-invalid=move || f.due.invalid().to_string()
+                        />
                         <p id="item-due-hint" class="field__hint">
                             {move || match default_due.get() {
                                 Some(date) => fill(r().item_due_default, &[("date", &date.to_string())]),
@@ -416,7 +443,7 @@ pub fn RemediationItems(state: ReviewState) -> impl IntoView {
                         }
                     }
                 </Show>
-                <p class="field__error" role="alert">{message}</p>
+                <p id="item-error" class="field__error" role="alert">{message}</p>
             </form>
         </section>
     }
