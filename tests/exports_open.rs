@@ -249,20 +249,29 @@ fn neutralised(text: &str) -> String {
 fn plan_csv_reads_as_rfc_4180_with_formulas_neutralised() {
     let rows = plan_rows();
     let ladder = SeverityLadder::default();
-    for lang in Language::ALL {
-        let text = plan_csv(&rows, &ladder, today(), lang);
+    // The view's filter in words, in each language, with the separators a
+    // careless writer would let split a field: commas, quotes, a line break.
+    let scopes = [
+        (Language::English, "Filter", "Owner: Ana, \"the lead\"; Status: Committed"),
+        (Language::TraditionalChinese, "篩選條件", "負責人：Ana, \"the lead\"；狀態：已承諾\n逾期"),
+    ];
+    for (lang, filter_header, scope) in scopes {
+        let text = plan_csv(&rows, &ladder, today(), scope, lang);
         assert!(text.starts_with('\u{feff}'), "{lang:?}: the file starts with a UTF-8 byte-order mark");
         let mut reader = csv::ReaderBuilder::new().from_reader(text.as_bytes());
         let headers = reader.headers().expect("the header record parses").clone();
-        assert_eq!(headers.len(), 13, "{lang:?}: {headers:?}");
+        assert_eq!(headers.len(), 14, "{lang:?}: {headers:?}");
         assert!(!headers[0].starts_with('\u{feff}'), "{lang:?}: the reader strips the byte-order mark");
+        assert_eq!(&headers[13], filter_header, "{lang:?}: the filter has a column of its own, last");
         let records: Vec<csv::StringRecord> =
             reader.records().collect::<Result<_, _>>().expect("every record parses and has the header's field count");
         assert_eq!(records.len(), rows.len(), "{lang:?}: one record per plan row");
         assert!(records.iter().all(|r| r.len() == headers.len()), "{lang:?}");
+        let said = scope.replace('\n', "\r\n");
+        assert!(records.iter().all(|r| r[13] == said), "{lang:?}: the file says its filter on every row");
     }
 
-    let text = plan_csv(&rows, &ladder, today(), Language::English);
+    let text = plan_csv(&rows, &ladder, today(), "Every planned status", Language::English);
     let mut reader = csv::Reader::from_reader(text.as_bytes());
     let headers = reader.headers().unwrap().clone();
     let expected_headers = [
@@ -279,6 +288,7 @@ fn plan_csv_reads_as_rfc_4180_with_formulas_neutralised() {
         "Due date",
         "Overdue",
         "Link",
+        "Filter",
     ];
     assert_eq!(headers.iter().collect::<Vec<_>>(), expected_headers);
     let mut records: Vec<Vec<String>> =
@@ -289,6 +299,7 @@ fn plan_csv_reads_as_rfc_4180_with_formulas_neutralised() {
     let row = |fields: [&str; 10]| {
         let mut row = vec![incident.clone(), id.clone(), "SEV1".to_owned()];
         row.extend(fields.map(str::to_owned));
+        row.push("Every planned status".to_owned());
         row
     };
     let title = neutralised(ITEM_TITLE);

@@ -272,7 +272,10 @@ pub struct Text {
     pub plan_overdue: &'static str,
     pub plan_due_within: &'static str,
     pub plan_unplanned: &'static str,
+    /// The plan's counts: {shown}, {overdue}, {due_week}, {done}.
     pub plan_counts: &'static str,
+    /// The same, when one item is shown.
+    pub plan_counts_one: &'static str,
     pub plan_empty: &'static str,
     pub plan_incident: &'static str,
     pub plan_overdue_badge: &'static str,
@@ -639,6 +642,7 @@ pub static EN: Text = Text {
     plan_due_within: "Due within (days)",
     plan_unplanned: "Include candidates and won't-do items",
     plan_counts: "{shown} items · {overdue} overdue · {due_week} due this week · {done} done",
+    plan_counts_one: "{shown} item · {overdue} overdue · {due_week} due this week · {done} done",
     plan_empty: "No items match.",
     plan_incident: "Incident",
     plan_overdue_badge: "Overdue",
@@ -922,6 +926,7 @@ pub static ZH_TW: Text = Text {
     plan_due_within: "幾天內到期",
     plan_unplanned: "包含候選與不執行的項目",
     plan_counts: "{shown} 個項目 · {overdue} 個逾期 · {due_week} 個本週到期 · {done} 個完成",
+    plan_counts_one: "{shown} 個項目 · {overdue} 個逾期 · {due_week} 個本週到期 · {done} 個完成",
     plan_empty: "沒有符合的項目。",
     plan_incident: "事故",
     plan_overdue_badge: "逾期",
@@ -1027,6 +1032,14 @@ mod tests {
             fill(words(EN.language).line(Line::Status), &[("from", "Triage"), ("to", "Resolved")]),
             "Status changed from Triage to Resolved"
         );
+    }
+
+    #[test]
+    fn one_item_is_counted_in_the_singular() {
+        assert_eq!(EN.review.left_out(1), "1 candidate or won't-do item is not shown.");
+        assert_eq!(EN.review.left_out(3), "3 candidate or won't-do items are not shown.");
+        assert_eq!(ZH_TW.review.left_out(1), "有 1 個候選或不執行的項目未顯示。");
+        assert!(EN.plan_counts_one.starts_with("{shown} item ·"));
     }
 
     #[test]

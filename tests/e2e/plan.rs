@@ -1,13 +1,16 @@
 //! The manager's plan: an item of a published review moved on in place from the
-//! plan (the review stays published and signed, a stale row never overwrites
-//! another tab's change, the change survives a reload), and the incident metrics
-//! grouped by the worst severity each incident had and by catalog component.
-//! A due date cut short is refused with the reason, on the review and on the
-//! plan, and the stored one stays; the metrics' date range lives in the address.
+//! plan, its status, owner and due date, in English and Traditional Chinese (the
+//! review stays published and signed, a stale row never overwrites another tab's
+//! change, a committed item without a due date is refused with the reason, the
+//! change survives a reload), and the incident metrics grouped by the worst
+//! severity each incident had and by catalog component, with means and medians,
+//! in both languages. A due date cut short is refused with the reason, on the
+//! review and on the plan, and the stored one stays; the metrics' date range
+//! lives in the address.
 
 use crate::browser::Browser;
 use crate::pages::{eventually, App};
-use crate::review::{publish, review_status, ENGLISH};
+use crate::review::{publish, review_status, switch_language, Words, CHINESE, ENGLISH};
 use crate::{dist, server};
 use chrono::{Duration, Utc};
 use fantoccini::key::Key;
@@ -18,6 +21,86 @@ const ITEM: &str = "Alert on login errors";
 /// The value of the control named `name`, as the page holds it now.
 async fn value_of(app: &App<'_>, name: &str) -> String {
     app.named(name).await.prop("value").await.expect("read the value").unwrap_or_default()
+}
+
+/// Enters `date` (`YYYY-MM-DD`, or empty to clear it) into the due-date field
+/// named `name`, replacing what it held, and waits until it holds it.
+async fn enter_due_date(app: &App<'_>, name: &str, date: &str) {
+    let field = app.named(name).await;
+    field.clear().await.expect("clear the date");
+    let keys = if date.is_empty() { format!(" {}", Key::Backspace) } else { date.to_owned() };
+    field.send_keys(&keys).await.expect("type the date");
+    holds(app, name, date).await;
+}
+
+/// What the plan's inline update reads and presses, in one language, beside the
+/// review's words.
+struct Inline {
+    review: &'static Words,
+    /// A row's field by its column, for [`ITEM`].
+    field: fn(&str) -> String,
+    due: &'static str,
+    save: &'static str,
+    saved: &'static str,
+    refused: &'static str,
+    new_owner: &'static str,
+}
+
+const INLINE: [Inline; 2] = [
+    Inline {
+        review: &ENGLISH,
+        field: |column| format!("{column}: {ITEM}"),
+        due: "Due date",
+        save: "Save: Alert on login errors",
+        saved: "Saved: Alert on login errors",
+        refused: "“Alert on login errors” not saved: a committed item needs an owner and a due date.",
+        new_owner: "Cy Wu",
+    },
+    Inline {
+        review: &CHINESE,
+        field: |column| format!("{column}：{ITEM}"),
+        due: "期限",
+        save: "儲存：Alert on login errors",
+        saved: "已儲存：Alert on login errors",
+        refused: "「Alert on login errors」未儲存：已承諾的項目需要負責人與期限。",
+        new_owner: "陳美玲",
+    },
+];
+
+/// In the language of `p`, the item moves on from the plan: in progress, without
+/// a due date (refused, saying why), then with a date and a new owner (saved);
+/// after a reload the plan and the review at `review` show it, and the review
+/// is still published and signed by both.
+async fn owner_and_due_date_from_the_plan(app: &App<'_>, p: &Inline, review: &str, weeks: i64) {
+    let w = p.review;
+    switch_language(app, w).await;
+    app.open("/plan").await;
+    let (status, owner, due) = ((p.field)(w.status), (p.field)(w.owner), (p.field)(p.due));
+    app.named(&status).await.select_by_label(w.in_progress).await.expect("pick in progress");
+    enter_due_date(app, &due, "").await;
+    app.press_labelled(p.save).await;
+    app.wait_text(p.refused).await;
+    let date = (Utc::now().date_naive() + Duration::weeks(weeks)).to_string();
+    enter_due_date(app, &due, &date).await;
+    app.named(&owner).await.clear().await.expect("clear the owner");
+    app.named(&owner).await.send_keys(p.new_owner).await.expect("type the owner");
+    app.press_labelled(p.save).await;
+    app.wait_status(p.saved).await;
+    app.reload().await;
+    holds(app, &status, "in_progress").await;
+    holds(app, &owner, p.new_owner).await;
+    holds(app, &due, &date).await;
+
+    app.client.goto(review).await.expect("the review");
+    let row = format!(
+        "//table//tr[td[2][normalize-space(.)='{ITEM}'] and td[4][contains(., '{}')] \
+         and td[5][normalize-space(.)='{date}'] and td[7][normalize-space(.)='{}']]",
+        p.new_owner, w.in_progress
+    );
+    app.wait_for(Locator::XPath(&row), "the item as the plan left it, on the review").await;
+    assert_eq!(review_status(app).await, w.published);
+    app.wait_text(&(w.signed)("Bo Chen")).await;
+    app.wait_text(&(w.signed)("Di Lin")).await;
 }
 
 /// Waits until the control named `name` holds `expected`.
@@ -90,6 +173,11 @@ async fn an_item_marked_done_from_the_plan_keeps_its_review_published_and_never_
     assert_eq!(review_status(&app).await, "Published");
     app.wait_text("Signed by Bo Chen, ").await;
     app.wait_text("Signed by Di Lin, ").await;
+
+    // Its owner and due date move on from the plan too, in both languages.
+    for (p, weeks) in INLINE.iter().zip([3, 5]) {
+        owner_and_due_date_from_the_plan(&app, p, review.as_str(), weeks).await;
+    }
     browser.client.clone().close().await.expect("close the browser");
 }
 
@@ -125,60 +213,86 @@ async fn the_metrics_count_a_lowered_sev1_as_sev1_and_a_public_name_under_its_ca
     app.fill("Affected components", "payments, Edge cache").await;
     app.press("Save components").await;
     app.wait_text("“Edge cache” is not in the service catalog.").await;
+    // Impact, detection and acknowledgement within the same minute: each of
+    // those times is 0 minutes, its mean and its median.
+    for milestone in ["Impact started", "Detected", "Acknowledged"] {
+        app.press_labelled(&format!("Set {milestone} to now")).await;
+        app.wait_text(&format!("Milestone: {milestone}")).await;
+    }
     app.press("Change severity").await;
     app.select("New severity", "SEV3 — Partial loss for a minority of customers").await;
     app.fill("Reason for the change", "Only EU customers affected").await;
     app.press("Save severity").await;
     app.wait_text("SEV3 incident").await;
 
-    app.open("/plan").await;
-    let row = metrics_row(&app, "By worst severity", "SEV1").await;
-    assert_eq!(row.len(), 9, "the count, then a mean and a median for four times: {row:?}");
-    assert_eq!(row[0], "1");
-    assert_eq!(metrics_groups(&app, "By worst severity").await, ["SEV1"], "not counted as the SEV3 it is now");
-    assert_eq!(metrics_row(&app, "By component", "Payments API").await[0], "1");
-    assert_eq!(
-        metrics_groups(&app, "By component").await,
-        ["Payments API", "Edge cache (not in the catalog)"],
-        "the public name counts under the catalog's name; an unknown name stays as typed"
-    );
-    let headers = app.texts("//table[caption[normalize-space(.)='By worst severity']]/thead/tr/th").await;
-    assert_eq!(
-        headers,
-        [
+    for w in METRICS {
+        switch_language(&app, w.review).await;
+        app.open("/plan").await;
+        let row = metrics_row(&app, w.by_severity, "SEV1").await;
+        assert_eq!(row.len(), 9, "the count, then a mean and a median for four times: {row:?}");
+        assert_eq!(row[0], "1");
+        assert_eq!(row[2], w.zero, "the median time to detect: {row:?}");
+        assert_eq!(row[4], w.zero, "the median time to acknowledge: {row:?}");
+        assert_eq!((row[5].as_str(), row[6].as_str()), ("—", "—"), "never mitigated: no time: {row:?}");
+        assert_eq!(metrics_groups(&app, w.by_severity).await, ["SEV1"], "not counted as the SEV3 it is now");
+        assert_eq!(metrics_row(&app, w.by_component, "Payments API").await[0], "1");
+        assert_eq!(
+            metrics_groups(&app, w.by_component).await,
+            ["Payments API", w.unknown],
+            "the public name counts under the catalog's name; an unknown name stays as typed"
+        );
+        let headers = app.texts(&format!("//table[caption[normalize-space(.)='{}']]/thead/tr/th", w.by_severity)).await;
+        let mut expected = w.headers.to_vec();
+        expected.extend([w.mean, w.median].repeat(4));
+        assert_eq!(headers, expected);
+    }
+    browser.client.clone().close().await.expect("close the browser");
+}
+
+/// What the metrics tables say, in one language.
+struct Metrics {
+    review: &'static Words,
+    by_severity: &'static str,
+    by_component: &'static str,
+    /// The component the catalog does not know, as a group.
+    unknown: &'static str,
+    /// The first row of headers: the group, the count, the four times.
+    headers: [&'static str; 6],
+    mean: &'static str,
+    median: &'static str,
+    /// No time at all.
+    zero: &'static str,
+}
+
+const METRICS: [Metrics; 2] = [
+    Metrics {
+        review: &ENGLISH,
+        by_severity: "By worst severity",
+        by_component: "By component",
+        unknown: "Edge cache (not in the catalog)",
+        headers: [
             "Worst severity",
             "Incidents",
             "Time to detect",
             "Time to acknowledge",
             "Time to mitigate",
             "Time to resolve",
-            "Mean",
-            "Median",
-            "Mean",
-            "Median",
-            "Mean",
-            "Median",
-            "Mean",
-            "Median"
-        ]
-    );
-
-    // The same in Traditional Chinese.
-    app.open("/settings").await;
-    app.select("Language", "繁體中文").await;
-    eventually("the language switched", || async { (app.lang().await == "zh-TW").then_some(()) }).await;
-    app.open("/plan").await;
-    assert_eq!(metrics_row(&app, "依最高嚴重程度", "SEV1").await[0], "1");
-    assert_eq!(metrics_groups(&app, "依元件").await, ["Payments API", "Edge cache（不在服務目錄中）"]);
-    browser.client.clone().close().await.expect("close the browser");
-}
-
-/// Types `text` into the control named `name`, replacing what it held.
-async fn type_into(app: &App<'_>, name: &str, text: &str) {
-    let field = app.named(name).await;
-    field.clear().await.expect("clear the field");
-    field.send_keys(text).await.expect("type into the field");
-}
+        ],
+        mean: "Mean",
+        median: "Median",
+        zero: "0 min",
+    },
+    Metrics {
+        review: &CHINESE,
+        by_severity: "依最高嚴重程度",
+        by_component: "依元件",
+        unknown: "Edge cache（不在服務目錄中）",
+        headers: ["最高嚴重程度", "事故數", "偵測時間", "確認受理時間", "緩解時間", "解決時間"],
+        mean: "平均",
+        median: "中位數",
+        zero: "0 分鐘",
+    },
+];
 
 /// The page's address after the path: its filters and range.
 async fn address_query(app: &App<'_>) -> Option<String> {
@@ -218,7 +332,7 @@ async fn a_due_date_cut_short_is_refused_and_the_metrics_range_lives_in_the_addr
     app.follow("Remediation plan").await;
     let (due, save) = (format!("Due date: {ITEM}"), format!("Save: {ITEM}"));
     holds(&app, &due, "2027-01-15").await;
-    type_into(&app, &due, "2026-12").await;
+    enter_due_date(&app, &due, "2026-12").await;
     app.press_labelled(&save).await;
     app.wait_text(cut_short).await;
     assert_eq!(value_of(&app, &due).await, "2026-12", "what was typed stays");
@@ -231,7 +345,7 @@ async fn a_due_date_cut_short_is_refused_and_the_metrics_range_lives_in_the_addr
     .await;
     app.reload().await;
     holds(&app, &due, "2027-01-15").await;
-    type_into(&app, &due, "2027-02-01").await;
+    enter_due_date(&app, &due, "2027-02-01").await;
     app.press_labelled(&save).await;
     app.wait_status(&format!("Saved: {ITEM}")).await;
     app.reload().await;
@@ -271,7 +385,7 @@ async fn a_due_date_cut_short_is_refused_and_the_metrics_range_lives_in_the_addr
     app.select("Language", "繁體中文").await;
     eventually("the language switched", || async { (app.lang().await == "zh-TW").then_some(()) }).await;
     let due = format!("期限：{ITEM}");
-    type_into(&app, &due, "2026-12").await;
+    enter_due_date(&app, &due, "2026-12").await;
     app.press_labelled(&format!("儲存：{ITEM}")).await;
     app.wait_text("「2026-12」不是完整的日期，因此沒有採用。請輸入年、月、日，格式為 YYYY-MM-DD。").await;
     app.fill("結束日期", &format!("2026-13-01{}", Key::Tab)).await;

@@ -1,8 +1,12 @@
 //! The post-incident review: started from an incident, written, three remediation
-//! items, two sign-offs and approval; an edit after approval returns it to draft;
-//! everything survives a reload. The meeting mode walks the chosen entries. Every
-//! export is downloaded and read, and the JSON export imported into a fresh
-//! profile brings back the same review.
+//! items, two sign-offs and approval (each confirmed); a signed review's content
+//! is read-only until "Reopen", which asks why and keeps the sign-offs it sets
+//! aside in the history; its items still move on without touching the sign-offs;
+//! everything survives a reload. The meeting mode walks the chosen entries, with
+//! the arrow keys only outside a field. Every export is downloaded and read, the
+//! plan's CSV and calendar hold the same rows and say their filter, and the JSON
+//! export imported into a fresh profile brings back the same review. Where the
+//! words matter, in English and Traditional Chinese.
 
 use crate::browser::{download_dir, downloaded, Browser};
 use crate::pages::{eventually, App};
@@ -277,41 +281,87 @@ async fn import_into_a_fresh_profile(base: String, export: &std::path::Path) {
     browser.client.clone().close().await.expect("close the browser");
 }
 
-/// What the lifecycle test reads and presses, in one language.
+/// What the review and plan tests read and press, in one language.
 pub(crate) struct Words {
-    language: &'static str,
-    choice: &'static str,
-    review: &'static str,
-    start: &'static str,
-    item: &'static str,
-    owner: &'static str,
-    status: &'static str,
-    committed: &'static str,
-    candidate: &'static str,
-    done: &'static str,
-    priority: &'static str,
-    add_item: &'static str,
-    save_item: &'static str,
+    pub(crate) language: &'static str,
+    pub(crate) choice: &'static str,
+    pub(crate) review: &'static str,
+    pub(crate) start: &'static str,
+    pub(crate) item: &'static str,
+    pub(crate) owner: &'static str,
+    pub(crate) status: &'static str,
+    pub(crate) committed: &'static str,
+    pub(crate) in_progress: &'static str,
+    pub(crate) candidate: &'static str,
+    pub(crate) done: &'static str,
+    pub(crate) priority: &'static str,
+    pub(crate) add_item: &'static str,
+    pub(crate) save_item: &'static str,
     /// The button that edits an item, by number and title.
-    edit: fn(u32, &str) -> String,
+    pub(crate) edit: fn(u32, &str) -> String,
     /// The button that removes an item, by number and title.
-    remove: fn(u32, &str) -> String,
-    remove_confirm: &'static str,
+    pub(crate) remove: fn(u32, &str) -> String,
+    pub(crate) remove_confirm: &'static str,
     /// The record of a removed item, by number and title (its beginning).
-    removed: fn(u32, &str) -> String,
+    pub(crate) removed: fn(u32, &str) -> String,
     /// The hint naming a priority item's default due date (its beginning).
-    default_due: fn(chrono::NaiveDate) -> String,
-    submit: &'static str,
-    technical: &'static str,
-    non_technical: &'static str,
-    sign: &'static str,
+    pub(crate) default_due: fn(chrono::NaiveDate) -> String,
+    pub(crate) submit: &'static str,
+    pub(crate) technical: &'static str,
+    pub(crate) non_technical: &'static str,
+    pub(crate) sign: &'static str,
     /// A sign-off as shown (its beginning).
-    signed: fn(&str) -> String,
-    approve: &'static str,
-    yes_approve: &'static str,
-    publish: &'static str,
-    yes_publish: &'static str,
-    published: &'static str,
+    pub(crate) signed: fn(&str) -> String,
+    pub(crate) approve: &'static str,
+    pub(crate) yes_approve: &'static str,
+    pub(crate) publish: &'static str,
+    pub(crate) yes_publish: &'static str,
+    pub(crate) published: &'static str,
+    pub(crate) draft: &'static str,
+    pub(crate) reopen: &'static str,
+    /// Part of the warning "Reopen" gives.
+    pub(crate) reopen_warning: &'static str,
+    pub(crate) reopen_reason: &'static str,
+    pub(crate) reopen_confirm: &'static str,
+    pub(crate) reopen_needs_reason: &'static str,
+    /// The history's words for a reopening, by reason.
+    pub(crate) reopened: fn(&str) -> String,
+    /// The history's words for the technical sign-off set aside, by that
+    /// sign-off as shown (its beginning).
+    pub(crate) set_aside: fn(&str) -> String,
+    // The timeline picker and the meeting.
+    pub(crate) picker: &'static str,
+    pub(crate) picker_kind: &'static str,
+    pub(crate) note: &'static str,
+    pub(crate) picker_tag: &'static str,
+    pub(crate) repair: &'static str,
+    pub(crate) any_tag: &'static str,
+    pub(crate) every_note: &'static str,
+    pub(crate) facilitate: &'static str,
+    pub(crate) walk: &'static str,
+    /// Where the walk-through is: entry n of total.
+    pub(crate) entry_of: fn(usize, usize) -> String,
+    pub(crate) add_cause: &'static str,
+    pub(crate) next: &'static str,
+    // The plan.
+    pub(crate) plan: &'static str,
+    /// The count of items shown, as the counts line begins.
+    pub(crate) items: fn(usize) -> String,
+    pub(crate) left_out_one: &'static str,
+    pub(crate) show_left_out: &'static str,
+    pub(crate) unplanned: &'static str,
+    pub(crate) export_csv: &'static str,
+    pub(crate) export_ics: &'static str,
+    /// The plan's file name with its filter "owner ana, with candidates", without
+    /// the extension, by date.
+    pub(crate) plan_file: fn(chrono::NaiveDate) -> String,
+    /// That filter in words.
+    pub(crate) scope: &'static str,
+    pub(crate) csv_title: &'static str,
+    pub(crate) csv_filter: &'static str,
+    /// The calendar's summaries before an item's title, dated and not.
+    pub(crate) due: &'static str,
+    pub(crate) undated: &'static str,
 }
 
 pub(crate) const ENGLISH: Words = Words {
@@ -323,6 +373,7 @@ pub(crate) const ENGLISH: Words = Words {
     owner: "Owner",
     status: "Status",
     committed: "Committed",
+    in_progress: "In progress",
     candidate: "Candidate",
     done: "Done",
     priority: "Priority",
@@ -343,6 +394,39 @@ pub(crate) const ENGLISH: Words = Words {
     publish: "Publish",
     yes_publish: "Yes, publish",
     published: "Published",
+    draft: "Draft",
+    reopen: "Reopen",
+    reopen_warning: "Both sign-offs are set aside (the history keeps them)",
+    reopen_reason: "Why reopen the review?",
+    reopen_confirm: "Reopen the review",
+    reopen_needs_reason: "Say why the review is reopened.",
+    reopened: |why| format!("reopened: {why}"),
+    set_aside: |signed| format!("sign-offs set aside: Technical reviewer: {signed}"),
+    picker: "Timeline for the review",
+    picker_kind: "Show entries of kind",
+    note: "Note",
+    picker_tag: "Show entries tagged",
+    repair: "Repair",
+    any_tag: "Any tag or none",
+    every_note: "Include every note",
+    facilitate: "Facilitate the review meeting",
+    walk: "Start the timeline walk-through",
+    entry_of: |n, total| format!("Entry {n} of {total}"),
+    add_cause: "Add to technical causes",
+    next: "Next",
+    plan: "Remediation plan",
+    items: |n| if n == 1 { "1 item ·".to_owned() } else { format!("{n} items ·") },
+    left_out_one: "1 candidate or won't-do item is not shown.",
+    show_left_out: "Show them too",
+    unplanned: "Include candidates and won't-do items",
+    export_csv: "Export CSV",
+    export_ics: "Export calendar (.ics)",
+    plan_file: |today| format!("sitrep-remediation-plan-{today}-owner-ana-with-candidates"),
+    scope: "Owner: ana; Include candidates and won't-do items",
+    csv_title: "Title",
+    csv_filter: "Filter",
+    due: "Due: ",
+    undated: "No due date: ",
 };
 
 pub(crate) const CHINESE: Words = Words {
@@ -354,6 +438,7 @@ pub(crate) const CHINESE: Words = Words {
     owner: "負責人",
     status: "狀態",
     committed: "已承諾",
+    in_progress: "進行中",
     candidate: "候選",
     done: "完成",
     priority: "優先程度",
@@ -374,7 +459,48 @@ pub(crate) const CHINESE: Words = Words {
     publish: "發布",
     yes_publish: "確定發布",
     published: "已發布",
+    draft: "草稿",
+    reopen: "重新開啟",
+    reopen_warning: "兩位審閱者的簽核會被擱置（歷程會保留）",
+    reopen_reason: "為什麼要重新開啟檢討？",
+    reopen_confirm: "重新開啟檢討",
+    reopen_needs_reason: "請說明重新開啟檢討的原因。",
+    reopened: |why| format!("重新開啟：{why}"),
+    set_aside: |signed| format!("擱置的簽核：技術審閱者：{signed}"),
+    picker: "檢討用的時間軸",
+    picker_kind: "顯示的項目類型",
+    note: "筆記",
+    picker_tag: "顯示的標籤",
+    repair: "修復",
+    any_tag: "不限標籤",
+    every_note: "納入所有筆記",
+    facilitate: "主持檢討會議",
+    walk: "開始檢視時間軸",
+    entry_of: |n, total| format!("第 {n} 項，共 {total} 項"),
+    add_cause: "加入技術原因",
+    next: "下一項",
+    plan: "改善計畫",
+    items: |n| format!("{n} 個項目 ·"),
+    left_out_one: "有 1 個候選或不執行的項目未顯示。",
+    show_left_out: "一併顯示",
+    unplanned: "包含候選與不執行的項目",
+    export_csv: "匯出 CSV",
+    export_ics: "匯出行事曆（.ics）",
+    plan_file: |today| format!("sitrep-改善計畫-{today}-負責人-ana-含候選與不執行"),
+    scope: "負責人：ana；包含候選與不執行的項目",
+    csv_title: "項目",
+    csv_filter: "篩選條件",
+    due: "到期：",
+    undated: "未定期限：",
 };
+
+/// Switches the interface to the language of `w`, from whichever it shows.
+pub(crate) async fn switch_language(app: &App<'_>, w: &Words) {
+    app.open("/settings").await;
+    let label = if app.lang().await == "en" { "Language" } else { "語言" };
+    app.select(label, w.choice).await;
+    eventually("the language switched", || async { (app.lang().await == w.language).then_some(()) }).await;
+}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_published_review_whose_item_is_marked_done_stays_published_with_its_sign_offs() {
@@ -388,18 +514,14 @@ async fn a_published_review_whose_item_is_marked_done_stays_published_with_its_s
 }
 
 /// Declares `title` at SEV1, then writes, signs and publishes its review in the
-/// language of `w`, removes an item before that, and marks an item done after.
+/// language of `w`, removes an item before that, marks an item done after, and
+/// reopens it.
 async fn follow_up_after_publication(app: &App<'_>, w: &Words, title: &str) {
-    app.open("/settings").await;
-    let label = if app.lang().await == "en" { "Language" } else { "語言" };
-    app.select(label, ENGLISH.choice).await;
-    eventually("English", || async { (app.lang().await == "en").then_some(()) }).await;
+    switch_language(app, &ENGLISH).await;
     app.open("/").await;
     app.declare_incident(title, "SEV1").await;
     let incident = app.client.current_url().await.expect("the incident's address");
-    app.open("/settings").await;
-    app.select("Language", w.choice).await;
-    eventually("the language switched", || async { (app.lang().await == w.language).then_some(()) }).await;
+    switch_language(app, w).await;
     app.client.goto(incident.as_str()).await.expect("back to the incident");
     app.heading(title).await;
     app.follow(w.review).await;
@@ -444,6 +566,20 @@ async fn follow_up_after_publication(app: &App<'_>, w: &Words, title: &str) {
         app.wait_for(fantoccini::Locator::XPath(&done), "the item still done").await;
         app.reload().await;
     }
+
+    // Changing its content needs "Reopen", which warns, asks why, and keeps the
+    // sign-offs it sets aside in the history.
+    app.press(w.reopen).await;
+    app.wait_text(w.reopen_warning).await;
+    app.press(w.reopen_confirm).await;
+    app.wait_text(w.reopen_needs_reason).await;
+    assert_eq!(review_status(app).await, w.published, "nothing changes without a reason");
+    app.fill(w.reopen_reason, "檢討漏了 staging").await;
+    app.press(w.reopen_confirm).await;
+    eventually("back to draft", || async { (review_status(app).await == w.draft).then_some(()) }).await;
+    app.wait_text(&(w.reopened)("檢討漏了 staging")).await;
+    app.wait_text(&(w.set_aside)(&(w.signed)("Bo Chen"))).await;
+    app.wait_for(fantoccini::Locator::XPath(&done), "the item still done after reopening").await;
 }
 
 /// Sends the review on the page for review, signs it off as Bo Chen (technical)
@@ -464,8 +600,13 @@ pub(crate) async fn publish(app: &App<'_>, w: &Words) {
 }
 
 /// The plan's rows as the page shows them: each item's title.
-async fn plan_titles(app: &App<'_>) -> Vec<String> {
-    let mut titles = app.texts("//section[h2[normalize-space(.)='Remediation plan']]//table[thead/tr/th[normalize-space(.)='Item']]/tbody/tr/td[2]").await;
+async fn plan_titles(app: &App<'_>, w: &Words) -> Vec<String> {
+    let mut titles = app
+        .texts(&format!(
+            "//section[h2[normalize-space(.)='{}']]//table[thead/tr/th[normalize-space(.)='{}']]/tbody/tr/td[2]",
+            w.plan, w.item
+        ))
+        .await;
     titles.sort();
     titles
 }
@@ -489,56 +630,74 @@ async fn the_plans_csv_and_calendar_agree_in_scope_and_its_filter_survives_a_rel
     for (title, owner, status) in items {
         add_item(&app, title, owner, status, matches!(status, "Committed" | "In progress")).await;
     }
+    for w in [&ENGLISH, &CHINESE] {
+        switch_language(&app, w).await;
+        plan_scope(&app, w, &downloads).await;
+    }
+    browser.client.clone().close().await.expect("close the browser");
+    let _ = std::fs::remove_dir_all(&downloads);
+}
 
+/// The plan of the review written above, in the language of `w`: the candidate
+/// counted and one click away, the filter in the address, and both exports
+/// holding the rows shown and saying the filter in that language.
+async fn plan_scope(app: &App<'_>, w: &Words, downloads: &std::path::Path) {
     // The candidate is not hidden silently: it is counted, one click away.
-    app.follow("Remediation plan").await;
-    app.wait_text("3 items").await;
-    app.wait_text("1 candidate or won't-do items are not shown.").await;
+    app.open("/plan").await;
+    app.wait_text(&(w.items)(3)).await;
+    app.wait_text(w.left_out_one).await;
     assert_eq!(
-        plan_titles(&app).await,
+        plan_titles(app, w).await,
         ["Alert on payment errors", "Document the failover", "Stage gateway configuration"]
     );
-    app.press("Show them too").await;
-    app.wait_text("4 items").await;
-    assert!(app.is_checked("Include candidates and won't-do items").await);
+    app.press(w.show_left_out).await;
+    app.wait_text(&(w.items)(4)).await;
+    assert!(app.is_checked(w.unplanned).await);
+    app.fill(w.owner, "bo").await;
+    app.wait_text(&(w.items)(1)).await;
 
     // The filter is in the address, so the view survives a reload.
-    app.fill("Owner", "ana").await;
-    app.wait_text("2 items").await;
+    app.fill(w.owner, "ana").await;
+    app.wait_text(&(w.items)(2)).await;
     eventually("the filter in the address", || async {
         let address = app.client.current_url().await.ok()?;
         (address.query() == Some("owner=ana&unplanned=1")).then_some(())
     })
     .await;
     app.reload().await;
-    app.wait_text("2 items").await;
-    assert_eq!(app.field("Owner").await.prop("value").await.expect("value").as_deref(), Some("ana"));
-    assert!(app.is_checked("Include candidates and won't-do items").await);
-    let shown = plan_titles(&app).await;
+    app.wait_text(&(w.items)(2)).await;
+    assert_eq!(app.field(w.owner).await.prop("value").await.expect("value").as_deref(), Some("ana"));
+    assert!(app.is_checked(w.unplanned).await);
+    let shown = plan_titles(app, w).await;
     assert_eq!(shown, ["Alert on payment errors", "Document the failover"]);
 
-    // Both exports hold the view's rows, no more and no fewer, and say their filter.
-    let today = chrono::Utc::now().date_naive();
-    let stem = format!("sitrep-remediation-plan-{today}-owner-ana-with-candidates");
-    app.press("Export CSV").await;
-    let csv = downloaded(&downloads, &format!("{stem}.csv")).await;
+    // Both exports hold the view's rows, no more and no fewer, and say their
+    // filter: the calendar in its description, the CSV in a column of its own.
+    let stem = (w.plan_file)(chrono::Utc::now().date_naive());
+    app.press(w.export_csv).await;
+    let csv = downloaded(downloads, &format!("{stem}.csv")).await;
     let mut reader = csv::ReaderBuilder::new().from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
-    let mut in_csv: Vec<String> = reader.records().map(|r| r.expect("a CSV record")[4].to_owned()).collect();
+    let headers = reader.headers().expect("the CSV's header").clone();
+    let column =
+        |name: &str| headers.iter().position(|h| h == name).unwrap_or_else(|| panic!("{name:?} in {headers:?}"));
+    let (title, filter) = (column(w.csv_title), column(w.csv_filter));
+    let records: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("a CSV record")).collect();
+    assert!(records.iter().all(|r| &r[filter] == w.scope), "the CSV says its filter on every row:\n{csv}");
+    let mut in_csv: Vec<String> = records.iter().map(|r| r[title].to_owned()).collect();
     in_csv.sort();
-    app.press("Export calendar (.ics)").await;
-    let ics = unfolded(&downloaded(&downloads, &format!("{stem}.ics")).await);
-    assert!(ics.contains("X-WR-CALDESC:Owner: ana\\; Include candidates and won't-do items"), "{ics}");
+    app.press(w.export_ics).await;
+    let ics = unfolded(&downloaded(downloads, &format!("{stem}.ics")).await);
+    let description = format!("X-WR-CALDESC:{}", w.scope.replace(';', "\\;"));
+    assert!(ics.contains(&description), "{description}\n{ics}");
     let mut in_calendar: Vec<String> = ics
         .lines()
         .filter_map(|line| line.strip_prefix("SUMMARY:"))
-        .filter_map(|s| s.strip_prefix("Due: ").or_else(|| s.strip_prefix("No due date: ")))
+        .filter_map(|s| s.strip_prefix(w.due).or_else(|| s.strip_prefix(w.undated)))
         .map(str::to_owned)
         .collect();
     in_calendar.sort();
     assert_eq!(in_csv, shown, "the CSV holds the rows shown");
     assert_eq!(in_calendar, shown, "the calendar holds the rows shown:\n{ics}");
-    browser.client.clone().close().await.expect("close the browser");
-    let _ = std::fs::remove_dir_all(&downloads);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -546,49 +705,63 @@ async fn the_picker_takes_every_note_and_in_the_meeting_arrow_keys_walk_only_out
     let base = server::serve(dist()).await;
     let browser = Browser::start().await;
     let app = App { client: &browser.client, base };
+    for (w, title) in [(&ENGLISH, "Queue backlog"), (&CHINESE, "Cache stampede")] {
+        pick_and_walk(&app, w, title).await;
+    }
+    browser.client.clone().close().await.expect("close the browser");
+}
+
+/// Declares `title` with two notes, then, in the language of `w`, picks every
+/// note for its review and walks them in the meeting.
+async fn pick_and_walk(app: &App<'_>, w: &Words, title: &str) {
+    switch_language(app, &ENGLISH).await;
     app.open("/").await;
-    app.declare_incident("Queue backlog", "SEV2").await;
+    app.declare_incident(title, "SEV2").await;
     for text in ["Queue depth at 90k", "Consumers scaled out"] {
         app.add_entry(text, None).await;
     }
-    app.follow("Post-incident review").await;
-    app.press("Start the review").await;
+    let incident = app.client.current_url().await.expect("the incident's address");
+    switch_language(app, w).await;
+    app.client.goto(incident.as_str()).await.expect("back to the incident");
+    app.follow(w.review).await;
+    app.press(w.start).await;
     // The picker narrows the timeline by kind, and takes every note at once.
-    let listed = || app.texts("//section[h2[normalize-space(.)='Timeline for the review']]//ol/li/label[1]");
+    let picker = format!("//section[h2[normalize-space(.)='{}']]//ol/li/label[1]", w.picker);
+    let listed = || app.texts(&picker);
     eventually("the declaration and the two notes at least", || async { (listed().await.len() >= 3).then_some(()) })
         .await;
-    app.select("Show entries of kind", "Note").await;
+    app.select(w.picker_kind, w.note).await;
     eventually("only the notes", || async { (listed().await.len() == 2).then_some(()) }).await;
-    app.select("Show entries tagged", "Repair").await;
+    app.select(w.picker_tag, w.repair).await;
     eventually("no note tagged repair", || async { listed().await.is_empty().then_some(()) }).await;
-    app.select("Show entries tagged", "Any tag or none").await;
-    app.press("Include every note").await;
+    app.select(w.picker_tag, w.any_tag).await;
+    app.press(w.every_note).await;
     for text in ["Queue depth at 90k", "Consumers scaled out"] {
         let chosen =
             format!("//li[contains(., '{text}')]/input[@type='checkbox']/following-sibling::select[not(@disabled)]");
         app.wait_for(fantoccini::Locator::XPath(&chosen), "the note chosen").await;
     }
-    app.follow("Facilitate the review meeting").await;
-    app.press("Start the timeline walk-through").await;
-    app.wait_text("Entry 1 of 2").await;
+    app.follow(w.facilitate).await;
+    app.press(w.walk).await;
+    let (first, second) = ((w.entry_of)(1, 2), (w.entry_of)(2, 2));
+    app.wait_text(&first).await;
 
     // In a field, the arrows move the caret, and the walk stays where it is.
-    let cause = app.field("Add to technical causes").await;
+    let cause = app.field(w.add_cause).await;
     cause.send_keys("No autoscaling").await.expect("type a cause");
     cause.send_keys(&format!("{}{}", Key::Left, Key::Left)).await.expect("press left twice");
     cause.send_keys("X").await.expect("type at the caret");
     assert_eq!(cause.prop("value").await.expect("value").as_deref(), Some("No autoscaliXng"));
     cause.send_keys(&Key::Right.to_string()).await.expect("press right");
-    app.wait_text("Entry 1 of 2").await;
-    assert!(app.texts("//h2").await.iter().any(|h| h == "Entry 1 of 2"), "the walk did not move");
+    app.wait_text(&first).await;
+    assert!(app.texts("//h2").await.contains(&first), "the walk did not move");
 
     // Elsewhere, they walk the timeline.
-    app.press("Next").await;
-    app.wait_text("Entry 2 of 2").await;
+    app.press(w.next).await;
+    app.wait_text(&second).await;
     app.keys(&Key::Left.to_string()).await;
-    app.wait_text("Entry 1 of 2").await;
+    app.wait_text(&first).await;
     app.keys(&Key::Right.to_string()).await;
-    app.wait_text("Entry 2 of 2").await;
+    app.wait_text(&second).await;
     app.wait_text("Consumers scaled out").await;
-    browser.client.clone().close().await.expect("close the browser");
 }

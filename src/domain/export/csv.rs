@@ -6,6 +6,11 @@
 //! the machine's legacy code page and garbles Chinese (and any accented) text;
 //! other spreadsheets and CSV readers skip the mark.
 //!
+//! The file says its filter: the last column, "Filter", holds the view's filter in
+//! words (the same words the calendar's description carries) on every row, so a
+//! spreadsheet, a sort or a pasted part of the file still says which items it is
+//! and which it leaves out, and a CSV reader still finds one record per item.
+//!
 //! A cell a spreadsheet would read as a formula (one starting with `=`, `+`, `-`,
 //! `@`, tab or carriage return) gets a leading `'`, so opening the file never runs
 //! what someone typed into an item. Written by hand: the format needs a dozen lines,
@@ -39,10 +44,11 @@ fn record(fields: &[String]) -> String {
 }
 
 /// The plan's rows as CSV, with a header row, in `lang`. `today` decides which
-/// items are overdue. Columns: incident, incident id, incident severity, item
-/// number, title, kind, owner, team, priority, status (with the reason for
-/// "won't do"), due date (`YYYY-MM-DD`), overdue, link.
-pub fn plan_csv(rows: &[PlanRow], ladder: &SeverityLadder, today: NaiveDate, lang: Language) -> String {
+/// items are overdue; `scope` is the view's filter in words. Columns: incident,
+/// incident id, incident severity, item number, title, kind, owner, team,
+/// priority, status (with the reason for "won't do"), due date (`YYYY-MM-DD`),
+/// overdue, link, filter (`scope`, the same on every row).
+pub fn plan_csv(rows: &[PlanRow], ladder: &SeverityLadder, today: NaiveDate, scope: &str, lang: Language) -> String {
     let w = Words(lang);
     let mut out = String::from(BOM);
     out.push_str(&record(
@@ -60,6 +66,7 @@ pub fn plan_csv(rows: &[PlanRow], ladder: &SeverityLadder, today: NaiveDate, lan
             w.csv_due(),
             w.csv_overdue(),
             w.csv_link(),
+            w.csv_filter(),
         ]
         .map(str::to_owned),
     ));
@@ -82,6 +89,7 @@ pub fn plan_csv(rows: &[PlanRow], ladder: &SeverityLadder, today: NaiveDate, lan
             item.due.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default(),
             (if row.is_overdue(today) { w.yes() } else { w.no() }).to_owned(),
             item.link.clone().unwrap_or_default(),
+            typed(scope.trim()),
         ]));
     }
     out
@@ -181,21 +189,29 @@ mod tests {
     #[test]
     fn the_plan_as_csv() {
         let today = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
-        let csv = plan_csv(&rows(), &SeverityLadder::default(), today, Language::English);
+        let scope = "Owner: a; Every planned status";
+        let csv = plan_csv(&rows(), &SeverityLadder::default(), today, scope, Language::English);
         assert!(csv.starts_with(BOM));
         assert!(csv.ends_with("\r\n"));
         assert_eq!(csv.matches("\r\n").count(), csv.matches('\n').count(), "every line ends with CRLF");
         expect![[r#"
-            Incident,Incident id,Incident severity,Item,Title,Kind,Owner,Team,Priority,Status,Due date,Overdue,Link␍
-            "Checkout, ""EU"" down",incident/00000000010000000000000001,SEV1,1,'=cmd|' /C calc'!A0,Detect,Ana,SRE,Priority,Committed,2026-11-22,yes,␍
-            "Checkout, ""EU"" down",incident/00000000010000000000000001,SEV1,2,Alert on 5xx,Detect,'@bo,SRE,Priority,In progress,2026-11-30,no,https://tracker.example/T-1␍
+            Incident,Incident id,Incident severity,Item,Title,Kind,Owner,Team,Priority,Status,Due date,Overdue,Link,Filter␍
+            "Checkout, ""EU"" down",incident/00000000010000000000000001,SEV1,1,'=cmd|' /C calc'!A0,Detect,Ana,SRE,Priority,Committed,2026-11-22,yes,,Owner: a; Every planned status␍
+            "Checkout, ""EU"" down",incident/00000000010000000000000001,SEV1,2,Alert on 5xx,Detect,'@bo,SRE,Priority,In progress,2026-11-30,no,https://tracker.example/T-1,Owner: a; Every planned status␍
             "Checkout, ""EU"" down",incident/00000000010000000000000001,SEV1,3,Rewrite,Detect,,SRE,Priority,"Won't do: -too big,␍
-            later",,no,␍
+            later",,no,,Owner: a; Every planned status␍
         "#]]
         .assert_eq(&csv[BOM.len()..].replace('\r', "␍"));
-        let zh = plan_csv(&rows(), &SeverityLadder::default(), today, Language::TraditionalChinese);
+        // In Chinese, the header and the filter are in Chinese; a filter holding a
+        // comma is quoted like any other field.
+        let scope = "負責人：a，b；包含候選與不執行的項目";
+        let zh = plan_csv(&rows(), &SeverityLadder::default(), today, scope, Language::TraditionalChinese);
+        let lines: Vec<&str> = zh[BOM.len()..].lines().collect();
         expect![[r#"
-            事故,事故編號,事故嚴重等級,項目編號,項目,類型,負責人,團隊,優先程度,狀態,期限,逾期,追蹤連結"#]]
-        .assert_eq(zh[BOM.len()..].lines().next().unwrap());
+            事故,事故編號,事故嚴重等級,項目編號,項目,類型,負責人,團隊,優先程度,狀態,期限,逾期,追蹤連結,篩選條件"#]]
+        .assert_eq(lines[0]);
+        assert!(lines[1].ends_with(",負責人：a，b；包含候選與不執行的項目"), "{}", lines[1]);
+        let quoted = plan_csv(&rows(), &SeverityLadder::default(), today, "Owner: a, b", Language::English);
+        assert!(quoted.lines().nth(1).unwrap().ends_with(",\"Owner: a, b\""), "{quoted}");
     }
 }

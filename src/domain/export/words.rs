@@ -119,6 +119,7 @@ labels! {
     csv_due: "Due date", "期限";
     csv_overdue: "Overdue", "逾期";
     csv_link: "Link", "追蹤連結";
+    csv_filter: "Filter", "篩選條件";
     yes: "yes", "是";
     no: "no", "否";
     cal_name: "Sitrep remediation plan", "Sitrep 改善計畫";

@@ -272,7 +272,7 @@ fn Plan(data: RwSignal<Loaded>, commands: ReviewCommands, range: Range) -> impl 
                 {move || {
                     let c = rows.with(|rows| counts(rows, today));
                     fill(
-                        text().plan_counts,
+                        if c.shown == 1 { text().plan_counts_one } else { text().plan_counts },
                         &[
                             ("shown", &c.shown.to_string()),
                             ("overdue", &c.overdue.to_string()),
@@ -288,7 +288,7 @@ fn Plan(data: RwSignal<Loaded>, commands: ReviewCommands, range: Range) -> impl 
                     .then(|| {
                         view! {
                             <p class="plan__left-out">
-                                {fill(text().review.plan_left_out, &[("count", &count.to_string())])}
+                                {text().review.left_out(count)}
                                 " "
                                 <button type="button" class="button button--small" on:click=move |_| unplanned.set(true)>
                                     {text().review.plan_show_left_out}
@@ -333,37 +333,43 @@ fn encoded(value: &str) -> String {
         .collect()
 }
 
-/// The view's filter in words (for the calendar) and as a file-name part.
+/// The view's filter in words (for the calendar and the CSV) and as a file-name
+/// part, both in the user's language.
 fn scope(text: &Text, filter: &PlanFilter, status: &str) -> PlanScope {
-    let r = text.review;
+    let (r, e) = (text.review, text.exports);
+    let pair = |label: &str, value: &str| fill(e.plan_scope_pair, &[("label", label), ("value", value)]);
     let mut words = Vec::new();
     let mut name = Vec::new();
-    for (label, key, value) in [(text.plan_owner, "owner", &filter.owner), (text.plan_team, "team", &filter.team)] {
+    for (label, file, value) in
+        [(text.plan_owner, e.plan_file_owner, &filter.owner), (text.plan_team, e.plan_file_team, &filter.team)]
+    {
         if !value.trim().is_empty() {
-            words.push(format!("{label}: {}", value.trim()));
-            name.push(format!("{key}-{}", value.trim()));
+            words.push(pair(label, value.trim()));
+            name.push(fill(file, &[("value", value.trim())]));
         }
     }
     match ItemStatus::choices().into_iter().find(|s| s.key() == status) {
         Some(chosen) => {
-            words.push(format!("{}: {}", text.plan_status, r.item_status(&chosen)));
-            name.push(chosen.key().replace('_', "-"));
+            let shown = r.item_status(&chosen);
+            words.push(pair(text.plan_status, shown));
+            // "Won't do" as "wont-do", not "won-t-do".
+            name.push(shown.replace(['\'', '’'], ""));
         }
         None if filter.include_unplanned => {
             words.push(text.plan_unplanned.to_owned());
-            name.push("with-candidates".into());
+            name.push(e.plan_file_with_candidates.to_owned());
         }
         None => words.push(text.plan_status_all.to_owned()),
     }
     if let Some(days) = filter.due_within {
-        words.push(format!("{}: {days}", text.plan_due_within));
-        name.push(format!("within-{days}-days"));
+        words.push(pair(text.plan_due_within, &days.to_string()));
+        name.push(fill(e.plan_file_within, &[("days", &days.to_string())]));
     }
     if filter.overdue {
         words.push(text.plan_overdue.to_owned());
-        name.push("overdue".into());
+        name.push(e.plan_file_overdue.to_owned());
     }
-    PlanScope { words: words.join("; "), name: name.join("-") }
+    PlanScope { words: words.join(e.plan_scope_separator), name: name.join("-") }
 }
 
 /// A time as the metrics table shows it.

@@ -35,9 +35,10 @@ fn offer(context: AppContext, file_name: &str, mime: &str, contents: &str) -> Re
     }
 }
 
-/// How the plan's view was narrowed: its filter in words, which the calendar
-/// carries, and the same as a file-name part (empty for the whole plan), which
-/// both files' names carry.
+/// How the plan's view was narrowed: its filter in words, which the calendar's
+/// description and the CSV's "Filter" column carry, and the same as a file-name
+/// part in the user's language (empty for the whole plan), which both files'
+/// names carry.
 pub struct PlanScope {
     /// The filter in words.
     pub words: String,
@@ -64,7 +65,7 @@ pub fn plan_download(
     let (contents, extension, mime) = if ics {
         (plan_ics(rows, &reviews, &scope.words, now, language), "ics", CALENDAR_MIME)
     } else {
-        (plan_csv(rows, &context.ladder(), today, language), "csv", CSV_MIME)
+        (plan_csv(rows, &context.ladder(), today, &scope.words, language), "csv", CSV_MIME)
     };
     offer(context, &safe_file_name(&stem, extension), mime, &contents).map(|_| ())
 }

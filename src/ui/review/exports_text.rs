@@ -17,6 +17,18 @@ pub struct ExportsText {
     pub downloaded: &'static str,
     pub records_do_not_fit: &'static str,
     pub plan_file: &'static str,
+    /// The plan's file-name parts, in the user's language: {value}.
+    pub plan_file_owner: &'static str,
+    /// {value}.
+    pub plan_file_team: &'static str,
+    pub plan_file_with_candidates: &'static str,
+    /// {days}.
+    pub plan_file_within: &'static str,
+    pub plan_file_overdue: &'static str,
+    /// One part of the plan's filter in words: {label}, {value}.
+    pub plan_scope_pair: &'static str,
+    /// Between the parts of the plan's filter in words.
+    pub plan_scope_separator: &'static str,
 
     pub import_heading: &'static str,
     pub import_intro: &'static str,
@@ -96,6 +108,13 @@ pub static EN: ExportsText = ExportsText {
     downloaded: "Downloaded {file}.",
     records_do_not_fit: "This incident's records do not fit together, so it cannot be exported: {problems}",
     plan_file: "remediation-plan",
+    plan_file_owner: "owner-{value}",
+    plan_file_team: "team-{value}",
+    plan_file_with_candidates: "with-candidates",
+    plan_file_within: "within-{days}-days",
+    plan_file_overdue: "overdue",
+    plan_scope_pair: "{label}: {value}",
+    plan_scope_separator: "; ",
 
     import_heading: "Import an incident",
     import_intro: "An incident exported from Sitrep as JSON, with its timeline, checklists and review. Nothing is stored unless the whole file is valid.",
@@ -154,7 +173,14 @@ pub static ZH_TW: ExportsText = ExportsText {
     customer_hint: "對客戶檢討只包含對客戶的段落，以及標記為可對客戶公開的時間軸項目。",
     downloaded: "已下載 {file}。",
     records_do_not_fit: "此事故的紀錄彼此不符，無法匯出：{problems}",
-    plan_file: "remediation-plan",
+    plan_file: "改善計畫",
+    plan_file_owner: "負責人-{value}",
+    plan_file_team: "團隊-{value}",
+    plan_file_with_candidates: "含候選與不執行",
+    plan_file_within: "{days}天內到期",
+    plan_file_overdue: "逾期",
+    plan_scope_pair: "{label}：{value}",
+    plan_scope_separator: "；",
 
     import_heading: "匯入事故",
     import_intro: "從 Sitrep 匯出的事故 JSON，含時間軸、檢查清單與檢討。只有整個檔案都有效時才會儲存。",

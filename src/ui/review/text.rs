@@ -127,6 +127,10 @@ pub struct ReviewText {
     pub history_reopened_because: &'static str,
     /// The sign-offs a step set aside, in the history.
     pub history_set_aside: &'static str,
+    /// One sign-off set aside, in that list: {reviewer}, {signed}.
+    pub history_set_aside_one: &'static str,
+    /// Between the sign-offs of that list.
+    pub history_list_separator: &'static str,
     pub removed_title: &'static str,
     pub removed_line: &'static str,
     pub remove_item_aria: &'static str,
@@ -139,7 +143,10 @@ pub struct ReviewText {
     /// Why only some of an item's fields can change.
     pub item_signed_hint: &'static str,
     /// Plan items the filter leaves out for being candidates or won't-do.
+    /// The candidates and won't-do items the plan's filter leaves out: {count}.
     pub plan_left_out: &'static str,
+    /// The same, for one item.
+    pub plan_left_out_one: &'static str,
     pub plan_show_left_out: &'static str,
     pub picker_kind: &'static str,
     pub picker_every_kind: &'static str,
@@ -263,6 +270,8 @@ pub static EN: ReviewText = ReviewText {
     publish_confirm: "Yes, publish",
     history_reopened_because: "reopened: {reason}",
     history_set_aside: "sign-offs set aside: {names}",
+    history_set_aside_one: "{reviewer}: {signed}",
+    history_list_separator: "; ",
     removed_title: "Removed items",
     removed_line: "Item {number} “{title}” removed by {by}, {time}",
     remove_item_aria: "Remove item {number}: {title}",
@@ -273,6 +282,7 @@ pub static EN: ReviewText = ReviewText {
     item_due_default: "Left empty, a priority item is due on {date}.",
     item_signed_hint: "The review is signed off: an item's status, owner and due date can change; reopen the review to change the rest.",
     plan_left_out: "{count} candidate or won't-do items are not shown.",
+    plan_left_out_one: "1 candidate or won't-do item is not shown.",
     plan_show_left_out: "Show them too",
     picker_kind: "Show entries of kind",
     picker_every_kind: "Every kind",
@@ -398,6 +408,8 @@ pub static ZH_TW: ReviewText = ReviewText {
     publish_confirm: "確定發布",
     history_reopened_because: "重新開啟：{reason}",
     history_set_aside: "擱置的簽核：{names}",
+    history_set_aside_one: "{reviewer}：{signed}",
+    history_list_separator: "；",
     removed_title: "已移除的項目",
     removed_line: "項目 {number}「{title}」由 {by} 於 {time} 移除",
     remove_item_aria: "移除項目 {number}：{title}",
@@ -408,6 +420,7 @@ pub static ZH_TW: ReviewText = ReviewText {
     item_due_default: "若未填寫，優先項目的期限為 {date}。",
     item_signed_hint: "此檢討已簽核：項目的狀態、負責人與期限可以變更；其他內容請重新開啟檢討後再修改。",
     plan_left_out: "有 {count} 個候選或不執行的項目未顯示。",
+    plan_left_out_one: "有 1 個候選或不執行的項目未顯示。",
     plan_show_left_out: "一併顯示",
     picker_kind: "顯示的項目類型",
     picker_every_kind: "所有類型",
@@ -440,5 +453,13 @@ impl ReviewText {
     /// The name of an item status (without the reason of "won't do").
     pub fn item_status(&self, status: &ItemStatus) -> &'static str {
         words(self.language).item_status(status)
+    }
+
+    /// How many candidates and won't-do items the plan leaves out, in words.
+    pub fn left_out(&self, count: usize) -> String {
+        match count {
+            1 => self.plan_left_out_one.to_owned(),
+            n => crate::domain::template::fill(self.plan_left_out, &[("count", &n.to_string())]),
+        }
     }
 }

@@ -263,10 +263,11 @@ fn history_line(context: AppContext, event: &WorkflowEvent) -> String {
                 };
                 let signed =
                     fill(r.signed_by, &[("name", &s.name), ("time", &time::show(s.at, false, text.utc_suffix))]);
-                format!("{who}: {signed}")
+                fill(r.history_set_aside_one, &[("reviewer", who), ("signed", &signed)])
             })
             .collect();
-        line.push_str(&format!(" · {}", fill(r.history_set_aside, &[("names", &names.join("; "))])));
+        let names = names.join(r.history_list_separator);
+        line.push_str(&format!(" · {}", fill(r.history_set_aside, &[("names", &names)])));
     }
     line
 }
