@@ -175,6 +175,8 @@ pub struct Text {
     pub checklists_title: &'static str,
     pub no_checklists: &'static str,
     pub progress: &'static str,
+    /// `progress` when the checklist has one step.
+    pub progress_one: &'static str,
     pub run_version: &'static str,
     pub run_newer: &'static str,
     pub step_required: &'static str,
@@ -198,6 +200,8 @@ pub struct Text {
     pub code_copied: &'static str,
     pub code_not_copied: &'static str,
     pub required_open: &'static str,
+    /// `required_open` when one required step is open.
+    pub required_open_one: &'static str,
     pub required_done: &'static str,
     pub add_runbook: &'static str,
     pub add_runbook_button: &'static str,
@@ -262,6 +266,8 @@ pub struct Text {
     pub filter_visibility: &'static str,
     pub filter_any: &'static str,
     pub filter_count: &'static str,
+    /// `filter_count` when the timeline has one entry.
+    pub filter_count_one: &'static str,
     pub evidence: &'static str,
     pub plan_title: &'static str,
     pub plan_filters: &'static str,
@@ -312,6 +318,8 @@ pub struct Text {
     pub not_found_body: &'static str,
 
     pub unreadable_records: &'static str,
+    /// `unreadable_records` when one record could not be read.
+    pub unreadable_records_one: &'static str,
     pub warnings_title: &'static str,
     pub warning_not_declared: &'static str,
     pub warning_closed_without_resolved: &'static str,
@@ -553,6 +561,7 @@ pub static EN: Text = Text {
     checklists_title: "Checklists",
     no_checklists: "No runbook is running in this incident. Add one below.",
     progress: "{done} of {total} steps done",
+    progress_one: "{done} of {total} step done",
     run_version: "Version {version}",
     run_newer: "This incident keeps version {version}, the one it started with; the library now has version {latest}.",
     step_required: "Required",
@@ -574,6 +583,7 @@ pub static EN: Text = Text {
     code_copied: "Command copied to the clipboard.",
     code_not_copied: "The browser did not allow copying. Select the command and copy it by hand.",
     required_open: "{count} required steps open",
+    required_open_one: "{count} required step open",
     required_done: "All required steps are done",
     add_runbook: "Add a runbook",
     add_runbook_button: "Add runbook",
@@ -631,6 +641,7 @@ pub static EN: Text = Text {
     filter_visibility: "Visibility",
     filter_any: "All",
     filter_count: "{shown} of {total} entries",
+    filter_count_one: "{shown} of {total} entry",
     evidence: "Evidence",
     plan_title: "Remediation plan",
     plan_filters: "Filter",
@@ -679,6 +690,7 @@ pub static EN: Text = Text {
     not_found_body: "There is nothing at this address.",
 
     unreadable_records: "{count} stored record(s) could not be read and are not shown; they are left as they are. Details:",
+    unreadable_records_one: "{count} stored record could not be read and is not shown; it is left as it is. Details:",
     warnings_title: "Some entries recorded elsewhere (another tab or an import) break the incident's rules. They are kept on the timeline; add an entry to correct them:",
     warning_not_declared: "No entry records the declaration; the severity shown is the one stored with the incident.",
     warning_closed_without_resolved: "The incident was closed before the Resolved milestone was set.",
@@ -837,6 +849,7 @@ pub static ZH_TW: Text = Text {
     checklists_title: "檢查清單",
     no_checklists: "此事故尚未執行任何處理手冊。請在下方加入。",
     progress: "已完成 {done}/{total} 個步驟",
+    progress_one: "已完成 {done}/{total} 個步驟",
     run_version: "第 {version} 版",
     run_newer: "本事故沿用開始時的第 {version} 版；手冊庫目前為第 {latest} 版。",
     step_required: "必要",
@@ -858,6 +871,7 @@ pub static ZH_TW: Text = Text {
     code_copied: "已將指令複製到剪貼簿。",
     code_not_copied: "瀏覽器不允許複製。請選取指令後自行複製。",
     required_open: "尚有 {count} 個必要步驟未完成",
+    required_open_one: "尚有 {count} 個必要步驟未完成",
     required_done: "必要步驟皆已完成",
     add_runbook: "加入處理手冊",
     add_runbook_button: "加入手冊",
@@ -915,6 +929,7 @@ pub static ZH_TW: Text = Text {
     filter_visibility: "可見範圍",
     filter_any: "全部",
     filter_count: "顯示 {shown}/{total} 個項目",
+    filter_count_one: "顯示 {shown}/{total} 個項目",
     evidence: "佐證",
     plan_title: "改善計畫",
     plan_filters: "篩選",
@@ -963,6 +978,7 @@ pub static ZH_TW: Text = Text {
     not_found_body: "這個網址沒有內容。",
 
     unreadable_records: "有 {count} 筆已儲存的記錄無法讀取，因此未顯示；這些記錄保持原樣。詳細資訊：",
+    unreadable_records_one: "有 {count} 筆已儲存的記錄無法讀取，因此未顯示；這些記錄保持原樣。詳細資訊：",
     warnings_title:
         "部分在其他地方（另一個分頁或匯入）記錄的項目不符合事故規則。這些項目仍保留在時間軸上；請新增一筆記錄加以更正：",
     warning_not_declared: "沒有任何記錄記載宣告；顯示的嚴重等級是事故本身所存的等級。",
@@ -1040,6 +1056,8 @@ mod tests {
         assert_eq!(EN.review.left_out(3), "3 candidate or won't-do items are not shown.");
         assert_eq!(ZH_TW.review.left_out(1), "有 1 個候選或不執行的項目未顯示。");
         assert!(EN.plan_counts_one.starts_with("{shown} item ·"));
+        assert_eq!(fill(EN.required_open_one, &[("count", "1")]), "1 required step open");
+        assert_eq!(fill(EN.filter_count_one, &[("shown", "1"), ("total", "1")]), "1 of 1 entry");
     }
 
     #[test]

@@ -15,7 +15,12 @@ pub fn UnreadableNotice(records: RwSignal<Vec<Unreadable>>) -> impl IntoView {
             let text = context.text();
             view! {
                 <div class="banner banner--warning" role="alert">
-                    <p>{fill(text.unreadable_records, &[("count", &list.len().to_string())])}</p>
+                    <p>
+                        {fill(
+                            if list.len() == 1 { text.unreadable_records_one } else { text.unreadable_records },
+                            &[("count", &list.len().to_string())],
+                        )}
+                    </p>
                     <ul>
                         {list.into_iter().map(|record| view! { <li>{format!("{}: {}", record.key, record.reason)}</li> }).collect_view()}
                     </ul>

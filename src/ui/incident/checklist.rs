@@ -36,7 +36,8 @@ pub fn RequiredOpen(state: IncidentState) -> impl IntoView {
             let message = if count == 0 {
                 text.required_done.to_owned()
             } else {
-                fill(text.required_open, &[("count", &count.to_string())])
+                let template = if count == 1 { text.required_open_one } else { text.required_open };
+                fill(template, &[("count", &count.to_string())])
             };
             view! {
                 <p class="incident__required" class:incident__required--open={count > 0}>
@@ -113,7 +114,8 @@ fn RunChecklist(state: IncidentState, run: RunId) -> impl IntoView {
                 " "
                 {move || {
                     let (done, total) = progress();
-                    fill(text().progress, &[("done", &done.to_string()), ("total", &total.to_string())])
+                    let template = if total == 1 { text().progress_one } else { text().progress };
+                    fill(template, &[("done", &done.to_string()), ("total", &total.to_string())])
                 }}
             </p>
             <ol class="checklist__steps" aria-labelledby=heading_id.clone() on:keydown=move_between_steps>

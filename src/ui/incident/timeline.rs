@@ -122,7 +122,8 @@ pub fn TimelineSection(incident: IncidentState) -> impl IntoView {
                 <p class="timeline__count" role="status">
                     {move || {
                         let (shown, total) = counts();
-                        fill(text().filter_count, &[("shown", &shown.to_string()), ("total", &total.to_string())])
+                        let template = if total == 1 { text().filter_count_one } else { text().filter_count };
+                        fill(template, &[("shown", &shown.to_string()), ("total", &total.to_string())])
                     }}
                     {move || (!state.loaded.get()).then(|| format!(" {}", text().cockpit.timeline_loading))}
                 </p>
