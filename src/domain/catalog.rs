@@ -689,7 +689,9 @@ impl Catalog {
             return Err(CatalogError::TooManyComponents);
         }
         components.push(component);
-        components.sort_by(|a, b| fold(&a.name).cmp(&fold(&b.name)).then_with(|| a.id.cmp(&b.id)));
+        crate::domain::order::sort_by(&mut components, |a, b| {
+            fold(&a.name).cmp(&fold(&b.name)).then_with(|| a.id.cmp(&b.id))
+        });
         Ok(Self { components })
     }
 
@@ -796,7 +798,9 @@ pub fn flag_internal_text(catalog: &Catalog, text: &str) -> Vec<Flag> {
             flags.push(Flag { range, found, kind: kind.clone(), component: component.to_owned() });
         }
     }
-    flags.sort_by(|a, b| a.range.start.cmp(&b.range.start).then(b.range.end.cmp(&a.range.end)));
+    crate::domain::order::sort_by(&mut flags, |a, b| {
+        a.range.start.cmp(&b.range.start).then(b.range.end.cmp(&a.range.end))
+    });
     let mut kept: Vec<Flag> = Vec::new();
     for flag in flags {
         if kept.last().is_none_or(|last| flag.range.start >= last.range.end) {

@@ -133,7 +133,7 @@ impl Checklist {
         };
         let mut entries: Vec<&TimelineEntry> =
             timeline.entries().iter().filter(|entry| entry.change().is_some_and(counts)).collect();
-        entries.sort_by_key(|entry| (entry.recorded_at(), entry.id()));
+        crate::domain::order::sort_by_key(&mut entries, |entry| (entry.recorded_at(), entry.id()));
         for entry in entries {
             let Some(change) = entry.change() else { continue };
             if let Change::Step { step, action, .. } = change {

@@ -380,7 +380,7 @@ impl Incident {
 /// Sorts incidents for the list: open ones first, then worst severity on
 /// `ladder`, then newest.
 pub fn sort_for_list(incidents: &mut [Incident], ladder: &SeverityLadder) {
-    incidents.sort_by(|a, b| {
+    crate::domain::order::sort_by(incidents, |a, b| {
         b.status
             .is_open()
             .cmp(&a.status.is_open())

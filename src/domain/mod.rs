@@ -7,6 +7,7 @@
 pub mod catalog;
 pub mod checklist;
 pub mod closing;
+pub mod decode;
 pub mod defaults;
 pub mod details;
 pub mod escalation;
@@ -16,6 +17,7 @@ pub mod id;
 pub mod incident;
 pub mod level_use;
 pub mod milestone;
+pub mod order;
 pub mod plan;
 pub mod reach;
 pub mod review;

@@ -116,7 +116,7 @@ pub fn plan(reviews: &[(Incident, Review)], filter: &PlanFilter, today: NaiveDat
             })
         })
         .collect();
-    rows.sort_by(|a, b| {
+    crate::domain::order::sort_by(&mut rows, |a, b| {
         (a.item.due.is_none(), a.item.due, a.incident.declared_at(), a.item.number).cmp(&(
             b.item.due.is_none(),
             b.item.due,
@@ -253,7 +253,7 @@ pub fn metrics(
     }
     let mut by_severity: Vec<(Severity, GroupMetrics)> =
         by_severity.into_iter().map(|(s, group)| (s, GroupMetrics::of(&group, now))).collect();
-    by_severity.sort_by_key(|(s, _)| ladder.rank(s));
+    crate::domain::order::sort_by_key(&mut by_severity, |(s, _)| ladder.rank(s));
     Metrics {
         by_severity,
         by_component: by_component.into_iter().map(|(c, group)| (c, GroupMetrics::of(&group, now))).collect(),

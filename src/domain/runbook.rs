@@ -470,7 +470,9 @@ impl Library {
 
     fn sorted(&self, archived: bool) -> Vec<&Runbook> {
         let mut list: Vec<_> = self.latest.values().filter(|r| r.archived == archived).collect();
-        list.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()).then(a.id.cmp(&b.id)));
+        crate::domain::order::sort_by(&mut list, |a, b| {
+            a.name.to_lowercase().cmp(&b.name.to_lowercase()).then(a.id.cmp(&b.id))
+        });
         list
     }
 

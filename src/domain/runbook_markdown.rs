@@ -356,7 +356,7 @@ pub fn plan_import(library: &Library, imported: &Imported) -> ImportPlan {
 
 /// Sorts problems by line and keeps at most [`MAX_PROBLEMS`] of them.
 fn capped(mut errors: Vec<ImportError>) -> Vec<ImportError> {
-    errors.sort_by_key(|error| error.line);
+    crate::domain::order::sort_by_key(&mut errors, |error| error.line);
     if errors.len() > MAX_PROBLEMS {
         errors.truncate(MAX_PROBLEMS);
         errors.push(ImportError { line: 0, problem: Problem::TooManyProblems });

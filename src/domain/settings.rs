@@ -154,7 +154,7 @@ impl Settings {
         let mut people: Vec<Person> =
             self.people.iter().filter(|p| !p.name().eq_ignore_ascii_case(person.name())).cloned().collect();
         people.push(person);
-        people.sort_by_key(|p| p.name().to_lowercase());
+        crate::domain::order::sort_by_key(&mut people, |p| p.name().to_lowercase());
         Self { people, ..self.clone() }
     }
 

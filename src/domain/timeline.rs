@@ -406,7 +406,7 @@ pub struct Timeline {
 impl Timeline {
     /// Puts entries in timeline order; an id seen twice is kept once.
     pub fn from_entries(mut entries: Vec<TimelineEntry>) -> Self {
-        entries.sort_by_key(TimelineEntry::order_key);
+        crate::domain::order::sort_by_key(&mut entries, TimelineEntry::order_key);
         entries.dedup_by_key(|entry| entry.id);
         Self { entries }
     }

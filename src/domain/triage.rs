@@ -137,7 +137,7 @@ impl Answers {
         if matches!(self.sla_breached, Some(YesNo::Yes)) {
             reasons.push(Reason::SlaBreached);
         }
-        reasons.sort_by_key(|reason| reason.rank());
+        crate::domain::order::sort_by_key(&mut reasons, |reason| reason.rank());
         let rank = reasons.first()?.rank();
         Some(Suggestion { rank, reasons })
     }

@@ -48,7 +48,7 @@ impl MemoryStore {
                     .filter(|(_, v)| v.get("incident").and_then(Value::as_str) == Some(incident))
                     .filter_map(|(k, v)| Some((v.get("data")?.get("event_at")?.as_str()?, k, v)))
                     .collect();
-                found.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+                crate::domain::order::sort_by(&mut found, |a, b| (a.0, a.1).cmp(&(b.0, b.1)));
                 let skip = match end {
                     End::Oldest => 0,
                     End::Newest => found.len().saturating_sub(*count),

@@ -112,7 +112,7 @@ pub fn restore<T: DeserializeOwned>(kind: Kind, raw: Value) -> Result<T, Restore
 
 /// Decodes data brought up to date; `key` names the record in a failure.
 pub fn decode<T: DeserializeOwned>(key: &str, data: Value) -> Result<T, RestoreError> {
-    serde_json::from_value(data)
+    crate::domain::decode::from_value(&data)
         .map_err(|e| RestoreError::Unreadable(Unreadable { key: key.to_owned(), reason: e.to_string() }))
 }
 
@@ -122,7 +122,7 @@ pub fn current_data(kind: Kind, raw: Value) -> Result<(String, Value), RestoreEr
     let key = raw.get("key").and_then(Value::as_str).unwrap_or("(no key)").to_owned();
     let unreadable = |reason: String| RestoreError::Unreadable(Unreadable { key: key.clone(), reason });
     let envelope: Envelope =
-        serde_json::from_value(raw).map_err(|e| unreadable(format!("not a Sitrep record: {e}")))?;
+        crate::domain::decode::from_value(&raw).map_err(|e| unreadable(format!("not a Sitrep record: {e}")))?;
     if envelope.schema > SCHEMA {
         return Err(RestoreError::Newer(envelope.schema));
     }

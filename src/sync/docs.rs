@@ -149,17 +149,17 @@ pub enum Received {
 /// another incident is [`Received::Other`], as is anything that does not decode.
 pub fn receive(incident: IncidentId, doc: &Value) -> Received {
     match doc.get("type").and_then(Value::as_str) {
-        Some("incident") => match serde_json::from_value::<Incident>(doc["incident"].clone()) {
+        Some("incident") => match crate::domain::decode::from_value::<Incident>(&doc["incident"]) {
             Ok(found) if found.id() == incident => Received::Incident(Box::new(found)),
             _ => Received::Other,
         },
-        Some("entry") => match serde_json::from_value::<TimelineEntry>(doc["entry"].clone()) {
+        Some("entry") => match crate::domain::decode::from_value::<TimelineEntry>(&doc["entry"]) {
             Ok(entry) if entry.incident() == incident && doc["_id"] == entry_doc_id(entry.id()).as_str() => {
                 Received::Entry(Box::new(entry))
             }
             _ => Received::Other,
         },
-        Some("run") => match serde_json::from_value::<RunbookRun>(doc["run"].clone()) {
+        Some("run") => match crate::domain::decode::from_value::<RunbookRun>(&doc["run"]) {
             Ok(run) if run.incident() == incident && doc["_id"] == run_doc_id(run.id()).as_str() => {
                 Received::Run(Box::new(run))
             }

@@ -91,14 +91,14 @@ pub async fn waiting(store: &dyn Store, share: &Share) -> Result<Vec<Outgoing>, 
     // A run goes before the entries, so the entry that records its start never
     // reaches the server ahead of the checklist it names.
     let mut runs = store.runs(share.incident).await?.items;
-    runs.sort_by_key(|run| run.id());
+    crate::domain::order::sort_by_key(&mut runs, |run| run.id());
     for run in runs {
         if !share.on_server.contains(&docs::run_doc_id(run.id())) {
             out.push(docs::run_doc(&run, &share.user).map_err(failed)?);
         }
     }
     let mut entries = store.timeline(share.incident).await?.items;
-    entries.sort_by_key(|entry| (entry.recorded_at(), entry.id()));
+    crate::domain::order::sort_by_key(&mut entries, |entry| (entry.recorded_at(), entry.id()));
     for entry in entries {
         if !share.on_server.contains(&docs::entry_doc_id(entry.id())) {
             out.push(docs::entry_doc(&entry, &share.user).map_err(failed)?);

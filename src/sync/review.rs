@@ -125,7 +125,7 @@ fn with_parts(review: &Review, changed: &BTreeMap<String, Value>) -> Option<Revi
         };
     }
     let workflow = records.remove(&incident)?;
-    serde_json::from_value(join_review(workflow, records.into_iter().collect())).ok()
+    crate::domain::decode::from_value(&join_review(workflow, records.into_iter().collect())).ok()
 }
 
 /// A review put together from documents alone (joining a shared review),
@@ -137,7 +137,7 @@ fn from_parts(incident: &str, docs: &BTreeMap<String, Value>, at: DateTime<Utc>)
     }
     records.insert(format!("{incident}/meta"), json!({ "authors": [], "updated_at": at }));
     let workflow = records.remove(incident)?;
-    serde_json::from_value(join_review(workflow, records.into_iter().collect())).ok()
+    crate::domain::decode::from_value(&join_review(workflow, records.into_iter().collect())).ok()
 }
 
 /// The revision after `parent` with `content`, and its `_revisions`.
@@ -191,7 +191,7 @@ fn outgoing(share: &Share, review: Option<&Review>) -> Result<Vec<Sending>, Stor
     for (doc, conflict) in &share.conflicts {
         let Some(chosen) = &conflict.chosen else { continue };
         let mut leaves: Vec<&Leaf> = conflict.leaves.iter().collect();
-        leaves.sort_by(|a, b| a.rev.cmp(&b.rev));
+        crate::domain::order::sort_by(&mut leaves, |a, b| a.rev.cmp(&b.rev));
         let Some((first, others)) = leaves.split_first() else { continue };
         let (rev, body) = edit_doc(doc, Some(&first.rev), chosen, user, signed);
         let mut bodies = vec![body];
@@ -327,10 +327,10 @@ pub async fn pull(
     let mut changes: BTreeMap<String, Value> = BTreeMap::new();
     // The workflow first, so that content arriving with a sign-off is held.
     let mut order: Vec<String> = leaves.keys().cloned().collect();
-    order.sort_by_key(|doc| doc != WORKFLOW_DOC);
+    crate::domain::order::sort_by_key(&mut order, |doc| doc != WORKFLOW_DOC);
     for doc in order {
         let mut live = leaves.remove(&doc).unwrap_or_default();
-        live.sort_by(|a, b| a.rev.cmp(&b.rev));
+        crate::domain::order::sort_by(&mut live, |a, b| a.rev.cmp(&b.rev));
         let mine = here.get(&doc).cloned().unwrap_or(Value::Null);
         let base = pulled.bases.get(&doc).cloned();
         match live.as_slice() {

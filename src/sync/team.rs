@@ -124,7 +124,7 @@ pub fn settings_with(settings: &Settings, id: &str, data: &Value) -> Option<Sett
     if !data.is_null() {
         records.push((id.to_owned(), data.clone()));
     }
-    serde_json::from_value(join_settings(records)?).ok()
+    crate::domain::decode::from_value(&join_settings(records)?).ok()
 }
 
 /// Whether going from `before` to `after` changes one of the `managed` records
@@ -147,7 +147,7 @@ pub fn manages_runbook(managed: &BTreeSet<String>, id: &str) -> bool {
 
 /// A runbook version from a team document, if it decodes and its id matches.
 fn runbook_of(id: &str, data: &Value) -> Option<Runbook> {
-    let runbook: Runbook = serde_json::from_value(data.clone()).ok()?;
+    let runbook: Runbook = crate::domain::decode::from_value(data).ok()?;
     (runbook_doc_id(&runbook) == id).then_some(runbook)
 }
 

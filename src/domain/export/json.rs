@@ -262,7 +262,7 @@ pub fn export_json(bundle: &IncidentBundle, exported_at: DateTime<Utc>) -> Strin
 /// A record decoded through its domain type, or the problem at its path: the
 /// path inside the record comes from the decoder; a missing field is named.
 pub(crate) fn decode<T: DeserializeOwned>(path: &str, value: &Value) -> Result<T, ImportProblem> {
-    serde_path_to_error::deserialize(value).map_err(|error| {
+    super::super::decode::from_value(value).map_err(|error| {
         let mut at = path.to_owned();
         for segment in error.path().iter() {
             match segment {

@@ -93,9 +93,9 @@ impl Incident {
             }
         }
         // One entry per id, the same one whichever copy came first.
-        ours.sort_by(|a, b| a.id().cmp(&b.id()).then_with(|| same_id_order(a, b)));
+        crate::domain::order::sort_by(&mut ours, |a, b| a.id().cmp(&b.id()).then_with(|| same_id_order(a, b)));
         ours.dedup_by_key(|entry| entry.id());
-        ours.sort_by_key(|entry| (entry.recorded_at(), entry.id()));
+        crate::domain::order::sort_by_key(&mut ours, |entry| (entry.recorded_at(), entry.id()));
 
         let mut warnings = Vec::new();
         if !ours.iter().any(|entry| matches!(entry.change(), Some(Change::Declared { .. }))) {

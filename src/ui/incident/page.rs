@@ -62,7 +62,7 @@ pub fn IncidentPage() -> impl IntoView {
             match super::state::first_rows(context, id).await {
                 Ok(Some((incident, newest, mut runs))) => {
                     timeline.set(newest);
-                    runs.items.sort_by_key(|run| (run.started_at(), run.id()));
+                    crate::domain::order::sort_by_key(&mut runs.items, |run| (run.started_at(), run.id()));
                     unreadable.set(runs.unreadable);
                     warnings.set(Vec::new());
                     found.set(Found::Incident(Box::new(incident), runs.items));

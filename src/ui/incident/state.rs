@@ -166,7 +166,7 @@ impl IncidentState {
             self.timeline.update(|timeline| *timeline = timeline.with_all(new));
         }
         let mut runs = loaded.runs.items;
-        runs.sort_by_key(|run| (run.started_at(), run.id()));
+        crate::domain::order::sort_by_key(&mut runs, |run| (run.started_at(), run.id()));
         if self.runs.with_untracked(|known| known.len() != runs.len()) {
             self.runs.set(runs);
         }

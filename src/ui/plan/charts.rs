@@ -31,7 +31,7 @@ pub fn incidents_by_week(
     weeks: &[(NaiveDate, BTreeMap<Severity, usize>)],
 ) -> Chart {
     let mut severities: Vec<&Severity> = weeks.iter().flat_map(|(_, counts)| counts.keys()).collect();
-    severities.sort_by_key(|s| ladder.rank(s));
+    crate::domain::order::sort_by_key(&mut severities, |s| ladder.rank(s));
     severities.dedup();
     Chart {
         id: "chart-weeks",

@@ -66,6 +66,6 @@ pub async fn load(context: AppContext) -> Loaded {
         let due = review_due(&incident, &ladder, &timeline);
         rows.push(Reviewed { incident, timeline, review, due });
     }
-    rows.sort_by_key(|r| std::cmp::Reverse(r.incident.declared_at()));
+    crate::domain::order::sort_by_key(&mut rows, |r| std::cmp::Reverse(r.incident.declared_at()));
     Loaded { incidents: rows }
 }

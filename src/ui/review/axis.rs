@@ -34,7 +34,7 @@ pub fn MilestoneAxis(state: ReviewState) -> impl IntoView {
             incident.as_ref().map_or_else(Vec::new, |i| {
                 let mut set: Vec<_> =
                     Milestone::ALL.into_iter().filter_map(|m| i.milestones().get(m).map(|at| (m, at))).collect();
-                set.sort_by_key(|(_, at)| *at);
+                crate::domain::order::sort_by_key(&mut set, |(_, at)| *at);
                 set
             })
         })

@@ -36,7 +36,7 @@ pub fn MeetingPage() -> impl IntoView {
                 .iter()
                 .filter_map(|c| t.entries().iter().find(|e| e.id() == c.entry).map(|e| (e.clone(), c.tag)))
                 .collect();
-            entries.sort_by_key(|(e, _)| (e.event_at(), e.id()));
+            crate::domain::order::sort_by_key(&mut entries, |(e, _)| (e.event_at(), e.id()));
             entries
         })
     };
