@@ -844,3 +844,30 @@ fn only_the_couchdb_client_makes_network_requests() {
     }
     assert!(offences.is_empty(), "{}", offences.join("\n"));
 }
+
+/// Shipped code (outside `#[cfg(test)]` modules) sorts through `domain::order`
+/// and decodes JSON values through `domain::decode`: each generic standard sort
+/// or second decoder compiles another copy of its code into the build
+/// (`scripts/sizes`).
+#[test]
+fn shipped_code_sorts_and_decodes_through_one_compiled_path() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    let mut offences = Vec::new();
+    for file in files {
+        let relative = file.strip_prefix(&src).expect("a file under src").to_string_lossy().replace('\\', "/");
+        let source = std::fs::read_to_string(&file).expect("read a file");
+        let shipped = source.split("#[cfg(test)]").next().unwrap_or_default();
+        for (n, line) in shipped.lines().enumerate() {
+            let sorts = [".sort_by(", ".sort_by_key("].iter().any(|call| line.contains(call));
+            if sorts && relative != "domain/order.rs" {
+                offences.push(format!("src/{relative}:{}: sorts with the slice method; use domain::order", n + 1));
+            }
+            if line.contains("serde_json::from_value") {
+                offences.push(format!("src/{relative}:{}: decodes with serde_json; use domain::decode", n + 1));
+            }
+        }
+    }
+    assert!(offences.is_empty(), "{}", offences.join("\n"));
+}

@@ -508,20 +508,20 @@ impl IdbStore {
         names.sort_unstable();
         names.dedup();
         let tx = self.transaction(&names, TransactionMode::Readwrite)?;
+        // Every request is issued at once, without waiting for any to succeed: a
+        // batch of thousands (an import) would otherwise wait on the event loop
+        // once per record, and an append would wait for its revision check before
+        // writing. A record written only at a revision is read first, in the same
+        // transaction, so the read sees it as it was before this batch.
+        let mut checks = Vec::new();
         for op in ops {
             let store = tx.object_store(store_name(op.table)).map_err(store_error)?;
             if let Expect::At(revision) = op.expect {
-                let stored = get(&store, &op.key).await?;
-                if stored.as_ref().map(Envelope::revision_of) != Some(revision) {
-                    // Dropping the transaction rolls it back.
-                    return Err(StoreError::Conflict);
-                }
+                checks.push((revision, store.get(op.key.as_str()).primitive().map_err(store_error)?));
             }
-            // Writes are issued without waiting for each to succeed, as a batch of
-            // thousands (an import) would otherwise wait on the event loop once per
-            // record. A request that fails (an `add` whose key exists) aborts the
+            // A request that fails (an `add` whose key exists) aborts the
             // transaction, and `commit` reports its reason (`ConstraintError` is a
-            // conflict); nothing is acknowledged before the whole transaction completes.
+            // conflict).
             let raw: &web_sys::IdbObjectStore = store.as_sys();
             let (expect, key) = (op.expect, JsValue::from(op.key.as_str()));
             let issued = match (Envelope::from_op(op), expect) {
@@ -530,6 +530,17 @@ impl IdbStore {
                 (None, _) => raw.delete(&key),
             };
             issued.map_err(|error| js_error(&error))?;
+        }
+        // The transaction cannot commit before each read's result is handed over,
+        // so a record found at another revision is caught in time. Returning
+        // drops the transaction, which aborts it: nothing of the batch is stored,
+        // and nothing is acknowledged before the whole transaction completes.
+        for (revision, read) in checks {
+            let stored: Option<JsValue> = read.await.map_err(store_error)?;
+            let stored = stored.filter(|v| !v.is_undefined()).map(|v| from_js(&v));
+            if stored.as_ref().map(Envelope::revision_of) != Some(revision) {
+                return Err(StoreError::Conflict);
+            }
         }
         Self::commit(tx).await
     }
