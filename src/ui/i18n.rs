@@ -55,6 +55,8 @@ pub struct Text {
     pub flow: &'static crate::ui::incident::flow_text::FlowText,
     /// Messages of the people directory's updates, edits and undo.
     pub people: &'static crate::ui::settings::people_text::PeopleText,
+    /// Counts of things, as the phrases other messages take as placeholders.
+    pub counts: Counts,
     pub language_label: &'static str,
     pub opening_workspace: &'static str,
     pub cannot_open_workspace: &'static str,
@@ -341,6 +343,31 @@ pub struct Text {
     pub utc_suffix: &'static str,
 }
 
+/// A count with its noun, in the singular for one where the language has one:
+/// "1 timeline entry", "3 timeline entries". Each form has a `{count}` placeholder.
+#[cfg_attr(test, derive(serde::Serialize))]
+pub struct Counted {
+    pub one: &'static str,
+    pub many: &'static str,
+}
+
+impl Counted {
+    /// The phrase for `count`.
+    pub fn of(&self, count: usize) -> String {
+        fill(if count == 1 { self.one } else { self.many }, &[("count", &count.to_string())])
+    }
+}
+
+/// The counted nouns that messages about imports, merges, backups and deletions
+/// take as placeholders.
+#[cfg_attr(test, derive(serde::Serialize))]
+pub struct Counts {
+    pub incidents: Counted,
+    pub entries: Counted,
+    pub checklists: Counted,
+    pub runbook_versions: Counted,
+}
+
 /// The catalog for `language`.
 pub fn text(language: Language) -> &'static Text {
     match language {
@@ -451,6 +478,12 @@ pub static EN: Text = Text {
     time: &crate::ui::common::time_text::EN,
     flow: &crate::ui::incident::flow_text::EN,
     people: &crate::ui::settings::people_text::EN,
+    counts: Counts {
+        incidents: Counted { one: "{count} incident", many: "{count} incidents" },
+        entries: Counted { one: "{count} timeline entry", many: "{count} timeline entries" },
+        checklists: Counted { one: "{count} checklist", many: "{count} checklists" },
+        runbook_versions: Counted { one: "{count} runbook version", many: "{count} runbook versions" },
+    },
     language_label: "Language",
     opening_workspace: "Opening your workspace…",
     cannot_open_workspace: "Sitrep cannot open your workspace",
@@ -489,7 +522,7 @@ pub static EN: Text = Text {
     incident_deleted: "This incident was deleted from this browser on {at} by {by}, with its timeline, runbook runs and review.",
     delete_title: "Delete this incident",
     delete_ask: "Delete this incident…",
-    delete_confirm: "Delete “{title}” from this browser, with its {entries} timeline entries, its runbook runs and its review? This cannot be undone. Export it first, from its review page, if anyone may need it.",
+    delete_confirm: "Delete “{title}” from this browser, with its {entries}, its runbook runs and its review? This cannot be undone. Export it first, from its review page, if anyone may need it.",
     delete_do: "Delete “{title}”",
     delete_keep: "Keep it",
     declared_by: "Declared {time} by {name}",
@@ -739,6 +772,12 @@ pub static ZH_TW: Text = Text {
     time: &crate::ui::common::time_text::ZH_TW,
     flow: &crate::ui::incident::flow_text::ZH_TW,
     people: &crate::ui::settings::people_text::ZH_TW,
+    counts: Counts {
+        incidents: Counted { one: "{count} 個事故", many: "{count} 個事故" },
+        entries: Counted { one: "{count} 筆時間軸項目", many: "{count} 筆時間軸項目" },
+        checklists: Counted { one: "{count} 份檢查清單", many: "{count} 份檢查清單" },
+        runbook_versions: Counted { one: "{count} 個執行手冊版本", many: "{count} 個執行手冊版本" },
+    },
     language_label: "語言",
     opening_workspace: "正在開啟你的工作區…",
     cannot_open_workspace: "Sitrep 無法開啟你的工作區",
@@ -777,7 +816,7 @@ pub static ZH_TW: Text = Text {
     incident_deleted: "此事件已於 {at} 由 {by} 從此瀏覽器刪除，連同其時間軸、執行手冊執行紀錄與檢討。",
     delete_title: "刪除此事件",
     delete_ask: "刪除此事件…",
-    delete_confirm: "要從此瀏覽器刪除「{title}」，連同其 {entries} 筆時間軸紀錄、執行手冊執行紀錄與檢討嗎？此動作無法復原。若有人可能需要，請先從檢討頁面匯出。",
+    delete_confirm: "要從此瀏覽器刪除「{title}」，連同其 {entries}、執行手冊執行紀錄與檢討嗎？此動作無法復原。若有人可能需要，請先從檢討頁面匯出。",
     delete_do: "刪除「{title}」",
     delete_keep: "保留",
     declared_by: "{name} 於 {time} 宣告",
@@ -1058,6 +1097,36 @@ mod tests {
         assert!(EN.plan_counts_one.starts_with("{shown} item ·"));
         assert_eq!(fill(EN.required_open_one, &[("count", "1")]), "1 required step open");
         assert_eq!(fill(EN.filter_count_one, &[("shown", "1"), ("total", "1")]), "1 of 1 entry");
+    }
+
+    #[test]
+    fn imports_merges_and_backups_count_in_the_singular_for_one() {
+        let merged = |text: &Text, entries, runs| {
+            let counts = &text.counts;
+            fill(
+                text.exports.merge_preview,
+                &[
+                    ("title", "Checkout outage"),
+                    ("entries", &counts.entries.of(entries)),
+                    ("runs", &counts.checklists.of(runs)),
+                    ("here", "4"),
+                ],
+            )
+        };
+        assert!(merged(&EN, 1, 0).contains("Merging adds 1 timeline entry and 0 checklists from the file."));
+        assert!(merged(&EN, 2, 1).contains("Merging adds 2 timeline entries and 1 checklist from the file."));
+        assert!(merged(&ZH_TW, 1, 1).contains("合併會從檔案新增 1 筆時間軸項目與 1 份檢查清單；"));
+        let restored = fill(
+            EN.backup.restored,
+            &[
+                ("added", &EN.counts.incidents.of(1)),
+                ("merged", &EN.counts.incidents.of(0)),
+                ("entries", &EN.counts.entries.of(1)),
+            ],
+        );
+        assert_eq!(restored, "Backup restored: 1 incident added, 0 incidents merged, 1 timeline entry added.");
+        assert_eq!(EN.counts.runbook_versions.of(1), "1 runbook version");
+        assert_eq!(ZH_TW.counts.incidents.of(3), "3 個事故");
     }
 
     #[test]

@@ -77,9 +77,10 @@ async fn a_backup_restores_the_workspace_in_a_fresh_profile_and_clearing_asks_fi
     // The backup itself: the preview says what it does, then the workspace is back.
     app.open("/settings").await;
     app.field("Backup file to restore (JSON)").await.send_keys(&backup.display().to_string()).await.expect("pick");
-    app.wait_text("This workspace has no incidents. Restoring gives back the backed-up workspace: 1 incidents").await;
+    app.wait_text("This workspace has no incidents. Restoring gives back the backed-up workspace: 1 incident with")
+        .await;
     app.press("Restore backup").await;
-    app.wait_text("Backup restored: 1 incidents added").await;
+    app.wait_text("Backup restored: 1 incident added, 0 incidents merged").await;
     app.reload().await;
     app.wait_text("Bo Chen").await;
     assert_eq!(app.field("Your display name").await.prop("value").await.expect("value").as_deref(), Some("Ana Lima"));
@@ -122,9 +123,9 @@ async fn two_responders_exports_of_one_incident_merge_after_a_preview() {
     ana.open("/").await;
     let file = bo_downloads.join("search-is-slow-incident.json");
     ana.field("Incident file (JSON)").await.send_keys(&file.display().to_string()).await.expect("choose");
-    ana.wait_text("“Search is slow” is already in this workspace. Merging adds 1 timeline entries").await;
+    ana.wait_text("“Search is slow” is already in this workspace. Merging adds 1 timeline entry and").await;
     ana.press("Merge into “Search is slow”").await;
-    ana.wait_text("Merged into “Search is slow”: 1 timeline entries added.").await;
+    ana.wait_text("Merged into “Search is slow”: 1 timeline entry added.").await;
     ana.follow("Open the imported incident").await;
     ana.wait_text("Search cache was cold after the deploy").await;
     ana.wait_text("p95 latency at 4 s").await;

@@ -46,25 +46,25 @@ impl Restore {
 
 /// The plan of a restore, in sentences.
 fn plan_words(text: &Text, plan: &Plan) -> Vec<String> {
-    let b = text.backup;
+    let (b, counts) = (text.backup, &text.counts);
     let mut words = vec![if plan.replaces {
         fill(
             b.plan_replace,
             &[
-                ("incidents", &plan.incidents_added.to_string()),
-                ("entries", &plan.entries_added.to_string()),
-                ("runbooks", &plan.runbooks_added.to_string()),
-                ("replaced", &plan.runbooks_replaced.to_string()),
+                ("incidents", &counts.incidents.of(plan.incidents_added)),
+                ("entries", &counts.entries.of(plan.entries_added)),
+                ("runbooks", &counts.runbook_versions.of(plan.runbooks_added)),
+                ("replaced", &counts.runbook_versions.of(plan.runbooks_replaced)),
             ],
         )
     } else {
         fill(
             b.plan_merge,
             &[
-                ("added", &plan.incidents_added.to_string()),
-                ("entries", &plan.entries_added.to_string()),
-                ("merged", &plan.incidents_merged.to_string()),
-                ("runbooks", &plan.runbooks_added.to_string()),
+                ("added", &counts.incidents.of(plan.incidents_added)),
+                ("entries", &counts.entries.of(plan.entries_added)),
+                ("merged", &counts.incidents.of(plan.incidents_merged)),
+                ("runbooks", &counts.runbook_versions.of(plan.runbooks_added)),
             ],
         )
     }];
@@ -154,9 +154,9 @@ pub fn BackupSection() -> impl IntoView {
                     b.downloaded,
                     &[
                         ("file", &file),
-                        ("incidents", &incidents.to_string()),
-                        ("entries", &entries.to_string()),
-                        ("runbooks", &runbooks.to_string()),
+                        ("incidents", &context.text().counts.incidents.of(incidents)),
+                        ("entries", &context.text().counts.entries.of(entries)),
+                        ("runbooks", &context.text().counts.runbook_versions.of(runbooks)),
                     ],
                 );
                 if left_out > 0 {
@@ -208,9 +208,9 @@ pub fn BackupSection() -> impl IntoView {
             Restore::Restored(plan) => fill(
                 b.restored,
                 &[
-                    ("added", &plan.incidents_added.to_string()),
-                    ("merged", &plan.incidents_merged.to_string()),
-                    ("entries", &plan.entries_added.to_string()),
+                    ("added", &text.counts.incidents.of(plan.incidents_added)),
+                    ("merged", &text.counts.incidents.of(plan.incidents_merged)),
+                    ("entries", &text.counts.entries.of(plan.entries_added)),
                 ],
             )
             .into_any(),

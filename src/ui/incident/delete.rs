@@ -27,7 +27,7 @@ pub fn DeleteIncident(state: IncidentState) -> impl IntoView {
         }
     });
     let title = move || state.incident.with(|i: &Incident| i.title().to_owned());
-    let entries = move || state.timeline.with(|t| t.entries().len()).to_string();
+    let entries = move || text().counts.entries.of(state.timeline.with(|t| t.entries().len()));
     let ask = move |_| {
         asking.set(true);
         focus_soon("delete-keep".to_owned());

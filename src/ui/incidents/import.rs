@@ -89,7 +89,7 @@ pub fn ImportIncident(commands: ListCommands) -> impl IntoView {
             Outcome::Imported(Imported { id, title, entries, merged }) => view! {
                 {fill(
                     if merged { e.merged } else { e.imported },
-                    &[("title", &title), ("entries", &entries.to_string())],
+                    &[("title", &title), ("entries", &text.counts.entries.of(entries))],
                 )}
                 " "
                 <A href=format!("/incidents/{id}")>{e.open_imported}</A>
@@ -107,8 +107,8 @@ pub fn ImportIncident(commands: ListCommands) -> impl IntoView {
                     e.merge_preview,
                     &[
                         ("title", &title),
-                        ("entries", &merge.entries.len().to_string()),
-                        ("runs", &merge.runs.len().to_string()),
+                        ("entries", &text.counts.entries.of(merge.entries.len())),
+                        ("runs", &text.counts.checklists.of(merge.runs.len())),
                         ("here", &merge.entries_here.to_string()),
                     ],
                 );
