@@ -44,17 +44,17 @@ async fn a_backup_restores_the_workspace_in_a_fresh_profile_and_clearing_asks_fi
     app.open("/settings").await;
     app.wait_text("No backup was taken from this browser yet.").await;
     app.press("Download backup").await;
-    app.wait_text("1 incidents, ").await;
+    app.wait_text("1 incident, ").await;
     app.wait_text("Last backup from this browser:").await;
     let backup = downloaded_starting(&downloads, "sitrep-backup-").await;
 
     // Clearing asks, names the count and offers the backup first.
     app.press("Clear workspace…").await;
-    app.wait_text("Delete all 1 incidents from this browser?").await;
+    app.wait_text("Delete the only incident from this browser?").await;
     app.press("Keep them").await;
     app.press("Clear workspace…").await;
-    app.press("Delete all 1 incidents").await;
-    app.wait_text("The workspace was cleared: 1 incidents deleted.").await;
+    app.press("Delete the only incident").await;
+    app.wait_text("The workspace was cleared: 1 incident deleted.").await;
     app.open("/").await;
     app.wait_text("No open incidents.").await;
     browser.client.clone().close().await.expect("close the first browser");

@@ -30,7 +30,7 @@ pub fn ClearWorkspace() -> impl IntoView {
     let clear = Action::new_local(move |_: &()| async move {
         if let Ok(count) = commands.clear().await {
             asking.set(None);
-            done.set(Some(fill(b().cleared, &[("count", &count.to_string())])));
+            done.set(Some(fill(b().cleared, &[("incidents", &context.text().counts.incidents.of(count))])));
             focus_soon("clear-ask".to_owned());
         }
     });
@@ -61,10 +61,10 @@ pub fn ClearWorkspace() -> impl IntoView {
                 }
                 .into_any(),
                 Some(count) => {
-                    let count = count.to_string();
+                    let count = b().clear_what.of(count);
                     view! {
                         <div role="group" aria-labelledby="clear-question">
-                            <p id="clear-question">{fill(b().clear_question, &[("count", &count)])}</p>
+                            <p id="clear-question">{fill(b().clear_question, &[("incidents", &count)])}</p>
                             <div class="import__actions">
                                 <button type="button" id="clear-keep" class="button" on:click=keep>
                                     {b().clear_keep}
@@ -79,7 +79,7 @@ pub fn ClearWorkspace() -> impl IntoView {
                                         submit(clear, ());
                                     }
                                 >
-                                    {fill(b().clear_confirm, &[("count", &count)])}
+                                    {fill(b().clear_confirm, &[("incidents", &count)])}
                                 </button>
                             </div>
                         </div>

@@ -58,13 +58,15 @@ pub struct BackupText {
     pub clear_title: &'static str,
     pub clear_intro: &'static str,
     pub clear_ask: &'static str,
-    /// {count}.
+    /// {incidents}: `clear_what`.
     pub clear_question: &'static str,
     pub clear_backup_first: &'static str,
-    /// {count}.
+    /// {incidents}: `clear_what`.
     pub clear_confirm: &'static str,
+    /// The incidents a clearing deletes.
+    pub clear_what: crate::ui::i18n::Counted,
     pub clear_keep: &'static str,
-    /// {count}.
+    /// {incidents}: a count of incidents.
     pub cleared: &'static str,
     pub clear_nothing: &'static str,
 
@@ -116,11 +118,12 @@ pub static EN: BackupText = BackupText {
     clear_title: "Clear this workspace",
     clear_intro: "Deletes every incident, with its timeline, checklists and review, from this browser. Runbooks, the severity ladder, people and the catalog stay. Clearing cannot be undone, so download a backup first.",
     clear_ask: "Clear workspace…",
-    clear_question: "Delete all {count} incidents from this browser?",
+    clear_question: "Delete {incidents} from this browser?",
     clear_backup_first: "Download a backup first",
-    clear_confirm: "Delete all {count} incidents",
+    clear_confirm: "Delete {incidents}",
+    clear_what: crate::ui::i18n::Counted { one: "the only incident", many: "all {count} incidents" },
     clear_keep: "Keep them",
-    cleared: "The workspace was cleared: {count} incidents deleted.",
+    cleared: "The workspace was cleared: {incidents} deleted.",
     clear_nothing: "There are no incidents to delete.",
 
     reminder: "No backup of this workspace was taken from this browser in {days} days.",
@@ -170,11 +173,12 @@ pub static ZH_TW: BackupText = BackupText {
     clear_title: "清除此工作區",
     clear_intro: "從此瀏覽器刪除每個事故及其時間軸、檢查清單與檢討。執行手冊、嚴重度等級、人員與服務目錄會保留。清除後無法復原，請先下載備份。",
     clear_ask: "清除工作區…",
-    clear_question: "要從此瀏覽器刪除全部 {count} 個事故嗎？",
+    clear_question: "要從此瀏覽器刪除{incidents}嗎？",
     clear_backup_first: "先下載備份",
-    clear_confirm: "刪除全部 {count} 個事故",
+    clear_confirm: "刪除{incidents}",
+    clear_what: crate::ui::i18n::Counted { one: "全部 {count} 個事故", many: "全部 {count} 個事故" },
     clear_keep: "保留",
-    cleared: "已清除工作區：刪除了 {count} 個事故。",
+    cleared: "已清除工作區：刪除了 {incidents}。",
     clear_nothing: "沒有可刪除的事故。",
 
     reminder: "此瀏覽器已有 {days} 天沒有備份此工作區。",
