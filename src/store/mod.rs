@@ -364,6 +364,25 @@ pub trait Records {
     }
 }
 
+/// Whichever backend the app opened, behind `dyn`: the app stores through this
+/// one type, so [`Store`]'s code is compiled once rather than once per backend
+/// (IndexedDB, and memory when the browser refuses a database).
+pub struct AnyRecords(pub Box<dyn Records>);
+
+impl Records for AnyRecords {
+    fn read(&self, queries: Vec<Query>) -> StoreFuture<'_, Vec<Vec<Value>>> {
+        self.0.read(queries)
+    }
+
+    fn apply(&self, ops: Vec<Op>) -> StoreFuture<'_, ()> {
+        self.0.apply(ops)
+    }
+
+    fn pause(&self) -> StoreFuture<'_, ()> {
+        self.0.pause()
+    }
+}
+
 /// How many records a long read decodes between two [`Records::pause`]s.
 pub const CHUNK: usize = 500;
 

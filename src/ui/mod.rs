@@ -26,7 +26,7 @@ use crate::domain::defaults::default_runbooks;
 use crate::domain::{Library, Settings};
 use crate::store::idb::{IdbStore, DB_NAME};
 use crate::store::memory::MemoryStore;
-use crate::store::{Batch, Edit, Revised, Store, StoreError};
+use crate::store::{AnyRecords, Batch, Edit, Records, Revised, Store, StoreError};
 use chrono::Utc;
 use leptos::context::Provider;
 use leptos::prelude::*;
@@ -54,16 +54,17 @@ pub fn App() -> impl IntoView {
             move || problem.set(Some(Problem::UpdatedElsewhere)),
         )
         .await;
-        let store: Rc<dyn Store> = match opened {
-            Ok(store) => Rc::new(store),
+        let records: Box<dyn Records> = match opened {
+            Ok(store) => Box::new(store),
             // No database here (storage switched off, a window that refuses it, a
             // broken profile): the app still opens, in memory, and says so.
             Err(StoreError::Unavailable(reason) | StoreError::Failed(reason)) => {
                 problem.set(Some(Problem::InMemory(reason)));
-                Rc::new(MemoryStore::default())
+                Box::new(MemoryStore::default())
             }
             Err(error) => return phase.set(Phase::Failed(error)),
         };
+        let store: Rc<dyn Store> = Rc::new(AnyRecords(records));
         match load_workspace(store.as_ref()).await {
             Ok((settings, library)) => {
                 phase.set(Phase::Ready(AppContext::new(store, settings, library, problem)));

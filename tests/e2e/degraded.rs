@@ -28,7 +28,7 @@ async fn without_a_database_the_app_works_in_memory_and_says_so() {
     // The banner leads to the backup, which holds what was recorded in memory.
     app.follow("Download a backup").await;
     app.press("Download backup").await;
-    app.wait_text("1 incidents, ").await;
+    app.wait_text("1 incident, ").await;
     let name = eventually("the backup file", || async {
         let names = std::fs::read_dir(&downloads).ok()?.flatten().map(|e| e.file_name().to_string_lossy().into_owned());
         names.into_iter().find(|name| name.starts_with("sitrep-backup-") && name.ends_with(".json"))

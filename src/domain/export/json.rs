@@ -248,10 +248,60 @@ pub(crate) struct Envelope<'a, T> {
 impl<T: Serialize> Envelope<'_, T> {
     /// The envelope as JSON, pretty-printed or compact, ending with a newline.
     pub fn text(&self, pretty: bool) -> String {
-        // Serialising plain data with string keys cannot fail.
-        let text = if pretty { serde_json::to_string_pretty(self) } else { serde_json::to_string(self) };
-        text.unwrap_or_default() + "\n"
+        // Serialising plain data with string keys cannot fail. Only the compact
+        // writer is compiled for the bundle's types; `indented` lays it out.
+        let text = serde_json::to_string(self).unwrap_or_default();
+        (if pretty { indented(&text) } else { text }) + "\n"
     }
+}
+
+/// Compact JSON laid out as `serde_json::to_string_pretty` lays it out: two
+/// spaces per level, `": "` after a key, and `{}` and `[]` when empty.
+fn indented(compact: &str) -> String {
+    let mut out = String::with_capacity(compact.len() * 2);
+    let mut depth = 0usize;
+    let newline = |out: &mut String, depth: usize| {
+        out.push('\n');
+        out.extend(std::iter::repeat_n("  ", depth));
+    };
+    let mut chars = compact.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => {
+                out.push('"');
+                while let Some(c) = chars.next() {
+                    out.push(c);
+                    match c {
+                        '\\' => out.extend(chars.next()),
+                        '"' => break,
+                        _ => {}
+                    }
+                }
+            }
+            '{' | '[' => {
+                out.push(c);
+                match chars.peek() {
+                    Some('}' | ']') => out.extend(chars.next()),
+                    _ => {
+                        depth += 1;
+                        newline(&mut out, depth);
+                    }
+                }
+            }
+            '}' | ']' => {
+                depth = depth.saturating_sub(1);
+                newline(&mut out, depth);
+                out.push(c);
+            }
+            ',' => {
+                out.push(',');
+                newline(&mut out, depth);
+            }
+            ':' => out.push_str(": "),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// The bundle as pretty-printed JSON in its envelope, stamped `exported_at`.
@@ -383,6 +433,19 @@ pub(crate) fn decode_incident(at: &str, data: &Value) -> Result<IncidentBundle, 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_layout_is_serde_jsons_pretty_one() {
+        let value = serde_json::json!({
+            "text": "quotes \" and \\ and {braces}, [brackets]: colons",
+            "empty": {}, "none": [], "list": [1, {"a": null, "b": [true, false]}, "x"],
+            "nested": {"deeper": {"deepest": [[], [{}]]}}, "unicode": "事故 🚒",
+        });
+        let compact = serde_json::to_string(&value).unwrap();
+        assert_eq!(indented(&compact), serde_json::to_string_pretty(&value).unwrap());
+        let bundle = serde_json::to_value(sample()).unwrap();
+        assert_eq!(indented(&bundle.to_string()), serde_json::to_string_pretty(&bundle).unwrap());
+    }
     use crate::domain::runbook::{Runbook, RunbookDraft, Step};
     use crate::domain::timeline::{NewEntry, Tag, Visibility};
     use crate::domain::{Declaration, RunbookId, Severity, Stamp};

@@ -176,7 +176,7 @@ pub static ZH_TW: BackupText = BackupText {
     clear_question: "要從此瀏覽器刪除{incidents}嗎？",
     clear_backup_first: "先下載備份",
     clear_confirm: "刪除{incidents}",
-    clear_what: crate::ui::i18n::Counted { one: "全部 {count} 個事故", many: "全部 {count} 個事故" },
+    clear_what: crate::ui::i18n::Counted { one: "唯一的事故", many: "全部 {count} 個事故" },
     clear_keep: "保留",
     cleared: "已清除工作區：刪除了 {incidents}。",
     clear_nothing: "沒有可刪除的事故。",
