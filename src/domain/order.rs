@@ -75,7 +75,7 @@ mod tests {
             }
             for i in 0..k - 1 {
                 each(k - 1, a, seen);
-                a.swap(if k % 2 == 0 { i } else { 0 }, k - 1);
+                a.swap(if k.is_multiple_of(2) { i } else { 0 }, k - 1);
             }
             each(k - 1, a, seen);
         }
