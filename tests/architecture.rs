@@ -824,18 +824,27 @@ fn a_store_call_and_inner_html_are_seen() {
     assert_eq!(calls.inner_html.len(), 2);
 }
 
+/// Every Rust file under `src`: its path from there (with `/`) and its text.
+fn sources() -> Vec<(String, String)> {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    files
+        .into_iter()
+        .map(|file| {
+            let relative = file.strip_prefix(&src).expect("a file under src").to_string_lossy().replace('\\', "/");
+            (relative, std::fs::read_to_string(&file).expect("read a file"))
+        })
+        .collect()
+}
+
 /// The one file that makes network requests: the CouchDB client, which sends
 /// them only to the server a user configured. Anything else that fetched would
 /// break "nothing leaves the browser until someone shares".
 #[test]
 fn only_the_couchdb_client_makes_network_requests() {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    let mut files = Vec::new();
-    rust_files(&src, &mut files);
     let mut offences = Vec::new();
-    for file in files {
-        let relative = file.strip_prefix(&src).expect("a file under src").to_string_lossy().replace('\\', "/");
-        let source = std::fs::read_to_string(&file).expect("read a file");
+    for (relative, source) in sources() {
         for needle in ["fetch_with", "XmlHttpRequest", "WebSocket", "EventSource", "send_beacon"] {
             if source.contains(needle) && relative != "sync/couch.rs" {
                 offences.push(format!("src/{relative}: uses {needle}"));
@@ -851,13 +860,8 @@ fn only_the_couchdb_client_makes_network_requests() {
 /// (`scripts/sizes`).
 #[test]
 fn shipped_code_sorts_and_decodes_through_one_compiled_path() {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    let mut files = Vec::new();
-    rust_files(&src, &mut files);
     let mut offences = Vec::new();
-    for file in files {
-        let relative = file.strip_prefix(&src).expect("a file under src").to_string_lossy().replace('\\', "/");
-        let source = std::fs::read_to_string(&file).expect("read a file");
+    for (relative, source) in sources() {
         let shipped = source.split("#[cfg(test)]").next().unwrap_or_default();
         for (n, line) in shipped.lines().enumerate() {
             let sorts = [".sort_by(", ".sort_by_key("].iter().any(|call| line.contains(call));
