@@ -118,15 +118,18 @@ pub fn decode<T: DeserializeOwned>(key: &str, data: Value) -> Result<T, RestoreE
 
 /// A stored record's key and its data brought up to date, not yet decoded (for
 /// documents made of several records, which are joined first).
-pub fn current_data(kind: Kind, raw: Value) -> Result<(String, Value), RestoreError> {
+pub fn current_data(kind: Kind, mut raw: Value) -> Result<(String, Value), RestoreError> {
     let key = raw.get("key").and_then(Value::as_str).unwrap_or("(no key)").to_owned();
     let unreadable = |reason: String| RestoreError::Unreadable(Unreadable { key: key.clone(), reason });
+    // The decoder reads a borrowed value, so `data` is taken out whole (leaving
+    // `null`) before the envelope's own fields are read, rather than copied.
+    let taken = raw.get_mut("data").map(Value::take);
     let envelope: Envelope =
         crate::domain::decode::from_value(&raw).map_err(|e| unreadable(format!("not a Sitrep record: {e}")))?;
     if envelope.schema > SCHEMA {
         return Err(RestoreError::Newer(envelope.schema));
     }
-    let mut data = envelope.data;
+    let mut data = taken.unwrap_or(envelope.data);
     for step in MIGRATIONS.iter().filter(|step| step.from >= envelope.schema) {
         data = (step.apply)(kind, data).map_err(unreadable)?;
     }
