@@ -147,6 +147,10 @@ async fn a_long_timeline_is_windowed_yet_whole_to_keyboard_search_and_links() {
     press_key(&app, Key::Up).await;
     press_key(&app, Key::Up).await;
     eventually("the entry before focused", || async { (focused(&app).await.1 == 100).then_some(()) }).await;
+    // Keys faster than the focus moves (a held arrow key) each count.
+    let (down, up) = (char::from(Key::Down), char::from(Key::Up));
+    app.keys(&format!("{down}{down}{down}{down}{down}{up}")).await;
+    eventually("four entries on", || async { (focused(&app).await.1 == 104).then_some(()) }).await;
     press_key(&app, Key::Home).await;
     let first = eventually("the first entry focused", || async {
         let focus = focused(&app).await;

@@ -283,15 +283,23 @@ pub fn WindowedList(
         let to = match row_index(ev.target()) {
             // Keys in a row's controls are theirs.
             Some((_, false)) => return,
-            Some((at, true)) => match ev.key().as_str() {
-                "ArrowDown" => (at + 1).min(n.saturating_sub(1)),
-                "ArrowUp" => at.saturating_sub(1),
-                "PageDown" => (at + page).min(n.saturating_sub(1)),
-                "PageUp" => at.saturating_sub(page),
-                "Home" => 0,
-                "End" => n.saturating_sub(1),
-                _ => return,
-            },
+            Some((at, true)) => {
+                // A key pressed before the last one's focus has moved (a held
+                // arrow key) counts from the row the focus is going to.
+                let at = match handle.target.get_untracked() {
+                    Some((pending, true)) => pending,
+                    _ => at,
+                };
+                match ev.key().as_str() {
+                    "ArrowDown" => (at + 1).min(n.saturating_sub(1)),
+                    "ArrowUp" => at.saturating_sub(1),
+                    "PageDown" => (at + page).min(n.saturating_sub(1)),
+                    "PageUp" => at.saturating_sub(page),
+                    "Home" => 0,
+                    "End" => n.saturating_sub(1),
+                    _ => return,
+                }
+            }
             // On the list itself, the arrows enter it at the first row on screen.
             None => match ev.key().as_str() {
                 "ArrowDown" | "ArrowUp" => {
