@@ -87,6 +87,13 @@ async fn a_timeline_holds_only_its_own_incidents_entries() {
 }
 
 #[wasm_bindgen_test]
+async fn ids_are_placed_under_their_incidents() {
+    let store = fresh("sitrep-test-placed").await;
+    support::assert_ids_are_placed_under_their_incidents(&store).await;
+    store.close();
+}
+
+#[wasm_bindgen_test]
 async fn damaged_records_are_reported_by_key_and_the_rest_still_loads() {
     let store = fresh("sitrep-test-damaged").await;
     let workspace = support::write_good_entries(&store).await;

@@ -53,6 +53,11 @@ fn a_timeline_holds_only_its_own_incidents_entries() {
 }
 
 #[test]
+fn ids_are_placed_under_their_incidents() {
+    run(support::assert_ids_are_placed_under_their_incidents(&MemoryStore::default()));
+}
+
+#[test]
 fn damaged_records_are_reported_by_key_and_the_rest_still_loads() {
     let store = MemoryStore::default();
     let workspace = run(support::write_good_entries(&store));

@@ -228,6 +228,19 @@ async fn of_incident(store: &ObjectStore<'_>, incident: &str) -> Result<Vec<JsVa
     all.map(|item| item.map_err(store_error)).collect()
 }
 
+/// The keys of `store`'s records from `first` to `last`, both included.
+async fn keys_between(store: &ObjectStore<'_>, first: &str, last: &str) -> Result<Vec<Value>, StoreError> {
+    let range = KeyRange::Bound(JsValue::from(first), false, JsValue::from(last), false);
+    let keys = store
+        .get_all_keys::<JsValue>()
+        .with_query::<JsValue, _>(range)
+        .primitive()
+        .map_err(store_error)?
+        .await
+        .map_err(store_error)?;
+    keys.map(|key| key.map(|key| key.as_string().map_or(Value::Null, Value::from)).map_err(store_error)).collect()
+}
+
 /// What a query of a read found: records already read as JSON, or the records
 /// of an incident as the browser gave them.
 enum Answer {
@@ -298,12 +311,6 @@ async fn timeline_end(
 
 async fn put(store: &ObjectStore<'_>, value: &Value) -> Result<(), StoreError> {
     store.put(to_js(value)?).primitive().map_err(store_error)?.await.map_err(store_error)
-}
-
-/// An envelope as the structured value IndexedDB stores, through its JSON text.
-fn envelope_js(envelope: &Envelope) -> Result<JsValue, StoreError> {
-    let text = serde_json::to_string(envelope).map_err(|e| StoreError::Failed(e.to_string()))?;
-    js_sys::JSON::parse(&text).map_err(|e| js_error(&e))
 }
 
 /// The [`StoreError`] for an exception a raw IndexedDB call threw.
@@ -435,10 +442,15 @@ impl IdbStore {
     }
 
     async fn run_queries(&self, queries: Vec<Query>) -> Result<Vec<Vec<Value>>, StoreError> {
+        if queries.is_empty() {
+            return Ok(Vec::new());
+        }
         let mut names: Vec<&str> = queries
             .iter()
             .map(|q| match q {
-                Query::Get(t, _) | Query::All(t) | Query::OfIncident(t, _) => store_name(*t),
+                Query::Get(t, _) | Query::All(t) | Query::OfIncident(t, _) | Query::KeysBetween(t, ..) => {
+                    store_name(*t)
+                }
                 Query::TimelineEnd { .. } => TIMELINE,
             })
             .collect();
@@ -467,6 +479,10 @@ impl IdbStore {
                 }
                 Query::All(table) => {
                     Answer::Json(get_all(&tx.object_store(store_name(*table)).map_err(store_error)?).await?)
+                }
+                Query::KeysBetween(table, first, last) => {
+                    let store = tx.object_store(store_name(*table)).map_err(store_error)?;
+                    Answer::Json(keys_between(&store, first, last).await?)
                 }
                 Query::OfIncident(table, incident) => Answer::Raw(
                     of_incident(&tx.object_store(store_name(*table)).map_err(store_error)?, incident).await?,
@@ -513,21 +529,55 @@ impl IdbStore {
         // once per record, and an append would wait for its revision check before
         // writing. A record written only at a revision is read first, in the same
         // transaction, so the read sees it as it was before this batch.
-        let mut checks = Vec::new();
+        //
+        // The records cross into the browser as one JSON array parsed once, not
+        // one string and one parse per record (an import's thousands).
+        let mut requests = Vec::with_capacity(ops.len());
+        let mut text = Vec::from(*b"[");
         for op in ops {
-            let store = tx.object_store(store_name(op.table)).map_err(store_error)?;
-            if let Expect::At(revision) = op.expect {
-                checks.push((revision, store.get(op.key.as_str()).primitive().map_err(store_error)?));
+            let (table, expect, key) = (op.table, op.expect, op.key.clone());
+            let writes = match Envelope::from_op(op) {
+                Some(envelope) => {
+                    if text.len() > 1 {
+                        text.push(b',');
+                    }
+                    serde_json::to_writer(&mut text, &envelope).map_err(|e| StoreError::Failed(e.to_string()))?;
+                    true
+                }
+                None => false,
+            };
+            requests.push((table, expect, key, writes));
+        }
+        text.push(b']');
+        let text = String::from_utf8(text).map_err(|e| StoreError::Failed(e.to_string()))?;
+        let records: js_sys::Array = js_sys::JSON::parse(&text).map_err(|e| js_error(&e))?.unchecked_into();
+        let mut stores: Vec<(Table, ObjectStore<'_>)> = Vec::new();
+        let mut checks = Vec::new();
+        let mut next_record = 0;
+        for (table, expect, key, writes) in requests {
+            let store = match stores.iter().position(|(t, _)| *t == table) {
+                Some(at) => &stores[at].1,
+                None => {
+                    stores.push((table, tx.object_store(store_name(table)).map_err(store_error)?));
+                    &stores[stores.len() - 1].1
+                }
+            };
+            if let Expect::At(revision) = expect {
+                checks.push((revision, store.get(key.as_str()).primitive().map_err(store_error)?));
             }
             // A request that fails (an `add` whose key exists) aborts the
             // transaction, and `commit` reports its reason (`ConstraintError` is a
             // conflict).
             let raw: &web_sys::IdbObjectStore = store.as_sys();
-            let (expect, key) = (op.expect, JsValue::from(op.key.as_str()));
-            let issued = match (Envelope::from_op(op), expect) {
-                (Some(envelope), Expect::Absent) => raw.add(&envelope_js(&envelope)?),
-                (Some(envelope), Expect::At(_) | Expect::Any) => raw.put(&envelope_js(&envelope)?),
-                (None, _) => raw.delete(&key),
+            let issued = if writes {
+                let record = records.get(next_record);
+                next_record += 1;
+                match expect {
+                    Expect::Absent => raw.add(&record),
+                    Expect::At(_) | Expect::Any => raw.put(&record),
+                }
+            } else {
+                raw.delete(&JsValue::from(key.as_str()))
             };
             issued.map_err(|error| js_error(&error))?;
         }

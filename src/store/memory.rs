@@ -37,6 +37,9 @@ impl MemoryStore {
         match query {
             Query::Get(table, key) => rows(table).filter(|(k, _)| *k == key).map(|(_, v)| v.clone()).collect(),
             Query::All(table) => rows(table).map(|(_, v)| v.clone()).collect(),
+            Query::KeysBetween(table, first, last) => {
+                rows(table).filter(|(k, _)| (first..=last).contains(k)).map(|(k, _)| Value::from(k.as_str())).collect()
+            }
             Query::OfIncident(table, incident) => rows(table)
                 .filter(|(_, v)| v.get("incident").and_then(Value::as_str) == Some(incident))
                 .map(|(_, v)| v.clone())

@@ -26,7 +26,7 @@ use crate::domain::{Incident, IncidentId, Review, Runbook, RunbookRun, Settings,
 use documents::{json, plan, split_review, split_settings, Expect, Op, Part};
 use records::{current_data, decode, restore, restore_all, runbook_key, Envelope, Kind, RestoreError};
 use serde_json::Value;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::future::Future;
 use std::pin::Pin;
 
@@ -320,6 +320,9 @@ pub enum Query {
     All(Table),
     /// The records of the table that belong to an incident (its index).
     OfIncident(Table, String),
+    /// The keys (as JSON strings, in key order) of the table's records from the
+    /// first key to the second, both included; no record is read.
+    KeysBetween(Table, String, String),
     /// At most `count` timeline entries of an incident from one end of its
     /// event-time order (the index by incident and event time), in that order;
     /// ties in time go by key, as the index orders them.
@@ -463,7 +466,8 @@ pub trait Store {
     fn damaged(&self) -> StoreFuture<'_, Vec<Damaged>>;
 
     /// Of these entry and run ids, the ones stored here, each with the incident
-    /// it is stored under: one read, without scanning any timeline.
+    /// it is stored under, without scanning any timeline or reading the records
+    /// of ids that are not here.
     fn placed(&self, entries: Vec<String>, runs: Vec<String>) -> StoreFuture<'_, BTreeMap<String, IncidentId>>;
 
     /// Every shared incident's share, with its revision.
@@ -649,13 +653,25 @@ impl<R: Records> Store for R {
 
     fn placed(&self, entries: Vec<String>, runs: Vec<String>) -> StoreFuture<'_, BTreeMap<String, IncidentId>> {
         Box::pin(async move {
-            let queries = entries
+            // First the keys stored between each list's smallest and largest id
+            // (keys only, one request a table), then the records of the ids
+            // among them: an import of thousands of new entries reads no record.
+            let wanted: Vec<(Table, BTreeSet<String>)> = [(Table::Timeline, entries), (Table::Runs, runs)]
                 .into_iter()
-                .map(|key| Query::Get(Table::Timeline, key))
-                .chain(runs.into_iter().map(|key| Query::Get(Table::Runs, key)))
+                .map(|(table, ids)| (table, ids.into_iter().collect::<BTreeSet<_>>()))
+                .filter(|(_, ids)| !ids.is_empty())
                 .collect();
+            let spans = wanted
+                .iter()
+                .filter_map(|(table, ids)| Some(Query::KeysBetween(*table, ids.first()?.clone(), ids.last()?.clone())))
+                .collect();
+            let mut gets = Vec::new();
+            for ((table, ids), keys) in wanted.iter().zip(self.read(spans).await?) {
+                let here = keys.iter().filter_map(Value::as_str).filter(|key| ids.contains(*key));
+                gets.extend(here.map(|key| Query::Get(*table, key.to_owned())));
+            }
             let mut placed = BTreeMap::new();
-            for raw in self.read(queries).await?.into_iter().flatten() {
+            for raw in self.read(gets).await?.into_iter().flatten() {
                 let key = Envelope::key_of(&raw).unwrap_or_default().to_owned();
                 let incident = raw.get("incident").and_then(Value::as_str).and_then(|id| id.parse().ok());
                 if let Some(incident) = incident {

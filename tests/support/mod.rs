@@ -226,6 +226,44 @@ pub async fn assert_timelines_are_separate(store: &impl Store) {
     assert_eq!(listed, [first, second]);
 }
 
+/// `placed` finds which of an import's ids are stored, and under which incident:
+/// ids between, before and after the stored ones are not, and the lists may be
+/// empty.
+pub async fn assert_ids_are_placed_under_their_incidents(store: &impl Store) {
+    let (first, first_declared) = declared(1, "Login fails", 0);
+    let (second, second_declared) = declared(2, "Emails are late", 1);
+    let stored = runbook(1, "Database failover", 0);
+    let stamp = Stamp::new(EntryId::from_parts(3_000, 2), at(3), "Bo");
+    let (run, started) = RunbookRun::start(RunId::from_parts(2, 5), second.id(), &stored, false, stamp);
+    for (incident, entries, runs) in [
+        (first.clone(), vec![first_declared.clone()], vec![]),
+        (second.clone(), vec![second_declared.clone(), started], vec![run.clone()]),
+    ] {
+        let batch = Batch { incident: Some(Edit::create(incident)), entries, runs, ..Batch::default() };
+        store.write(batch).await.expect("the incident is saved");
+    }
+    let absent = |n: u64| EntryId::from_parts(n, 3).to_string();
+    let entries = vec![
+        absent(1),
+        first_declared.id().to_string(),
+        absent(1_500),
+        second_declared.id().to_string(),
+        absent(9_000),
+    ];
+    let runs = vec![run.id().to_string(), RunId::from_parts(1, 1).to_string(), RunId::from_parts(9, 9).to_string()];
+    let placed = store.placed(entries, runs).await.expect("the ids are looked up");
+    let expected: std::collections::BTreeMap<String, IncidentId> = [
+        (first_declared.id().to_string(), first.id()),
+        (second_declared.id().to_string(), second.id()),
+        (run.id().to_string(), second.id()),
+    ]
+    .into_iter()
+    .collect();
+    assert_eq!(placed, expected);
+    assert_eq!(store.placed(vec![absent(1_500)], vec![]).await, Ok(Default::default()));
+    assert_eq!(store.placed(vec![], vec![]).await, Ok(Default::default()));
+}
+
 /// A record with a valid envelope whose data is not an entry (the text is a number).
 pub const BAD_DATA_KEY: &str = "damaged-data";
 /// A record that is not an envelope at all.
