@@ -175,19 +175,20 @@ impl IncidentBundle {
     ) -> Result<IncidentBundle, Vec<ImportProblem>> {
         let expected = incident.id();
         let mut problems = Vec::new();
-        let mut check = |path: String, found: IncidentId| {
+        // A path is written only for a record in the wrong incident.
+        let mut check = |path: &dyn Fn() -> String, found: IncidentId| {
             if found != expected {
-                problems.push(problem(path, ImportProblemKind::OtherIncident { expected, found }));
+                problems.push(problem(path(), ImportProblemKind::OtherIncident { expected, found }));
             }
         };
         for (i, entry) in timeline.iter().enumerate() {
-            check(format!("{at}.timeline[{i}].incident"), entry.incident());
+            check(&|| format!("{at}.timeline[{i}].incident"), entry.incident());
         }
         for (i, run) in runs.iter().enumerate() {
-            check(format!("{at}.runs[{i}].incident"), run.incident());
+            check(&|| format!("{at}.runs[{i}].incident"), run.incident());
         }
         if let Some(review) = &review {
-            check(format!("{at}.review.incident"), review.incident());
+            check(&|| format!("{at}.review.incident"), review.incident());
         }
         let mut seen = BTreeSet::new();
         for (i, entry) in timeline.iter().enumerate() {
@@ -312,24 +313,27 @@ pub fn export_json(bundle: &IncidentBundle, exported_at: DateTime<Utc>) -> Strin
 /// A record decoded through its domain type, or the problem at its path: the
 /// path inside the record comes from the decoder; a missing field is named.
 pub(crate) fn decode<T: DeserializeOwned>(path: &str, value: &Value) -> Result<T, ImportProblem> {
-    super::super::decode::from_value(value).map_err(|error| {
-        let mut at = path.to_owned();
-        for segment in error.path().iter() {
-            match segment {
-                serde_path_to_error::Segment::Seq { index } => at.push_str(&format!("[{index}]")),
-                serde_path_to_error::Segment::Map { key } | serde_path_to_error::Segment::Enum { variant: key } => {
-                    at.push('.');
-                    at.push_str(key);
-                }
-                serde_path_to_error::Segment::Unknown => {}
+    super::super::decode::from_value(value).map_err(|error| located(path, error))
+}
+
+/// The problem a decoding `error` of the record at `path` names.
+fn located(path: &str, error: super::super::decode::DecodeError) -> ImportProblem {
+    let mut at = path.to_owned();
+    for segment in error.path().iter() {
+        match segment {
+            serde_path_to_error::Segment::Seq { index } => at.push_str(&format!("[{index}]")),
+            serde_path_to_error::Segment::Map { key } | serde_path_to_error::Segment::Enum { variant: key } => {
+                at.push('.');
+                at.push_str(key);
             }
+            serde_path_to_error::Segment::Unknown => {}
         }
-        let detail = error.into_inner().to_string();
-        match detail.strip_prefix("missing field `").and_then(|rest| rest.split('`').next()) {
-            Some(field) => problem(format!("{at}.{field}"), ImportProblemKind::Missing),
-            None => problem(at, ImportProblemKind::Invalid { detail }),
-        }
-    })
+    }
+    let detail = error.into_inner().to_string();
+    match detail.strip_prefix("missing field `").and_then(|rest| rest.split('`').next()) {
+        Some(field) => problem(format!("{at}.{field}"), ImportProblemKind::Missing),
+        None => problem(at, ImportProblemKind::Invalid { detail }),
+    }
 }
 
 /// Decodes each element of the array at `data.<key>`; absent means empty.
@@ -344,7 +348,11 @@ pub(crate) fn decode_list<T: DeserializeOwned>(
         Some(Value::Array(values)) => values
             .iter()
             .enumerate()
-            .filter_map(|(i, value)| decode(&format!("{at}.{key}[{i}]"), value).map_err(|p| problems.push(p)).ok())
+            // The path is written only for a record that does not decode.
+            .filter_map(|(i, value)| {
+                let decoded = super::super::decode::from_value(value);
+                decoded.map_err(|error| problems.push(located(&format!("{at}.{key}[{i}]"), error))).ok()
+            })
             .collect(),
         Some(_) => {
             problems.push(problem(format!("{at}.{key}"), ImportProblemKind::WrongShape(Shape::Array)));
