@@ -57,6 +57,8 @@ pub struct Text {
     pub people: &'static crate::ui::settings::people_text::PeopleText,
     /// Counts of things, as the phrases other messages take as placeholders.
     pub counts: Counts,
+    /// What follows a label before its value ("Status: Draft").
+    pub colon: &'static str,
     pub language_label: &'static str,
     pub opening_workspace: &'static str,
     pub cannot_open_workspace: &'static str,
@@ -478,6 +480,7 @@ pub static EN: Text = Text {
     time: &crate::ui::common::time_text::EN,
     flow: &crate::ui::incident::flow_text::EN,
     people: &crate::ui::settings::people_text::EN,
+    colon: ": ",
     counts: Counts {
         incidents: Counted { one: "{count} incident", many: "{count} incidents" },
         entries: Counted { one: "{count} timeline entry", many: "{count} timeline entries" },
@@ -772,6 +775,7 @@ pub static ZH_TW: Text = Text {
     time: &crate::ui::common::time_text::ZH_TW,
     flow: &crate::ui::incident::flow_text::ZH_TW,
     people: &crate::ui::settings::people_text::ZH_TW,
+    colon: "：",
     counts: Counts {
         incidents: Counted { one: "{count} 個事故", many: "{count} 個事故" },
         entries: Counted { one: "{count} 筆時間軸項目", many: "{count} 筆時間軸項目" },

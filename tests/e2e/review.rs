@@ -290,6 +290,8 @@ pub(crate) struct Words {
     pub(crate) item: &'static str,
     pub(crate) owner: &'static str,
     pub(crate) status: &'static str,
+    /// The review's status line once it is started.
+    pub(crate) started_status: &'static str,
     pub(crate) committed: &'static str,
     pub(crate) in_progress: &'static str,
     pub(crate) candidate: &'static str,
@@ -372,6 +374,7 @@ pub(crate) const ENGLISH: Words = Words {
     item: "Item",
     owner: "Owner",
     status: "Status",
+    started_status: "Status: Draft",
     committed: "Committed",
     in_progress: "In progress",
     candidate: "Candidate",
@@ -437,6 +440,7 @@ pub(crate) const CHINESE: Words = Words {
     item: "項目",
     owner: "負責人",
     status: "狀態",
+    started_status: "狀態：草稿",
     committed: "已承諾",
     in_progress: "進行中",
     candidate: "候選",
@@ -526,6 +530,8 @@ async fn follow_up_after_publication(app: &App<'_>, w: &Words, title: &str) {
     app.heading(title).await;
     app.follow(w.review).await;
     app.press(w.start).await;
+    let status_line = format!("//p[normalize-space(.)='{}']", w.started_status);
+    app.wait_for(fantoccini::Locator::XPath(&status_line), "the review's status line").await;
 
     // A SEV1's priority items are due in 4 weeks: the form says so before adding.
     let due = chrono::Utc::now().date_naive() + chrono::Duration::weeks(4);

@@ -71,7 +71,7 @@ pub fn MilestoneAxis(state: ReviewState) -> impl IntoView {
             .map(|(milestone, at)| {
                 view! {
                     <li>
-                        {text().milestone(*milestone)} ": "
+                        {text().milestone(*milestone)} {text().colon}
                         <time datetime=at.to_rfc3339()>{format!("{} {}", at.format("%Y-%m-%d %H:%M"), text().utc_suffix)}</time>
                     </li>
                 }

@@ -119,7 +119,7 @@ pub fn Workflow(state: ReviewState) -> impl IntoView {
         <section class="review__workflow" aria-labelledby="workflow-heading">
             <h2 id="workflow-heading">{move || r().sign_offs_title}</h2>
             <p>
-                <strong>{move || r().status_label} ": "</strong>
+                <strong>{move || r().status_label} {move || text().colon}</strong>
                 <span class="review__status">{move || r().status(status())}</span>
             </p>
             <div class="review__actions">

@@ -286,22 +286,22 @@ pub fn StepHints() -> impl IntoView {
         <ul class="field__hint runbook-editor__hints">
             <li id="runbook-role-hint">
                 <strong>{move || l().step_role_label}</strong>
-                ": "
+                {move || context.text().colon}
                 {move || l().step_role_hint}
             </li>
             <li id="runbook-component-hint">
                 <strong>{move || l().step_component_label}</strong>
-                ": "
+                {move || context.text().colon}
                 {move || l().step_component_hint}
             </li>
             <li id="runbook-completes-hint">
                 <strong>{move || l().step_completes_label}</strong>
-                ": "
+                {move || context.text().colon}
                 {move || l().step_completes_hint}
             </li>
             <li id="runbook-details-hint">
                 <strong>{move || l().step_details_label}</strong>
-                ": "
+                {move || context.text().colon}
                 {move || l().step_details_hint}
             </li>
         </ul>
