@@ -12,7 +12,7 @@ use crate::domain::export::workspace::{merge_settings, WorkspaceBundle};
 use crate::domain::export::{ImportProblem, ImportProblemKind, IncidentBundle};
 use crate::domain::{Incident, Runbook, Settings, Tombstone};
 use chrono::{DateTime, Utc};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// What the workspace holds of a file's incident.
 #[derive(Debug, Clone)]
@@ -35,8 +35,13 @@ pub async fn find(store: &dyn Store, bundle: &IncidentBundle) -> Result<Found, S
     } else {
         Default::default()
     };
-    let entry_ids = bundle.timeline().iter().map(|e| e.id().to_string()).collect();
-    let run_ids = bundle.runs().iter().map(|r| r.id().to_string()).collect();
+    // Ids this incident already holds are not looked up again: merging a file
+    // exported from here asks only for what it adds.
+    let here_entries: BTreeSet<String> = timeline.iter().map(|e| e.id().to_string()).collect();
+    let here_runs: BTreeSet<String> = runs.iter().map(|r| r.id().to_string()).collect();
+    let entry_ids =
+        bundle.timeline().iter().map(|e| e.id().to_string()).filter(|id| !here_entries.contains(id)).collect();
+    let run_ids = bundle.runs().iter().map(|r| r.id().to_string()).filter(|id| !here_runs.contains(id)).collect();
     let mut elsewhere = store.placed(entry_ids, run_ids).await?;
     elsewhere.retain(|_, incident| *incident != id);
     let here = Here { incident: base.as_ref().map(|b| b.value.clone()), timeline, runs, review, elsewhere };
