@@ -87,6 +87,13 @@ async fn a_timeline_holds_only_its_own_incidents_entries() {
 }
 
 #[wasm_bindgen_test]
+async fn an_opening_reads_the_incident_its_first_entries_and_runs() {
+    let store = fresh("sitrep-test-opening").await;
+    support::assert_opening_reads_incident_entries_and_runs(&store).await;
+    store.close();
+}
+
+#[wasm_bindgen_test]
 async fn ids_are_placed_under_their_incidents() {
     let store = fresh("sitrep-test-placed").await;
     support::assert_ids_are_placed_under_their_incidents(&store).await;

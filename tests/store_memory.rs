@@ -53,6 +53,11 @@ fn a_timeline_holds_only_its_own_incidents_entries() {
 }
 
 #[test]
+fn an_opening_reads_the_incident_its_first_entries_and_runs() {
+    run(support::assert_opening_reads_incident_entries_and_runs(&MemoryStore::default()));
+}
+
+#[test]
 fn ids_are_placed_under_their_incidents() {
     run(support::assert_ids_are_placed_under_their_incidents(&MemoryStore::default()));
 }

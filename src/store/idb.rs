@@ -286,27 +286,52 @@ async fn timeline_end(
         let time: JsValue = if upper { js_sys::Array::new().into() } else { "".into() };
         JsValue::from(js_sys::Array::of2(&incident.into(), &time))
     };
-    let range = KeyRange::Bound(bound(false), false, bound(true), true);
-    let direction = if end == End::Newest { CursorDirection::Prev } else { CursorDirection::Next };
-    let cursor = index
-        .open_cursor()
-        .with_query::<JsValue, _>(range)
-        .with_direction(direction)
-        .primitive()
-        .map_err(store_error)?;
-    let mut found = Vec::new();
-    if let Some(mut cursor) = cursor.await.map_err(store_error)? {
-        while found.len() < count {
-            match cursor.next_record::<JsValue>().await.map_err(store_error)? {
-                Some(value) => found.push(from_js(&value)),
-                None => break,
-            }
+    let whole = || KeyRange::Bound(bound(false), false, bound(true), true);
+    let limit = u32::try_from(count).unwrap_or(u32::MAX);
+    if limit == 0 {
+        return Ok(Vec::new());
+    }
+    let index = &index;
+    let read = |range: KeyRange<JsValue>, limit: Option<u32>| async move {
+        let request = index.get_all::<JsValue>().with_query::<JsValue, _>(range);
+        let found = match limit {
+            Some(limit) => request.with_limit(limit).primitive().map_err(store_error)?.await,
+            None => request.primitive().map_err(store_error)?.await,
+        };
+        found.map_err(store_error)?.map(|item| item.map(|v| from_js(&v)).map_err(store_error)).collect()
+    };
+    match end {
+        End::Oldest => read(whole(), Some(limit)).await,
+        // The browser reads only forwards in one request, so the newest are found
+        // in three, however many there are: a cursor from the newest end moved
+        // back to the `count`th, then every entry from its time on, of which the
+        // last `count` are the newest (others may share that time, with smaller keys).
+        End::Newest => {
+            let cursor = index
+                .open_cursor()
+                .with_query::<JsValue, _>(whole())
+                .with_direction(CursorDirection::Prev)
+                .primitive()
+                .map_err(store_error)?;
+            let Some(mut cursor) = cursor.await.map_err(store_error)? else { return Ok(Vec::new()) };
+            cursor.advance_by(limit - 1).await.map_err(store_error)?;
+            // Moved past the oldest, the cursor's request holds null.
+            let request = js_sys::Reflect::get(cursor.as_sys(), &"request".into()).map_err(|e| js_error(&e))?;
+            let moved = request
+                .unchecked_into::<web_sys::IdbRequest>()
+                .result()
+                .is_ok_and(|found| !found.is_null() && !found.is_undefined());
+            let range = match cursor.key::<JsValue>().map_err(store_error)?.filter(|_| moved) {
+                Some(from) => KeyRange::Bound(from, false, bound(true), true),
+                // Fewer than `count`: all of them.
+                None => whole(),
+            };
+            let mut found: Vec<Value> = read(range, None).await?;
+            let skip = found.len().saturating_sub(count);
+            found.drain(..skip);
+            Ok(found)
         }
     }
-    if end == End::Newest {
-        found.reverse();
-    }
-    Ok(found)
 }
 
 async fn put(store: &ObjectStore<'_>, value: &Value) -> Result<(), StoreError> {

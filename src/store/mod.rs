@@ -336,6 +336,18 @@ pub enum Query {
     },
 }
 
+/// What an incident page shows first, read together in one transaction by
+/// [`Store::opening`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Opening {
+    /// The incident as stored (the cached fold), with its head revision.
+    pub incident: Revised<Incident>,
+    /// At most the count asked for of its entries, from one end of its timeline.
+    pub entries: Loaded<TimelineEntry>,
+    /// Its runbook runs.
+    pub runs: Loaded<RunbookRun>,
+}
+
 /// One end of a timeline in event-time order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum End {
@@ -442,6 +454,12 @@ pub trait Store {
     /// [`Store::timeline`] reads them all.
     fn timeline_end(&self, incident: IncidentId, count: usize, end: End) -> StoreFuture<'_, Loaded<TimelineEntry>>;
 
+    /// What the incident page paints first, in one read: the incident, at most
+    /// `count` of its entries from one `end` of its timeline (as
+    /// [`Store::timeline_end`] reads them) and its runs; `None` if there is no
+    /// incident with that id.
+    fn opening(&self, incident: IncidentId, count: usize, end: End) -> StoreFuture<'_, Option<Opening>>;
+
     /// One incident's runbook runs, in no particular order.
     fn runs(&self, incident: IncidentId) -> StoreFuture<'_, Loaded<RunbookRun>>;
 
@@ -506,6 +524,19 @@ fn joined_review(workflow: Value, parts: Vec<Value>) -> Result<Revised<Review>, 
 
 fn one(mut results: Vec<Vec<Value>>) -> Vec<Value> {
     results.pop().unwrap_or_default()
+}
+
+/// The incident `id` from what a read of its record found: `None` if nothing,
+/// or a tombstone, was found.
+fn stored_incident(id: IncidentId, mut found: Vec<Value>) -> Result<Option<Revised<Incident>>, StoreError> {
+    let Some(raw) = found.pop() else { return Ok(None) };
+    if is_tombstone(&raw) {
+        return Ok(None);
+    }
+    let mut revision = Revision::default();
+    revision.insert(id.to_string(), Envelope::revision_of(&raw));
+    let value = restore(Kind::Incident, raw).map_err(StoreError::from)?;
+    Ok(Some(Revised { value, revision }))
 }
 
 impl<R: Records> Store for R {
@@ -704,16 +735,24 @@ impl<R: Records> Store for R {
 
     fn incident(&self, id: IncidentId) -> StoreFuture<'_, Option<Revised<Incident>>> {
         Box::pin(async move {
-            let Some(raw) = one(self.read(vec![Query::Get(Table::Incidents, id.to_string())]).await?).pop() else {
-                return Ok(None);
-            };
-            if is_tombstone(&raw) {
-                return Ok(None);
-            }
-            let mut revision = Revision::default();
-            revision.insert(id.to_string(), Envelope::revision_of(&raw));
-            let value = restore(Kind::Incident, raw).map_err(StoreError::from)?;
-            Ok(Some(Revised { value, revision }))
+            stored_incident(id, one(self.read(vec![Query::Get(Table::Incidents, id.to_string())]).await?))
+        })
+    }
+
+    fn opening(&self, incident: IncidentId, count: usize, end: End) -> StoreFuture<'_, Option<Opening>> {
+        Box::pin(async move {
+            let key = incident.to_string();
+            let queries = vec![
+                Query::Get(Table::Incidents, key.clone()),
+                Query::TimelineEnd { incident: key.clone(), count, end },
+                Query::OfIncident(Table::Runs, key),
+            ];
+            let mut results = self.read(queries).await?.into_iter();
+            let mut next = || results.next().unwrap_or_default();
+            let Some(found) = stored_incident(incident, next())? else { return Ok(None) };
+            let entries = restore_all(Kind::Entry, next())?;
+            let runs = restore_all(Kind::Run, next())?;
+            Ok(Some(Opening { incident: found, entries, runs }))
         })
     }
 

@@ -182,12 +182,23 @@ pub async fn assert_timeline_ends(store: &impl Store) {
     };
     assert_eq!(ends(2, End::Newest).await, ids(&[plain.clone(), newest.clone()]), "the newest two, in order");
     assert_eq!(
+        ends(3, End::Newest).await,
+        ids(&[late_note_early_event.clone(), plain.clone(), newest.clone()]),
+        "the third newest shares its time with an older entry, which is left out"
+    );
+    assert_eq!(
+        ends(4, End::Newest).await,
+        ids(&[same_time_smaller_id.clone(), late_note_early_event.clone(), plain.clone(), newest.clone()])
+    );
+    assert_eq!(
         ends(3, End::Oldest).await,
         ids(&[declaration.clone(), same_time_smaller_id.clone(), late_note_early_event.clone()])
     );
     let whole = [declaration, same_time_smaller_id, late_note_early_event, plain, newest];
     assert_eq!(ends(50, End::Newest).await, ids(&whole), "more than there are: all of them, the other incident's not");
     assert_eq!(ends(50, End::Oldest).await, ids(&whole));
+    assert_eq!(ends(5, End::Newest).await, ids(&whole), "exactly as many as there are");
+    assert_eq!(ends(1, End::Newest).await, ids(&whole[4..]));
     assert_eq!(ends(0, End::Newest).await, ids(&[]));
 }
 
@@ -224,6 +235,36 @@ pub async fn assert_timelines_are_separate(store: &impl Store) {
     let mut listed = store.incidents().await.expect("incidents load").items;
     listed.sort_by_key(Incident::id);
     assert_eq!(listed, [first, second]);
+}
+
+/// `opening` reads an incident with the entries at one end of its timeline and
+/// its runs, all of them its own; an id with no incident gives nothing.
+pub async fn assert_opening_reads_incident_entries_and_runs(store: &impl Store) {
+    use sitrep::store::End;
+    let (first, first_declared) = declared(1, "Login fails", 0);
+    let (second, second_declared) = declared(2, "Emails are late", 1);
+    let stored = runbook(1, "Database failover", 0);
+    let stamp = Stamp::new(EntryId::from_parts(3_000, 2), at(3), "Bo");
+    let (run, started) = RunbookRun::start(RunId::from_parts(2, 5), second.id(), &stored, false, stamp);
+    let paged = note(first.id(), 4_000, 4, 4, "Paged the identity team.");
+    let rolled = note(first.id(), 5_000, 5, 5, "Rolled back the SSO change.");
+    for (incident, entries, runs) in [
+        (first.clone(), vec![first_declared.clone(), paged.clone(), rolled.clone()], vec![]),
+        (second.clone(), vec![second_declared.clone(), started.clone()], vec![run.clone()]),
+    ] {
+        let batch = Batch { incident: Some(Edit::create(incident)), entries, runs, ..Batch::default() };
+        store.write(batch).await.expect("the incident is saved");
+    }
+    let opened = |id, count, end| async move { store.opening(id, count, end).await.expect("it reads") };
+    let newest = opened(first.id(), 2, End::Newest).await.expect("the first incident is there");
+    assert_eq!(Some(newest.incident), store.incident(first.id()).await.expect("it reads"));
+    assert_eq!(ids(&newest.entries.items), ids(&[paged, rolled]));
+    assert_eq!(newest.runs, Loaded::default(), "the other incident's run is not this one's");
+    let oldest = opened(second.id(), 50, End::Oldest).await.expect("the second incident is there");
+    assert_eq!(oldest.incident.value, second);
+    assert_eq!(ids(&oldest.entries.items), ids(&[second_declared, started]));
+    assert_eq!(oldest.runs, Loaded { items: vec![run], unreadable: vec![] });
+    assert_eq!(opened(IncidentId::from_parts(3, 7), 50, End::Newest).await, None);
 }
 
 /// `placed` finds which of an import's ids are stored, and under which incident:

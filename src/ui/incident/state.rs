@@ -278,16 +278,14 @@ pub const FIRST_ROWS: usize = 50;
 
 /// What the page paints first: the incident as stored (the cached fold), its
 /// newest [`FIRST_ROWS`] entries read through the index by incident and time,
-/// and its runs; or `None` if there is no incident with that id.
+/// and its runs, all in one read ([`crate::store::Store::opening`]); or `None` if there is no
+/// incident with that id.
 pub async fn first_rows(
     context: AppContext,
     id: IncidentId,
 ) -> Result<Option<(Revised<Incident>, Timeline, Loaded<RunbookRun>)>, StoreError> {
-    let store = context.store();
-    let Some(record) = store.incident(id).await? else { return Ok(None) };
-    let newest = store.timeline_end(id, FIRST_ROWS, End::Newest).await?;
-    let runs = store.runs(id).await?;
-    Ok(Some((record, Timeline::from_entries(newest.items), runs)))
+    let Some(opening) = context.store().opening(id, FIRST_ROWS, End::Newest).await? else { return Ok(None) };
+    Ok(Some((opening.incident, Timeline::from_entries(opening.entries.items), opening.runs)))
 }
 
 /// What stays of the incident `id`, if it was deleted.
