@@ -157,10 +157,13 @@ async fn a_review_is_written_signed_off_and_approved() {
     let _ = std::fs::remove_dir_all(&downloads);
 }
 
-/// The review's status as shown.
+/// The review's status as shown: what follows "Status:" (「狀態：」) on its line.
 pub(crate) async fn review_status(app: &App<'_>) -> String {
-    let status = app.wait_for(fantoccini::Locator::Css(".review__status"), "the review's status").await;
-    status.text().await.expect("status text")
+    let line = "//p[strong[normalize-space(.)='Status:' or normalize-space(.)='狀態：']]";
+    let line = app.wait_for(fantoccini::Locator::XPath(line), "the review's status").await;
+    let label = line.find(fantoccini::Locator::XPath("strong")).await.expect("its label");
+    let (whole, label) = (line.text().await.expect("status line"), label.text().await.expect("label text"));
+    whole.trim_start().strip_prefix(label.trim()).unwrap_or(&whole).trim().to_owned()
 }
 
 /// Lines of an iCalendar file with folded lines joined again (RFC 5545 §3.1).

@@ -27,9 +27,13 @@ async fn step_field(app: &App<'_>, number: usize, label: &str) -> Element {
     app.client.find(Locator::Id(&id)).await.expect("labelled control exists")
 }
 
-/// Every step of the editor, top to bottom.
+/// Every step of the editor, top to bottom: the items of the list under the
+/// heading "Steps" (「步驟」).
 async fn editor_steps(app: &App<'_>) -> Vec<StepSeen> {
-    let script = "return [...document.querySelectorAll('.runbook-editor__step')].map(li => { \
+    let script = "const heading = [...document.querySelectorAll('h2')] \
+            .find(h => ['Steps', '步驟'].includes(h.textContent.trim())); \
+        const list = heading ? heading.parentElement.querySelector('ol') : null; \
+        return [...(list ? list.children : [])].map(li => { \
         const inputs = li.querySelectorAll('input'); const select = li.querySelector('select'); \
         return [inputs[0].value, inputs[1].checked, inputs[2].value, \
                 select.options[select.selectedIndex].text, inputs[3].value]; });";
