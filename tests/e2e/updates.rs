@@ -44,24 +44,17 @@ async fn value(app: &App<'_>, label: &str) -> String {
     app.field(label).await.prop("value").await.expect("read a value").unwrap_or_default()
 }
 
-/// The updates in the history, newest first, as "audience · phase · text".
+/// The updates in the history, newest first, as "audience · phase · text": each
+/// item shows, a line each, its time, audience, phase, author, text and when the
+/// next update is due.
 async fn history(app: &App<'_>, name: &str) -> Vec<String> {
     let xpath = format!("//ol[@aria-label='{name}']/li");
     let mut items = Vec::new();
     for item in app.client.find_all(Locator::XPath(&xpath)).await.expect("history items") {
-        let part = |class: &'static str| {
-            let item = item.clone();
-            async move {
-                let found = item.find(Locator::Css(&format!(".{class}"))).await.expect("a part of the item");
-                found.text().await.expect("its text")
-            }
-        };
-        items.push(format!(
-            "{} · {} · {}",
-            part("updates__badge").await,
-            part("updates__phase").await,
-            part("updates__text").await
-        ));
+        let shown = item.text().await.expect("its text");
+        let lines: Vec<&str> = shown.lines().collect();
+        assert!(lines.len() >= 6, "an update shows its time, audience, phase, author, text and next: {shown:?}");
+        items.push(format!("{} · {} · {}", lines[1], lines[2], lines[4..lines.len() - 1].join("\n")));
     }
     items
 }
