@@ -237,24 +237,40 @@ pub async fn assert_timelines_are_separate(store: &impl Store) {
     assert_eq!(listed, [first, second]);
 }
 
-/// `opening` reads an incident with the entries at one end of its timeline and
-/// its runs, all of them its own; an id with no incident gives nothing.
-pub async fn assert_opening_reads_incident_entries_and_runs(store: &impl Store) {
-    use sitrep::store::End;
+/// Two incidents, each with its declaration; the second runs a runbook.
+struct TwoIncidents {
+    first: Incident,
+    first_declared: TimelineEntry,
+    second: Incident,
+    second_declared: TimelineEntry,
+    run: RunbookRun,
+    started: TimelineEntry,
+}
+
+fn two_incidents() -> TwoIncidents {
     let (first, first_declared) = declared(1, "Login fails", 0);
     let (second, second_declared) = declared(2, "Emails are late", 1);
     let stored = runbook(1, "Database failover", 0);
     let stamp = Stamp::new(EntryId::from_parts(3_000, 2), at(3), "Bo");
     let (run, started) = RunbookRun::start(RunId::from_parts(2, 5), second.id(), &stored, false, stamp);
+    TwoIncidents { first, first_declared, second, second_declared, run, started }
+}
+
+/// Stores `incident` with `entries` and `runs` in one batch.
+async fn create_incident(store: &impl Store, incident: &Incident, entries: Vec<TimelineEntry>, runs: Vec<RunbookRun>) {
+    let batch = Batch { incident: Some(Edit::create(incident.clone())), entries, runs, ..Batch::default() };
+    store.write(batch).await.expect("the incident is saved");
+}
+
+/// `opening` reads an incident with the entries at one end of its timeline and
+/// its runs, all of them its own; an id with no incident gives nothing.
+pub async fn assert_opening_reads_incident_entries_and_runs(store: &impl Store) {
+    use sitrep::store::End;
+    let TwoIncidents { first, first_declared, second, second_declared, run, started } = two_incidents();
     let paged = note(first.id(), 4_000, 4, 4, "Paged the identity team.");
     let rolled = note(first.id(), 5_000, 5, 5, "Rolled back the SSO change.");
-    for (incident, entries, runs) in [
-        (first.clone(), vec![first_declared.clone(), paged.clone(), rolled.clone()], vec![]),
-        (second.clone(), vec![second_declared.clone(), started.clone()], vec![run.clone()]),
-    ] {
-        let batch = Batch { incident: Some(Edit::create(incident)), entries, runs, ..Batch::default() };
-        store.write(batch).await.expect("the incident is saved");
-    }
+    create_incident(store, &first, vec![first_declared, paged.clone(), rolled.clone()], vec![]).await;
+    create_incident(store, &second, vec![second_declared.clone(), started.clone()], vec![run.clone()]).await;
     let opened = |id, count, end| async move { store.opening(id, count, end).await.expect("it reads") };
     let newest = opened(first.id(), 2, End::Newest).await.expect("the first incident is there");
     assert_eq!(Some(newest.incident), store.incident(first.id()).await.expect("it reads"));
@@ -271,18 +287,9 @@ pub async fn assert_opening_reads_incident_entries_and_runs(store: &impl Store) 
 /// ids between, before and after the stored ones are not, and the lists may be
 /// empty.
 pub async fn assert_ids_are_placed_under_their_incidents(store: &impl Store) {
-    let (first, first_declared) = declared(1, "Login fails", 0);
-    let (second, second_declared) = declared(2, "Emails are late", 1);
-    let stored = runbook(1, "Database failover", 0);
-    let stamp = Stamp::new(EntryId::from_parts(3_000, 2), at(3), "Bo");
-    let (run, started) = RunbookRun::start(RunId::from_parts(2, 5), second.id(), &stored, false, stamp);
-    for (incident, entries, runs) in [
-        (first.clone(), vec![first_declared.clone()], vec![]),
-        (second.clone(), vec![second_declared.clone(), started], vec![run.clone()]),
-    ] {
-        let batch = Batch { incident: Some(Edit::create(incident)), entries, runs, ..Batch::default() };
-        store.write(batch).await.expect("the incident is saved");
-    }
+    let TwoIncidents { first, first_declared, second, second_declared, run, started } = two_incidents();
+    create_incident(store, &first, vec![first_declared.clone()], vec![]).await;
+    create_incident(store, &second, vec![second_declared.clone(), started], vec![run.clone()]).await;
     let absent = |n: u64| EntryId::from_parts(n, 3).to_string();
     let entries = vec![
         absent(1),

@@ -278,8 +278,8 @@ pub const FIRST_ROWS: usize = 50;
 
 /// What the page paints first: the incident as stored (the cached fold), its
 /// newest [`FIRST_ROWS`] entries read through the index by incident and time,
-/// and its runs, all in one read ([`crate::store::Store::opening`]); or `None` if there is no
-/// incident with that id.
+/// and its runs, all in one read ([`crate::store::Store::opening`]); or `None`
+/// if there is no incident with that id.
 pub async fn first_rows(
     context: AppContext,
     id: IncidentId,
