@@ -332,6 +332,89 @@ async fn a_version_1_database_is_upgraded_without_losing_data() {
     raw.db.close();
 }
 
+/// A damaged entry as a version-6 database could hold one: an envelope of the
+/// incident whose data has no event time, so the version-6 index by incident and
+/// time left it out.
+const V6_DAMAGED: &str =
+    r#"{"key":"damaged-data","schema":1,"incident":"00000000010000000000000007","data":{"text":42}}"#;
+
+/// Creates `name` as IndexedDB version 6 held it, with the frozen version-1
+/// incident, its declaration and [`V6_DAMAGED`], then closes it. Names are spelled
+/// out: this is a fixture of the version-6 shape, not a call of `idb::upgrade`.
+async fn create_version_6(name: &str) {
+    IdbStore::delete(name).await.expect("the old database is deleted");
+    let raw = raw_open(name, Some(6), move |db, _| {
+        db.create_object_store("settings").unwrap();
+        let keyed = IdbObjectStoreParameters::new();
+        keyed.set_key_path(&JsValue::from_str("key"));
+        let store = |name: &str| db.create_object_store_with_optional_parameters(name, &keyed).unwrap();
+        let incidents = store("incidents");
+        let timeline = store("timeline");
+        for name in ["runbooks", "reviews", "preferences", "workspace", "shares"] {
+            store(name);
+        }
+        for name in ["runs", "review_parts"] {
+            store(name).create_index_with_str("by_incident", "incident").unwrap();
+        }
+        timeline.create_index_with_str("by_incident", "incident").unwrap();
+        let path = js_sys::Array::of2(&"incident".into(), &"data.event_at".into());
+        timeline.create_index_with_str_sequence("by_incident_time", &path).unwrap();
+        let parse = |text: &str| js_sys::JSON::parse(text).expect("fixture is JSON");
+        incidents.put(&parse(V1_INCIDENT)).unwrap();
+        timeline.put(&parse(V1_DECLARED)).unwrap();
+        timeline.put(&parse(V6_DAMAGED)).unwrap();
+    })
+    .await
+    .expect("version 6 is created");
+    raw.db.close();
+}
+
+#[wasm_bindgen_test]
+async fn a_version_6_database_gets_one_timeline_index_holding_every_entry() {
+    let name = "sitrep-test-upgrade-v6";
+    create_version_6(name).await;
+    let (incident, declaration) = support::declared(1, "Checkout returns 502", 0);
+
+    let store = open(name).await;
+    let timeline = store.timeline(incident.id()).await.expect("the timeline loads despite damage");
+    assert_eq!(timeline.items, std::slice::from_ref(&declaration));
+    let damaged: Vec<&str> = timeline.unreadable.iter().map(|u| u.key.as_str()).collect();
+    assert_eq!(damaged, ["damaged-data"], "the damaged entry is still found, and reported");
+    let newest = store.timeline_end(incident.id(), 1, End::Newest).await.expect("the newest entry loads");
+    assert_eq!(newest.items, std::slice::from_ref(&declaration));
+    let oldest = store.timeline_end(incident.id(), 2, End::Oldest).await.expect("the oldest entries load");
+    assert_eq!(oldest.items, std::slice::from_ref(&declaration), "a damaged entry sorts first, and is reported");
+    assert_eq!(oldest.unreadable.len(), 1);
+
+    // A new entry is written with its index time and read in order.
+    let later = support::note_at(
+        incident.id(),
+        5_000,
+        support::at(1),
+        support::at(0) + chrono::Duration::milliseconds(250),
+        "Errors began a quarter second after the declaration.",
+    );
+    support::add_entry(&store, &later).await.expect("an entry is added after the upgrade");
+    let newest = store.timeline_end(incident.id(), 1, End::Newest).await.expect("the newest entry loads");
+    assert_eq!(newest.items, [later]);
+    store.close();
+
+    // The old records got their index time and are otherwise as they were.
+    let raw = raw_open(name, None, |_, _| panic!("already at the current version")).await.expect("it opens");
+    assert_eq!(raw.db.version() as u32, DB_VERSION);
+    let tx = raw.db.transaction_with_str("timeline").unwrap();
+    let indexes = tx.object_store("timeline").unwrap().index_names();
+    let indexes: Vec<String> = (0..indexes.length()).filter_map(|i| indexes.item(i)).collect();
+    assert_eq!(indexes, ["by_incident_at"]);
+    let mut frozen: Value = serde_json::from_str(V1_DECLARED).unwrap();
+    frozen["at"] = "2026-11-24T09:00:00.000000000Z".into();
+    assert_eq!(raw_get(&raw.db, "timeline", "00000000Z80000000000000001").await, frozen);
+    let mut damaged: Value = serde_json::from_str(V6_DAMAGED).unwrap();
+    damaged["at"] = "".into();
+    assert_eq!(raw_get(&raw.db, "timeline", "damaged-data").await, damaged);
+    raw.db.close();
+}
+
 #[wasm_bindgen_test]
 async fn two_tabs_see_each_others_writes() {
     let name = "sitrep-test-two-tabs";

@@ -4,7 +4,7 @@
 //! IndexedDB does.
 
 use super::documents::{Expect, Op, Table};
-use super::records::Envelope;
+use super::records::{index_time, Envelope};
 use super::{End, Query, Records, StoreError, StoreFuture};
 use crate::domain::IncidentId;
 use serde_json::Value;
@@ -20,13 +20,15 @@ pub struct MemoryStore {
 impl MemoryStore {
     /// Stores a raw record as a timeline entry of `incident`, bypassing every check,
     /// so tests can see how damaged data is handled. Like the IndexedDB store, it
-    /// sets the record's `key` and `incident` fields, which IndexedDB needs for its
-    /// key path and index.
+    /// sets the record's `key`, `incident` and `at` fields, which IndexedDB needs
+    /// for its key path and index.
     pub fn put_raw_entry(&self, key: &str, incident: IncidentId, raw: Value) {
         let mut raw = raw;
+        let at = index_time(raw.get("data").unwrap_or(&Value::Null));
         if let Value::Object(map) = &mut raw {
             map.insert("key".into(), key.into());
             map.insert("incident".into(), incident.to_string().into());
+            map.insert("at".into(), at.into());
         }
         self.tables.borrow_mut().entry(Table::Timeline).or_default().insert(key.to_owned(), raw);
     }
@@ -45,11 +47,11 @@ impl MemoryStore {
                 .map(|(_, v)| v.clone())
                 .collect(),
             Query::TimelineEnd { incident, count, end } => {
-                // As the IndexedDB index orders them: by the event time as
-                // stored, then by key; records without one are not in it.
+                // As the IndexedDB index orders them: by the record's `at`, then
+                // by key; records without one are not in it.
                 let mut found: Vec<(&str, &String, &Value)> = rows(&Table::Timeline)
                     .filter(|(_, v)| v.get("incident").and_then(Value::as_str) == Some(incident))
-                    .filter_map(|(k, v)| Some((v.get("data")?.get("event_at")?.as_str()?, k, v)))
+                    .filter_map(|(k, v)| Some((v.get("at")?.as_str()?, k, v)))
                     .collect();
                 crate::domain::order::sort_by(&mut found, |a, b| (a.0, a.1).cmp(&(b.0, b.1)));
                 let skip = match end {

@@ -1,11 +1,13 @@
 //! The shapes records are stored in, and the migrations that bring old ones up to date.
 //!
 //! Every stored record is an envelope `{ key, schema, data }` (timeline entries also
-//! carry `incident`, which the store indexes). `data` is the domain value as JSON.
+//! carry `incident` and `at`, which the store indexes together; runs and review
+//! records carry `incident`). `data` is the domain value as JSON.
 //! `schema` says which shape `data` has; [`restore`] walks it forward through
 //! [`MIGRATIONS`] before decoding. Migrations are pure functions on JSON values,
 //! tested on frozen fixtures of the old shape. Versions only grow.
 
+use super::documents::Table;
 use super::{StoreError, Unreadable};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -65,6 +67,11 @@ pub struct Envelope {
     /// The incident a timeline entry, a runbook run or a review record belongs to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub incident: Option<String>,
+    /// A timeline entry's place in its incident's time order: [`index_time`] of
+    /// its data. Set by the store on every timeline record, so the one index by
+    /// incident and time holds them all, damaged ones too.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at: Option<String>,
     /// The record's revision: 1 when created, one more at each change. Records
     /// written before revisions existed read as 0.
     #[serde(default)]
@@ -74,22 +81,22 @@ pub struct Envelope {
 }
 
 impl Envelope {
-    /// Wraps a domain value for storage under `key`.
-    pub fn wrap<T: Serialize>(key: String, incident: Option<String>, value: &T) -> Result<Self, StoreError> {
-        let data = serde_json::to_value(value).map_err(|e| StoreError::Failed(e.to_string()))?;
-        Ok(Self { key, schema: SCHEMA, incident, rev: 1, data })
+    /// A record of `table` holding `data` under `key`, at revision `rev`.
+    pub fn new(table: Table, key: String, incident: Option<String>, rev: u64, data: Value) -> Self {
+        let at = (table == Table::Timeline).then(|| index_time(&data));
+        Self { key, schema: SCHEMA, incident, at, rev, data }
     }
 
     /// The envelope of what an [`Op`](super::documents::Op) writes.
     pub fn of_op(op: &super::documents::Op) -> Option<Self> {
         let data = op.data.clone()?;
-        Some(Self { key: op.key.clone(), schema: SCHEMA, incident: op.incident.clone(), rev: op.next_revision(), data })
+        Some(Self::new(op.table, op.key.clone(), op.incident.clone(), op.next_revision(), data))
     }
 
     /// Like [`Envelope::of_op`], taking the op's data instead of copying it.
     pub fn from_op(op: super::documents::Op) -> Option<Self> {
         let rev = op.next_revision();
-        Some(Self { key: op.key, schema: SCHEMA, incident: op.incident, rev, data: op.data? })
+        Some(Self::new(op.table, op.key, op.incident, rev, op.data?))
     }
 
     /// A raw stored record's revision (0 if it has none).
@@ -101,6 +108,20 @@ impl Envelope {
     pub fn key_of(raw: &Value) -> Option<&str> {
         raw.get("key").and_then(Value::as_str)
     }
+}
+
+/// Where a timeline entry's `data` sorts in its incident's time order: its
+/// `event_at` in UTC with nine decimals, so that text order is time order (an
+/// entry's own `event_at` leaves out a zero fraction, and `09:00:00Z` would sort
+/// after `09:00:00.250Z`); the empty text, first, for data without a readable one
+/// (damaged, or of a newer shape), so that the index by incident and time still
+/// holds the record and a read of the incident finds it.
+pub fn index_time(data: &Value) -> String {
+    data.get("event_at")
+        .and_then(Value::as_str)
+        .and_then(|at| chrono::DateTime::parse_from_rfc3339(at).ok())
+        .map(|at| at.with_timezone(&chrono::Utc).to_rfc3339_opts(chrono::SecondsFormat::Nanos, true))
+        .unwrap_or_default()
 }
 
 /// Brings a stored record up to date and decodes it. A record from a newer build
@@ -172,6 +193,29 @@ mod tests {
     use super::*;
     use crate::domain::Settings;
     use serde_json::json;
+
+    #[test]
+    fn index_times_sort_as_the_times_do() {
+        let time = |at: &str| index_time(&json!({ "event_at": at }));
+        let whole = time("2026-11-24T09:40:00Z");
+        let quarter = time("2026-11-24T09:40:00.250Z");
+        assert_eq!(whole, "2026-11-24T09:40:00.000000000Z");
+        assert!(whole < quarter, "{whole} sorts before {quarter}");
+        assert_eq!(time("2026-11-24T17:40:00.250+08:00"), quarter, "an offset is brought to UTC");
+        assert_eq!(time("yesterday"), "", "an unreadable time sorts first");
+        assert_eq!(index_time(&json!({ "text": 42 })), "", "as does none");
+        assert_eq!(index_time(&json!(null)), "");
+    }
+
+    #[test]
+    fn entries_and_only_entries_carry_their_index_time() {
+        let data = json!({ "event_at": "2026-11-24T09:40:00Z" });
+        let entry = Envelope::new(Table::Timeline, "e".into(), Some("i".into()), 1, data.clone());
+        assert_eq!(entry.at.as_deref(), Some("2026-11-24T09:40:00.000000000Z"));
+        let run = Envelope::new(Table::Runs, "r".into(), Some("i".into()), 1, data);
+        assert_eq!(run.at, None);
+        assert!(serde_json::to_value(&run).unwrap().get("at").is_none(), "no `at` is written for others");
+    }
 
     #[test]
     fn schema_one_settings_fixture_restores() {

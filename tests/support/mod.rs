@@ -31,15 +31,26 @@ pub fn declared(n: u64, title: &str, minute: u32) -> (Incident, TimelineEntry) {
 /// A plain internal note on `incident` with the id `EntryId::from_parts(id, 0)`,
 /// recorded at `at(recorded)` about an event at `at(event)`.
 pub fn note(incident: IncidentId, id: u64, recorded: u32, event: u32, text: &str) -> TimelineEntry {
+    note_at(incident, id, at(recorded), at(event), text)
+}
+
+/// A note like [`note`], recorded and happened at any instants.
+pub fn note_at(
+    incident: IncidentId,
+    id: u64,
+    recorded: DateTime<Utc>,
+    event: DateTime<Utc>,
+    text: &str,
+) -> TimelineEntry {
     let new = NewEntry {
         incident,
         text: text.into(),
-        event_at: Some(at(event)),
+        event_at: Some(event),
         tag: None,
         visibility: Visibility::Internal,
         evidence: Vec::new(),
     };
-    TimelineEntry::note(new, Stamp::new(EntryId::from_parts(id, 0), at(recorded), "Bo")).expect("a valid note")
+    TimelineEntry::note(new, Stamp::new(EntryId::from_parts(id, 0), recorded, "Bo")).expect("a valid note")
 }
 
 /// A note like [`note`] that also carries a tag, customer-safe visibility and an
@@ -166,13 +177,17 @@ pub async fn assert_timeline_ends(store: &impl Store) {
     let late_note_early_event = note(id, 9_000, 30, 5, "Cache hit rate fell at 09:05.");
     let plain = note(id, 5_000, 10, 10, "Paged the search team.");
     let same_time_smaller_id = note(id, 4_000, 20, 5, "Index rebuild started at 09:05.");
-    let newest = note(id, 6_000, 40, 40, "Rolled back.");
+    let rolled_back = note(id, 6_000, 40, 40, "Rolled back.");
+    // A quarter second after a whole minute: its stored event time has a fraction
+    // (`09:40:00.250Z`) and the one before it none (`09:40:00Z`), which as text
+    // would sort first; its smaller id would put it first at the same time too.
+    let newest = note_at(id, 3_000, at(45), at(40) + chrono::Duration::milliseconds(250), "Errors back to normal.");
     let elsewhere = note(other.id(), 7_000, 50, 50, "Queue depth is 40k.");
     for (incident, declared) in [(incident.clone(), declaration.clone()), (other, other_declared)] {
         let batch = Batch { incident: Some(Edit::create(incident)), entries: vec![declared], ..Batch::default() };
         store.write(batch).await.expect("incident is saved");
     }
-    for entry in [&late_note_early_event, &elsewhere, &plain, &newest, &same_time_smaller_id] {
+    for entry in [&late_note_early_event, &elsewhere, &plain, &newest, &same_time_smaller_id, &rolled_back] {
         add_entry(store, entry).await.expect("entry is saved");
     }
     let ends = |count, end| async move {
@@ -180,25 +195,32 @@ pub async fn assert_timeline_ends(store: &impl Store) {
         assert!(loaded.unreadable.is_empty(), "unreadable entries: {:?}", loaded.unreadable);
         ids(&loaded.items)
     };
-    assert_eq!(ends(2, End::Newest).await, ids(&[plain.clone(), newest.clone()]), "the newest two, in order");
-    assert_eq!(
-        ends(3, End::Newest).await,
-        ids(&[late_note_early_event.clone(), plain.clone(), newest.clone()]),
-        "the third newest shares its time with an older entry, which is left out"
-    );
+    assert_eq!(ends(2, End::Newest).await, ids(&[rolled_back.clone(), newest.clone()]), "the newest two, in order");
+    assert_eq!(ends(3, End::Newest).await, ids(&[plain.clone(), rolled_back.clone(), newest.clone()]));
     assert_eq!(
         ends(4, End::Newest).await,
-        ids(&[same_time_smaller_id.clone(), late_note_early_event.clone(), plain.clone(), newest.clone()])
+        ids(&[late_note_early_event.clone(), plain.clone(), rolled_back.clone(), newest.clone()]),
+        "the fourth newest shares its time with an older entry, which is left out"
+    );
+    assert_eq!(
+        ends(5, End::Newest).await,
+        ids(&[
+            same_time_smaller_id.clone(),
+            late_note_early_event.clone(),
+            plain.clone(),
+            rolled_back.clone(),
+            newest.clone()
+        ])
     );
     assert_eq!(
         ends(3, End::Oldest).await,
         ids(&[declaration.clone(), same_time_smaller_id.clone(), late_note_early_event.clone()])
     );
-    let whole = [declaration, same_time_smaller_id, late_note_early_event, plain, newest];
+    let whole = [declaration, same_time_smaller_id, late_note_early_event, plain, rolled_back, newest];
     assert_eq!(ends(50, End::Newest).await, ids(&whole), "more than there are: all of them, the other incident's not");
     assert_eq!(ends(50, End::Oldest).await, ids(&whole));
-    assert_eq!(ends(5, End::Newest).await, ids(&whole), "exactly as many as there are");
-    assert_eq!(ends(1, End::Newest).await, ids(&whole[4..]));
+    assert_eq!(ends(6, End::Newest).await, ids(&whole), "exactly as many as there are");
+    assert_eq!(ends(1, End::Newest).await, ids(&whole[5..]));
     assert_eq!(ends(0, End::Newest).await, ids(&[]));
 }
 
