@@ -104,7 +104,7 @@ async fn ids_are_placed_under_their_incidents() {
 async fn damaged_records_are_reported_by_key_and_the_rest_still_loads() {
     let store = fresh("sitrep-test-damaged").await;
     let workspace = support::write_good_entries(&store).await;
-    for (key, raw) in support::damaged_records() {
+    for (key, raw) in support::damaged_records(workspace.incident.id()) {
         put_raw(&store, key, workspace.incident.id(), &raw).await;
     }
     support::assert_unreadable_reported(&store, &workspace).await;

@@ -66,7 +66,7 @@ fn ids_are_placed_under_their_incidents() {
 fn damaged_records_are_reported_by_key_and_the_rest_still_loads() {
     let store = MemoryStore::default();
     let workspace = run(support::write_good_entries(&store));
-    for (key, raw) in support::damaged_records() {
+    for (key, raw) in support::damaged_records(workspace.incident.id()) {
         store.put_raw_entry(key, workspace.incident.id(), raw);
     }
     run(support::assert_unreadable_reported(&store, &workspace));

@@ -174,6 +174,13 @@ pub async fn read_workspace(store: &dyn Store) -> Result<Result<Taken, Vec<Impor
             Err(problems) => return Ok(Err(problems)),
         }
     }
+    // Damaged records no read above finds (an entry of no incident here, or
+    // without the fields its incident's index needs) are left out too, and said.
+    for damaged in store.damaged().await? {
+        if !left_out.iter().any(|u| u.key == damaged.unreadable.key) {
+            left_out.push(damaged.unreadable);
+        }
+    }
     let deleted = store.tombstones().await?;
     Ok(WorkspaceBundle::new(settings, runbooks.items, bundles, deleted).map(|bundle| Taken { bundle, left_out }))
 }

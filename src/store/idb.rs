@@ -654,14 +654,17 @@ impl IdbStore {
 
     /// Writes a raw value as a timeline entry of `incident`, bypassing every check,
     /// so tests can see how a damaged record is handled. It sets the fields the
-    /// store keys and indexes by, `key`, `incident` and `at`, as the store would.
+    /// store keys and indexes by, `key` and `incident`, and `at` unless the record
+    /// has one, as the store would.
     #[doc(hidden)]
     pub async fn put_raw_entry(&self, key: &str, incident: IncidentId, raw: JsValue) -> Result<(), StoreError> {
         let tx = self.transaction(&[TIMELINE], TransactionMode::Readwrite)?;
         let _ = js_sys::Reflect::set(&raw, &"key".into(), &key.into());
         let _ = js_sys::Reflect::set(&raw, &"incident".into(), &incident.to_string().into());
-        let at = index_time(&from_js(&raw).get("data").cloned().unwrap_or_default());
-        let _ = js_sys::Reflect::set(&raw, &"at".into(), &at.into());
+        if !js_sys::Reflect::has(&raw, &"at".into()).unwrap_or(false) {
+            let at = index_time(&from_js(&raw).get("data").cloned().unwrap_or_default());
+            let _ = js_sys::Reflect::set(&raw, &"at".into(), &at.into());
+        }
         let store = tx.object_store(TIMELINE).map_err(store_error)?;
         store.put(raw).primitive().map_err(store_error)?.await.map_err(store_error)?;
         Self::commit(tx).await

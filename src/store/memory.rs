@@ -20,15 +20,15 @@ pub struct MemoryStore {
 impl MemoryStore {
     /// Stores a raw record as a timeline entry of `incident`, bypassing every check,
     /// so tests can see how damaged data is handled. Like the IndexedDB store, it
-    /// sets the record's `key`, `incident` and `at` fields, which IndexedDB needs
-    /// for its key path and index.
+    /// sets the record's `key` and `incident` fields, and `at` unless the record
+    /// has one, which IndexedDB needs for its key path and index.
     pub fn put_raw_entry(&self, key: &str, incident: IncidentId, raw: Value) {
         let mut raw = raw;
         let at = index_time(raw.get("data").unwrap_or(&Value::Null));
         if let Value::Object(map) = &mut raw {
             map.insert("key".into(), key.into());
             map.insert("incident".into(), incident.to_string().into());
-            map.insert("at".into(), at.into());
+            map.entry("at").or_insert(at.into());
         }
         self.tables.borrow_mut().entry(Table::Timeline).or_default().insert(key.to_owned(), raw);
     }
@@ -42,8 +42,10 @@ impl MemoryStore {
             Query::KeysBetween(table, first, last) => {
                 rows(table).filter(|(k, _)| (first..=last).contains(k)).map(|(k, _)| Value::from(k.as_str())).collect()
             }
+            // As IndexedDB's indexes hold them: a timeline entry needs its `at` too.
             Query::OfIncident(table, incident) => rows(table)
                 .filter(|(_, v)| v.get("incident").and_then(Value::as_str) == Some(incident))
+                .filter(|(_, v)| *table != Table::Timeline || v.get("at").is_some_and(Value::is_string))
                 .map(|(_, v)| v.clone())
                 .collect(),
             Query::TimelineEnd { incident, count, end } => {

@@ -595,6 +595,8 @@ impl<R: Records> Store for R {
     }
 
     fn damaged(&self) -> StoreFuture<'_, Vec<Damaged>> {
+        /// Why a timeline entry without the fields it is indexed by is listed.
+        const NOT_INDEXED: &str = "no incident or time (`incident`, `at`) to find it by";
         Box::pin(async move {
             let mut results = self.read(Table::ALL.iter().map(|t| Query::All(*t)).collect()).await?.into_iter();
             let mut next = || results.next().unwrap_or_default();
@@ -617,7 +619,17 @@ impl<R: Records> Store for R {
                     restore::<Incident>(Kind::Incident, raw).map(drop)
                 }
             });
-            one_by_one(Table::Timeline, timeline, &|raw| restore::<TimelineEntry>(Kind::Entry, raw).map(drop));
+            one_by_one(Table::Timeline, timeline, &|raw| {
+                // An entry the index by incident and time cannot hold is in no
+                // read of its incident, so it is listed here even if it decodes.
+                let indexed = ["incident", "at"].iter().all(|field| raw.get(*field).is_some_and(Value::is_string));
+                let key = Envelope::key_of(&raw).unwrap_or("(no key)").to_owned();
+                restore::<TimelineEntry>(Kind::Entry, raw)?;
+                match indexed {
+                    true => Ok(()),
+                    false => Err(RestoreError::Unreadable(Unreadable { key, reason: NOT_INDEXED.to_owned() })),
+                }
+            });
             one_by_one(Table::Runs, runs, &|raw| restore::<RunbookRun>(Kind::Run, raw).map(drop));
             one_by_one(Table::Runbooks, runbooks, &|raw| restore::<Runbook>(Kind::Runbook, raw).map(drop));
             one_by_one(Table::Shares, shares, &|raw| restore::<Share>(Kind::Share, raw).map(drop));

@@ -338,14 +338,19 @@ pub async fn assert_ids_are_placed_under_their_incidents(store: &impl Store) {
 pub const BAD_DATA_KEY: &str = "damaged-data";
 /// A record that is not an envelope at all.
 pub const NO_ENVELOPE_KEY: &str = "no-envelope";
+/// A whole entry without the time its incident's index needs (`at`).
+pub const UNINDEXED_KEY: &str = "not-indexed";
 /// A record written by a newer build.
 pub const NEWER_KEY: &str = "from-a-newer-build";
 
-/// The damaged records, by key, that `assert_unreadable_reported` expects to find.
-pub fn damaged_records() -> Vec<(&'static str, Value)> {
+/// The damaged records of `incident`, by key, that `assert_unreadable_reported`
+/// expects to find.
+pub fn damaged_records(incident: IncidentId) -> Vec<(&'static str, Value)> {
+    let entry = serde_json::to_value(note(incident, 8_000, 30, 30, "A whole entry")).expect("an entry as JSON");
     vec![
         (BAD_DATA_KEY, json!({"schema": 1, "data": {"text": 42}})),
         (NO_ENVELOPE_KEY, json!({"text": "written by something else"})),
+        (UNINDEXED_KEY, json!({"schema": 1, "rev": 1, "at": null, "data": entry})),
     ]
 }
 
@@ -369,8 +374,18 @@ pub async fn assert_unreadable_reported(store: &impl Store, workspace: &Workspac
     assert_eq!(Timeline::from_entries(loaded.items).entries(), workspace.timeline().as_slice());
     let mut keys: Vec<&str> = loaded.unreadable.iter().map(|u| u.key.as_str()).collect();
     keys.sort_unstable();
-    assert_eq!(keys, [BAD_DATA_KEY, NO_ENVELOPE_KEY]);
+    assert_eq!(keys, [BAD_DATA_KEY, NO_ENVELOPE_KEY], "an entry its incident's index cannot hold is not read here");
     assert!(loaded.unreadable.iter().all(|u| !u.reason.is_empty()), "every unreadable record says why");
+    // The whole workspace's damaged records, and a backup's left out, name it too.
+    let all_three = [BAD_DATA_KEY, NO_ENVELOPE_KEY, UNINDEXED_KEY];
+    let damaged = store.damaged().await.expect("the damaged records are read");
+    let mut keys: Vec<&str> = damaged.iter().map(|d| d.unreadable.key.as_str()).collect();
+    keys.sort_unstable();
+    assert_eq!(keys, all_three);
+    let taken = sitrep::store::bundles::read_workspace(store).await.expect("read").expect("a backup");
+    let mut keys: Vec<&str> = taken.left_out.iter().map(|u| u.key.as_str()).collect();
+    keys.sort_unstable();
+    assert_eq!(keys, all_three, "the backup says which records it leaves out");
 }
 
 /// Checks that a timeline holding a record of schema 99 is refused as newer.
