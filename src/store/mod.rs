@@ -623,11 +623,11 @@ impl<R: Records> Store for R {
                 // An entry the index by incident and time cannot hold is in no
                 // read of its incident, so it is listed here even if it decodes.
                 let indexed = ["incident", "at"].iter().all(|field| raw.get(*field).is_some_and(Value::is_string));
-                let key = Envelope::key_of(&raw).unwrap_or("(no key)").to_owned();
+                let unindexed = (!indexed).then(|| Envelope::key_of(&raw).unwrap_or("(no key)").to_owned());
                 restore::<TimelineEntry>(Kind::Entry, raw)?;
-                match indexed {
-                    true => Ok(()),
-                    false => Err(RestoreError::Unreadable(Unreadable { key, reason: NOT_INDEXED.to_owned() })),
+                match unindexed {
+                    None => Ok(()),
+                    Some(key) => Err(RestoreError::Unreadable(Unreadable { key, reason: NOT_INDEXED.to_owned() })),
                 }
             });
             one_by_one(Table::Runs, runs, &|raw| restore::<RunbookRun>(Kind::Run, raw).map(drop));

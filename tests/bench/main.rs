@@ -13,8 +13,9 @@
 //! leaves for each write (`sitrep:store-write`); the raw page's is timed from the
 //! Enter in its own entry field to the transaction's complete, so both start from
 //! a key press (the same adds called from a script are printed too). The import
-//! is the median of three, each into an empty database. Last, Lighthouse (desktop preset)
-//! scores the incident page of the 10,000-entry incident on the same profile.
+//! is the median of three, each into an empty database. Last, Lighthouse
+//! (desktop preset) scores the incident page of the 10,000-entry incident on the
+//! same profile.
 
 #[allow(dead_code)]
 #[path = "../e2e/browser.rs"]
