@@ -411,28 +411,40 @@ impl Timeline {
         Self { entries }
     }
 
-    /// This timeline with `more` entries in their places, sorted once however
-    /// many come; an entry whose id is already present changes nothing.
+    /// This timeline with `more` entries in their places (see [`Timeline::insert_all`]).
     pub fn with_all(&self, more: Vec<TimelineEntry>) -> Self {
-        if more.len() <= 4 {
-            return more.into_iter().fold(self.clone(), |timeline, entry| timeline.with(entry));
-        }
-        let known: std::collections::HashSet<EntryId> = self.entries.iter().map(|e| e.id).collect();
-        let mut entries = self.entries.clone();
-        entries.extend(more.into_iter().filter(|e| !known.contains(&e.id)));
-        Self::from_entries(entries)
+        let mut timeline = self.clone();
+        timeline.insert_all(more);
+        timeline
     }
 
-    /// This timeline with one more entry in its place; an entry whose id is already
-    /// present changes nothing.
+    /// This timeline with one more entry in its place (see [`Timeline::insert`]).
     pub fn with(&self, entry: TimelineEntry) -> Self {
-        match self.entries.binary_search_by_key(&entry.order_key(), TimelineEntry::order_key) {
-            Ok(_) => self.clone(),
-            Err(at) => {
-                let mut entries = self.entries.clone();
-                entries.insert(at, entry);
-                Self { entries }
-            }
+        let mut timeline = self.clone();
+        timeline.insert(entry);
+        timeline
+    }
+
+    /// Puts `more` entries in their places, sorted once however many come; an
+    /// entry whose id is already present changes nothing. The entries already
+    /// here are moved, not copied: a page appending to a long timeline does not
+    /// copy it each time.
+    pub fn insert_all(&mut self, more: Vec<TimelineEntry>) {
+        if more.len() <= 4 {
+            more.into_iter().for_each(|entry| self.insert(entry));
+            return;
+        }
+        let known: std::collections::HashSet<EntryId> = self.entries.iter().map(|e| e.id).collect();
+        let mut entries = std::mem::take(&mut self.entries);
+        entries.extend(more.into_iter().filter(|e| !known.contains(&e.id)));
+        *self = Self::from_entries(entries);
+    }
+
+    /// Puts one more entry in its place; an entry whose id is already present
+    /// changes nothing.
+    pub fn insert(&mut self, entry: TimelineEntry) {
+        if let Err(at) = self.entries.binary_search_by_key(&entry.order_key(), TimelineEntry::order_key) {
+            self.entries.insert(at, entry);
         }
     }
 
@@ -506,6 +518,14 @@ mod tests {
         let built = Timeline::default().with(c.clone()).with(a.clone()).with(d.clone()).with(b.clone()).with(c.clone());
         assert_eq!(texts(&built), expected);
         assert_eq!(built, sorted);
+        // In place, as the incident page adds them: one already here, a few, and
+        // five at once (sorted together), one of them twice.
+        let mut growing = Timeline::from_entries(vec![c.clone()]);
+        growing.insert(c.clone());
+        growing.insert_all(vec![d.clone(), a.clone()]);
+        assert_eq!(texts(&growing), ["a", "c", "d"]);
+        growing.insert_all(vec![b.clone(), a.clone(), b.clone(), c.clone(), d.clone()]);
+        assert_eq!(growing, sorted);
         // The rest of a timeline arriving after its last entries, some seen twice.
         let last = Timeline::from_entries(vec![d.clone(), c.clone()]);
         assert_eq!(last.with_all(vec![a, b, c, d]), sorted);

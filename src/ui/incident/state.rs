@@ -128,7 +128,7 @@ impl IncidentState {
                         head.insert(id.to_string(), next);
                     });
                     self.incident.set(incident);
-                    self.timeline.update(|timeline| *timeline = timeline.with_all(computed.entries));
+                    self.timeline.update(|timeline| timeline.insert_all(computed.entries));
                     self.runs.update(|known| known.extend(computed.runs));
                     context.tabs.announce(Changed::Incident(id));
                     return Ok(());
@@ -163,7 +163,7 @@ impl IncidentState {
             self.timeline.with_untracked(|timeline| timeline.entries().iter().map(TimelineEntry::id).collect());
         let new: Vec<TimelineEntry> = entries.into_iter().filter(|e| !known.contains(&e.id())).collect();
         if !new.is_empty() {
-            self.timeline.update(|timeline| *timeline = timeline.with_all(new));
+            self.timeline.update(|timeline| timeline.insert_all(new));
         }
         let mut runs = loaded.runs.items;
         crate::domain::order::sort_by_key(&mut runs, |run| (run.started_at(), run.id()));
