@@ -411,13 +411,6 @@ impl Timeline {
         Self { entries }
     }
 
-    /// This timeline with `more` entries in their places (see [`Timeline::insert_all`]).
-    pub fn with_all(&self, more: Vec<TimelineEntry>) -> Self {
-        let mut timeline = self.clone();
-        timeline.insert_all(more);
-        timeline
-    }
-
     /// This timeline with one more entry in its place (see [`Timeline::insert`]).
     pub fn with(&self, entry: TimelineEntry) -> Self {
         let mut timeline = self.clone();
@@ -527,8 +520,9 @@ mod tests {
         growing.insert_all(vec![b.clone(), a.clone(), b.clone(), c.clone(), d.clone()]);
         assert_eq!(growing, sorted);
         // The rest of a timeline arriving after its last entries, some seen twice.
-        let last = Timeline::from_entries(vec![d.clone(), c.clone()]);
-        assert_eq!(last.with_all(vec![a, b, c, d]), sorted);
+        let mut last = Timeline::from_entries(vec![d.clone(), c.clone()]);
+        last.insert_all(vec![a, b, c, d]);
+        assert_eq!(last, sorted);
     }
 
     #[test]
