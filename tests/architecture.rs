@@ -11,6 +11,10 @@
 //!
 //! In `src/ui`, only the command layers call the store (`STORE_CALLERS`), and
 //! nothing in `src/ui` or `src/store` renders markup with `inner_html`.
+//!
+//! Every style sheet closes each rule it opens and nests no rule in another: the
+//! build's minifier reads an unclosed rule as CSS nesting, so the rules after it
+//! would quietly apply only inside it.
 #![cfg(not(target_arch = "wasm32"))]
 
 use expect_test::{expect, Expect};
@@ -874,4 +878,83 @@ fn shipped_code_sorts_and_decodes_through_one_compiled_path() {
         }
     }
     assert!(offences.is_empty(), "{}", offences.join("\n"));
+}
+
+/// The rules of a style sheet that are not closed or are written inside another
+/// style rule (CSS nesting, which the sheets do not use); an at-rule (`@media`)
+/// may hold rules. Comments and quoted text are skipped.
+fn unclosed_or_nested_rules(sheet: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    // For each open block, whether it is an at-rule's.
+    let mut open: Vec<bool> = Vec::new();
+    let mut head = String::new();
+    let mut chars = sheet.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '/' if chars.peek() == Some(&'*') => {
+                chars.next();
+                let mut last = ' ';
+                for c in chars.by_ref() {
+                    if last == '*' && c == '/' {
+                        break;
+                    }
+                    last = c;
+                }
+            }
+            '"' | '\'' => {
+                head.push(c);
+                for q in chars.by_ref() {
+                    head.push(q);
+                    if q == c {
+                        break;
+                    }
+                }
+            }
+            '{' => {
+                let selector =
+                    head.rsplit(';').next().unwrap_or_default().split_whitespace().collect::<Vec<_>>().join(" ");
+                if open.last() == Some(&false) {
+                    found.push(format!("{selector} (inside another rule)"));
+                }
+                open.push(selector.starts_with('@'));
+                head.clear();
+            }
+            '}' => {
+                if open.pop().is_none() {
+                    found.push("a `}` that closes nothing".to_owned());
+                }
+                head.clear();
+            }
+            _ => head.push(c),
+        }
+    }
+    if !open.is_empty() {
+        found.push(format!("{} rule(s) never closed", open.len()));
+    }
+    found
+}
+
+#[test]
+fn every_style_sheet_closes_its_rules_and_nests_none() {
+    let style = Path::new(env!("CARGO_MANIFEST_DIR")).join("style");
+    let mut sheets: Vec<PathBuf> = std::fs::read_dir(&style)
+        .expect("read style/")
+        .map(|entry| entry.expect("an entry of style/").path())
+        .filter(|path| path.extension().is_some_and(|e| e == "css"))
+        .collect();
+    sheets.sort();
+    assert!(sheets.len() > 10, "the sheets of style/: {sheets:?}");
+    for sheet in sheets {
+        let text = std::fs::read_to_string(&sheet).expect("read a sheet");
+        assert_eq!(unclosed_or_nested_rules(&text), Vec::<String>::new(), "{}", sheet.display());
+    }
+}
+
+#[test]
+fn an_unclosed_or_nested_rule_is_seen() {
+    let fine = "/* { */ a { content: \"}\"; }\n@media print { a { color: red } }\n";
+    assert_eq!(unclosed_or_nested_rules(fine), Vec::<String>::new());
+    let unclosed = "a {\n  color: red;\n/* next */\n.b { color: blue; }\n";
+    assert_eq!(unclosed_or_nested_rules(unclosed), [".b (inside another rule)", "1 rule(s) never closed"]);
+    assert_eq!(unclosed_or_nested_rules("a { } }"), ["a `}` that closes nothing"]);
 }

@@ -4,13 +4,15 @@
 //! entry's address brings it into view with the focus on it; the arrow keys,
 //! Home and End walk the whole timeline; the search finds entries far from the
 //! window and counts its matches; an entry added while the responder reads the
-//! middle of the timeline does not move what they are reading.
+//! middle of the timeline does not move what they are reading. The page's
+//! Content-Security-Policy refuses nothing the list does.
 
-use crate::browser::Browser;
+use crate::browser::{cdp, Browser};
 use crate::pages::{eventually, App};
 use crate::{dist, server};
 use chrono::{Duration, TimeZone, Utc};
 use fantoccini::key::Key;
+use serde_json::json;
 use sitrep::domain::export::{export_json, IncidentBundle};
 use sitrep::domain::{
     Declaration, EntryId, Incident, IncidentId, NewEntry, Severity, Stamp, Tag, TimelineEntry, Visibility,
@@ -79,14 +81,14 @@ async fn focused(app: &App<'_>) -> (String, usize, String) {
 }
 
 /// The first row at least partly inside the timeline's box: its id and its top
-/// on the screen.
-async fn first_on_screen(app: &App<'_>) -> (String, f64) {
+/// on the screen; none while the box shows only space for rows not drawn yet.
+async fn first_on_screen(app: &App<'_>) -> Option<(String, f64)> {
     let script = "const list = document.querySelector('ol[aria-label=\"Timeline\"]'); \
-                  const top = list.getBoundingClientRect().top; \
-                  const row = [...list.children].find(r => r.getBoundingClientRect().bottom > top + 1); \
-                  return [row.id, row.getBoundingClientRect().top];";
+                  const box = list.getBoundingClientRect(); \
+                  const row = [...list.children].find(r => r.getBoundingClientRect().bottom > box.top + 1); \
+                  return row && row.getBoundingClientRect().top < box.bottom ? [row.id, row.getBoundingClientRect().top] : null;";
     let value = app.client.execute(script, vec![]).await.expect("read the first row on screen");
-    serde_json::from_value(value).expect("a row")
+    serde_json::from_value(value).expect("a row or none")
 }
 
 /// Whether the row with this id is drawn and inside the timeline's box.
@@ -109,6 +111,10 @@ async fn a_long_timeline_is_windowed_yet_whole_to_keyboard_search_and_links() {
     let base = server::serve(dist()).await;
     let browser = Browser::start().await;
     let app = App { client: &browser.client, base };
+    // Every page keeps what its policy refused.
+    let record = "window.refused = []; document.addEventListener('securitypolicyviolation', \
+                  (e) => window.refused.push(`${e.effectiveDirective} at ${e.sourceFile}:${e.lineNumber}`));";
+    cdp(app.client, "Page.addScriptToEvaluateOnNewDocument", json!({ "source": record })).await;
     app.open("/").await;
     app.field("Incident file (JSON)").await.send_keys(&file.display().to_string()).await.expect("choose the file");
     app.wait_text("Imported “Long-running storage degradation”").await;
@@ -203,19 +209,27 @@ async fn a_long_timeline_is_windowed_yet_whole_to_keyboard_search_and_links() {
         .expect("scroll to the middle");
     // Once the window has caught up with the scroll, the row on top stays put.
     let before = eventually("the middle drawn and still", || async {
-        let a = first_on_screen(&app).await;
+        let a = first_on_screen(&app).await?;
         tokio::time::sleep(std::time::Duration::from_millis(300)).await;
-        let b = first_on_screen(&app).await;
+        let b = first_on_screen(&app).await?;
         (a.0 == b.0 && (a.1 - b.1).abs() < 1.0).then_some(b)
     })
     .await;
+    // The list is as tall as the whole timeline, the rows not drawn held by its
+    // padding: half way down is the middle of the timeline.
+    let place_of = |id: &str| (0..=ENTRIES).find(|n| entry_id(*n).to_string() == id);
+    let middle = place_of(&before.0).expect("an entry of the timeline on top");
+    assert!(
+        (ENTRIES * 3 / 10..ENTRIES * 7 / 10).contains(&middle),
+        "half way down the list shows entry {middle} of {ENTRIES}"
+    );
     app.add_entry("Added while reading the middle", None).await;
     eventually("the new entry announced", || async {
         (rows(&app).await.1.first() == Some(&(ENTRIES + 1))).then_some(())
     })
     .await;
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
-    let after = first_on_screen(&app).await;
+    let after = first_on_screen(&app).await.expect("a row on screen");
     assert_eq!(after.0, before.0, "the same entry is first on screen");
     assert!((after.1 - before.1).abs() <= 3.0, "it did not move: {before:?} then {after:?}");
 
@@ -228,13 +242,15 @@ async fn a_long_timeline_is_windowed_yet_whole_to_keyboard_search_and_links() {
     })
     .await;
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
-    let filtered = first_on_screen(&app).await;
-    let place_of = |id: &str| (0..=ENTRIES).find(|n| entry_id(*n).to_string() == id);
+    let filtered = first_on_screen(&app).await.expect("a row on screen");
     let (was, now) = (place_of(&before.0), place_of(&filtered.0));
     assert!(
         matches!((was, now), (Some(was), Some(now)) if now + 1 >= was && now <= was + 7),
         "the filter kept the place: {was:?} then {now:?}"
     );
+
+    let refused = app.client.execute("return window.refused;", vec![]).await.expect("what the policy refused");
+    assert_eq!(refused, json!([]), "the policy refused nothing");
 
     browser.client.clone().close().await.expect("close the browser");
     let _ = std::fs::remove_file(file);

@@ -5,8 +5,12 @@
 //!
 //! It stays a list for assistive technology: an `ol` of `li`, each with
 //! `aria-setsize` (every item) and `aria-posinset` (its place). The items not
-//! drawn are stood in for by the list's top and bottom padding, an estimate
-//! (the mean height of the rows drawn) times their number.
+//! drawn are stood in for by space before and after the drawn rows, inside
+//! the scroll box (the list's `::before` and `::after`, `.windowed` in
+//! `style/common.css`, sized by two custom properties): an estimate (the mean
+//! height of the rows drawn) times their number. Padding would not do: the
+//! list's `max-height` holds its padding too, so padding that stood in for
+//! thousands of rows would stretch the box itself.
 //!
 //! What it keeps: the rows on screen stay where they are when items come or go
 //! elsewhere, or when a filter changes the items (the first row on screen that
@@ -157,7 +161,7 @@ pub fn WindowedList(
             drawn.iter().map(|row| (top_in(row, &list), f64::from(row.offset_height()))).collect();
         let first = match tops.iter().position(|(top, height)| top + height > 0.0 && *top < view) {
             Some(i) => start + i,
-            // The viewport is in the padding above the drawn rows...
+            // The viewport is in the space above the drawn rows...
             None if tops.first().is_some_and(|(top, _)| *top > 0.0) => {
                 start.saturating_sub((tops[0].0 / est).ceil() as usize)
             }
@@ -174,7 +178,7 @@ pub fn WindowedList(
             window.set(around(first, size.get_value(), n));
         }
     };
-    // After every redraw: the padding for the rows not drawn, then the rows on
+    // After every redraw: the space for the rows not drawn, then the rows on
     // screen put back where they were (or the target brought into view, or the
     // end followed), then the window checked against the viewport.
     let settle = move || {
@@ -189,12 +193,11 @@ pub fn WindowedList(
             }
         }
         let est = estimate.get_value();
-        let padding = format!(
-            "padding-top:{}px;padding-bottom:{}px",
-            (start as f64 * est).round(),
-            (n.saturating_sub(end) as f64 * est).round()
-        );
-        let _ = list.set_attribute("style", &padding);
+        // Through the style object, not the `style` attribute, which the page's
+        // Content-Security-Policy (`style-src 'self'`) refuses to apply.
+        let style = list.unchecked_ref::<HtmlElement>().style();
+        let _ = style.set_property("--window-before", &format!("{}px", (start as f64 * est).round()));
+        let _ = style.set_property("--window-after", &format!("{}px", (n.saturating_sub(end) as f64 * est).round()));
         if let Some((index, focus)) = handle.target.get_untracked() {
             if index >= n {
                 handle.target.set(None);
@@ -328,7 +331,7 @@ pub fn WindowedList(
 
     view! {
         <ol
-            class=class
+            class=format!("windowed {class}")
             aria-label=move || label.get()
             tabindex="0"
             node_ref=list
