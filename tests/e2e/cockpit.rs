@@ -105,9 +105,22 @@ async fn the_cockpit_shows_the_next_step_the_timeline_field_and_the_next_update(
     eventually("the shortcuts list hidden", || async { (!shortcuts.is_displayed().await.ok()?).then_some(()) }).await;
 
     // However long the timeline, the field stays on screen, and `n` is one key away.
+    // Each save's outcome shows in the composer's status; a save of a few
+    // milliseconds does not flash "Saving…" first.
+    let watch = "const status = document.getElementById('composer-status'); window.statuses = []; \
+                 new MutationObserver(() => window.statuses.push(status.textContent)) \
+                   .observe(status, { childList: true, characterData: true, subtree: true });";
+    app.client.execute(watch, vec![]).await.expect("watch the status");
     for n in 1..=150 {
         app.add_entry(&format!("Entry {n}"), None).await;
     }
+    let statuses: Vec<String> = serde_json::from_value(
+        app.client.execute("return window.statuses;", vec![]).await.expect("the statuses shown"),
+    )
+    .expect("texts");
+    let shown = |text: &str| statuses.iter().filter(|s| s.as_str() == text).count();
+    assert!(shown("Saved") >= 150, "every save said Saved: {}", shown("Saved"));
+    assert!(shown("Saving…") * 10 < shown("Saved"), "Saving… shown {} times in 150 saves", shown("Saving…"));
     app.reload().await;
     // The list is windowed: it announces every entry, whichever are drawn.
     let total = "//ol[@aria-label='Timeline']/li[1]/@aria-setsize";

@@ -276,6 +276,9 @@ fn TimelineItem(entry: TimelineEntry, utc: RwSignal<bool>, current: Memo<Option<
     }
 }
 
+/// How long a save of the composer is out before its status says "Saving…".
+const SAVING_SHOWN_AFTER_MS: u32 = 400;
+
 /// Where a save of the composer stands.
 #[derive(Debug, Clone, PartialEq)]
 enum SaveState {
@@ -315,10 +318,19 @@ fn Composer(incident: IncidentState) -> impl IntoView {
         links.set(String::new());
         event_time.set(String::new());
     };
+    // Whether a save is out, and which one: "Saving…" shows only once a save has
+    // taken `SAVING_SHOWN_AFTER_MS`, so a save of a few milliseconds (the usual
+    // one) neither flashes the word nor has the page redraw while it is out.
+    let saving = StoredValue::new(false);
+    let shown_later = StoredValue::new_local(None::<gloo_timers::callback::Timeout>);
     let add = Action::new_local(move |entry: &TimelineEntry| {
         let entry = entry.clone();
         async move {
-            match incident.add_entries(context, |_| Ok::<_, Infallible>(vec![entry.clone()])).await {
+            let stored = incident.add_entries(context, |_| Ok::<_, Infallible>(vec![entry.clone()])).await;
+            saving.set_value(false);
+            // Dropping the timer cancels it.
+            shown_later.set_value(None);
+            match stored {
                 Ok(()) => {
                     body.set(String::new());
                     event_time.set(String::new());
@@ -334,7 +346,7 @@ fn Composer(incident: IncidentState) -> impl IntoView {
     });
 
     let submit = move || {
-        if state.get_untracked() == SaveState::Saving {
+        if saving.get_value() {
             return;
         }
         let typed = event_time.get_untracked();
@@ -370,7 +382,16 @@ fn Composer(incident: IncidentState) -> impl IntoView {
                 return focus_soon(field.to_owned());
             }
         };
-        state.set(SaveState::Saving);
+        // What the status said of the last attempt goes (typing usually cleared
+        // it already), so that the outcome of this one is announced afresh.
+        if state.with_untracked(|s| *s != SaveState::Idle) {
+            state.set(SaveState::Idle);
+        }
+        saving.set_value(true);
+        let show = gloo_timers::callback::Timeout::new(SAVING_SHOWN_AFTER_MS, move || {
+            let _ = state.try_set(SaveState::Saving);
+        });
+        shown_later.set_value(Some(show));
         command::submit(add, entry);
     };
 
@@ -422,7 +443,7 @@ fn Composer(incident: IncidentState) -> impl IntoView {
                     bind:value=body
                     on:keydown=on_keydown
                     on:input=move |_| {
-                        if state.get_untracked() != SaveState::Saving {
+                        if !saving.get_value() && state.with_untracked(|s| *s != SaveState::Idle) {
                             state.set(SaveState::Idle)
                         }
                     }
