@@ -469,7 +469,11 @@ impl IdbStore {
         let object = |name: &str| tx.object_store(name).map_err(store_error);
         let mut wrote = false;
         let legacy = object(SETTINGS)?;
-        if let Some(raw) = get(&legacy, LEGACY_SETTINGS_KEY).await? {
+        // Both reads at once: on every open but the first after an old version
+        // neither finds anything, and the page waits for this transaction.
+        let reviews = object(REVIEWS)?;
+        let (legacy_settings, whole_reviews) = futures::join!(get(&legacy, LEGACY_SETTINGS_KEY), get_all(&reviews));
+        if let Some(raw) = legacy_settings? {
             let (_, data) = current_data(Kind::Settings, raw)?;
             if get(&object(PREFERENCES)?, "me").await?.is_none() {
                 for part in split_settings(data) {
@@ -480,7 +484,7 @@ impl IdbStore {
             legacy.delete(LEGACY_SETTINGS_KEY).primitive().map_err(store_error)?.await.map_err(store_error)?;
             wrote = true;
         }
-        for raw in get_all(&object(REVIEWS)?).await? {
+        for raw in whole_reviews? {
             let whole =
                 raw.get("data").is_some_and(|data| data.get("owner").is_some() || data.get("sections").is_some());
             let Some(incident) = Envelope::key_of(&raw).map(str::to_owned).filter(|_| whole) else { continue };

@@ -145,9 +145,16 @@ impl IncidentState {
     }
 
     /// Reads every entry after the first rows: the first write of the queue,
-    /// so every change waits for it and is computed from the whole timeline.
+    /// so every change waits for it and is computed from the whole timeline. It
+    /// starts once the first rows are painted, so that reading and drawing
+    /// thousands of entries never holds them back.
     pub async fn load_rest(self, context: AppContext) -> Option<Reread> {
-        self.refresh(context).await
+        self.queue
+            .run(move || async move {
+                after_paint().await;
+                self.reread(context).await
+            })
+            .await
     }
 
     /// Reads the incident, its entries and runs, and shows what is new.
@@ -339,4 +346,18 @@ pub async fn load(context: AppContext, id: IncidentId) -> Result<Option<Found>, 
         Err(_) => Revised { value: incident, revision: record.revision },
     };
     Ok(Some(Found { incident, entries, runs, warnings }))
+}
+
+/// Waits until the browser has painted what the views show now: the next
+/// animation frame is the one that paints them, and a task queued from it runs
+/// after that paint. A page the browser does not draw (a tab in the background
+/// has no frames) waits `UNPAINTED_MS` at most.
+async fn after_paint() {
+    const UNPAINTED_MS: u32 = 100;
+    let (painted, frame) = futures::channel::oneshot::channel();
+    request_animation_frame(move || {
+        let _ = painted.send(());
+    });
+    futures::future::select(frame, gloo_timers::future::TimeoutFuture::new(UNPAINTED_MS)).await;
+    gloo_timers::future::TimeoutFuture::new(0).await;
 }
