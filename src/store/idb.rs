@@ -323,8 +323,7 @@ pub async fn yield_to_page() {
 }
 
 /// At most `count` entries of `incident` from one end of the index by incident
-/// and event time, in the index's order. A database without the index (an
-/// upgrade that could not add it) is read whole through `by_incident` instead.
+/// and index time (`by_incident_at`), in the index's order.
 async fn timeline_end(
     store: &ObjectStore<'_>,
     incident: &str,
