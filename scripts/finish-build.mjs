@@ -8,7 +8,9 @@
 //    joined, in the page's order, into one file named by its content's hash, which
 //    one <link> with its integrity replaces: a page load then asks the service
 //    worker for one sheet, not fifteen (each answer costs the worker a fetch event).
-//    The cascade is the same, as the sheets have no @import or @charset.
+//    The cascade is the same, as the sheets have no @import or @charset. The
+//    WebAssembly's preload loses its integrity attribute, which Chromium ignores
+//    on a fetch preload (and warns about at every load).
 // 2. The Content-Security-Policy in index.html allows no inline script but
 //    Trunk's loader, by its hash: every inline <script> of the built page is
 //    hashed (sha256, base64) and the hashes replace the 'sha256-…' sources of the
@@ -36,7 +38,11 @@ const built = await readFile(index, "utf8");
 
 // 1. One style sheet. A sheet's tag is found whatever the order of its attributes
 // (the minifier may swap them or drop their quotes).
-const attribute = (tag, name) => tag.match(new RegExp(`\\b${name}=(?:"([^"]*)"|'([^']*)'|([^\\s>]+))`, "i"))?.slice(1).find((v) => v !== undefined);
+const attribute = (tag, name) =>
+  tag
+    .match(new RegExp(`\\b${name}=(?:"([^"]*)"|'([^']*)'|([^\\s>]+))`, "i"))
+    ?.slice(1)
+    .find((v) => v !== undefined);
 const sheets = [...built.matchAll(/<link\b[^>]*>/gi)]
   .map(([tag]) => tag)
   .filter((tag) => attribute(tag, "rel") === "stylesheet" && /^\/[^/]+\.css$/.test(attribute(tag, "href") ?? ""));

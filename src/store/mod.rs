@@ -186,6 +186,16 @@ fn settings_parts(settings: &Settings) -> Result<Vec<Part>, StoreError> {
     Ok(split_settings(json(settings)?))
 }
 
+/// The settings put together from their stored records (the preferences' and the
+/// workspace's), with the revision of the newest.
+fn settings_of(raws: Vec<Value>) -> Result<Option<Revised<Settings>>, StoreError> {
+    let mut revision = Revision::default();
+    let records = current(Kind::Settings, raws, &mut revision)?;
+    let Some(joined) = documents::join_settings(records) else { return Ok(None) };
+    let value = decode("settings", joined).map_err(StoreError::from)?;
+    Ok(Some(Revised { value, revision }))
+}
+
 fn review_parts(review: &Review) -> Result<Vec<Part>, StoreError> {
     Ok(split_review(&review.incident().to_string(), json(review)?))
 }
@@ -434,6 +444,11 @@ pub trait Store {
 
     /// The workspace settings, or `None` if they were never saved.
     fn settings(&self) -> StoreFuture<'_, Option<Revised<Settings>>>;
+
+    /// What the app opens with, in one read: the settings (as
+    /// [`Store::settings`]) and every stored version of every runbook (as
+    /// [`Store::runbooks`]).
+    fn workspace(&self) -> StoreFuture<'_, (Option<Revised<Settings>>, Loaded<Runbook>)>;
 
     /// Every incident (as last cached), in no particular order.
     fn incidents(&self) -> StoreFuture<'_, Loaded<Incident>>;
@@ -728,12 +743,22 @@ impl<R: Records> Store for R {
     fn settings(&self) -> StoreFuture<'_, Option<Revised<Settings>>> {
         Box::pin(async move {
             let queries = vec![Query::Get(Table::Preferences, "me".into()), Query::All(Table::Workspace)];
-            let raws: Vec<Value> = self.read(queries).await?.into_iter().flatten().collect();
-            let mut revision = Revision::default();
-            let records = current(Kind::Settings, raws, &mut revision)?;
-            let Some(joined) = documents::join_settings(records) else { return Ok(None) };
-            let value = decode("settings", joined).map_err(StoreError::from)?;
-            Ok(Some(Revised { value, revision }))
+            settings_of(self.read(queries).await?.into_iter().flatten().collect())
+        })
+    }
+
+    fn workspace(&self) -> StoreFuture<'_, (Option<Revised<Settings>>, Loaded<Runbook>)> {
+        Box::pin(async move {
+            let queries = vec![
+                Query::Get(Table::Preferences, "me".into()),
+                Query::All(Table::Workspace),
+                Query::All(Table::Runbooks),
+            ];
+            let mut results = self.read(queries).await?.into_iter();
+            let mut next = || results.next().unwrap_or_default();
+            let mut settings = next();
+            settings.extend(next());
+            Ok((settings_of(settings)?, restore_all(Kind::Runbook, next())?))
         })
     }
 

@@ -101,7 +101,7 @@ pub fn App() -> impl IntoView {
 /// when two tabs open a new workspace at once, the second one's set-up is refused
 /// whole and it loads the first one's, so the default runbooks exist once.
 async fn load_workspace(store: &dyn Store) -> Result<(Revised<Settings>, Library), StoreError> {
-    let (settings, runbooks) = (store.settings().await?, store.runbooks().await?);
+    let (settings, runbooks) = store.workspace().await?;
     if let Some(settings) = settings {
         return Ok((settings, Library::from_versions(runbooks.items)));
     }
@@ -115,7 +115,7 @@ async fn load_workspace(store: &dyn Store) -> Result<(Revised<Settings>, Library
             // whether it agreed, and what to do if not).
             let _ = crate::store::persistence::request_persistence().await;
             // Set up here, or by another tab first: read what is stored.
-            let (settings, runbooks) = (store.settings().await?, store.runbooks().await?);
+            let (settings, runbooks) = store.workspace().await?;
             let settings = settings.ok_or(StoreError::Conflict)?;
             Ok((settings, Library::from_versions(runbooks.items)))
         }

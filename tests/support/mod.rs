@@ -481,6 +481,13 @@ pub async fn assert_settings_and_reviews_are_created_once(store: &impl Store) {
     assert_eq!(store.write(second).await, Err(StoreError::Conflict));
     assert_eq!(value(store.settings().await), Some(first));
     assert_eq!(store.runbooks().await, Ok(Loaded::default()), "the second set-up's runbooks are not stored");
+    // What the app opens with, in one read: the same settings and runbooks.
+    let kept = runbook(8, "Checkout 5xx", 1);
+    store.write(Batch { runbooks: vec![kept.clone()], ..Batch::default() }).await.expect("a runbook is saved");
+    let (settings, runbooks) = store.workspace().await.expect("the workspace is read");
+    assert!(settings.is_some());
+    assert_eq!(settings, store.settings().await.expect("the settings are read"));
+    assert_eq!(runbooks, Loaded { items: vec![kept], unreadable: vec![] });
 
     let (incident, _) = declared(1, "Checkout returns 502", 0);
     let started = Review::start(incident.id(), "Ana", at(10));

@@ -318,9 +318,10 @@ fn Composer(incident: IncidentState) -> impl IntoView {
         links.set(String::new());
         event_time.set(String::new());
     };
-    // Whether a save is out, and which one: "Saving…" shows only once a save has
-    // taken `SAVING_SHOWN_AFTER_MS`, so a save of a few milliseconds (the usual
-    // one) neither flashes the word nor has the page redraw while it is out.
+    // Whether a save is out, and the timer that says so if it takes long:
+    // "Saving…" shows only once a save has taken `SAVING_SHOWN_AFTER_MS`, so a
+    // save of a few milliseconds (the usual one) neither flashes the word nor
+    // has the page redraw while it is out.
     let saving = StoredValue::new(false);
     let shown_later = StoredValue::new_local(None::<gloo_timers::callback::Timeout>);
     let add = Action::new_local(move |entry: &TimelineEntry| {
