@@ -6,7 +6,7 @@
 //! those pages the page's Content-Security-Policy refuses nothing the app does
 //! (a refused style attribute, say, would silently not apply).
 
-use crate::browser::{cdp, Browser};
+use crate::browser::{cdp, keep_policy_refusals, policy_refusals, Browser};
 use crate::cockpit::every_page;
 use crate::pages::{eventually, App};
 use crate::{dist, server};
@@ -34,23 +34,13 @@ pub(crate) async fn violations(app: &App<'_>, source: &str) -> Vec<String> {
     serde_json::from_value(value).expect("a list of violations")
 }
 
-/// What the page's Content-Security-Policy refused since the page started, as
-/// recorded by the script the test installs in every page.
-async fn refused(app: &App<'_>) -> Vec<String> {
-    let value = app.client.execute("return window.refused || ['(no record: the script did not run)'];", vec![]);
-    serde_json::from_value(value.await.expect("read what the policy refused")).expect("a list")
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn axe_finds_no_violation_on_any_page_in_either_language_or_colour_scheme() {
     let base = server::serve(dist()).await;
     let browser = Browser::start().await;
     let app = App { client: &browser.client, base };
     let source = axe_source();
-    // Every page keeps what its policy refused, from its start.
-    let record = "window.refused = []; document.addEventListener('securitypolicyviolation', \
-                  (e) => window.refused.push(`${e.effectiveDirective} at ${e.sourceFile}:${e.lineNumber}`));";
-    cdp(app.client, "Page.addScriptToEvaluateOnNewDocument", json!({ "source": record })).await;
+    keep_policy_refusals(app.client).await;
     let pages = every_page(&app).await;
     let mut found = Vec::new();
     for (language, choice) in [("en", "English"), ("zh-TW", "繁體中文")] {
@@ -79,7 +69,7 @@ async fn axe_finds_no_violation_on_any_page_in_either_language_or_colour_scheme(
                 for violation in violations(&app, &source).await {
                     found.push(format!("{page} in {language}, {scheme}: {violation}"));
                 }
-                for refused in refused(&app).await {
+                for refused in policy_refusals(app.client).await {
                     found.push(format!("{page} in {language}, {scheme}: the policy refused {refused}"));
                 }
             }
@@ -97,7 +87,7 @@ async fn axe_finds_no_violation_on_any_page_in_either_language_or_colour_scheme(
             for violation in violations(&app, &source).await {
                 found.push(format!("{} with its time axis, in {language}, {scheme}: {violation}", pages[8]));
             }
-            for refused in refused(&app).await {
+            for refused in policy_refusals(app.client).await {
                 found.push(format!(
                     "{} with its time axis, in {language}, {scheme}: the policy refused {refused}",
                     pages[8]

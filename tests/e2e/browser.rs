@@ -194,6 +194,22 @@ impl Browser {
     }
 }
 
+/// Has every page the session opens from now on keep what its
+/// Content-Security-Policy refused, from the page's start (its
+/// `securitypolicyviolation` events); [`policy_refusals`] reads them.
+pub async fn keep_policy_refusals(client: &Client) {
+    let record = "window.refused = []; document.addEventListener('securitypolicyviolation', \
+                  (e) => window.refused.push(`${e.effectiveDirective} at ${e.sourceFile}:${e.lineNumber}`));";
+    cdp(client, "Page.addScriptToEvaluateOnNewDocument", json!({ "source": record })).await;
+}
+
+/// What the current page's policy refused since it started, one line each (see
+/// [`keep_policy_refusals`]).
+pub async fn policy_refusals(client: &Client) -> Vec<String> {
+    let value = client.execute("return window.refused || ['(no record: the script did not run)'];", vec![]);
+    serde_json::from_value(value.await.expect("read what the policy refused")).expect("a list")
+}
+
 /// Sends one Chrome DevTools Protocol command to the session's page through
 /// ChromeDriver (`POST /session/{id}/goog/cdp/execute`) and returns its result.
 pub async fn cdp(client: &Client, cmd: &'static str, params: Value) -> Value {

@@ -7,12 +7,11 @@
 //! middle of the timeline does not move what they are reading. The page's
 //! Content-Security-Policy refuses nothing the list does.
 
-use crate::browser::{cdp, Browser};
+use crate::browser::{keep_policy_refusals, policy_refusals, Browser};
 use crate::pages::{eventually, App};
 use crate::{dist, server};
 use chrono::{Duration, TimeZone, Utc};
 use fantoccini::key::Key;
-use serde_json::json;
 use sitrep::domain::export::{export_json, IncidentBundle};
 use sitrep::domain::{
     Declaration, EntryId, Incident, IncidentId, NewEntry, Severity, Stamp, Tag, TimelineEntry, Visibility,
@@ -111,10 +110,7 @@ async fn a_long_timeline_is_windowed_yet_whole_to_keyboard_search_and_links() {
     let base = server::serve(dist()).await;
     let browser = Browser::start().await;
     let app = App { client: &browser.client, base };
-    // Every page keeps what its policy refused.
-    let record = "window.refused = []; document.addEventListener('securitypolicyviolation', \
-                  (e) => window.refused.push(`${e.effectiveDirective} at ${e.sourceFile}:${e.lineNumber}`));";
-    cdp(app.client, "Page.addScriptToEvaluateOnNewDocument", json!({ "source": record })).await;
+    keep_policy_refusals(app.client).await;
     app.open("/").await;
     app.field("Incident file (JSON)").await.send_keys(&file.display().to_string()).await.expect("choose the file");
     app.wait_text("Imported “Long-running storage degradation”").await;
@@ -215,8 +211,8 @@ async fn a_long_timeline_is_windowed_yet_whole_to_keyboard_search_and_links() {
         (a.0 == b.0 && (a.1 - b.1).abs() < 1.0).then_some(b)
     })
     .await;
-    // The list is as tall as the whole timeline, the rows not drawn held by its
-    // padding: half way down is the middle of the timeline.
+    // The list is as tall as the whole timeline, the rows not drawn held by the
+    // space before and after the drawn ones: half way down is the middle.
     let place_of = |id: &str| (0..=ENTRIES).find(|n| entry_id(*n).to_string() == id);
     let middle = place_of(&before.0).expect("an entry of the timeline on top");
     assert!(
@@ -249,8 +245,7 @@ async fn a_long_timeline_is_windowed_yet_whole_to_keyboard_search_and_links() {
         "the filter kept the place: {was:?} then {now:?}"
     );
 
-    let refused = app.client.execute("return window.refused;", vec![]).await.expect("what the policy refused");
-    assert_eq!(refused, json!([]), "the policy refused nothing");
+    assert_eq!(policy_refusals(app.client).await, Vec::<String>::new(), "the policy refused nothing");
 
     browser.client.clone().close().await.expect("close the browser");
     let _ = std::fs::remove_file(file);
