@@ -623,6 +623,57 @@ async fn a_version_3_database_is_upgraded_and_its_documents_split_without_losing
     store.close();
 }
 
+/// Creates `name` as a version-7 database whose settings and review still have
+/// their version-3 shapes: until version 8, the move to the current shapes ran
+/// in its own transaction after each open, and a tab of version 4 to 7 that
+/// crashed (or was closed) right after upgrading left them so. Names are spelled
+/// out, as in `create_version_3`.
+async fn create_version_7_not_moved(name: &str) {
+    IdbStore::delete(name).await.expect("the old database is deleted");
+    let raw = raw_open(name, Some(7), move |db, _| {
+        let settings = db.create_object_store("settings").unwrap();
+        let keyed = IdbObjectStoreParameters::new();
+        keyed.set_key_path(&JsValue::from_str("key"));
+        let store = |name: &str| db.create_object_store_with_optional_parameters(name, &keyed).unwrap();
+        let timeline = store("timeline");
+        let at = js_sys::Array::of2(&"incident".into(), &"at".into());
+        timeline.create_index_with_str_sequence("by_incident_at", &at).unwrap();
+        store("runs").create_index_with_str("by_incident", "incident").unwrap();
+        store("review_parts").create_index_with_str("by_incident", "incident").unwrap();
+        for name in ["incidents", "runbooks", "preferences", "workspace", "shares"] {
+            store(name);
+        }
+        let parse = |text: &str| js_sys::JSON::parse(text).expect("fixture is JSON");
+        settings
+            .put_with_key(&parse(include_str!("fixtures/schema1/settings.json")), &JsValue::from_str("workspace"))
+            .unwrap();
+        store("reviews").put(&parse(include_str!("fixtures/schema1/review.json"))).unwrap();
+    })
+    .await
+    .expect("version 7 is created");
+    raw.db.close();
+}
+
+#[wasm_bindgen_test]
+async fn a_version_7_database_with_records_never_moved_gets_them_moved_by_the_upgrade() {
+    let name = "sitrep-test-upgrade-v7-not-moved";
+    create_version_7_not_moved(name).await;
+    let fixture = |text: &str| serde_json::from_str::<Value>(text).unwrap()["data"].clone();
+    let settings: sitrep::domain::Settings =
+        serde_json::from_value(fixture(include_str!("fixtures/schema1/settings.json"))).unwrap();
+    let review: sitrep::domain::Review =
+        serde_json::from_value(fixture(include_str!("fixtures/schema1/review.json"))).unwrap();
+
+    let store = open(name).await;
+    assert_eq!(support::value(store.settings().await), Some(settings));
+    assert_eq!(support::value(store.review(review.incident()).await), Some(review));
+    store.close();
+    let raw = raw_open(name, None, |_, _| ()).await.expect("the database opens");
+    assert_eq!(raw.db.version() as u32, DB_VERSION);
+    assert_eq!(raw_get(&raw.db, "settings", "workspace").await, Value::Null, "the old settings record is gone");
+    raw.db.close();
+}
+
 /// A refused write is reported by the browser's reason: a second `add` of the
 /// same key fails with `ConstraintError`, which is `Conflict`. A full disk shows
 /// only when the transaction commits, and the crate reports that abort without

@@ -5,7 +5,7 @@
 //! under the key path `key`:
 //!
 //! - `settings` (versions 1 to 3): the whole settings as one record under the key
-//!   `workspace`; since version 4 it is emptied by [`migrate_legacy`] and unused;
+//!   `workspace`; since version 4 it is emptied (since 8 in the upgrade, [`migrate_legacy`]) and unused;
 //! - `preferences` (since 4): this browser's display name and language (`me`);
 //! - `workspace` (since 4): the ladder, one record per person, one per component;
 //! - `incidents`: one record per incident (the cached fold of its entries, whose
@@ -56,7 +56,7 @@ use wasm_bindgen::{JsCast, JsValue};
 pub const DB_NAME: &str = "sitrep";
 
 /// The IndexedDB version this build upgrades databases to.
-pub const DB_VERSION: u32 = 7;
+pub const DB_VERSION: u32 = 8;
 
 const SETTINGS: &str = "settings";
 const PREFERENCES: &str = "preferences";
@@ -123,13 +123,22 @@ fn upgrade(db: &Database, old: u32) -> Result<(), Error> {
     if old < 7 {
         index_by_incident_at()?;
     }
+    if (1..8).contains(&old) {
+        migrate_legacy()?;
+    }
     Ok(())
 }
 
 /// The existing `timeline` store, in the version-change transaction upgrading to
-/// `version`. The crate hands the upgrade no transaction, so it is read from the
-/// `upgradeneeded` event being dispatched (`window.event`), the open request's.
+/// `version`.
 fn upgrading_timeline(version: u32) -> Result<web_sys::IdbObjectStore, Error> {
+    upgrading(version)?.object_store(TIMELINE).map_err(Error::from)
+}
+
+/// The version-change transaction upgrading to `version`. The crate hands the
+/// upgrade no transaction, so it is read from the `upgradeneeded` event being
+/// dispatched (`window.event`), the open request's.
+fn upgrading(version: u32) -> Result<web_sys::IdbTransaction, Error> {
     let failed = |what: &str| Error::from(js_sys::Error::new(&format!("upgrade to version {version}: {what}")));
     let event = web_sys::window().map(|w| w.event()).ok_or_else(|| failed("no window"))?;
     let request = event
@@ -138,8 +147,7 @@ fn upgrading_timeline(version: u32) -> Result<web_sys::IdbObjectStore, Error> {
         .and_then(|e| e.target())
         .and_then(|t| t.dyn_into::<web_sys::IdbRequest>().ok())
         .ok_or_else(|| failed("no open request"))?;
-    let tx = request.transaction().ok_or_else(|| failed("no upgrade transaction"))?;
-    tx.object_store(TIMELINE).map_err(Error::from)
+    request.transaction().ok_or_else(|| failed("no upgrade transaction"))
 }
 
 /// Adds the index `by_incident_time` to the existing `timeline` store (version
@@ -183,6 +191,86 @@ fn index_by_incident_at() -> Result<(), Error> {
     });
     request.set_onsuccess(Some(step.into_js_value().unchecked_ref()));
     Ok(())
+}
+
+/// Version 8: records of older shapes are brought up to date in the
+/// version-change transaction, once, so that reads only ever see the current
+/// shapes and no page load pays for a check: the settings of versions 1 to 3
+/// (one record) become their records (preferences, ladder, people, components),
+/// and reviews stored whole (version 3) become their records. It runs for every
+/// database older than 8 (until 7 the same moves ran in a read-write
+/// transaction after each open, which a crash could have come before). A record
+/// that cannot be read, or a write that fails, aborts the transaction: the
+/// database stays at its version as it was, and the open fails.
+fn migrate_legacy() -> Result<(), Error> {
+    let tx = upgrading(8)?;
+    let legacy = tx.object_store(SETTINGS).map_err(Error::from)?;
+    let found = legacy.get(&LEGACY_SETTINGS_KEY.into()).map_err(Error::from)?;
+    on_result(&found, {
+        let tx = tx.clone();
+        move |raw| {
+            let Some(raw) = raw.filter(|raw| !raw.is_undefined()) else { return Ok(()) };
+            let (_, data) = current_data(Kind::Settings, from_js(&raw)).map_err(|e| format!("{e:?}"))?;
+            // Split only if no current settings were written meanwhile (a tab of
+            // version 4 to 7 that moved them and crashed before deleting).
+            let mine = tx.object_store(PREFERENCES).and_then(|s| s.get(&"me".into())).map_err(js_text)?;
+            let writing = tx.clone();
+            on_result(&mine, move |me| {
+                if me.is_some_and(|me| !me.is_undefined()) {
+                    return Ok(());
+                }
+                for part in split_settings(data) {
+                    let envelope = Envelope::new(part.table, part.key, None, 1, part.data);
+                    put_raw(&writing, store_name(part.table), &envelope)?;
+                }
+                Ok(())
+            });
+            tx.object_store(SETTINGS).and_then(|s| s.delete(&LEGACY_SETTINGS_KEY.into())).map_err(js_text)?;
+            Ok(())
+        }
+    });
+    let reviews = tx.object_store(REVIEWS).and_then(|s| s.get_all()).map_err(Error::from)?;
+    on_result(&reviews, move |all| {
+        let all: js_sys::Array = all.map(JsCast::unchecked_into).unwrap_or_default();
+        for raw in all.iter().map(|raw| from_js(&raw)) {
+            let whole =
+                raw.get("data").is_some_and(|data| data.get("owner").is_some() || data.get("sections").is_some());
+            let Some(incident) = Envelope::key_of(&raw).map(str::to_owned).filter(|_| whole) else { continue };
+            let rev = Envelope::revision_of(&raw) + 1;
+            let Ok((_, data)) = current_data(Kind::Review, raw) else { continue };
+            for part in split_review(&incident, data) {
+                let envelope = Envelope::new(part.table, part.key, part.incident, rev, part.data);
+                put_raw(&tx, store_name(part.table), &envelope)?;
+            }
+        }
+        Ok(())
+    });
+    Ok(())
+}
+
+/// Runs `then` with a request's result once it succeeds, in the transaction's
+/// life; if `then` fails, the transaction is aborted.
+fn on_result(request: &web_sys::IdbRequest, then: impl FnOnce(Option<JsValue>) -> Result<(), String> + 'static) {
+    let asked = request.clone();
+    let done = Closure::once(move || {
+        if then(asked.result().ok()).is_err() {
+            if let Some(tx) = asked.transaction() {
+                let _ = tx.abort();
+            }
+        }
+    });
+    request.set_onsuccess(Some(done.into_js_value().unchecked_ref()));
+}
+
+/// Puts a record in `store` of a transaction without waiting for it.
+fn put_raw(tx: &web_sys::IdbTransaction, store: &str, envelope: &Envelope) -> Result<(), String> {
+    let record = to_js(&envelope_json(envelope).map_err(|e| e.to_string())?).map_err(|e| e.to_string())?;
+    tx.object_store(store).and_then(|s| s.put(&record)).map(drop).map_err(js_text)
+}
+
+/// A thrown value as text.
+fn js_text(error: JsValue) -> String {
+    format!("{error:?}")
 }
 
 /// The [`StoreError`] for a DOM exception's name and message.
@@ -247,11 +335,6 @@ fn from_js(value: &JsValue) -> Value {
         .and_then(|s| s.as_string())
         .and_then(|s| serde_json::from_str(&s).ok())
         .unwrap_or(Value::Null)
-}
-
-async fn get(store: &ObjectStore<'_>, key: &str) -> Result<Option<Value>, StoreError> {
-    let found: Option<JsValue> = store.get(key).primitive().map_err(store_error)?.await.map_err(store_error)?;
-    Ok(found.filter(|v| !v.is_undefined()).map(|v| from_js(&v)))
 }
 
 async fn get_all(store: &ObjectStore<'_>) -> Result<Vec<Value>, StoreError> {
@@ -379,10 +462,6 @@ async fn timeline_end(
     }
 }
 
-async fn put(store: &ObjectStore<'_>, value: &Value) -> Result<(), StoreError> {
-    store.put(to_js(value)?).primitive().map_err(store_error)?.await.map_err(store_error)
-}
-
 /// The [`StoreError`] for an exception a raw IndexedDB call threw.
 fn js_error(error: &JsValue) -> StoreError {
     match error.dyn_ref::<web_sys::DomException>() {
@@ -396,8 +475,8 @@ fn envelope_json(envelope: &Envelope) -> Result<Value, StoreError> {
 }
 
 impl IdbStore {
-    /// Opens (creating or upgrading as needed) the database `name`, then brings
-    /// records of older shapes up to date ([`migrate_legacy`]).
+    /// Opens (creating or upgrading as needed) the database `name`; an upgrade
+    /// also brings records of older shapes up to date ([`migrate_legacy`]).
     ///
     /// `on_blocked` runs if another tab holds an older version open and so blocks
     /// the upgrade; the returned future then waits until that tab lets go.
@@ -424,9 +503,7 @@ impl IdbStore {
             on_version_change();
         });
         raw.set_onversionchange(Some(on_change.into_js_value().unchecked_ref()));
-        let store = IdbStore { db: Rc::new(db) };
-        store.migrate_legacy().await?;
-        Ok(store)
+        Ok(IdbStore { db: Rc::new(db) })
     }
 
     /// Closes the connection; later calls on this store fail.
@@ -454,53 +531,6 @@ impl IdbStore {
     async fn commit(tx: Transaction<'_>) -> Result<(), StoreError> {
         let raw: web_sys::IdbTransaction = tx.as_sys().clone().into();
         tx.commit().await.map_err(|error| abort_reason(&raw, error))
-    }
-
-    /// Brings records of older shapes up to date, in one transaction, so that
-    /// reads only ever see the current shapes: the settings of versions 1 to 3
-    /// (one record) become their records (preferences, ladder, people,
-    /// components), and reviews stored whole become their records. A tab that
-    /// finds nothing to migrate writes nothing; two tabs migrating at once
-    /// cannot both do it, as their transactions run one after the other.
-    async fn migrate_legacy(&self) -> Result<(), StoreError> {
-        let names = [SETTINGS, PREFERENCES, WORKSPACE, REVIEWS, REVIEW_PARTS];
-        let tx = self.transaction(&names, TransactionMode::Readwrite)?;
-        let object = |name: &str| tx.object_store(name).map_err(store_error);
-        let mut wrote = false;
-        let legacy = object(SETTINGS)?;
-        // Both reads at once: on every open but the first after an old version
-        // neither finds anything, and the page waits for this transaction.
-        let reviews = object(REVIEWS)?;
-        let (legacy_settings, whole_reviews) = futures::join!(get(&legacy, LEGACY_SETTINGS_KEY), get_all(&reviews));
-        if let Some(raw) = legacy_settings? {
-            let (_, data) = current_data(Kind::Settings, raw)?;
-            if get(&object(PREFERENCES)?, "me").await?.is_none() {
-                for part in split_settings(data) {
-                    let envelope = Envelope::new(part.table, part.key, None, 1, part.data);
-                    put(&object(store_name(part.table))?, &envelope_json(&envelope)?).await?;
-                }
-            }
-            legacy.delete(LEGACY_SETTINGS_KEY).primitive().map_err(store_error)?.await.map_err(store_error)?;
-            wrote = true;
-        }
-        for raw in whole_reviews? {
-            let whole =
-                raw.get("data").is_some_and(|data| data.get("owner").is_some() || data.get("sections").is_some());
-            let Some(incident) = Envelope::key_of(&raw).map(str::to_owned).filter(|_| whole) else { continue };
-            let rev = Envelope::revision_of(&raw) + 1;
-            let Ok((_, data)) = current_data(Kind::Review, raw) else { continue };
-            for part in split_review(&incident, data) {
-                let envelope = Envelope::new(part.table, part.key, part.incident, rev, part.data);
-                put(&object(store_name(part.table))?, &envelope_json(&envelope)?).await?;
-            }
-            wrote = true;
-        }
-        if wrote {
-            Self::commit(tx).await
-        } else {
-            let _ = tx.abort().await;
-            Ok(())
-        }
     }
 
     async fn run_queries(&self, queries: Vec<Query>) -> Result<Vec<Vec<Value>>, StoreError> {

@@ -13,9 +13,10 @@
 //! leaves for each write (`sitrep:store-write`); the raw page's is timed from the
 //! Enter in its own entry field to the transaction's complete, so both start from
 //! a key press (the same adds called from a script are printed too). The import
-//! is the median of three, each into an empty database. Last, Lighthouse
+//! is the median of five, each into an empty database. Last, Lighthouse
 //! (desktop preset) scores the incident page of the 10,000-entry incident on the
-//! same profile.
+//! same profile. With `SITREP_BENCH_KEEP` set, the scratch folder (the browser
+//! profile holding both incidents, and their bundles) is kept for a closer look.
 
 #[allow(dead_code)]
 #[path = "../e2e/browser.rs"]
@@ -52,7 +53,7 @@ const OPENS: usize = 7;
 
 /// Imports of the long incident timed for the import figure, each app import
 /// followed by a raw one, so that neither side alone meets a cold or busy moment.
-const IMPORTS: usize = 3;
+const IMPORTS: usize = 5;
 
 /// The longest any step may take before the benchmark gives up.
 const GIVE_UP: Duration = Duration::from_secs(120);
@@ -385,7 +386,11 @@ async fn sitrep_against_raw_indexeddb() {
     browser.client.clone().close().await.expect("close the browser");
     drop(browser);
     lighthouse(&profile, &format!("{base}/incidents/{long_id}")).await;
-    let _ = std::fs::remove_dir_all(&scratch);
+    if std::env::var_os("SITREP_BENCH_KEEP").is_none() {
+        let _ = std::fs::remove_dir_all(&scratch);
+    } else {
+        println!("kept {}", scratch.display());
+    }
 }
 
 /// Scores `url` with Lighthouse (desktop preset) in a Chromium on `profile`, which
