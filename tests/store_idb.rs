@@ -23,7 +23,7 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
-use web_sys::{IdbDatabase, IdbObjectStoreParameters, IdbRequest, IdbTransaction, IdbTransactionMode};
+use web_sys::{IdbDatabase, IdbObjectStore, IdbObjectStoreParameters, IdbRequest, IdbTransaction, IdbTransactionMode};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -551,6 +551,32 @@ async fn the_incident_head_is_checked() {
     store.close();
 }
 
+/// A store keyed by the key path `key`, as every store but `settings` is.
+fn keyed_store(db: &IdbDatabase, name: &str) -> IdbObjectStore {
+    let keyed = IdbObjectStoreParameters::new();
+    keyed.set_key_path(&JsValue::from_str("key"));
+    db.create_object_store_with_optional_parameters(name, &keyed).unwrap()
+}
+
+/// Puts the frozen settings and review in their version-3 shapes: the settings
+/// as one record under an out-of-line key, the review whole.
+fn put_version_3_settings_and_review(settings: &IdbObjectStore, reviews: &IdbObjectStore) {
+    let parse = |text: &str| js_sys::JSON::parse(text).expect("fixture is JSON");
+    settings
+        .put_with_key(&parse(include_str!("fixtures/schema1/settings.json")), &JsValue::from_str("workspace"))
+        .unwrap();
+    reviews.put(&parse(include_str!("fixtures/schema1/review.json"))).unwrap();
+}
+
+/// The frozen settings and review as the domain reads them.
+fn version_3_documents() -> (sitrep::domain::Settings, sitrep::domain::Review) {
+    let fixture = |text: &str| serde_json::from_str::<Value>(text).unwrap()["data"].clone();
+    (
+        serde_json::from_value(fixture(include_str!("fixtures/schema1/settings.json"))).unwrap(),
+        serde_json::from_value(fixture(include_str!("fixtures/schema1/review.json"))).unwrap(),
+    )
+}
+
 /// Creates `name` as IndexedDB version 3 held it (settings as one record under an
 /// out-of-line key, reviews stored whole), filled with the frozen schema-1 records
 /// of every kind, then closes it. Names are spelled out: this is a fixture of the
@@ -559,22 +585,17 @@ async fn create_version_3(name: &str) {
     IdbStore::delete(name).await.expect("the old database is deleted");
     let raw = raw_open(name, Some(3), move |db, _| {
         let settings = db.create_object_store("settings").unwrap();
-        let keyed = IdbObjectStoreParameters::new();
-        keyed.set_key_path(&JsValue::from_str("key"));
-        let store = |name: &str| db.create_object_store_with_optional_parameters(name, &keyed).unwrap();
+        let store = |name: &str| keyed_store(db, name);
         let (incidents, timeline, runs, runbooks, reviews) =
             (store("incidents"), store("timeline"), store("runs"), store("runbooks"), store("reviews"));
         timeline.create_index_with_str("by_incident", "incident").unwrap();
         runs.create_index_with_str("by_incident", "incident").unwrap();
+        put_version_3_settings_and_review(&settings, &reviews);
         let parse = |text: &str| js_sys::JSON::parse(text).expect("fixture is JSON");
-        settings
-            .put_with_key(&parse(include_str!("fixtures/schema1/settings.json")), &JsValue::from_str("workspace"))
-            .unwrap();
         incidents.put(&parse(include_str!("fixtures/schema1/incident.json"))).unwrap();
         timeline.put(&parse(include_str!("fixtures/schema1/entry.json"))).unwrap();
         runs.put(&parse(include_str!("fixtures/schema1/run.json"))).unwrap();
         runbooks.put(&parse(include_str!("fixtures/schema1/runbook.json"))).unwrap();
-        reviews.put(&parse(include_str!("fixtures/schema1/review.json"))).unwrap();
     })
     .await
     .expect("version 3 is created");
@@ -586,11 +607,7 @@ async fn create_version_3(name: &str) {
 async fn a_version_3_database_is_upgraded_and_its_documents_split_without_losing_data() {
     let name = "sitrep-test-upgrade-v3";
     create_version_3(name).await;
-    let fixture = |text: &str| serde_json::from_str::<Value>(text).unwrap()["data"].clone();
-    let settings: sitrep::domain::Settings =
-        serde_json::from_value(fixture(include_str!("fixtures/schema1/settings.json"))).unwrap();
-    let review: sitrep::domain::Review =
-        serde_json::from_value(fixture(include_str!("fixtures/schema1/review.json"))).unwrap();
+    let (settings, review) = version_3_documents();
     let (incident, declaration) = support::declared(1, "Checkout returns 502", 0);
 
     let store = open(name).await;
@@ -632,9 +649,7 @@ async fn create_version_7_not_moved(name: &str) {
     IdbStore::delete(name).await.expect("the old database is deleted");
     let raw = raw_open(name, Some(7), move |db, _| {
         let settings = db.create_object_store("settings").unwrap();
-        let keyed = IdbObjectStoreParameters::new();
-        keyed.set_key_path(&JsValue::from_str("key"));
-        let store = |name: &str| db.create_object_store_with_optional_parameters(name, &keyed).unwrap();
+        let store = |name: &str| keyed_store(db, name);
         let timeline = store("timeline");
         let at = js_sys::Array::of2(&"incident".into(), &"at".into());
         timeline.create_index_with_str_sequence("by_incident_at", &at).unwrap();
@@ -643,11 +658,7 @@ async fn create_version_7_not_moved(name: &str) {
         for name in ["incidents", "runbooks", "preferences", "workspace", "shares"] {
             store(name);
         }
-        let parse = |text: &str| js_sys::JSON::parse(text).expect("fixture is JSON");
-        settings
-            .put_with_key(&parse(include_str!("fixtures/schema1/settings.json")), &JsValue::from_str("workspace"))
-            .unwrap();
-        store("reviews").put(&parse(include_str!("fixtures/schema1/review.json"))).unwrap();
+        put_version_3_settings_and_review(&settings, &store("reviews"));
     })
     .await
     .expect("version 7 is created");
@@ -658,11 +669,7 @@ async fn create_version_7_not_moved(name: &str) {
 async fn a_version_7_database_with_records_never_moved_gets_them_moved_by_the_upgrade() {
     let name = "sitrep-test-upgrade-v7-not-moved";
     create_version_7_not_moved(name).await;
-    let fixture = |text: &str| serde_json::from_str::<Value>(text).unwrap()["data"].clone();
-    let settings: sitrep::domain::Settings =
-        serde_json::from_value(fixture(include_str!("fixtures/schema1/settings.json"))).unwrap();
-    let review: sitrep::domain::Review =
-        serde_json::from_value(fixture(include_str!("fixtures/schema1/review.json"))).unwrap();
+    let (settings, review) = version_3_documents();
 
     let store = open(name).await;
     assert_eq!(support::value(store.settings().await), Some(settings));

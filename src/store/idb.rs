@@ -5,7 +5,8 @@
 //! under the key path `key`:
 //!
 //! - `settings` (versions 1 to 3): the whole settings as one record under the key
-//!   `workspace`; since version 4 it is emptied (since 8 in the upgrade, [`migrate_legacy`]) and unused;
+//!   `workspace`; since version 4 it is emptied and unused (since 8 by the upgrade,
+//!   [`migrate_legacy`]);
 //! - `preferences` (since 4): this browser's display name and language (`me`);
 //! - `workspace` (since 4): the ladder, one record per person, one per component;
 //! - `incidents`: one record per incident (the cached fold of its entries, whose
@@ -211,8 +212,8 @@ fn migrate_legacy() -> Result<(), Error> {
         move |raw| {
             let Some(raw) = raw.filter(|raw| !raw.is_undefined()) else { return Ok(()) };
             let (_, data) = current_data(Kind::Settings, from_js(&raw)).map_err(|e| format!("{e:?}"))?;
-            // Split only if no current settings were written meanwhile (a tab of
-            // version 4 to 7 that moved them and crashed before deleting).
+            // Split only where there are no current settings: those are never
+            // replaced by an older record.
             let mine = tx.object_store(PREFERENCES).and_then(|s| s.get(&"me".into())).map_err(js_text)?;
             let writing = tx.clone();
             on_result(&mine, move |me| {
