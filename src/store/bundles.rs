@@ -149,8 +149,8 @@ pub struct Contradicts(pub Vec<ImportProblem>);
 
 /// Every readable record of the workspace, and the ones that cannot be read.
 pub async fn read_workspace(store: &dyn Store) -> Result<Result<Taken, Vec<ImportProblem>>, StoreError> {
-    let settings = store.settings().await?.map(|s| s.value).unwrap_or_default();
-    let runbooks = store.runbooks().await?;
+    let (settings, runbooks) = store.workspace().await?;
+    let settings = settings.map(|s| s.value).unwrap_or_default();
     let incidents = store.incidents().await?;
     let mut left_out = runbooks.unreadable;
     left_out.extend(incidents.unreadable);
@@ -190,8 +190,8 @@ pub async fn planned(
     store: &dyn Store,
     bundle: &WorkspaceBundle,
 ) -> Result<Result<(Plan, Vec<Batch>), Contradicts>, StoreError> {
-    let settings = store.settings().await?;
-    let runbooks_here = store.runbooks().await?.items;
+    let (settings, runbooks_here) = store.workspace().await?;
+    let runbooks_here = runbooks_here.items;
     let incidents_here = store.incidents().await?;
     let tombstones_here = store.tombstones().await?;
     let mut plan = Plan::default();

@@ -177,9 +177,9 @@ pub async fn find_team(store: &dyn Store) -> Result<Revised<Team>, SyncError> {
 /// The workspace as stored: the settings with their revisions, and every
 /// runbook version.
 async fn workspace(store: &dyn Store) -> Result<(Revised<Settings>, Vec<Runbook>), SyncError> {
-    let settings =
-        store.settings().await?.unwrap_or_else(|| Revised { value: Settings::default(), revision: Default::default() });
-    Ok((settings, store.runbooks().await?.items))
+    let (settings, runbooks) = store.workspace().await?;
+    let settings = settings.unwrap_or_else(|| Revised { value: Settings::default(), revision: Default::default() });
+    Ok((settings, runbooks.items))
 }
 
 /// The records changed here since they were synced (all of them for an admin
