@@ -79,6 +79,15 @@ async fn the_first_and_last_entries_of_a_timeline_come_through_the_index_in_its_
     store.close();
 }
 
+/// Browsers whose `getAll` takes no direction (before `getAllRecords` shipped
+/// with it) read the newest entries with a cursor's steps instead.
+#[wasm_bindgen_test]
+async fn where_get_all_takes_no_direction_the_newest_entries_come_through_a_cursor_alike() {
+    let store = fresh("sitrep-test-ends-by-cursor").await.without_get_all_direction();
+    support::assert_timeline_ends(&store).await;
+    store.close();
+}
+
 #[wasm_bindgen_test]
 async fn a_timeline_holds_only_its_own_incidents_entries() {
     let store = fresh("sitrep-test-separate").await;

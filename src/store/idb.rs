@@ -42,10 +42,11 @@ use crate::domain::IncidentId;
 use indexed_db_futures::cursor::CursorDirection;
 use indexed_db_futures::database::Database;
 use indexed_db_futures::error::{DomException, Error, OpenDbError};
-use indexed_db_futures::future::BasicRequest;
+use indexed_db_futures::future::{BasicRequest, GetAllPrimitiveRequest};
 use indexed_db_futures::internals::SystemRepr;
 use indexed_db_futures::object_store::ObjectStore;
 use indexed_db_futures::prelude::*;
+use indexed_db_futures::primitive::TryToJs;
 use indexed_db_futures::transaction::{Transaction, TransactionDurability, TransactionMode, TransactionOptions};
 use indexed_db_futures::{KeyPath, KeyRange};
 use serde_json::Value;
@@ -92,6 +93,9 @@ fn store_name(table: Table) -> &'static str {
 #[derive(Clone, Debug)]
 pub struct IdbStore {
     db: Rc<Database>,
+    /// Whether the browser's `getAll` takes a count and a direction, so that the
+    /// newest entries of a timeline are one request ([`Asked::Newest`]).
+    newest_at_once: bool,
 }
 
 /// Applies every upgrade step between `old` and [`DB_VERSION`]. Each step is
@@ -338,24 +342,96 @@ fn from_js(value: &JsValue) -> Value {
         .unwrap_or(Value::Null)
 }
 
-async fn get_all(store: &ObjectStore<'_>) -> Result<Vec<Value>, StoreError> {
-    let all = store.get_all::<JsValue>().primitive().map_err(store_error)?.await.map_err(store_error)?;
-    all.map(|item| item.map(|v| from_js(&v)).map_err(store_error)).collect()
+/// A query's request, asked of the browser and not yet answered.
+enum Asked {
+    /// Nothing to ask (no entries wanted).
+    Nothing,
+    /// One record, if there is one.
+    One(BasicRequest<Option<JsValue>>),
+    /// Records, read as JSON when answered.
+    Json(GetAllPrimitiveRequest<JsValue>),
+    /// Keys, which are text.
+    Keys(GetAllPrimitiveRequest<JsValue>),
+    /// The records of an incident, kept as the browser gives them.
+    Raw(GetAllPrimitiveRequest<JsValue>),
+    /// The newest entries of a timeline, newest first: `getAll` with a count and
+    /// the direction `prev`.
+    Newest(js_sys::Promise),
+    /// The newest entries of a timeline where `getAll` takes no direction: a
+    /// cursor's steps, each asked when the one before is answered
+    /// ([`newest_by_cursor`]), so asked in the query's turn.
+    InTurn,
 }
 
-/// Every record of `incident` in `table`, as the browser gave them: a long
-/// incident's thousands are turned into JSON later, a chunk at a time.
-async fn of_incident(tx: &Transaction<'_>, table: Table, incident: &str) -> Result<Vec<JsValue>, StoreError> {
-    let store = tx.object_store(store_name(table)).map_err(store_error)?;
-    let request = if table == Table::Timeline {
-        let index = store.index(BY_INCIDENT_AT).map_err(store_error)?;
-        index.get_all::<JsValue>().with_query::<JsValue, _>(timeline_range(incident)).primitive()
-    } else {
-        let index = store.index(BY_INCIDENT).map_err(store_error)?;
-        index.get_all::<JsValue>().with_query::<JsValue, _>(KeyRange::Only(JsValue::from(incident))).primitive()
-    };
-    let all = request.map_err(store_error)?.await.map_err(store_error)?;
-    all.map(|item| item.map_err(store_error)).collect()
+/// Asks the browser for what `query` reads, in `tx`, without waiting for it.
+fn ask(tx: &Transaction<'_>, query: &Query, newest_at_once: bool) -> Result<Asked, StoreError> {
+    let store = |table: Table| tx.object_store(store_name(table)).map_err(store_error);
+    Ok(match query {
+        Query::Get(table, key) => Asked::One(store(*table)?.get(key.as_str()).primitive().map_err(store_error)?),
+        Query::All(table) => Asked::Json(store(*table)?.get_all::<JsValue>().primitive().map_err(store_error)?),
+        Query::KeysBetween(table, first, last) => {
+            let range = KeyRange::Bound(JsValue::from(first.as_str()), false, JsValue::from(last.as_str()), false);
+            let request = store(*table)?.get_all_keys::<JsValue>().with_query::<JsValue, _>(range).primitive();
+            Asked::Keys(request.map_err(store_error)?)
+        }
+        // Every record of the incident, as the browser gives them: a long
+        // incident's thousands are turned into JSON later, a chunk at a time.
+        Query::OfIncident(table, incident) => {
+            let store = store(*table)?;
+            let request = if *table == Table::Timeline {
+                let index = store.index(BY_INCIDENT_AT).map_err(store_error)?;
+                index.get_all::<JsValue>().with_query::<JsValue, _>(timeline_range(incident)).primitive()
+            } else {
+                let index = store.index(BY_INCIDENT).map_err(store_error)?;
+                index.get_all::<JsValue>().with_query::<JsValue, _>(KeyRange::Only(JsValue::from(incident))).primitive()
+            };
+            Asked::Raw(request.map_err(store_error)?)
+        }
+        Query::TimelineEnd { count: 0, .. } => Asked::Nothing,
+        Query::TimelineEnd { incident, count, end: End::Oldest } => {
+            let timeline = store(Table::Timeline)?;
+            let index = timeline.index(BY_INCIDENT_AT).map_err(store_error)?;
+            let limit = u32::try_from(*count).unwrap_or(u32::MAX);
+            let request =
+                index.get_all::<JsValue>().with_query::<JsValue, _>(timeline_range(incident)).with_limit(limit);
+            Asked::Json(request.primitive().map_err(store_error)?)
+        }
+        Query::TimelineEnd { incident, count, end: End::Newest } if newest_at_once => {
+            let timeline = store(Table::Timeline)?;
+            let index = timeline.index(BY_INCIDENT_AT).map_err(store_error)?;
+            let range = timeline_range(incident).try_to_js().map_err(store_error)?;
+            let options = js_sys::Object::new();
+            let limit = u32::try_from(*count).unwrap_or(u32::MAX);
+            for (name, value) in [("query", range), ("count", JsValue::from(limit)), ("direction", "prev".into())] {
+                js_sys::Reflect::set(&options, &name.into(), &value).map_err(|e| js_error(&e))?;
+            }
+            let request = index.as_sys().get_all_with_key(&options).map_err(|e| js_error(&e))?;
+            Asked::Newest(answered(request))
+        }
+        Query::TimelineEnd { .. } => Asked::InTurn,
+    })
+}
+
+/// A promise of `request`'s result, settled from its success or error event.
+fn answered(request: web_sys::IdbRequest) -> js_sys::Promise {
+    js_sys::Promise::new(&mut |resolve, reject| {
+        let (asked, failed) = (request.clone(), request.clone());
+        let success = Closure::once(move || resolve.call1(&JsValue::NULL, &asked.result().unwrap_or(JsValue::NULL)));
+        let error = Closure::once(move || reject.call1(&JsValue::NULL, &failed.error().ok().flatten().into()));
+        request.set_onsuccess(Some(success.into_js_value().unchecked_ref()));
+        request.set_onerror(Some(error.into_js_value().unchecked_ref()));
+    })
+}
+
+/// Whether this browser's `getAll` takes a count and a direction (they shipped
+/// together with `getAllRecords`): the newest entries are then one request, not
+/// three.
+fn get_all_takes_direction() -> bool {
+    let prototype = js_sys::Reflect::get(&js_sys::global(), &"IDBIndex".into())
+        .and_then(|index| js_sys::Reflect::get(&index, &"prototype".into()));
+    prototype.is_ok_and(|prototype| {
+        prototype.is_object() && js_sys::Reflect::has(&prototype, &"getAllRecords".into()).unwrap_or(false)
+    })
 }
 
 /// Every key `[incident, at]` of `by_incident_at` for `incident`: every `at` is
@@ -368,19 +444,6 @@ fn timeline_range(incident: &str) -> KeyRange<JsValue> {
 fn timeline_from(incident: &str, from: JsValue) -> KeyRange<JsValue> {
     let last = js_sys::Array::of2(&incident.into(), &js_sys::Array::new());
     KeyRange::Bound(from, false, last.into(), true)
-}
-
-/// The keys of `store`'s records from `first` to `last`, both included.
-async fn keys_between(store: &ObjectStore<'_>, first: &str, last: &str) -> Result<Vec<Value>, StoreError> {
-    let range = KeyRange::Bound(JsValue::from(first), false, JsValue::from(last), false);
-    let keys = store
-        .get_all_keys::<JsValue>()
-        .with_query::<JsValue, _>(range)
-        .primitive()
-        .map_err(store_error)?
-        .await
-        .map_err(store_error)?;
-    keys.map(|key| key.map(|key| key.as_string().map_or(Value::Null, Value::from)).map_err(store_error)).collect()
 }
 
 /// What a query of a read found: records already read as JSON, or the records
@@ -406,61 +469,42 @@ pub async fn yield_to_page() {
     }
 }
 
-/// At most `count` entries of `incident` from one end of the index by incident
-/// and index time (`by_incident_at`), in the index's order.
-async fn timeline_end(
-    store: &ObjectStore<'_>,
-    incident: &str,
-    count: usize,
-    end: End,
-) -> Result<Vec<Value>, StoreError> {
+/// The newest `count` entries of `incident` (at least one), in the index's
+/// order, where `getAll` takes no direction. The browser reads only forwards in
+/// one request, so they are found in three, however many there are: a cursor
+/// from the newest end moved back to the `count`th, then every entry from its
+/// time on, of which the last `count` are the newest (others may share that
+/// time, with smaller keys).
+async fn newest_by_cursor(store: &ObjectStore<'_>, incident: &str, count: usize) -> Result<Vec<Value>, StoreError> {
     let index = store.index(BY_INCIDENT_AT).map_err(store_error)?;
     let whole = || timeline_range(incident);
-    let limit = u32::try_from(count).unwrap_or(u32::MAX);
-    if limit == 0 {
-        return Ok(Vec::new());
-    }
-    let index = &index;
-    let read = |range: KeyRange<JsValue>, limit: Option<u32>| async move {
-        let request = index.get_all::<JsValue>().with_query::<JsValue, _>(range);
-        let found = match limit {
-            Some(limit) => request.with_limit(limit).primitive().map_err(store_error)?.await,
-            None => request.primitive().map_err(store_error)?.await,
-        };
-        found.map_err(store_error)?.map(|item| item.map(|v| from_js(&v)).map_err(store_error)).collect()
+    let cursor = index
+        .open_cursor()
+        .with_query::<JsValue, _>(whole())
+        .with_direction(CursorDirection::Prev)
+        .primitive()
+        .map_err(store_error)?;
+    let Some(mut cursor) = cursor.await.map_err(store_error)? else { return Ok(Vec::new()) };
+    cursor.advance_by(u32::try_from(count).unwrap_or(u32::MAX) - 1).await.map_err(store_error)?;
+    // Moved past the oldest, the cursor's request holds null.
+    let request = js_sys::Reflect::get(cursor.as_sys(), &"request".into()).map_err(|e| js_error(&e))?;
+    let moved = request
+        .unchecked_into::<web_sys::IdbRequest>()
+        .result()
+        .is_ok_and(|found| !found.is_null() && !found.is_undefined());
+    let range = match cursor.key::<JsValue>().map_err(store_error)?.filter(|_| moved) {
+        Some(from) => timeline_from(incident, from),
+        // Fewer than `count`: all of them.
+        None => whole(),
     };
-    match end {
-        End::Oldest => read(whole(), Some(limit)).await,
-        // The browser reads only forwards in one request, so the newest are found
-        // in three, however many there are: a cursor from the newest end moved
-        // back to the `count`th, then every entry from its time on, of which the
-        // last `count` are the newest (others may share that time, with smaller keys).
-        End::Newest => {
-            let cursor = index
-                .open_cursor()
-                .with_query::<JsValue, _>(whole())
-                .with_direction(CursorDirection::Prev)
-                .primitive()
-                .map_err(store_error)?;
-            let Some(mut cursor) = cursor.await.map_err(store_error)? else { return Ok(Vec::new()) };
-            cursor.advance_by(limit - 1).await.map_err(store_error)?;
-            // Moved past the oldest, the cursor's request holds null.
-            let request = js_sys::Reflect::get(cursor.as_sys(), &"request".into()).map_err(|e| js_error(&e))?;
-            let moved = request
-                .unchecked_into::<web_sys::IdbRequest>()
-                .result()
-                .is_ok_and(|found| !found.is_null() && !found.is_undefined());
-            let range = match cursor.key::<JsValue>().map_err(store_error)?.filter(|_| moved) {
-                Some(from) => timeline_from(incident, from),
-                // Fewer than `count`: all of them.
-                None => whole(),
-            };
-            let mut found: Vec<Value> = read(range, None).await?;
-            let skip = found.len().saturating_sub(count);
-            found.drain(..skip);
-            Ok(found)
-        }
-    }
+    let found = index.get_all::<JsValue>().with_query::<JsValue, _>(range).primitive().map_err(store_error)?;
+    let mut found: Vec<Value> = found
+        .await
+        .map_err(store_error)?
+        .map(|item| item.map(|v| from_js(&v)).map_err(store_error))
+        .collect::<Result<_, _>>()?;
+    found.drain(..found.len().saturating_sub(count));
+    Ok(found)
 }
 
 /// The [`StoreError`] for an exception a raw IndexedDB call threw.
@@ -504,7 +548,7 @@ impl IdbStore {
             on_version_change();
         });
         raw.set_onversionchange(Some(on_change.into_js_value().unchecked_ref()));
-        Ok(IdbStore { db: Rc::new(db) })
+        Ok(IdbStore { db: Rc::new(db), newest_at_once: get_all_takes_direction() })
     }
 
     /// Closes the connection; later calls on this store fail.
@@ -550,40 +594,52 @@ impl IdbStore {
         names.sort_unstable();
         names.dedup();
         let tx = self.transaction(&names, TransactionMode::Readonly)?;
-        // Every single-record read is asked for first and only then awaited, in
-        // order: thousands of them (an import checking where its entries are) then
-        // take one trip through the event loop, not one each.
-        let mut gets = Vec::new();
-        for query in &queries {
-            if let Query::Get(table, key) = query {
-                let store = tx.object_store(store_name(*table)).map_err(store_error)?;
-                let request: BasicRequest<Option<JsValue>> = store.get(key).primitive().map_err(store_error)?;
-                gets.push(request);
-            }
-        }
-        let mut gets = gets.into_iter();
-        let mut found = Vec::new();
-        for query in &queries {
-            let result = match query {
-                Query::Get(..) => {
-                    let request = gets.next().expect("one request per single-record read");
+        // Every request is asked for first and only then awaited, in order: a
+        // read takes one trip through the event loop however many queries it
+        // has (an import checking where its thousands of entries are, the
+        // records an incident page opens with), not one trip each.
+        let asked = queries.iter().map(|query| ask(&tx, query, self.newest_at_once)).collect::<Result<Vec<_>, _>>()?;
+        let mut found = Vec::with_capacity(asked.len());
+        for (query, asked) in queries.iter().zip(asked) {
+            found.push(match asked {
+                Asked::Nothing => Answer::Json(Vec::new()),
+                Asked::One(request) => {
                     let found = request.await.map_err(store_error)?;
                     Answer::Json(found.filter(|v| !v.is_undefined()).map(|v| from_js(&v)).into_iter().collect())
                 }
-                Query::All(table) => {
-                    Answer::Json(get_all(&tx.object_store(store_name(*table)).map_err(store_error)?).await?)
+                Asked::Json(request) => Answer::Json(
+                    request
+                        .await
+                        .map_err(store_error)?
+                        .map(|v| v.map(|v| from_js(&v)).map_err(store_error))
+                        .collect::<Result<_, _>>()?,
+                ),
+                Asked::Keys(request) => Answer::Json(
+                    request
+                        .await
+                        .map_err(store_error)?
+                        .map(|key| key.map(|key| key.as_string().map_or(Value::Null, Value::from)).map_err(store_error))
+                        .collect::<Result<_, _>>()?,
+                ),
+                Asked::Raw(request) => {
+                    Answer::Raw(request.await.map_err(store_error)?.collect::<Result<_, _>>().map_err(store_error)?)
                 }
-                Query::KeysBetween(table, first, last) => {
-                    let store = tx.object_store(store_name(*table)).map_err(store_error)?;
-                    Answer::Json(keys_between(&store, first, last).await?)
+                Asked::Newest(request) => {
+                    let newest = wasm_bindgen_futures::JsFuture::from(request).await.map_err(|e| js_error(&e))?;
+                    // Newest first as asked; the index's order is oldest first.
+                    let mut values: Vec<Value> =
+                        newest.unchecked_into::<js_sys::Array>().iter().map(|v| from_js(&v)).collect();
+                    values.reverse();
+                    Answer::Json(values)
                 }
-                Query::OfIncident(table, incident) => Answer::Raw(of_incident(&tx, *table, incident).await?),
-                Query::TimelineEnd { incident, count, end } => {
+                Asked::InTurn => {
+                    let Query::TimelineEnd { incident, count, .. } = query else {
+                        unreachable!("only the newest entries are read in turn")
+                    };
                     let store = tx.object_store(TIMELINE).map_err(store_error)?;
-                    Answer::Json(timeline_end(&store, incident, *count, *end).await?)
+                    Answer::Json(newest_by_cursor(&store, incident, *count).await?)
                 }
-            };
-            found.push(result);
+            });
         }
         // Every request has answered, so the transaction may end: the records
         // of an incident (a long timeline's thousands) are turned into JSON a
@@ -684,6 +740,13 @@ impl IdbStore {
             }
         }
         Self::commit(tx).await
+    }
+
+    /// This store as in a browser whose `getAll` takes no direction, so that
+    /// tests can read the newest entries the way such a browser does.
+    #[doc(hidden)]
+    pub fn without_get_all_direction(self) -> Self {
+        Self { newest_at_once: false, ..self }
     }
 
     /// Writes a raw value as a timeline entry of `incident`, bypassing every check,

@@ -65,11 +65,18 @@ pub fn App() -> impl IntoView {
             Err(error) => return phase.set(Phase::Failed(error)),
         };
         let store: Rc<dyn Store> = Rc::new(AnyRecords(records));
-        match load_workspace(store.as_ref()).await {
-            Ok((settings, library)) => {
-                phase.set(Phase::Ready(AppContext::new(store, settings, library, problem)));
+        // Started at an incident's page: its first rows are read at the same time
+        // as the workspace, not after it. A read that fails is left to the page.
+        let shown = gloo_utils::window().location().pathname().ok().as_deref().and_then(incident::state::shown_at);
+        let first_opening = async {
+            let id = shown?;
+            incident::state::opening(store.as_ref(), id).await.ok().map(|opening| (id, opening))
+        };
+        match futures::future::join(load_workspace(store.as_ref()), first_opening).await {
+            (Ok((settings, library)), first_opening) => {
+                phase.set(Phase::Ready(AppContext::new(store, settings, library, problem, first_opening)));
             }
-            Err(error) => phase.set(Phase::Failed(error)),
+            (Err(error), _) => phase.set(Phase::Failed(error)),
         }
     });
     let text = i18n::text(Default::default());

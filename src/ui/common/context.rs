@@ -11,7 +11,7 @@ use crate::domain::{
     Timeline,
 };
 use crate::store::persistence::{self, StorageFacts};
-use crate::store::{Batch, Edit, Revised, Revision, Store, StoreError};
+use crate::store::{Batch, Edit, Opening, Revised, Revision, Store, StoreError};
 use crate::sync::team;
 use crate::ui::i18n::{self, Text};
 use chrono::{DateTime, Utc};
@@ -60,7 +60,14 @@ pub struct AppContext {
     /// (team sync's document ids: `component/<id>`, `runbook/<id>/<version>`...);
     /// empty for the team's admins and when no team workspace is followed.
     pub team_managed: RwSignal<BTreeSet<String>>,
+    /// The opening of the incident page the app started at, read together with
+    /// the workspace, until that page takes it ([`Self::take_first_opening`]).
+    first_opening: StoredValue<Option<FirstOpening>, LocalStorage>,
 }
+
+/// An incident page's opening read at start: the incident's id, and what was
+/// found (`None`: no such incident).
+pub type FirstOpening = (IncidentId, Option<Opening>);
 
 impl AppContext {
     /// Builds the context around an opened store and its loaded settings.
@@ -69,7 +76,13 @@ impl AppContext {
         settings: Revised<Settings>,
         library: Library,
         problem: RwSignal<Option<Problem>>,
+        first_opening: Option<FirstOpening>,
     ) -> Self {
+        let first_opening = StoredValue::new_local(first_opening);
+        // Only the page drawn at start takes it: it does so before the browser
+        // runs its next task (drawing a page and its first effects are
+        // microtasks), and then the read is old news for any later visit.
+        gloo_timers::callback::Timeout::new(0, move || first_opening.set_value(None)).forget();
         Self {
             store: StoredValue::new_local(store),
             settings: RwSignal::new(settings.value),
@@ -81,7 +94,14 @@ impl AppContext {
             library_queue: Queue::new(),
             tabs: Tabs::open(),
             team_managed: RwSignal::new(BTreeSet::new()),
+            first_opening,
         }
+    }
+
+    /// The opening of incident `id` read at start, once, if it was read for it.
+    pub fn take_first_opening(&self, id: IncidentId) -> Option<Option<Opening>> {
+        let (read, opening) = self.first_opening.try_update_value(Option::take).flatten()?;
+        (read == id).then_some(opening)
     }
 
     /// The context provided at the root; every page runs under it.

@@ -16,7 +16,7 @@ use crate::domain::checklist::{Checklist, StepError};
 use crate::domain::{
     EntryId, Incident, IncidentId, RunId, RunbookRun, StepAction, Timeline, TimelineEntry, Tombstone, Warning,
 };
-use crate::store::{bundles, Batch, Edit, End, Loaded, Revised, Revision, StoreError, Unreadable};
+use crate::store::{bundles, Batch, Edit, End, Loaded, Opening, Revised, Revision, Store, StoreError, Unreadable};
 use crate::ui::common::command::{Failed, Queue};
 use crate::ui::common::context::AppContext;
 use crate::ui::common::tabs::Changed;
@@ -283,15 +283,32 @@ pub struct Reread {
 /// How many entries the page paints before reading the rest.
 pub const FIRST_ROWS: usize = 50;
 
+/// The incident whose page the address `path` shows (`/incidents/<id>`), if it
+/// shows one: when the app starts there, it reads that page's opening together
+/// with the workspace ([`crate::ui::App`]).
+pub fn shown_at(path: &str) -> Option<IncidentId> {
+    path.strip_prefix("/incidents/")?.parse().ok()
+}
+
 /// What the page paints first: the incident as stored (the cached fold), its
 /// newest [`FIRST_ROWS`] entries read through the index by incident and time,
 /// and its runs, all in one read ([`crate::store::Store::opening`]); or `None`
 /// if there is no incident with that id.
+pub async fn opening(store: &dyn Store, id: IncidentId) -> Result<Option<Opening>, StoreError> {
+    store.opening(id, FIRST_ROWS, End::Newest).await
+}
+
+/// The page's first rows ([`opening`]): read when the app started at this
+/// page's address, or read now.
 pub async fn first_rows(
     context: AppContext,
     id: IncidentId,
 ) -> Result<Option<(Revised<Incident>, Timeline, Loaded<RunbookRun>)>, StoreError> {
-    let Some(opening) = context.store().opening(id, FIRST_ROWS, End::Newest).await? else { return Ok(None) };
+    let opening = match context.take_first_opening(id) {
+        Some(read) => read,
+        None => opening(context.store().as_ref(), id).await?,
+    };
+    let Some(opening) = opening else { return Ok(None) };
     Ok(Some((opening.incident, Timeline::from_entries(opening.entries.items), opening.runs)))
 }
 
@@ -360,4 +377,25 @@ async fn after_paint() {
     });
     futures::future::select(frame, gloo_timers::future::TimeoutFuture::new(UNPAINTED_MS)).await;
     gloo_timers::future::TimeoutFuture::new(0).await;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shown_at;
+
+    #[test]
+    fn only_an_incident_page_address_names_the_incident_read_at_start() {
+        let id = "01J0000000000000000000000A";
+        assert_eq!(shown_at(&format!("/incidents/{id}")).map(|id| id.to_string()), Some(id.to_owned()));
+        for path in [
+            "/".to_owned(),
+            "/incidents/".to_owned(),
+            "/incidents/not-an-id".to_owned(),
+            format!("/incidents/{id}/review"),
+            format!("/incidents/{id}/review/meeting"),
+            format!("/runbooks/{id}"),
+        ] {
+            assert_eq!(shown_at(&path), None, "{path}");
+        }
+    }
 }
