@@ -305,7 +305,12 @@ pub async fn first_rows(
     id: IncidentId,
 ) -> Result<Option<(Revised<Incident>, Timeline, Loaded<RunbookRun>)>, StoreError> {
     let opening = match context.take_first_opening(id) {
-        Some(read) => read,
+        Some(read) => {
+            // Read already: the page is drawn in the next task, not in the one
+            // that draws the app's shell, so neither blocks the page for long.
+            gloo_timers::future::TimeoutFuture::new(0).await;
+            read
+        }
         None => opening(context.store().as_ref(), id).await?,
     };
     let Some(opening) = opening else { return Ok(None) };
