@@ -1,5 +1,6 @@
 //! The whole app mounted in headless Chromium (wasm-bindgen-test), without the
-//! end-to-end harness: first-run set-up, routing and declaring an incident.
+//! end-to-end harness: first-run set-up, routing and declaring an incident; and
+//! the windowed list on its own, where a test needs to time a change to a frame.
 //!
 //! Run with `cargo test --target wasm32-unknown-unknown --test component`. The app
 //! opens its own database (`idb::DB_NAME`), which this test deletes first so that it
@@ -8,8 +9,12 @@
 #![cfg(target_arch = "wasm32")]
 
 use js_sys::Reflect;
+use leptos::prelude::*;
 use sitrep::store::idb::{IdbStore, DB_NAME};
-use sitrep::ui::App;
+use sitrep::ui::{App, WindowHandle, WindowedList};
+use std::cell::Cell;
+use std::rc::Rc;
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use web_sys::{Document, Element, Event, HtmlElement, HtmlInputElement};
@@ -124,4 +129,96 @@ async fn first_run_declares_an_incident_with_the_default_checklist() {
     // Declaring at SEV1 attaches the major-incident runbook,
     // which first-run set-up stored in the browser's language (en-US here).
     wait_for("the “Major incident” checklist", || find("h3.checklist__title", |text| text == "Major incident")).await;
+}
+
+/// Resolves in the next animation frame: what follows the `await` runs in that
+/// frame, after the callbacks asked for before it, and before the browser
+/// reports the scrolls they made (a scroll is reported in the frame after).
+async fn next_frame() {
+    let (sender, receiver) = futures::channel::oneshot::channel();
+    request_animation_frame(move || {
+        let _ = sender.send(());
+    });
+    receiver.await.expect("a frame");
+}
+
+/// Keys `from..to`, in order.
+fn keys_of(range: std::ops::Range<usize>) -> Vec<String> {
+    range.map(|i| format!("{i:05}")).collect()
+}
+
+#[wasm_bindgen_test]
+async fn a_list_at_its_end_follows_it_when_rows_come_before_its_own_scroll_is_reported() {
+    // The list as the timeline has it: a scroll box that does not anchor its
+    // rows itself, with the space of the rows not drawn.
+    let style = document().create_element("style").unwrap();
+    style.set_text_content(Some(
+        ".follow { max-height: 200px; overflow-y: auto; overflow-anchor: none; margin: 0; padding: 0 } \
+         .follow li { height: 20px } \
+         .follow::before, .follow::after { content: \"\"; display: block } \
+         .follow::before { height: var(--window-before, 0) } \
+         .follow::after { height: var(--window-after, 0) }",
+    ));
+    document().head().expect("a head").append_child(&style).unwrap();
+    let root = document().create_element("div").unwrap();
+    document().body().expect("a body").append_child(&root).unwrap();
+    // The newest entries, as a long incident's page first draws them.
+    let keys = RwSignal::new(keys_of(1000..1050));
+    let mounted = leptos::mount::mount_to(root.clone().unchecked_into::<HtmlElement>(), move || {
+        view! {
+            <WindowedList
+                keys
+                row=Callback::new(|key: String| view! { <span>{key}</span> }.into_any())
+                item_class=Callback::new(|_: String| String::new())
+                label="Entries".to_owned()
+                class="follow"
+                id_prefix="follow-"
+                from_end=true
+                handle=WindowHandle::default()
+            />
+        }
+    });
+    std::mem::forget(mounted);
+    let list: HtmlElement =
+        wait_for("the list", || root.query_selector("ol.follow").ok().flatten()).await.unchecked_into();
+    let reported = Rc::new(Cell::new(false));
+    let on_scroll = {
+        let reported = reported.clone();
+        Closure::<dyn Fn()>::new(move || reported.set(true))
+    };
+    list.add_event_listener_with_callback("scroll", on_scroll.as_ref().unchecked_ref()).unwrap();
+    on_scroll.forget();
+
+    // A new entry at the end: the list follows it by scrolling, in the frame's
+    // callbacks. Once that scroll is made but not yet reported, the older
+    // entries arrive (the rest of the timeline, read meanwhile), drawing rows
+    // above the ones on screen before the list hears of its own scroll.
+    let mut newest = 1050;
+    let mut caught = false;
+    for _ in 0..50 {
+        for _ in 0..3 {
+            next_frame().await;
+        }
+        let before = list.scroll_top();
+        reported.set(false);
+        keys.update(|keys| keys.push(format!("{newest:05}")));
+        newest += 1;
+        // The list's own callback is asked for once this task's reactions have run.
+        gloo_timers::future::TimeoutFuture::new(0).await;
+        next_frame().await;
+        if list.scroll_top() != before && !reported.get() {
+            keys.update(|keys| keys.splice(0..0, keys_of(0..1000)).for_each(drop));
+            caught = true;
+            break;
+        }
+    }
+    assert!(caught, "the list's scroll was never caught before it was reported");
+
+    for _ in 0..10 {
+        next_frame().await;
+    }
+    let last = list.last_element_child().expect("drawn rows");
+    assert_eq!(last.get_attribute("data-key").as_deref(), Some(format!("{:05}", newest - 1).as_str()));
+    let (top, height, total) = (list.scroll_top(), list.client_height(), list.scroll_height());
+    assert!(top + height >= total - 4, "the list still shows its end: {top} + {height} of {total} px");
 }

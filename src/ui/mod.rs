@@ -21,6 +21,7 @@ mod sync;
 use common::context;
 pub use common::context::{AppContext, Problem};
 pub use common::files;
+pub use common::window::{WindowHandle, WindowedList};
 
 use crate::domain::defaults::default_runbooks;
 use crate::domain::{Library, Settings};

@@ -15,7 +15,10 @@
 //! What it keeps: the rows on screen stay where they are when items come or go
 //! elsewhere, or when a filter changes the items (the first row on screen that
 //! is still there keeps its place); a list that opens at its end (the timeline,
-//! newest at its foot) follows its end while it is scrolled there. The arrow
+//! newest at its foot) follows its end while it is scrolled there. Only the
+//! reader's scrolling changes what it keeps: the list's own scroll is reported
+//! a frame later, when more rows may have been drawn, and is not taken for the
+//! reader leaving the end. The arrow
 //! keys, Page Up/Down, Home and End move the focus between rows, drawing the
 //! next ones first; a focused row near the window's edge moves the window, so
 //! Tab walks through every row's controls. [`WindowHandle::reveal`] draws any
@@ -133,6 +136,8 @@ pub fn WindowedList(
     // whether the list was scrolled to its end, as last seen.
     let anchor = StoredValue::new(Vec::<(String, f64)>::new());
     let at_end = StoredValue::new(from_end);
+    // Where `settle` last scrolled the list, until the browser reports it.
+    let placed = StoredValue::new(None::<i32>);
 
     let element = move || list.get_untracked().map(|l| l.unchecked_into::<Element>());
     let remember = move || {
@@ -212,6 +217,7 @@ pub fn WindowedList(
                 let height = f64::from(row.offset_height());
                 if top < 0.0 || top + height > view {
                     list.set_scroll_top(list.scroll_top() + (top - (view - height.min(view)) / 2.0) as i32);
+                    placed.set_value(Some(list.scroll_top()));
                 }
                 if focus {
                     let _ = row.focus();
@@ -222,6 +228,7 @@ pub fn WindowedList(
         }
         if from_end && at_end.get_value() {
             list.set_scroll_top(list.scroll_height());
+            placed.set_value(Some(list.scroll_top()));
         } else {
             let saved = anchor.get_value();
             let found = saved.iter().find_map(|(key, top)| {
@@ -229,6 +236,7 @@ pub fn WindowedList(
             });
             if let Some(delta) = found.filter(|d| d.abs() >= 0.5) {
                 list.set_scroll_top(list.scroll_top() + delta.round() as i32);
+                placed.set_value(Some(list.scroll_top()));
             }
         }
         remember();
@@ -336,7 +344,15 @@ pub fn WindowedList(
             tabindex="0"
             node_ref=list
             on:scroll=move |_| {
-                remember();
+                // A scroll `settle` made is reported in the next frame, when rows
+                // may have been drawn meanwhile (their own settle is to come):
+                // what it remembered (the rows on screen, whether the list is at
+                // its end) stands. Only the reader's own scroll changes that.
+                let ours = element().is_some_and(|list| placed.get_value() == Some(list.scroll_top()));
+                placed.set_value(None);
+                if !ours {
+                    remember();
+                }
                 follow_viewport();
             }
             on:keydown=on_keydown
