@@ -214,9 +214,9 @@ pub(super) fn ImportSection() -> impl IntoView {
                 let result = if file.size() > import_limit() as u64 {
                     Err(Refusal::TooLarge)
                 } else {
-                    match gloo_file::futures::read_as_text(&file).await {
+                    match crate::ui::common::files::read_text(&file).await {
                         Ok(markdown) => read(&markdown, &name),
-                        Err(error) => Err(Refusal::Unreadable(error.to_string())),
+                        Err(error) => Err(Refusal::Unreadable(error)),
                     }
                 };
                 read_files.push((name, result));
