@@ -8,8 +8,9 @@
 //! drawn are stood in for by space before and after the drawn rows, inside
 //! the scroll box: the first row's top margin and the last row's bottom margin,
 //! an estimate (the mean height of the rows drawn) times their number. A change
-//! of them restyles those two rows only, where a custom property of the list
-//! (as before) restyled every row under it, about 5 ms a redraw of 60 rows.
+//! of them restyles those two rows only, where a custom property set on the
+//! list, being inherited, would restyle every row under it (about 5 ms a redraw
+//! of 60 rows).
 //! Padding would not do: the list's `max-height` holds its padding too, so
 //! padding that stood in for thousands of rows would stretch the box itself.
 //!
@@ -205,8 +206,8 @@ pub fn WindowedList(
                 ("margin-top", if i == 0 { before } else { 0.0 }),
                 ("margin-bottom", if i == last { after } else { 0.0 }),
             ];
-            for (side, space) in spaces {
-                let wanted = if space > 0.0 { format!("{space}px") } else { String::new() };
+            for (side, px) in spaces {
+                let wanted = if px > 0.0 { format!("{px}px") } else { String::new() };
                 if style.get_property_value(side).unwrap_or_default() != wanted {
                     let _ = if wanted.is_empty() {
                         style.remove_property(side).map(drop)
