@@ -304,13 +304,11 @@ pub async fn first_rows(
     context: AppContext,
     id: IncidentId,
 ) -> Result<Option<(Revised<Incident>, Timeline, Loaded<RunbookRun>)>, StoreError> {
+    // Read already, with the workspace: the page is drawn in the task that
+    // draws the app's shell, so both are painted in one frame (a task between
+    // them cost a frame of the shell alone and the timer's wait before the rows).
     let opening = match context.take_first_opening(id) {
-        Some(read) => {
-            // Read already: the page is drawn in the next task, not in the one
-            // that draws the app's shell, so neither blocks the page for long.
-            gloo_timers::future::TimeoutFuture::new(0).await;
-            read
-        }
+        Some(read) => read,
         None => opening(context.store().as_ref(), id).await?,
     };
     let Some(opening) = opening else { return Ok(None) };
