@@ -8,10 +8,13 @@
 // - imported: once `awaited` is set, milliseconds from a file being chosen in a
 //   file field until an element with the `awaited` text was added to the page and
 //   the next frame was painted (the browser's file upload through WebDriver is
-//   not the page's work, so it is left out).
+//   not the page's work, so it is left out);
+// - changed: when the page's elements last changed (milliseconds since the
+//   navigation's start), so that the benchmark can wait for a page to finish
+//   its work before it opens the next one.
 (() => {
   const bench = (window.__bench = {
-    rows: 50, firstRows: null, shown: [], pending: null, awaited: null, chosen: null, imported: null,
+    rows: 50, firstRows: null, shown: [], pending: null, awaited: null, chosen: null, imported: null, changed: 0,
   });
   const afterPaint = (then) => requestAnimationFrame(() => setTimeout(then, 0));
   const rows = () => {
@@ -36,6 +39,7 @@
     true,
   );
   new MutationObserver((mutations) => {
+    bench.changed = performance.now();
     if (bench.awaited && bench.chosen !== null && bench.imported === null) {
       const found = mutations.some((mutation) =>
         [...mutation.addedNodes].some((node) => (node.textContent || "").includes(bench.awaited)),
