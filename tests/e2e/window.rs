@@ -250,3 +250,91 @@ async fn a_long_timeline_is_windowed_yet_whole_to_keyboard_search_and_links() {
     browser.client.clone().close().await.expect("close the browser");
     let _ = std::fs::remove_file(file);
 }
+
+/// What the page's script does the moment the long incident's first rows are
+/// in the page, before the rest of its timeline is read: types a note into the
+/// composer, presses Enter, and follows the navigation's "Incidents" link. It
+/// answers whether the page still said it was reading the rest then.
+const LEAVE_WHILE_READING: &str = r#"
+const [title, note, done] = arguments;
+const rows = () => document.querySelectorAll('[aria-label="Timeline"] li').length;
+const byLabel = (text) => {
+  const label = [...document.querySelectorAll("label")].find((l) => l.textContent.trim() === text);
+  return label && document.getElementById(label.htmlFor);
+};
+const leave = () => {
+  const reading = document.body.textContent.includes("Loading the rest of the timeline");
+  const field = byLabel("New timeline entry");
+  field.value = note;
+  field.dispatchEvent(new Event("input", { bubbles: true }));
+  field.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", bubbles: true, cancelable: true }));
+  [...document.querySelectorAll("nav a")].find((a) => a.textContent.trim() === "Incidents").click();
+  done(reading);
+};
+const watch = new MutationObserver(() => {
+  if (rows() >= 50) {
+    watch.disconnect();
+    leave();
+  }
+});
+watch.observe(document, { childList: true, subtree: true });
+[...document.querySelectorAll("a")].find((a) => a.textContent.trim() === title).click();
+"#;
+
+/// A responder opens a long incident and leaves it (a link in the navigation)
+/// while the rest of its timeline is still being read, with a note entered in
+/// that moment. The read ends with the page: nothing goes wrong (a read that
+/// went on would have found the page's state gone, and the app would panic),
+/// and the note, whose turn came after the page had gone, is not stored but
+/// kept as the composer's draft, offered back when the incident is opened again.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn leaving_a_long_timeline_while_it_is_read_keeps_the_app_working_and_the_note() {
+    let (_, json) = long_incident();
+    let file = std::env::temp_dir().join(format!("sitrep-window-leave-{}.json", std::process::id()));
+    std::fs::write(&file, json).expect("write the file");
+    let base = server::serve(dist()).await;
+    let browser = Browser::start().await;
+    let app = App { client: &browser.client, base };
+    let title = "Long-running storage degradation";
+    app.open("/").await;
+    app.field("Incident file (JSON)").await.send_keys(&file.display().to_string()).await.expect("choose the file");
+    app.wait_text(&format!("Imported “{title}”")).await;
+    // What goes wrong in this document from now on: a read that went on after
+    // its page had gone would read the page's disposed state, and the app
+    // would panic (an uncaught `RuntimeError: unreachable`).
+    app.client
+        .execute(
+            "window.uncaught = []; \
+             addEventListener('error', (e) => uncaught.push(String(e.message))); \
+             addEventListener('unhandledrejection', (e) => uncaught.push(String(e.reason)));",
+            vec![],
+        )
+        .await
+        .expect("listen for uncaught errors");
+
+    let note = "Failover to the standby shard started";
+    let reading = app
+        .client
+        .execute_async(LEAVE_WHILE_READING, vec![title.into(), note.into()])
+        .await
+        .expect("open the incident and leave it");
+    assert_eq!(reading, serde_json::json!(true), "the page was still reading the rest of the timeline");
+    app.heading("Incidents").await;
+    // Long enough for the rest of the timeline to have been read and drawn.
+    tokio::time::sleep(std::time::Duration::from_millis(1_500)).await;
+
+    app.follow(title).await;
+    app.heading(title).await;
+    app.wait_text(&format!("{ENTRIES} of {ENTRIES}")).await;
+    let uncaught = app.client.execute("return window.uncaught;", vec![]).await.expect("read the errors");
+    assert_eq!(uncaught, serde_json::json!([]), "nothing went wrong in the page (and it was not loaded anew)");
+    let kept = app.field("New timeline entry").await.prop("value").await.expect("the composer's text");
+    assert_eq!(kept.as_deref(), Some(note), "the note is offered back as a draft");
+    assert!(
+        !app.timeline("Timeline").await.iter().any(|row| row.contains(note)),
+        "the note was not stored behind the responder's back"
+    );
+
+    browser.client.clone().close().await.expect("close the browser");
+    let _ = std::fs::remove_file(file);
+}

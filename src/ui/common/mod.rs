@@ -1,6 +1,6 @@
 //! What several features share: the app context, badges, focus, times, files and
-//! the notice of unreadable records, the drafts of unsaved text and the words
-//! for the problems of a refused file.
+//! the notice of unreadable records, the drafts of unsaved text, the words for
+//! the problems of a refused file, and the reads that end with their view.
 
 pub mod badge;
 pub mod command;
@@ -15,6 +15,7 @@ pub mod problems;
 pub mod reach;
 pub mod selection;
 pub mod tabs;
+pub mod task;
 pub mod time;
 pub mod time_text;
 pub mod triage;

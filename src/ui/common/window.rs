@@ -273,7 +273,15 @@ pub fn WindowedList(
         remember();
         follow_viewport();
     };
-    let settle_soon = move || request_animation_frame(settle);
+    // The list may have gone by the frame (a link followed at once): its
+    // signals are disposed then, and reading one would stop the app.
+    let settle_soon = move || {
+        request_animation_frame(move || {
+            if !window.is_disposed() {
+                settle();
+            }
+        })
+    };
 
     // A redraw settles before the next paint.
     Effect::new(move |_| {

@@ -22,6 +22,7 @@ use crate::domain::{Incident, IncidentId, RunbookRun, Timeline, Tombstone, Warni
 use crate::store::{Revised, Unreadable};
 use crate::ui::common::context::{AppContext, Problem};
 use crate::ui::common::tabs::Changed;
+use crate::ui::common::task::{spawn_for, spawn_for_view};
 use crate::ui::common::time;
 use crate::ui::common::unreadable::UnreadableNotice;
 use crate::ui::common::words::author_name;
@@ -57,8 +58,9 @@ pub fn IncidentPage() -> impl IntoView {
             return found.set(Found::Missing);
         };
         // The header and the newest entries first; the page then reads the rest
-        // (`IncidentState::load_rest`).
-        spawn_local(async move {
+        // (`IncidentState::load_rest`). Another incident opened meanwhile, or
+        // the page left, drops the read.
+        spawn_for_view(async move {
             match super::state::first_rows(context, id).await {
                 Ok(Some((incident, newest, mut runs))) => {
                     timeline.set(newest);
@@ -109,17 +111,21 @@ pub fn IncidentPage() -> impl IntoView {
                 unreadable.set(reread.unreadable);
             };
             // Every entry, read while the first ones are on screen; changes
-            // made meanwhile wait for it in the incident's queue.
-            spawn_local(async move {
+            // made meanwhile wait for it in the incident's queue. Leaving the
+            // page drops the read (and a change waiting for it finds the page
+            // gone: `IncidentState::change`).
+            spawn_for_view(async move {
                 if let Some(reread) = state.load_rest(context).await {
                     show(reread);
                 }
             });
-            // Another tab stored a change of this incident: show it here too.
+            // Another tab stored a change of this incident: show it here too,
+            // unless the page has gone by then.
             let id = state.incident.with_untracked(Incident::id);
+            let page = Owner::current();
             context.tabs.on_heard(move |changed| {
                 if changed == Changed::Incident(id) {
-                    spawn_local(async move {
+                    spawn_for(page.clone(), async move {
                         match state.refresh(context).await {
                             Some(reread) => show(reread),
                             // Deleted in another tab: say so here too.

@@ -60,6 +60,13 @@ pub struct Change {
 /// first; after that the refusal is shown.
 const ATTEMPTS: usize = 4;
 
+/// Why a change was not made: its page had gone before the changes queued before
+/// it were done, so there is nothing to compute it from and nobody to show it to.
+/// Nothing was stored; what was typed stays as a draft (`ui::common::drafts`).
+fn left<E>() -> Failed<E> {
+    Failed::Store(StoreError::Failed("the page was left before the change was made".to_owned()))
+}
+
 /// What a change reads: the incident, its timeline and its runs as last stored.
 pub struct Current<'a> {
     /// The incident.
@@ -100,6 +107,9 @@ impl IncidentState {
             .run(move || async move {
                 let mut attempt = 1;
                 loop {
+                    if self.gone() {
+                        return Err(left());
+                    }
                     let computed = self.incident.with_untracked(|incident| {
                         self.timeline.with_untracked(|timeline| {
                             self.runs.with_untracked(|runs| change(Current { incident, timeline, runs }))
@@ -159,8 +169,11 @@ impl IncidentState {
 
     /// Reads the incident, its entries and runs, and shows what is new.
     async fn reread(self, context: AppContext) -> Option<Reread> {
-        let id = self.incident.with_untracked(Incident::id);
+        let id = self.incident.try_with_untracked(Incident::id)?;
         let loaded = context.report::<_, Infallible>(load(context, id).await).ok().flatten()?;
+        if self.gone() {
+            return None;
+        }
         self.head.set_value(loaded.incident.revision);
         self.incident.set(loaded.incident.value);
         let entries = loaded.entries.items;
@@ -195,6 +208,9 @@ impl IncidentState {
             .run(move || async move {
                 let mut attempt = 1;
                 loop {
+                    if self.gone() {
+                        return Err(left());
+                    }
                     let store = context.store();
                     let id = self.incident.with_untracked(Incident::id);
                     let base = Revised { value: self.incident.get_untracked(), revision: self.head.get_value() };
@@ -215,6 +231,16 @@ impl IncidentState {
                 }
             })
             .await
+    }
+
+    /// Whether the page that showed this state has gone (a link followed, another
+    /// incident opened): its signals are disposed, and reading one would stop
+    /// the app. A change queued behind a read of a long timeline can find the
+    /// page gone when its turn comes.
+    fn gone(self) -> bool {
+        // The state's signals are made together and go together; the timeline
+        // is the page's, which goes with them or after them.
+        self.incident.is_disposed()
     }
 
     /// Adds entries that change nothing but the timeline (a note, a status

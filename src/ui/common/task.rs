@@ -1,0 +1,40 @@
+//! Work a view starts that ends with the view: reading what it shows.
+//!
+//! A view's signals are disposed when it goes (a link followed, another
+//! incident opened), and reading a disposed signal panics, which stops the whole
+//! app. A read that feeds a view (an incident's first rows, the rest of a long
+//! timeline, a re-read after another tab's change) is therefore started with
+//! [`spawn_for_view`]: it is dropped at its next step once its view has gone, so
+//! it neither reads the gone view's signals nor keeps the page busy decoding
+//! thousands of entries nobody will see. Writes are not started this way: a
+//! command runs to its end through its aggregate's queue
+//! ([`super::command::Queue`]) and checks that its view is still there.
+
+use futures::future::{AbortHandle, Abortable};
+use leptos::prelude::{on_cleanup, Owner};
+use leptos::task::spawn_local;
+use std::future::Future;
+
+/// Runs `task` until it ends or the current reactive owner (the view, or the
+/// effect that started it) is cleaned up, whichever comes first. Unlike
+/// `leptos::task::spawn_local_scoped_with_cancellation`, the task does not run
+/// as the owner's observer, so what it reads never makes the effect that
+/// started it run again.
+pub fn spawn_for_view(task: impl Future<Output = ()> + 'static) {
+    spawn_for(Owner::current(), task);
+}
+
+/// Runs `task` until it ends or `view` is cleaned up: for a read started from a
+/// callback that runs under another owner (a change heard from another tab
+/// reaches the page through an effect of its own, which runs again for every
+/// change heard).
+pub fn spawn_for(view: Option<Owner>, task: impl Future<Output = ()> + 'static) {
+    let (handle, registration) = AbortHandle::new_pair();
+    match view {
+        Some(view) => view.with(|| on_cleanup(move || handle.abort())),
+        None => on_cleanup(move || handle.abort()),
+    }
+    spawn_local(async move {
+        let _ = Abortable::new(task, registration).await;
+    });
+}
