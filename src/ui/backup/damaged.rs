@@ -5,10 +5,10 @@ use super::commands::BackupCommands;
 use crate::store::Damaged;
 use crate::ui::common::context::AppContext;
 use crate::ui::common::files::download;
+use crate::ui::common::task::spawn_for_view;
 use crate::ui::i18n::fill;
 use chrono::Utc;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 /// The file of damaged records: each with its table, key, reason and the record
 /// as stored.
@@ -40,7 +40,8 @@ pub fn DamagedRecords() -> impl IntoView {
     let b = move || context.text().backup;
     let commands = BackupCommands::new(context);
     let damaged = RwSignal::new(None::<Vec<Damaged>>);
-    spawn_local(async move {
+    // The whole workspace is read: a read that ends with the page.
+    spawn_for_view(async move {
         if let Ok(found) = commands.damaged().await {
             damaged.set(Some(found));
         }

@@ -71,6 +71,17 @@ pub enum Failed<E> {
     Store(StoreError),
 }
 
+impl<E> Failed<E> {
+    /// A change not made because its page had gone before its turn came in the
+    /// queue (a change waiting behind a read of a long timeline): there is
+    /// nothing left to compute it from and nobody to show it to. Nothing was
+    /// stored; what was typed stays a draft (`super::drafts`). Not put in the
+    /// problem banner: nothing went wrong in the workspace.
+    pub fn page_left() -> Self {
+        Failed::Store(StoreError::Failed("the page was left before the change was made".to_owned()))
+    }
+}
+
 /// The refusal of a change that would change nothing (a role given to its
 /// holder, the same components again).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -128,14 +128,17 @@ impl Draft {
         UNSAVED.with(|u| u.borrow_mut().insert(key));
     }
 
-    /// Forgets the draft: its text was stored or discarded.
+    /// Forgets the draft: its text was stored or discarded. A field that has
+    /// gone meanwhile (its page left while the save was under way) has no key
+    /// to read any more: its draft stays and is offered back with the stored
+    /// text, rather than the app stopping on a disposed value.
     pub fn clear(&self) {
-        let key = self.key.get_value();
+        let Some(key) = self.key.try_get_value() else { return };
         if let Some(storage) = storage() {
             let _ = storage.remove_item(&key);
         }
         UNSAVED.with(|u| u.borrow_mut().remove(&key));
-        if self.restored.get_untracked().is_some() {
+        if self.restored.try_get_untracked().flatten().is_some() {
             self.restored.set(None);
         }
     }

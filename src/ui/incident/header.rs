@@ -313,7 +313,6 @@ fn SeverityPanel(state: IncidentState, open: RwSignal<bool>) -> impl IntoView {
 pub fn ComponentsField(state: IncidentState) -> impl IntoView {
     let context = AppContext::get();
     let text = move || context.text();
-    let joined = move || state.incident.with(|i| i.components().join(", "));
     let value = RwSignal::new(state.incident.with_untracked(|i| i.components().join(", ")));
     let saved = RwSignal::new(false);
     let save = Action::new_local(move |names: &Vec<String>| {
@@ -326,13 +325,21 @@ pub fn ComponentsField(state: IncidentState) -> impl IntoView {
                     Ok::<_, Unchanged>(Change { incident: Some(changed), entries: vec![entry], ..Change::default() })
                 })
                 .await;
+            // The stored list, unless the page has gone meanwhile.
+            let stored = move || state.incident.try_with_untracked(|i| i.components().join(", "));
             match changed {
                 Ok(()) => {
-                    value.set(untrack(joined));
+                    if let Some(stored) = stored() {
+                        value.set(stored);
+                    }
                     saved.set(true);
                 }
                 // Nothing changed: the field shows the stored list again.
-                Err(Failed::Refused(Unchanged)) => value.set(untrack(joined)),
+                Err(Failed::Refused(Unchanged)) => {
+                    if let Some(stored) = stored() {
+                        value.set(stored);
+                    }
+                }
                 Err(Failed::Store(_)) => {}
             }
         }

@@ -60,13 +60,6 @@ pub struct Change {
 /// first; after that the refusal is shown.
 const ATTEMPTS: usize = 4;
 
-/// Why a change was not made: its page had gone before the changes queued before
-/// it were done, so there is nothing to compute it from and nobody to show it to.
-/// Nothing was stored; what was typed stays as a draft (`ui::common::drafts`).
-fn left<E>() -> Failed<E> {
-    Failed::Store(StoreError::Failed("the page was left before the change was made".to_owned()))
-}
-
 /// What a change reads: the incident, its timeline and its runs as last stored.
 pub struct Current<'a> {
     /// The incident.
@@ -108,7 +101,7 @@ impl IncidentState {
                 let mut attempt = 1;
                 loop {
                     if self.gone() {
-                        return Err(left());
+                        return Err(Failed::page_left());
                     }
                     let computed = self.incident.with_untracked(|incident| {
                         self.timeline.with_untracked(|timeline| {
@@ -209,7 +202,7 @@ impl IncidentState {
                 let mut attempt = 1;
                 loop {
                     if self.gone() {
-                        return Err(left());
+                        return Err(Failed::page_left());
                     }
                     let store = context.store();
                     let id = self.incident.with_untracked(Incident::id);

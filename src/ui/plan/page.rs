@@ -15,12 +15,12 @@ use crate::domain::plan::{
 use crate::domain::review::ItemStatus;
 use crate::ui::common::context::AppContext;
 use crate::ui::common::date_field::TypedDate;
+use crate::ui::common::task::spawn_for_view;
 use crate::ui::i18n::{fill, Text};
 use crate::ui::review::exports::PlanScope;
 use crate::ui::review::ReviewCommands;
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::params::ParamsMap;
@@ -39,7 +39,8 @@ pub fn PlanPage() -> impl IntoView {
     let ready = RwSignal::new(false);
     let commands = ReviewCommands::new();
     let range = Range::new(&use_query_map().get_untracked(), Utc::now().date_naive());
-    spawn_local(async move {
+    // Every incident's timeline and review: a read that ends with the page.
+    spawn_for_view(async move {
         data.set(load(context).await);
         ready.set(true);
     });

@@ -140,11 +140,14 @@ pub fn RemediationItems(state: ReviewState) -> impl IntoView {
         let form = form_for_save.clone();
         async move {
             let default_due = default_due.get_untracked();
+            // Read now, while the form is surely there: the change runs when
+            // its turn comes in the review's queue.
+            let began_then = began.get_value();
             let saved = state
                 .change(context, |review| match number {
                     Some(number) => {
                         let current = review.items().iter().find(|i| i.number == number);
-                        if began.with_value(|b| b.as_ref() != current) {
+                        if began_then.as_ref() != current {
                             let now = current.cloned().ok_or(NotSaved::Invalid(ReviewError::NoSuchItem(number)))?;
                             return Err(NotSaved::Changed(Box::new(now)));
                         }
@@ -222,7 +225,7 @@ pub fn RemediationItems(state: ReviewState) -> impl IntoView {
                 Ok(()) => {
                     removing.set(None);
                     problem.set(None);
-                    if editing.get_untracked() == Some(number) {
+                    if editing.try_get_untracked() == Some(Some(number)) {
                         editing.set(None);
                     }
                     focus("item-title");

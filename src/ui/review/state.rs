@@ -163,6 +163,12 @@ impl ReviewState {
             .run(move || async move {
                 let mut attempt = 1;
                 loop {
+                    // The page may have gone while this change waited for the
+                    // review's earlier work (a re-read of a long timeline): its
+                    // signals are disposed then, and reading one would stop the app.
+                    if self.review.is_disposed() {
+                        return Err(Failed::page_left());
+                    }
                     let changed = self.review.with_untracked(|current| change(current.as_ref()));
                     let Some(review) = changed.map_err(Failed::Refused)? else { return Ok(()) };
                     let id = review.incident();

@@ -174,7 +174,8 @@ impl Form {
 
     /// The key of step `number` (from 1).
     pub(super) fn key_of(&self, number: usize) -> Option<u32> {
-        self.steps.with_untracked(|rows| rows.get(number.checked_sub(1)?).map(|r| r.key))
+        // `None` too once the form has gone (its page left while a save was out).
+        self.steps.try_with_untracked(|rows| rows.get(number.checked_sub(1)?).map(|r| r.key)).flatten()
     }
 }
 

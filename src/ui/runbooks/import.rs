@@ -163,7 +163,7 @@ pub(super) fn ImportSection() -> impl IntoView {
             let done = |saved: Vec<Saved>| {
                 previews.set(Vec::new());
                 pasted.set(String::new());
-                if let Some(input) = file_input.get_untracked() {
+                if let Some(input) = file_input.try_get_untracked().flatten() {
                     input.set_value("");
                 }
                 outcome.set(Some(Imports::Saved(saved)));
@@ -173,7 +173,8 @@ pub(super) fn ImportSection() -> impl IntoView {
                 Err(Failed::Refused((_, Imports::Saved(unchanged)))) => done(unchanged),
                 Err(Failed::Refused((key, refused))) => {
                     if let Imports::Invalid { error, .. } = &refused {
-                        if let Some(preview) = previews.with_untracked(|p| p.iter().find(|p| p.key == key).cloned()) {
+                        let preview = previews.try_with_untracked(|p| p.iter().find(|p| p.key == key).cloned());
+                        if let Some(preview) = preview.flatten() {
                             let problem = EditProblem::Runbook(error.clone());
                             let id = match problem.place() {
                                 Place::Name => format!("import-{key}-name"),

@@ -73,12 +73,15 @@ pub fn LadderEditor() -> impl IntoView {
                 Editing::Level(id) => id.clone(),
                 Editing::New => Severity::new(&format!("level-{}", new_runbook_id())),
             };
+            // Read now, while the form is surely there: the change runs when
+            // its turn comes in the settings' queue.
+            let began_then = began.get_value();
             let stored = context
                 .change_settings(|current| {
                     let ladder = current.ladder();
                     if let Editing::Level(_) = target {
                         let now = ladder.level(&id);
-                        if began.with_value(|b| b.as_ref() != now) {
+                        if began_then.as_ref() != now {
                             return Err(FormProblem::Changed(now.cloned()));
                         }
                     }

@@ -87,7 +87,9 @@ pub fn PeopleDirectory() -> impl IntoView {
             let removed =
                 context.change_settings(|current| Ok::<_, Infallible>(current.without_person(person.name()))).await;
             if removed.is_ok() {
-                if editing.with_untracked(|e| e.as_deref().is_some_and(|e| e.eq_ignore_ascii_case(person.name()))) {
+                let edited =
+                    editing.try_with_untracked(|e| e.as_deref().is_some_and(|e| e.eq_ignore_ascii_case(person.name())));
+                if edited == Some(true) {
                     clear_form();
                 }
                 done.set(Done::Removed(person));
