@@ -38,7 +38,7 @@ fn text_of(n: usize) -> String {
 fn long_incident() -> (IncidentId, String) {
     let start = Utc.with_ymd_and_hms(2026, 11, 24, 9, 0, 0).unwrap();
     let declaration = Declaration {
-        title: "Long-running storage degradation".into(),
+        title: TITLE.into(),
         severity: Severity::new("SEV2"),
         reason: "Writes slow for many customers".into(),
     };
@@ -60,6 +60,21 @@ fn long_incident() -> (IncidentId, String) {
     }
     let bundle = IncidentBundle::new(incident, entries, Vec::new(), None).expect("a bundle");
     (id, export_json(&bundle, Utc::now()))
+}
+
+/// The long incident's title.
+const TITLE: &str = "Long-running storage degradation";
+
+/// Imports the long incident as a user would, from a file written for it (named
+/// by `tag`); returns its id and the file, for the test to remove at its end.
+async fn import_long_incident(app: &App<'_>, tag: &str) -> (IncidentId, std::path::PathBuf) {
+    let (id, json) = long_incident();
+    let file = std::env::temp_dir().join(format!("sitrep-{tag}-{}.json", std::process::id()));
+    std::fs::write(&file, json).expect("write the file");
+    app.open("/").await;
+    app.field("Incident file (JSON)").await.send_keys(&file.display().to_string()).await.expect("choose the file");
+    app.wait_text(&format!("Imported “{TITLE}”")).await;
+    (id, file)
 }
 
 /// The rows in the page, and the total and places they announce.
@@ -104,18 +119,13 @@ async fn press_key(app: &App<'_>, key: Key) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_long_timeline_is_windowed_yet_whole_to_keyboard_search_and_links() {
-    let (id, json) = long_incident();
-    let file = std::env::temp_dir().join(format!("sitrep-window-{}.json", std::process::id()));
-    std::fs::write(&file, json).expect("write the file");
     let base = server::serve(dist()).await;
     let browser = Browser::start().await;
     let app = App { client: &browser.client, base };
     keep_policy_refusals(app.client).await;
-    app.open("/").await;
-    app.field("Incident file (JSON)").await.send_keys(&file.display().to_string()).await.expect("choose the file");
-    app.wait_text("Imported “Long-running storage degradation”").await;
+    let (id, file) = import_long_incident(&app, "window").await;
     app.follow("Open the imported incident").await;
-    app.heading("Long-running storage degradation").await;
+    app.heading(TITLE).await;
 
     // Every entry is announced, a few are drawn; the newest shows at the foot.
     let (drawn, sizes, places) = eventually("the whole timeline announced", || async {
@@ -289,16 +299,10 @@ watch.observe(document, { childList: true, subtree: true });
 /// kept as the composer's draft, offered back when the incident is opened again.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn leaving_a_long_timeline_while_it_is_read_keeps_the_app_working_and_the_note() {
-    let (_, json) = long_incident();
-    let file = std::env::temp_dir().join(format!("sitrep-window-leave-{}.json", std::process::id()));
-    std::fs::write(&file, json).expect("write the file");
     let base = server::serve(dist()).await;
     let browser = Browser::start().await;
     let app = App { client: &browser.client, base };
-    let title = "Long-running storage degradation";
-    app.open("/").await;
-    app.field("Incident file (JSON)").await.send_keys(&file.display().to_string()).await.expect("choose the file");
-    app.wait_text(&format!("Imported “{title}”")).await;
+    let (_, file) = import_long_incident(&app, "window-leave").await;
     // What goes wrong in this document from now on: a read that went on after
     // its page had gone would read the page's disposed state, and the app
     // would panic (an uncaught `RuntimeError: unreachable`).
@@ -315,7 +319,7 @@ async fn leaving_a_long_timeline_while_it_is_read_keeps_the_app_working_and_the_
     let note = "Failover to the standby shard started";
     let reading = app
         .client
-        .execute_async(LEAVE_WHILE_READING, vec![title.into(), note.into()])
+        .execute_async(LEAVE_WHILE_READING, vec![TITLE.into(), note.into()])
         .await
         .expect("open the incident and leave it");
     assert_eq!(reading, serde_json::json!(true), "the page was still reading the rest of the timeline");
@@ -323,8 +327,8 @@ async fn leaving_a_long_timeline_while_it_is_read_keeps_the_app_working_and_the_
     // Long enough for the rest of the timeline to have been read and drawn.
     tokio::time::sleep(std::time::Duration::from_millis(1_500)).await;
 
-    app.follow(title).await;
-    app.heading(title).await;
+    app.follow(TITLE).await;
+    app.heading(TITLE).await;
     app.wait_text(&format!("{ENTRIES} of {ENTRIES}")).await;
     let uncaught = app.client.execute("return window.uncaught;", vec![]).await.expect("read the errors");
     assert_eq!(uncaught, serde_json::json!([]), "nothing went wrong in the page (and it was not loaded anew)");
