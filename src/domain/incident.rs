@@ -209,6 +209,18 @@ impl Incident {
         Ok((incident, entry))
     }
 
+    /// Why [`Incident::change_status`] would refuse `status`, if it would: so
+    /// that a form asks its question only about a change that can be made.
+    pub fn status_refusal(&self, status: Status) -> Option<StatusChangeError> {
+        if status == self.status {
+            return Some(StatusChangeError::Unchanged);
+        }
+        if status == Status::Closed && self.milestones.get(Milestone::Resolved).is_none() {
+            return Some(StatusChangeError::NotResolved);
+        }
+        None
+    }
+
     /// The incident with a new status and the entries recording the change.
     /// Moving to resolved also sets the resolved milestone if it is not set;
     /// closing needs that milestone. Reopening a resolved or closed incident is
@@ -218,11 +230,8 @@ impl Incident {
         status: Status,
         stamp: Stamp,
     ) -> Result<(Incident, Vec<TimelineEntry>), StatusChangeError> {
-        if status == self.status {
-            return Err(StatusChangeError::Unchanged);
-        }
-        if status == Status::Closed && self.milestones.get(Milestone::Resolved).is_none() {
-            return Err(StatusChangeError::NotResolved);
+        if let Some(refused) = self.status_refusal(status) {
+            return Err(refused);
         }
         let change = Change::Status { from: self.status, to: status };
         let mut entries = vec![TimelineEntry::system(self.id, EntryKind::StatusChange, change, "", stamp.clone())];
@@ -436,6 +445,9 @@ mod tests {
             incident.change_status(Status::Closed, stamp(EntryId::from_parts(2, 0), at(5), "Ana")).unwrap_err(),
             StatusChangeError::NotResolved
         );
+        assert_eq!(incident.status_refusal(Status::Closed), Some(StatusChangeError::NotResolved));
+        assert_eq!(incident.status_refusal(Status::Triage), Some(StatusChangeError::Unchanged));
+        assert_eq!(incident.status_refusal(Status::Resolved), None);
         let (resolved, entries) =
             incident.change_status(Status::Resolved, stamp(EntryId::from_parts(2, 0), at(5), "Ana")).unwrap();
         assert!(!resolved.status().is_open());

@@ -158,3 +158,47 @@ async fn a_sev1_runs_from_declaration_to_closure_from_the_keyboard_in_chinese() 
         );
     }
 }
+
+/// The id of the focused element.
+async fn focused_id(app: &App<'_>) -> String {
+    let value = app.client.execute("return document.activeElement.id;", vec![]).await.expect("read the focus");
+    value.as_str().unwrap_or_default().to_owned()
+}
+
+/// Presses Enter on the button whose visible text or accessible name is `name`.
+async fn enter_on(app: &App<'_>, name: &str) {
+    let xpath = format!("//button[normalize-space(.)='{name}' or starts-with(@aria-label, '{name}')]");
+    let button = app.wait_for(fantoccini::Locator::XPath(&xpath), name).await;
+    button.send_keys(&Key::Enter.to_string()).await.expect("press Enter on the button");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_button_that_opens_a_form_takes_the_focus_into_it() {
+    let base = server::serve(dist()).await;
+    let browser = Browser::start().await;
+    let app = App { client: &browser.client, base };
+    app.open("/").await;
+    app.declare_incident("Login fails", "SEV2").await;
+    // Closing before the incident is resolved is refused with the reason,
+    // without first asking to confirm a close that cannot happen.
+    app.select("Status", "Closed").await;
+    app.press("Change status").await;
+    app.wait_text("Set the “Resolved” milestone before closing the incident.").await;
+    assert!(app.texts("//h3").await.iter().all(|h| h != "Close this incident?"), "no question asked");
+    for (button, lands_on) in [("Change severity", "new-severity"), ("Skip step: ", "skip-")] {
+        enter_on(&app, button).await;
+        eventually(&format!("{button:?} to focus {lands_on:?}"), || async {
+            focused_id(&app).await.starts_with(lands_on).then_some(())
+        })
+        .await;
+    }
+    // A template offered over text written by hand asks first, and the focus
+    // is on the question.
+    app.fill("Update text", "Logins fail for some customers.").await;
+    enter_on(&app, "Use template").await;
+    eventually("the focus on the question", || async {
+        (focused_id(&app).await == "update-template-question").then_some(())
+    })
+    .await;
+    browser.client.clone().close().await.expect("close the browser");
+}

@@ -9,7 +9,7 @@
 //! same way: a time alone is refused and the stored meeting kept; a whole one is
 //! kept, and closing the incident names it.
 
-use crate::browser::Browser;
+use crate::browser::{cdp, Browser};
 use crate::clock::PageClock;
 use crate::command::minutes_ago;
 use crate::pages::{eventually, App};
@@ -211,5 +211,83 @@ async fn a_review_meeting_needs_its_date_and_closing_names_it() {
     app.wait_text("The review meeting is scheduled for 2026-12-03 14:30.").await;
     app.press("Close the incident").await;
     app.wait_text("Status changed from Resolved to Closed").await;
+    browser.client.clone().close().await.expect("close the browser");
+}
+
+/// Installed before the app's scripts: while `window.__hold` is set, the
+/// `complete` event of every read-write IndexedDB transaction is held back
+/// until `window.__release()` (a disk that takes its time), so that typing can
+/// go on while an entry is being stored.
+const HOLD_WRITES: &str = "window.__held = []; window.__hold = false; \
+    window.__release = () => { window.__hold = false; window.__held.splice(0).forEach((deliver) => deliver()); }; \
+    const later = (tx, listener) => function (event) { \
+      if (tx.mode === 'readwrite' && window.__hold) { window.__held.push(() => listener.call(tx, event)); } \
+      else { listener.call(tx, event); } }; \
+    const property = Object.getOwnPropertyDescriptor(IDBTransaction.prototype, 'oncomplete'); \
+    Object.defineProperty(IDBTransaction.prototype, 'oncomplete', { configurable: true, \
+      get() { return property.get.call(this); }, \
+      set(listener) { property.set.call(this, listener && later(this, listener)); } }); \
+    const add = IDBTransaction.prototype.addEventListener; \
+    IDBTransaction.prototype.addEventListener = function (type, listener, options) { \
+      return add.call(this, type, type === 'complete' && typeof listener === 'function' ? later(this, listener) : listener, options); };";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn typing_while_an_entry_is_stored_is_kept_and_each_enter_sends_its_own_entry() {
+    let base = server::serve(dist()).await;
+    let browser = Browser::start().await;
+    let app = App { client: &browser.client, base };
+    cdp(&browser.client, "Page.addScriptToEvaluateOnNewDocument", serde_json::json!({ "source": HOLD_WRITES })).await;
+    app.open("/").await;
+    app.declare_incident("Disk is slow", "SEV2").await;
+    let label = "New timeline entry";
+    let field = app.field(label).await;
+
+    // The first note is sent and its write held; typing goes on, Enter sends
+    // the second note, and a third is typed but not sent.
+    app.client.execute("window.__hold = true;", vec![]).await.expect("hold the writes");
+    field.send_keys(&format!("Writes queue on the primary{}", Key::Enter)).await.expect("type the first");
+    field.send_keys(&format!(" Replica lag at 40 s{}", Key::Enter)).await.expect("type the second");
+    field.send_keys(" Failing over").await.expect("type the third");
+    assert!(app.timeline("Timeline").await.iter().all(|t| !t.contains("Writes queue")), "the first is not stored yet");
+    assert_eq!(value(&app, label).await, "Writes queue on the primary Replica lag at 40 s Failing over");
+
+    // Once stored, each Enter made its own entry, and the field keeps only what
+    // was typed after the last Enter.
+    app.client.execute("window.__release();", vec![]).await.expect("release the writes");
+    eventually("both notes on the timeline", || async {
+        let shown = app.timeline("Timeline").await;
+        (shown.iter().any(|t| t.contains("Replica lag at 40 s")) && shown.iter().any(|t| t.contains("Writes queue")))
+            .then_some(shown)
+    })
+    .await;
+    eventually("the field holding the third", || async { (value(&app, label).await == "Failing over").then_some(()) })
+        .await;
+    let shown = app.timeline("Timeline").await;
+    assert!(
+        shown.iter().any(|t| t.ends_with("Writes queue on the primary")),
+        "the first note is alone in its entry: {shown:?}"
+    );
+    assert!(shown.iter().any(|t| t.ends_with("Replica lag at 40 s")), "the second note is alone: {shown:?}");
+    assert!(shown.iter().all(|t| !t.contains("Failing over")), "the third was not sent: {shown:?}");
+
+    // A second Enter on the text being stored adds nothing.
+    app.client.execute("window.__hold = true;", vec![]).await.expect("hold the writes");
+    field.send_keys(&Key::Enter.to_string()).await.expect("send the third");
+    field.send_keys(&Key::Enter.to_string()).await.expect("press Enter again");
+    app.client.execute("window.__release();", vec![]).await.expect("release the writes");
+    eventually("the field emptied", || async { value(&app, label).await.is_empty().then_some(()) }).await;
+
+    // After a reload: each note once, and nothing left in the field.
+    app.reload().await;
+    app.heading("Disk is slow").await;
+    let shown = eventually("the notes after the reload", || async {
+        let shown = app.timeline("Timeline").await;
+        shown.iter().any(|t| t.contains("Failing over")).then_some(shown)
+    })
+    .await;
+    for note in ["Writes queue on the primary", "Replica lag at 40 s", "Failing over"] {
+        assert_eq!(shown.iter().filter(|t| t.ends_with(note)).count(), 1, "{note:?} once in {shown:?}");
+    }
+    assert_eq!(value(&app, label).await, "", "no draft is offered back");
     browser.client.clone().close().await.expect("close the browser");
 }

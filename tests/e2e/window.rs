@@ -255,6 +255,27 @@ async fn a_long_timeline_is_windowed_yet_whole_to_keyboard_search_and_links() {
         "the filter kept the place: {was:?} then {now:?}"
     );
 
+    // The search counts among the entries the filter lets through. A filter
+    // that takes away the current match leaves the count on one it shows, and
+    // the next match after the last is the first.
+    let internal = |n: &usize| !n.is_multiple_of(7);
+    let safe = |n: &usize| n.is_multiple_of(7);
+    let found: Vec<usize> = (1..ENTRIES).filter(|n| text_of(*n).contains("Entry 12")).collect();
+    let (inside, outside) = (found.iter().filter(|n| internal(n)).count(), found.iter().filter(|n| safe(n)).count());
+    app.fill("Search the timeline", "Entry 12").await;
+    app.wait_status(&format!("1 of {inside}")).await;
+    app.field("Search the timeline").await.send_keys(&back).await.expect("Shift+Enter");
+    app.wait_status(&format!("{inside} of {inside}")).await;
+    app.select("Visibility", "Customer-safe").await;
+    app.wait_status(&format!("{outside} of {outside}")).await;
+    app.field("Search the timeline").await.send_keys(&Key::Enter.to_string()).await.expect("Enter");
+    app.wait_status(&format!("1 of {outside}")).await;
+    let first = found.iter().copied().find(safe).expect("a customer-safe match");
+    eventually("the first match on screen", || async {
+        in_view(&app, &entry_id(first).to_string()).await.then_some(())
+    })
+    .await;
+
     assert_eq!(policy_refusals(app.client).await, Vec::<String>::new(), "the policy refused nothing");
 
     browser.client.clone().close().await.expect("close the browser");

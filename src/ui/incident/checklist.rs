@@ -15,7 +15,7 @@ use crate::ui::common::command::{submit, Failed};
 use crate::ui::common::context::AppContext;
 use crate::ui::common::details::StepDetails;
 use crate::ui::common::drafts::{keep_new, DraftNote};
-use crate::ui::common::focus::focus;
+use crate::ui::common::focus::focus_soon;
 use crate::ui::common::time;
 use crate::ui::common::words::author_name;
 use crate::ui::i18n::fill;
@@ -307,7 +307,7 @@ fn StepRow(state: IncidentState, checklist: Memo<Option<Checklist>>, index: usiz
                                 move |_| {
                                     skipping.update(|s| *s = !*s);
                                     if skipping.get_untracked() {
-                                        focus(&focus_skip);
+                                        focus_soon(focus_skip.clone());
                                     }
                                 }
                             }

@@ -77,7 +77,14 @@ fn RoleRow(state: IncidentState, role: Role) -> impl IntoView {
                 })
                 .await;
             match assigned {
-                Ok(()) => name.set(String::new()),
+                // A name typed since stays in the field.
+                Ok(()) => {
+                    name.try_update(|typed| {
+                        if *typed == holder {
+                            typed.clear();
+                        }
+                    });
+                }
                 Err(Failed::Refused(AssignError::OneHolder)) => one_holder.set(true),
                 Err(_) => {}
             }

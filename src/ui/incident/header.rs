@@ -11,7 +11,7 @@ use crate::ui::common::badge::SeverityBadge;
 use crate::ui::common::command::{submit, Failed, Unchanged};
 use crate::ui::common::context::AppContext;
 use crate::ui::common::drafts::{keep_new, DraftNote};
-use crate::ui::common::focus::focus;
+use crate::ui::common::focus::{focus, focus_soon};
 use crate::ui::common::time;
 use crate::ui::common::triage::{suggested_level, SuggestionView, TriageQuestions};
 use crate::ui::common::words::author_name;
@@ -67,7 +67,9 @@ pub fn IncidentHeader(state: IncidentState) -> impl IntoView {
     let on_status = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let to = picked.get_untracked();
-        if confirms(incident.with_untracked(|i| i.status()), to) {
+        // A change the incident refuses is not asked about: the refusal says why.
+        let refused = incident.with_untracked(|i| i.status_refusal(to)).is_some();
+        if confirms(incident.with_untracked(|i| i.status()), to) && !refused {
             confirming.set(Some(to));
         } else {
             confirming.set(None);
@@ -141,7 +143,7 @@ pub fn IncidentHeader(state: IncidentState) -> impl IntoView {
                     on:click=move |_| {
                         changing_severity.update(|open| *open = !*open);
                         if changing_severity.get_untracked() {
-                            focus("new-severity");
+                            focus_soon("new-severity".to_owned());
                         }
                     }
                 >

@@ -17,10 +17,18 @@ pub(super) struct Search {
     query: RwSignal<String>,
     /// The places, among the entries shown, of those that match.
     matches: Memo<Vec<usize>>,
-    /// Which match is brought into view, by its number among them.
-    at: RwSignal<usize>,
-    /// The entry brought into view.
+    /// The match last brought into view: its number among the matches then,
+    /// and its entry.
+    at: RwSignal<(usize, Option<EntryId>)>,
+    /// The number of the current match among the matches now: that entry's,
+    /// while it still matches (entries added or filtered move it), or the
+    /// number it had, within the matches there are.
+    position: Memo<Option<usize>>,
+    /// The entry of the current match, marked in the list.
     pub(super) current: Memo<Option<EntryId>>,
+    timeline: RwSignal<Timeline>,
+    /// The places in the timeline of the entries shown.
+    admitted: Memo<Vec<usize>>,
     handle: WindowHandle,
 }
 
@@ -28,7 +36,7 @@ impl Search {
     pub(super) fn new(timeline: RwSignal<Timeline>, admitted: Memo<Vec<usize>>, handle: WindowHandle) -> Self {
         let context = AppContext::get();
         let query = RwSignal::new(String::new());
-        let at = RwSignal::new(0usize);
+        let at = RwSignal::new((0usize, None::<EntryId>));
         // What an entry is found by: its line as shown, its author, its
         // evidence; in lower case.
         let matches = Memo::new(move |_| {
@@ -54,12 +62,22 @@ impl Search {
                 })
             })
         });
-        let current = Memo::new(move |_| {
-            let place = matches.with(|m| m.get(at.get()).copied())?;
-            let index = admitted.with(|a| a.get(place).copied())?;
-            timeline.with(|t| t.entries().get(index).map(TimelineEntry::id))
+        let id_at = move |place: usize| entry_at(timeline, admitted, place);
+        let position = Memo::new(move |_| {
+            let (number, entry) = at.get();
+            let total = matches.with(Vec::len);
+            if total == 0 {
+                return None;
+            }
+            let same =
+                entry.and_then(|entry| matches.with(|m| m.iter().position(|place| id_at(*place) == Some(entry))));
+            Some(same.unwrap_or(number.min(total - 1)))
         });
-        Self { query, matches, at, current, handle }
+        let current = Memo::new(move |_| {
+            let place = matches.with(|m| position.get().and_then(|p| m.get(p).copied()))?;
+            id_at(place)
+        });
+        Self { query, matches, at, position, current, timeline, admitted, handle }
     }
 
     /// Brings match `at` (counted from 0, wrapping around) into view.
@@ -69,15 +87,23 @@ impl Search {
             return;
         }
         let at = at.rem_euclid(total as isize) as usize;
-        self.at.set(at);
         if let Some(place) = self.matches.with_untracked(|m| m.get(at).copied()) {
+            let entry = untrack(|| entry_at(self.timeline, self.admitted, place));
+            self.at.set((at, entry));
             self.handle.reveal(place, false);
         }
     }
 
     fn step(self, by: isize) {
-        self.show(self.at.get_untracked() as isize + by);
+        let from = self.position.get_untracked().unwrap_or(0);
+        self.show(from as isize + by);
     }
+}
+
+/// The entry at `place` among the entries shown.
+fn entry_at(timeline: RwSignal<Timeline>, admitted: Memo<Vec<usize>>, place: usize) -> Option<EntryId> {
+    let index = admitted.with(|a| a.get(place).copied())?;
+    timeline.with(|t| t.entries().get(index).map(TimelineEntry::id))
 }
 
 /// The search field, "n of m" and the buttons to the previous and next match;
@@ -93,7 +119,7 @@ pub(super) fn SearchBar(search: Search) -> impl IntoView {
         } else if total == 0 {
             t().search_none.to_owned()
         } else {
-            let n = (search.at.get().min(total - 1) + 1).to_string();
+            let n = (search.position.get().unwrap_or(0) + 1).to_string();
             fill(t().search_count, &[("n", &n), ("total", &total.to_string())])
         }
     };

@@ -276,6 +276,32 @@ fn TimelineItem(entry: TimelineEntry, utc: RwSignal<bool>, current: Memo<Option<
     }
 }
 
+/// The composer's fields as an entry was sent from them.
+#[derive(Debug, Clone, PartialEq)]
+struct Sent {
+    text: String,
+    event_time: String,
+    links: String,
+    tag: Option<Tag>,
+    visibility: Visibility,
+}
+
+impl Sent {
+    /// What follows the sent text in `field` (the text field now, or as it was
+    /// at an Enter), its leading blanks dropped; `None` if the sent text in it
+    /// was changed.
+    fn rest_of(&self, field: &str) -> Option<String> {
+        field.strip_prefix(self.text.as_str()).map(|rest| rest.trim_start().to_owned())
+    }
+}
+
+/// Empties `field` (sets it to `empty`) if it still holds what was sent.
+fn clear_if<T: Clone + PartialEq + Send + Sync + 'static>(field: RwSignal<T>, sent: &T, empty: T) {
+    if field.try_with_untracked(|now| now == sent) == Some(true) {
+        field.set(empty);
+    }
+}
+
 /// How long a save of the composer is out before its status says "Saving…".
 const SAVING_SHOWN_AFTER_MS: u32 = 400;
 
@@ -324,6 +350,15 @@ fn Composer(incident: IncidentState) -> impl IntoView {
     // has the page redraw while it is out.
     let saving = StoredValue::new(false);
     let shown_later = StoredValue::new_local(None::<gloo_timers::callback::Timeout>);
+    // Typing goes on while an entry is stored (a slow disk can take a while),
+    // and the text stays in the field until it is stored. So the fields as they
+    // were sent are kept: once the entry is stored each field loses only what
+    // was sent, never what was typed since. Enter pressed during the save keeps
+    // the field as it is then (`queued`): the text typed after the sent text up
+    // to that Enter is sent next, once this entry is stored.
+    let sent = StoredValue::new(None::<Sent>);
+    let queued = StoredValue::new(Vec::<String>::new());
+    let send_next = StoredValue::new_local(None::<Box<dyn Fn(String)>>);
     let add = Action::new_local(move |entry: &TimelineEntry| {
         let entry = entry.clone();
         async move {
@@ -331,25 +366,44 @@ fn Composer(incident: IncidentState) -> impl IntoView {
             saving.set_value(false);
             // Dropping the timer cancels it.
             shown_later.set_value(None);
-            match stored {
-                Ok(()) => {
-                    body.set(String::new());
-                    event_time.set(String::new());
-                    links.set(String::new());
-                    tag.set(None);
-                    visibility.set(Visibility::Internal);
-                    state.set(SaveState::Saved);
+            let sent = sent.try_update_value(Option::take).flatten();
+            let at_enters = queued.try_update_value(std::mem::take).unwrap_or_default();
+            match (stored, sent) {
+                (Ok(()), Some(sent)) => {
+                    body.try_update(|now| *now = sent.rest_of(now).unwrap_or_else(|| now.clone()));
+                    clear_if(event_time, &sent.event_time, String::new());
+                    clear_if(links, &sent.links, String::new());
+                    clear_if(tag, &sent.tag, None);
+                    clear_if(visibility, &sent.visibility, Visibility::Internal);
+                    state.try_set(SaveState::Saved);
+                    // What the field held at each Enter, less this entry's text.
+                    let mut next =
+                        at_enters.iter().map_while(|held| sent.rest_of(held)).filter(|held| !held.trim().is_empty());
+                    if let Some(first) = next.next() {
+                        let rest: Vec<String> = next.collect();
+                        // After this task, when the action is no longer pending.
+                        leptos::task::spawn_local(async move {
+                            send_next.try_with_value(|send| send.as_ref().map(|send| send(first)));
+                            // The rest waits for that entry, unless it was refused.
+                            if saving.try_get_value() == Some(true) {
+                                queued.try_update_value(|q| *q = rest);
+                            }
+                        });
+                    }
                 }
-                Err(Failed::Store(error)) => state.set(SaveState::Failed(error)),
-                Err(Failed::Refused(never)) => match never {},
+                (Ok(()), None) => {
+                    state.try_set(SaveState::Saved);
+                }
+                (Err(Failed::Store(error)), _) => {
+                    state.try_set(SaveState::Failed(error));
+                }
+                (Err(Failed::Refused(never)), _) => match never {},
             }
         }
     });
 
-    let submit = move || {
-        if saving.get_value() {
-            return;
-        }
+    // Sends `text` (the whole field, or its start) with the other fields.
+    let send = move |text: String| {
         let typed = event_time.get_untracked();
         let event_at = match time::read_typed(&typed) {
             Ok(at) => at,
@@ -362,7 +416,7 @@ fn Composer(incident: IncidentState) -> impl IntoView {
         let evidence = links.get_untracked().lines().map(str::to_owned).filter(|l| !l.trim().is_empty()).collect();
         let new = NewEntry {
             incident: incident.incident.with_untracked(Incident::id),
-            text: body.get_untracked(),
+            text: text.clone(),
             event_at,
             tag: tag.get_untracked(),
             visibility: visibility.get_untracked(),
@@ -389,13 +443,34 @@ fn Composer(incident: IncidentState) -> impl IntoView {
             state.set(SaveState::Idle);
         }
         saving.set_value(true);
+        sent.set_value(Some(Sent {
+            text,
+            event_time: typed,
+            links: links.get_untracked(),
+            tag: tag.get_untracked(),
+            visibility: visibility.get_untracked(),
+        }));
         let show = gloo_timers::callback::Timeout::new(SAVING_SHOWN_AFTER_MS, move || {
             let _ = state.try_set(SaveState::Saving);
         });
         shown_later.set_value(Some(show));
         command::submit(add, entry);
     };
-
+    send_next.set_value(Some(Box::new(send)));
+    let submit = move || {
+        let held = body.get_untracked();
+        if !saving.get_value() {
+            return send(held);
+        }
+        // Enter during a save: a repeat if nothing was typed since the sent
+        // text (or the last Enter), else the text typed since is sent next.
+        let new =
+            sent.with_value(|s| s.as_ref().and_then(|s| s.rest_of(&held))).is_some_and(|rest| !rest.trim().is_empty());
+        let repeat = queued.with_value(|q| q.last().is_some_and(|last| last.trim_end() == held.trim_end()));
+        if new && !repeat {
+            queued.update_value(|q| q.push(held));
+        }
+    };
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
         if ev.key() == "Enter" && !ev.shift_key() && !ev.is_composing() {
             ev.prevent_default();

@@ -19,7 +19,7 @@ use crate::store::StoreError;
 use crate::ui::common::command::{self, Failed};
 use crate::ui::common::context::AppContext;
 use crate::ui::common::drafts::{keep_new, DraftNote};
-use crate::ui::common::focus::focus;
+use crate::ui::common::focus::{focus, focus_soon};
 use crate::ui::common::selection::{select_all, select_range, start_copy};
 use crate::ui::common::time::{self, TimeRefusal};
 use crate::ui::i18n::{fill, Text};
@@ -100,6 +100,10 @@ fn flag_words(text: &Text, flag: &Flag) -> String {
         FlagKind::ContractRef => fill(t.flag_contract, &[found, component]),
     }
 }
+
+/// A status update being posted: its entry, the text posted, the copy to the
+/// clipboard under way, and the text field as it was when posted.
+type Posting = (TimelineEntry, String, Option<js_sys::Promise>, String);
 
 /// Where a post stands.
 #[derive(Debug, Clone, PartialEq)]
@@ -284,14 +288,14 @@ fn Composer(state: IncidentState, tick: RwSignal<DateTime<Utc>>) -> impl IntoVie
             fill_with(filled, before);
         } else {
             offered.set(Some(filled));
-            focus("update-template-question");
+            focus_soon("update-template-question".to_owned());
         }
     };
 
     // The entry is built at once, so that copying it to the clipboard stays part
     // of the click; the write waits for the incident's earlier writes.
-    let post = Action::new_local(move |(entry, posted, copy): &(TimelineEntry, String, Option<js_sys::Promise>)| {
-        let (entry, posted, copy) = (entry.clone(), posted.clone(), copy.clone());
+    let post = Action::new_local(move |(entry, posted, copy, written): &Posting| {
+        let (entry, posted, copy, written) = (entry.clone(), posted.clone(), copy.clone(), written.clone());
         async move {
             if let Err(Failed::Store(error)) =
                 state.add_entries(context, |_| Ok::<_, Infallible>(vec![entry.clone()])).await
@@ -303,7 +307,12 @@ fn Composer(state: IncidentState, tick: RwSignal<DateTime<Utc>>) -> impl IntoVie
                 Some(promise) => wasm_bindgen_futures::JsFuture::from(promise).await.is_ok(),
                 None => false,
             };
-            body.set(String::new());
+            // Text typed into the field while the update was posted stays.
+            body.try_update(|now| {
+                if *now == written {
+                    now.clear();
+                }
+            });
             undo.set(None);
             undone.set(false);
             impact_draft.clear();
@@ -342,14 +351,14 @@ fn Composer(state: IncidentState, tick: RwSignal<DateTime<Utc>>) -> impl IntoVie
             if !found.is_empty() {
                 flags.set(found);
                 outcome.set(Outcome::Idle);
-                return focus("update-flags-title");
+                return focus_soon("update-flags-title".to_owned());
             }
         }
         flags.set(Vec::new());
         let posted = entry.text().to_owned();
         let copy = start_copy(&posted);
         outcome.set(Outcome::Posting);
-        command::submit(post, (entry, posted, copy));
+        command::submit(post, (entry, posted, copy, written));
     };
     let edit_text = move |_| {
         let first = flags.with_untracked(|f| f.first().map(|f| f.range.clone()));

@@ -6,7 +6,7 @@
 use crate::domain::{Person, Settings};
 use crate::ui::common::command::submit;
 use crate::ui::common::context::AppContext;
-use crate::ui::common::focus::focus;
+use crate::ui::common::focus::{focus, focus_soon};
 use crate::ui::common::managed::ManagedNote;
 use crate::ui::common::reach::reach_view;
 use crate::ui::i18n::{fill, Text};
@@ -112,7 +112,7 @@ pub fn PeopleDirectory() -> impl IntoView {
         match context.settings.with_untracked(|s| s.person(person.name()).cloned()) {
             Some(found) => {
                 offered.set(Some((found, person)));
-                focus("people-offer");
+                focus_soon("people-offer".to_owned());
             }
             None => {
                 submit(write, Write { replaces: None, person, done: saved });
