@@ -214,12 +214,15 @@ impl Checklist {
 }
 
 /// Runbooks that attach by themselves at `severity` and are not running yet.
+/// A run of a runbook with the same name counts as running it: a teammate's
+/// browser (team sync) started it from its own library, where the same
+/// runbook (the defaults every workspace starts with) has another id.
 pub fn to_attach<'a>(library: &'a Library, severity: &Severity, running: &[RunbookRun]) -> Vec<&'a Runbook> {
-    library
-        .attaching_at(severity)
-        .into_iter()
-        .filter(|runbook| running.iter().all(|run| run.runbook().id() != runbook.id()))
-        .collect()
+    let same = |run: &RunbookRun, runbook: &Runbook| {
+        run.runbook().id() == runbook.id()
+            || run.runbook().name().trim().to_lowercase() == runbook.name().trim().to_lowercase()
+    };
+    library.attaching_at(severity).into_iter().filter(|runbook| running.iter().all(|run| !same(run, runbook))).collect()
 }
 
 #[cfg(test)]
@@ -418,5 +421,20 @@ mod tests {
         assert_eq!(to_attach(&library, &Severity::new("SEV2"), &[]).len(), 1);
         assert!(to_attach(&library, &Severity::new("SEV2"), std::slice::from_ref(&run)).is_empty());
         assert!(to_attach(&library, &Severity::new("SEV3"), &[]).is_empty());
+        // The same runbook from another workspace's library (another id) runs already.
+        let draft = RunbookDraft {
+            name: "major incident ".into(),
+            description: String::new(),
+            steps: vec![Step::new("Name a lead", true)],
+            attach_at: vec![Severity::new("SEV2")],
+        };
+        let theirs = Runbook::create(RunbookId::from_parts(2, 9), draft.clone(), at(0)).unwrap();
+        let (their_run, _) = RunbookRun::start(RunId::from_parts(2, 5), run.incident(), &theirs, false, stamp(2));
+        assert!(to_attach(&library, &Severity::new("SEV2"), std::slice::from_ref(&their_run)).is_empty());
+        let other =
+            Runbook::create(RunbookId::from_parts(3, 9), RunbookDraft { name: "Data loss".into(), ..draft }, at(0));
+        let (other_run, _) =
+            RunbookRun::start(RunId::from_parts(3, 5), run.incident(), &other.unwrap(), false, stamp(3));
+        assert_eq!(to_attach(&library, &Severity::new("SEV2"), &[other_run]).len(), 1, "another runbook is not it");
     }
 }

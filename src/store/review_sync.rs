@@ -10,7 +10,7 @@
 //! both revisions (a CouchDB conflict) and so does the share, until someone
 //! chooses: [`ReviewConflict::chosen`] is then sent as the one revision left.
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
 
 /// A revision of one of the review's documents on the server: the base this
@@ -38,9 +38,17 @@ pub struct ReviewConflict {
     /// The live revisions on the server, including this browser's own when it
     /// reached the server.
     pub leaves: Vec<Leaf>,
-    /// What the user chose to keep, waiting to be sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// What the user chose to keep, waiting to be sent. An empty part is a
+    /// choice too: stored as `null`, read back as `Some(Value::Null)` (no
+    /// choice is no field at all).
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "a_choice")]
     pub chosen: Option<Value>,
+}
+
+/// A `chosen` field that is there holds a choice, `null` included (serde reads
+/// `null` as `None` for an `Option` otherwise).
+fn a_choice<'de, D: Deserializer<'de>>(field: D) -> Result<Option<Value>, D::Error> {
+    Value::deserialize(field).map(Some)
 }
 
 impl ReviewConflict {
@@ -48,5 +56,22 @@ impl ReviewConflict {
     /// other devices wrote.
     pub fn theirs<'a>(&'a self, mine: &'a Value) -> impl Iterator<Item = &'a Leaf> + 'a {
         self.leaves.iter().filter(move |leaf| leaf.part != *mine)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_empty_part_chosen_is_read_back_as_a_choice() {
+        let leaf = Leaf { rev: "2-a".into(), author: "bo".into(), part: Value::Null, signed: false };
+        for chosen in [None, Some(Value::Null), Some(Value::String("Kept text".into()))] {
+            let conflict = ReviewConflict { leaves: vec![leaf.clone()], chosen };
+            let stored = serde_json::to_value(&conflict).unwrap();
+            assert_eq!(serde_json::from_value::<ReviewConflict>(stored).unwrap(), conflict);
+        }
+        let unchosen = serde_json::json!({ "leaves": [] });
+        assert_eq!(serde_json::from_value::<ReviewConflict>(unchosen).unwrap().chosen, None);
     }
 }

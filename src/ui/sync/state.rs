@@ -364,6 +364,11 @@ impl TeamSync {
         if first == Err(SyncError::Store(StoreError::Conflict)) {
             first = replicate::round(store.as_ref(), &couch, id, Utc::now()).await;
         }
+        // A database with nothing of the incident yet (shared, but not sent
+        // yet) is no join: there is nothing to open.
+        if first.is_ok() && store.incident(id).await.ok().flatten().is_none() {
+            first = Err(SyncError::Remote(crate::sync::RemoteError::NoIncident));
+        }
         match first {
             Ok(_) => {
                 self.context.tabs.arrived(Changed::Incidents);
