@@ -108,6 +108,8 @@ pub struct Text {
     pub delete_confirm: &'static str,
     /// The button that deletes: {title}.
     pub delete_do: &'static str,
+    /// The confirmation again, when the incident changed while it was shown.
+    pub delete_changed: &'static str,
     /// The button that keeps the incident.
     pub delete_keep: &'static str,
     pub declared_by: &'static str,
@@ -527,6 +529,7 @@ pub static EN: Text = Text {
     delete_ask: "Delete this incident…",
     delete_confirm: "Delete “{title}” from this browser, with its {entries}, its runbook runs and its review? This cannot be undone. Export it first, from its review page, if anyone may need it.",
     delete_do: "Delete “{title}”",
+    delete_changed: "Nothing was deleted: “{title}” changed while you confirmed (another tab or a teammate added to it). It now has {entries}. Delete it with them, its runbook runs and its review?",
     delete_keep: "Keep it",
     declared_by: "Declared {time} by {name}",
     status_label: "Status",
@@ -822,6 +825,7 @@ pub static ZH_TW: Text = Text {
     delete_ask: "刪除此事件…",
     delete_confirm: "要從此瀏覽器刪除「{title}」，連同其 {entries}、執行手冊執行紀錄與檢討嗎？此動作無法復原。若有人可能需要，請先從檢討頁面匯出。",
     delete_do: "刪除「{title}」",
+    delete_changed: "沒有刪除任何內容：你確認時「{title}」有了變更（另一個分頁或隊友新增了內容）。它現在有 {entries}。要連同這些、執行手冊執行紀錄與檢討一起刪除嗎？",
     delete_keep: "保留",
     declared_by: "{name} 於 {time} 宣告",
     status_label: "狀態",

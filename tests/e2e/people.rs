@@ -120,3 +120,61 @@ async fn a_person_added_again_keeps_their_details_and_a_removal_is_undone() {
 
     browser.client.clone().close().await.expect("close the browser");
 }
+
+/// Adds a person through the form.
+async fn add_person(app: &App<'_>, name: &str, team: &str, reach: &str) {
+    app.fill("Name", name).await;
+    app.fill("Team", team).await;
+    app.fill("How to reach them", reach).await;
+    app.press("Add person").await;
+    row_reads(app, name, [name, team, reach]).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_edit_never_replaces_a_person_the_form_did_not_show() {
+    let base = server::serve(dist()).await;
+    let browser = Browser::start().await;
+    let client = &browser.client;
+    let app = App { client, base };
+    app.open("/settings").await;
+    add_person(&app, "Ann Wu", "DBA", "ann-phone").await;
+    add_person(&app, "Bob Lin", "Network", "bob-pager").await;
+
+    // Renamed to a name another person has: refused, both kept.
+    app.press_labelled("Edit Ann Wu").await;
+    app.fill("Name", "Bob Lin").await;
+    app.press("Save changes").await;
+    app.wait_text("Nothing was saved: Bob Lin is already in the directory (team: Network; contact: bob-pager).").await;
+    row_reads(&app, "Bob Lin", ["Bob Lin", "Network", "bob-pager"]).await;
+    row_reads(&app, "Ann Wu", ["Ann Wu", "DBA", "ann-phone"]).await;
+    app.press("Cancel editing").await;
+
+    // Edited in a second tab while this tab's form still shows the old details:
+    // this tab's save is refused and its form shows what is stored now.
+    let first = client.window().await.expect("the first tab");
+    app.press_labelled("Edit Ann Wu").await;
+    app.wait_text("Editing Ann Wu.").await;
+    let second = client.new_window(true).await.expect("a second tab").handle;
+    client.switch_to_window(second.clone()).await.expect("switch to the second tab");
+    app.open("/settings").await;
+    app.press_labelled("Edit Ann Wu").await;
+    app.fill("How to reach them", "ann-new-phone").await;
+    app.press("Save changes").await;
+    row_reads(&app, "Ann Wu", ["Ann Wu", "DBA", "ann-new-phone"]).await;
+    client.switch_to_window(first).await.expect("back to the first tab");
+    app.fill("Team", "Storage").await;
+    app.press("Save changes").await;
+    app.wait_text("Nothing was saved: Ann Wu was changed or removed elsewhere while you edited.").await;
+    eventually("the form showing the stored contact", || async {
+        let reach = app.field("How to reach them").await.prop("value").await.expect("value");
+        (reach.as_deref() == Some("ann-new-phone")).then_some(())
+    })
+    .await;
+    // Made again on what is stored, the change keeps the other tab's.
+    app.fill("Team", "Storage").await;
+    app.press("Save changes").await;
+    row_reads(&app, "Ann Wu", ["Ann Wu", "Storage", "ann-new-phone"]).await;
+    app.reload().await;
+    row_reads(&app, "Ann Wu", ["Ann Wu", "Storage", "ann-new-phone"]).await;
+    row_reads(&app, "Bob Lin", ["Bob Lin", "Network", "bob-pager"]).await;
+}

@@ -774,3 +774,68 @@ async fn pick_and_walk(app: &App<'_>, w: &Words, title: &str) {
     app.wait_text(&second).await;
     app.wait_text("Consumers scaled out").await;
 }
+
+/// The value of the field labelled `label`.
+async fn field_value(app: &App<'_>, label: &str) -> String {
+    app.field(label).await.prop("value").await.expect("read a value").unwrap_or_default()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_header_saved_in_one_tab_keeps_what_another_tab_saved() {
+    let base = server::serve(dist()).await;
+    let browser = Browser::start().await;
+    let client = &browser.client;
+    let app = App { client, base };
+    app.open("/").await;
+    app.declare_incident("Billing export stalled", "SEV3").await;
+    app.follow("Post-incident review").await;
+    app.press("Start the review").await;
+    let address = client.current_url().await.expect("the review's address").to_string();
+    let first = client.window().await.expect("the first tab");
+    let second = client.new_window(true).await.expect("a second tab").handle;
+    client.switch_to_window(second.clone()).await.expect("switch to the second tab");
+    client.goto(&address).await.expect("open the review in the second tab");
+    app.field("Review owner").await;
+
+    // The first tab saves the owner; the second, which did not type one, takes
+    // it and saves the meeting time only.
+    client.switch_to_window(first.clone()).await.expect("back to the first tab");
+    app.fill("Review owner", "Ann Wu").await;
+    app.press("Save header").await;
+    app.wait_status("Saved").await;
+    client.switch_to_window(second.clone()).await.expect("to the second tab");
+    eventually("the owner in the second tab", || async {
+        (field_value(&app, "Review owner").await == "Ann Wu").then_some(())
+    })
+    .await;
+    app.fill("Review meeting (local time)", "2026-12-10 15:00").await;
+    app.press("Save header").await;
+    app.wait_status("Saved").await;
+    app.reload().await;
+    eventually("both kept", || async {
+        let owner = field_value(&app, "Review owner").await;
+        let meeting = field_value(&app, "Review meeting (local time)").await;
+        (owner == "Ann Wu" && meeting == "2026-12-10 15:00").then_some(())
+    })
+    .await;
+
+    // Both tabs type an owner: the second save is refused, shows what is stored.
+    app.fill("Review owner", "Bo Chen").await;
+    client.switch_to_window(first).await.expect("to the first tab");
+    eventually("the meeting in the first tab", || async {
+        (field_value(&app, "Review meeting (local time)").await == "2026-12-10 15:00").then_some(())
+    })
+    .await;
+    app.fill("Review owner", "Cy Lee").await;
+    app.press("Save header").await;
+    app.wait_status("Saved").await;
+    client.switch_to_window(second).await.expect("to the second tab");
+    app.press("Save header").await;
+    app.wait_text("Not saved: the owner or the meeting time was changed elsewhere while you typed.").await;
+    assert_eq!(field_value(&app, "Review owner").await, "Cy Lee");
+    app.reload().await;
+    eventually("the first tab's owner kept", || async {
+        (field_value(&app, "Review owner").await == "Cy Lee").then_some(())
+    })
+    .await;
+}

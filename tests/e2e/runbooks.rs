@@ -396,3 +396,43 @@ async fn markdown_runbooks_a_team_has_are_previewed_adjusted_run_and_their_comma
     app.wait_text("kubectl rollout undo deploy/payments").await;
     let _ = std::fs::remove_dir_all(&folder);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_version_saved_in_another_tab_is_not_undone_by_an_older_form() {
+    let base = server::serve(dist()).await;
+    let browser = Browser::start().await;
+    let client = &browser.client;
+    let app = App { client, base };
+    app.open("/runbooks").await;
+    app.follow("Major incident").await;
+    app.wait_text("Version 1").await;
+    let address = client.current_url().await.expect("the runbook's address").to_string();
+    let first = client.window().await.expect("the first tab");
+    let second = client.new_window(true).await.expect("a second tab").handle;
+    client.switch_to_window(second).await.expect("switch to the second tab");
+    client.goto(&address).await.expect("open the runbook in the second tab");
+    app.wait_text("Version 1").await;
+    let first_step = step_field(&app, 1, "Step text").await;
+    first_step.clear().await.expect("clear");
+    first_step.send_keys("Name an incident lead within 5 minutes").await.expect("type");
+    app.press("Save runbook").await;
+    app.wait_status("Saved as version 2").await;
+
+    // The first tab's form began from version 1: its save is refused once, and
+    // made on the user's word.
+    client.switch_to_window(first).await.expect("back to the first tab");
+    let second_step = step_field(&app, 2, "Step text").await;
+    second_step.clear().await.expect("clear");
+    second_step.send_keys("Open the incident channel").await.expect("type");
+    app.press("Save runbook").await;
+    app.wait_status(
+        "Not saved: version 2 was saved elsewhere (another tab or a teammate) while you edited, and your form does not hold its changes. Open the runbook's versions to compare; Save again makes your form the next version.",
+    )
+    .await;
+    app.wait_text("Version 2").await;
+    // Saving again is the user's word: the form becomes version 3.
+    app.press("Save runbook").await;
+    app.wait_status("Saved as version 3").await;
+    let saved = editor_steps(&app).await;
+    assert_eq!(saved[1].0, "Open the incident channel");
+}

@@ -1,9 +1,10 @@
 //! Deleting the incident: asked for, confirmed by name, then gone from this
 //! browser with its timeline, runs and review; a tombstone stays.
 
-use super::state::IncidentState;
+use super::state::{ChangedMeanwhile, IncidentState};
 use crate::domain::Incident;
-use crate::ui::common::command::submit;
+use crate::store::Revision;
+use crate::ui::common::command::{submit, Failed};
 use crate::ui::common::context::AppContext;
 use crate::ui::common::focus::focus_soon;
 use crate::ui::i18n::fill;
@@ -17,12 +18,19 @@ pub fn DeleteIncident(state: IncidentState) -> impl IntoView {
     let context = AppContext::get();
     let text = move || context.text();
     let asking = RwSignal::new(false);
+    // The incident changed after the confirmation was shown, and was kept.
+    let changed = RwSignal::new(false);
     let navigate = use_navigate();
-    let delete = Action::new_local(move |_: &()| {
-        let navigate = navigate.clone();
+    let delete = Action::new_local(move |shown: &Revision| {
+        let (navigate, shown) = (navigate.clone(), shown.clone());
         async move {
-            if state.delete(context).await.is_ok() {
-                navigate("/", Default::default());
+            match state.delete(context, shown).await {
+                Ok(()) => navigate("/", Default::default()),
+                Err(Failed::Refused(ChangedMeanwhile)) => {
+                    changed.try_set(true);
+                    focus_soon("delete-confirm-text".to_owned());
+                }
+                Err(Failed::Store(_)) => {}
             }
         }
     });
@@ -34,6 +42,7 @@ pub fn DeleteIncident(state: IncidentState) -> impl IntoView {
     };
     let keep = move |_| {
         asking.set(false);
+        changed.set(false);
         focus_soon("delete-ask".to_owned());
     };
     view! {
@@ -50,14 +59,18 @@ pub fn DeleteIncident(state: IncidentState) -> impl IntoView {
                 }
             >
                 <div class="incident__delete-confirm" role="group" aria-labelledby="delete-confirm-text">
-                    <p id="delete-confirm-text">
-                        {move || fill(text().delete_confirm, &[("title", &title()), ("entries", &entries())])}
+                    <p id="delete-confirm-text" tabindex="-1">
+                        {move || {
+                            let ask = if changed.get() { text().delete_changed } else { text().delete_confirm };
+                            fill(ask, &[("title", &title()), ("entries", &entries())])
+                        }}
                     </p>
                     <button
                         type="button"
                         class="button button--danger"
                         on:click=move |_| {
-                            submit(delete, ());
+                            changed.set(false);
+                            submit(delete, state.shown());
                         }
                     >
                         {move || fill(text().delete_do, &[("title", &title())])}

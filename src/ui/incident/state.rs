@@ -44,6 +44,11 @@ pub struct IncidentState {
     queue: Queue,
 }
 
+/// Why a deletion was not made: the incident changed after the page showed
+/// the confirmation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ChangedMeanwhile;
+
 /// What a change of the incident stores: the changed incident (or `None` when
 /// only entries are added), the entries recording the change, new runbook runs.
 #[derive(Debug, Clone, Default)]
@@ -193,35 +198,42 @@ impl IncidentState {
         Some(Reread { warnings: loaded.warnings, unreadable })
     }
 
-    /// Deletes the incident with its entries, runs and review, leaving a
-    /// tombstone. If another tab appended meanwhile, the incident is read again
-    /// and the deletion covers what is stored now.
-    pub async fn delete(self, context: AppContext) -> Result<(), Failed<Infallible>> {
+    /// The incident's revision as the page shows it: a deletion confirmed on
+    /// it deletes what the page showed then, and nothing stored since.
+    pub fn shown(self) -> Revision {
+        self.head.get_value()
+    }
+
+    /// Deletes the incident with its timeline, runs and review, as it was
+    /// `shown` when the deletion was confirmed. If it changed since (an entry
+    /// from another tab or a teammate, heard or met as a conflict when
+    /// writing), nothing is deleted: the page reads the incident again, so the
+    /// confirmation says what the incident holds now, and asks again. An entry
+    /// stored elsewhere is never deleted unseen.
+    pub async fn delete(self, context: AppContext, shown: Revision) -> Result<(), Failed<ChangedMeanwhile>> {
         self.queue
             .run(move || async move {
-                let mut attempt = 1;
-                loop {
-                    if self.gone() {
-                        return Err(Failed::page_left());
-                    }
-                    let store = context.store();
-                    let id = self.incident.with_untracked(Incident::id);
-                    let base = Revised { value: self.incident.get_untracked(), revision: self.head.get_value() };
-                    let by = context.settings.with_untracked(|s| s.display_name().to_owned());
-                    let deleted =
-                        context.report(bundles::deletion(store.as_ref(), base, &by, chrono::Utc::now()).await)?;
-                    match store.write(Batch { deleted: Some(deleted), ..Batch::default() }).await {
-                        Err(StoreError::Conflict) if attempt < ATTEMPTS => {
-                            attempt += 1;
-                            self.reread(context).await;
-                            continue;
-                        }
-                        written => context.report(written)?,
-                    }
-                    context.tabs.announce(Changed::Incident(id));
-                    context.tabs.announce(Changed::Incidents);
-                    return Ok(());
+                if self.gone() {
+                    return Err(Failed::page_left());
                 }
+                if self.head.get_value() != shown {
+                    return Err(Failed::Refused(ChangedMeanwhile));
+                }
+                let store = context.store();
+                let id = self.incident.with_untracked(Incident::id);
+                let base = Revised { value: self.incident.get_untracked(), revision: shown };
+                let by = context.settings.with_untracked(|s| s.display_name().to_owned());
+                let deleted = context.report(bundles::deletion(store.as_ref(), base, &by, chrono::Utc::now()).await)?;
+                match store.write(Batch { deleted: Some(deleted), ..Batch::default() }).await {
+                    Err(StoreError::Conflict) => {
+                        self.reread(context).await;
+                        return Err(Failed::Refused(ChangedMeanwhile));
+                    }
+                    written => context.report(written)?,
+                }
+                context.tabs.announce(Changed::Incident(id));
+                context.tabs.announce(Changed::Incidents);
+                Ok(())
             })
             .await
     }

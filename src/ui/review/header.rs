@@ -12,6 +12,22 @@ use crate::ui::common::time::{self, TimeRefusal};
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 
+/// The header's owner and meeting time.
+type Header = (String, Option<DateTime<Utc>>);
+
+fn header_of(review: &Review) -> Header {
+    (review.owner().to_owned(), review.meeting_at())
+}
+
+/// Why a save of the header stored nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum NotSaved {
+    /// The review is signed off.
+    Signed,
+    /// A field typed in was changed elsewhere since the form began.
+    Changed,
+}
+
 /// Severities, dates, duration, roles, owner and meeting time.
 #[component]
 pub fn ReviewHeader(state: ReviewState) -> impl IntoView {
@@ -31,17 +47,68 @@ pub fn ReviewHeader(state: ReviewState) -> impl IntoView {
     // field is typed in again.
     let bad_time = RwSignal::new(None::<(TimeRefusal, String)>);
     let saved = RwSignal::new(false);
-    let refused = RwSignal::new(false);
+    let refused = RwSignal::new(None::<NotSaved>);
     let signed = Memo::new(move |_| state.review.with(|r| r.as_ref().is_some_and(|r| r.is_signed())));
-    let save = Action::new_local(move |(owner, meeting_at): &(String, Option<DateTime<Utc>>)| {
-        let (owner, meeting_at) = (owner.clone(), *meeting_at);
-        async move {
-            let changed =
-                state.change(context, |review| review.with_header(&owner, meeting_at, &me(context), Utc::now())).await;
-            saved.set(changed.is_ok());
-            refused.set(matches!(changed, Err(Failed::Refused(_))));
+    // The header as stored, and as the form began with it: a field not typed
+    // in follows the stored header (another tab, a teammate), and a save
+    // changes only the fields typed in, never one changed elsewhere meanwhile.
+    let stored = Memo::new(move |_| state.review.with(|r| r.as_ref().map(header_of)).unwrap_or_default());
+    let began = StoredValue::new(stored.get_untracked());
+    Effect::new(move |_| {
+        let (owner_now, meeting_now) = stored.get();
+        let (owner_began, meeting_began) = began.get_value();
+        if owner.get_untracked() == owner_began {
+            owner.set(owner_now.clone());
+            began.update_value(|b| b.0 = owner_now);
+        }
+        if meeting.get_untracked() == meeting_began.map(time::input_value).unwrap_or_default() {
+            meeting.set(meeting_now.map(time::input_value).unwrap_or_default());
+            began.update_value(|b| b.1 = meeting_now);
         }
     });
+    let save =
+        Action::new_local(move |(typed_owner, typed_meeting, from): &(String, Option<DateTime<Utc>>, Header)| {
+            let (typed_owner, typed_meeting, from) = (typed_owner.clone(), *typed_meeting, from.clone());
+            async move {
+                let changed = state
+                    .change(context, |review| {
+                        let now = header_of(review);
+                        let owner_typed = typed_owner.trim() != from.0.trim();
+                        let meeting_typed = typed_meeting != from.1;
+                        if (owner_typed && now.0 != from.0 && now.0 != typed_owner.trim())
+                            || (meeting_typed && now.1 != from.1 && now.1 != typed_meeting)
+                        {
+                            return Err(NotSaved::Changed);
+                        }
+                        let new_owner = if owner_typed { typed_owner.as_str() } else { now.0.as_str() };
+                        let new_meeting = if meeting_typed { typed_meeting } else { now.1 };
+                        review
+                            .with_header(new_owner, new_meeting, &me(context), Utc::now())
+                            .map_err(|_| NotSaved::Signed)
+                    })
+                    .await;
+                saved.try_set(changed.is_ok());
+                match changed {
+                    Ok(()) => {
+                        began.try_update_value(|b| *b = stored.get_untracked());
+                        refused.try_set(None);
+                    }
+                    Err(Failed::Refused(why)) => {
+                        if why == NotSaved::Changed {
+                            // The form shows the header as stored now.
+                            let now = stored.get_untracked();
+                            owner.try_set(now.0.clone());
+                            meeting.try_set(now.1.map(time::input_value).unwrap_or_default());
+                            began.try_update_value(|b| *b = now);
+                        }
+                        refused.try_set(Some(why));
+                    }
+                    Err(Failed::Store(_)) => {
+                        refused.try_set(None);
+                    }
+                }
+            }
+        });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         saved.set(false);
@@ -58,7 +125,7 @@ pub fn ReviewHeader(state: ReviewState) -> impl IntoView {
         if let Some(at) = meeting_at {
             meeting.set(time::input_value(at));
         }
-        submit(save, (owner.get_untracked(), meeting_at));
+        submit(save, (owner.get_untracked(), meeting_at, began.get_value()));
     };
     let facts = move || {
         let text = text();
@@ -149,7 +216,16 @@ pub fn ReviewHeader(state: ReviewState) -> impl IntoView {
                 <p role="status" class="field__hint">
                     {move || saved.get().then(|| r().section_saved)}
                 </p>
-                <p role="alert" class="field__error">{move || refused.get().then(|| r().signed_refused)}</p>
+                <p role="alert" class="field__error">
+                    {move || {
+                        refused
+                            .get()
+                            .map(|why| match why {
+                                NotSaved::Signed => r().signed_refused,
+                                NotSaved::Changed => r().header_changed,
+                            })
+                    }}
+                </p>
             </form>
         </section>
     }

@@ -113,6 +113,8 @@ pub struct ReviewText {
     pub signed_note: &'static str,
     /// A change of a signed review's content was refused.
     pub signed_refused: &'static str,
+    /// The header's owner or meeting, typed in here, was changed elsewhere meanwhile.
+    pub header_changed: &'static str,
     pub reopen: &'static str,
     pub reopen_warning: &'static str,
     pub reopen_reason: &'static str,
@@ -258,6 +260,7 @@ pub static EN: ReviewText = ReviewText {
     end_meeting: "Back to the review",
     signed_note: "This review is signed off. Its remediation items can still move (status, owner, due date) without touching the sign-offs; to change anything else, reopen the review.",
     signed_refused: "The review is signed off: reopen it to change its content.",
+    header_changed: "Not saved: the owner or the meeting time was changed elsewhere while you typed. The form now shows what is stored; type your change again.",
     reopen: "Reopen",
     reopen_warning: "Reopening returns the review to draft so that its content can change. Both sign-offs are set aside (the history keeps them) and approval needs both again.",
     reopen_reason: "Why reopen the review?",
@@ -395,6 +398,8 @@ pub static ZH_TW: ReviewText = ReviewText {
     end_meeting: "回到檢討",
     signed_note: "此檢討已簽核。改善項目仍可更新（狀態、負責人、期限），不影響簽核；若要變更其他內容，請重新開啟檢討。",
     signed_refused: "此檢討已簽核：請重新開啟後再變更內容。",
+    header_changed:
+        "沒有儲存：你輸入時，負責人或會議時間已在別處被變更。表單現在顯示已儲存的內容，請再輸入一次你的變更。",
     reopen: "重新開啟",
     reopen_warning:
         "重新開啟會讓檢討回到草稿以便修改內容。兩位審閱者的簽核會被擱置（歷程會保留），核准前需要重新簽核。",

@@ -33,6 +33,9 @@ enum Unsaved {
     Refused(EditProblem),
     /// The runbook is as stored.
     NoChanges,
+    /// The runbook has a version the form did not begin from: saved elsewhere
+    /// (another tab, a teammate) while the form was open.
+    Stale(u32),
 }
 
 /// The runbook editor at `/runbooks/new` and `/runbooks/:id`.
@@ -80,6 +83,11 @@ fn EditorForm(existing: Option<RunbookId>) -> impl IntoView {
     // The form as typed is a draft until it is saved or discarded: kept over the
     // version it was typed from, offered back when the editor opens again.
     let base = StoredValue::new(typed(&initial));
+    // The version the form began from: a save on top of a later one would
+    // silently undo it, so it is refused once and made on the user's word.
+    let version_of =
+        move || existing.and_then(|id| context.library.with_untracked(|l| l.get(id).map(Runbook::version)));
+    let began = StoredValue::new(version_of());
     let scope = format!("runbook.{}", existing.map_or_else(|| "new".to_owned(), |id| id.to_string()));
     let (typed_draft, kept) = Draft::open(&scope, "form");
     if let Some(restored) = kept.and_then(|k| read_typed(&k.text)) {
@@ -95,6 +103,7 @@ fn EditorForm(existing: Option<RunbookId>) -> impl IntoView {
         let stored =
             stored.unwrap_or_else(|| RunbookDraft { steps: vec![Step::new("", true)], ..RunbookDraft::default() });
         base.set_value(typed(&stored));
+        began.set_value(version_of());
         form.fill_from(&stored);
     };
     let problem = RwSignal::new(None::<EditProblem>);
@@ -111,8 +120,8 @@ fn EditorForm(existing: Option<RunbookId>) -> impl IntoView {
 
     // Adds the runbook the form describes, or its next version, to the library
     // as last stored.
-    let save = Action::new_local(move |draft: &RunbookDraft| {
-        let (draft, navigate) = (draft.clone(), navigate.clone());
+    let save = Action::new_local(move |(draft, from): &(RunbookDraft, Option<u32>)| {
+        let (draft, from, navigate) = (draft.clone(), *from, navigate.clone());
         async move {
             let at = Utc::now();
             let stored = context
@@ -127,6 +136,9 @@ fn EditorForm(existing: Option<RunbookId>) -> impl IntoView {
                         }
                         (_, None) => Runbook::create(new_runbook_id(), draft, at).map(Some),
                         (_, Some(id)) => match library.get(id) {
+                            Some(current) if from.is_some_and(|from| from != current.version()) => {
+                                return Err(Unsaved::Stale(current.version()))
+                            }
                             Some(current) => current.edited(draft, at),
                             None => Ok(None),
                         },
@@ -143,6 +155,7 @@ fn EditorForm(existing: Option<RunbookId>) -> impl IntoView {
                     let Some(runbook) = versions.into_iter().next() else { return };
                     let (id, version) = (runbook.id(), runbook.version());
                     base.set_value(typed(&runbook.draft()));
+                    began.set_value(Some(version));
                     typed_draft.clear();
                     if existing.is_none() {
                         JUST_SAVED.with(|just| just.set(Some((id, version))));
@@ -153,6 +166,10 @@ fn EditorForm(existing: Option<RunbookId>) -> impl IntoView {
                     }
                 }
                 Err(Failed::Refused(Unsaved::NoChanges)) => notice.set(Some(EditNotice::NoChanges)),
+                Err(Failed::Refused(Unsaved::Stale(version))) => {
+                    began.set_value(Some(version));
+                    notice.set(Some(EditNotice::Stale(version)));
+                }
                 Err(Failed::Refused(Unsaved::Refused(refused))) => {
                     let id = match refused.place() {
                         Place::Name => "runbook-name".to_owned(),
@@ -176,7 +193,7 @@ fn EditorForm(existing: Option<RunbookId>) -> impl IntoView {
         }
         problem.set(None);
         notice.set(Some(EditNotice::Saving));
-        submit(save, form.draft());
+        submit(save, (form.draft(), began.get_value()));
     };
 
     let add_step = move |_| {

@@ -251,6 +251,8 @@ pub(super) enum EditNotice {
     /// Step `n` has no list to split.
     NothingToSplit(usize),
     NotSaved,
+    /// Not saved: version `n` was saved elsewhere after the form began.
+    Stale(u32),
 }
 
 impl EditNotice {
@@ -273,6 +275,7 @@ impl EditNotice {
             }
             EditNotice::NothingToSplit(number) => fill(text.split_nothing, &[("number", &n(number))]),
             EditNotice::NotSaved => text.not_saved.to_owned(),
+            EditNotice::Stale(version) => fill(text.stale, &[("version", &version.to_string())]),
         }
     }
 }

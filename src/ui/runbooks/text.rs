@@ -51,6 +51,8 @@ pub struct LibraryText {
     /// `{detail}`.
     pub export_failed: &'static str,
     pub not_saved: &'static str,
+    /// Not saved: `{version}` was saved elsewhere while the form was open.
+    pub stale: &'static str,
 
     // Import.
     pub import_heading: &'static str,
@@ -275,6 +277,7 @@ pub static EN: LibraryText = LibraryText {
     exported: "Downloaded {file}.",
     export_failed: "The browser could not offer the download ({detail}). Try again, or use another browser.",
     not_saved: "Not saved. The message at the top of the page says why.",
+    stale: "Not saved: version {version} was saved elsewhere (another tab or a teammate) while you edited, and your form does not hold its changes. Open the runbook's versions to compare; Save again makes your form the next version.",
 
     import_heading: "Import from Markdown",
     import_intro: "Runbooks in Markdown: exported from Sitrep, or the ones your team already has (a checklist, an alert runbook with sections, a task list). Sitrep shows what it understood before anything is saved. A runbook with the same name gets a new version; nothing is overwritten.",
@@ -439,6 +442,7 @@ pub static ZH_TW: LibraryText = LibraryText {
     exported: "已下載 {file}。",
     export_failed: "瀏覽器無法提供下載（{detail}）。請再試一次，或改用其他瀏覽器。",
     not_saved: "尚未儲存。原因請見頁面上方的訊息。",
+    stale: "尚未儲存：你編輯時，第 {version} 版已在別處（另一個分頁或隊友）儲存，而你的表單沒有其中的變更。請開啟此執行手冊的各版本比較；再按一次儲存，會以你的表單作為下一版。",
 
     import_heading: "從 Markdown 匯入",
     import_intro: "匯入 Markdown 處理手冊：從 Sitrep 匯出的，或團隊既有的（檢查清單、分章節的告警處理手冊、工作清單）。儲存前，Sitrep 會先顯示它讀到的內容。若已有同名的處理手冊，會新增一個版本，不會覆蓋既有內容。",

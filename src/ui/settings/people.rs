@@ -4,7 +4,7 @@
 //! edited, and a removal can be undone.
 
 use crate::domain::{Person, Settings};
-use crate::ui::common::command::submit;
+use crate::ui::common::command::{submit, Failed};
 use crate::ui::common::context::AppContext;
 use crate::ui::common::focus::{focus, focus_soon};
 use crate::ui::common::managed::ManagedNote;
@@ -20,6 +20,21 @@ enum Done {
     Saved(String),
     Removed(Person),
     Restored(String),
+    /// Nothing saved: the name typed is another person's.
+    Taken(Person),
+    /// Nothing saved: the person edited was changed (or removed) elsewhere
+    /// after the form began; the form shows them as stored now.
+    Changed(String),
+}
+
+/// Why a write to the directory stored nothing.
+#[derive(Debug, Clone)]
+enum Refused {
+    /// Another person has the name: storing would replace them.
+    Taken(Person),
+    /// The person edited is not as the form began: someone else changed or
+    /// removed them meanwhile (another tab, a teammate's directory).
+    Changed(Option<Person>),
 }
 
 /// A person's team and contact, for the offer to update them.
@@ -33,12 +48,35 @@ fn details(text: &Text, person: &Person) -> String {
     fill(text.people.details, &[("team", team), ("reach", reach)])
 }
 
-/// A write to the directory: who is replaced (by name) and who is stored.
+/// A write to the directory: who is replaced (by name, as the form began with
+/// them) and who is stored.
 #[derive(Debug, Clone)]
 struct Write {
-    replaces: Option<String>,
+    replaces: Option<Person>,
     person: Person,
     done: Done,
+}
+
+impl Write {
+    /// The directory with this write made, unless it would replace what the
+    /// form did not show: a person changed meanwhile, or another person of
+    /// the same name.
+    fn apply(&self, current: &Settings) -> Result<Settings, Refused> {
+        let base = match &self.replaces {
+            Some(began) => {
+                let now = current.person(began.name());
+                if now != Some(began) {
+                    return Err(Refused::Changed(now.cloned()));
+                }
+                current.without_person(began.name())
+            }
+            None => current.clone(),
+        };
+        if let Some(other) = base.person(self.person.name()) {
+            return Err(Refused::Taken(other.clone()));
+        }
+        Ok(base.with_person(self.person.clone()))
+    }
 }
 
 /// The people directory with its form.
@@ -51,8 +89,8 @@ pub fn PeopleDirectory() -> impl IntoView {
     let missing_name = RwSignal::new(false);
     // The person whose name was typed again, waiting for "Update" or "Keep".
     let offered = RwSignal::new(None::<(Person, Person)>);
-    // The name of the person being edited.
-    let editing = RwSignal::new(None::<String>);
+    // The person being edited, as the form began with them.
+    let editing = RwSignal::new(None::<Person>);
     let done = RwSignal::new(Done::Nothing);
     let clear_form = move || {
         name.set(String::new());
@@ -61,22 +99,44 @@ pub fn PeopleDirectory() -> impl IntoView {
         editing.set(None);
         offered.set(None);
     };
+    // Opens `person` in the form for editing.
+    let start_edit = move |person: Person| {
+        name.set(person.name().to_owned());
+        team.set(person.team().to_owned());
+        reach.set(person.reach().to_owned());
+        offered.set(None);
+        missing_name.set(false);
+        editing.set(Some(person));
+        focus("person-name");
+    };
     let write = Action::new_local(move |write: &Write| {
         let write = write.clone();
         async move {
-            let stored = context.change_settings(|current: &Settings| {
-                let base = match &write.replaces {
-                    Some(old) => current.without_person(old),
-                    None => current.clone(),
-                };
-                Ok::<_, Infallible>(base.with_person(write.person.clone()))
-            });
-            if stored.await.is_ok() {
-                if !matches!(write.done, Done::Restored(_)) {
-                    clear_form();
-                    focus("person-name");
+            match context.change_settings(|current: &Settings| write.apply(current)).await {
+                Ok(_) => {
+                    if !matches!(write.done, Done::Restored(_)) {
+                        clear_form();
+                        focus("person-name");
+                    }
+                    done.set(write.done.clone());
                 }
-                done.set(write.done.clone());
+                Err(Failed::Refused(Refused::Taken(other))) => {
+                    offered.try_set(None);
+                    done.try_set(Done::Taken(other));
+                    focus("people-done");
+                }
+                Err(Failed::Refused(Refused::Changed(now))) => {
+                    let who = write.replaces.as_ref().map(|p| p.name().to_owned()).unwrap_or_default();
+                    match now {
+                        Some(now) => start_edit(now),
+                        None => {
+                            editing.try_set(None);
+                        }
+                    }
+                    done.try_set(Done::Changed(who));
+                    focus("people-done");
+                }
+                Err(Failed::Store(_)) => {}
             }
         }
     });
@@ -87,8 +147,8 @@ pub fn PeopleDirectory() -> impl IntoView {
             let removed =
                 context.change_settings(|current| Ok::<_, Infallible>(current.without_person(person.name()))).await;
             if removed.is_ok() {
-                let edited =
-                    editing.try_with_untracked(|e| e.as_deref().is_some_and(|e| e.eq_ignore_ascii_case(person.name())));
+                let edited = editing
+                    .try_with_untracked(|e| e.as_ref().is_some_and(|e| e.name().eq_ignore_ascii_case(person.name())));
                 if edited == Some(true) {
                     clear_form();
                 }
@@ -105,8 +165,8 @@ pub fn PeopleDirectory() -> impl IntoView {
         };
         missing_name.set(false);
         let saved = Done::Saved(person.name().to_owned());
-        if let Some(old) = editing.get_untracked() {
-            submit(write, Write { replaces: Some(old), person, done: saved });
+        if let Some(began) = editing.get_untracked() {
+            submit(write, Write { replaces: Some(began), person, done: saved });
             return;
         }
         match context.settings.with_untracked(|s| s.person(person.name()).cloned()) {
@@ -123,20 +183,11 @@ pub fn PeopleDirectory() -> impl IntoView {
         if let Some((found, typed)) = offered.get_untracked() {
             let person = found.updated_by(&typed);
             let done = Done::Saved(person.name().to_owned());
-            submit(write, Write { replaces: Some(found.name().to_owned()), person, done });
+            submit(write, Write { replaces: Some(found), person, done });
         }
     };
     let keep = move |_| {
         offered.set(None);
-        focus("person-name");
-    };
-    let start_edit = move |person: Person| {
-        name.set(person.name().to_owned());
-        team.set(person.team().to_owned());
-        reach.set(person.reach().to_owned());
-        offered.set(None);
-        missing_name.set(false);
-        editing.set(Some(person.name().to_owned()));
         focus("person-name");
     };
     let undo = move |_| {
@@ -151,6 +202,11 @@ pub fn PeopleDirectory() -> impl IntoView {
             Done::Nothing => None,
             Done::Saved(who) => Some(view! { <span>{fill(t.saved, &[("name", &who)])}</span> }.into_any()),
             Done::Restored(who) => Some(view! { <span>{fill(t.restored, &[("name", &who)])}</span> }.into_any()),
+            Done::Taken(other) => {
+                let said = fill(t.taken, &[("name", other.name()), ("details", &details(text(), &other))]);
+                Some(view! { <span>{said}</span> }.into_any())
+            }
+            Done::Changed(who) => Some(view! { <span>{fill(t.changed, &[("name", &who)])}</span> }.into_any()),
             Done::Removed(person) => Some(
                 view! {
                     <span>{fill(t.removed, &[("name", person.name())])}</span>
@@ -229,7 +285,7 @@ pub fn PeopleDirectory() -> impl IntoView {
             <p class="people__done" id="people-done" role="status" tabindex="-1">{status}</p>
             <form class="people__add" on:submit=on_submit novalidate>
                 <p class="field__hint" role="status">
-                    {move || editing.get().map(|who| fill(text().people.editing, &[("name", &who)]))}
+                    {move || editing.get().map(|who| fill(text().people.editing, &[("name", who.name())]))}
                 </p>
                 <div class="field">
                     <label for="person-name">{move || text().person_name}</label>

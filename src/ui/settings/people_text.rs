@@ -21,6 +21,10 @@ pub struct PeopleText {
     pub undo: &'static str,
     pub undo_aria: &'static str,
     pub restored: &'static str,
+    /// Nothing saved, as the name typed is another person's: `{name}`, `{details}`.
+    pub taken: &'static str,
+    /// Nothing saved, as the person edited changed elsewhere meanwhile: `{name}`.
+    pub changed: &'static str,
 }
 
 pub const EN: PeopleText = PeopleText {
@@ -39,6 +43,8 @@ pub const EN: PeopleText = PeopleText {
     undo: "Undo",
     undo_aria: "Undo removing {name}",
     restored: "{name} is back in the directory.",
+    taken: "Nothing was saved: {name} is already in the directory ({details}). Choose another name, or edit {name}.",
+    changed: "Nothing was saved: {name} was changed or removed elsewhere while you edited. The form now shows what is stored; make your change again.",
 };
 
 pub const ZH_TW: PeopleText = PeopleText {
@@ -57,4 +63,6 @@ pub const ZH_TW: PeopleText = PeopleText {
     undo: "復原",
     undo_aria: "復原移除 {name}",
     restored: "{name} 已回到名錄。",
+    taken: "沒有儲存任何內容：名錄中已有 {name}（{details}）。請換一個名字，或改為編輯 {name}。",
+    changed: "沒有儲存任何內容：你編輯時，{name} 已在別處被修改或移除。表單現在顯示已儲存的內容，請再做一次你的修改。",
 };
