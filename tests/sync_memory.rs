@@ -409,3 +409,27 @@ fn an_incident_deleted_here_is_neither_sent_nor_brought_back() {
     assert_eq!(run(responder.incident(id)).unwrap(), None, "the tombstone stays");
     assert_eq!(server.entry_ids().len(), 3, "the server keeps its copy");
 }
+
+#[test]
+fn a_server_that_lost_its_data_is_sent_everything_again() {
+    let server = Server::default();
+    let (lead, responder, id) = lead_and_responder(&server);
+    run(round(&lead, &server, id, now())).expect("the lead's round");
+    run(round(&responder, &server, id, now())).expect("the responder's round");
+    support::add_entry(&responder, &support::note(id, 12_000, 20, 20, "Scribe: status page updated")).now_or_panic();
+    run(round(&responder, &server, id, now())).expect("the responder sends its note");
+    assert_eq!(server.entry_ids().len(), 4);
+
+    // The database is made again, empty: each workspace's next round sends
+    // what it holds, and neither stores anything twice.
+    let fresh = Server::default();
+    let lead_round = run(round(&lead, &fresh, id, now())).expect("the lead's round on the new server");
+    assert_eq!(lead_round.received, 0);
+    run(round(&responder, &fresh, id, now())).expect("the responder's round on the new server");
+    run(round(&lead, &fresh, id, now())).expect("the lead's next round");
+    assert_eq!(fresh.entry_ids().len(), 4, "every entry is on the server again");
+    assert_eq!(waiting(&lead, id), 0);
+    assert_eq!(waiting(&responder, id), 0);
+    assert_eq!(timeline(&lead, id), timeline(&responder, id));
+    assert_eq!(timeline(&lead, id).len(), 4);
+}

@@ -169,10 +169,18 @@ async fn pull(
     mut share: Revised<Share>,
     now: DateTime<Utc>,
     outcome: &mut Outcome,
-) -> Result<Revised<Share>, SyncError> {
+) -> Result<(Revised<Share>, bool), SyncError> {
     let id = share.value.incident;
     let checkpoint = checkpoint_id(&share.value);
     let mut since = resume_from(&share.value.since, remote.get(&checkpoint).await?.as_ref());
+    // The server does not hold the checkpoint stored here: its database was
+    // made again (what it held is lost) or its checkpoint went. Its changes are
+    // read again from the start, and only what it lists counts as sent, so
+    // whatever it lost waits to be sent again.
+    let restarted = !share.value.since.is_null() && since == json!(0);
+    if restarted {
+        share.value.on_server.clear();
+    }
     loop {
         let changes = remote.changes(since.clone(), BATCH).await?;
         let mut local = store.incident(id).await?;
@@ -254,7 +262,7 @@ async fn pull(
         remote.put_local(&checkpoint, json!({ "since": changes.last_seq })).await?;
         since = changes.last_seq;
         if changes.results.len() < BATCH {
-            return Ok(share);
+            return Ok((share, restarted));
         }
     }
 }
@@ -274,6 +282,10 @@ pub async fn round(
         return Err(SyncError::Deleted);
     }
     let share = push(store, remote, share, &mut outcome).await?;
-    pull(store, remote, share, now, &mut outcome).await?;
+    let (share, restarted) = pull(store, remote, share, now, &mut outcome).await?;
+    if restarted {
+        // What the server lost goes back at once.
+        push(store, remote, share, &mut outcome).await?;
+    }
     Ok(outcome)
 }
