@@ -89,6 +89,17 @@ async fn the_cockpit_shows_the_next_step_the_timeline_field_and_the_next_update(
     app.keys("n").await;
     eventually("the focus on the timeline field", || async { (focused_id(&app).await == "entry-text").then_some(()) })
         .await;
+    // A step's checkbox takes no letters: from a step ticked there, `n` goes to
+    // the timeline field too.
+    app.field(&second).await.click().await.expect("tick the step's checkbox");
+    eventually("the step ticked", || async { app.is_checked(&second).await.then_some(()) }).await;
+    let checkbox = app.field(&second).await.attr("id").await.expect("id").expect("the checkbox's id");
+    assert_eq!(focused_id(&app).await, checkbox, "the focus stays on the ticked step");
+    app.keys("n").await;
+    eventually("the focus back on the timeline field", || async {
+        (focused_id(&app).await == "entry-text").then_some(())
+    })
+    .await;
 
     // In a field, `?` is text; elsewhere it shows the shortcuts, and Escape hides them.
     app.keys("?").await;

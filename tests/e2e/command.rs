@@ -76,8 +76,9 @@ async fn roles_milestones_and_filters_survive_reload() {
         .await;
     assert!(metric(&app, "Time to acknowledge").await.contains("so far"));
 
-    // Closing is refused until the incident is resolved.
-    app.set_status("Closed").await;
+    // Closing is refused until the incident is resolved, without asking first.
+    app.select("Status", "Closed").await;
+    app.press("Change status").await;
     app.wait_text("before closing the incident").await;
 
     // The timeline filter shows only milestones.

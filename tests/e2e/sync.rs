@@ -84,8 +84,9 @@ async fn two_responders_share_an_incident_through_the_server_and_converge_after_
     let said = lead.client.find_all(fantoccini::Locator::XPath("//*[@role='status']")).await.expect("look for it");
     for status in said {
         let line = status.text().await.expect("its text");
-        let about_sync =
-            ["Synced", "Connecting to the team", "changes waiting", "Sync error"].iter().any(|w| line.contains(w));
+        let about_sync = ["Synced", "Connecting to the team", "change waiting", "changes waiting", "Sync error"]
+            .iter()
+            .any(|w| line.contains(w));
         assert!(!about_sync, "no sync indicator while nothing is shared: {line}");
     }
 
@@ -150,7 +151,7 @@ async fn two_responders_share_an_incident_through_the_server_and_converge_after_
     // The responder goes offline and writes; the lead writes meanwhile.
     network(&responder, false).await;
     responder.add_entry("Scribe: written offline", None).await;
-    responder.wait_text("Offline: 1 changes waiting").await;
+    responder.wait_text("Offline: 1 change waiting").await;
     lead.add_entry("Lead: rolled back the gateway", None).await;
     timeline_of(&lead, 6).await;
 
@@ -168,8 +169,8 @@ async fn two_responders_share_an_incident_through_the_server_and_converge_after_
     couch.stop();
     lead.add_entry("Lead: written while the server was down", None).await;
     responder.add_entry("Scribe: written while the server was down", None).await;
-    lead.wait_text("Offline: 1 changes waiting").await;
-    responder.wait_text("Offline: 1 changes waiting").await;
+    lead.wait_text("Offline: 1 change waiting").await;
+    responder.wait_text("Offline: 1 change waiting").await;
     couch.start_again();
     // Each loop tries again at the end of its back-off (at most a minute).
     let started = std::time::Instant::now();
@@ -183,7 +184,7 @@ async fn two_responders_share_an_incident_through_the_server_and_converge_after_
             let again =
                 app.client.find(fantoccini::Locator::XPath("//button[normalize-space(.)='Sign in again']")).await;
             if again.is_ok() && !signed_in_again.contains(&user) {
-                app.wait_text("Signed out of the team server: 1 changes waiting.").await;
+                app.wait_text("Signed out of the team server: 1 change waiting.").await;
                 app.fill("Password", password).await;
                 app.press("Sign in again").await;
                 signed_in_again.push(user);

@@ -39,12 +39,21 @@ pub fn focus_soon_or(id: String, fallback: Option<String>) {
     });
 }
 
-/// Whether a key went to a place that takes typing: a field, a list, an
-/// editable element. Keys pressed there are text, never shortcuts or walks.
+/// Whether a key went to a place that takes typing: a text field, a list, an
+/// editable element. Keys pressed there are text, never shortcuts or walks. A
+/// checkbox, a radio button or a button takes no letters: a step just ticked
+/// keeps its focus, and `n` there still goes to the timeline's field.
 pub fn typing(ev: &web_sys::KeyboardEvent) -> bool {
     let Some(element) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else {
         return false;
     };
     let editable = element.dyn_ref::<web_sys::HtmlElement>().is_some_and(web_sys::HtmlElement::is_content_editable);
-    editable || element.closest("input, textarea, select").ok().flatten().is_some()
+    let Some(field) = element.closest("input, textarea, select").ok().flatten() else { return editable };
+    let no_text = field.dyn_ref::<web_sys::HtmlInputElement>().is_some_and(|input| {
+        matches!(
+            input.type_().as_str(),
+            "checkbox" | "radio" | "button" | "submit" | "reset" | "color" | "file" | "range"
+        )
+    });
+    !no_text
 }

@@ -12,13 +12,13 @@ use leptos::prelude::*;
 /// A status in the user's language.
 pub fn status_line(text: &Text, status: &Status) -> String {
     let t = text.sync;
-    let count = status.waiting().to_string();
+    let changes = t.changes.of(status.waiting());
     match status {
         Status::Connecting { .. } => t.connecting.to_owned(),
         Status::Synced { at } => fill(t.synced, &[("time", &time::show(*at, false, text.utc_suffix))]),
-        Status::Waiting { .. } => fill(t.waiting, &[("count", &count)]),
-        Status::Offline { .. } => fill(t.offline, &[("count", &count)]),
-        Status::SignedOut { .. } => fill(t.signed_out, &[("count", &count)]),
+        Status::Waiting { .. } => fill(t.waiting, &[("changes", &changes)]),
+        Status::Offline { .. } => fill(t.offline, &[("changes", &changes)]),
+        Status::SignedOut { .. } => fill(t.signed_out, &[("changes", &changes)]),
         Status::Failed { reason, .. } => fill(t.failed, &[("reason", reason)]),
     }
 }

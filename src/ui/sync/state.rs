@@ -250,6 +250,21 @@ impl TeamSync {
                         });
                     }
                     match outcome.refused.first() {
+                        // Refused because the server's session is another user's
+                        // (another share on the same server signed in since):
+                        // only signing in again as this share's user helps.
+                        Some(_)
+                            if couch::signed_in(&share.server)
+                                .await
+                                .is_ok_and(|now| now != Some(share.user.clone())) =>
+                        {
+                            self.show(id, Status::SignedOut { waiting: outcome.refused.len() });
+                            if wake.next().await.is_none() {
+                                return;
+                            }
+                            while wake.try_recv().is_ok() {}
+                            continue;
+                        }
                         Some((_, reason)) => {
                             self.show(id, Status::Failed { waiting: outcome.refused.len(), reason: reason.clone() })
                         }

@@ -1,5 +1,7 @@
 //! Messages of team sync, in every language.
 
+use crate::ui::i18n::Counted;
+
 /// The messages of sharing, joining and the sync indicator in one language.
 #[cfg_attr(test, derive(serde::Serialize))]
 pub struct SyncText {
@@ -26,6 +28,8 @@ pub struct SyncText {
     pub never_synced: &'static str,
     pub synced: &'static str,
     pub connecting: &'static str,
+    /// The changes waiting to be sent, counted: `{changes}` in the three below.
+    pub changes: Counted,
     pub waiting: &'static str,
     pub offline: &'static str,
     pub signed_out: &'static str,
@@ -67,9 +71,10 @@ pub static EN: SyncText = SyncText {
     never_synced: "Not synced yet",
     synced: "Synced {time}",
     connecting: "Connecting to the team server…",
-    waiting: "{count} changes waiting to be sent",
-    offline: "Offline: {count} changes waiting; they are sent when the server is back",
-    signed_out: "Signed out of the team server: {count} changes waiting. Sign in again on the incident page.",
+    changes: Counted { one: "{count} change", many: "{count} changes" },
+    waiting: "{changes} waiting to be sent",
+    offline: "Offline: {changes} waiting; they are sent when the server is back",
+    signed_out: "Signed out of the team server: {changes} waiting. Sign in again on the incident page.",
     failed: "Sync error: {reason}",
     bad_address: "Enter the server's address, like https://couch.example.com (http or https, no path).",
     unreachable: "The server cannot be reached. Check the address and the network, and that the server allows \
@@ -109,9 +114,10 @@ pub static ZH_TW: SyncText = SyncText {
     never_synced: "尚未同步",
     synced: "已同步 {time}",
     connecting: "正在連線到團隊伺服器…",
-    waiting: "{count} 項變更等待傳送",
-    offline: "離線：{count} 項變更等待中；伺服器恢復後即會傳送",
-    signed_out: "已登出團隊伺服器：{count} 項變更等待中。請在事件頁面重新登入。",
+    changes: Counted { one: "{count} 項變更", many: "{count} 項變更" },
+    waiting: "{changes}等待傳送",
+    offline: "離線：{changes}等待中；伺服器恢復後即會傳送",
+    signed_out: "已登出團隊伺服器：{changes}等待中。請在事件頁面重新登入。",
     failed: "同步錯誤：{reason}",
     bad_address: "請輸入伺服器位址，例如 https://couch.example.com（http 或 https，不含路徑）。",
     unreachable: "無法連線到伺服器。請檢查位址與網路，並確認伺服器允許此應用程式（CORS）。",
