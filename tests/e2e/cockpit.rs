@@ -114,6 +114,14 @@ async fn the_cockpit_shows_the_next_step_the_timeline_field_and_the_next_update(
     app.snapshot("cockpit-shortcuts").await;
     app.keys(&char::from(Key::Escape).to_string()).await;
     eventually("the shortcuts list hidden", || async { (!shortcuts.is_displayed().await.ok()?).then_some(()) }).await;
+    // `?` hides it too, and either way the focus is back on its button.
+    assert_eq!(focused_id(&app).await, "shortcuts-button");
+    app.keys("?").await;
+    eventually("the shortcuts list again", || async { shortcuts.is_displayed().await.ok()?.then_some(()) }).await;
+    app.keys("?").await;
+    eventually("the shortcuts list hidden by ?", || async { (!shortcuts.is_displayed().await.ok()?).then_some(()) })
+        .await;
+    assert_eq!(focused_id(&app).await, "shortcuts-button");
 
     // However long the timeline, the field stays on screen, and `n` is one key away.
     // Each save's outcome shows in the composer's status; a save of a few

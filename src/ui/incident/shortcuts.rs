@@ -20,15 +20,18 @@ pub fn Shortcuts() -> impl IntoView {
     let context = AppContext::get();
     let t = move || context.text().cockpit;
     let open = RwSignal::new(false);
-    let toggle = move || {
-        open.update(|open| *open = !*open);
-        if open.get_untracked() {
-            focus_soon("shortcuts-heading".to_owned());
-        }
-    };
+    // Hiding the list, with Escape or `?`, puts the focus back on its button
+    // (the focus was in the list, which goes).
     let close = move || {
         open.set(false);
         focus("shortcuts-button");
+    };
+    let toggle = move || {
+        if open.get_untracked() {
+            return close();
+        }
+        open.set(true);
+        focus_soon("shortcuts-heading".to_owned());
     };
     let listener = window_event_listener(leptos::ev::keydown, move |ev| {
         if ev.default_prevented() || ev.ctrl_key() || ev.meta_key() || ev.alt_key() || ev.is_composing() {
