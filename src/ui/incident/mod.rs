@@ -5,6 +5,7 @@ pub mod autostep_text;
 mod checklist;
 pub mod cockpit_text;
 mod command_panel;
+mod composer;
 mod delete;
 mod escalation;
 pub mod flow_text;
