@@ -163,6 +163,7 @@ fn share(incident: IncidentId, user: &str, replication: &str) -> Share {
         authors: Default::default(),
         review: Default::default(),
         conflicts: Default::default(),
+        held: Default::default(),
     }
 }
 

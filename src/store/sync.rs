@@ -56,6 +56,12 @@ pub struct Share {
     /// The review's documents in conflict on the server, by document id.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub conflicts: BTreeMap<String, super::review_sync::ReviewConflict>,
+    /// The review's documents the server has that did not fit the review here
+    /// when they came (a removal of an item in conflict here, say), with their
+    /// live revisions: each pull reads them again until they apply, as the
+    /// changes feed passed them.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub held: BTreeMap<String, Vec<String>>,
 }
 
 /// A write of a share: made or moved on (`Put`), or ended (`Stop`, which keeps

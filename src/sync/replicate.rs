@@ -162,7 +162,9 @@ async fn push(
     Ok(share)
 }
 
-/// Receives the changes since the checkpoint, batch by batch.
+/// Receives the changes since the checkpoint, batch by batch; says whether
+/// something waits to be sent at once (the server lost what it held, or review
+/// items were moved to a new number).
 async fn pull(
     store: &dyn Store,
     remote: &dyn Remote,
@@ -181,6 +183,7 @@ async fn pull(
     if restarted {
         share.value.on_server.clear();
     }
+    let mut moved = false;
     loop {
         let changes = remote.changes(since.clone(), BATCH).await?;
         let mut local = store.incident(id).await?;
@@ -254,15 +257,16 @@ async fn pull(
         }
         next.authors.extend(authors);
         let pulled = review::pull(store, remote, &share.value, &changes.results, now).await?;
-        (next.review, next.conflicts) = (pulled.bases, pulled.conflicts);
+        (next.review, next.conflicts, next.held) = (pulled.bases, pulled.conflicts, pulled.held);
         outcome.received += new.len() + new_runs.len() + pulled.applied;
+        moved |= pulled.moved > 0;
         let reviews = pulled.edit.into_iter().collect();
         let batch = Batch { incident: edit, entries: new, runs: new_runs, reviews, ..Batch::default() };
         share = save(store, share, batch, next).await?;
         remote.put_local(&checkpoint, json!({ "since": changes.last_seq })).await?;
         since = changes.last_seq;
         if changes.results.len() < BATCH {
-            return Ok((share, restarted));
+            return Ok((share, restarted || moved));
         }
     }
 }
@@ -282,9 +286,9 @@ pub async fn round(
         return Err(SyncError::Deleted);
     }
     let share = push(store, remote, share, &mut outcome).await?;
-    let (share, restarted) = pull(store, remote, share, now, &mut outcome).await?;
-    if restarted {
-        // What the server lost goes back at once.
+    let (share, again) = pull(store, remote, share, now, &mut outcome).await?;
+    if again {
+        // What the server lost, or review items moved to a new number, go at once.
         push(store, remote, share, &mut outcome).await?;
     }
     Ok(outcome)

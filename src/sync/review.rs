@@ -28,6 +28,15 @@
 //! a child of one live revision with every other live revision deleted, so the
 //! server, and each replica after its next round, holds one revision again.
 //!
+//! **Items added apart.** An item's number is its document, so two items
+//! added on two devices apart take the same number and meet on the server as
+//! two first revisions of one document: not one item edited twice, but two
+//! items. The winner (CouchDB's: the highest generation, then revision) keeps
+//! the number; the device that sent a losing first revision moves its item to
+//! the next free number, sends it at once and resolves the document to the
+//! winner. Other devices take the winner meanwhile; nothing asks a user to
+//! choose between two items that are both wanted.
+//!
 //! **Signed reviews.** Each revision says whether its writer's review was
 //! signed (approved or published) when it was written (`signed`). A change of
 //! the content (not the workflow) written under an unsigned review that
@@ -97,6 +106,25 @@ pub fn item_of_doc(doc: &str) -> Option<u32> {
     doc.strip_prefix("review-item:")?.parse().ok()
 }
 
+/// The document of item `number`.
+fn item_doc(number: u32) -> String {
+    format!("{PREFIX}item:{number:08}")
+}
+
+/// Whether the live revisions of `doc` are items added apart under the same
+/// number: an item document whose revisions, but for the winner, are all
+/// first revisions (a first revision that is live has no descendant, so it
+/// began on its own, not as an edit of what the others edited).
+fn added_apart(doc: &str, live: &[Leaf]) -> bool {
+    let Some(winner) = winning(live) else { return false };
+    item_of_doc(doc).is_some() && live.iter().all(|leaf| leaf.rev == winner.rev || generation(&leaf.rev) == 1)
+}
+
+/// Whether the review here, with `changes`, is signed off.
+fn signed_here(local: &Option<Revised<Review>>, changes: &BTreeMap<String, Value>) -> bool {
+    local.as_ref().and_then(|l| with_parts(&l.value, changes)).is_some_and(|r| r.is_signed())
+}
+
 /// A review's parts as documents: document id to content.
 pub fn parts(review: &Review) -> Result<BTreeMap<String, Value>, StoreError> {
     let incident = review.incident().to_string();
@@ -138,6 +166,17 @@ fn from_parts(incident: &str, docs: &BTreeMap<String, Value>, at: DateTime<Utc>)
     records.insert(format!("{incident}/meta"), json!({ "authors": [], "updated_at": at }));
     let workflow = records.remove(incident)?;
     crate::domain::decode::from_value(&join_review(workflow, records.into_iter().collect())).ok()
+}
+
+/// A revision's generation: the number before its dash.
+fn generation(rev: &str) -> u64 {
+    rev.split_once('-').and_then(|(generation, _)| generation.parse().ok()).unwrap_or(0)
+}
+
+/// The live revision the server shows of a document that has several, as
+/// CouchDB picks it: the highest generation, then the highest revision.
+fn winning(live: &[Leaf]) -> Option<&Leaf> {
+    live.iter().max_by(|a, b| (generation(&a.rev), &a.rev).cmp(&(generation(&b.rev), &b.rev)))
 }
 
 /// The revision after `parent` with `content`, and its `_revisions`.
@@ -190,12 +229,13 @@ fn outgoing(share: &Share, review: Option<&Review>) -> Result<Vec<Sending>, Stor
     let mut out = Vec::new();
     for (doc, conflict) in &share.conflicts {
         let Some(chosen) = &conflict.chosen else { continue };
-        let mut leaves: Vec<&Leaf> = conflict.leaves.iter().collect();
-        crate::domain::order::sort_by(&mut leaves, |a, b| a.rev.cmp(&b.rev));
-        let Some((first, others)) = leaves.split_first() else { continue };
-        let (rev, body) = edit_doc(doc, Some(&first.rev), chosen, user, signed);
+        // The choice is a child of the server's winning revision, so that a
+        // device holding that revision as its base sees its content go on.
+        let Some(winner) = winning(&conflict.leaves) else { continue };
+        let (rev, body) = edit_doc(doc, Some(&winner.rev), chosen, user, signed);
         let mut bodies = vec![body];
-        bodies.extend(others.iter().map(|other| deletion_doc(doc, &other.rev, user)));
+        let others = conflict.leaves.iter().filter(|other| other.rev != winner.rev);
+        bodies.extend(others.map(|other| deletion_doc(doc, &other.rev, user)));
         out.push(Sending { doc: doc.clone(), bodies, base: leaf(rev, chosen.clone()) });
     }
     let docs: std::collections::BTreeSet<&String> = here.keys().chain(share.review.keys()).collect();
@@ -259,6 +299,12 @@ pub struct Pulled {
     pub conflicts: BTreeMap<String, ReviewConflict>,
     /// How many documents changed the review here.
     pub applied: usize,
+    /// The review's documents the server has that could not be applied here
+    /// yet, after it ([`Share::held`]).
+    pub held: BTreeMap<String, Vec<String>>,
+    /// How many items added here were moved to a new number, because an item
+    /// added elsewhere took theirs first: they wait to be sent.
+    pub moved: usize,
 }
 
 /// A live revision the server sent, or `None` for a deleted one.
@@ -281,14 +327,23 @@ pub async fn pull(
     store: &dyn Store,
     remote: &dyn Remote,
     share: &Share,
-    changed: &[(String, Vec<String>)],
+    changed_docs: &[(String, Vec<String>)],
     now: DateTime<Utc>,
 ) -> Result<Pulled, SyncError> {
-    let mut pulled = Pulled { bases: share.review.clone(), conflicts: share.conflicts.clone(), ..Pulled::default() };
-    let changed: Vec<&(String, Vec<String>)> = changed.iter().filter(|(doc, _)| is_review_doc(doc)).collect();
+    let mut pulled = Pulled {
+        bases: share.review.clone(),
+        conflicts: share.conflicts.clone(),
+        held: share.held.clone(),
+        ..Pulled::default()
+    };
+    // The page's documents, and those held back before: each is read again
+    // until it applies (the feed will not bring it again unless it changes).
+    let mut changed: BTreeMap<String, Vec<String>> = share.held.clone();
+    changed.extend(changed_docs.iter().filter(|(doc, _)| is_review_doc(doc)).cloned());
     if changed.is_empty() {
         return Ok(pulled);
     }
+    pulled.held.clear();
     let local: Option<Revised<Review>> = store.review(share.incident).await?;
     // Each live revision: the base is known; the others are fetched.
     let mut leaves: BTreeMap<String, Vec<Leaf>> = BTreeMap::new();
@@ -325,6 +380,7 @@ pub async fn pull(
         None => BTreeMap::new(),
     };
     let mut changes: BTreeMap<String, Value> = BTreeMap::new();
+    let mut moves: Vec<(String, Value)> = Vec::new();
     // The workflow first, so that content arriving with a sign-off is held.
     let mut order: Vec<String> = leaves.keys().cloned().collect();
     crate::domain::order::sort_by_key(&mut order, |doc| doc != WORKFLOW_DOC);
@@ -340,12 +396,13 @@ pub async fn pull(
                 if base.as_ref().is_some_and(|b| b.rev == leaf.rev) {
                     continue;
                 }
-                if leaf.part == mine {
+                if leaf.part == mine || base.as_ref().is_some_and(|b| b.part == leaf.part) {
+                    // Ours, or the base's content under a new revision (a
+                    // conflict resolved to it): what changed here since goes
+                    // on from there.
                     pulled.bases.insert(doc, leaf.clone());
                 } else if base.as_ref().map_or(mine.is_null(), |b| b.part == mine) {
-                    let signed =
-                        local.as_ref().and_then(|l| with_parts(&l.value, &changes)).is_some_and(|r| r.is_signed());
-                    if signed && doc != WORKFLOW_DOC && !leaf.signed {
+                    if signed_here(&local, &changes) && doc != WORKFLOW_DOC && !leaf.signed {
                         pulled.conflicts.insert(doc, ReviewConflict { leaves: live, chosen: None });
                     } else {
                         changes.insert(doc.clone(), leaf.part.clone());
@@ -356,6 +413,29 @@ pub async fn pull(
                 // Otherwise the part here changed since: the next round sends it
                 // as an edit of the base, and the server keeps both.
             }
+            _ if added_apart(&doc, &live) && !signed_here(&local, &changes) => {
+                // Two items added apart took the same number: each first
+                // revision that lost is an item of its own. The device that
+                // sent it moves it to a new number and resolves the document
+                // to the winner; the others take the winner meanwhile.
+                let Some(winner) = winning(&live).cloned() else { continue };
+                pulled.conflicts.remove(&doc);
+                let sent_here = base.as_ref().filter(|b| b.author == share.user && b.rev != winner.rev);
+                if sent_here.is_some_and(|b| live.iter().any(|l| l.rev == b.rev)) && !mine.is_null() {
+                    moves.push((doc.clone(), mine));
+                    changes.insert(doc.clone(), winner.part.clone());
+                    here.insert(doc.clone(), winner.part.clone());
+                    pulled.conflicts.insert(doc, ReviewConflict { leaves: live, chosen: Some(winner.part) });
+                } else if winner.part == mine || base.as_ref().is_some_and(|b| b.rev == winner.rev) {
+                    pulled.bases.insert(doc, winner);
+                } else if base.as_ref().map_or(mine.is_null(), |b| b.part == mine) {
+                    changes.insert(doc.clone(), winner.part.clone());
+                    here.insert(doc.clone(), winner.part.clone());
+                    pulled.bases.insert(doc, winner);
+                } else {
+                    pulled.conflicts.insert(doc, ReviewConflict { leaves: live, chosen: None });
+                }
+            }
             _ => {
                 if let Some(own) = live.iter().find(|leaf| leaf.part == mine) {
                     pulled.bases.insert(doc.clone(), own.clone());
@@ -363,6 +443,20 @@ pub async fn pull(
                 let chosen = pulled.conflicts.get(&doc).filter(|c| c.leaves == live).and_then(|c| c.chosen.clone());
                 pulled.conflicts.insert(doc, ReviewConflict { leaves: live, chosen });
             }
+        }
+    }
+    if !moves.is_empty() {
+        // After every number the review here and the server use.
+        let merged = local.as_ref().and_then(|l| with_parts(&l.value, &changes));
+        let used =
+            merged.iter().flat_map(|r| r.items().iter().map(|i| i.number).chain(r.removed().iter().map(|i| i.number)));
+        let known = pulled.bases.keys().chain(pulled.conflicts.keys()).filter_map(|doc| item_of_doc(doc));
+        let mut number = used.chain(known).max().unwrap_or(0);
+        pulled.moved = moves.len();
+        for (_, mut item) in moves.iter().cloned() {
+            number += 1;
+            item["number"] = number.into();
+            changes.insert(item_doc(number), item);
         }
     }
     if changes.is_empty() {
@@ -389,6 +483,20 @@ pub async fn pull(
                 match share.review.get(doc) {
                     Some(base) => pulled.bases.insert(doc.clone(), base.clone()),
                     None => pulled.bases.remove(doc),
+                };
+                // Held, and read again at the next pull: an item removed
+                // elsewhere while in conflict here, say, fits once the conflict
+                // is settled.
+                if let Some(revs) = changed.get(doc) {
+                    pulled.held.insert(doc.clone(), revs.clone());
+                }
+            }
+            // Nothing moved either: the documents stay as they were.
+            pulled.moved = 0;
+            for (doc, _) in &moves {
+                match share.conflicts.get(doc) {
+                    Some(conflict) => pulled.conflicts.insert(doc.clone(), conflict.clone()),
+                    None => pulled.conflicts.remove(doc),
                 };
             }
         }
@@ -488,5 +596,23 @@ mod tests {
         let deleted = deletion_doc("review-section:summary", &second, "ana");
         assert_eq!(deleted["_deleted"], true);
         assert!(deleted["_rev"].as_str().unwrap().starts_with("3-"));
+    }
+
+    #[test]
+    fn items_added_apart_are_told_from_an_item_edited_apart() {
+        let leaf =
+            |rev: &str| Leaf { rev: rev.into(), author: "ana".into(), part: json!({ "number": 1 }), signed: false };
+        let (a, b) = (child(None, &json!("a")).0, child(None, &json!("b")).0);
+        let apart = [leaf(&a), leaf(&b)];
+        assert!(added_apart("review-item:00000001", &apart), "two first revisions");
+        assert!(!added_apart("review-section:summary", &apart), "a section is one part, not numbered");
+        let edited = child(Some(&a), &json!("a2")).0;
+        assert!(added_apart("review-item:00000001", &[leaf(&edited), leaf(&b)]), "one went on, the other began apart");
+        let edited_apart = [leaf(&edited), leaf(&child(Some(&a), &json!("a3")).0)];
+        assert!(!added_apart("review-item:00000001", &edited_apart), "two edits of one item");
+        // Every device names the same winner: the higher generation, then revision.
+        assert_eq!(winning(&[leaf(&b), leaf(&edited)]).unwrap().rev, edited);
+        let higher = if a > b { &a } else { &b };
+        assert_eq!(&winning(&apart).unwrap().rev, higher);
     }
 }

@@ -164,6 +164,7 @@ fn share(incident: IncidentId, user: &str, replication: &str) -> Share {
         authors: Default::default(),
         review: Default::default(),
         conflicts: Default::default(),
+        held: Default::default(),
     }
 }
 

@@ -101,3 +101,138 @@ async fn a_review_section_changed_in_two_browsers_apart_is_shown_as_a_conflict_a
     }
     drop(couch);
 }
+
+/// Adds a remediation item with only its title, and waits until it is shown.
+async fn add_item(app: &App<'_>, title: &str) {
+    app.fill("Item", title).await;
+    app.press("Add item").await;
+    app.wait_text(title).await;
+}
+
+/// The remediation items the page lists, each as "number title".
+async fn items(app: &App<'_>) -> Vec<String> {
+    let rows = "//section[@aria-labelledby='items-heading']//tbody/tr";
+    let numbers = app.texts(&format!("{rows}/td[1]")).await;
+    let titles = app.texts(&format!("{rows}/td[2]")).await;
+    numbers.iter().zip(&titles).map(|(n, t)| format!("{n} {t}")).collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn remediation_items_added_in_two_browsers_apart_are_both_kept_under_their_own_numbers() {
+    let base = server::serve(dist()).await;
+    let couch = Couch::start(&base);
+    let (lead_browser, responder_browser) = (Browser::start().await, Browser::start().await);
+    let lead = App { client: &lead_browser.client, base: base.clone() };
+    let responder = App { client: &responder_browser.client, base: base.clone() };
+
+    share_and_join(&lead, &responder, &couch, "Search returns nothing", "SEV3").await;
+    lead.follow("Post-incident review").await;
+    lead.press("Start the review").await;
+    write_section(&lead, "Summary", "The index was empty after a deploy.").await;
+    responder.follow("Post-incident review").await;
+    holds(&responder, "Summary", "The index was empty after a deploy.").await;
+
+    // Apart, each adds an item: both take the next number.
+    network(&responder, false).await;
+    add_item(&responder, "Check the index size before a deploy").await;
+    add_item(&lead, "Alert when search returns nothing").await;
+    lead.wait_text("Synced ").await;
+
+    // Back online: both browsers hold both items, with no conflict to settle.
+    network(&responder, true).await;
+    let both = ["Alert when search returns nothing", "Check the index size before a deploy"];
+    for app in [&lead, &responder] {
+        for title in both {
+            app.wait_text(title).await;
+        }
+        eventually("both synced without a conflict", || async {
+            let text = page_text(app).await;
+            (text.contains("Synced ") && !text.contains("waiting") && !shows_conflicts(app).await).then_some(())
+        })
+        .await;
+    }
+    // The same numbers in both: one item kept 1, the other moved to 2.
+    let listed = items(&lead).await;
+    assert_eq!(listed.len(), 2, "{listed:?}");
+    assert!(listed[0].starts_with("1 ") && listed[1].starts_with("2 "), "{listed:?}");
+    eventually("the same list in both browsers", || async { (items(&responder).await == listed).then_some(()) }).await;
+    // After a reload too.
+    for app in [&lead, &responder] {
+        app.reload().await;
+        for title in both {
+            app.wait_text(title).await;
+        }
+        assert_eq!(items(app).await, listed, "after a reload");
+        assert!(!shows_conflicts(app).await, "no conflict after a reload: {}", page_text(app).await);
+    }
+    drop(couch);
+}
+
+/// Whether some element's own text contains `text`.
+async fn has_text(app: &App<'_>, text: &str) -> bool {
+    let xpath = format!("//*[contains(text(), \"{text}\")]");
+    app.client.find(fantoccini::Locator::XPath(&xpath)).await.is_ok()
+}
+
+/// The review's status as the page shows it.
+async fn review_status(app: &App<'_>) -> String {
+    app.texts("//strong[starts-with(normalize-space(.), 'Status')]/following-sibling::span").await.join(" ")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_item_removed_in_one_browser_while_edited_in_the_other_leaves_both_with_the_same_review() {
+    let base = server::serve(dist()).await;
+    let couch = Couch::start(&base);
+    let (lead_browser, responder_browser) = (Browser::start().await, Browser::start().await);
+    let lead = App { client: &lead_browser.client, base: base.clone() };
+    let responder = App { client: &responder_browser.client, base: base.clone() };
+
+    share_and_join(&lead, &responder, &couch, "Search returns nothing", "SEV3").await;
+    lead.follow("Post-incident review").await;
+    lead.press("Start the review").await;
+    add_item(&lead, "Rotate the search index nightly").await;
+    responder.follow("Post-incident review").await;
+    responder.wait_text("Rotate the search index nightly").await;
+
+    // Apart: the responder renames the item; the lead removes it and sends the
+    // review for review.
+    network(&responder, false).await;
+    responder.press_labelled("Edit item 1: Rotate the search index nightly").await;
+    responder.fill("Item", "Rotate and check the search index nightly").await;
+    responder.press("Save item").await;
+    responder.wait_text("Rotate and check the search index nightly").await;
+    lead.press_labelled("Remove item 1: Rotate the search index nightly").await;
+    lead.press("Remove item").await;
+    lead.wait_text("Item 1 “Rotate the search index nightly” removed by").await;
+    lead.press("Send for review").await;
+    eventually("the lead's review in review", || async { (review_status(&lead).await == "In review").then_some(()) })
+        .await;
+    lead.wait_text("Synced ").await;
+
+    // Back online, the responder is asked about the item and takes the removal.
+    network(&responder, true).await;
+    eventually("the item's conflict", || async { shows_conflicts(&responder).await.then_some(()) }).await;
+    let take = "//section[@role='alert']//button[normalize-space(.)='Take theirs']";
+    responder.click(fantoccini::Locator::XPath(take), "Take theirs").await;
+
+    // Both show the same review: the item removed and recorded, in review.
+    for app in [&responder, &lead] {
+        eventually("the same review in both", || async {
+            let same = review_status(app).await == "In review"
+                && has_text(app, "Item 1 “Rotate the search index nightly” removed by").await
+                && !has_text(app, "Rotate and check the search index nightly").await
+                && !shows_conflicts(app).await;
+            same.then_some(())
+        })
+        .await;
+    }
+    for app in [&responder, &lead] {
+        app.wait_text("Synced ").await;
+        app.reload().await;
+        app.wait_text("Item 1 “Rotate the search index nightly” removed by").await;
+        assert_eq!(review_status(app).await, "In review", "after a reload");
+        assert!(!has_text(app, "Rotate and check the search index nightly").await, "the renamed item is gone");
+        assert!(!shows_conflicts(app).await, "no conflict after a reload");
+    }
+    drop(couch);
+}

@@ -883,6 +883,7 @@ pub async fn assert_shares_move_on_by_revision(store: &impl Store) {
         authors: Default::default(),
         review: Default::default(),
         conflicts: Default::default(),
+        held: Default::default(),
     };
     let create =
         |share: &Share| Batch { share: Some(ShareWrite::Put(Edit::create(share.clone()))), ..Batch::default() };

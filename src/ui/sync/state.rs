@@ -487,5 +487,6 @@ fn new_share(incident: IncidentId, server: String, database: String, user: Strin
         authors: Default::default(),
         review: Default::default(),
         conflicts: Default::default(),
+        held: Default::default(),
     }
 }
