@@ -415,8 +415,11 @@ fn an_incident_deleted_here_is_neither_sent_nor_brought_back() {
 fn a_server_that_lost_its_data_is_sent_everything_again() {
     let server = Server::default();
     let (lead, responder, id) = lead_and_responder(&server);
+    let review = sitrep::domain::Review::start(id, "Ana", support::at(21));
+    run(lead.write(Batch { reviews: vec![Edit::create(review)], ..Batch::default() })).expect("the review is started");
     run(round(&lead, &server, id, now())).expect("the lead's round");
     run(round(&responder, &server, id, now())).expect("the responder's round");
+    assert!(run(responder.review(id)).expect("read").is_some(), "the review reached the responder");
     support::add_entry(&responder, &support::note(id, 12_000, 20, 20, "Scribe: status page updated")).now_or_panic();
     run(round(&responder, &server, id, now())).expect("the responder sends its note");
     assert_eq!(server.entry_ids().len(), 4);
@@ -433,4 +436,11 @@ fn a_server_that_lost_its_data_is_sent_everything_again() {
     assert_eq!(waiting(&responder, id), 0);
     assert_eq!(timeline(&lead, id), timeline(&responder, id));
     assert_eq!(timeline(&lead, id).len(), 4);
+    let review_docs: Vec<String> =
+        fresh.docs.borrow().keys().filter(|doc| sitrep::sync::review::is_review_doc(doc)).cloned().collect();
+    assert!(review_docs.contains(&"review".to_owned()), "the review is on the server again: {review_docs:?}");
+    assert_eq!(
+        review_docs,
+        server.docs.borrow().keys().filter(|doc| sitrep::sync::review::is_review_doc(doc)).cloned().collect::<Vec<_>>()
+    );
 }

@@ -182,6 +182,11 @@ async fn pull(
     let restarted = !share.value.since.is_null() && since == json!(0);
     if restarted {
         share.value.on_server.clear();
+        // The review's documents too: their bases are revisions the server
+        // no longer has, so each part goes again as a document of its own.
+        share.value.review.clear();
+        share.value.conflicts.clear();
+        share.value.held.clear();
     }
     let mut moved = false;
     loop {
