@@ -103,6 +103,13 @@ async fn an_opening_reads_the_incident_its_first_entries_and_runs() {
 }
 
 #[wasm_bindgen_test]
+async fn a_catch_up_reads_only_the_entries_not_held() {
+    let store = fresh("sitrep-test-catch-up").await;
+    support::assert_catch_up_reads_only_the_entries_not_held(&store).await;
+    store.close();
+}
+
+#[wasm_bindgen_test]
 async fn ids_are_placed_under_their_incidents() {
     let store = fresh("sitrep-test-placed").await;
     support::assert_ids_are_placed_under_their_incidents(&store).await;

@@ -58,6 +58,11 @@ fn an_opening_reads_the_incident_its_first_entries_and_runs() {
 }
 
 #[test]
+fn a_catch_up_reads_only_the_entries_not_held() {
+    run(support::assert_catch_up_reads_only_the_entries_not_held(&MemoryStore::default()));
+}
+
+#[test]
 fn ids_are_placed_under_their_incidents() {
     run(support::assert_ids_are_placed_under_their_incidents(&MemoryStore::default()));
 }

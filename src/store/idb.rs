@@ -387,6 +387,20 @@ fn ask(tx: &Transaction<'_>, query: &Query, newest_at_once: bool) -> Result<Aske
             };
             Asked::Raw(request.map_err(store_error)?)
         }
+        Query::KeysOfIncident(table, incident) => {
+            let store = store(*table)?;
+            let request = if *table == Table::Timeline {
+                let index = store.index(BY_INCIDENT_AT).map_err(store_error)?;
+                index.get_all_keys::<JsValue>().with_query::<JsValue, _>(timeline_range(incident)).primitive()
+            } else {
+                let index = store.index(BY_INCIDENT).map_err(store_error)?;
+                index
+                    .get_all_keys::<JsValue>()
+                    .with_query::<JsValue, _>(KeyRange::Only(JsValue::from(incident)))
+                    .primitive()
+            };
+            Asked::Keys(request.map_err(store_error)?)
+        }
         Query::TimelineEnd { count: 0, .. } => Asked::Nothing,
         Query::TimelineEnd { incident, count, end: End::Oldest } => {
             let timeline = store(Table::Timeline)?;
@@ -585,9 +599,11 @@ impl IdbStore {
         let mut names: Vec<&str> = queries
             .iter()
             .map(|q| match q {
-                Query::Get(t, _) | Query::All(t) | Query::OfIncident(t, _) | Query::KeysBetween(t, ..) => {
-                    store_name(*t)
-                }
+                Query::Get(t, _)
+                | Query::All(t)
+                | Query::OfIncident(t, _)
+                | Query::KeysOfIncident(t, _)
+                | Query::KeysBetween(t, ..) => store_name(*t),
                 Query::TimelineEnd { .. } => TIMELINE,
             })
             .collect();

@@ -48,6 +48,11 @@ impl MemoryStore {
                 .filter(|(_, v)| *table != Table::Timeline || v.get("at").is_some_and(Value::is_string))
                 .map(|(_, v)| v.clone())
                 .collect(),
+            Query::KeysOfIncident(table, incident) => self
+                .query(&Query::OfIncident(*table, incident.clone()))
+                .iter()
+                .filter_map(|v| Some(Value::from(Envelope::key_of(v)?)))
+                .collect(),
             Query::TimelineEnd { incident, count, end } => {
                 // As the IndexedDB index orders them: by the record's `at`, then
                 // by key; records without one are not in it.

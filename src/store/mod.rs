@@ -330,6 +330,9 @@ pub enum Query {
     All(Table),
     /// The records of the table that belong to an incident (its index).
     OfIncident(Table, String),
+    /// The keys (as JSON strings) of the table's records that belong to an
+    /// incident, through its index; no record is read.
+    KeysOfIncident(Table, String),
     /// The keys (as JSON strings, in key order) of the table's records from the
     /// first key to the second, both included; no record is read.
     KeysBetween(Table, String, String),
@@ -474,6 +477,13 @@ pub trait Store {
     /// [`Store::timeline_end`] reads them) and its runs; `None` if there is no
     /// incident with that id.
     fn opening(&self, incident: IncidentId, count: usize, end: End) -> StoreFuture<'_, Option<Opening>>;
+
+    /// What a page holding the entries `known` of an incident lacks, in two
+    /// reads: the incident and its runs with the keys of its entries, then the
+    /// entries not in `known` by key, without reading the others (another tab's
+    /// few new entries in a timeline of thousands). `None` if there is no
+    /// incident with that id.
+    fn catch_up(&self, incident: IncidentId, known: BTreeSet<String>) -> StoreFuture<'_, Option<Opening>>;
 
     /// One incident's runbook runs, in no particular order.
     fn runs(&self, incident: IncidentId) -> StoreFuture<'_, Loaded<RunbookRun>>;
@@ -790,6 +800,27 @@ impl<R: Records> Store for R {
             let entries = restore_all(Kind::Entry, next())?;
             let runs = restore_all(Kind::Run, next())?;
             Ok(Some(Opening { incident: found, entries, runs }))
+        })
+    }
+
+    fn catch_up(&self, incident: IncidentId, known: BTreeSet<String>) -> StoreFuture<'_, Option<Opening>> {
+        Box::pin(async move {
+            let key = incident.to_string();
+            let queries = vec![
+                Query::Get(Table::Incidents, key.clone()),
+                Query::KeysOfIncident(Table::Timeline, key.clone()),
+                Query::OfIncident(Table::Runs, key),
+            ];
+            let mut results = self.read(queries).await?.into_iter();
+            let mut next = || results.next().unwrap_or_default();
+            let Some(found) = stored_incident(incident, next())? else { return Ok(None) };
+            let keys = next();
+            let runs = restore_all(Kind::Run, next())?;
+            let missing = keys.iter().filter_map(Value::as_str).filter(|key| !known.contains(*key));
+            let gets: Vec<Query> = missing.map(|key| Query::Get(Table::Timeline, key.to_owned())).collect();
+            let raws =
+                if gets.is_empty() { Vec::new() } else { self.read(gets).await?.into_iter().flatten().collect() };
+            Ok(Some(Opening { incident: found, entries: restore_all(Kind::Entry, raws)?, runs }))
         })
     }
 

@@ -9,13 +9,20 @@
 //   file field until an element with the `awaited` text was added to the page and
 //   the next frame was painted (the browser's file upload through WebDriver is
 //   not the page's work, so it is left out);
+// - entered: for each Enter pressed in a text field, when (milliseconds since
+//   the epoch, comparable across windows);
+// - seen: once `watch` is set, when an element with the `watch` text was added
+//   to the timeline and the next frame was painted (milliseconds since the
+//   epoch): an entry typed in another window, shown in this one;
 // - changed: when the page's elements last changed (milliseconds since the
 //   navigation's start), so that the benchmark can wait for a page to finish
 //   its work before it opens the next one.
 (() => {
   const bench = (window.__bench = {
     rows: 50, firstRows: null, shown: [], pending: null, awaited: null, chosen: null, imported: null, changed: 0,
+    entered: [], watch: null, seen: [],
   });
+  const now = () => performance.timeOrigin + performance.now();
   const afterPaint = (then) => requestAnimationFrame(() => setTimeout(then, 0));
   const rows = () => {
     const list = document.querySelector('[aria-label="Timeline"]');
@@ -27,6 +34,7 @@
       const field = event.target;
       if (event.key === "Enter" && field && typeof field.value === "string" && field.value.trim()) {
         bench.pending = { text: field.value.trim(), at: performance.now() };
+        bench.entered.push(now());
       }
     },
     true,
@@ -53,6 +61,19 @@
     if (bench.firstRows === null && rows() >= bench.rows) {
       bench.firstRows = -1;
       afterPaint(() => (bench.firstRows = performance.now()));
+    }
+    const watch = bench.watch;
+    if (watch) {
+      const added = mutations.some((mutation) =>
+        [...mutation.addedNodes].some((node) => {
+          const element = node.nodeType === Node.ELEMENT_NODE ? node : node.parentElement;
+          return element && element.closest('[aria-label="Timeline"]') && (node.textContent || "").includes(watch);
+        }),
+      );
+      if (added) {
+        bench.watch = null;
+        afterPaint(() => bench.seen.push(now()));
+      }
     }
     const pending = bench.pending;
     if (!pending) return;

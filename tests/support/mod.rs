@@ -305,6 +305,28 @@ pub async fn assert_opening_reads_incident_entries_and_runs(store: &impl Store) 
     assert_eq!(opened(IncidentId::from_parts(3, 7), 50, End::Newest).await, None);
 }
 
+/// `catch_up` reads an incident and its runs with only the entries not already
+/// held, all of them its own; an id with no incident gives nothing.
+pub async fn assert_catch_up_reads_only_the_entries_not_held(store: &impl Store) {
+    let TwoIncidents { first, first_declared, second, second_declared, run, started } = two_incidents();
+    let paged = note(first.id(), 4_000, 4, 4, "Paged the identity team.");
+    let rolled = note(first.id(), 5_000, 5, 5, "Rolled back the SSO change.");
+    create_incident(store, &first, vec![first_declared.clone(), paged.clone(), rolled.clone()], vec![]).await;
+    create_incident(store, &second, vec![second_declared.clone(), started.clone()], vec![run.clone()]).await;
+    let held = |entries: &[&TimelineEntry]| entries.iter().map(|e| e.id().to_string()).collect();
+    let caught = |id, known| async move { store.catch_up(id, known).await.expect("it reads") };
+    let first_new = caught(first.id(), held(&[&first_declared, &rolled])).await.expect("the first incident is there");
+    assert_eq!(Some(first_new.incident), store.incident(first.id()).await.expect("it reads"));
+    assert_eq!(ids(&first_new.entries.items), ids(&[paged.clone()]), "only the entry not held");
+    assert_eq!(first_new.runs, Loaded::default(), "the other incident's run is not this one's");
+    let all_held = caught(first.id(), held(&[&first_declared, &paged, &rolled])).await.expect("there");
+    assert_eq!(all_held.entries, Loaded::default(), "nothing new");
+    let second_new = caught(second.id(), std::collections::BTreeSet::new()).await.expect("the second incident is there");
+    assert_eq!(ids(&second_new.entries.items), ids(&[second_declared, started]));
+    assert_eq!(second_new.runs, Loaded { items: vec![run], unreadable: vec![] });
+    assert_eq!(caught(IncidentId::from_parts(3, 7), std::collections::BTreeSet::new()).await, None);
+}
+
 /// `placed` finds which of an import's ids are stored, and under which incident:
 /// ids between, before and after the stored ones are not, and the lists may be
 /// empty.

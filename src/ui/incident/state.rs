@@ -21,7 +21,7 @@ use crate::ui::common::command::{Failed, Queue};
 use crate::ui::common::context::AppContext;
 use crate::ui::common::tabs::Changed;
 use leptos::prelude::*;
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashSet};
 use std::convert::Infallible;
 
 /// The incident as the page shows it: the incident, its timeline and its runbook
@@ -125,7 +125,7 @@ impl IncidentState {
                     match context.store().write(batch).await {
                         Err(StoreError::Conflict) if attempt < ATTEMPTS => {
                             attempt += 1;
-                            self.reread(context).await;
+                            self.catch_up(context).await;
                             continue;
                         }
                         written => context.report(written)?,
@@ -149,7 +149,7 @@ impl IncidentState {
     /// another tab stored a change of it: the page shows the fold of every
     /// entry, its own and the other tab's. Returns the warnings to show.
     pub async fn refresh(self, context: AppContext) -> Option<Reread> {
-        self.queue.run(move || self.reread(context)).await
+        self.queue.run(move || self.catch_up(context)).await
     }
 
     /// Reads every entry after the first rows: the first write of the queue,
@@ -163,6 +163,49 @@ impl IncidentState {
                 self.reread(context).await
             })
             .await
+    }
+
+    /// Reads what was stored since this page read the incident (another tab's
+    /// entries): the incident and runs, and only the entries the page lacks, by
+    /// key, so that a change on a timeline of thousands is not held up reading
+    /// them all again. Before the whole timeline was read, or when the entries
+    /// do not fold into the stored incident or some cannot be read, it reads
+    /// the whole incident again ([`Self::reread`], which mends the fold).
+    async fn catch_up(self, context: AppContext) -> Option<Reread> {
+        if !self.loaded.get_untracked() {
+            return self.reread(context).await;
+        }
+        let id = self.incident.try_with_untracked(Incident::id)?;
+        let known: BTreeSet<String> =
+            self.timeline.with_untracked(|timeline| timeline.entries().iter().map(|e| e.id().to_string()).collect());
+        let found = context.report::<_, Infallible>(context.store().catch_up(id, known).await).ok().flatten()?;
+        if self.gone() {
+            return None;
+        }
+        if !found.entries.unreadable.is_empty() || !found.runs.unreadable.is_empty() {
+            return self.reread(context).await;
+        }
+        let (folded, warnings) = self.timeline.with_untracked(|timeline| {
+            Incident::from_timeline(&found.incident.value, timeline.entries().iter().chain(&found.entries.items))
+        });
+        if folded != found.incident.value {
+            return self.reread(context).await;
+        }
+        self.head.set_value(found.incident.revision);
+        self.incident.set(found.incident.value);
+        if !found.entries.items.is_empty() {
+            self.timeline.update(|timeline| timeline.insert_all(found.entries.items));
+        }
+        self.show_runs(found.runs.items);
+        Some(Reread { warnings, unreadable: Vec::new() })
+    }
+
+    /// The runs as read, in the order they started, when there are new ones.
+    fn show_runs(self, mut runs: Vec<RunbookRun>) {
+        crate::domain::order::sort_by_key(&mut runs, |run| (run.started_at(), run.id()));
+        if self.runs.with_untracked(|known| known.len() != runs.len()) {
+            self.runs.set(runs);
+        }
     }
 
     /// Reads the incident, its entries and runs, and shows what is new.
@@ -183,11 +226,7 @@ impl IncidentState {
         if !new.is_empty() {
             self.timeline.update(|timeline| timeline.insert_all(new));
         }
-        let mut runs = loaded.runs.items;
-        crate::domain::order::sort_by_key(&mut runs, |run| (run.started_at(), run.id()));
-        if self.runs.with_untracked(|known| known.len() != runs.len()) {
-            self.runs.set(runs);
-        }
+        self.show_runs(loaded.runs.items);
         if !self.loaded.get_untracked() {
             // The whole timeline is drawn in this task; what is read from all of
             // it waits for the next, so neither blocks the page for long.
