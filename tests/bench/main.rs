@@ -9,7 +9,8 @@
 //! form, as a user brings in a long incident. Timing is done inside the pages by
 //! the same script (`tests/bench/probe.js`), installed before each page's own code:
 //! the first 50 rows of the timeline painted, and Enter until the typed entry is
-//! painted. The store write is the User Timing measure Sitrep's IndexedDB store
+//! painted, in the same window and in another window on the same incident (the
+//! probe's clocks since the epoch, comparable across windows). The store write is the User Timing measure Sitrep's IndexedDB store
 //! leaves for each write (`sitrep:store-write`); the raw page's is timed from the
 //! Enter in its own entry field to the transaction's complete, so both start from
 //! a key press (the same adds called from a script are printed too). The import
@@ -298,6 +299,7 @@ async fn sitrep_against_raw_indexeddb() {
     let first = client.window().await.expect("this window");
     let second = client.new_window(false).await.expect("a second window").handle;
     client.switch_to_window(second.clone()).await.expect("to the second window");
+    browser::cdp(client, "Page.addScriptToEvaluateOnNewDocument", json!({ "source": PROBE })).await;
     first_rows(&app, &format!("{base}/incidents/{long_id}")).await;
     let mut elsewhere = Vec::new();
     for n in 0..APPENDS {

@@ -321,7 +321,8 @@ pub async fn assert_catch_up_reads_only_the_entries_not_held(store: &impl Store)
     assert_eq!(first_new.runs, Loaded::default(), "the other incident's run is not this one's");
     let all_held = caught(first.id(), held(&[&first_declared, &paged, &rolled])).await.expect("there");
     assert_eq!(all_held.entries, Loaded::default(), "nothing new");
-    let second_new = caught(second.id(), std::collections::BTreeSet::new()).await.expect("the second incident is there");
+    let second_new =
+        caught(second.id(), std::collections::BTreeSet::new()).await.expect("the second incident is there");
     assert_eq!(ids(&second_new.entries.items), ids(&[second_declared, started]));
     assert_eq!(second_new.runs, Loaded { items: vec![run], unreadable: vec![] });
     assert_eq!(caught(IncidentId::from_parts(3, 7), std::collections::BTreeSet::new()).await, None);
