@@ -317,7 +317,7 @@ pub async fn assert_catch_up_reads_only_the_entries_not_held(store: &impl Store)
     let caught = |id, known| async move { store.catch_up(id, known).await.expect("it reads") };
     let first_new = caught(first.id(), held(&[&first_declared, &rolled])).await.expect("the first incident is there");
     assert_eq!(Some(first_new.incident), store.incident(first.id()).await.expect("it reads"));
-    assert_eq!(ids(&first_new.entries.items), ids(&[paged.clone()]), "only the entry not held");
+    assert_eq!(ids(&first_new.entries.items), ids(std::slice::from_ref(&paged)), "only the entry not held");
     assert_eq!(first_new.runs, Loaded::default(), "the other incident's run is not this one's");
     let all_held = caught(first.id(), held(&[&first_declared, &paged, &rolled])).await.expect("there");
     assert_eq!(all_held.entries, Loaded::default(), "nothing new");
