@@ -29,7 +29,6 @@ impl Random {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn entries_acknowledged_as_saved_survive_a_killed_browser() {
-    let _apart = crate::APART.lock().await;
     let base = server::serve(dist()).await;
     let profile = profile_dir("durability");
     let seed = std::env::var("SITREP_KILL_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or_else(|| {

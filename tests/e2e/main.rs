@@ -62,13 +62,6 @@ mod window;
 use pages::{eventually, App};
 use std::path::PathBuf;
 
-/// Held by the tests that must not run beside each other: the new version
-/// found on coming back online (`offline.rs`) was never found on this 2-core
-/// machine while the browser killed a hundred times (`durability.rs`) ran beside
-/// it, in this build and the one before; each alone, or one after the other,
-/// passes.
-pub(crate) static APART: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
-
 pub(crate) fn dist() -> PathBuf {
     let dist = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("dist");
     assert!(dist.join("index.html").is_file(), "build the app first: trunk build --release (see README.md)");

@@ -68,7 +68,6 @@ async fn runs_second_build(app: &App<'_>) -> bool {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn works_with_the_host_gone_and_updates_on_the_users_word() {
-    let _apart = crate::APART.lock().await;
     let mut host = server::Host::start(dist()).await;
     let browser = Browser::start().await;
     let app = App { client: &browser.client, base: host.base.clone() };
