@@ -216,12 +216,30 @@ fn two_workspaces_converge_on_the_union_of_their_entries_without_duplicates() {
     let incident = run(responder.incident(id)).expect("read").expect("the incident is here");
     assert_eq!(incident.value, run(lead.incident(id)).unwrap().unwrap().value);
     assert_eq!(waiting(&responder, id), 0, "what came from the server is not sent back");
+    // The round tells the open pages what it stored: the incident's revision
+    // after the write, and the entries that write added.
+    let stored_at = |store: &MemoryStore| run(store.incident(id)).unwrap().unwrap().revision.get(&id.to_string());
+    let told_keys = |told: &[(u64, Vec<String>)]| {
+        let mut keys: Vec<String> = told.iter().flat_map(|(_, keys)| keys.clone()).collect();
+        keys.sort();
+        keys
+    };
+    let mut arrived: Vec<String> = timeline(&responder, id).iter().map(|e| e.id().to_string()).collect();
+    arrived.sort();
+    assert_eq!(
+        joined.told.iter().map(|(revision, _)| Some(*revision)).collect::<Vec<_>>(),
+        vec![stored_at(&responder)]
+    );
+    assert_eq!(told_keys(&joined.told), arrived);
 
     // Both write at once; after a round each, both hold the union.
-    support::add_entry(&lead, &support::note(id, 10_000, 20, 20, "Lead: failover started")).now_or_panic();
+    let failover = support::note(id, 10_000, 20, 20, "Lead: failover started");
+    support::add_entry(&lead, &failover).now_or_panic();
     support::add_entry(&responder, &support::note(id, 11_000, 20, 20, "Scribe: customers told")).now_or_panic();
     run(round(&lead, &server, id, now())).expect("the lead's round");
-    run(round(&responder, &server, id, now())).expect("the responder's round");
+    let got = run(round(&responder, &server, id, now())).expect("the responder's round");
+    assert_eq!(got.told.iter().map(|(revision, _)| Some(*revision)).collect::<Vec<_>>(), vec![stored_at(&responder)]);
+    assert_eq!(told_keys(&got.told), vec![failover.id().to_string()]);
     run(round(&lead, &server, id, now())).expect("the lead's round");
     let (a, b) = (timeline(&lead, id), timeline(&responder, id));
     assert_eq!(a.len(), 5);
@@ -232,6 +250,7 @@ fn two_workspaces_converge_on_the_union_of_their_entries_without_duplicates() {
     let stored = server.stored.get();
     let again = run(round(&responder, &server, id, now())).expect("a round with nothing new");
     assert_eq!((again.sent, again.received), (0, 0));
+    assert_eq!(again.told, vec![], "nothing stored, nothing told");
     assert_eq!(server.stored.get(), stored);
     assert_eq!(timeline(&responder, id), b);
 }

@@ -361,6 +361,17 @@ pub struct Opening {
     pub runs: Loaded<RunbookRun>,
 }
 
+/// What the writers of an incident said they stored since a page read it: the
+/// incident's revision after their writes, and the keys of the entries those
+/// writes added ([`Store::catch_up`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Told {
+    /// The incident's revision after the last of the writes.
+    pub revision: u64,
+    /// The entries the writes added.
+    pub keys: Vec<String>,
+}
+
 /// One end of a timeline in event-time order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum End {
@@ -478,12 +489,21 @@ pub trait Store {
     /// incident with that id.
     fn opening(&self, incident: IncidentId, count: usize, end: End) -> StoreFuture<'_, Option<Opening>>;
 
-    /// What a page holding the entries `known` of an incident lacks, in two
-    /// reads: the incident and its runs with the keys of its entries, then the
-    /// entries not in `known` by key, without reading the others (another tab's
-    /// few new entries in a timeline of thousands). `None` if there is no
+    /// What a page holding the entries `known` of an incident lacks, without
+    /// reading the others (another tab's few new entries in a timeline of
+    /// thousands). With what the writers `told` (the incident's revision after
+    /// their writes and the entries those writes added), one read: the
+    /// incident, its runs and those entries by key, trusted when the incident
+    /// is at that revision and each entry is there. Otherwise, or without
+    /// `told`, two reads: the incident and its runs with the keys of its
+    /// entries, then the entries not in `known` by key. `None` if there is no
     /// incident with that id.
-    fn catch_up(&self, incident: IncidentId, known: BTreeSet<String>) -> StoreFuture<'_, Option<Opening>>;
+    fn catch_up(
+        &self,
+        incident: IncidentId,
+        known: BTreeSet<String>,
+        told: Option<Told>,
+    ) -> StoreFuture<'_, Option<Opening>>;
 
     /// One incident's runbook runs, in no particular order.
     fn runs(&self, incident: IncidentId) -> StoreFuture<'_, Loaded<RunbookRun>>;
@@ -803,9 +823,30 @@ impl<R: Records> Store for R {
         })
     }
 
-    fn catch_up(&self, incident: IncidentId, known: BTreeSet<String>) -> StoreFuture<'_, Option<Opening>> {
+    fn catch_up(
+        &self,
+        incident: IncidentId,
+        known: BTreeSet<String>,
+        told: Option<Told>,
+    ) -> StoreFuture<'_, Option<Opening>> {
         Box::pin(async move {
             let key = incident.to_string();
+            if let Some(told) = told {
+                let mut queries =
+                    vec![Query::Get(Table::Incidents, key.clone()), Query::OfIncident(Table::Runs, key.clone())];
+                let gets = told.keys.into_iter().filter(|entry| !known.contains(entry));
+                queries.extend(gets.map(|entry| Query::Get(Table::Timeline, entry)));
+                let mut results = self.read(queries).await?.into_iter();
+                let Some(found) = stored_incident(incident, results.next().unwrap_or_default())? else {
+                    return Ok(None);
+                };
+                let runs = results.next().unwrap_or_default();
+                let raws: Vec<Vec<Value>> = results.collect();
+                if found.revision.get(&key) == Some(told.revision) && raws.iter().all(|raw| !raw.is_empty()) {
+                    let entries = restore_all(Kind::Entry, raws.into_iter().flatten().collect())?;
+                    return Ok(Some(Opening { incident: found, entries, runs: restore_all(Kind::Run, runs)? }));
+                }
+            }
             let queries = vec![
                 Query::Get(Table::Incidents, key.clone()),
                 Query::KeysOfIncident(Table::Timeline, key.clone()),
@@ -820,7 +861,9 @@ impl<R: Records> Store for R {
             let gets: Vec<Query> = missing.map(|key| Query::Get(Table::Timeline, key.to_owned())).collect();
             let raws =
                 if gets.is_empty() { Vec::new() } else { self.read(gets).await?.into_iter().flatten().collect() };
-            Ok(Some(Opening { incident: found, entries: restore_all(Kind::Entry, raws)?, runs }))
+            // Thousands, when another tab imported into the incident: paced
+            // as a whole timeline's read is.
+            Ok(Some(Opening { incident: found, entries: restore_paced(self, Kind::Entry, raws).await?, runs }))
         })
     }
 

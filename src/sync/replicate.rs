@@ -57,6 +57,10 @@ pub struct Outcome {
     /// Documents the server refused, with its reason (an author who is not the
     /// writer, a viewer writing): they stay waiting.
     pub refused: Vec<(String, String)>,
+    /// The writes of the incident the round stored: the incident's revision
+    /// after each and the keys of the entries it added (what the open pages
+    /// read, [`crate::store::Store::catch_up`]).
+    pub told: Vec<(u64, Vec<String>)>,
 }
 
 /// The `_local` document that holds a replication's checkpoint on the server.
@@ -266,6 +270,11 @@ async fn pull(
         outcome.received += new.len() + new_runs.len() + pulled.applied;
         moved |= pulled.moved > 0;
         let reviews = pulled.edit.into_iter().collect();
+        if let Some(edit) = &edit {
+            let key = id.to_string();
+            let revision = edit.base.as_ref().map_or(1, |base| base.revision.get(&key).unwrap_or(0) + 1);
+            outcome.told.push((revision, new.iter().map(|e| e.id().to_string()).collect()));
+        }
         let batch = Batch { incident: edit, entries: new, runs: new_runs, reviews, ..Batch::default() };
         share = save(store, share, batch, next).await?;
         remote.put_local(&checkpoint, json!({ "since": changes.last_seq })).await?;

@@ -10,6 +10,38 @@ use crate::sync::{network, page_text, share_and_join, value_of};
 use crate::{dist, server};
 use fantoccini::key::Key;
 
+/// The app's server, a CouchDB server for it, and two browsers: the lead's and
+/// the responder's.
+struct Two {
+    base: String,
+    couch: Couch,
+    lead: Browser,
+    responder: Browser,
+}
+
+impl Two {
+    async fn start() -> Self {
+        let base = server::serve(dist()).await;
+        let couch = Couch::start(&base);
+        let (lead, responder) = (Browser::start().await, Browser::start().await);
+        Self { base, couch, lead, responder }
+    }
+
+    /// The app in the lead's browser and in the responder's.
+    fn apps(&self) -> (App<'_>, App<'_>) {
+        let lead = App { client: &self.lead.client, base: self.base.clone() };
+        (lead, App { client: &self.responder.client, base: self.base.clone() })
+    }
+
+    /// The lead shares an incident, the responder joins it, and the lead starts
+    /// its review.
+    async fn start_review(&self, lead: &App<'_>, responder: &App<'_>) {
+        share_and_join(lead, responder, &self.couch, "Search returns nothing", "SEV3").await;
+        lead.follow("Post-incident review").await;
+        lead.press("Start the review").await;
+    }
+}
+
 /// Writes a section and leaves it with Tab, which saves it.
 async fn write_section(app: &App<'_>, label: &str, text: &str) {
     app.fill(label, &format!("{text}{}", Key::Tab)).await;
@@ -33,17 +65,11 @@ async fn shows_conflicts(app: &App<'_>) -> bool {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_review_section_changed_in_two_browsers_apart_is_shown_as_a_conflict_and_the_choice_reaches_both() {
-    let base = server::serve(dist()).await;
-    let couch = Couch::start(&base);
-    let (lead_browser, responder_browser) = (Browser::start().await, Browser::start().await);
-    let lead = App { client: &lead_browser.client, base: base.clone() };
-    let responder = App { client: &responder_browser.client, base: base.clone() };
+    let two = Two::start().await;
+    let (lead, responder) = two.apps();
+    two.start_review(&lead, &responder).await;
 
-    share_and_join(&lead, &responder, &couch, "Search returns nothing", "SEV3").await;
-
-    // The lead starts the review and writes the summary; the responder has it.
-    lead.follow("Post-incident review").await;
-    lead.press("Start the review").await;
+    // The lead writes the summary; the responder has it.
     write_section(&lead, "Summary", "The index was empty after a deploy.").await;
     responder.follow("Post-incident review").await;
     holds(&responder, "Summary", "The index was empty after a deploy.").await;
@@ -99,7 +125,6 @@ async fn a_review_section_changed_in_two_browsers_apart_is_shown_as_a_conflict_a
         holds(app, "Summary", "A deploy shipped an empty search index.").await;
         assert!(!shows_conflicts(app).await, "no conflict after a reload");
     }
-    drop(couch);
 }
 
 /// Adds a remediation item with only its title, and waits until it is shown.
@@ -119,15 +144,9 @@ async fn items(app: &App<'_>) -> Vec<String> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn remediation_items_added_in_two_browsers_apart_are_both_kept_under_their_own_numbers() {
-    let base = server::serve(dist()).await;
-    let couch = Couch::start(&base);
-    let (lead_browser, responder_browser) = (Browser::start().await, Browser::start().await);
-    let lead = App { client: &lead_browser.client, base: base.clone() };
-    let responder = App { client: &responder_browser.client, base: base.clone() };
-
-    share_and_join(&lead, &responder, &couch, "Search returns nothing", "SEV3").await;
-    lead.follow("Post-incident review").await;
-    lead.press("Start the review").await;
+    let two = Two::start().await;
+    let (lead, responder) = two.apps();
+    two.start_review(&lead, &responder).await;
     write_section(&lead, "Summary", "The index was empty after a deploy.").await;
     responder.follow("Post-incident review").await;
     holds(&responder, "Summary", "The index was empty after a deploy.").await;
@@ -165,7 +184,6 @@ async fn remediation_items_added_in_two_browsers_apart_are_both_kept_under_their
         assert_eq!(items(app).await, listed, "after a reload");
         assert!(!shows_conflicts(app).await, "no conflict after a reload: {}", page_text(app).await);
     }
-    drop(couch);
 }
 
 /// Whether some element's own text contains `text`.
@@ -181,15 +199,9 @@ async fn review_status(app: &App<'_>) -> String {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_item_removed_in_one_browser_while_edited_in_the_other_leaves_both_with_the_same_review() {
-    let base = server::serve(dist()).await;
-    let couch = Couch::start(&base);
-    let (lead_browser, responder_browser) = (Browser::start().await, Browser::start().await);
-    let lead = App { client: &lead_browser.client, base: base.clone() };
-    let responder = App { client: &responder_browser.client, base: base.clone() };
-
-    share_and_join(&lead, &responder, &couch, "Search returns nothing", "SEV3").await;
-    lead.follow("Post-incident review").await;
-    lead.press("Start the review").await;
+    let two = Two::start().await;
+    let (lead, responder) = two.apps();
+    two.start_review(&lead, &responder).await;
     add_item(&lead, "Rotate the search index nightly").await;
     responder.follow("Post-incident review").await;
     responder.wait_text("Rotate the search index nightly").await;
@@ -234,5 +246,4 @@ async fn an_item_removed_in_one_browser_while_edited_in_the_other_leaves_both_wi
         assert!(!has_text(app, "Rotate and check the search index nightly").await, "the renamed item is gone");
         assert!(!shows_conflicts(app).await, "no conflict after a reload");
     }
-    drop(couch);
 }

@@ -13,7 +13,8 @@ use sitrep::domain::{
     Declaration, EntryId, Incident, IncidentId, Language, NewEntry, Review, RunId, Runbook, RunbookDraft, RunbookId,
     RunbookRun, Settings, Severity, Stamp, Step, Tag, Timeline, TimelineEntry, Visibility,
 };
-use sitrep::store::{Batch, Edit, Loaded, Store, StoreError};
+use sitrep::store::{Batch, Edit, Loaded, Store, StoreError, Told};
+use std::collections::BTreeSet;
 
 /// A fixed time on the morning of the fixtures' incidents.
 pub fn at(minute: u32) -> DateTime<Utc> {
@@ -306,7 +307,9 @@ pub async fn assert_opening_reads_incident_entries_and_runs(store: &impl Store) 
 }
 
 /// `catch_up` reads an incident and its runs with only the entries not already
-/// held, all of them its own; an id with no incident gives nothing.
+/// held, all of them its own; an id with no incident gives nothing. What the
+/// writers told of is trusted only at the stored revision and with every entry
+/// it names stored.
 pub async fn assert_catch_up_reads_only_the_entries_not_held(store: &impl Store) {
     let TwoIncidents { first, first_declared, second, second_declared, run, started } = two_incidents();
     let paged = note(first.id(), 4_000, 4, 4, "Paged the identity team.");
@@ -314,18 +317,41 @@ pub async fn assert_catch_up_reads_only_the_entries_not_held(store: &impl Store)
     create_incident(store, &first, vec![first_declared.clone(), paged.clone(), rolled.clone()], vec![]).await;
     create_incident(store, &second, vec![second_declared.clone(), started.clone()], vec![run.clone()]).await;
     let held = |entries: &[&TimelineEntry]| entries.iter().map(|e| e.id().to_string()).collect();
-    let caught = |id, known| async move { store.catch_up(id, known).await.expect("it reads") };
+    let caught = |id, known| async move { store.catch_up(id, known, None).await.expect("it reads") };
     let first_new = caught(first.id(), held(&[&first_declared, &rolled])).await.expect("the first incident is there");
     assert_eq!(Some(first_new.incident), store.incident(first.id()).await.expect("it reads"));
     assert_eq!(ids(&first_new.entries.items), ids(std::slice::from_ref(&paged)), "only the entry not held");
     assert_eq!(first_new.runs, Loaded::default(), "the other incident's run is not this one's");
     let all_held = caught(first.id(), held(&[&first_declared, &paged, &rolled])).await.expect("there");
     assert_eq!(all_held.entries, Loaded::default(), "nothing new");
-    let second_new =
-        caught(second.id(), std::collections::BTreeSet::new()).await.expect("the second incident is there");
+    let second_new = caught(second.id(), BTreeSet::new()).await.expect("the second incident is there");
     assert_eq!(ids(&second_new.entries.items), ids(&[second_declared, started]));
     assert_eq!(second_new.runs, Loaded { items: vec![run], unreadable: vec![] });
-    assert_eq!(caught(IncidentId::from_parts(3, 7), std::collections::BTreeSet::new()).await, None);
+    assert_eq!(caught(IncidentId::from_parts(3, 7), BTreeSet::new()).await, None);
+    // What the writers told of is read by key when it reaches the stored
+    // revision and every entry it names is there; otherwise the keys decide.
+    let stored = store.incident(first.id()).await.expect("it reads").expect("there");
+    let at = stored.revision.get(&first.id().to_string()).expect("the incident's revision");
+    let told = |revision, keys: &[&TimelineEntry]| {
+        Some(Told { revision, keys: keys.iter().map(|e| e.id().to_string()).collect() })
+    };
+    let (id, known): (IncidentId, BTreeSet<String>) = (first.id(), held(&[&first_declared, &rolled]));
+    let told_new = |told| {
+        let known = known.clone();
+        async move {
+            let found = store.catch_up(id, known, told).await.expect("it reads").expect("there");
+            assert_eq!(Some(found.incident), store.incident(id).await.expect("it reads"));
+            assert_eq!(found.runs, Loaded::default());
+            ids(&found.entries.items)
+        }
+    };
+    assert_eq!(told_new(told(at, &[&paged, &rolled])).await, ids(std::slice::from_ref(&paged)), "held ones not read");
+    assert_eq!(told_new(told(at, &[])).await, ids(&[]), "a revision told of in full is trusted");
+    assert_eq!(told_new(told(at + 1, &[])).await, ids(std::slice::from_ref(&paged)), "another revision: the keys");
+    let absent = note(first.id(), 6_000, 6, 6, "Never stored.");
+    assert_eq!(told_new(told(at, &[&absent])).await, ids(std::slice::from_ref(&paged)), "an entry not there: the keys");
+    let told_gone = store.catch_up(IncidentId::from_parts(3, 7), BTreeSet::new(), told(at, &[&paged])).await;
+    assert_eq!(told_gone, Ok(None));
 }
 
 /// `placed` finds which of an import's ids are stored, and under which incident:

@@ -7,9 +7,17 @@
 //! refresh never interleaves with a write of its own. Views read stored values
 //! through memos of what they show, so a refresh redraws only what changed:
 //! focus and text being typed stay.
+//!
+//! A tab that appended to an incident also says which entries it added and the
+//! incident's revision after the write (a `told:` message, sent before the
+//! change's own, which builds that know no better ignore). A tab whose page
+//! holds the incident at a revision the messages follow on from then reads just
+//! those entries, not the keys of the whole timeline ([`Tabs::told`]).
 
 use crate::domain::IncidentId;
+use crate::store::Told;
 use leptos::prelude::*;
+use std::collections::VecDeque;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{BroadcastChannel, MessageEvent};
@@ -100,10 +108,62 @@ impl Log {
     }
 }
 
+/// One write of an incident another tab said it made: the incident's revision
+/// after it and the keys of the entries it added.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Write {
+    incident: IncidentId,
+    revision: u64,
+    keys: Vec<String>,
+}
+
+impl Write {
+    /// The message that tells of the write.
+    fn message(&self) -> String {
+        format!("told:{}:{}:{}", self.incident, self.revision, self.keys.join(" "))
+    }
+
+    /// Reads a `told:` message.
+    fn parse(message: &str) -> Option<Self> {
+        let mut parts = message.strip_prefix("told:")?.splitn(3, ':');
+        let incident = parts.next()?.parse().ok()?;
+        let revision = parts.next()?.parse().ok()?;
+        let keys = parts.next()?.split(' ').filter(|k| !k.is_empty()).map(str::to_owned).collect();
+        Some(Self { incident, revision, keys })
+    }
+}
+
+/// How many writes told of the tabs keep.
+const TOLD_LENGTH: usize = 256;
+
+/// Keeps `write`, in place of an earlier message about the same revision (an
+/// incident made again after its deletion counts its revisions anew).
+fn keep(writes: &mut VecDeque<Write>, write: Write) {
+    writes.retain(|w| !(w.incident == write.incident && w.revision == write.revision));
+    writes.push_back(write);
+    if writes.len() > TOLD_LENGTH {
+        writes.pop_front();
+    }
+}
+
+/// The entries the writes of `incident` right after `revision` added, as far
+/// as they follow on from it one revision after another, with the revision
+/// they reach; `None` if no write after `revision` was told of.
+fn since(writes: &VecDeque<Write>, incident: IncidentId, revision: u64) -> Option<Told> {
+    let mut told = Told { revision, keys: Vec::new() };
+    while let Some(next) = writes.iter().find(|w| w.incident == incident && w.revision == told.revision + 1) {
+        told.revision = next.revision;
+        told.keys.extend(next.keys.iter().cloned());
+    }
+    (told.revision > revision).then_some(told)
+}
+
 /// This tab's end of the channel, and the changes heard and stored.
 #[derive(Clone, Copy)]
 pub struct Tabs {
     channel: StoredValue<Option<BroadcastChannel>, LocalStorage>,
+    /// The writes of incidents other tabs told of, the latest last.
+    writes: StoredValue<VecDeque<Write>, LocalStorage>,
     /// The changes heard from other tabs (and from team sync).
     heard: Log,
     /// The changes this tab's command layers stored.
@@ -115,10 +175,14 @@ impl Tabs {
     /// browser has no `BroadcastChannel`, tabs see each other's changes on reload.
     pub fn open() -> Self {
         let heard = Log::new();
+        let writes = StoredValue::new_local(VecDeque::new());
         let channel = BroadcastChannel::new(CHANNEL).ok();
         if let Some(channel) = &channel {
             let listener = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
-                if let Some(changed) = event.data().as_string().as_deref().and_then(Changed::parse) {
+                let Some(message) = event.data().as_string() else { return };
+                if let Some(write) = Write::parse(&message) {
+                    writes.update_value(|writes| keep(writes, write));
+                } else if let Some(changed) = Changed::parse(&message) {
                     heard.push(changed);
                 }
             });
@@ -126,7 +190,7 @@ impl Tabs {
             // The listener lives as long as the page.
             listener.forget();
         }
-        Self { channel: StoredValue::new_local(channel), heard, stored: Log::new() }
+        Self { channel: StoredValue::new_local(channel), writes, heard, stored: Log::new() }
     }
 
     /// Calls `react` with each change heard from another tab from now on (not
@@ -155,10 +219,40 @@ impl Tabs {
         self.post(changed);
     }
 
+    /// Tells the other tabs that a write of `incident` stored, taking it to
+    /// `revision`, added the entries `keys` (and maybe runs and a changed
+    /// incident), then that the incident changed.
+    pub fn appended(&self, incident: IncidentId, revision: u64, keys: Vec<String>) {
+        self.send(Write { incident, revision, keys }.message());
+        self.announce(Changed::Incident(incident));
+    }
+
+    /// Tells the other tabs, and this tab's views, that team sync stored
+    /// `writes` of `incident` (each the revision it took the incident to and
+    /// the entries it added), as [`Tabs::appended`] and [`Tabs::arrived`] do.
+    pub fn pulled(&self, incident: IncidentId, writes: Vec<(u64, Vec<String>)>) {
+        for (revision, keys) in writes {
+            let write = Write { incident, revision, keys };
+            self.send(write.message());
+            self.writes.update_value(|writes| keep(writes, write));
+        }
+        self.arrived(Changed::Incident(incident));
+    }
+
+    /// What other tabs told of their writes of `incident` after `revision`,
+    /// the revision a page holds it at ([`Store::catch_up`](crate::store::Store::catch_up)).
+    pub fn told(&self, incident: IncidentId, revision: u64) -> Option<Told> {
+        self.writes.with_value(|writes| since(writes, incident, revision))
+    }
+
     fn post(&self, changed: Changed) {
+        self.send(changed.message());
+    }
+
+    fn send(&self, message: String) {
         self.channel.with_value(|channel| {
             if let Some(channel) = channel {
-                let _ = channel.post_message(&changed.message().into());
+                let _ = channel.post_message(&message.into());
             }
         });
     }
@@ -178,5 +272,48 @@ mod tests {
         }
         assert_eq!(Changed::parse("incident:not-an-id"), None);
         assert_eq!(Changed::parse("something else"), None);
+        let write = Write { incident: id, revision: 7, keys: vec!["a1".into(), "b2".into()] };
+        assert_eq!(Write::parse(&write.message()), Some(write.clone()));
+        assert_eq!(Changed::parse(&write.message()), None, "a build that knows no told: ignores it");
+        let none = Write { keys: vec![], ..write };
+        assert_eq!(Write::parse(&none.message()), Some(none));
+        assert_eq!(Write::parse("told:not-an-id:7:a1"), None);
+        assert_eq!(Write::parse(&format!("told:{id}:seven:a1")), None);
+    }
+
+    #[test]
+    fn told_writes_count_only_as_far_as_they_follow_on() {
+        let id = IncidentId::from_parts(1, 2);
+        let other = IncidentId::from_parts(3, 4);
+        let write = |incident, revision, keys: &[&str]| Write {
+            incident,
+            revision,
+            keys: keys.iter().map(|k| (*k).to_owned()).collect(),
+        };
+        let mut writes = VecDeque::new();
+        for w in [write(id, 4, &["a"]), write(other, 5, &["x"]), write(id, 5, &["b", "c"]), write(id, 7, &["e"])] {
+            keep(&mut writes, w);
+        }
+        assert_eq!(since(&writes, id, 3), Some(Told { revision: 5, keys: vec!["a".into(), "b".into(), "c".into()] }));
+        assert_eq!(
+            since(&writes, id, 4),
+            Some(Told { revision: 5, keys: vec!["b".into(), "c".into()] }),
+            "6 was not told of"
+        );
+        assert_eq!(since(&writes, id, 5), None);
+        assert_eq!(since(&writes, id, 6), Some(Told { revision: 7, keys: vec!["e".into()] }));
+        assert_eq!(since(&writes, id, 7), None);
+        assert_eq!(since(&writes, other, 4).map(|t| t.keys), Some(vec!["x".to_owned()]));
+        keep(&mut writes, write(id, 5, &["d"]));
+        assert_eq!(
+            since(&writes, id, 4).map(|t| t.keys),
+            Some(vec!["d".to_owned()]),
+            "the latest message of a revision"
+        );
+        for revision in 100..100 + TOLD_LENGTH as u64 {
+            keep(&mut writes, write(other, revision, &[]));
+        }
+        assert_eq!(writes.len(), TOLD_LENGTH);
+        assert_eq!(since(&writes, id, 3), None, "the oldest are forgotten");
     }
 }

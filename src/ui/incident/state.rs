@@ -131,14 +131,13 @@ impl IncidentState {
                         written => context.report(written)?,
                     }
                     let id = incident.id();
-                    self.head.update_value(|head| {
-                        let next = head.get(&id.to_string()).unwrap_or(0) + 1;
-                        head.insert(id.to_string(), next);
-                    });
+                    let revision = self.head.with_value(|head| head.get(&id.to_string()).unwrap_or(0) + 1);
+                    self.head.update_value(|head| head.insert(id.to_string(), revision));
+                    let keys = computed.entries.iter().map(|e| e.id().to_string()).collect();
                     self.incident.set(incident);
                     self.timeline.update(|timeline| timeline.insert_all(computed.entries));
                     self.runs.update(|known| known.extend(computed.runs));
-                    context.tabs.announce(Changed::Incident(id));
+                    context.tabs.appended(id, revision, keys);
                     return Ok(());
                 }
             })
@@ -167,7 +166,8 @@ impl IncidentState {
 
     /// Reads what was stored since this page read the incident (another tab's
     /// entries): the incident and runs, and only the entries the page lacks, by
-    /// key, so that a change on a timeline of thousands is not held up reading
+    /// key (those the other tabs told of, when they account for every write
+    /// since the page's revision; else found by the keys of all), so that a change on a timeline of thousands is not held up reading
     /// them all again. Before the whole timeline was read, or when the entries
     /// do not fold into the stored incident or some cannot be read, it reads
     /// the whole incident again ([`Self::reread`], which mends the fold).
@@ -178,7 +178,8 @@ impl IncidentState {
         let id = self.incident.try_with_untracked(Incident::id)?;
         let known: BTreeSet<String> =
             self.timeline.with_untracked(|timeline| timeline.entries().iter().map(|e| e.id().to_string()).collect());
-        let found = context.report::<_, Infallible>(context.store().catch_up(id, known).await).ok().flatten()?;
+        let told = self.head.with_value(|head| head.get(&id.to_string())).and_then(|at| context.tabs.told(id, at));
+        let found = context.report::<_, Infallible>(context.store().catch_up(id, known, told).await).ok().flatten()?;
         if self.gone() {
             return None;
         }

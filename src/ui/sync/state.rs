@@ -240,7 +240,7 @@ impl TeamSync {
                     if outcome.received > 0 {
                         // One change at a time: views hear the last one set. The
                         // list re-reads on an incident's change too.
-                        context.tabs.arrived(Changed::Incident(id));
+                        context.tabs.pulled(id, outcome.told.clone());
                     }
                     let left = replicate::find_share(store.as_ref(), id).await.ok();
                     let since = left.as_ref().map(|s| s.value.since.clone()).unwrap_or_default();
