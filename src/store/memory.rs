@@ -37,21 +37,25 @@ impl MemoryStore {
         let tables = self.tables.borrow();
         let rows = |table: &Table| tables.get(table).into_iter().flat_map(|rows| rows.iter());
         match query {
-            Query::Get(table, key) => rows(table).filter(|(k, _)| *k == key).map(|(_, v)| v.clone()).collect(),
+            Query::Get(table, key) => tables.get(table).and_then(|rows| rows.get(key)).cloned().into_iter().collect(),
             Query::All(table) => rows(table).map(|(_, v)| v.clone()).collect(),
-            Query::KeysBetween(table, first, last) => {
-                rows(table).filter(|(k, _)| (first..=last).contains(k)).map(|(k, _)| Value::from(k.as_str())).collect()
-            }
+            Query::KeysBetween(table, first, last) if first <= last => tables
+                .get(table)
+                .into_iter()
+                .flat_map(|rows| rows.range(first.clone()..=last.clone()))
+                .map(|(k, _)| Value::from(k.as_str()))
+                .collect(),
+            Query::KeysBetween(..) => Vec::new(),
             // As IndexedDB's indexes hold them: a timeline entry needs its `at` too.
             Query::OfIncident(table, incident) => rows(table)
                 .filter(|(_, v)| v.get("incident").and_then(Value::as_str) == Some(incident))
                 .filter(|(_, v)| *table != Table::Timeline || v.get("at").is_some_and(Value::is_string))
                 .map(|(_, v)| v.clone())
                 .collect(),
-            Query::KeysOfIncident(table, incident) => self
-                .query(&Query::OfIncident(*table, incident.clone()))
-                .iter()
-                .filter_map(|v| Some(Value::from(Envelope::key_of(v)?)))
+            Query::KeysOfIncident(table, incident) => rows(table)
+                .filter(|(_, v)| v.get("incident").and_then(Value::as_str) == Some(incident))
+                .filter(|(_, v)| *table != Table::Timeline || v.get("at").is_some_and(Value::is_string))
+                .filter_map(|(_, v)| Some(Value::from(Envelope::key_of(v)?)))
                 .collect(),
             Query::TimelineEnd { incident, count, end } => {
                 // As the IndexedDB index orders them: by the record's `at`, then
@@ -70,32 +74,46 @@ impl MemoryStore {
         }
     }
 
+    /// Applies `ops` in place, all or none: what a refused op's batch changed
+    /// before it is put back.
     fn run(&self, ops: Vec<Op>) -> Result<(), StoreError> {
-        let mut tables = self.tables.borrow().clone();
-        for op in &ops {
-            let rows = tables.entry(op.table).or_default();
-            let stored = rows.get(&op.key);
-            match (op.expect, stored) {
-                (Expect::Absent, Some(_)) => return Err(StoreError::Conflict),
-                (Expect::At(rev), Some(stored)) if Envelope::revision_of(stored) != rev => {
-                    return Err(StoreError::Conflict)
+        let mut tables = self.tables.borrow_mut();
+        let mut undo: Vec<(Table, String, Option<Value>)> = Vec::new();
+        let mut applied = || {
+            for op in &ops {
+                let rows = tables.entry(op.table).or_default();
+                let stored = rows.get(&op.key);
+                match (op.expect, stored) {
+                    (Expect::Absent, Some(_)) => return Err(StoreError::Conflict),
+                    (Expect::At(rev), Some(stored)) if Envelope::revision_of(stored) != rev => {
+                        return Err(StoreError::Conflict)
+                    }
+                    (Expect::At(_), None) => return Err(StoreError::Conflict),
+                    (Expect::Any, Some(_)) if op.data.is_some() => return Err(StoreError::Conflict),
+                    _ => {}
                 }
-                (Expect::At(_), None) => return Err(StoreError::Conflict),
-                (Expect::Any, Some(_)) if op.data.is_some() => return Err(StoreError::Conflict),
-                _ => {}
+                let before = match Envelope::of_op(op) {
+                    Some(envelope) => {
+                        let value = serde_json::to_value(envelope).map_err(|e| StoreError::Failed(e.to_string()))?;
+                        rows.insert(op.key.clone(), value)
+                    }
+                    None => rows.remove(&op.key),
+                };
+                undo.push((op.table, op.key.clone(), before));
             }
-            match Envelope::of_op(op) {
-                Some(envelope) => {
-                    let value = serde_json::to_value(envelope).map_err(|e| StoreError::Failed(e.to_string()))?;
-                    rows.insert(op.key.clone(), value);
-                }
-                None => {
-                    rows.remove(&op.key);
-                }
+            Ok(())
+        };
+        let result = applied();
+        if result.is_err() {
+            for (table, key, before) in undo.into_iter().rev() {
+                let rows = tables.entry(table).or_default();
+                match before {
+                    Some(value) => rows.insert(key, value),
+                    None => rows.remove(&key),
+                };
             }
         }
-        *self.tables.borrow_mut() = tables;
-        Ok(())
+        result
     }
 }
 

@@ -73,6 +73,11 @@ pub fn entry_of_doc(id: &str) -> Option<&str> {
     id.strip_prefix(ENTRY_PREFIX)
 }
 
+/// The run a document id names, if it is a run's.
+pub fn run_of_doc(id: &str) -> Option<&str> {
+    id.strip_prefix(RUN_PREFIX)
+}
+
 /// The CouchDB user a document names as its author.
 pub fn author_of(doc: &Value) -> Option<&str> {
     doc.get("author").and_then(Value::as_str)

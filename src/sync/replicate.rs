@@ -24,7 +24,6 @@ use crate::domain::{Incident, IncidentId, RunbookRun, TimelineEntry};
 use crate::store::{Batch, Edit, Revised, Share, ShareWrite, Store, StoreError};
 use chrono::{DateTime, Utc};
 use serde_json::{json, Value};
-use std::collections::BTreeSet;
 
 /// How many documents one request sends or asks for.
 pub const BATCH: usize = 50;
@@ -87,26 +86,25 @@ pub async fn find_share(store: &dyn Store, incident: IncidentId) -> Result<Revis
 /// The documents of the incident that wait to be sent, as `user` would send them.
 pub async fn waiting(store: &dyn Store, share: &Share) -> Result<Vec<Outgoing>, SyncError> {
     let mut out = Vec::new();
+    // The entries the server holds are not read, only their keys.
+    let sent = share.on_server.iter().filter_map(|doc| docs::entry_of_doc(doc)).map(str::to_owned).collect();
+    let Some(found) = store.catch_up(share.incident, sent, None).await? else { return Ok(out) };
     if !share.on_server.contains(docs::INCIDENT_DOC) {
-        if let Some(incident) = store.incident(share.incident).await? {
-            out.push(docs::incident_doc(&incident.value, &share.user).map_err(failed)?);
-        }
+        out.push(docs::incident_doc(&found.incident.value, &share.user).map_err(failed)?);
     }
     // A run goes before the entries, so the entry that records its start never
     // reaches the server ahead of the checklist it names.
-    let mut runs = store.runs(share.incident).await?.items;
+    let mut runs = found.runs.items;
     crate::domain::order::sort_by_key(&mut runs, |run| run.id());
     for run in runs {
         if !share.on_server.contains(&docs::run_doc_id(run.id())) {
             out.push(docs::run_doc(&run, &share.user).map_err(failed)?);
         }
     }
-    let mut entries = store.timeline(share.incident).await?.items;
+    let mut entries = found.entries.items;
     crate::domain::order::sort_by_key(&mut entries, |entry| (entry.recorded_at(), entry.id()));
     for entry in entries {
-        if !share.on_server.contains(&docs::entry_doc_id(entry.id())) {
-            out.push(docs::entry_doc(&entry, &share.user).map_err(failed)?);
-        }
+        out.push(docs::entry_doc(&entry, &share.user).map_err(failed)?);
     }
     Ok(out)
 }
@@ -196,13 +194,18 @@ async fn pull(
     loop {
         let changes = remote.changes(since.clone(), BATCH).await?;
         let mut local = store.incident(id).await?;
-        let known: Vec<TimelineEntry> = store.timeline(id).await?.items;
-        let runs_here = store.runs(id).await?.items;
-        let here: BTreeSet<String> = known
-            .iter()
-            .map(|e| docs::entry_doc_id(e.id()))
-            .chain(runs_here.iter().map(|r| docs::run_doc_id(r.id())))
-            .collect();
+        // Which of the page's entries and runs are stored here already (sent
+        // from here, or received before), by their keys: no timeline is read
+        // unless something new arrives.
+        let (mut entries, mut runs) = (Vec::new(), Vec::new());
+        for (doc, _) in &changes.results {
+            match (docs::entry_of_doc(doc), docs::run_of_doc(doc)) {
+                (Some(entry), _) => entries.push(entry.to_owned()),
+                (_, Some(run)) => runs.push(run.to_owned()),
+                _ => {}
+            }
+        }
+        let placed = store.placed(entries, runs).await?;
         let wanted: Vec<(String, String)> = changes
             .results
             .iter()
@@ -210,7 +213,8 @@ async fn pull(
                 if doc == docs::INCIDENT_DOC {
                     local.is_none()
                 } else {
-                    docs::is_data_doc(doc) && !here.contains(doc)
+                    let key = docs::entry_of_doc(doc).or_else(|| docs::run_of_doc(doc));
+                    key.is_some_and(|key| !placed.contains_key(key))
                 }
             })
             .filter_map(|(doc, revs)| Some((doc.clone(), revs.last()?.clone())))
@@ -243,11 +247,13 @@ async fn pull(
             });
         }
         let edit = match (local.take(), incident_doc) {
-            (Some(record), _) => {
+            (Some(record), _) if !new.is_empty() => {
+                let known = store.timeline(id).await?.items;
                 let all: Vec<&TimelineEntry> = known.iter().chain(&new).collect();
                 let (folded, _) = Incident::from_timeline(&record.value, all);
-                (!new.is_empty()).then(|| Edit::change(record, folded))
+                Some(Edit::change(record, folded))
             }
+            (Some(_), _) => None,
             (None, Some(record)) => {
                 let (folded, _) = Incident::from_timeline(&record, &new);
                 Some(Edit::create(folded))

@@ -538,3 +538,40 @@ async fn a_change_made_apart_from_an_approval_does_not_enter_the_signed_review_u
         assert!(store.review(id).await.unwrap().unwrap().value.is_signed());
     }
 }
+
+/// How long team sync's rounds take on a long incident, natively against the
+/// real server (a memory store, so the browser's own costs are not in it):
+/// sharing it, joining it, and a round that sends one entry and one that
+/// receives it. Run it with
+/// `cargo test --release --features e2e --test e2e -- --ignored --nocapture scale_run`
+/// (`SITREP_SCALE_ENTRIES`, 10,000 by default).
+#[tokio::test]
+#[ignore = "a measure for README.md, not a test"]
+async fn scale_run_of_rounds_on_a_long_incident() {
+    use std::time::Instant;
+    let count = setting("SITREP_SCALE_ENTRIES", 10_000) as u64;
+    let couch = RefCell::new(Couch::start("http://127.0.0.1:1"));
+    let (writer, _, id) = shared(&couch, 0).await;
+    let notes = (0..count).map(|n| support::note(id, 100_000 + n, 25, 25, &format!("Note {n}"))).collect();
+    writer.write(Batch { entries: notes, ..Batch::default() }).await.expect("the notes are stored");
+    let database = docs::database_of(id);
+    let (sending, receiving) = (native(&couch, &database, WRITER), native(&couch, &database, WRITER));
+    let started = Instant::now();
+    round(&writer, &sending, id, now()).await.expect("shared");
+    let shared_in = started.elapsed();
+    let reader = MemoryStore::default();
+    start_sharing(&reader, share(id, WRITER.0, "reader")).await;
+    let started = Instant::now();
+    round(&reader, &receiving, id, now()).await.expect("joined");
+    println!("scale run at {count} entries: shared in {shared_in:.2?}, joined in {:.2?}", started.elapsed());
+    for k in 0..5 {
+        support::add_entry(&writer, &support::note(id, 9_000_000 + k, 30, 30, "One more")).await.expect("stored");
+        let started = Instant::now();
+        round(&writer, &sending, id, now()).await.expect("sent");
+        let sent = started.elapsed();
+        let started = Instant::now();
+        let got = round(&reader, &receiving, id, now()).await.expect("received");
+        assert_eq!(got.received, 1);
+        println!("a round sending one entry {sent:.1?}, a round receiving it {:.1?}", started.elapsed());
+    }
+}
