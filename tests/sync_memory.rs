@@ -9,7 +9,7 @@
 mod support;
 
 use serde_json::{json, Value};
-use sitrep::domain::{IncidentId, RunbookRun, Timeline, TimelineEntry};
+use sitrep::domain::{EntryId, Incident, IncidentId, RunbookRun, Stamp, Status, Timeline, TimelineEntry};
 use sitrep::store::memory::MemoryStore;
 use sitrep::store::{Batch, Edit, Share, ShareWrite, Store};
 use sitrep::sync::replicate::{self, round, SyncError, BATCH};
@@ -244,6 +244,12 @@ fn two_workspaces_converge_on_the_union_of_their_entries_without_duplicates() {
     let (a, b) = (timeline(&lead, id), timeline(&responder, id));
     assert_eq!(a.len(), 5);
     assert_eq!(a, b);
+    // Each stored incident is the fold of its entries (notes folded in without
+    // the timeline read again).
+    for store in [&lead, &responder] {
+        let stored = run(store.incident(id)).unwrap().unwrap().value;
+        assert_eq!(Incident::from_timeline(&stored, &a).0, stored);
+    }
     assert_eq!(server.entry_ids().len(), 5);
 
     // Another round changes nothing: the same change twice is harmless.
@@ -253,6 +259,15 @@ fn two_workspaces_converge_on_the_union_of_their_entries_without_duplicates() {
     assert_eq!(again.told, vec![], "nothing stored, nothing told");
     assert_eq!(server.stored.get(), stored);
     assert_eq!(timeline(&responder, id), b);
+    // An entry that changes the incident is folded in where it arrives.
+    let before = run(lead.incident(id)).unwrap().unwrap();
+    let stamp = Stamp::new(EntryId::from_parts(12_000, 0), support::at(21), "Mei-Ling Chen");
+    let (investigating, entries) = before.value.change_status(Status::Investigating, stamp).expect("a new status");
+    let batch = Batch { incident: Some(Edit::change(before, investigating)), entries, ..Batch::default() };
+    run(lead.write(batch)).expect("stored");
+    run(round(&lead, &server, id, now())).expect("the lead's round");
+    run(round(&responder, &server, id, now())).expect("the responder's round");
+    assert_eq!(run(responder.incident(id)).unwrap().unwrap().value.status(), Status::Investigating);
 }
 
 /// Starts a one-step-plus runbook in the lead's incident and ticks its first

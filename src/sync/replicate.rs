@@ -247,6 +247,13 @@ async fn pull(
             });
         }
         let edit = match (local.take(), incident_doc) {
+            // Entries that record no change of the incident (notes, steps,
+            // runbooks, escalations, updates) leave its fold as stored: the
+            // timeline is read only to fold in one that does.
+            (Some(record), _) if !new.is_empty() && new.iter().all(|entry| entry.change().is_none()) => {
+                let same = record.value.clone();
+                Some(Edit::change(record, same))
+            }
             (Some(record), _) if !new.is_empty() => {
                 let known = store.timeline(id).await?.items;
                 let all: Vec<&TimelineEntry> = known.iter().chain(&new).collect();
