@@ -136,10 +136,12 @@ impl Write {
 /// How many writes told of the tabs keep.
 const TOLD_LENGTH: usize = 256;
 
-/// Keeps `write`, in place of an earlier message about the same revision (an
-/// incident made again after its deletion counts its revisions anew).
+/// Keeps `write`, in place of earlier messages about its revision or later
+/// ones: an incident's revisions only grow, so those are from before the
+/// incident was made again (which counts its revisions anew), or arrived ahead
+/// of this one from another tab, which leaves a gap, never a wrong answer.
 fn keep(writes: &mut VecDeque<Write>, write: Write) {
-    writes.retain(|w| !(w.incident == write.incident && w.revision == write.revision));
+    writes.retain(|w| !(w.incident == write.incident && w.revision >= write.revision));
     writes.push_back(write);
     if writes.len() > TOLD_LENGTH {
         writes.pop_front();
@@ -310,6 +312,7 @@ mod tests {
             Some(vec!["d".to_owned()]),
             "the latest message of a revision"
         );
+        assert_eq!(since(&writes, id, 6), None, "a later revision told before it is forgotten");
         for revision in 100..100 + TOLD_LENGTH as u64 {
             keep(&mut writes, write(other, revision, &[]));
         }
