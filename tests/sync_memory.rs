@@ -11,7 +11,7 @@ mod support;
 use serde_json::{json, Value};
 use sitrep::domain::{EntryId, Incident, IncidentId, RunbookRun, Stamp, Status, Timeline, TimelineEntry};
 use sitrep::store::memory::MemoryStore;
-use sitrep::store::{Batch, Edit, Share, ShareWrite, Store};
+use sitrep::store::{Batch, Edit, Share, ShareWrite, Store, Told};
 use sitrep::sync::replicate::{self, round, SyncError, BATCH};
 use sitrep::sync::{docs, Changes, Remote, RemoteError, RemoteFuture};
 use std::cell::{Cell, RefCell};
@@ -219,17 +219,14 @@ fn two_workspaces_converge_on_the_union_of_their_entries_without_duplicates() {
     // The round tells the open pages what it stored: the incident's revision
     // after the write, and the entries that write added.
     let stored_at = |store: &MemoryStore| run(store.incident(id)).unwrap().unwrap().revision.get(&id.to_string());
-    let told_keys = |told: &[(u64, Vec<String>)]| {
-        let mut keys: Vec<String> = told.iter().flat_map(|(_, keys)| keys.clone()).collect();
+    let told_keys = |told: &[Told]| {
+        let mut keys: Vec<String> = told.iter().flat_map(|t| t.keys.clone()).collect();
         keys.sort();
         keys
     };
     let mut arrived: Vec<String> = timeline(&responder, id).iter().map(|e| e.id().to_string()).collect();
     arrived.sort();
-    assert_eq!(
-        joined.told.iter().map(|(revision, _)| Some(*revision)).collect::<Vec<_>>(),
-        vec![stored_at(&responder)]
-    );
+    assert_eq!(joined.told.iter().map(|t| Some(t.revision)).collect::<Vec<_>>(), vec![stored_at(&responder)]);
     assert_eq!(told_keys(&joined.told), arrived);
 
     // Both write at once; after a round each, both hold the union.
@@ -238,7 +235,7 @@ fn two_workspaces_converge_on_the_union_of_their_entries_without_duplicates() {
     support::add_entry(&responder, &support::note(id, 11_000, 20, 20, "Scribe: customers told")).now_or_panic();
     run(round(&lead, &server, id, now())).expect("the lead's round");
     let got = run(round(&responder, &server, id, now())).expect("the responder's round");
-    assert_eq!(got.told.iter().map(|(revision, _)| Some(*revision)).collect::<Vec<_>>(), vec![stored_at(&responder)]);
+    assert_eq!(got.told.iter().map(|t| Some(t.revision)).collect::<Vec<_>>(), vec![stored_at(&responder)]);
     assert_eq!(told_keys(&got.told), vec![failover.id().to_string()]);
     run(round(&lead, &server, id, now())).expect("the lead's round");
     let (a, b) = (timeline(&lead, id), timeline(&responder, id));

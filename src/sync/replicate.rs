@@ -21,7 +21,7 @@
 use super::docs::{self, Outgoing, Received};
 use super::{review, Remote, RemoteError};
 use crate::domain::{Incident, IncidentId, RunbookRun, TimelineEntry};
-use crate::store::{Batch, Edit, Revised, Share, ShareWrite, Store, StoreError};
+use crate::store::{Batch, Edit, Revised, Share, ShareWrite, Store, StoreError, Told};
 use chrono::{DateTime, Utc};
 use serde_json::{json, Value};
 
@@ -59,7 +59,7 @@ pub struct Outcome {
     /// The writes of the incident the round stored: the incident's revision
     /// after each and the keys of the entries it added (what the open pages
     /// read, [`crate::store::Store::catch_up`]).
-    pub told: Vec<(u64, Vec<String>)>,
+    pub told: Vec<Told>,
 }
 
 /// The `_local` document that holds a replication's checkpoint on the server.
@@ -286,7 +286,7 @@ async fn pull(
         if let Some(edit) = &edit {
             let key = id.to_string();
             let revision = edit.base.as_ref().map_or(1, |base| base.revision.get(&key).unwrap_or(0) + 1);
-            outcome.told.push((revision, new.iter().map(|e| e.id().to_string()).collect()));
+            outcome.told.push(Told { revision, keys: new.iter().map(|e| e.id().to_string()).collect() });
         }
         let batch = Batch { incident: edit, entries: new, runs: new_runs, reviews, ..Batch::default() };
         share = save(store, share, batch, next).await?;

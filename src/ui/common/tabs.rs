@@ -113,14 +113,13 @@ impl Log {
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Write {
     incident: IncidentId,
-    revision: u64,
-    keys: Vec<String>,
+    told: Told,
 }
 
 impl Write {
     /// The message that tells of the write.
     fn message(&self) -> String {
-        format!("told:{}:{}:{}", self.incident, self.revision, self.keys.join(" "))
+        format!("told:{}:{}:{}", self.incident, self.told.revision, self.told.keys.join(" "))
     }
 
     /// Reads a `told:` message.
@@ -129,7 +128,7 @@ impl Write {
         let incident = parts.next()?.parse().ok()?;
         let revision = parts.next()?.parse().ok()?;
         let keys = parts.next()?.split(' ').filter(|k| !k.is_empty()).map(str::to_owned).collect();
-        Some(Self { incident, revision, keys })
+        Some(Self { incident, told: Told { revision, keys } })
     }
 }
 
@@ -141,7 +140,7 @@ const TOLD_LENGTH: usize = 256;
 /// incident was made again (which counts its revisions anew), or arrived ahead
 /// of this one from another tab, which leaves a gap, never a wrong answer.
 fn keep(writes: &mut VecDeque<Write>, write: Write) {
-    writes.retain(|w| !(w.incident == write.incident && w.revision >= write.revision));
+    writes.retain(|w| !(w.incident == write.incident && w.told.revision >= write.told.revision));
     writes.push_back(write);
     if writes.len() > TOLD_LENGTH {
         writes.pop_front();
@@ -153,9 +152,9 @@ fn keep(writes: &mut VecDeque<Write>, write: Write) {
 /// they reach; `None` if no write after `revision` was told of.
 fn since(writes: &VecDeque<Write>, incident: IncidentId, revision: u64) -> Option<Told> {
     let mut told = Told { revision, keys: Vec::new() };
-    while let Some(next) = writes.iter().find(|w| w.incident == incident && w.revision == told.revision + 1) {
-        told.revision = next.revision;
-        told.keys.extend(next.keys.iter().cloned());
+    while let Some(next) = writes.iter().find(|w| w.incident == incident && w.told.revision == told.revision + 1) {
+        told.revision = next.told.revision;
+        told.keys.extend(next.told.keys.iter().cloned());
     }
     (told.revision > revision).then_some(told)
 }
@@ -222,19 +221,19 @@ impl Tabs {
     }
 
     /// Tells the other tabs that a write of `incident` stored, taking it to
-    /// `revision`, added the entries `keys` (and maybe runs and a changed
-    /// incident), then that the incident changed.
-    pub fn appended(&self, incident: IncidentId, revision: u64, keys: Vec<String>) {
-        self.send(Write { incident, revision, keys }.message());
+    /// `told.revision`, added the entries `told.keys` (and maybe runs and a
+    /// changed incident), then that the incident changed.
+    pub fn appended(&self, incident: IncidentId, told: Told) {
+        self.send(Write { incident, told }.message());
         self.announce(Changed::Incident(incident));
     }
 
     /// Tells the other tabs, and this tab's views, that team sync stored
     /// `writes` of `incident` (each the revision it took the incident to and
     /// the entries it added), as [`Tabs::appended`] and [`Tabs::arrived`] do.
-    pub fn pulled(&self, incident: IncidentId, writes: Vec<(u64, Vec<String>)>) {
-        for (revision, keys) in writes {
-            let write = Write { incident, revision, keys };
+    pub fn pulled(&self, incident: IncidentId, writes: Vec<Told>) {
+        for told in writes {
+            let write = Write { incident, told };
             self.send(write.message());
             self.writes.update_value(|writes| keep(writes, write));
         }
@@ -274,10 +273,10 @@ mod tests {
         }
         assert_eq!(Changed::parse("incident:not-an-id"), None);
         assert_eq!(Changed::parse("something else"), None);
-        let write = Write { incident: id, revision: 7, keys: vec!["a1".into(), "b2".into()] };
+        let write = Write { incident: id, told: Told { revision: 7, keys: vec!["a1".into(), "b2".into()] } };
         assert_eq!(Write::parse(&write.message()), Some(write.clone()));
         assert_eq!(Changed::parse(&write.message()), None, "a build that knows no told: ignores it");
-        let none = Write { keys: vec![], ..write };
+        let none = Write { told: Told { keys: vec![], ..write.told }, ..write };
         assert_eq!(Write::parse(&none.message()), Some(none));
         assert_eq!(Write::parse("told:not-an-id:7:a1"), None);
         assert_eq!(Write::parse(&format!("told:{id}:seven:a1")), None);
@@ -289,8 +288,7 @@ mod tests {
         let other = IncidentId::from_parts(3, 4);
         let write = |incident, revision, keys: &[&str]| Write {
             incident,
-            revision,
-            keys: keys.iter().map(|k| (*k).to_owned()).collect(),
+            told: Told { revision, keys: keys.iter().map(|k| (*k).to_owned()).collect() },
         };
         let mut writes = VecDeque::new();
         for w in [write(id, 4, &["a"]), write(other, 5, &["x"]), write(id, 5, &["b", "c"]), write(id, 7, &["e"])] {

@@ -16,7 +16,9 @@ use crate::domain::checklist::{Checklist, StepError};
 use crate::domain::{
     EntryId, Incident, IncidentId, RunId, RunbookRun, StepAction, Timeline, TimelineEntry, Tombstone, Warning,
 };
-use crate::store::{bundles, Batch, Edit, End, Loaded, Opening, Revised, Revision, Store, StoreError, Unreadable};
+use crate::store::{
+    bundles, Batch, Edit, End, Loaded, Opening, Revised, Revision, Store, StoreError, Told, Unreadable,
+};
 use crate::ui::common::command::{Failed, Queue};
 use crate::ui::common::context::AppContext;
 use crate::ui::common::tabs::Changed;
@@ -137,7 +139,7 @@ impl IncidentState {
                     self.incident.set(incident);
                     self.timeline.update(|timeline| timeline.insert_all(computed.entries));
                     self.runs.update(|known| known.extend(computed.runs));
-                    context.tabs.appended(id, revision, keys);
+                    context.tabs.appended(id, Told { revision, keys });
                     return Ok(());
                 }
             })
