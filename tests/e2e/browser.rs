@@ -233,6 +233,39 @@ impl WebDriverCompatibleCommand for Cdp {
     }
 }
 
+/// Takes the browser off the network, or puts it back, through ChromeDriver's
+/// network conditions (`POST /session/{id}/chromium/network_conditions`). The page
+/// gets its `offline` and `online` events, and unlike the DevTools command alone
+/// (whose offline state a reload forgets: the reloaded page was online again),
+/// ChromeDriver applies the conditions again to every page the session loads.
+pub async fn network(client: &Client, online: bool) {
+    let conditions = NetworkConditions { offline: !online };
+    client
+        .issue_cmd(conditions)
+        .await
+        .unwrap_or_else(|error| panic!("network conditions through ChromeDriver: {error}"));
+}
+
+#[derive(Debug)]
+struct NetworkConditions {
+    offline: bool,
+}
+
+impl WebDriverCompatibleCommand for NetworkConditions {
+    fn endpoint(&self, base_url: &url::Url, session_id: Option<&str>) -> Result<url::Url, url::ParseError> {
+        let session = session_id.expect("a WebDriver session");
+        base_url.join(&format!("session/{session}/chromium/network_conditions"))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        // No latency and no throttling (ChromeDriver wants throughputs; these are
+        // far above what a loopback test moves).
+        let conditions =
+            json!({ "offline": self.offline, "latency": 0, "download_throughput": 1.0e9, "upload_throughput": 1.0e9 });
+        (http::Method::POST, Some(json!({ "network_conditions": conditions }).to_string()))
+    }
+}
+
 /// ChromeDriver's performance log since it was last read (`POST /session/{id}/se/log`).
 #[derive(Debug)]
 struct PerformanceLog;

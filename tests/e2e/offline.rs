@@ -1,7 +1,7 @@
 //! The app with its host gone: offline after the first visit, a new version on
 //! the user's word, installable, and no request outside its own origin.
 
-use crate::browser::{cdp, Browser};
+use crate::browser::{cdp, network, Browser};
 use crate::pages::{eventually, App};
 use crate::{dist, server};
 use fantoccini::Locator;
@@ -18,18 +18,10 @@ async fn wait_for_worker(app: &App<'_>) {
     .await;
 }
 
-/// Takes the browser off the network, or puts it back (the DevTools protocol's
-/// network conditions, which also fire the page's `offline` and `online` events).
-async fn network(app: &App<'_>, online: bool) {
-    cdp(app.client, "Network.enable", json!({})).await;
-    let conditions = json!({ "offline": !online, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1 });
-    cdp(app.client, "Network.emulateNetworkConditions", conditions).await;
-}
-
 /// A second build: `dist/` copied, with one more element in its page, finished
 /// again by the build's own post-build step (the CSP hash, the precache list).
-fn second_build() -> PathBuf {
-    let copy = std::env::temp_dir().join(format!("sitrep-e2e-second-build-{}", std::process::id()));
+fn second_build(test: &str) -> PathBuf {
+    let copy = std::env::temp_dir().join(format!("sitrep-e2e-second-build-{test}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&copy);
     copy_dir(&dist(), &copy);
     let index = copy.join("index.html");
@@ -66,10 +58,6 @@ async fn runs_second_build(app: &App<'_>) -> bool {
     app.client.execute(script, vec![]).await.ok() == Some(Value::Bool(true))
 }
 
-/// `scripts/test` runs this test alone, after the others: with other browsers
-/// busy beside it on a 2-core machine, the update check that coming back online
-/// asks for never found the second build (the old worker stayed active, nothing
-/// installing, for 36 s), on this build and the one before; alone it passes.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn works_with_the_host_gone_and_updates_on_the_users_word() {
     let mut host = server::Host::start(dist()).await;
@@ -85,7 +73,7 @@ async fn works_with_the_host_gone_and_updates_on_the_users_word() {
 
     // The host is gone and the browser is offline.
     host.stop().await;
-    network(&app, false).await;
+    network(app.client, false).await;
 
     // A reload of the incident's own address: the incident and its entries.
     app.reload().await;
@@ -135,9 +123,9 @@ async fn works_with_the_host_gone_and_updates_on_the_users_word() {
     // A responder is typing when the host comes back with a new build.
     let draft = "Replica promoted in eu-west";
     app.field("New timeline entry").await.send_keys(draft).await.expect("type a draft");
-    let second = second_build();
+    let second = second_build("offline");
     host.serve(second.clone()).await;
-    network(&app, true).await;
+    network(app.client, true).await;
 
     // The notice appears, and the typing goes on untouched: same field, same text.
     app.wait_text("A new version of Sitrep is ready").await;
@@ -158,7 +146,7 @@ async fn works_with_the_host_gone_and_updates_on_the_users_word() {
 
     // The new version is the one kept for offline use.
     host.stop().await;
-    network(&app, false).await;
+    network(app.client, false).await;
     app.open(&sev1).await;
     app.heading("Checkout down in every region").await;
     assert!(runs_second_build(&app).await, "offline, the second build is served");
@@ -166,6 +154,36 @@ async fn works_with_the_host_gone_and_updates_on_the_users_word() {
         app.timeline("Timeline").await.contains(&"Paged the incident lead".to_owned()).then_some(())
     })
     .await;
+
+    browser.client.clone().close().await.expect("close the browser");
+    let _ = std::fs::remove_dir_all(second);
+}
+
+/// The host goes down while the browser stays online (no `online` event will
+/// come): the tab opened then cannot reach the host, and finds the new build
+/// when it is back, without a reload, by checking again.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn finds_a_new_version_when_the_host_is_back_and_the_network_never_went() {
+    let mut host = server::Host::start(dist()).await;
+    let browser = Browser::start().await;
+    let app = App { client: &browser.client, base: host.base.clone() };
+    app.open("/").await;
+    wait_for_worker(&app).await;
+    app.declare_incident("Login page times out", "SEV3").await;
+
+    // The host is gone; the reloaded page comes from the service worker.
+    host.stop().await;
+    app.reload().await;
+    app.heading("Login page times out").await;
+
+    // The host is back with a new build: the tab says so, still on its own.
+    let second = second_build("host-back");
+    host.serve(second.clone()).await;
+    app.wait_text("A new version of Sitrep is ready").await;
+    assert!(!runs_second_build(&app).await, "the new version must wait for the user's word");
+    app.press("Update now").await;
+    eventually("the second build running", || async { runs_second_build(&app).await.then_some(()) }).await;
+    app.heading("Login page times out").await;
 
     browser.client.clone().close().await.expect("close the browser");
     let _ = std::fs::remove_dir_all(second);

@@ -3,10 +3,10 @@
 //! choice made in one browser is the text in both, after a reload too.
 
 use crate::axe::{axe_source, violations};
-use crate::browser::Browser;
+use crate::browser::{network, Browser};
 use crate::couch::{Couch, LEAD, WRITER};
 use crate::pages::{eventually, App};
-use crate::sync::{network, page_text, share_and_join, value_of};
+use crate::sync::{page_text, share_and_join, value_of};
 use crate::{dist, server};
 use fantoccini::key::Key;
 
@@ -75,13 +75,13 @@ async fn a_review_section_changed_in_two_browsers_apart_is_shown_as_a_conflict_a
     holds(&responder, "Summary", "The index was empty after a deploy.").await;
 
     // Apart, both change the summary.
-    network(&responder, false).await;
+    network(responder.client, false).await;
     write_section(&responder, "Summary", "A deploy shipped an empty search index.").await;
     write_section(&lead, "Summary", "The index was empty for 14 minutes after a deploy.").await;
 
     // Back online: both browsers show the conflict with both texts; nothing
     // was replaced in either.
-    network(&responder, true).await;
+    network(responder.client, true).await;
     for (app, yours, theirs, author) in [
         (
             &lead,
@@ -152,13 +152,13 @@ async fn remediation_items_added_in_two_browsers_apart_are_both_kept_under_their
     holds(&responder, "Summary", "The index was empty after a deploy.").await;
 
     // Apart, each adds an item: both take the next number.
-    network(&responder, false).await;
+    network(responder.client, false).await;
     add_item(&responder, "Check the index size before a deploy").await;
     add_item(&lead, "Alert when search returns nothing").await;
     lead.wait_text("Synced ").await;
 
     // Back online: both browsers hold both items, with no conflict to settle.
-    network(&responder, true).await;
+    network(responder.client, true).await;
     let both = ["Alert when search returns nothing", "Check the index size before a deploy"];
     for app in [&lead, &responder] {
         for title in both {
@@ -208,7 +208,7 @@ async fn an_item_removed_in_one_browser_while_edited_in_the_other_leaves_both_wi
 
     // Apart: the responder renames the item; the lead removes it and sends the
     // review for review.
-    network(&responder, false).await;
+    network(responder.client, false).await;
     responder.press_labelled("Edit item 1: Rotate the search index nightly").await;
     responder.fill("Item", "Rotate and check the search index nightly").await;
     responder.press("Save item").await;
@@ -222,7 +222,7 @@ async fn an_item_removed_in_one_browser_while_edited_in_the_other_leaves_both_wi
     lead.wait_text("Synced ").await;
 
     // Back online, the responder is asked about the item and takes the removal.
-    network(&responder, true).await;
+    network(responder.client, true).await;
     eventually("the item's conflict", || async { shows_conflicts(&responder).await.then_some(()) }).await;
     let take = "//section[@role='alert']//button[normalize-space(.)='Take theirs']";
     responder.click(fantoccini::Locator::XPath(take), "Take theirs").await;

@@ -1,22 +1,13 @@
 //! Team sync end to end: two browser profiles share one incident through a real
 //! CouchDB-protocol server (pouchdb-server, `couch.rs`).
 
-use crate::browser::{cdp, Browser};
+use crate::browser::{network, Browser};
 use crate::couch::{Couch, LEAD, VIEWER, WRITER};
 use crate::pages::{eventually, App};
 use crate::{dist, server};
-use serde_json::json;
 
 /// The first step of the major-incident runbook a SEV2 incident starts.
 const FIRST_STEP: &str = "Name an incident lead who runs the response and makes the calls";
-
-/// Takes a browser's page off the network or puts it back (Chromium's emulated
-/// network conditions, which also fire the page's `offline` and `online` events).
-pub(crate) async fn network(app: &App<'_>, online: bool) {
-    cdp(app.client, "Network.enable", json!({})).await;
-    let conditions = json!({ "offline": !online, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1 });
-    cdp(app.client, "Network.emulateNetworkConditions", conditions).await;
-}
 
 /// The timeline's entries once it holds exactly `count`.
 async fn timeline_of(app: &App<'_>, count: usize) -> Vec<String> {
@@ -149,14 +140,14 @@ async fn two_responders_share_an_incident_through_the_server_and_converge_after_
     }
 
     // The responder goes offline and writes; the lead writes meanwhile.
-    network(&responder, false).await;
+    network(responder.client, false).await;
     responder.add_entry("Scribe: written offline", None).await;
     responder.wait_text("Offline: 1 change waiting").await;
     lead.add_entry("Lead: rolled back the gateway", None).await;
     timeline_of(&lead, 6).await;
 
     // Back online, both converge on the same timeline, with nothing twice.
-    network(&responder, true).await;
+    network(responder.client, true).await;
     let converged = timeline_of(&responder, 7).await;
     assert_eq!(timeline_of(&lead, 7).await, converged);
     responder.wait_text("Synced ").await;

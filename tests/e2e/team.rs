@@ -5,20 +5,12 @@
 //! change them, and a write forged from the member's browser is refused by the
 //! server.
 
-use crate::browser::{cdp, Browser};
+use crate::browser::{network, Browser};
 use crate::catalog::catalog_row;
 use crate::couch::{Couch, VIEWER, WRITER};
 use crate::pages::App;
 use crate::{dist, server};
 use fantoccini::Locator;
-use serde_json::json;
-
-/// Takes a browser's page off the network or puts it back.
-async fn network(app: &App<'_>, online: bool) {
-    cdp(app.client, "Network.enable", json!({})).await;
-    let conditions = json!({ "offline": !online, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1 });
-    cdp(app.client, "Network.emulateNetworkConditions", conditions).await;
-}
 
 /// Connects to the team `ops` on the settings page as `user`.
 async fn connect(app: &App<'_>, couch: &Couch, (user, password): (&str, &str)) {
@@ -90,11 +82,11 @@ async fn an_admins_catalog_reaches_a_member_read_only_also_after_reload_and_offl
     // A reload keeps it; offline too, from this browser's own store.
     member.reload().await;
     assert!(catalog_row(&member, "Payments API").await.contains("Managed by the team"));
-    network(&member, false).await;
+    network(member.client, false).await;
     member.reload().await;
     let row = catalog_row(&member, "Search").await;
     assert!(row.contains("Discovery team") && row.contains("Managed by the team"), "offline: {row}");
-    network(&member, true).await;
+    network(member.client, true).await;
 
     // A write forged from the member's browser, with its session, is refused by
     // the server's rule.

@@ -1,7 +1,10 @@
 //! Registers the service worker and follows its versions.
 //!
-//! The browser checks `/sw.js` for a new build when a page opens; this module also
-//! asks it to check when the network comes back and every half hour. A new build
+//! The browser checks `/sw.js` for a new build when a page opens; this module
+//! checks too, when the page opens, when the network comes back and every half
+//! hour. A check that cannot reach the host (the host down while the network is
+//! up, which fires no `online` event) is tried again after 10 s, then after
+//! twice as long each time, up to the half hour. A new build
 //! installs beside the running one (Workbox's precache: the new files are fetched
 //! whole before anything changes) and then waits. It takes over when the user
 //! says so here ([`AppVersion::start_new_version`] sends the waiting worker
@@ -10,6 +13,7 @@
 //! IndexedDB database, the old tabs close their connection and say so, and a tab
 //! whose upgrade is still blocked says so too (`StoreError::Blocked`).
 
+use futures::StreamExt;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::time::Duration;
@@ -22,6 +26,9 @@ use web_sys::{ServiceWorkerContainer, ServiceWorkerRegistration, ServiceWorkerSt
 const WORKER: &str = "/sw.js";
 /// How often an open tab asks whether a new build is out.
 const CHECK_EVERY: Duration = Duration::from_secs(30 * 60);
+/// How long after a check that could not reach the host the next one is made;
+/// each further failure doubles it, up to [`CHECK_EVERY`].
+const RETRY_FIRST: Duration = Duration::from_secs(10);
 
 /// Which version of the app this tab runs, compared with the newest it knows of.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -112,12 +119,32 @@ impl AppVersion {
                 }
             });
         });
-        let check = move || {
-            let _ = registration.update();
-        };
-        on(&gloo_utils::window(), "online", check.clone());
-        // Like the listeners, the check runs for the page's life.
-        let _ = set_interval_with_handle(check, CHECK_EVERY);
+        let (online, mut came_online) = futures::channel::mpsc::unbounded::<()>();
+        on(&gloo_utils::window(), "online", move || {
+            let _ = online.unbounded_send(());
+        });
+        // Like the listeners, the checks go on for the page's life.
+        let mut retry = RETRY_FIRST;
+        loop {
+            let pause = if reaches_host(&registration).await {
+                retry = RETRY_FIRST;
+                CHECK_EVERY
+            } else {
+                let pause = retry;
+                retry = (retry * 2).min(CHECK_EVERY);
+                pause
+            };
+            let pause = gloo_timers::future::sleep(pause);
+            futures::future::select(pause, came_online.next()).await;
+        }
+    }
+}
+
+/// Asks the browser to check for a new build; whether the host answered it.
+async fn reaches_host(registration: &ServiceWorkerRegistration) -> bool {
+    match registration.update() {
+        Ok(checked) => JsFuture::from(checked).await.is_ok(),
+        Err(_) => false,
     }
 }
 
