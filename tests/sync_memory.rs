@@ -12,7 +12,7 @@ use serde_json::{json, Value};
 use sitrep::domain::{EntryId, Incident, IncidentId, RunbookRun, Stamp, Status, Timeline, TimelineEntry};
 use sitrep::store::memory::MemoryStore;
 use sitrep::store::{Batch, Edit, Share, ShareWrite, Store, Told};
-use sitrep::sync::replicate::{self, round, SyncError, BATCH};
+use sitrep::sync::replicate::{self, round, SyncError, BATCH, PAGE};
 use sitrep::sync::{docs, Changes, Remote, RemoteError, RemoteFuture};
 use std::cell::{Cell, RefCell};
 use std::collections::{BTreeMap, BTreeSet};
@@ -42,6 +42,8 @@ struct Server {
     down: Cell<bool>,
     /// The changes feed fails after this many more pages.
     feed_pages_left: Cell<Option<usize>>,
+    /// `_bulk_docs` fails after this many more requests.
+    sends_left: Cell<Option<usize>>,
     /// Every `since` the changes feed was asked for.
     asked_since: RefCell<Vec<Value>>,
     /// How many documents `_bulk_docs` stored.
@@ -80,6 +82,12 @@ impl Remote for Server {
     fn bulk_docs(&self, new: Vec<Value>) -> RemoteFuture<'_, Vec<(String, String)>> {
         Box::pin(async move {
             self.reachable()?;
+            if let Some(left) = self.sends_left.get() {
+                if left == 0 {
+                    return Err(RemoteError::Unreachable);
+                }
+                self.sends_left.set(Some(left - 1));
+            }
             let mut refused = Vec::new();
             for doc in new {
                 let id = doc["_id"].as_str().unwrap().to_owned();
@@ -357,9 +365,8 @@ fn changes_made_offline_wait_and_are_sent_once_when_the_server_is_back() {
 fn a_pull_cut_off_half_way_resumes_from_its_checkpoint_and_a_lost_checkpoint_from_the_start() {
     let server = Server::default();
     let (lead, responder, id) = lead_and_responder(&server);
-    for n in 0..(BATCH as u64 + 10) {
-        support::add_entry(&lead, &support::note(id, 100_000 + n, 25, 25, &format!("Note {n}"))).now_or_panic();
-    }
+    let notes = (0..PAGE as u64 + 10).map(|n| support::note(id, 100_000 + n, 25, 25, &format!("Note {n}"))).collect();
+    run(lead.write(Batch { entries: notes, ..Batch::default() })).expect("the notes are stored");
     run(round(&lead, &server, id, now())).expect("the lead sends everything");
     let on_server = server.log.borrow().len();
 
@@ -373,7 +380,7 @@ fn a_pull_cut_off_half_way_resumes_from_its_checkpoint_and_a_lost_checkpoint_fro
     server.feed_pages_left.set(None);
     server.asked_since.borrow_mut().clear();
     run(round(&responder, &server, id, now())).expect("the pull resumes");
-    assert_eq!(server.asked_since.borrow()[0], json!(BATCH), "resumed from the checkpoint");
+    assert_eq!(server.asked_since.borrow()[0], json!(PAGE), "resumed from the checkpoint");
     assert_eq!(timeline(&responder, id), timeline(&lead, id));
 
     // The server lost the checkpoint (restored from a backup, say): the pull
@@ -474,4 +481,33 @@ fn a_server_that_lost_its_data_is_sent_everything_again() {
         review_docs,
         server.docs.borrow().keys().filter(|doc| sitrep::sync::review::is_review_doc(doc)).cloned().collect::<Vec<_>>()
     );
+}
+
+#[test]
+fn sending_a_long_incident_cut_off_records_what_the_server_took_and_sends_the_rest_once() {
+    let server = Server::default();
+    let (lead, _, id) = lead_and_responder(&server);
+    let notes = (0..1_100).map(|n| support::note(id, 30_000 + n, 22, 22, &format!("Log line {n}"))).collect();
+    run(lead.write(Batch { entries: notes, ..Batch::default() })).expect("the notes are stored");
+    let total = waiting(&lead, id);
+    assert_eq!(total, 1 + 3 + 1_100, "the incident's document and its entries wait");
+    let revision =
+        |store: &MemoryStore| run(replicate::find_share(store, id)).unwrap().revision.get(&id.to_string()).unwrap_or(0);
+    let before = revision(&lead);
+
+    // The server goes away after 21 batches: all 21 are recorded as on the
+    // server, in two writes of the share (after 20 batches, and when it failed),
+    // not one write per batch.
+    server.sends_left.set(Some(21));
+    assert_eq!(run(round(&lead, &server, id, now())), Err(SyncError::Remote(RemoteError::Unreachable)));
+    assert_eq!(server.stored.get(), 21 * BATCH);
+    assert_eq!(waiting(&lead, id), total - 21 * BATCH);
+    assert_eq!(revision(&lead), before + 2);
+
+    // Back: the rest is sent, each document stored once.
+    server.sends_left.set(None);
+    let back = run(round(&lead, &server, id, now())).expect("the rest is sent");
+    assert_eq!(back.sent, total - 21 * BATCH);
+    assert_eq!(server.stored.get(), total);
+    assert_eq!(waiting(&lead, id), 0);
 }

@@ -6,11 +6,11 @@
 //! share does not list as on the server. In batches of [`BATCH`], the server is
 //! asked which revisions it lacks (`_revs_diff`), sent those (`_bulk_docs` with
 //! `new_edits: false`, so the revision is the one computed here), and the share
-//! records the batch as on the server. Sending one twice is harmless: the server
-//! has that revision and keeps it once.
+//! records them as on the server, every [`RECORD_EVERY`] batches and at the end.
+//! Sending one twice is harmless: the server has that revision and keeps it once.
 //!
 //! **Receiving.** From the checkpoint on, the changes feed lists documents in
-//! batches; those not here are fetched with `_bulk_get`, read through the
+//! pages of [`PAGE`]; those not here are fetched with `_bulk_get`, read through the
 //! domain's checks, and stored (entries and runbook runs, the share noting each
 //! entry's signed-in author) with the incident
 //! refolded from all its entries and the new checkpoint, in one transaction. Then the checkpoint is also put in
@@ -27,6 +27,13 @@ use serde_json::{json, Value};
 
 /// How many documents one request sends or asks for.
 pub const BATCH: usize = 50;
+
+/// How many changes one page of the changes feed lists. Each page is stored in
+/// one transaction with the share, which lists every document the server holds:
+/// pages of 500 write that growing list 20 times to join an incident of 10,000
+/// entries, not 200, and read its timeline at most that often to fold in what
+/// changes the incident.
+pub const PAGE: usize = 500;
 
 /// Why a round stopped.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -128,7 +135,15 @@ async fn save(
     Ok(Revised { value: share, revision })
 }
 
-/// Sends what waits, batch by batch; each batch the server took is recorded.
+/// How many batches sending records in one write of the share. The share lists
+/// every document the server holds, so recording each batch would write that
+/// growing list 200 times for an incident of 10,000 entries. A batch sent and not
+/// yet recorded (the round stopped) is asked about again by the next round, found
+/// on the server and recorded then, not sent twice.
+const RECORD_EVERY: usize = 20;
+
+/// Sends what waits, batch by batch; what the server took is recorded every
+/// [`RECORD_EVERY`] batches, at the end, and when sending fails.
 async fn push(
     store: &dyn Store,
     remote: &dyn Remote,
@@ -136,23 +151,17 @@ async fn push(
     outcome: &mut Outcome,
 ) -> Result<Revised<Share>, SyncError> {
     let outgoing = waiting(store, &share.value).await?;
-    for chunk in outgoing.chunks(BATCH) {
-        let missing = remote.revs_diff(chunk.iter().map(|o| (o.id.clone(), o.rev.clone())).collect()).await?;
-        let docs: Vec<Value> = chunk.iter().filter(|o| missing.contains(&o.id)).map(|o| o.doc.clone()).collect();
-        let sent = docs.len();
-        let refused = if docs.is_empty() { Vec::new() } else { remote.bulk_docs(docs).await? };
-        outcome.sent += sent - refused.len();
-        let mut next = share.value.clone();
-        for o in chunk {
-            if !refused.iter().any(|(id, _)| *id == o.id) {
-                next.on_server.insert(o.id.clone());
-                if let Some(entry) = docs::entry_of_doc(&o.id) {
-                    next.authors.insert(entry.to_owned(), share.value.user.clone());
-                }
+    let mut next = share.value.clone();
+    for (n, chunk) in outgoing.chunks(BATCH).enumerate() {
+        if let Err(error) = send(remote, chunk, &mut next, outcome).await {
+            if next != share.value {
+                let _ = save(store, share, Batch::default(), next).await;
             }
+            return Err(error.into());
         }
-        outcome.refused.extend(refused);
-        share = save(store, share, Batch::default(), next).await?;
+        if (n + 1) % RECORD_EVERY == 0 || (n + 1) * BATCH >= outgoing.len() {
+            share = save(store, share, Batch::default(), next.clone()).await?;
+        }
     }
     // The review's documents, as edits of their bases (`review.rs`).
     let (next, sent, refused) = review::push(store, remote, &share.value).await?;
@@ -162,6 +171,31 @@ async fn push(
     outcome.sent += sent;
     outcome.refused.extend(refused);
     Ok(share)
+}
+
+/// Sends one batch: the server is asked which revisions it lacks and sent those;
+/// `next` lists every document of the batch it did not refuse as on the server.
+async fn send(
+    remote: &dyn Remote,
+    chunk: &[Outgoing],
+    next: &mut Share,
+    outcome: &mut Outcome,
+) -> Result<(), RemoteError> {
+    let missing = remote.revs_diff(chunk.iter().map(|o| (o.id.clone(), o.rev.clone())).collect()).await?;
+    let docs: Vec<Value> = chunk.iter().filter(|o| missing.contains(&o.id)).map(|o| o.doc.clone()).collect();
+    let sent = docs.len();
+    let refused = if docs.is_empty() { Vec::new() } else { remote.bulk_docs(docs).await? };
+    outcome.sent += sent - refused.len();
+    for o in chunk {
+        if !refused.iter().any(|(id, _)| *id == o.id) {
+            next.on_server.insert(o.id.clone());
+            if let Some(entry) = docs::entry_of_doc(&o.id) {
+                next.authors.insert(entry.to_owned(), next.user.clone());
+            }
+        }
+    }
+    outcome.refused.extend(refused);
+    Ok(())
 }
 
 /// Receives the changes since the checkpoint, batch by batch; says whether
@@ -192,7 +226,7 @@ async fn pull(
     }
     let mut moved = false;
     loop {
-        let changes = remote.changes(since.clone(), BATCH).await?;
+        let changes = remote.changes(since.clone(), PAGE).await?;
         let mut local = store.incident(id).await?;
         // Which of the page's entries and runs are stored here already (sent
         // from here, or received before), by their keys: no timeline is read
@@ -292,7 +326,7 @@ async fn pull(
         share = save(store, share, batch, next).await?;
         remote.put_local(&checkpoint, json!({ "since": changes.last_seq })).await?;
         since = changes.last_seq;
-        if changes.results.len() < BATCH {
+        if changes.results.len() < PAGE {
             return Ok((share, restarted || moved));
         }
     }

@@ -17,7 +17,7 @@ use sitrep::store::memory::MemoryStore;
 use sitrep::store::review_sync::ReviewConflict;
 use sitrep::store::{Batch, Edit, Share, ShareWrite, Store};
 use sitrep::sync::database::{since_param, Database, Transport};
-use sitrep::sync::replicate::{self, round, SyncError, BATCH};
+use sitrep::sync::replicate::{self, round, SyncError, BATCH, PAGE};
 use sitrep::sync::{docs, review, RemoteError, RemoteFuture};
 use std::cell::{Cell, RefCell};
 use std::collections::{BTreeMap, BTreeSet};
@@ -207,11 +207,11 @@ fn now() -> chrono::DateTime<chrono::Utc> {
 #[tokio::test]
 async fn a_pull_that_crashes_half_way_resumes_from_its_checkpoint_on_the_real_server() {
     let couch = RefCell::new(Couch::start("http://127.0.0.1:1"));
-    let (writer, viewer, id) = shared(&couch, BATCH as u64 + 20).await;
+    let (writer, viewer, id) = shared(&couch, PAGE as u64 + 20).await;
     let database = docs::database_of(id);
     let sending = native(&couch, &database, WRITER);
     let sent = round(&writer, &sending, id, now()).await.expect("the writer sends everything");
-    let all = BATCH + 20 + 3;
+    let all = PAGE + 20 + 3;
     assert_eq!(sent.sent, all + 1, "the incident and every entry");
 
     // The viewer's pull stores one page, then the browser crashes.
