@@ -153,14 +153,18 @@ async fn push(
     let outgoing = waiting(store, &share.value).await?;
     let mut next = share.value.clone();
     for (n, chunk) in outgoing.chunks(BATCH).enumerate() {
-        if let Err(error) = send(remote, chunk, &mut next, outcome).await {
-            if next != share.value {
-                let _ = save(store, share, Batch::default(), next).await;
-            }
-            return Err(error.into());
-        }
-        if (n + 1) % RECORD_EVERY == 0 || (n + 1) * BATCH >= outgoing.len() {
-            share = save(store, share, Batch::default(), next.clone()).await?;
+        let sent = send(remote, chunk, &mut next, outcome).await;
+        let due = match &sent {
+            Ok(()) => (n + 1) % RECORD_EVERY == 0 || (n + 1) * BATCH >= outgoing.len(),
+            Err(_) => next != share.value,
+        };
+        if due {
+            let saved = save(store, share, Batch::default(), next.clone()).await;
+            // The server's failure is the round's, whether or not the record was stored.
+            sent?;
+            share = saved?;
+        } else {
+            sent?;
         }
     }
     // The review's documents, as edits of their bases (`review.rs`).

@@ -161,7 +161,8 @@ async fn works_with_the_host_gone_and_updates_on_the_users_word() {
 
 /// The host goes down while the browser stays online (no `online` event will
 /// come): the tab opened then cannot reach the host, and finds the new build
-/// when it is back, without a reload, by checking again.
+/// when it is back, without a reload, by checking again; a build that fails to
+/// install (a file of it missing) is looked for again too.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn finds_a_new_version_when_the_host_is_back_and_the_network_never_went() {
     let mut host = server::Host::start(dist()).await;
@@ -176,7 +177,24 @@ async fn finds_a_new_version_when_the_host_is_back_and_the_network_never_went() 
     app.reload().await;
     app.heading("Login page times out").await;
 
-    // The host is back with a new build: the tab says so, still on its own.
+    // The host is back, with a build whose page is missing: its worker fails
+    // to install, and the tab stays on its version, saying nothing.
+    let broken = second_build("broken");
+    // Its page is the file that changed (the others are taken from the cache).
+    std::fs::remove_file(broken.join("index.html")).expect("remove the broken build's page");
+    let failed = "window.installs = []; navigator.serviceWorker.getRegistration().then((registration) => \
+                  registration.addEventListener('updatefound', () => { const worker = registration.installing; \
+                  worker.addEventListener('statechange', () => window.installs.push(worker.state)); }));";
+    app.client.execute(failed, vec![]).await.expect("follow the installs");
+    host.serve(broken.clone()).await;
+    eventually("the broken build's install failed", || async {
+        let states = app.client.execute("return window.installs;", vec![]).await.ok()?;
+        states.as_array()?.contains(&Value::from("redundant")).then_some(())
+    })
+    .await;
+    assert!(!app.client.source().await.expect("the page").contains("A new version of Sitrep is ready"));
+
+    // Then with a whole new build: the tab looks again, and says so.
     let second = second_build("host-back");
     host.serve(second.clone()).await;
     app.wait_text("A new version of Sitrep is ready").await;
@@ -187,6 +205,7 @@ async fn finds_a_new_version_when_the_host_is_back_and_the_network_never_went() 
 
     browser.client.clone().close().await.expect("close the browser");
     let _ = std::fs::remove_dir_all(second);
+    let _ = std::fs::remove_dir_all(broken);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -81,6 +81,11 @@ async fn respond(mut stream: TcpStream, root: &Path) -> std::io::Result<()> {
     let candidate = root.join(relative);
     let file = if !relative.is_empty() && !relative.contains("..") && candidate.is_file() {
         candidate
+    } else if relative.rsplit('/').next().is_some_and(|name| name.contains('.')) {
+        // A file that is not there (an in-app address has no dot in its last part).
+        let header = "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+        stream.write_all(header.as_bytes()).await?;
+        return stream.shutdown().await;
     } else {
         root.join("index.html")
     };

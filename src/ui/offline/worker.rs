@@ -3,8 +3,9 @@
 //! The browser checks `/sw.js` for a new build when a page opens; this module
 //! checks too, when the page opens, when the network comes back and every half
 //! hour. A check that cannot reach the host (the host down while the network is
-//! up, which fires no `online` event) is tried again after 10 s, then after
-//! twice as long each time, up to the half hour. A new build
+//! up, which fires no `online` event), or a new build that fails to install, is
+//! tried again after 10 s, then after twice as long each time, up to the half
+//! hour. A new build
 //! installs beside the running one (Workbox's precache: the new files are fetched
 //! whole before anything changes) and then waits. It takes over when the user
 //! says so here ([`AppVersion::start_new_version`] sends the waiting worker
@@ -107,26 +108,32 @@ impl AppVersion {
         if registration.waiting().is_some() {
             ready();
         }
-        let found = registration.clone();
+        // What wakes the checks before their time: the network back (check at
+        // once), or a new build that failed to install, a file missing or the host
+        // gone half-way (`false`: check again after the wait a failed check gets).
+        let (wake, mut woken) = futures::channel::mpsc::unbounded::<bool>();
+        let (found, failed) = (registration.clone(), wake.clone());
         on(&registration, "updatefound", move || {
             let Some(installing) = found.installing() else {
                 return;
             };
-            let (worker, ready) = (installing.clone(), ready.clone());
-            on(&installing, "statechange", move || {
-                if worker.state() == ServiceWorkerState::Installed {
-                    ready();
+            let (worker, ready, failed) = (installing.clone(), ready.clone(), failed.clone());
+            on(&installing, "statechange", move || match worker.state() {
+                ServiceWorkerState::Installed => ready(),
+                ServiceWorkerState::Redundant => {
+                    let _ = failed.unbounded_send(false);
                 }
+                _ => {}
             });
         });
-        let (online, mut came_online) = futures::channel::mpsc::unbounded::<()>();
         on(&gloo_utils::window(), "online", move || {
-            let _ = online.unbounded_send(());
+            let _ = wake.unbounded_send(true);
         });
         // Like the listeners, the checks go on for the page's life.
         let mut retry = RETRY_FIRST;
+        let mut reached = reaches_host(&registration).await;
         loop {
-            let pause = if reaches_host(&registration).await {
+            let pause = if reached {
                 retry = RETRY_FIRST;
                 CHECK_EVERY
             } else {
@@ -135,7 +142,10 @@ impl AppVersion {
                 pause
             };
             let pause = gloo_timers::future::sleep(pause);
-            futures::future::select(pause, came_online.next()).await;
+            reached = match futures::future::select(pause, woken.next()).await {
+                futures::future::Either::Right((Some(false), _)) => false,
+                _ => reaches_host(&registration).await,
+            };
         }
     }
 }
