@@ -1,8 +1,8 @@
 //! Registers the service worker and follows its versions.
 //!
 //! The browser checks `/sw.js` for a new build when a page opens; this module
-//! checks too, when the page opens, when the network comes back and every half
-//! hour. A check that cannot reach the host (the host down while the network is
+//! checks too, 10 s after the page opens, when the network comes back and every
+//! half hour. A check that cannot reach the host (the host down while the network is
 //! up, which fires no `online` event), or a new build that fails to install, is
 //! tried again after 10 s, then after twice as long each time, up to the half
 //! hour. A new build
@@ -129,9 +129,11 @@ impl AppVersion {
         on(&gloo_utils::window(), "online", move || {
             let _ = wake.unbounded_send(true);
         });
-        // Like the listeners, the checks go on for the page's life.
+        // Like the listeners, the checks go on for the page's life. The first is
+        // made a wait after the page opens, as after a failed one: the browser
+        // checked as it loaded the page, and the page's start is left to itself.
         let mut retry = RETRY_FIRST;
-        let mut reached = reaches_host(&registration).await;
+        let mut reached = false;
         loop {
             let pause = if reached {
                 retry = RETRY_FIRST;
