@@ -130,24 +130,15 @@ impl AppVersion {
             let _ = wake.unbounded_send(true);
         });
         // Like the listeners, the checks go on for the page's life. The first is
-        // made a wait after the page opens, as after a failed one: the browser
-        // checked as it loaded the page, and the page's start is left to itself.
-        let mut retry = RETRY_FIRST;
-        let mut reached = false;
+        // made 10 s after the page opens: the browser checked as it loaded the
+        // page, and the page's start is left to itself.
+        let (mut pause, mut retry) = (RETRY_FIRST, RETRY_FIRST);
         loop {
-            let pause = if reached {
-                retry = RETRY_FIRST;
-                CHECK_EVERY
-            } else {
-                let pause = retry;
-                retry = (retry * 2).min(CHECK_EVERY);
-                pause
-            };
-            let pause = gloo_timers::future::sleep(pause);
-            reached = match futures::future::select(pause, woken.next()).await {
+            let reached = match futures::future::select(gloo_timers::future::sleep(pause), woken.next()).await {
                 futures::future::Either::Right((Some(false), _)) => false,
                 _ => reaches_host(&registration).await,
             };
+            (pause, retry) = if reached { (CHECK_EVERY, RETRY_FIRST) } else { (retry, (retry * 2).min(CHECK_EVERY)) };
         }
     }
 }
