@@ -160,9 +160,9 @@ async fn works_with_the_host_gone_and_updates_on_the_users_word() {
 }
 
 /// The host goes down while the browser stays online (no `online` event will
-/// come): the tab opened then cannot reach the host, and finds the new build
-/// when it is back, without a reload, by checking again; a build that fails to
-/// install (a file of it missing) is looked for again too.
+/// come): the tab opened then cannot reach the host when it checks, and finds
+/// the new build when it is back, without a reload, by checking again; a build
+/// that fails to install (a file of it missing) is looked for again too.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn finds_a_new_version_when_the_host_is_back_and_the_network_never_went() {
     let mut host = server::Host::start(dist()).await;
@@ -172,10 +172,12 @@ async fn finds_a_new_version_when_the_host_is_back_and_the_network_never_went() 
     wait_for_worker(&app).await;
     app.declare_incident("Login page times out", "SEV3").await;
 
-    // The host is gone; the reloaded page comes from the service worker.
+    // The host is gone; the reloaded page comes from the service worker. The
+    // tab's first check, 10 s after it opened, finds no host.
     host.stop().await;
     app.reload().await;
     app.heading("Login page times out").await;
+    tokio::time::sleep(std::time::Duration::from_secs(12)).await;
 
     // The host is back, with a build whose page is missing: its worker fails
     // to install, and the tab stays on its version, saying nothing.
