@@ -202,7 +202,7 @@ async fn send(
     Ok(())
 }
 
-/// Receives the changes since the checkpoint, batch by batch; says whether
+/// Receives the changes since the checkpoint, page by page; says whether
 /// something waits to be sent at once (the server lost what it held, or review
 /// items were moved to a new number).
 async fn pull(

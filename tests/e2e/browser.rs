@@ -180,7 +180,11 @@ impl Browser {
     /// of the document that sent it and the address requested, from ChromeDriver's
     /// performance log (only for [`Browser::start_logging_requests`]).
     pub async fn requested(&self) -> Vec<(String, String)> {
-        let log = self.client.issue_cmd(PerformanceLog).await.expect("read ChromeDriver's performance log");
+        let log = self
+            .client
+            .issue_cmd(SessionPost { path: "se/log", body: json!({ "type": "performance" }) })
+            .await
+            .expect("read ChromeDriver's performance log");
         let entries = log.as_array().cloned().unwrap_or_default();
         entries
             .iter()
@@ -213,23 +217,26 @@ pub async fn policy_refusals(client: &Client) -> Vec<String> {
 /// Sends one Chrome DevTools Protocol command to the session's page through
 /// ChromeDriver (`POST /session/{id}/goog/cdp/execute`) and returns its result.
 pub async fn cdp(client: &Client, cmd: &'static str, params: Value) -> Value {
-    client.issue_cmd(Cdp { cmd, params }).await.unwrap_or_else(|error| panic!("{cmd} through ChromeDriver: {error}"))
+    let command = SessionPost { path: "goog/cdp/execute", body: json!({ "cmd": cmd, "params": params }) };
+    client.issue_cmd(command).await.unwrap_or_else(|error| panic!("{cmd} through ChromeDriver: {error}"))
 }
 
+/// A ChromeDriver command of its own (not in the WebDriver standard): a POST of a
+/// JSON body to an endpoint under the session (`/session/{id}/<path>`).
 #[derive(Debug)]
-struct Cdp {
-    cmd: &'static str,
-    params: Value,
+struct SessionPost {
+    path: &'static str,
+    body: Value,
 }
 
-impl WebDriverCompatibleCommand for Cdp {
+impl WebDriverCompatibleCommand for SessionPost {
     fn endpoint(&self, base_url: &url::Url, session_id: Option<&str>) -> Result<url::Url, url::ParseError> {
         let session = session_id.expect("a WebDriver session");
-        base_url.join(&format!("session/{session}/goog/cdp/execute"))
+        base_url.join(&format!("session/{session}/{}", self.path))
     }
 
     fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
-        (http::Method::POST, Some(json!({ "cmd": self.cmd, "params": self.params }).to_string()))
+        (http::Method::POST, Some(self.body.to_string()))
     }
 }
 
@@ -239,46 +246,13 @@ impl WebDriverCompatibleCommand for Cdp {
 /// (whose offline state a reload forgets: the reloaded page was online again),
 /// ChromeDriver applies the conditions again to every page the session loads.
 pub async fn network(client: &Client, online: bool) {
-    let conditions = NetworkConditions { offline: !online };
-    client
-        .issue_cmd(conditions)
-        .await
-        .unwrap_or_else(|error| panic!("network conditions through ChromeDriver: {error}"));
-}
-
-#[derive(Debug)]
-struct NetworkConditions {
-    offline: bool,
-}
-
-impl WebDriverCompatibleCommand for NetworkConditions {
-    fn endpoint(&self, base_url: &url::Url, session_id: Option<&str>) -> Result<url::Url, url::ParseError> {
-        let session = session_id.expect("a WebDriver session");
-        base_url.join(&format!("session/{session}/chromium/network_conditions"))
-    }
-
-    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
-        // No latency and no throttling (ChromeDriver wants throughputs; these are
-        // far above what a loopback test moves).
-        let conditions =
-            json!({ "offline": self.offline, "latency": 0, "download_throughput": 1.0e9, "upload_throughput": 1.0e9 });
-        (http::Method::POST, Some(json!({ "network_conditions": conditions }).to_string()))
-    }
-}
-
-/// ChromeDriver's performance log since it was last read (`POST /session/{id}/se/log`).
-#[derive(Debug)]
-struct PerformanceLog;
-
-impl WebDriverCompatibleCommand for PerformanceLog {
-    fn endpoint(&self, base_url: &url::Url, session_id: Option<&str>) -> Result<url::Url, url::ParseError> {
-        let session = session_id.expect("a WebDriver session");
-        base_url.join(&format!("session/{session}/se/log"))
-    }
-
-    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
-        (http::Method::POST, Some(json!({ "type": "performance" }).to_string()))
-    }
+    // No latency and no throttling (ChromeDriver wants throughputs; these are far
+    // above what a loopback test moves).
+    let conditions =
+        json!({ "offline": !online, "latency": 0, "download_throughput": 1.0e9, "upload_throughput": 1.0e9 });
+    let command =
+        SessionPost { path: "chromium/network_conditions", body: json!({ "network_conditions": conditions }) };
+    client.issue_cmd(command).await.unwrap_or_else(|error| panic!("network conditions through ChromeDriver: {error}"));
 }
 
 impl Drop for Browser {

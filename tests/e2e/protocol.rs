@@ -542,7 +542,9 @@ async fn a_change_made_apart_from_an_approval_does_not_enter_the_signed_review_u
 /// How long team sync's rounds take on a long incident, natively against the
 /// real server (a memory store, so the browser's own costs are not in it):
 /// sharing it, joining it, and a round that sends one entry and one that
-/// receives it. Run it with
+/// receives it; then joining it in the browser, through the join page, from
+/// "Sign in and join" pressed to the incident's page showing its entries. Run it after a release
+/// build with
 /// `cargo test --release --features e2e --test e2e -- --ignored --nocapture scale_run`
 /// (`SITREP_SCALE_ENTRIES`, 10,000 by default).
 #[tokio::test]
@@ -550,7 +552,8 @@ async fn a_change_made_apart_from_an_approval_does_not_enter_the_signed_review_u
 async fn scale_run_of_rounds_on_a_long_incident() {
     use std::time::Instant;
     let count = setting("SITREP_SCALE_ENTRIES", 10_000) as u64;
-    let couch = RefCell::new(Couch::start("http://127.0.0.1:1"));
+    let base = crate::server::serve(crate::dist()).await;
+    let couch = RefCell::new(Couch::start(&base));
     let (writer, _, id) = shared(&couch, 0).await;
     let notes = (0..count).map(|n| support::note(id, 100_000 + n, 25, 25, &format!("Note {n}"))).collect();
     writer.write(Batch { entries: notes, ..Batch::default() }).await.expect("the notes are stored");
@@ -574,4 +577,16 @@ async fn scale_run_of_rounds_on_a_long_incident() {
         assert_eq!(got.received, 1);
         println!("a round sending one entry {sent:.1?}, a round receiving it {:.1?}", started.elapsed());
     }
+    let browser = crate::browser::Browser::start().await;
+    let app = crate::pages::App { client: &browser.client, base };
+    let link = format!("{}/join?server={}&db={database}", app.base, couch.borrow().url);
+    app.client.goto(&link).await.expect("open the join link");
+    app.heading("Join a shared incident").await;
+    app.fill("User name", WRITER.0).await;
+    app.fill("Password", WRITER.1).await;
+    let started = Instant::now();
+    app.press("Sign in and join").await;
+    // The last of the notes (the five entries sent since are above it).
+    app.wait_text(&format!("Note {}", count - 1)).await;
+    println!("joined in the browser in {:.2?}", started.elapsed());
 }
