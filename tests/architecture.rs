@@ -858,9 +858,11 @@ fn only_the_couchdb_client_makes_network_requests() {
     assert!(offences.is_empty(), "{}", offences.join("\n"));
 }
 
-/// Shipped code (outside `#[cfg(test)]` modules) sorts through `domain::order`
-/// and decodes JSON values through `domain::decode`: each generic standard sort
-/// or second decoder compiles another copy of its code into the build
+/// Shipped code (outside `#[cfg(test)]` modules) sorts through `domain::order`,
+/// decodes JSON (values, and text parsed as a value) through `domain::decode`
+/// and writes pretty JSON through
+/// `domain::export::json::indented`: each generic standard sort, second decoder
+/// or second writer compiles another copy of its code into the build
 /// (`scripts/sizes`).
 #[test]
 fn shipped_code_sorts_and_decodes_through_one_compiled_path() {
@@ -872,8 +874,16 @@ fn shipped_code_sorts_and_decodes_through_one_compiled_path() {
             if sorts && relative != "domain/order.rs" {
                 offences.push(format!("src/{relative}:{}: sorts with the slice method; use domain::order", n + 1));
             }
-            if line.contains("serde_json::from_value") {
+            // Text is parsed as a `Value` and decoded from it: a typed parse
+            // compiles the type's `Deserialize` again for serde_json's reader.
+            let typed_parse = line.contains("serde_json::from_str") && !line.contains("Value");
+            if line.contains("serde_json::from_value") || typed_parse {
                 offences.push(format!("src/{relative}:{}: decodes with serde_json; use domain::decode", n + 1));
+            }
+            let code = !line.trim_start().starts_with("//");
+            if code && (line.contains("to_string_pretty") || line.contains("to_writer_pretty")) {
+                let fix = "use domain::export::json::indented on the compact text";
+                offences.push(format!("src/{relative}:{}: writes with serde_json's pretty writer; {fix}", n + 1));
             }
         }
     }

@@ -338,7 +338,7 @@ fn from_js(value: &JsValue) -> Value {
     js_sys::JSON::stringify(value)
         .ok()
         .and_then(|s| s.as_string())
-        .and_then(|s| serde_json::from_str(&s).ok())
+        .and_then(|s| serde_json::from_str::<Value>(&s).ok())
         .unwrap_or(Value::Null)
 }
 

@@ -75,7 +75,9 @@ async fn a_damaged_record_is_listed_exported_as_stored_and_the_rest_opens() {
         names.into_iter().find(|name| name.starts_with("sitrep-damaged-records-") && name.ends_with(".json"))
     })
     .await;
-    let exported: serde_json::Value = serde_json::from_str(&downloaded(&downloads, &name).await).expect("JSON");
+    let text = downloaded(&downloads, &name).await;
+    assert!(text.starts_with("{\n  \"") && text.ends_with("}\n"), "laid out for reading: {text}");
+    let exported: serde_json::Value = serde_json::from_str(&text).expect("JSON");
     assert_eq!(exported["records"][0]["key"], "damaged-entry");
     assert_eq!(exported["records"][0]["record"]["data"]["text"], "half a record", "exported as stored");
 

@@ -257,8 +257,10 @@ impl<T: Serialize> Envelope<'_, T> {
 }
 
 /// Compact JSON laid out as `serde_json::to_string_pretty` lays it out: two
-/// spaces per level, `": "` after a key, and `{}` and `[]` when empty.
-fn indented(compact: &str) -> String {
+/// spaces per level, `": "` after a key, and `{}` and `[]` when empty. Every
+/// pretty file the app writes goes through it, so serde_json's pretty writer is
+/// not compiled in at all.
+pub fn indented(compact: &str) -> String {
     let mut out = String::with_capacity(compact.len() * 2);
     let mut depth = 0usize;
     let newline = |out: &mut String, depth: usize| {

@@ -2,6 +2,7 @@
 //! be read, listed with the reason, and exported exactly as they are stored.
 
 use super::commands::BackupCommands;
+use crate::domain::export::json::indented;
 use crate::store::Damaged;
 use crate::ui::common::context::AppContext;
 use crate::ui::common::files::download;
@@ -30,7 +31,7 @@ fn damaged_file(damaged: &[Damaged]) -> String {
         "exported_at": Utc::now(),
         "records": records,
     });
-    serde_json::to_string_pretty(&file).unwrap_or_default() + "\n"
+    indented(&file.to_string()) + "\n"
 }
 
 /// The damaged records section; it reads the whole workspace when it mounts.

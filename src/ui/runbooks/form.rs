@@ -11,6 +11,7 @@ use crate::domain::{Completion, RunbookDraft, RunbookError, Severity, Step};
 use crate::ui::i18n::fill;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 /// The whole form as typed, the editor's draft (`ui::common::drafts`): its steps
 /// are a list, so the form is kept as one.
@@ -35,7 +36,7 @@ pub(super) fn typed(draft: &RunbookDraft) -> String {
 
 /// The runbook a draft's text holds, if it holds one.
 pub(super) fn read_typed(text: &str) -> Option<RunbookDraft> {
-    let typed: Typed = serde_json::from_str(text).ok()?;
+    let typed: Typed = crate::domain::decode::from_value(&serde_json::from_str::<Value>(text).ok()?).ok()?;
     Some(RunbookDraft {
         name: typed.name,
         description: typed.description,
@@ -285,6 +286,21 @@ mod tests {
     use super::*;
     use crate::domain::Language;
     use crate::ui::i18n;
+
+    #[test]
+    fn the_form_as_typed_comes_back_from_its_draft() {
+        let mut step = Step::new("Fail over to the replica", true);
+        step.role = Some("Incident lead".into());
+        let draft = RunbookDraft {
+            name: "Database failover".into(),
+            description: "When the primary stops answering".into(),
+            steps: vec![step, Step::new("Tell the status page", false)],
+            attach_at: vec![Severity::new("SEV1")],
+        };
+        assert_eq!(read_typed(&typed(&draft)), Some(draft));
+        assert_eq!(read_typed("not json"), None);
+        assert_eq!(read_typed(r#"{"name":"Half a form"}"#), None, "a draft of another shape is no form");
+    }
 
     #[test]
     fn every_refusal_is_filled_in_every_language() {

@@ -11,6 +11,7 @@
 use crate::domain::IncidentId;
 use crate::sync::status::Status;
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 use std::cell::RefCell;
 use std::future::Future;
 use std::pin::Pin;
@@ -98,7 +99,8 @@ impl Channel {
         if let Some(channel) = &channel {
             let listener = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
                 let Some(text) = event.data().as_string() else { return };
-                match serde_json::from_str::<Message>(&text) {
+                let value = serde_json::from_str::<Value>(&text).unwrap_or_default();
+                match crate::domain::decode::from_value::<Message>(&value) {
                     Ok(Message::Status { incident, status }) => {
                         if let Ok(id) = incident.parse() {
                             heard(id, Some(status));
