@@ -6,8 +6,13 @@
 //! behind `dyn`, so the sort itself exists once, and then move the elements into
 //! that order. The order is the same as `sort_by`'s: stable, equal elements keep
 //! their relative order.
+//!
+//! Collecting into a `BTreeMap` or a `BTreeSet` sorts too (their `FromIterator`
+//! sorts the items, then builds the tree): [`map_of`] and [`set_of`] insert one
+//! at a time instead, with the tree's own code, which every map has anyway.
 
 use std::cmp::Ordering;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Sorts `items` by `compare`, stably.
 pub fn sort_by<T>(items: &mut [T], compare: impl Fn(&T, &T) -> Ordering) {
@@ -18,6 +23,26 @@ pub fn sort_by<T>(items: &mut [T], compare: impl Fn(&T, &T) -> Ordering) {
 /// Sorts `items` by the key `key` gives each of them, stably.
 pub fn sort_by_key<T, K: Ord>(items: &mut [T], key: impl Fn(&T) -> K) {
     sort_by(items, |a, b| key(a).cmp(&key(b)));
+}
+
+/// Sorts `items` in their own order, stably.
+pub fn sort<T: Ord>(items: &mut [T]) {
+    sort_by(items, T::cmp);
+}
+
+/// The pairs as a map; of pairs with the same key, the last one's value stays
+/// (as `collect` keeps it).
+pub fn map_of<K: Ord, V>(pairs: impl IntoIterator<Item = (K, V)>) -> BTreeMap<K, V> {
+    let mut map = BTreeMap::new();
+    map.extend(pairs);
+    map
+}
+
+/// The items as a set.
+pub fn set_of<T: Ord>(items: impl IntoIterator<Item = T>) -> BTreeSet<T> {
+    let mut set = BTreeSet::new();
+    set.extend(items);
+    set
 }
 
 /// The positions `0..len` in the order `compare` gives them, stably.
@@ -48,6 +73,18 @@ fn arrange<T>(items: &mut [T], mut order: Vec<usize>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn maps_and_sets_hold_what_collect_gives() {
+        let pairs = [("b", 1), ("a", 2), ("b", 3), ("c", 4)];
+        assert_eq!(map_of(pairs), pairs.into_iter().collect::<BTreeMap<_, _>>());
+        assert_eq!(map_of(pairs)["b"], 3, "the last value of a key stays");
+        let words = ["pear", "fig", "pear", "apple"];
+        assert_eq!(set_of(words), words.into_iter().collect::<BTreeSet<_>>());
+        let mut numbers = [3, 1, 2, 1];
+        sort(&mut numbers);
+        assert_eq!(numbers, [1, 1, 2, 3]);
+    }
 
     #[test]
     fn sorts_stably_like_the_standard_sort() {

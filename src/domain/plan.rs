@@ -9,6 +9,7 @@ use super::milestone::{Metric, Milestone, Milestones};
 use super::review::{add_days, ItemStatus, RemediationItem, Review};
 use super::severity::{Review as ReviewRule, Severity, SeverityLadder};
 use super::timeline::{Change, Timeline};
+use crate::domain::order::sort;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use std::collections::BTreeMap;
 
@@ -157,7 +158,7 @@ pub struct Times {
 impl Times {
     /// The mean and median of `values`.
     pub fn of(mut values: Vec<Duration>) -> Times {
-        values.sort();
+        sort(&mut values);
         let n = values.len();
         if n == 0 {
             return Times::default();

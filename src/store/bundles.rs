@@ -10,6 +10,7 @@ use super::{Batch, Deleted, Edit, Revised, Store, StoreError, Unreadable};
 use crate::domain::export::merge::{merge, Here, Merge, ReviewMerge};
 use crate::domain::export::workspace::{merge_settings, WorkspaceBundle};
 use crate::domain::export::{ImportProblem, ImportProblemKind, IncidentBundle};
+use crate::domain::order::{map_of, set_of};
 use crate::domain::{Incident, Runbook, Settings, Tombstone};
 use chrono::{DateTime, Utc};
 use std::collections::{BTreeMap, BTreeSet};
@@ -37,8 +38,8 @@ pub async fn find(store: &dyn Store, bundle: &IncidentBundle) -> Result<Found, S
     };
     // Ids this incident already holds are not looked up again: merging a file
     // exported from here asks only for what it adds.
-    let here_entries: BTreeSet<String> = timeline.iter().map(|e| e.id().to_string()).collect();
-    let here_runs: BTreeSet<String> = runs.iter().map(|r| r.id().to_string()).collect();
+    let here_entries: BTreeSet<String> = set_of(timeline.iter().map(|e| e.id().to_string()));
+    let here_runs: BTreeSet<String> = set_of(runs.iter().map(|r| r.id().to_string()));
     let entry_ids =
         bundle.timeline().iter().map(|e| e.id().to_string()).filter(|id| !here_entries.contains(id)).collect();
     let run_ids = bundle.runs().iter().map(|r| r.id().to_string()).filter(|id| !here_runs.contains(id)).collect();
@@ -212,7 +213,7 @@ pub async fn planned(
         });
         workspace.tombstones = bundle.deleted().to_vec();
     } else {
-        let here: BTreeMap<String, &Runbook> = runbooks_here.iter().map(|r| (runbook_key(r), r)).collect();
+        let here: BTreeMap<String, &Runbook> = map_of(runbooks_here.iter().map(|r| (runbook_key(r), r)));
         for (i, runbook) in bundle.runbooks().iter().enumerate() {
             match here.get(&runbook_key(runbook)) {
                 None => workspace.runbooks.push(runbook.clone()),
@@ -231,7 +232,7 @@ pub async fn planned(
                 None => Edit::create(merged),
             });
         }
-        let present: BTreeMap<_, _> = incidents_here.items.iter().map(|i| (i.id(), i.title())).collect();
+        let present: BTreeMap<_, _> = map_of(incidents_here.items.iter().map(|i| (i.id(), i.title())));
         let deleted_here: Vec<_> = tombstones_here.iter().map(|t| t.id()).collect();
         for tombstone in bundle.deleted() {
             if let Some(title) = present.get(&tombstone.id()) {

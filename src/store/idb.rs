@@ -607,7 +607,7 @@ impl IdbStore {
                 Query::TimelineEnd { .. } => TIMELINE,
             })
             .collect();
-        names.sort_unstable();
+        crate::domain::order::sort(&mut names);
         names.dedup();
         let tx = self.transaction(&names, TransactionMode::Readonly)?;
         // Every request is asked for first and only then awaited, in order: a
@@ -684,7 +684,7 @@ impl IdbStore {
             return Ok(());
         }
         let mut names: Vec<&str> = ops.iter().map(|op| store_name(op.table)).collect();
-        names.sort_unstable();
+        crate::domain::order::sort(&mut names);
         names.dedup();
         let tx = self.transaction(&names, TransactionMode::Readwrite)?;
         // Every request is issued at once, without waiting for any to succeed: a

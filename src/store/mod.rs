@@ -746,7 +746,7 @@ impl<R: Records> Store for R {
             // among them: an import of thousands of new entries reads no record.
             let wanted: Vec<(Table, BTreeSet<String>)> = [(Table::Timeline, entries), (Table::Runs, runs)]
                 .into_iter()
-                .map(|(table, ids)| (table, ids.into_iter().collect::<BTreeSet<_>>()))
+                .map(|(table, ids)| (table, crate::domain::order::set_of(ids)))
                 .filter(|(_, ids)| !ids.is_empty())
                 .collect();
             let spans = wanted

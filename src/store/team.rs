@@ -75,7 +75,9 @@ impl Team {
     /// The documents the team manages (those it holds, deleted ones aside):
     /// read-only here unless the user is an admin.
     pub fn managed(&self) -> BTreeSet<String> {
-        self.docs.iter().filter(|(_, synced)| synced.hash.is_some()).map(|(id, _)| id.clone()).collect()
+        crate::domain::order::set_of(
+            self.docs.iter().filter(|(_, synced)| synced.hash.is_some()).map(|(id, _)| id.clone()),
+        )
     }
 }
 

@@ -8,6 +8,7 @@
 
 use super::docs::{self, DESIGN_DOC};
 use super::{Changes, Remote, RemoteError, RemoteFuture};
+use crate::domain::order::set_of;
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use serde_json::{json, Value};
 use std::collections::BTreeSet;
@@ -117,9 +118,12 @@ impl<T: Transport> Database<T> {
 impl<T: Transport> Remote for Database<T> {
     fn revs_diff(&self, revs: Vec<(String, String)>) -> RemoteFuture<'_, BTreeSet<String>> {
         Box::pin(async move {
-            let body: serde_json::Map<String, Value> = revs.into_iter().map(|(id, rev)| (id, json!([rev]))).collect();
+            let mut body = serde_json::Map::new();
+            for (id, rev) in revs {
+                body.insert(id, json!([rev]));
+            }
             let answer = self.ok("POST", "_revs_diff", Some(&Value::Object(body))).await?;
-            Ok(answer.as_object().map(|missing| missing.keys().cloned().collect()).unwrap_or_default())
+            Ok(answer.as_object().map(|missing| set_of(missing.keys().cloned())).unwrap_or_default())
         })
     }
 

@@ -94,7 +94,9 @@ pub async fn find_share(store: &dyn Store, incident: IncidentId) -> Result<Revis
 pub async fn waiting(store: &dyn Store, share: &Share) -> Result<Vec<Outgoing>, SyncError> {
     let mut out = Vec::new();
     // The entries the server holds are not read, only their keys.
-    let sent = share.on_server.iter().filter_map(|doc| docs::entry_of_doc(doc)).map(str::to_owned).collect();
+    let sent = crate::domain::order::set_of(
+        share.on_server.iter().filter_map(|doc| docs::entry_of_doc(doc)).map(str::to_owned),
+    );
     let Some(found) = store.catch_up(share.incident, sent, None).await? else { return Ok(out) };
     if !share.on_server.contains(docs::INCIDENT_DOC) {
         out.push(docs::incident_doc(&found.incident.value, &share.user).map_err(failed)?);

@@ -48,6 +48,7 @@
 use super::docs::revision_of;
 use super::replicate::SyncError;
 use super::Remote;
+use crate::domain::order::{map_of, set_of};
 use crate::domain::Review;
 use crate::store::documents::{join_review, json, split_review, Table};
 use crate::store::review_sync::{Leaf, ReviewConflict};
@@ -128,10 +129,8 @@ fn signed_here(local: &Option<Revised<Review>>, changes: &BTreeMap<String, Value
 /// A review's parts as documents: document id to content.
 pub fn parts(review: &Review) -> Result<BTreeMap<String, Value>, StoreError> {
     let incident = review.incident().to_string();
-    Ok(split_review(&incident, json(review)?)
-        .into_iter()
-        .filter_map(|part| Some((doc_of_key(&incident, &part.key)?, part.data)))
-        .collect())
+    let parts = split_review(&incident, json(review)?).into_iter();
+    Ok(map_of(parts.filter_map(|part| Some((doc_of_key(&incident, &part.key)?, part.data)))))
 }
 
 /// The content of a document in `review` (`null` when the part is empty).
@@ -144,7 +143,7 @@ pub fn part_of(review: &Review, doc: &str) -> Value {
 fn with_parts(review: &Review, changed: &BTreeMap<String, Value>) -> Option<Review> {
     let incident = review.incident().to_string();
     let mut records: BTreeMap<String, Value> =
-        split_review(&incident, json(review).ok()?).into_iter().map(|p| (p.key, p.data)).collect();
+        map_of(split_review(&incident, json(review).ok()?).into_iter().map(|p| (p.key, p.data)));
     for (doc, part) in changed {
         let (_, key) = key_of_doc(&incident, doc)?;
         match part {
@@ -238,7 +237,7 @@ fn outgoing(share: &Share, review: Option<&Review>) -> Result<Vec<Sending>, Stor
         bodies.extend(others.map(|other| deletion_doc(doc, &other.rev, user)));
         out.push(Sending { doc: doc.clone(), bodies, base: leaf(rev, chosen.clone()) });
     }
-    let docs: std::collections::BTreeSet<&String> = here.keys().chain(share.review.keys()).collect();
+    let docs: std::collections::BTreeSet<&String> = set_of(here.keys().chain(share.review.keys()));
     for doc in docs {
         if share.conflicts.contains_key(doc) {
             continue;

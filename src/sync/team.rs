@@ -26,6 +26,7 @@ use super::database::{doc_path, refusal, Database, Transport};
 use super::docs::revision_of;
 use super::replicate::{resume_from, SyncError, BATCH};
 use super::{Remote, RemoteError};
+use crate::domain::order::{map_of, set_of};
 use crate::domain::{Runbook, Settings};
 use crate::store::documents::{join_settings, json, split_settings, Table};
 use crate::store::records::runbook_key;
@@ -102,11 +103,9 @@ pub fn team_design_doc() -> Value {
 /// The workspace's records as team documents, by id: the settings records
 /// (the personal preferences aside) and every runbook version.
 pub fn local_docs(settings: &Settings, runbooks: &[Runbook]) -> Result<BTreeMap<String, Value>, StoreError> {
-    let mut docs: BTreeMap<String, Value> = split_settings(json(settings)?)
-        .into_iter()
-        .filter(|part| part.table == Table::Workspace)
-        .map(|part| (part.key, part.data))
-        .collect();
+    let parts = split_settings(json(settings)?).into_iter();
+    let mut docs: BTreeMap<String, Value> =
+        map_of(parts.filter(|part| part.table == Table::Workspace).map(|part| (part.key, part.data)));
     for runbook in runbooks {
         docs.insert(runbook_doc_id(runbook), json(runbook)?);
     }
@@ -185,7 +184,7 @@ async fn workspace(store: &dyn Store) -> Result<(Revised<Settings>, Vec<Runbook>
 /// The records changed here since they were synced (all of them for an admin
 /// who has never synced them), with their content (`null`: removed here).
 pub fn changed_here(team: &Team, local: &BTreeMap<String, Value>) -> Vec<(String, Value)> {
-    let ids: BTreeSet<&String> = local.keys().chain(team.docs.keys()).collect();
+    let ids: BTreeSet<&String> = set_of(local.keys().chain(team.docs.keys()));
     ids.into_iter()
         .filter(|id| !team.conflicts.contains_key(*id))
         .filter_map(|id| {

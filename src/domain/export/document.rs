@@ -12,6 +12,7 @@ use super::json::IncidentBundle;
 use super::words::Words;
 use super::{fill, incident_ref, utc};
 use crate::domain::milestone::Milestone;
+use crate::domain::order::map_of;
 use crate::domain::review::{Review, Reviewer, Section};
 use crate::domain::roles::Role;
 use crate::domain::severity::SeverityLadder;
@@ -184,7 +185,7 @@ pub(super) fn internal(bundle: &IncidentBundle, ladder: &SeverityLadder, lang: L
     // own tags, saying so.
     blocks.push(Block::Heading(2, w.timeline().to_owned()));
     let chosen: BTreeMap<EntryId, Option<Tag>> =
-        review.map(|r| r.chosen().iter().map(|c| (c.entry, c.tag)).collect()).unwrap_or_default();
+        review.map(|r| map_of(r.chosen().iter().map(|c| (c.entry, c.tag)))).unwrap_or_default();
     let rows: Vec<(&TimelineEntry, Option<Tag>)> = if chosen.is_empty() {
         if !timeline.is_empty() {
             blocks.push(Block::Note(w.timeline_fallback().to_owned()));

@@ -11,6 +11,7 @@
 //! is, and the merge says so when the file's differs.
 
 use super::json::{problem, ImportProblem, ImportProblemKind, IncidentBundle};
+use crate::domain::order::map_of;
 use crate::domain::{Incident, IncidentId, Review, RunbookRun, TimelineEntry};
 use std::collections::BTreeMap;
 
@@ -86,7 +87,7 @@ pub fn merge(at: &str, bundle: &IncidentBundle, here: &Here) -> Result<Merge, Ve
             false
         }
     };
-    let stored: BTreeMap<_, _> = here.timeline.iter().map(|entry| (entry.id(), entry)).collect();
+    let stored: BTreeMap<_, _> = map_of(here.timeline.iter().map(|entry| (entry.id(), entry)));
     let mut entries = Vec::new();
     let mut entries_here = 0;
     let mut differing = Vec::new();
@@ -100,7 +101,7 @@ pub fn merge(at: &str, bundle: &IncidentBundle, here: &Here) -> Result<Merge, Ve
             Some(_) => differing.push(problem(format!("{at}.timeline[{i}]"), ImportProblemKind::DiffersHere)),
         }
     }
-    let stored: BTreeMap<_, _> = here.runs.iter().map(|run| (run.id(), run)).collect();
+    let stored: BTreeMap<_, _> = map_of(here.runs.iter().map(|run| (run.id(), run)));
     let mut runs = Vec::new();
     let mut runs_here = 0;
     for (i, run) in bundle.runs().iter().enumerate() {

@@ -14,6 +14,7 @@ use super::super::milestone::{Milestone, Milestones, OutOfOrder};
 use super::super::roles::Roles;
 use super::super::timeline::TimelineEntry;
 use super::{tidy_components, Incident, Status};
+use crate::domain::order::sort;
 use std::cmp::Ordering;
 
 /// Something in an incident's entries that breaks a rule the change methods
@@ -117,7 +118,7 @@ impl Incident {
                 warnings.push(warning);
             }
         }
-        strays.sort();
+        sort(&mut strays);
         strays.dedup();
         warnings.extend(strays.into_iter().map(|entry| Warning::OtherIncident { entry }));
         (incident, warnings)

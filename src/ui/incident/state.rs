@@ -13,6 +13,7 @@
 //! against the incident as it is, never against a stale copy.
 
 use crate::domain::checklist::{Checklist, StepError};
+use crate::domain::order::set_of;
 use crate::domain::{
     EntryId, Incident, IncidentId, RunId, RunbookRun, StepAction, Timeline, TimelineEntry, Tombstone, Warning,
 };
@@ -179,7 +180,7 @@ impl IncidentState {
         }
         let id = self.incident.try_with_untracked(Incident::id)?;
         let known: BTreeSet<String> =
-            self.timeline.with_untracked(|timeline| timeline.entries().iter().map(|e| e.id().to_string()).collect());
+            self.timeline.with_untracked(|timeline| set_of(timeline.entries().iter().map(|e| e.id().to_string())));
         let told = self.head.with_value(|head| head.get(&id.to_string())).and_then(|at| context.tabs.told(id, at));
         let found = context.report::<_, Infallible>(context.store().catch_up(id, known, told).await).ok().flatten()?;
         if self.gone() {

@@ -83,7 +83,7 @@ pub fn response_times(text: &Text, ladder: &SeverityLadder, by_severity: &[(Seve
 /// Open items due each week, stacked by owner.
 pub fn open_items(text: &Text, weeks: &[(NaiveDate, BTreeMap<String, usize>)]) -> Chart {
     let mut owners: Vec<&String> = weeks.iter().flat_map(|(_, counts)| counts.keys()).collect();
-    owners.sort();
+    crate::domain::order::sort(&mut owners);
     owners.dedup();
     Chart {
         id: "chart-items",
