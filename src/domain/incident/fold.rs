@@ -164,13 +164,15 @@ impl Incident {
 }
 
 /// Orders two entries that carry the same id, which a correct record never holds
-/// apart from identical copies: by what they record, so that the copy the fold keeps
-/// does not depend on the order of arrival.
+/// apart from identical copies: by what they record (as the JSON they are exported
+/// as, whose writer the build has anyway), so that the copy the fold keeps does not
+/// depend on the order of arrival.
 fn same_id_order(a: &TimelineEntry, b: &TimelineEntry) -> Ordering {
     if a == b {
         Ordering::Equal
     } else {
-        format!("{a:?}").cmp(&format!("{b:?}"))
+        let text = |entry| serde_json::to_string(entry).unwrap_or_default();
+        text(a).cmp(&text(b))
     }
 }
 
@@ -217,6 +219,20 @@ mod tests {
         assert_eq!(merged.severity(), &Severity::new("SEV2"));
         assert_eq!(warnings, []);
         assert_eq!((tab_a.status(), tab_b.status()), (Status::Mitigating, Status::Triage));
+    }
+
+    #[test]
+    fn of_two_different_entries_under_one_id_the_same_one_counts_whichever_came_first() {
+        let (incident, declaration) = declared();
+        // Two changes stamped alike: a damaged or hand-made record; one id.
+        let (_, mitigating) = incident.change_status(Status::Mitigating, stamp(1, 1, 5)).unwrap();
+        let (_, identified) = incident.change_status(Status::Identified, stamp(1, 1, 5)).unwrap();
+        assert_eq!(mitigating[0].id(), identified[0].id());
+        let entries = [vec![declaration.clone()], mitigating.clone(), identified.clone()].concat();
+        let (merged, _) = fold(&incident, &entries);
+        let swapped = [vec![declaration], identified, mitigating].concat();
+        assert_eq!(Incident::from_timeline(&incident, &swapped).0, merged);
+        assert_eq!(merged.status(), Status::Identified, "by what they record: the text of \"identified\" sorts first");
     }
 
     #[test]

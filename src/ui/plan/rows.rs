@@ -94,7 +94,7 @@ pub(super) fn PlanTable(rows: Memo<Vec<PlanRow>>, saving: Saving) -> impl IntoVi
             <tbody>
                 <For
                     each=move || rows.get()
-                    key=|row| format!("{}/{:?}", row.incident.id(), row.item)
+                    key=|row| format!("{}/{}", row.incident.id(), serde_json::to_string(&row.item).unwrap_or_default())
                     children=move |row| view! { <PlanItemRow row saving /> }
                 />
             </tbody>
