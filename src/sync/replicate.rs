@@ -14,7 +14,8 @@
 //! domain's checks, and stored (entries and runbook runs, the share noting each
 //! entry's signed-in author) with the incident
 //! refolded from all its entries and the new checkpoint, in one transaction. Then the checkpoint is also put in
-//! the server's `_local` document. A round resumes from the stored checkpoint
+//! the server's `_local` document. After a full page, the next one is asked for
+//! while this one is stored. A round resumes from the stored checkpoint
 //! only if the server's `_local` document agrees; otherwise from the start, which
 //! is safe as nothing is stored twice.
 
@@ -23,6 +24,7 @@ use super::{review, Remote, RemoteError};
 use crate::domain::{Incident, IncidentId, RunbookRun, TimelineEntry};
 use crate::store::{Batch, Edit, Revised, Share, ShareWrite, Store, StoreError, Told};
 use chrono::{DateTime, Utc};
+use futures::future::join;
 use serde_json::{json, Value};
 
 /// How many documents one request sends or asks for.
@@ -204,7 +206,8 @@ async fn send(
     Ok(())
 }
 
-/// Receives the changes since the checkpoint, page by page; says whether
+/// Receives the changes since the checkpoint, page by page (the next page
+/// asked for while one is stored); says whether
 /// something waits to be sent at once (the server lost what it held, or review
 /// items were moved to a new number).
 async fn pull(
@@ -216,7 +219,7 @@ async fn pull(
 ) -> Result<(Revised<Share>, bool), SyncError> {
     let id = share.value.incident;
     let checkpoint = checkpoint_id(&share.value);
-    let mut since = resume_from(&share.value.since, remote.get(&checkpoint).await?.as_ref());
+    let since = resume_from(&share.value.since, remote.get(&checkpoint).await?.as_ref());
     // The server does not hold the checkpoint stored here: its database was
     // made again (what it held is lost) or its checkpoint went. Its changes are
     // read again from the start, and only what it lists counts as sent, so
@@ -231,8 +234,14 @@ async fn pull(
         share.value.held.clear();
     }
     let mut moved = false;
+    // The first page is asked for here; each next one while the one before it
+    // was stored.
+    let mut asked = None;
     loop {
-        let changes = remote.changes(since.clone(), PAGE).await?;
+        let changes = match asked.take() {
+            Some(page) => page?,
+            None => remote.changes(since.clone(), PAGE).await?,
+        };
         let mut local = store.incident(id).await?;
         // Which of the page's entries and runs are stored here already (sent
         // from here, or received before), by their keys: no timeline is read
@@ -329,12 +338,23 @@ async fn pull(
             outcome.told.push(Told { revision, keys: new.iter().map(|e| e.id().to_string()).collect() });
         }
         let batch = Batch { incident: edit, entries: new, runs: new_runs, reviews, ..Batch::default() };
-        share = save(store, share, batch, next).await?;
-        remote.put_local(&checkpoint, json!({ "since": changes.last_seq })).await?;
-        since = changes.last_seq;
+        // Stored here first, then the server's checkpoint: it never runs ahead
+        // of what this browser holds.
+        let storing = async {
+            let saved = save(store, share, batch, next).await?;
+            remote.put_local(&checkpoint, json!({ "since": changes.last_seq })).await?;
+            Ok::<_, SyncError>(saved)
+        };
         if changes.results.len() < PAGE {
-            return Ok((share, restarted || moved));
+            return Ok((storing.await?, restarted || moved));
         }
+        // A full page: the next one is asked for while this one is stored, so
+        // that joining a long incident waits for the server and the browser's
+        // database side by side rather than one after the other. A page that
+        // came when this one could not be stored is dropped unread.
+        let (stored, page) = join(storing, remote.changes(changes.last_seq.clone(), PAGE)).await;
+        share = stored?;
+        asked = Some(page);
     }
 }
 
