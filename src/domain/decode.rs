@@ -16,3 +16,10 @@ pub type DecodeError = serde_path_to_error::Error<serde_json::Error>;
 pub fn from_value<T: DeserializeOwned>(value: &Value) -> Result<T, DecodeError> {
     serde_path_to_error::deserialize(value)
 }
+
+/// Decodes JSON text as a `T`, if it is JSON and holds one: the text is parsed
+/// as a `Value` and decoded from it, so no type is compiled again for
+/// serde_json's text reader.
+pub fn from_text<T: DeserializeOwned>(text: &str) -> Option<T> {
+    from_value(&serde_json::from_str::<Value>(text).ok()?).ok()
+}

@@ -24,7 +24,6 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_location;
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 use std::cell::RefCell;
 use std::collections::BTreeSet;
 
@@ -51,8 +50,7 @@ pub struct Kept {
 impl Kept {
     /// Reads a kept draft; anything else under a draft's key is no draft.
     pub fn read(raw: &str) -> Option<Kept> {
-        let value = serde_json::from_str::<Value>(raw).ok()?;
-        crate::domain::decode::from_value::<Kept>(&value).ok().filter(|k| !k.text.is_empty())
+        crate::domain::decode::from_text::<Kept>(raw).filter(|k| !k.text.is_empty())
     }
 }
 

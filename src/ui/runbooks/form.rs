@@ -11,7 +11,6 @@ use crate::domain::{Completion, RunbookDraft, RunbookError, Severity, Step};
 use crate::ui::i18n::fill;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 /// The whole form as typed, the editor's draft (`ui::common::drafts`): its steps
 /// are a list, so the form is kept as one.
@@ -36,7 +35,7 @@ pub(super) fn typed(draft: &RunbookDraft) -> String {
 
 /// The runbook a draft's text holds, if it holds one.
 pub(super) fn read_typed(text: &str) -> Option<RunbookDraft> {
-    let typed: Typed = crate::domain::decode::from_value(&serde_json::from_str::<Value>(text).ok()?).ok()?;
+    let typed: Typed = crate::domain::decode::from_text(text)?;
     Some(RunbookDraft {
         name: typed.name,
         description: typed.description,

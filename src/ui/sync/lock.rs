@@ -11,7 +11,6 @@
 use crate::domain::IncidentId;
 use crate::sync::status::Status;
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 use std::cell::RefCell;
 use std::future::Future;
 use std::pin::Pin;
@@ -99,19 +98,18 @@ impl Channel {
         if let Some(channel) = &channel {
             let listener = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
                 let Some(text) = event.data().as_string() else { return };
-                let value = serde_json::from_str::<Value>(&text).unwrap_or_default();
-                match crate::domain::decode::from_value::<Message>(&value) {
-                    Ok(Message::Status { incident, status }) => {
+                match crate::domain::decode::from_text::<Message>(&text) {
+                    Some(Message::Status { incident, status }) => {
                         if let Ok(id) = incident.parse() {
                             heard(id, Some(status));
                         }
                     }
-                    Ok(Message::Ask { incident }) => {
+                    Some(Message::Ask { incident }) => {
                         if let Ok(id) = incident.parse() {
                             heard(id, None);
                         }
                     }
-                    Err(_) => {}
+                    None => {}
                 }
             });
             channel.set_onmessage(Some(listener.as_ref().unchecked_ref()));
