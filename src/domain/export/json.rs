@@ -321,14 +321,13 @@ pub(crate) fn decode<T: DeserializeOwned>(path: &str, value: &Value) -> Result<T
 /// The problem a decoding `error` of the record at `path` names.
 fn located(path: &str, error: super::super::decode::DecodeError) -> ImportProblem {
     let mut at = path.to_owned();
-    for segment in error.path().iter() {
+    for segment in error.path() {
         match segment {
-            serde_path_to_error::Segment::Seq { index } => at.push_str(&format!("[{index}]")),
-            serde_path_to_error::Segment::Map { key } | serde_path_to_error::Segment::Enum { variant: key } => {
+            super::super::decode::Segment::Seq(index) => at.push_str(&format!("[{index}]")),
+            super::super::decode::Segment::Map(key) => {
                 at.push('.');
                 at.push_str(key);
             }
-            serde_path_to_error::Segment::Unknown => {}
         }
     }
     let detail = error.into_inner().to_string();
