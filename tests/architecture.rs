@@ -863,7 +863,9 @@ fn only_the_couchdb_client_makes_network_requests() {
 /// and writes pretty JSON through
 /// `domain::export::json::indented`: each generic standard sort, second decoder
 /// or second writer compiles another copy of its code into the build
-/// (`scripts/sizes`).
+/// (`scripts/sizes`). Effects and actions are made by `ui::common::task`'s
+/// `effect` and `action`, which box their functions: `Effect::new` and
+/// `Action::new_local` compile their wrappers once per function.
 #[test]
 fn shipped_code_sorts_and_decodes_through_one_compiled_path() {
     let mut offences = Vec::new();
@@ -885,6 +887,13 @@ fn shipped_code_sorts_and_decodes_through_one_compiled_path() {
             if code && (line.contains("to_string_pretty") || line.contains("to_writer_pretty")) {
                 let fix = "use domain::export::json::indented on the compact text";
                 offences.push(format!("src/{relative}:{}: writes with serde_json's pretty writer; {fix}", n + 1));
+            }
+            let own = relative == "ui/common/task.rs";
+            if code && line.contains("Effect::new(") && !own {
+                offences.push(format!("src/{relative}:{}: makes an effect with Effect::new; use task::effect", n + 1));
+            }
+            if code && line.contains("Action::new") && !own {
+                offences.push(format!("src/{relative}:{}: makes an action with Action::new; use task::action", n + 1));
             }
         }
     }

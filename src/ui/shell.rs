@@ -11,6 +11,8 @@ use super::{
 };
 use crate::domain::Language;
 use crate::store::StoreError;
+use crate::ui::common::task::action;
+use crate::ui::common::task::effect;
 use chrono::Utc;
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes, A};
@@ -29,7 +31,7 @@ pub fn Shell() -> impl IntoView {
     let app_version = offline::AppVersion::watch();
     let kept_elsewhere = guard_leaving();
     let text = move || context.text();
-    Effect::new(move |_| {
+    effect(move |_| {
         let language = context.settings.with(|s| s.language());
         let _ = gloo_utils::document_element().set_attribute("lang", language.tag());
     });
@@ -81,7 +83,7 @@ fn MainNavigation() -> impl IntoView {
     let text = move || context.text();
     let open = RwSignal::new(false);
     let location = leptos_router::hooks::use_location();
-    Effect::new(move |_| {
+    effect(move |_| {
         location.pathname.track();
         open.set(false);
     });
@@ -114,7 +116,7 @@ fn MainNavigation() -> impl IntoView {
 #[component]
 fn LanguageSwitch() -> impl IntoView {
     let context = AppContext::get();
-    let switch = Action::new_local(move |language: &Language| {
+    let switch = action(move |language: &Language| {
         let language = *language;
         async move { context.change_settings(|s| Ok::<_, Infallible>(s.clone().with_language(language))).await }
     });

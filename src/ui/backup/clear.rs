@@ -5,6 +5,7 @@ use super::commands::BackupCommands;
 use crate::ui::common::command::submit;
 use crate::ui::common::context::AppContext;
 use crate::ui::common::focus::focus_soon;
+use crate::ui::common::task::action;
 use crate::ui::i18n::fill;
 use leptos::prelude::*;
 
@@ -16,7 +17,7 @@ pub fn ClearWorkspace() -> impl IntoView {
     let commands = BackupCommands::new(context);
     let asking = RwSignal::new(None::<usize>);
     let done = RwSignal::new(None::<String>);
-    let ask = Action::new_local(move |_: &()| async move {
+    let ask = action(move |_: &()| async move {
         done.set(None);
         match commands.incident_count().await {
             Ok(0) => done.set(Some(b().clear_nothing.to_owned())),
@@ -27,7 +28,7 @@ pub fn ClearWorkspace() -> impl IntoView {
             Err(_) => {}
         }
     });
-    let clear = Action::new_local(move |_: &()| async move {
+    let clear = action(move |_: &()| async move {
         if let Ok(count) = commands.clear().await {
             asking.set(None);
             done.set(Some(fill(b().cleared, &[("incidents", &context.text().counts.incidents.of(count))])));

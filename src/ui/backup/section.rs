@@ -10,6 +10,7 @@ use crate::ui::common::command::{submit, Failed};
 use crate::ui::common::context::AppContext;
 use crate::ui::common::files::{download, size_words, FileError};
 use crate::ui::common::problems::{problem_list, take_chosen_file, Expected, NotTaken};
+use crate::ui::common::task::action;
 use crate::ui::common::time;
 use crate::ui::i18n::{fill, Text};
 use chrono::Utc;
@@ -94,7 +95,7 @@ pub fn BackupSection() -> impl IntoView {
     let commands = BackupCommands::new(context);
     let last = RwSignal::new(last_backup());
     let took = RwSignal::new(None::<Took>);
-    let take = Action::new_local(move |_: &()| async move {
+    let take = action(move |_: &()| async move {
         let outcome = match commands.take().await {
             Ok(Taken { bundle, left_out }) => {
                 let now = Utc::now();
@@ -124,7 +125,7 @@ pub fn BackupSection() -> impl IntoView {
 
     let restore = RwSignal::new(None::<Restore>);
     let file_input = NodeRef::<leptos::html::Input>::new();
-    let check = Action::new_local(move |_: &()| async move {
+    let check = action(move |_: &()| async move {
         let Some(input) = file_input.get_untracked() else { return };
         let outcome = match take_chosen_file(&input, MAX_BACKUP_BYTES, import_workspace).await {
             None => None,
@@ -137,7 +138,7 @@ pub fn BackupSection() -> impl IntoView {
         };
         restore.set(outcome);
     });
-    let confirm = Action::new_local(move |bundle: &WorkspaceBundle| {
+    let confirm = action(move |bundle: &WorkspaceBundle| {
         let bundle = bundle.clone();
         async move { restore.set(Some(Restore::of(commands.restore(bundle).await))) }
     });

@@ -10,6 +10,7 @@ use crate::ui::common::badge::classification_badge;
 use crate::ui::common::command::{submit, Failed};
 use crate::ui::common::context::AppContext;
 use crate::ui::common::focus::focus;
+use crate::ui::common::task::action;
 use crate::ui::i18n::fill;
 use leptos::prelude::*;
 
@@ -57,7 +58,7 @@ pub fn CatalogPage() -> impl IntoView {
 
     // Adds the component, or replaces the one with its id, in the catalog as
     // last stored.
-    let save = Action::new_local(move |component: &Component| {
+    let save = action(move |component: &Component| {
         let component = component.clone();
         async move {
             let name = component.name().to_owned();
@@ -84,7 +85,7 @@ pub fn CatalogPage() -> impl IntoView {
     });
     // Removes a component from the catalog as last stored; the notice offers
     // to put back the component as it was removed.
-    let remove = Action::new_local(move |id: &ComponentId| {
+    let remove = action(move |id: &ComponentId| {
         let id = id.clone();
         async move {
             let removed = std::cell::RefCell::new(None);
@@ -101,7 +102,7 @@ pub fn CatalogPage() -> impl IntoView {
         }
     });
     // Puts a removed component back.
-    let undo = Action::new_local(move |component: &Component| {
+    let undo = action(move |component: &Component| {
         let component = component.clone();
         async move {
             let name = component.name().to_owned();

@@ -15,6 +15,7 @@
 //! does not ask: the draft stays, and the shell says where it was kept
 //! ([`KeptElsewhere`]).
 
+use super::task::effect;
 use crate::ui::common::context::AppContext;
 use crate::ui::common::focus::focus;
 use crate::ui::common::time;
@@ -158,7 +159,7 @@ pub fn keep_field(
     if let Some(kept) = kept {
         value.set(kept.text);
     }
-    Effect::new(move |_| {
+    effect(move |_| {
         if let Some(base) = base() {
             value.with(|text| draft.keep(text, &base));
         }
@@ -249,7 +250,7 @@ pub fn KeptNote(elsewhere: KeptElsewhere) -> impl IntoView {
     let text = move || context.text();
     let location = use_location();
     // Going back to the page shows its own note, with the text restored.
-    Effect::new(move |_| {
+    effect(move |_| {
         let path = location.pathname.get();
         if elsewhere.0.with_untracked(|p| p.as_deref() == Some(path.as_str())) {
             elsewhere.0.set(None);

@@ -14,6 +14,7 @@
 //! holds the incident at a revision the messages follow on from then reads just
 //! those entries, not the keys of the whole timeline ([`Tabs::told`]).
 
+use super::task::effect;
 use crate::domain::IncidentId;
 use crate::store::Told;
 use leptos::prelude::*;
@@ -95,7 +96,7 @@ impl Log {
     fn follow(&self, react: impl Fn(Changed) + 'static) {
         let log = self.0;
         let seen = std::cell::Cell::new(log.with_untracked(|log| log.last().map_or(0, |(n, _)| *n)));
-        Effect::new(move |_| {
+        effect(move |_| {
             let new: Vec<(u64, Changed)> =
                 log.with(|log| log.iter().filter(|(n, _)| *n > seen.get()).copied().collect());
             if let Some((last, _)) = new.last() {

@@ -11,9 +11,10 @@
 //! ([`super::command::Queue`]) and checks that its view is still there.
 
 use futures::future::{AbortHandle, Abortable};
-use leptos::prelude::{on_cleanup, Owner};
+use leptos::prelude::{on_cleanup, Action, Effect, LocalStorage, Owner};
 use leptos::task::spawn_local;
 use std::future::Future;
+use std::pin::Pin;
 
 /// Runs `task` until it ends or the current reactive owner (the view, or the
 /// effect that started it) is cleaned up, whichever comes first. Unlike
@@ -38,3 +39,27 @@ pub fn spawn_for(view: Option<Owner>, task: impl Future<Output = ()> + 'static) 
         let _ = Abortable::new(task, registration).await;
     });
 }
+
+/// An effect: `run` runs now and again whenever a signal it read changes, until
+/// the current owner is cleaned up, as `Effect::new` does. Leptos compiles each
+/// effect's task (the loop that waits for a change, tracks what the function
+/// reads and runs it) once per function type; boxed, every effect of the app
+/// shares one copy of that task, about a kilobyte each before compression.
+pub fn effect(run: impl FnMut(Option<()>) + 'static) -> Effect<LocalStorage> {
+    let run: Box<dyn FnMut(Option<()>)> = Box::new(run);
+    Effect::new(run)
+}
+
+/// An action (`Action::new_local`): `run` makes the work for each dispatched
+/// input. Leptos compiles an action's wrapper of that work (its owner, its
+/// thread check) once per function type; with the function and its work boxed,
+/// the actions with the same input and output share one.
+pub fn action<I: 'static, O: 'static, F: Future<Output = O> + 'static>(
+    run: impl Fn(&I) -> F + 'static,
+) -> Action<I, O> {
+    let run: Run<I, O> = Box::new(move |input| Box::pin(run(input)));
+    Action::new_local(run)
+}
+
+/// An action's function and its work, boxed.
+type Run<I, O> = Box<dyn Fn(&I) -> Pin<Box<dyn Future<Output = O>>>>;

@@ -27,6 +27,7 @@
 //! item, scrolls it into view and focuses it if asked (a jump to an entry's
 //! address, a search match).
 
+use super::task::effect;
 use leptos::html::Ol;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -284,14 +285,14 @@ pub fn WindowedList(
     };
 
     // A redraw settles before the next paint.
-    Effect::new(move |_| {
+    effect(move |_| {
         drawn.track();
         space();
         settle_soon();
     });
     // New items: the window moves to where the first row on screen went, or
     // to the end if the list follows it.
-    Effect::new(move |first: Option<()>| {
+    effect(move |first: Option<()>| {
         let n = len.get();
         keys.track();
         if first.is_none() {
@@ -309,7 +310,7 @@ pub fn WindowedList(
         }
     });
     // The owner asked for an item: settle draws it and brings it into view.
-    Effect::new(move |_| {
+    effect(move |_| {
         if handle.target.with(Option::is_some) {
             settle_soon();
         }

@@ -16,6 +16,7 @@ use crate::ui::common::context::AppContext;
 use crate::ui::common::details::StepDetails;
 use crate::ui::common::drafts::{keep_new, DraftNote};
 use crate::ui::common::focus::focus_soon;
+use crate::ui::common::task::action;
 use crate::ui::common::time;
 use crate::ui::common::words::author_name;
 use crate::ui::i18n::fill;
@@ -180,7 +181,7 @@ fn StepRow(state: IncidentState, checklist: Memo<Option<Checklist>>, index: usiz
     let state_of = move || item().map(|i| i.state).unwrap_or(StepState::Open);
 
     let run_id = checklist.with_untracked(|c| c.as_ref().map(|c| c.run.id()));
-    let act = Action::new_local(move |(action, why): &(StepAction, String)| {
+    let act = action(move |(action, why): &(StepAction, String)| {
         let (action, why) = (*action, why.clone());
         async move {
             let Some(run) = run_id else { return };
@@ -405,7 +406,7 @@ fn AddRunbook(state: IncidentState) -> impl IntoView {
         })
     };
     let picked = RwSignal::new(String::new());
-    let start = Action::new_local(move |runbook: &Runbook| {
+    let start = action(move |runbook: &Runbook| {
         let runbook = runbook.clone();
         async move {
             let started = state

@@ -9,6 +9,7 @@ use crate::domain::{Milestone, Role};
 use crate::ui::common::command::{submit, Failed, Unchanged};
 use crate::ui::common::context::AppContext;
 use crate::ui::common::focus::focus;
+use crate::ui::common::task::action;
 use crate::ui::common::time::{self, TimeRefusal};
 use crate::ui::i18n::fill;
 use crate::ui::incident::state::Change;
@@ -67,7 +68,7 @@ fn RoleRow(state: IncidentState, role: Role) -> impl IntoView {
         move || state.incident.with(|i| i.roles().holders(role).iter().map(|h| (*h).to_owned()).collect::<Vec<_>>());
     let input_id = format!("role-{}", role.key());
     let error_id = format!("role-{}-error", role.key());
-    let assign = Action::new_local(move |holder: &String| {
+    let assign = action(move |holder: &String| {
         let holder = holder.clone();
         async move {
             let assigned = state
@@ -94,7 +95,7 @@ fn RoleRow(state: IncidentState, role: Role) -> impl IntoView {
         ev.prevent_default();
         submit(assign, name.get_untracked());
     };
-    let release = Action::new_local(move |holder: &String| {
+    let release = action(move |holder: &String| {
         let holder = holder.clone();
         async move {
             let _ = state
@@ -184,7 +185,7 @@ fn MilestoneRow(state: IncidentState, milestone: Milestone) -> impl IntoView {
     let bad_time = RwSignal::new(None::<Option<(TimeRefusal, String)>>);
     let input_id = format!("milestone-{}", milestone.key());
     let current = move || state.incident.with(|i| i.milestones().get(milestone));
-    let set = Action::new_local(move |at: &DateTime<Utc>| {
+    let set = action(move |at: &DateTime<Utc>| {
         let at = *at;
         async move {
             let set = state

@@ -11,6 +11,7 @@ use crate::ui::common::command::{self, Failed};
 use crate::ui::common::context::AppContext;
 use crate::ui::common::drafts::{keep_new, DraftNote};
 use crate::ui::common::focus::focus_soon;
+use crate::ui::common::task::action;
 use crate::ui::common::time::{self, TimeRefusal};
 use crate::ui::common::words::author_name;
 use crate::ui::i18n::fill;
@@ -102,7 +103,7 @@ pub(super) fn Composer(incident: IncidentState) -> impl IntoView {
     let sent = StoredValue::new(None::<Sent>);
     let queued = StoredValue::new(Vec::<String>::new());
     let send_next = StoredValue::new_local(None::<Box<dyn Fn(String)>>);
-    let add = Action::new_local(move |entry: &TimelineEntry| {
+    let add = action(move |entry: &TimelineEntry| {
         let entry = entry.clone();
         async move {
             let stored = incident.add_entries(context, |_| Ok::<_, Infallible>(vec![entry.clone()])).await;

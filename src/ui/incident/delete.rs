@@ -7,6 +7,7 @@ use crate::store::Revision;
 use crate::ui::common::command::{submit, Failed};
 use crate::ui::common::context::AppContext;
 use crate::ui::common::focus::focus_soon;
+use crate::ui::common::task::action;
 use crate::ui::i18n::fill;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -21,7 +22,7 @@ pub fn DeleteIncident(state: IncidentState) -> impl IntoView {
     // The incident changed after the confirmation was shown, and was kept.
     let changed = RwSignal::new(false);
     let navigate = use_navigate();
-    let delete = Action::new_local(move |shown: &Revision| {
+    let delete = action(move |shown: &Revision| {
         let (navigate, shown) = (navigate.clone(), shown.clone());
         async move {
             match state.delete(context, shown).await {

@@ -14,6 +14,7 @@ use crate::ui::common::command::{submit, Failed};
 use crate::ui::common::context::AppContext;
 use crate::ui::common::focus::focus;
 use crate::ui::common::reach::{reach_view, with_reach};
+use crate::ui::common::task::action;
 use crate::ui::common::time;
 use crate::ui::i18n::fill;
 use chrono::{DateTime, Utc};
@@ -267,7 +268,7 @@ fn EscalationPanel(
     let timer = move || model.with(|m| m.as_ref().and_then(|m| m.state.as_ref()).map(|s| s.timer(tick.get())));
     let ran_out = Memo::new(move |_| matches!(timer(), Some(Timer::RanOut(_))));
     let focus_after = state_id.clone();
-    let record = Action::new_local(move |act: &Act| {
+    let record = action(move |act: &Act| {
         let act = *act;
         let state_id = focus_after.clone();
         async move {

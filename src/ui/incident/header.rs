@@ -12,6 +12,8 @@ use crate::ui::common::command::{submit, Failed, Unchanged};
 use crate::ui::common::context::AppContext;
 use crate::ui::common::drafts::{keep_new, DraftNote};
 use crate::ui::common::focus::{focus, focus_soon};
+use crate::ui::common::task::action;
+use crate::ui::common::task::effect;
 use crate::ui::common::time;
 use crate::ui::common::triage::{suggested_level, SuggestionView, TriageQuestions};
 use crate::ui::common::words::author_name;
@@ -34,11 +36,11 @@ pub fn IncidentHeader(state: IncidentState) -> impl IntoView {
     // the responder only passed over. It follows the stored status again after each
     // change or refusal.
     let picked = RwSignal::new(incident.with_untracked(|i| i.status()));
-    Effect::new(move |_| picked.set(incident.with(|i| i.status())));
+    effect(move |_| picked.set(incident.with(|i| i.status())));
     // Resolving and closing wait for the responder's confirmation.
     let confirming = RwSignal::new(None::<Status>);
     // After a confirmation, whose buttons leave the page, the focus goes to `then`.
-    let set_status = Action::new_local(move |(status, then): &(Status, Option<&'static str>)| {
+    let set_status = action(move |(status, then): &(Status, Option<&'static str>)| {
         let (status, then) = (*status, *then);
         async move {
             let changed = state
@@ -186,12 +188,12 @@ fn SeverityPanel(state: IncidentState, open: RwSignal<bool>) -> impl IntoView {
     let answers = RwSignal::new(Answers::default());
     let questions_shown = RwSignal::new(false);
     let problem = RwSignal::new(None::<SeverityProblem>);
-    Effect::new(move |_| {
+    effect(move |_| {
         if let Some(suggestion) = answers.with(Answers::suggest) {
             chosen.set(context.settings.with_untracked(|s| suggested_level(s.ladder(), &suggestion)));
         }
     });
-    let save = Action::new_local(move |(to, reason): &(Severity, String)| {
+    let save = action(move |(to, reason): &(Severity, String)| {
         let (to, reason) = (to.clone(), reason.clone());
         async move {
             let changed = state
@@ -317,7 +319,7 @@ pub fn ComponentsField(state: IncidentState) -> impl IntoView {
     let text = move || context.text();
     let value = RwSignal::new(state.incident.with_untracked(|i| i.components().join(", ")));
     let saved = RwSignal::new(false);
-    let save = Action::new_local(move |names: &Vec<String>| {
+    let save = action(move |names: &Vec<String>| {
         let names = names.clone();
         async move {
             let changed = state

@@ -8,6 +8,7 @@ use crate::domain::{Completion, RunId, StepAction};
 use crate::ui::common::command::submit;
 use crate::ui::common::context::AppContext;
 use crate::ui::common::focus::focus_soon;
+use crate::ui::common::task::action;
 use crate::ui::i18n::fill;
 use leptos::prelude::*;
 
@@ -52,7 +53,7 @@ pub fn NextSteps(state: IncidentState) -> impl IntoView {
             })
             .collect::<Vec<_>>()
     });
-    let done = Action::new_local(move |(run, index): &(RunId, usize)| {
+    let done = action(move |(run, index): &(RunId, usize)| {
         let (run, index) = (*run, *index);
         async move {
             if state.act_on_step(context, run, index, StepAction::Done, "").await.is_ok() {

@@ -22,6 +22,7 @@ use crate::domain::{Incident, IncidentId, RunbookRun, Timeline, Tombstone, Warni
 use crate::store::{Revised, Unreadable};
 use crate::ui::common::context::{AppContext, Problem};
 use crate::ui::common::tabs::Changed;
+use crate::ui::common::task::effect;
 use crate::ui::common::task::{spawn_for, spawn_for_view};
 use crate::ui::common::time;
 use crate::ui::common::unreadable::UnreadableNotice;
@@ -51,7 +52,7 @@ pub fn IncidentPage() -> impl IntoView {
     let unreadable = RwSignal::new(Vec::<Unreadable>::new());
     let warnings = RwSignal::new(Vec::<Warning>::new());
 
-    Effect::new(move |_| {
+    effect(move |_| {
         let id = params.with(|p| p.get("id")).and_then(|id| id.parse::<IncidentId>().ok());
         found.set(Found::Loading);
         let Some(id) = id else {
@@ -187,7 +188,7 @@ pub fn IncidentPage() -> impl IntoView {
 fn Whole(state: IncidentState, #[prop(optional)] stage: u32, children: ChildrenFn) -> impl IntoView {
     let context = AppContext::get();
     let shown = RwSignal::new(false);
-    Effect::new(move |_| {
+    effect(move |_| {
         if state.loaded.get() && !shown.get_untracked() {
             spawn_local(async move {
                 for _ in 0..stage {

@@ -12,6 +12,7 @@ use super::search::{Search, SearchBar};
 use super::state::IncidentState;
 use crate::domain::{EntryId, EntryKind, Tag, Timeline, TimelineEntry, Visibility};
 use crate::ui::common::context::AppContext;
+use crate::ui::common::task::effect;
 use crate::ui::common::time;
 use crate::ui::common::window::{WindowHandle, WindowedList};
 use crate::ui::common::words::{author_name, entry_text};
@@ -78,7 +79,7 @@ pub fn TimelineSection(incident: IncidentState) -> impl IntoView {
     // The entry whose address the page has, once it is on the timeline.
     let location = use_location();
     let jumped = StoredValue::new(String::new());
-    Effect::new(move |_| {
+    effect(move |_| {
         let hash = location.hash.get();
         let wanted = hash.trim_start_matches('#').to_owned();
         if wanted.is_empty() || jumped.with_value(|j| *j == wanted) {

@@ -21,6 +21,8 @@ use crate::ui::common::context::AppContext;
 use crate::ui::common::drafts::{keep_new, DraftNote};
 use crate::ui::common::focus::{focus, focus_soon};
 use crate::ui::common::selection::{select_all, select_range, start_copy};
+use crate::ui::common::task::action;
+use crate::ui::common::task::effect;
 use crate::ui::common::time::{self, TimeRefusal};
 use crate::ui::i18n::{fill, Text};
 use chrono::{DateTime, Utc};
@@ -194,9 +196,9 @@ fn Composer(state: IncidentState, tick: RwSignal<DateTime<Utc>>) -> impl IntoVie
     };
 
     // The phase follows the incident's status; the responder may pick another.
-    Effect::new(move |_| phase.set(Phase::for_status(state.incident.with(|i| i.status()))));
+    effect(move |_| phase.set(Phase::for_status(state.incident.with(|i| i.status()))));
     // Until the responder sets it, the next update time follows the cadence.
-    Effect::new(move |_| {
+    effect(move |_| {
         let now = tick.get();
         if next_edited.get() {
             return;
@@ -294,7 +296,7 @@ fn Composer(state: IncidentState, tick: RwSignal<DateTime<Utc>>) -> impl IntoVie
 
     // The entry is built at once, so that copying it to the clipboard stays part
     // of the click; the write waits for the incident's earlier writes.
-    let post = Action::new_local(move |(entry, posted, copy, written): &Posting| {
+    let post = action(move |(entry, posted, copy, written): &Posting| {
         let (entry, posted, copy, written) = (entry.clone(), posted.clone(), copy.clone(), written.clone());
         async move {
             if let Err(Failed::Store(error)) =

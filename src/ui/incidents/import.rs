@@ -13,6 +13,7 @@ use crate::ui::common::command::{submit, Failed};
 use crate::ui::common::context::AppContext;
 use crate::ui::common::files::size_words;
 use crate::ui::common::problems::{problem_list, take_chosen_file, Expected, NotTaken};
+use crate::ui::common::task::action;
 use crate::ui::common::time;
 use crate::ui::i18n::fill;
 use leptos::prelude::*;
@@ -53,7 +54,7 @@ pub fn ImportIncident(commands: ListCommands) -> impl IntoView {
     // Reads the chosen file and checks it whole; a new incident is stored at
     // once, one already here waits for the merge to be confirmed. The outcome is
     // set before the action stops being pending.
-    let import = Action::new_local(move |_: &()| async move {
+    let import = action(move |_: &()| async move {
         let Some(input) = file_input.get_untracked() else { return };
         let result = match take_chosen_file(&input, MAX_IMPORT_BYTES, import_json).await {
             None => None,
@@ -68,7 +69,7 @@ pub fn ImportIncident(commands: ListCommands) -> impl IntoView {
         };
         outcome.set(result);
     });
-    let confirm = Action::new_local(move |bundle: &IncidentBundle| {
+    let confirm = action(move |bundle: &IncidentBundle| {
         let bundle = bundle.clone();
         // Confirmed later: computed again from what is stored now.
         async move { outcome.set(Some(Outcome::of(commands.import(bundle, None).await))) }

@@ -7,6 +7,8 @@ use crate::ui::common::badge::SeverityBadge;
 use crate::ui::common::command::{submit, Failed};
 use crate::ui::common::context::AppContext;
 use crate::ui::common::focus::{focus, focus_soon};
+use crate::ui::common::task::action;
+use crate::ui::common::task::effect;
 use crate::ui::common::time;
 use crate::ui::common::triage::{reasons_line, suggested_level, SuggestionView, TriageQuestions};
 use crate::ui::i18n::fill;
@@ -70,7 +72,7 @@ fn DeclareForm(commands: ListCommands) -> impl IntoView {
     let navigate = use_navigate();
     // Declared: straight to the incident's page. Refused: the title says why. A
     // store failure is already in the banner.
-    let declare = Action::new_local(move |declaration: &Declaration| {
+    let declare = action(move |declaration: &Declaration| {
         let (declaration, navigate) = (declaration.clone(), navigate.clone());
         async move {
             let declared = commands.declare(declaration).await;
@@ -92,7 +94,7 @@ fn DeclareForm(commands: ListCommands) -> impl IntoView {
 
     // New answers choose the suggested level; picking a milder level afterwards
     // asks for a reason.
-    Effect::new(move |_| {
+    effect(move |_| {
         if let Some(suggestion) = answers.with(Answers::suggest) {
             severity.set(Some(context.settings.with_untracked(|s| suggested_level(s.ladder(), &suggestion))));
             severity_missing.set(false);
@@ -109,7 +111,7 @@ fn DeclareForm(commands: ListCommands) -> impl IntoView {
         })
     };
     // An error about the reason clears once the reason is there or not needed.
-    Effect::new(move |_| {
+    effect(move |_| {
         if !overriding() || !override_reason.with(|r| r.trim().is_empty()) {
             override_missing.set(false);
         }

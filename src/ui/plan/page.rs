@@ -15,6 +15,7 @@ use crate::domain::plan::{
 use crate::domain::review::ItemStatus;
 use crate::ui::common::context::AppContext;
 use crate::ui::common::date_field::TypedDate;
+use crate::ui::common::task::effect;
 use crate::ui::common::task::spawn_for_view;
 use crate::ui::i18n::{fill, Text};
 use crate::ui::review::exports::PlanScope;
@@ -186,7 +187,7 @@ fn Plan(data: RwSignal<Loaded>, commands: ReviewCommands, range: Range) -> impl 
     let within = RwSignal::new(given("within"));
     let unplanned = RwSignal::new(given("unplanned") == "1");
     let navigate = use_navigate();
-    Effect::new(move |_| {
+    effect(move |_| {
         let mut pairs = Vec::new();
         for (name, value) in [("owner", owner.get()), ("team", team.get()), ("status", status.get())] {
             if !value.trim().is_empty() {

@@ -10,6 +10,7 @@ use crate::ui::common::command::{submit, Failed};
 use crate::ui::common::context::AppContext;
 use crate::ui::common::date_field::TypedDate;
 use crate::ui::common::focus::{focus, focus_soon_or};
+use crate::ui::common::task::action;
 use crate::ui::i18n::{fill, Text};
 use crate::ui::review::ReviewCommands;
 use chrono::{NaiveDate, Utc};
@@ -130,7 +131,7 @@ fn PlanItemRow(row: PlanRow, saving: Saving) -> impl IntoView {
     let due_error = format!("{due_id}-error");
     let save = {
         let (began, title, save_id) = (began.clone(), title.clone(), save_id.clone());
-        Action::new_local(move |progress: &ItemProgress| {
+        action(move |progress: &ItemProgress| {
             let (began, title, save_id, progress) = (began.clone(), title.clone(), save_id.clone(), progress.clone());
             async move {
                 let saved = commands

@@ -8,6 +8,8 @@ use crate::domain::{Change, Milestone, Role};
 use crate::ui::common::command::{submit, Failed};
 use crate::ui::common::context::AppContext;
 use crate::ui::common::focus::focus;
+use crate::ui::common::task::action;
+use crate::ui::common::task::effect;
 use crate::ui::common::time::{self, TimeRefusal};
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
@@ -54,7 +56,7 @@ pub fn ReviewHeader(state: ReviewState) -> impl IntoView {
     // changes only the fields typed in, never one changed elsewhere meanwhile.
     let stored = Memo::new(move |_| state.review.with(|r| r.as_ref().map(header_of)).unwrap_or_default());
     let began = StoredValue::new(stored.get_untracked());
-    Effect::new(move |_| {
+    effect(move |_| {
         let (owner_now, meeting_now) = stored.get();
         let (owner_began, meeting_began) = began.get_value();
         if owner.get_untracked() == owner_began {
@@ -66,49 +68,46 @@ pub fn ReviewHeader(state: ReviewState) -> impl IntoView {
             began.update_value(|b| b.1 = meeting_now);
         }
     });
-    let save =
-        Action::new_local(move |(typed_owner, typed_meeting, from): &(String, Option<DateTime<Utc>>, Header)| {
-            let (typed_owner, typed_meeting, from) = (typed_owner.clone(), *typed_meeting, from.clone());
-            async move {
-                let changed = state
-                    .change(context, |review| {
-                        let now = header_of(review);
-                        let owner_typed = typed_owner.trim() != from.0.trim();
-                        let meeting_typed = typed_meeting != from.1;
-                        if (owner_typed && now.0 != from.0 && now.0 != typed_owner.trim())
-                            || (meeting_typed && now.1 != from.1 && now.1 != typed_meeting)
-                        {
-                            return Err(NotSaved::Changed);
-                        }
-                        let new_owner = if owner_typed { typed_owner.as_str() } else { now.0.as_str() };
-                        let new_meeting = if meeting_typed { typed_meeting } else { now.1 };
-                        review
-                            .with_header(new_owner, new_meeting, &me(context), Utc::now())
-                            .map_err(|_| NotSaved::Signed)
-                    })
-                    .await;
-                saved.try_set(changed.is_ok());
-                match changed {
-                    Ok(()) => {
-                        began.try_update_value(|b| *b = stored.get_untracked());
-                        refused.try_set(None);
+    let save = action(move |(typed_owner, typed_meeting, from): &(String, Option<DateTime<Utc>>, Header)| {
+        let (typed_owner, typed_meeting, from) = (typed_owner.clone(), *typed_meeting, from.clone());
+        async move {
+            let changed = state
+                .change(context, |review| {
+                    let now = header_of(review);
+                    let owner_typed = typed_owner.trim() != from.0.trim();
+                    let meeting_typed = typed_meeting != from.1;
+                    if (owner_typed && now.0 != from.0 && now.0 != typed_owner.trim())
+                        || (meeting_typed && now.1 != from.1 && now.1 != typed_meeting)
+                    {
+                        return Err(NotSaved::Changed);
                     }
-                    Err(Failed::Refused(why)) => {
-                        if why == NotSaved::Changed {
-                            // The form shows the header as stored now.
-                            let now = stored.get_untracked();
-                            owner.try_set(now.0.clone());
-                            meeting.try_set(now.1.map(time::input_value).unwrap_or_default());
-                            began.try_update_value(|b| *b = now);
-                        }
-                        refused.try_set(Some(why));
+                    let new_owner = if owner_typed { typed_owner.as_str() } else { now.0.as_str() };
+                    let new_meeting = if meeting_typed { typed_meeting } else { now.1 };
+                    review.with_header(new_owner, new_meeting, &me(context), Utc::now()).map_err(|_| NotSaved::Signed)
+                })
+                .await;
+            saved.try_set(changed.is_ok());
+            match changed {
+                Ok(()) => {
+                    began.try_update_value(|b| *b = stored.get_untracked());
+                    refused.try_set(None);
+                }
+                Err(Failed::Refused(why)) => {
+                    if why == NotSaved::Changed {
+                        // The form shows the header as stored now.
+                        let now = stored.get_untracked();
+                        owner.try_set(now.0.clone());
+                        meeting.try_set(now.1.map(time::input_value).unwrap_or_default());
+                        began.try_update_value(|b| *b = now);
                     }
-                    Err(Failed::Store(_)) => {
-                        refused.try_set(None);
-                    }
+                    refused.try_set(Some(why));
+                }
+                Err(Failed::Store(_)) => {
+                    refused.try_set(None);
                 }
             }
-        });
+        }
+    });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         saved.set(false);

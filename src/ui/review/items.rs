@@ -10,6 +10,7 @@ use crate::ui::common::context::AppContext;
 use crate::ui::common::date_field::TypedDate;
 use crate::ui::common::drafts::{keep_field, Draft, DraftNote};
 use crate::ui::common::focus::{focus, focus_soon};
+use crate::ui::common::task::action;
 use crate::ui::i18n::fill;
 use chrono::Utc;
 use leptos::prelude::*;
@@ -135,7 +136,7 @@ pub fn RemediationItems(state: ReviewState) -> impl IntoView {
         })
     });
     let form_for_save = form.clone();
-    let save = Action::new_local(move |(number, draft): &(Option<u32>, ItemDraft)| {
+    let save = action(move |(number, draft): &(Option<u32>, ItemDraft)| {
         let (number, draft) = (*number, draft.clone());
         let form = form_for_save.clone();
         async move {
@@ -217,7 +218,7 @@ pub fn RemediationItems(state: ReviewState) -> impl IntoView {
     };
     // Removing an item asks first, naming it; the review records the removal.
     let removing = RwSignal::new(None::<(u32, String)>);
-    let remove = Action::new_local(move |number: &u32| {
+    let remove = action(move |number: &u32| {
         let number = *number;
         async move {
             let removed = state.change(context, |review| review.without_item(number, &me(context), Utc::now())).await;

@@ -10,6 +10,8 @@ use crate::ui::common::command::{submit, Failed};
 use crate::ui::common::context::AppContext;
 use crate::ui::common::drafts::{keep_new, DraftNote};
 use crate::ui::common::focus::{focus, typing};
+use crate::ui::common::task::action;
+use crate::ui::common::task::effect;
 use crate::ui::common::time;
 use crate::ui::common::window::{WindowHandle, WindowedList};
 use crate::ui::common::words::entry_text;
@@ -45,7 +47,7 @@ pub fn MeetingPage() -> impl IntoView {
     // (or Enter) on one shows it.
     let keys = Memo::new(move |_| chosen().iter().map(|(e, _)| e.id().to_string()).collect::<Vec<_>>());
     let handle = WindowHandle::default();
-    Effect::new(move |_| {
+    effect(move |_| {
         if walking.get() {
             handle.reveal(at.get(), false);
         }
@@ -200,7 +202,7 @@ fn Capture(state: ReviewState, section: Section) -> impl IntoView {
     let draft = keep_new(value, &state.draft_scope(), &id);
     // A second Enter while the line is being stored does not add it twice; the
     // line is cleared only once stored, so a failed write loses nothing.
-    let capture = Action::new_local(move |line: &String| {
+    let capture = action(move |line: &String| {
         let line = line.trim().to_owned();
         async move {
             let captured = state

@@ -15,6 +15,7 @@ use crate::domain::review::Section;
 use crate::domain::{Incident, IncidentId};
 use crate::ui::common::command::submit;
 use crate::ui::common::context::AppContext;
+use crate::ui::common::task::action;
 use crate::ui::sync::ReviewConflicts;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -42,7 +43,7 @@ pub fn ReviewPage() -> impl IntoView {
         // Only starting the review swaps the button for the document: a save must
         // not rebuild the document, or the field being written in loses focus.
         let started = Memo::new(move |_| state.review.with(Option::is_some));
-        let start = Action::new_local(move |_: &()| async move {
+        let start = action(move |_: &()| async move {
             let _ = state.start(context, id).await;
         });
         let start = move |_| {

@@ -8,6 +8,8 @@ use crate::ui::common::command::{submit, Failed};
 use crate::ui::common::context::AppContext;
 use crate::ui::common::drafts::{Draft, DraftNote};
 use crate::ui::common::focus::focus;
+use crate::ui::common::task::action;
+use crate::ui::common::task::effect;
 use crate::ui::common::time;
 use crate::ui::common::window::{WindowHandle, WindowedList};
 use crate::ui::common::words::entry_text;
@@ -53,10 +55,10 @@ pub fn SectionField(state: ReviewState, section: Section) -> impl IntoView {
         value.set(kept.text);
         began.set_value(kept.base);
     }
-    Effect::new(move |_| value.with(|v| draft.keep(v, &began.get_value())));
+    effect(move |_| value.with(|v| draft.keep(v, &began.get_value())));
     // Text stored elsewhere (the meeting, another tab) shows up here unless
     // something else was typed meanwhile.
-    Effect::new(move |_| {
+    effect(move |_| {
         let now = stored.get();
         let untouched = value.with_untracked(|v| began.with_value(|b| v == b));
         if untouched || value.with_untracked(|v| *v == now) {
@@ -72,7 +74,7 @@ pub fn SectionField(state: ReviewState, section: Section) -> impl IntoView {
     let saved = move || asked.get() && theirs.with(Option::is_none) && stored.with(|s| value.with(|v| s == v));
     // Saves `text` over the stored text, if that is still the text this field
     // began from (`over`); otherwise offers the choice.
-    let save = Action::new_local(move |(text, over): &(String, String)| {
+    let save = action(move |(text, over): &(String, String)| {
         let (text, over) = (text.clone(), over.clone());
         async move {
             let saved = state
@@ -208,7 +210,7 @@ pub fn ChosenTimeline(state: ReviewState) -> impl IntoView {
         })
     });
     // Every note not chosen yet, each with the tag it has on the timeline.
-    let choose_notes = Action::new_local(move |_: &()| async move {
+    let choose_notes = action(move |_: &()| async move {
         let _ = state
             .change(context, |review| {
                 let notes: Vec<(EntryId, Option<Tag>)> = state.timeline.with_untracked(|t| {
@@ -230,7 +232,7 @@ pub fn ChosenTimeline(state: ReviewState) -> impl IntoView {
     let picked = |ev: &leptos::ev::Event| event_target_value(ev).parse::<usize>().ok();
     let signed = Memo::new(move |_| state.review.with(|r| r.as_ref().is_some_and(|r| r.is_signed())));
     // Every pick is stored in turn; a pick is never a repeat of the one before.
-    let choose = Action::new_local(move |(entry, choice): &(EntryId, Option<Option<Tag>>)| {
+    let choose = action(move |(entry, choice): &(EntryId, Option<Option<Tag>>)| {
         let (entry, choice) = (*entry, *choice);
         async move {
             let _ = state.change(context, |review| review.with_entry(entry, choice, &me(context), Utc::now())).await;

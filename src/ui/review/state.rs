@@ -13,6 +13,7 @@ use crate::store::{Batch, Edit, Revised, Revision, StoreError};
 use crate::ui::common::command::{Failed, Queue, Unchanged};
 use crate::ui::common::context::{AppContext, Problem, ATTEMPTS};
 use crate::ui::common::tabs::Changed;
+use crate::ui::common::task::effect;
 use chrono::Utc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -57,7 +58,7 @@ impl ReviewState {
             queue: Queue::new(),
         };
         let params = use_params_map();
-        Effect::new(move |_| {
+        effect(move |_| {
             let Some(id) = params.with(|p| p.get("id")).and_then(|id| id.parse::<IncidentId>().ok()) else {
                 return state.loaded.set(true);
             };

@@ -6,6 +6,7 @@ use crate::domain::review::{Review, ReviewError, ReviewStatus, Reviewer, Workflo
 use crate::ui::common::command::{submit, Failed};
 use crate::ui::common::context::AppContext;
 use crate::ui::common::focus::focus_soon;
+use crate::ui::common::task::action;
 use crate::ui::common::time;
 use crate::ui::common::words::author_name;
 use crate::ui::i18n::fill;
@@ -46,7 +47,7 @@ pub fn Workflow(state: ReviewState) -> impl IntoView {
         Err(Failed::Refused(error)) => problem.set(Some(error)),
         Err(Failed::Store(_)) => {}
     };
-    let step = Action::new_local(move |to: &ReviewStatus| {
+    let step = action(move |to: &ReviewStatus| {
         let to = *to;
         async move { decide(state.change(context, |review| review.with_status(to, &me(context), Utc::now())).await) }
     });
@@ -68,11 +69,11 @@ pub fn Workflow(state: ReviewState) -> impl IntoView {
         asking.set(Asking::Step(to));
         focus_soon("workflow-confirm".into());
     };
-    let reopen = Action::new_local(move |why: &String| {
+    let reopen = action(move |why: &String| {
         let why = why.clone();
         async move { decide(state.change(context, |review| review.reopen(&me(context), &why, Utc::now())).await) }
     });
-    let sign = Action::new_local(move |(who, name): &(Reviewer, String)| {
+    let sign = action(move |(who, name): &(Reviewer, String)| {
         let (who, name) = (*who, name.clone());
         async move { decide(state.change(context, |review| review.with_sign_off(who, &name, Utc::now())).await) }
     });

@@ -12,6 +12,8 @@ use crate::ui::common::command::{submit, Failed};
 use crate::ui::common::context::{new_runbook_id, AppContext};
 use crate::ui::common::drafts::{Draft, DraftNote};
 use crate::ui::common::focus::{focus, focus_soon};
+use crate::ui::common::task::action;
+use crate::ui::common::task::effect;
 use crate::ui::i18n::fill;
 use chrono::Utc;
 use leptos::prelude::*;
@@ -93,7 +95,7 @@ fn EditorForm(existing: Option<RunbookId>) -> impl IntoView {
     if let Some(restored) = kept.and_then(|k| read_typed(&k.text)) {
         form.fill_from(&restored);
     }
-    Effect::new(move |_| {
+    effect(move |_| {
         form.track();
         typed_draft.keep(&typed(&form.draft()), &base.get_value());
     });
@@ -120,7 +122,7 @@ fn EditorForm(existing: Option<RunbookId>) -> impl IntoView {
 
     // Adds the runbook the form describes, or its next version, to the library
     // as last stored.
-    let save = Action::new_local(move |(draft, from): &(RunbookDraft, Option<u32>)| {
+    let save = action(move |(draft, from): &(RunbookDraft, Option<u32>)| {
         let (draft, from, navigate) = (draft.clone(), *from, navigate.clone());
         async move {
             let at = Utc::now();

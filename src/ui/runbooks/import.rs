@@ -21,6 +21,7 @@ use crate::ui::common::command::{submit, Failed};
 use crate::ui::common::context::{new_runbook_id, AppContext};
 use crate::ui::common::files::{size_words, MAX_READ_BYTES};
 use crate::ui::common::focus::focus_soon;
+use crate::ui::common::task::action;
 use crate::ui::i18n::{fill, Text};
 use chrono::Utc;
 use gloo_file::File;
@@ -107,7 +108,7 @@ pub(super) fn ImportSection() -> impl IntoView {
 
     // Stores every previewed runbook, as last stored: each a new runbook or the
     // next version of the one with its name, all in one write or none.
-    let save = Action::new_local(move |drafts: &Vec<(u32, RunbookDraft)>| {
+    let save = action(move |drafts: &Vec<(u32, RunbookDraft)>| {
         let drafts = drafts.clone();
         async move {
             let at = Utc::now();

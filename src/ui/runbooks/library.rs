@@ -14,6 +14,7 @@ use crate::ui::common::context::{new_runbook_id, AppContext};
 use crate::ui::common::files::{download, safe_file_name, FileError};
 use crate::ui::common::focus::focus_soon;
 use crate::ui::common::managed::ManagedNote;
+use crate::ui::common::task::action;
 use crate::ui::i18n::fill;
 use chrono::Utc;
 use leptos::prelude::*;
@@ -132,7 +133,7 @@ pub fn RunbookLibrary() -> impl IntoView {
     let notice = RwSignal::new(None::<Notice>);
     // Adds the version that a duplicate, archive or restore makes of the runbook
     // as last stored; says so and moves focus once it is stored.
-    let change = Action::new_local(move |(id, action): &(RunbookId, ItemAction)| {
+    let change = action(move |(id, action): &(RunbookId, ItemAction)| {
         let (id, action) = (*id, *action);
         async move {
             let text = l();

@@ -17,6 +17,7 @@ use crate::ui::common::command::{submit, Failed};
 use crate::ui::common::context::{new_runbook_id, AppContext};
 use crate::ui::common::focus::{focus, focus_soon};
 use crate::ui::common::managed::ManagedNote;
+use crate::ui::common::task::action;
 use crate::ui::i18n::fill;
 use leptos::prelude::*;
 
@@ -66,7 +67,7 @@ pub fn LadderEditor() -> impl IntoView {
 
     // Saves the open form: the level's new wording, or a new level at the
     // place chosen, applied to the ladder as last stored.
-    let save = Action::new_local(move |(target, draft, place): &(Editing, LevelDraft, Place)| {
+    let save = action(move |(target, draft, place): &(Editing, LevelDraft, Place)| {
         let (target, draft, place) = (target.clone(), draft.clone(), place.clone());
         async move {
             let id = match &target {
@@ -117,7 +118,7 @@ pub fn LadderEditor() -> impl IntoView {
         }
     });
     // Moves a level one place up or down the ladder as last stored.
-    let reorder = Action::new_local(move |(id, up): &(Severity, bool)| {
+    let reorder = action(move |(id, up): &(Severity, bool)| {
         let (id, up) = (id.clone(), *up);
         async move {
             let stored = context
@@ -144,7 +145,7 @@ pub fn LadderEditor() -> impl IntoView {
     });
     // Removes a level that nothing uses, from the ladder as last stored; the
     // notice offers to put it back.
-    let remove = Action::new_local(move |id: &Severity| {
+    let remove = action(move |id: &Severity| {
         let id = id.clone();
         async move {
             let name = context.settings.with_untracked(|s| s.ladder().name(&id).to_owned());
@@ -168,7 +169,7 @@ pub fn LadderEditor() -> impl IntoView {
         }
     });
     // Puts a removed level back at its place on the ladder as last stored.
-    let undo = Action::new_local(move |removed: &Removed| {
+    let undo = action(move |removed: &Removed| {
         let removed = removed.clone();
         async move {
             let id = removed.level.id().clone();

@@ -7,6 +7,7 @@ use super::storage::StorageStatus;
 use crate::ui::backup::{BackupSection, ClearWorkspace, DamagedRecords};
 use crate::ui::common::command::submit;
 use crate::ui::common::context::AppContext;
+use crate::ui::common::task::action;
 use crate::ui::sync::TeamSection;
 use leptos::prelude::*;
 use std::convert::Infallible;
@@ -18,7 +19,7 @@ pub fn SettingsPage() -> impl IntoView {
     let text = move || context.text();
     let name = RwSignal::new(context.settings.with_untracked(|s| s.display_name().to_owned()));
     let saved = RwSignal::new(false);
-    let save = Action::new_local(move |typed: &String| {
+    let save = action(move |typed: &String| {
         let typed = typed.clone();
         async move {
             let stored =

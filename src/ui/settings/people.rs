@@ -9,6 +9,7 @@ use crate::ui::common::context::AppContext;
 use crate::ui::common::focus::{focus, focus_soon};
 use crate::ui::common::managed::ManagedNote;
 use crate::ui::common::reach::reach_view;
+use crate::ui::common::task::action;
 use crate::ui::i18n::{fill, Text};
 use leptos::prelude::*;
 use std::convert::Infallible;
@@ -109,7 +110,7 @@ pub fn PeopleDirectory() -> impl IntoView {
         editing.set(Some(person));
         focus("person-name");
     };
-    let write = Action::new_local(move |write: &Write| {
+    let write = action(move |write: &Write| {
         let write = write.clone();
         async move {
             match context.change_settings(|current: &Settings| write.apply(current)).await {
@@ -140,7 +141,7 @@ pub fn PeopleDirectory() -> impl IntoView {
             }
         }
     });
-    let remove = Action::new_local(move |person: &Person| {
+    let remove = action(move |person: &Person| {
         let person = person.clone();
         async move {
             // A failure is already in the problem banner; the person stays listed.

@@ -3,6 +3,7 @@
 
 use crate::store::persistence::StorageFacts;
 use crate::ui::common::context::AppContext;
+use crate::ui::common::task::action;
 use crate::ui::i18n::fill;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -31,7 +32,7 @@ pub fn StorageStatus() -> impl IntoView {
     let facts = RwSignal::new(None::<StorageFacts>);
     let read = move || spawn_local(async move { facts.set(Some(context.storage_facts().await)) });
     read();
-    let ask = Action::new_local(move |_: &()| async move {
+    let ask = action(move |_: &()| async move {
         context.ask_for_persistence().await;
         facts.set(Some(context.storage_facts().await));
     });

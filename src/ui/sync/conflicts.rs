@@ -10,6 +10,7 @@ use crate::domain::IncidentId;
 use crate::store::review_sync::Leaf;
 use crate::sync::review::{self, item_of_doc, section_of_doc, ResolveError};
 use crate::ui::common::context::AppContext;
+use crate::ui::common::task::action;
 use crate::ui::i18n::{fill, Text};
 use leptos::prelude::*;
 use serde_json::Value;
@@ -62,7 +63,7 @@ pub fn ReviewConflicts(id: IncidentId, review: Signal<Option<Review>>) -> impl I
         shared.unwrap_or_default()
     });
     let failed = RwSignal::new(None::<(String, String)>);
-    let resolve = Action::new_local(move |(doc, keep): &(String, Value)| {
+    let resolve = action(move |(doc, keep): &(String, Value)| {
         let (doc, keep) = (doc.clone(), keep.clone());
         async move {
             let t = of(context.text().language);

@@ -7,6 +7,7 @@ use super::panel::failure_message;
 use super::state::{SyncFailure, TeamSync};
 use crate::ui::common::command::submit;
 use crate::ui::common::context::AppContext;
+use crate::ui::common::task::action;
 use crate::ui::i18n::fill;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -25,7 +26,7 @@ pub fn JoinPage() -> impl IntoView {
     let problem = RwSignal::new(broken.then_some(SyncFailure::BrokenLink));
     let navigate = use_navigate();
     let (link_server, link_database) = (server.clone(), database.clone());
-    let join = Action::new_local(move |_: &()| {
+    let join = action(move |_: &()| {
         let (server, database, navigate) = (link_server.clone(), link_database.clone(), navigate.clone());
         async move {
             let joined = sync.join(server, database, user.get_untracked(), password.get_untracked()).await;

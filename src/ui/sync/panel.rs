@@ -9,6 +9,7 @@ use crate::domain::IncidentId;
 use crate::sync::RemoteError;
 use crate::ui::common::command::submit;
 use crate::ui::common::context::AppContext;
+use crate::ui::common::task::action;
 use crate::ui::common::time;
 use crate::ui::i18n::{fill, Text};
 use leptos::prelude::*;
@@ -57,18 +58,18 @@ pub fn SharePanel(id: IncidentId) -> impl IntoView {
         (RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()));
     let problem = RwSignal::new(None::<SyncFailure>);
     let stopped = RwSignal::new(false);
-    let share_action = Action::new_local(move |_: &()| async move {
+    let share_action = action(move |_: &()| async move {
         let outcome = sync.share(id, server.get_untracked(), user.get_untracked(), password.get_untracked()).await;
         password.set(String::new());
         problem.set(outcome.err());
         stopped.set(false);
     });
-    let sign_in = Action::new_local(move |_: &()| async move {
+    let sign_in = action(move |_: &()| async move {
         let outcome = sync.sign_in_again(id, password.get_untracked()).await;
         password.set(String::new());
         problem.set(outcome.err());
     });
-    let stop = Action::new_local(move |_: &()| async move {
+    let stop = action(move |_: &()| async move {
         let outcome = sync.stop(id).await;
         stopped.set(outcome.is_ok());
         problem.set(outcome.err());

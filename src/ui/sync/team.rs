@@ -13,6 +13,7 @@ use crate::sync::status::Status;
 use crate::sync::team::Choice;
 use crate::ui::common::command::submit;
 use crate::ui::common::context::AppContext;
+use crate::ui::common::task::action;
 use crate::ui::common::time;
 use crate::ui::i18n::{fill, Text};
 use leptos::prelude::*;
@@ -52,7 +53,7 @@ pub fn TeamSection() -> impl IntoView {
     );
     let problem = RwSignal::new(None::<TeamFailure>);
     let stopped = RwSignal::new(false);
-    let connect = Action::new_local(move |_: &()| async move {
+    let connect = action(move |_: &()| async move {
         let outcome = workspace
             .connect(server.get_untracked(), team.get_untracked(), user.get_untracked(), password.get_untracked())
             .await;
@@ -60,16 +61,16 @@ pub fn TeamSection() -> impl IntoView {
         problem.set(outcome.err());
         stopped.set(false);
     });
-    let sign_in = Action::new_local(move |_: &()| async move {
+    let sign_in = action(move |_: &()| async move {
         let outcome = workspace.sign_in_again(password.get_untracked()).await;
         password.set(String::new());
         problem.set(outcome.err());
     });
-    let resolve = Action::new_local(move |(id, choice): &(String, Choice)| {
+    let resolve = action(move |(id, choice): &(String, Choice)| {
         let (id, choice) = (id.clone(), *choice);
         async move { problem.set(workspace.resolve(id, choice).await.err()) }
     });
-    let stop = Action::new_local(move |_: &()| async move {
+    let stop = action(move |_: &()| async move {
         let outcome = workspace.stop().await;
         stopped.set(outcome.is_ok());
         problem.set(outcome.err());
