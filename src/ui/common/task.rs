@@ -9,6 +9,9 @@
 //! thousands of entries nobody will see. Writes are not started this way: a
 //! command runs to its end through its aggregate's queue
 //! ([`super::command::Queue`]) and checks that its view is still there.
+//!
+//! The effects and actions views make are made here too ([`effect`],
+//! [`action`]): boxed, so that Leptos's code around them is compiled once.
 
 use futures::future::{AbortHandle, Abortable};
 use leptos::prelude::{on_cleanup, Action, Effect, LocalStorage, Owner};
