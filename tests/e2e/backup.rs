@@ -3,12 +3,13 @@
 //! clearing asks first and offers the backup; two responders' exports of one
 //! incident merge after a preview.
 
-use crate::browser::{download_dir, downloaded, Browser};
+use crate::browser::{download_dir, kept_download, Browser};
 use crate::pages::{eventually, App};
 use crate::{dist, server};
 use std::path::{Path, PathBuf};
 
-/// Waits for a finished download whose name starts with `prefix`.
+/// Waits for a finished download whose name starts with `prefix`, and returns
+/// the path of the test's copy of it.
 async fn downloaded_starting(dir: &Path, prefix: &str) -> PathBuf {
     let name = eventually(&format!("a download named {prefix}…"), || async {
         let names: Vec<String> =
@@ -19,8 +20,7 @@ async fn downloaded_starting(dir: &Path, prefix: &str) -> PathBuf {
         names.into_iter().find(|name| name.starts_with(prefix))
     })
     .await;
-    downloaded(dir, &name).await;
-    dir.join(name)
+    kept_download(dir, &name).await
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -103,25 +103,23 @@ async fn two_responders_exports_of_one_incident_merge_after_a_preview() {
     ana.follow("Post-incident review").await;
     ana.press("Start the review").await;
     ana.press("Incident and review (JSON)").await;
-    downloaded(&ana_downloads, "search-is-slow-incident.json").await;
+    let file = kept_download(&ana_downloads, "search-is-slow-incident.json").await;
 
     // Bo imports Ana's notes and adds his own.
     let bo_browser = Browser::start_with_downloads(&bo_downloads).await;
     let bo = App { client: &bo_browser.client, base: base.clone() };
     bo.open("/").await;
-    let file = ana_downloads.join("search-is-slow-incident.json");
     bo.field("Incident file (JSON)").await.send_keys(&file.display().to_string()).await.expect("choose");
     bo.wait_text("Imported “Search is slow”").await;
     bo.follow("Open the imported incident").await;
     bo.add_entry("Search cache was cold after the deploy", None).await;
     bo.follow("Post-incident review").await;
     bo.press("Incident and review (JSON)").await;
-    downloaded(&bo_downloads, "search-is-slow-incident.json").await;
+    let file = kept_download(&bo_downloads, "search-is-slow-incident.json").await;
     bo_browser.client.clone().close().await.expect("close Bo's browser");
 
     // Ana merges Bo's file: the preview counts what it adds, then both notes show.
     ana.open("/").await;
-    let file = bo_downloads.join("search-is-slow-incident.json");
     ana.field("Incident file (JSON)").await.send_keys(&file.display().to_string()).await.expect("choose");
     ana.wait_text("“Search is slow” is already in this workspace. Merging adds 1 timeline entry and").await;
     ana.press("Merge into “Search is slow”").await;

@@ -290,6 +290,19 @@ pub async fn downloaded(dir: &Path, name: &str) -> String {
     .await
 }
 
+/// Waits for a finished download named `name` in `dir` and returns the path of
+/// the test's own copy of it, for a later step to choose. Chromium's file is not
+/// used: when the browser closes between renaming a download to its name and
+/// marking it complete, it cancels the download and deletes the file.
+pub async fn kept_download(dir: &Path, name: &str) -> PathBuf {
+    let text = downloaded(dir, name).await;
+    let kept = dir.join("kept");
+    std::fs::create_dir_all(&kept).expect("a folder for kept downloads");
+    let path = kept.join(name);
+    std::fs::write(&path, text).expect("keep the download");
+    path
+}
+
 /// An empty folder for a profile that the test called `test` starts browsers on
 /// (the test removes it when done).
 pub fn profile_dir(test: &str) -> PathBuf {
