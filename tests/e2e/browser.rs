@@ -293,8 +293,8 @@ pub async fn downloaded(dir: &Path, name: &str) -> String {
 /// Waits for a finished download named `name` in `dir` and returns the path of
 /// the test's own copy of it, for a later step to choose. Chromium's file is not
 /// used once its browser is closed: in one CI run a download read whole under its
-/// name was gone after the browser closed (a download closed in before the
-/// browser marked it complete is cancelled, and its file removed).
+/// name was gone after the browser closed. Most likely the browser closed before
+/// it had marked the download complete, and cancelling it removed the file.
 pub async fn kept_download(dir: &Path, name: &str) -> PathBuf {
     let text = downloaded(dir, name).await;
     let kept = dir.join("kept");
