@@ -11,8 +11,7 @@ use super::{
 };
 use crate::domain::Language;
 use crate::store::StoreError;
-use crate::ui::common::task::action;
-use crate::ui::common::task::effect;
+use crate::ui::common::task::{action, effect};
 use chrono::Utc;
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes, A};

@@ -22,8 +22,7 @@ use crate::domain::{Incident, IncidentId, RunbookRun, Timeline, Tombstone, Warni
 use crate::store::{Revised, Unreadable};
 use crate::ui::common::context::{AppContext, Problem};
 use crate::ui::common::tabs::Changed;
-use crate::ui::common::task::effect;
-use crate::ui::common::task::{spawn_for, spawn_for_view};
+use crate::ui::common::task::{effect, spawn_for, spawn_for_view};
 use crate::ui::common::time;
 use crate::ui::common::unreadable::UnreadableNotice;
 use crate::ui::common::words::author_name;

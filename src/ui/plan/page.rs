@@ -15,8 +15,7 @@ use crate::domain::plan::{
 use crate::domain::review::ItemStatus;
 use crate::ui::common::context::AppContext;
 use crate::ui::common::date_field::TypedDate;
-use crate::ui::common::task::effect;
-use crate::ui::common::task::spawn_for_view;
+use crate::ui::common::task::{effect, spawn_for_view};
 use crate::ui::i18n::{fill, Text};
 use crate::ui::review::exports::PlanScope;
 use crate::ui::review::ReviewCommands;
