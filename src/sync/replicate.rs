@@ -71,6 +71,17 @@ pub struct Outcome {
     pub told: Vec<Told>,
 }
 
+/// How far a round has come, reported while it runs (after each batch sent and
+/// each page stored), so that sharing or joining a long incident shows a count
+/// that moves rather than only "Connecting…".
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Progress {
+    /// Documents of this round still to be sent.
+    pub waiting: usize,
+    /// Entries, runbook runs and review documents received and stored so far.
+    pub received: usize,
+}
+
 /// The `_local` document that holds a replication's checkpoint on the server.
 pub fn checkpoint_id(share: &Share) -> String {
     format!("_local/sitrep-{}", share.replication)
@@ -153,9 +164,13 @@ async fn push(
     remote: &dyn Remote,
     mut share: Revised<Share>,
     outcome: &mut Outcome,
+    report: &dyn Fn(Progress),
 ) -> Result<Revised<Share>, SyncError> {
     let outgoing = waiting(store, &share.value).await?;
     let mut next = share.value.clone();
+    if !outgoing.is_empty() {
+        report(Progress { waiting: outgoing.len(), received: outcome.received });
+    }
     for (n, chunk) in outgoing.chunks(BATCH).enumerate() {
         let sent = send(remote, chunk, &mut next, outcome).await;
         let due = match &sent {
@@ -170,6 +185,8 @@ async fn push(
         } else {
             sent?;
         }
+        let waiting = outgoing.len().saturating_sub((n + 1) * BATCH);
+        report(Progress { waiting, received: outcome.received });
     }
     // The review's documents, as edits of their bases (`review.rs`).
     let (next, sent, refused) = review::push(store, remote, &share.value).await?;
@@ -216,6 +233,7 @@ async fn pull(
     mut share: Revised<Share>,
     now: DateTime<Utc>,
     outcome: &mut Outcome,
+    report: &dyn Fn(Progress),
 ) -> Result<(Revised<Share>, bool), SyncError> {
     let id = share.value.incident;
     let checkpoint = checkpoint_id(&share.value);
@@ -340,8 +358,12 @@ async fn pull(
         let batch = Batch { incident: edit, entries: new, runs: new_runs, reviews, ..Batch::default() };
         // Stored here first, then the server's checkpoint: it never runs ahead
         // of what this browser holds.
+        let received = outcome.received;
         let storing = async {
             let saved = save(store, share, batch, next).await?;
+            if received > 0 {
+                report(Progress { waiting: 0, received });
+            }
             remote.put_local(&checkpoint, json!({ "since": changes.last_seq })).await?;
             Ok::<_, SyncError>(saved)
         };
@@ -367,16 +389,28 @@ pub async fn round(
     incident: IncidentId,
     now: DateTime<Utc>,
 ) -> Result<Outcome, SyncError> {
+    round_reporting(store, remote, incident, now, &|_| {}).await
+}
+
+/// One round, as [`round`], reporting how far it has come after each
+/// batch sent and each page stored.
+pub async fn round_reporting(
+    store: &dyn Store,
+    remote: &dyn Remote,
+    incident: IncidentId,
+    now: DateTime<Utc>,
+    report: &dyn Fn(Progress),
+) -> Result<Outcome, SyncError> {
     let mut outcome = Outcome::default();
     let share = find_share(store, incident).await?;
     if store.tombstone(incident).await?.is_some() {
         return Err(SyncError::Deleted);
     }
-    let share = push(store, remote, share, &mut outcome).await?;
-    let (share, again) = pull(store, remote, share, now, &mut outcome).await?;
+    let share = push(store, remote, share, &mut outcome, report).await?;
+    let (share, again) = pull(store, remote, share, now, &mut outcome, report).await?;
     if again {
         // What the server lost, or review items moved to a new number, go at once.
-        push(store, remote, share, &mut outcome).await?;
+        push(store, remote, share, &mut outcome, report).await?;
     }
     Ok(outcome)
 }

@@ -9,7 +9,10 @@
 use std::net::TcpListener;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 /// The server's admin (who shares, as the incident lead).
 pub const LEAD: (&str, &str) = ("lead", "lead-secret");
@@ -133,5 +136,72 @@ impl Drop for Couch {
     fn drop(&mut self) {
         self.stop();
         let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+/// A door in front of the server, on a port of its own: it passes every byte
+/// both ways, but holds the app's paged reads of the changes feed (`GET
+/// …/_changes?style=all_docs`, not the longpoll) from the `hold_from`-th on,
+/// until [`Gate::open`]. A test sees what the app shows between two pages.
+pub struct Gate {
+    pub url: String,
+    open: Arc<AtomicBool>,
+    held: Arc<AtomicUsize>,
+}
+
+/// The start of the app's paged read of the changes feed, as its request says.
+const PAGED_READ: &[u8] = b"/_changes?style=all_docs";
+
+impl Gate {
+    /// Opens the door in front of `couch`.
+    pub async fn start(couch: &Couch, hold_from: usize) -> Gate {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind a loopback port");
+        let url = format!("http://{}", listener.local_addr().expect("local address"));
+        let (open, held, asked) = (Arc::new(AtomicBool::new(false)), Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
+        let port = couch.port;
+        let (open_, held_) = (open.clone(), held.clone());
+        tokio::spawn(async move {
+            while let Ok((client, _)) = listener.accept().await {
+                let Ok(server) = tokio::net::TcpStream::connect(("127.0.0.1", port)).await else { continue };
+                let (open, held, asked) = (open_.clone(), held_.clone(), asked.clone());
+                tokio::spawn(async move {
+                    let (mut from_client, mut to_client) = client.into_split();
+                    let (mut from_server, mut to_server) = server.into_split();
+                    tokio::spawn(async move {
+                        let _ = tokio::io::copy(&mut from_server, &mut to_client).await;
+                        let _ = to_client.shutdown().await;
+                    });
+                    let mut buffer = vec![0; 64 * 1024];
+                    while let Ok(read) = from_client.read(&mut buffer).await {
+                        let chunk = &buffer[..read];
+                        if chunk.is_empty() {
+                            break;
+                        }
+                        let paged = chunk.starts_with(b"GET ") && chunk.windows(PAGED_READ.len()).any(|w| w == PAGED_READ);
+                        if paged && asked.fetch_add(1, Ordering::SeqCst) + 1 >= hold_from {
+                            held.fetch_add(1, Ordering::SeqCst);
+                            while !open.load(Ordering::SeqCst) {
+                                tokio::time::sleep(Duration::from_millis(20)).await;
+                            }
+                        }
+                        if to_server.write_all(chunk).await.is_err() {
+                            break;
+                        }
+                    }
+                    let _ = to_server.shutdown().await;
+                });
+            }
+        });
+        Gate { url, open, held }
+    }
+
+    /// How many reads the door holds or has held.
+    pub fn held(&self) -> usize {
+        self.held.load(Ordering::SeqCst)
+    }
+
+    /// Lets every held read through, and all that follow.
+    pub fn open(&self) {
+        self.open.store(true, Ordering::SeqCst);
     }
 }

@@ -17,7 +17,7 @@ use sitrep::store::memory::MemoryStore;
 use sitrep::store::review_sync::ReviewConflict;
 use sitrep::store::{Batch, Edit, Share, ShareWrite, Store};
 use sitrep::sync::database::{since_param, Database, Transport};
-use sitrep::sync::replicate::{self, round, SyncError, BATCH, PAGE};
+use sitrep::sync::replicate::{self, round, round_reporting, Progress, SyncError, BATCH, PAGE};
 use sitrep::sync::{docs, review, RemoteError, RemoteFuture};
 use std::cell::{Cell, RefCell};
 use std::collections::{BTreeMap, BTreeSet};
@@ -185,7 +185,7 @@ async fn waiting(store: &MemoryStore, id: IncidentId) -> usize {
 /// The real server with an incident database made by the lead; the writer's
 /// workspace holds the sample incident with `notes` more notes and shares it
 /// (as `bo`), and a viewer's empty workspace joins it.
-async fn shared(couch: &RefCell<Couch>, notes: u64) -> (MemoryStore, MemoryStore, IncidentId) {
+pub(crate) async fn shared(couch: &RefCell<Couch>, notes: u64) -> (MemoryStore, MemoryStore, IncidentId) {
     let writer = MemoryStore::default();
     let workspace = support::Workspace::sample();
     workspace.write(&writer).await;
@@ -202,6 +202,36 @@ async fn shared(couch: &RefCell<Couch>, notes: u64) -> (MemoryStore, MemoryStore
 
 fn now() -> chrono::DateTime<chrono::Utc> {
     support::at(40)
+}
+
+#[tokio::test]
+async fn sharing_and_joining_a_long_incident_report_what_waits_and_what_arrived_as_they_go() {
+    let couch = RefCell::new(Couch::start("http://127.0.0.1:1"));
+    let (writer, viewer, id) = shared(&couch, PAGE as u64 + 20).await;
+    let database = docs::database_of(id);
+    let total = waiting(&writer, id).await;
+    assert!(total > PAGE, "more than a page waits: {total}");
+
+    // Sending: all that waits, then a batch fewer after each batch, to nothing.
+    let reports = RefCell::new(Vec::<Progress>::new());
+    let record = |progress| reports.borrow_mut().push(progress);
+    let sent = round_reporting(&writer, &native(&couch, &database, WRITER), id, now(), &record).await.unwrap();
+    assert_eq!(sent.sent, total);
+    let counted: Vec<usize> = reports.borrow().iter().map(|p| p.waiting).collect();
+    let batches = total.div_ceil(BATCH);
+    let expected: Vec<usize> = (0..=batches).map(|n| total.saturating_sub(n * BATCH)).collect();
+    assert_eq!(counted, expected);
+    assert!(reports.borrow().iter().all(|p| p.received == 0), "the writer received nothing: {:?}", reports.borrow());
+
+    // Receiving: after each page stored, how many arrived so far, up to all.
+    reports.borrow_mut().clear();
+    let joined = round_reporting(&viewer, &native(&couch, &database, VIEWER), id, now(), &record).await.unwrap();
+    let arrived: Vec<usize> = reports.borrow().iter().map(|p| p.received).collect();
+    assert_eq!(arrived.len(), 2, "one report per page of {PAGE}: {arrived:?}");
+    assert!(0 < arrived[0] && arrived[0] < arrived[1], "the count grows page by page: {arrived:?}");
+    assert_eq!(arrived.last(), Some(&joined.received));
+    assert_eq!(joined.received, timeline(&viewer, id).await.len() + viewer.runs(id).await.unwrap().items.len());
+    assert!(reports.borrow().iter().all(|p| p.waiting == 0), "the viewer sent nothing: {:?}", reports.borrow());
 }
 
 #[tokio::test]

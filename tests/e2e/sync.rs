@@ -2,9 +2,12 @@
 //! CouchDB-protocol server (pouchdb-server, `couch.rs`).
 
 use crate::browser::{network, Browser};
-use crate::couch::{Couch, LEAD, VIEWER, WRITER};
+use crate::couch::{Couch, Gate, LEAD, VIEWER, WRITER};
 use crate::pages::{eventually, App};
-use crate::{dist, server};
+use crate::{dist, protocol, server, support};
+use sitrep::sync::docs;
+use sitrep::sync::replicate::{round, PAGE};
+use std::cell::RefCell;
 
 /// The first step of the major-incident runbook a SEV2 incident starts.
 const FIRST_STEP: &str = "Name an incident lead who runs the response and makes the calls";
@@ -299,4 +302,36 @@ async fn a_browser_runs_one_replication_loop_however_many_tabs_show_the_incident
     lead.wait_text("Synced ").await;
 
     drop(couch);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn joining_a_long_incident_shows_how_much_has_arrived_page_by_page() {
+    let base = server::serve(dist()).await;
+    let couch = RefCell::new(Couch::start(&base));
+    // On the server: the sample incident with more entries than one page of the
+    // changes feed, sent by its writer.
+    let (writer, _, id) = protocol::shared(&couch, PAGE as u64 + 20).await;
+    let database = docs::database_of(id);
+    let total = round(&writer, &protocol::native(&couch, &database, WRITER), id, support::at(40)).await.unwrap().sent;
+    // The responder joins through a door that holds the second page.
+    let gate = Gate::start(&couch.borrow(), 2).await;
+    let browser = Browser::start().await;
+    let app = App { client: &browser.client, base: base.clone() };
+    join(&app, &format!("{base}/join?server={}&db={database}", gate.url), VIEWER).await;
+
+    // The first page is stored, the second one held: the page says how much is here.
+    let status = app.wait_text("received so far").await;
+    assert_eq!(status.attr("role").await.unwrap().as_deref(), Some("status"), "a live region says it");
+    let shown = status.text().await.expect("the count");
+    let count: usize = shown.split_whitespace().next().and_then(|n| n.parse().ok()).unwrap_or_else(|| panic!("{shown}"));
+    assert!(0 < count && count < total, "part of {total} arrived: {shown:?}");
+    assert_eq!(gate.held(), 1, "the second page waits");
+    app.wait_text("Joining…").await;
+
+    // The rest comes; the incident opens with every entry.
+    gate.open();
+    app.heading("Checkout returns 502").await;
+    let last = format!("Note {}", PAGE + 19);
+    eventually("the newest note", || async { app.timeline("Timeline").await.iter().any(|e| e == &last).then_some(()) })
+        .await;
 }

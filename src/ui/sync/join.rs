@@ -24,12 +24,17 @@ pub fn JoinPage() -> impl IntoView {
     let broken = server.is_empty() || database.is_empty();
     let (user, password) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
     let problem = RwSignal::new(broken.then_some(SyncFailure::BrokenLink));
+    // How many of the incident's documents are stored here so far: a long
+    // incident arrives page by page, and the count shows it coming.
+    let received = RwSignal::new(0);
     let navigate = use_navigate();
     let (link_server, link_database) = (server.clone(), database.clone());
     let join = action(move |_: &()| {
         let (server, database, navigate) = (link_server.clone(), link_database.clone(), navigate.clone());
         async move {
-            let joined = sync.join(server, database, user.get_untracked(), password.get_untracked()).await;
+            received.set(0);
+            let credentials = (user.get_untracked(), password.get_untracked());
+            let joined = sync.join(server, database, credentials, &|count| received.set(count)).await;
             password.set(String::new());
             match joined {
                 Ok(id) => navigate(&format!("/incidents/{id}"), Default::default()),
@@ -50,6 +55,13 @@ pub fn JoinPage() -> impl IntoView {
                 {move || if join.pending().get() { text().sync.joining } else { text().sync.join }}
             </button>
         </form>
+        <p class="sync__progress" role="status">
+            {move || {
+                let count = received.get();
+                (join.pending().get() && count > 0)
+                    .then(|| fill(text().sync.received, &[("changes", &text().sync.changes.of(count))]))
+            }}
+        </p>
         <p class="field__error" role="alert">{move || problem.get().map(|failure| failure_message(text(), &failure))}</p>
     }
 }

@@ -17,7 +17,7 @@ use crate::domain::IncidentId;
 use crate::store::{Batch, Edit, Share, ShareWrite, Store, StoreError};
 use crate::sync::couch::{self, server_origin, Couch};
 use crate::sync::docs::{database_of, incident_of};
-use crate::sync::replicate::{self, SyncError};
+use crate::sync::replicate::{self, Progress, SyncError};
 use crate::sync::review::{self, ResolveError};
 use crate::sync::status::{backoff_seconds, Status};
 use crate::sync::RemoteError;
@@ -234,7 +234,13 @@ impl TeamSync {
             {
                 self.show(id, Status::Waiting { waiting });
             }
-            match replicate::round(store.as_ref(), &couch, id, Utc::now()).await {
+            // Sending a long incident: the count of what waits moves batch by batch.
+            let report = move |progress: Progress| {
+                if progress.waiting > 0 {
+                    self.show(id, Status::Waiting { waiting: progress.waiting });
+                }
+            };
+            match replicate::round_reporting(store.as_ref(), &couch, id, Utc::now(), &report).await {
                 Ok(outcome) => {
                     failures = 0;
                     if outcome.received > 0 {
@@ -349,14 +355,15 @@ impl TeamSync {
     }
 
     /// Joins a shared incident from a join link's server and database: signs
-    /// in, stores the share and receives the incident. Returns its id once the
+    /// in, stores the share and receives the incident, telling `received` how
+    /// many of its documents are stored so far. Returns its id once the
     /// incident is here.
     pub async fn join(
         self,
         address: String,
         database: String,
-        user: String,
-        password: String,
+        (user, password): (String, String),
+        received: &dyn Fn(usize),
     ) -> Result<IncidentId, SyncFailure> {
         let origin = server_origin(&address).ok_or(SyncFailure::BadAddress)?;
         let id = incident_of(&database).ok_or(SyncFailure::BrokenLink)?;
@@ -375,9 +382,10 @@ impl TeamSync {
         }
         // The first round here, so that the incident is shown once it is stored.
         let couch = Couch::new(&origin, &database);
-        let mut first = replicate::round(store.as_ref(), &couch, id, Utc::now()).await;
+        let report = |progress: Progress| received(progress.received);
+        let mut first = replicate::round_reporting(store.as_ref(), &couch, id, Utc::now(), &report).await;
         if first == Err(SyncError::Store(StoreError::Conflict)) {
-            first = replicate::round(store.as_ref(), &couch, id, Utc::now()).await;
+            first = replicate::round_reporting(store.as_ref(), &couch, id, Utc::now(), &report).await;
         }
         // A database with nothing of the incident yet (shared, but not sent
         // yet) is no join: there is nothing to open.
