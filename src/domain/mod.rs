@@ -31,6 +31,7 @@ pub mod status_update;
 pub mod template;
 pub mod timeline;
 pub mod triage;
+pub mod wall;
 pub mod words;
 
 pub use event::{Change, Command, StepAction};

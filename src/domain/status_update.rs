@@ -18,6 +18,7 @@ use super::incident::Incident;
 use super::settings::Language;
 use super::severity::{SeverityLadder, SeverityLevel};
 use super::timeline::{EntryKind, Stamp, Timeline, TimelineEntry};
+use super::wall::Wall;
 use chrono::{DateTime, Duration, Utc};
 
 pub use super::event::{Audience, Phase, StatusUpdate, MAX_UPDATE_TEXT};
@@ -253,9 +254,9 @@ pub fn list_words(language: Language, names: &[String]) -> String {
 /// time zone read it alike: `10:40 UTC`, with the date when it is not today's.
 pub fn next_update_words(at: DateTime<Utc>, now: DateTime<Utc>) -> String {
     if at.date_naive() == now.date_naive() {
-        at.format("%H:%M UTC").to_string()
+        format!("{} UTC", Wall::of(&at).clock())
     } else {
-        at.format("%Y-%m-%d %H:%M UTC").to_string()
+        format!("{} UTC", Wall::of(&at).date_time())
     }
 }
 

@@ -157,7 +157,8 @@ impl Gate {
     pub async fn start(couch: &Couch, hold_from: usize) -> Gate {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind a loopback port");
         let url = format!("http://{}", listener.local_addr().expect("local address"));
-        let (open, held, asked) = (Arc::new(AtomicBool::new(false)), Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
+        let (open, held, asked) =
+            (Arc::new(AtomicBool::new(false)), Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
         let port = couch.port;
         let (open_, held_) = (open.clone(), held.clone());
         tokio::spawn(async move {
@@ -177,7 +178,8 @@ impl Gate {
                         if chunk.is_empty() {
                             break;
                         }
-                        let paged = chunk.starts_with(b"GET ") && chunk.windows(PAGED_READ.len()).any(|w| w == PAGED_READ);
+                        let paged =
+                            chunk.starts_with(b"GET ") && chunk.windows(PAGED_READ.len()).any(|w| w == PAGED_READ);
                         if paged && asked.fetch_add(1, Ordering::SeqCst) + 1 >= hold_from {
                             held.fetch_add(1, Ordering::SeqCst);
                             while !open.load(Ordering::SeqCst) {

@@ -323,7 +323,8 @@ async fn joining_a_long_incident_shows_how_much_has_arrived_page_by_page() {
     let status = app.wait_text("received so far").await;
     assert_eq!(status.attr("role").await.unwrap().as_deref(), Some("status"), "a live region says it");
     let shown = status.text().await.expect("the count");
-    let count: usize = shown.split_whitespace().next().and_then(|n| n.parse().ok()).unwrap_or_else(|| panic!("{shown}"));
+    let count: usize =
+        shown.split_whitespace().next().and_then(|n| n.parse().ok()).unwrap_or_else(|| panic!("{shown}"));
     assert!(0 < count && count < total, "part of {total} arrived: {shown:?}");
     assert_eq!(gate.held(), 1, "the second page waits");
     app.wait_text("Joining…").await;

@@ -20,6 +20,7 @@ use super::words::Words;
 use super::{clean, incident_ref};
 use crate::domain::plan::PlanRow;
 use crate::domain::severity::SeverityLadder;
+use crate::domain::wall::Wall;
 use crate::domain::Language;
 use chrono::NaiveDate;
 
@@ -86,7 +87,7 @@ pub fn plan_csv(rows: &[PlanRow], ladder: &SeverityLadder, today: NaiveDate, sco
             typed(&item.team),
             w.values().priority(item.priority).to_owned(),
             typed(&w.item_status(&item.status)),
-            item.due.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default(),
+            item.due.map(|d| Wall::day(&d).date()).unwrap_or_default(),
             (if row.is_overdue(today) { w.yes() } else { w.no() }).to_owned(),
             item.link.clone().unwrap_or_default(),
             typed(scope.trim()),

@@ -17,6 +17,7 @@ use crate::domain::review::{Review, Reviewer, Section};
 use crate::domain::roles::Role;
 use crate::domain::severity::SeverityLadder;
 use crate::domain::timeline::{Change, Tag, Timeline, TimelineEntry, Visibility};
+use crate::domain::wall::Wall;
 use crate::domain::{EntryId, Incident, Language};
 use chrono::{DateTime, Utc};
 use std::collections::BTreeMap;
@@ -212,7 +213,7 @@ pub(super) fn internal(bundle: &IncidentBundle, ladder: &SeverityLadder, lang: L
                     }
                 }
                 vec![
-                    text(entry.event_at().format("%Y-%m-%d %H:%M").to_string()),
+                    text(Wall::of(&entry.event_at()).date_time()),
                     text(tag.map_or("", |t| w.values().tag(t))),
                     text(w.values().entry_kind(entry.kind())),
                     text(name_or_unnamed(entry.author(), w)),

@@ -11,6 +11,7 @@
 use super::words::Words;
 use super::{clean, fill, incident_ref, safe_link};
 use crate::domain::plan::PlanRow;
+use crate::domain::wall::Wall;
 use crate::domain::{Incident, Language, Review};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 
@@ -62,11 +63,11 @@ fn fold(line: &str) -> String {
 }
 
 fn stamp(at: DateTime<Utc>) -> String {
-    at.format("%Y%m%dT%H%M%SZ").to_string()
+    format!("{}Z", Wall::of(&at).basic_date_time())
 }
 
 fn date(day: NaiveDate) -> String {
-    day.format("%Y%m%d").to_string()
+    Wall::day(&day).basic_date()
 }
 
 fn incident_words(incident: &Incident) -> String {

@@ -44,6 +44,7 @@ pub use ical::plan_ics;
 pub use json::{export_json, import_json, ImportProblem, ImportProblemKind, IncidentBundle, Shape};
 pub use markdown::{customer_review_markdown, internal_review_markdown};
 
+use crate::domain::wall::Wall;
 use chrono::{DateTime, Utc};
 // The exports' sentences are filled by the same one-pass placeholder filler as the
 // screens.
@@ -78,7 +79,7 @@ fn safe_link(url: &str) -> Option<&str> {
 
 /// A time as the review shows it: always UTC, to the minute.
 fn utc(at: DateTime<Utc>) -> String {
-    at.format("%Y-%m-%d %H:%M UTC").to_string()
+    format!("{} UTC", Wall::of(&at).date_time())
 }
 
 /// The incident's address inside the app, as text.

@@ -3,6 +3,7 @@
 
 use super::commands::BackupCommands;
 use crate::domain::export::json::indented;
+use crate::domain::wall::Wall;
 use crate::store::Damaged;
 use crate::ui::common::context::AppContext;
 use crate::ui::common::files::download;
@@ -50,7 +51,7 @@ pub fn DamagedRecords() -> impl IntoView {
     let export = move |_| {
         damaged.with_untracked(|found| {
             if let Some(found) = found {
-                let name = format!("sitrep-{}-{}.json", b().damaged_file, Utc::now().format("%Y-%m-%d-%H%M"));
+                let name = format!("sitrep-{}-{}.json", b().damaged_file, Wall::of(&Utc::now()).in_file_name());
                 let _ = download(&name, "application/json", &damaged_file(found));
             }
         })

@@ -5,6 +5,7 @@ use super::commands::BackupCommands;
 use super::reminder::{last_backup, note_backup};
 use crate::domain::export::workspace::{export_workspace, import_workspace, WorkspaceBundle, MAX_BACKUP_BYTES};
 use crate::domain::export::ImportProblem;
+use crate::domain::wall::Wall;
 use crate::store::bundles::{Contradicts, Plan, Taken};
 use crate::ui::common::command::{submit, Failed};
 use crate::ui::common::context::AppContext;
@@ -99,7 +100,7 @@ pub fn BackupSection() -> impl IntoView {
         let outcome = match commands.take().await {
             Ok(Taken { bundle, left_out }) => {
                 let now = Utc::now();
-                let file = format!("sitrep-backup-{}.json", now.format("%Y-%m-%d-%H%M"));
+                let file = format!("sitrep-backup-{}.json", Wall::of(&now).in_file_name());
                 match download(&file, "application/json", &export_workspace(&bundle, now)) {
                     Ok(()) => {
                         note_backup(now);

@@ -9,17 +9,15 @@
 //! `YYYY-MM-DD`, with the same rule: empty is "no date", a date cut short or
 //! impossible is refused with its [`DateRefusal`].
 
+use crate::domain::wall::Wall;
 use chrono::{DateTime, Local, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
-
-/// How a date and time is written: shown, suggested and read back.
-pub const FORMAT: &str = "%Y-%m-%d %H:%M";
 
 /// Formats a time as `YYYY-MM-DD HH:MM`, in local time or with a UTC suffix.
 pub fn show(at: DateTime<Utc>, utc: bool, utc_suffix: &str) -> String {
     if utc {
-        format!("{} {utc_suffix}", at.format(FORMAT))
+        format!("{} {utc_suffix}", Wall::of(&at).date_time())
     } else {
-        at.with_timezone(&Local).format(FORMAT).to_string()
+        input_value(at)
     }
 }
 
@@ -27,16 +25,17 @@ pub fn show(at: DateTime<Utc>, utc: bool, utc_suffix: &str) -> String {
 /// when it is not on the same local day as `now`.
 pub fn clock(at: DateTime<Utc>, now: DateTime<Utc>) -> String {
     let (at, now) = (at.with_timezone(&Local), now.with_timezone(&Local));
+    let shown = Wall::of(&at);
     if at.date_naive() == now.date_naive() {
-        at.format("%H:%M").to_string()
+        shown.clock()
     } else {
-        at.format(FORMAT).to_string()
+        shown.date_time()
     }
 }
 
 /// A time as a date-time field holds it: local wall time, `YYYY-MM-DD HH:MM`.
 pub fn input_value(at: DateTime<Utc>) -> String {
-    at.with_timezone(&Local).format(FORMAT).to_string()
+    Wall::of(&at.with_timezone(&Local)).date_time()
 }
 
 /// Why a typed date and time was refused.

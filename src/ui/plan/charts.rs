@@ -3,6 +3,7 @@
 
 use super::chart::{Chart, Series};
 use crate::domain::plan::GroupMetrics;
+use crate::domain::wall::Wall;
 use crate::domain::{Severity, SeverityLadder};
 use crate::ui::i18n::Text;
 use chrono::NaiveDate;
@@ -38,7 +39,7 @@ pub fn incidents_by_week(
         title: text.chart_weeks_title.to_owned(),
         description: text.chart_weeks_desc.to_owned(),
         category: text.chart_week.to_owned(),
-        categories: weeks.iter().map(|(week, _)| week.format("%m-%d").to_string()).collect(),
+        categories: weeks.iter().map(|(week, _)| Wall::day(week).month_day()).collect(),
         series: severities
             .into_iter()
             .map(|severity| Series {

@@ -3,6 +3,7 @@
 //! mark spaced by the time between them, and the same times as a list.
 
 use super::state::ReviewState;
+use crate::domain::wall::Wall;
 use crate::domain::Milestone;
 use crate::ui::common::context::AppContext;
 use chrono::{DateTime, Utc};
@@ -60,7 +61,7 @@ pub fn MilestoneAxis(state: ReviewState) -> impl IntoView {
                             {text().milestone(*milestone)}
                         </text>
                         <text class="axis__time" x=x y=time_y text-anchor="middle">
-                            {at.format("%H:%M").to_string()}
+                            {Wall::of(at).clock()}
                         </text>
                     </g>
                 }
@@ -72,7 +73,7 @@ pub fn MilestoneAxis(state: ReviewState) -> impl IntoView {
                 view! {
                     <li>
                         {text().milestone(*milestone)} {text().colon}
-                        <time datetime=at.to_rfc3339()>{format!("{} {}", at.format("%Y-%m-%d %H:%M"), text().utc_suffix)}</time>
+                        <time datetime=at.to_rfc3339()>{format!("{} {}", Wall::of(at).date_time(), text().utc_suffix)}</time>
                     </li>
                 }
             })
