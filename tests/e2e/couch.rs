@@ -140,21 +140,25 @@ impl Drop for Couch {
 }
 
 /// A door in front of the server, on a port of its own: it passes every byte
-/// both ways, but holds the app's paged reads of the changes feed (`GET
-/// …/_changes?style=all_docs`, not the longpoll) from the `hold_from`-th on,
-/// until [`Gate::open`]. A test sees what the app shows between two pages.
+/// both ways, but holds one kind of request from the `hold_from`-th on, until
+/// [`Gate::open`]. A test sees what the app shows between two pages or batches.
 pub struct Gate {
     pub url: String,
     open: Arc<AtomicBool>,
     held: Arc<AtomicUsize>,
 }
 
-/// The start of the app's paged read of the changes feed, as its request says.
-const PAGED_READ: &[u8] = b"/_changes?style=all_docs";
+/// The app's paged read of the changes feed (not the longpoll), by the start
+/// of its request line and a part of its path.
+pub const PAGED_READ: (&str, &str) = ("GET ", "/_changes?style=all_docs");
+
+/// The app's batch of documents sent (not the CORS preflight before it).
+pub const BATCH_SENT: (&str, &str) = ("POST ", "/_bulk_docs ");
 
 impl Gate {
-    /// Opens the door in front of `couch`.
-    pub async fn start(couch: &Couch, hold_from: usize) -> Gate {
+    /// Opens the door in front of `couch`, holding `held` requests (method and
+    /// a part of the path) from the `hold_from`-th on.
+    pub async fn start(couch: &Couch, (method, path): (&'static str, &'static str), hold_from: usize) -> Gate {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind a loopback port");
         let url = format!("http://{}", listener.local_addr().expect("local address"));
         let (open, held, asked) =
@@ -178,9 +182,10 @@ impl Gate {
                         if chunk.is_empty() {
                             break;
                         }
-                        let paged =
-                            chunk.starts_with(b"GET ") && chunk.windows(PAGED_READ.len()).any(|w| w == PAGED_READ);
-                        if paged && asked.fetch_add(1, Ordering::SeqCst) + 1 >= hold_from {
+                        let line = chunk.split(|b| *b == b'\n').next().unwrap_or_default();
+                        let matches = line.starts_with(method.as_bytes())
+                            && line.windows(path.len()).any(|w| w == path.as_bytes());
+                        if matches && asked.fetch_add(1, Ordering::SeqCst) + 1 >= hold_from {
                             held.fetch_add(1, Ordering::SeqCst);
                             while !open.load(Ordering::SeqCst) {
                                 tokio::time::sleep(Duration::from_millis(20)).await;

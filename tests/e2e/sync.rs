@@ -2,11 +2,12 @@
 //! CouchDB-protocol server (pouchdb-server, `couch.rs`).
 
 use crate::browser::{network, Browser};
-use crate::couch::{Couch, Gate, LEAD, VIEWER, WRITER};
+use crate::couch::{Couch, Gate, BATCH_SENT, LEAD, PAGED_READ, VIEWER, WRITER};
 use crate::pages::{eventually, App};
 use crate::{dist, protocol, server, support};
+use sitrep::domain::export::json::{export_json, IncidentBundle};
 use sitrep::sync::docs;
-use sitrep::sync::replicate::{round, PAGE};
+use sitrep::sync::replicate::{round, BATCH, PAGE};
 use std::cell::RefCell;
 
 /// The first step of the major-incident runbook a SEV2 incident starts.
@@ -314,7 +315,7 @@ async fn joining_a_long_incident_shows_how_much_has_arrived_page_by_page() {
     let database = docs::database_of(id);
     let total = round(&writer, &protocol::native(&couch, &database, WRITER), id, support::at(40)).await.unwrap().sent;
     // The responder joins through a door that holds the second page.
-    let gate = Gate::start(&couch.borrow(), 2).await;
+    let gate = Gate::start(&couch.borrow(), PAGED_READ, 2).await;
     let browser = Browser::start().await;
     let app = App { client: &browser.client, base: base.clone() };
     join(&app, &format!("{base}/join?server={}&db={database}", gate.url), VIEWER).await;
@@ -335,4 +336,45 @@ async fn joining_a_long_incident_shows_how_much_has_arrived_page_by_page() {
     let last = format!("Note {}", PAGE + 19);
     eventually("the newest note", || async { app.timeline("Timeline").await.iter().any(|e| e == &last).then_some(()) })
         .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sharing_a_long_incident_counts_down_what_waits_batch_by_batch() {
+    let base = server::serve(dist()).await;
+    let couch = Couch::start(&base);
+    // A responder's incident file with more entries than two batches.
+    let workspace = support::Workspace::sample();
+    let id = workspace.incident.id();
+    let mut timeline = workspace.timeline();
+    for n in 0..(2 * BATCH as u64 - 20) {
+        timeline.push(support::note(id, 100_000 + n, 25, 25, &format!("Note {n}")));
+    }
+    let entries = timeline.len();
+    let bundle = IncidentBundle::new(workspace.incident.clone(), timeline, Vec::new(), None).unwrap();
+    let file = std::env::temp_dir().join(format!("sitrep-e2e-long-{}.json", std::process::id()));
+    std::fs::write(&file, export_json(&bundle, support::at(40))).expect("write the file");
+
+    let browser = Browser::start().await;
+    let lead = App { client: &browser.client, base: base.clone() };
+    lead.open("/").await;
+    lead.field("Incident file (JSON)").await.send_keys(&file.display().to_string()).await.expect("choose");
+    lead.wait_text("Imported “Checkout returns 502”").await;
+    lead.follow("Open the imported incident").await;
+
+    // Shared through a door that holds the second batch: the first one is on
+    // the server, and the count says what still waits.
+    let gate = Gate::start(&couch, BATCH_SENT, 2).await;
+    lead.fill("Server address", &gate.url).await;
+    lead.fill("User name", LEAD.0).await;
+    lead.fill("Password", LEAD.1).await;
+    lead.press("Share with the team").await;
+    // The incident's own document and every entry wait; one batch has gone.
+    let left = format!("{} changes waiting to be sent", entries + 1 - BATCH);
+    let status = lead.wait_text(&left).await;
+    assert_eq!(status.attr("role").await.unwrap().as_deref(), Some("status"), "a live region says it");
+    assert_eq!(gate.held(), 1, "the second batch waits");
+
+    gate.open();
+    lead.wait_text("Synced ").await;
+    let _ = std::fs::remove_file(file);
 }
