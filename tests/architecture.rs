@@ -865,7 +865,8 @@ fn only_the_couchdb_client_makes_network_requests() {
 /// or second writer compiles another copy of its code into the build
 /// (`scripts/sizes`). Effects and actions are made by `ui::common::task`'s
 /// `effect` and `action`, which box their functions: `Effect::new` and
-/// `Action::new_local` compile their wrappers once per function.
+/// `Action::new_local` compile their wrappers once per function. Times are
+/// written by `domain::wall`: chrono's `format` brings its strftime interpreter.
 #[test]
 fn shipped_code_sorts_and_decodes_through_one_compiled_path() {
     let mut offences = Vec::new();
@@ -887,6 +888,10 @@ fn shipped_code_sorts_and_decodes_through_one_compiled_path() {
             if code && (line.contains("to_string_pretty") || line.contains("to_writer_pretty")) {
                 let fix = "use domain::export::json::indented on the compact text";
                 offences.push(format!("src/{relative}:{}: writes with serde_json's pretty writer; {fix}", n + 1));
+            }
+            if code && line.contains(".format(") {
+                offences
+                    .push(format!("src/{relative}:{}: writes a time with chrono's format; use domain::wall", n + 1));
             }
             let own = relative == "ui/common/task.rs";
             if code && line.contains("Effect::new(") && !own {

@@ -158,8 +158,10 @@ pub const BATCH_SENT: (&str, &str) = ("POST ", "/_bulk_docs ");
 impl Gate {
     /// Opens the door in front of `couch`, holding `held` requests (method and
     /// a part of the path) from the `hold_from`-th on.
-    pub async fn start(couch: &Couch, (method, path): (&'static str, &'static str), hold_from: usize) -> Gate {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind a loopback port");
+    pub fn start(couch: &Couch, (method, path): (&'static str, &'static str), hold_from: usize) -> Gate {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind a loopback port");
+        listener.set_nonblocking(true).expect("a listener for tokio");
+        let listener = tokio::net::TcpListener::from_std(listener).expect("a listener for tokio");
         let url = format!("http://{}", listener.local_addr().expect("local address"));
         let (open, held, asked) =
             (Arc::new(AtomicBool::new(false)), Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
