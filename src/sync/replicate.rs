@@ -74,7 +74,7 @@ pub struct Outcome {
 /// How far a round has come, reported while it runs (after each batch sent and
 /// each page stored), so that sharing or joining a long incident shows a count
 /// that moves rather than only "Connecting…".
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Progress {
     /// Documents of this round still to be sent.
     pub waiting: usize,

@@ -156,8 +156,8 @@ pub const PAGED_READ: (&str, &str) = ("GET ", "/_changes?style=all_docs");
 pub const BATCH_SENT: (&str, &str) = ("POST ", "/_bulk_docs ");
 
 impl Gate {
-    /// Opens the door in front of `couch`, holding `held` requests (method and
-    /// a part of the path) from the `hold_from`-th on.
+    /// Opens the door in front of `couch`, holding the requests whose first line
+    /// starts with `method` and holds `path`, from the `hold_from`-th on.
     pub fn start(couch: &Couch, (method, path): (&'static str, &'static str), hold_from: usize) -> Gate {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind a loopback port");
         listener.set_nonblocking(true).expect("a listener for tokio");
@@ -204,12 +204,12 @@ impl Gate {
         Gate { url, open, held }
     }
 
-    /// How many reads the door holds or has held.
+    /// How many requests the door holds or has held.
     pub fn held(&self) -> usize {
         self.held.load(Ordering::SeqCst)
     }
 
-    /// Lets every held read through, and all that follow.
+    /// Lets every held request through, and all that follow.
     pub fn open(&self) {
         self.open.store(true, Ordering::SeqCst);
     }
